@@ -1,0 +1,3 @@
+//! Integration tests of the `quietline` binary and the server it runs.
+
+mod xref;

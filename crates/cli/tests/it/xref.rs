@@ -1,0 +1,1 @@
+//! Tests of `quietline xref` (issue 4): being written.

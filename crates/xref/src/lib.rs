@@ -1,0 +1,1 @@
+//! Cross-referencing engine (issue 4): placeholder, being written.
