@@ -1,1 +1,46 @@
-//! quietline-crypto
+//! Every key Quietline holds and every byte it encrypts goes through this crate, and only
+//! this crate touches key material (**invariant**). The API is small on purpose, after age:
+//!
+//! - [`Identity`] / [`Recipient`]: an age X25519 key pair, the secret half never printed.
+//! - [`seal`] / [`open`] for small objects, [`seal_stream`] for files of any size. Output is
+//!   always a standard age v1 file, so an organisation can decrypt with the `age` tool alone.
+//! - [`wrap_identity`] / [`unwrap_identity`]: a secret key encrypted to other keys (a report
+//!   key to its investigators and the recovery recipient).
+//! - [`derive_identity`]: a key derived from a low-entropy secret (a receipt, a password) with
+//!   Argon2id and a server-side [`Pepper`].
+//! - [`TokenKey`]: HMAC tokens for CSRF protection.
+//!
+//! Nothing here does network I/O; [`keyfile`] reads and writes secret files with owner-only
+//! permissions.
+
+#![deny(missing_docs)]
+
+mod error;
+mod kdf;
+pub mod keyfile;
+mod keys;
+mod seal;
+mod token;
+
+pub use error::CryptoError;
+pub use kdf::{KdfParams, Pepper, SALT_BYTES, derive_identity};
+pub use keys::{Identity, Recipient, unwrap_identity, wrap_identity};
+pub use seal::{SealingWriter, open, open_reader, seal, seal_stream};
+pub use token::TokenKey;
+
+/// Fills `buf` from the operating system's CSPRNG.
+pub fn fill_random(buf: &mut [u8]) -> Result<(), CryptoError> {
+    getrandom::fill(buf).map_err(|_| CryptoError::Random)
+}
+
+/// `N` random bytes from the operating system's CSPRNG.
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], CryptoError> {
+    let mut buf = [0u8; N];
+    fill_random(&mut buf)?;
+    Ok(buf)
+}
+
+/// A random token of `N` bytes as lowercase hex: session ids, form nonces.
+pub fn random_hex<const N: usize>() -> Result<String, CryptoError> {
+    random_bytes::<N>().map(hex::encode)
+}
