@@ -1,1 +1,7 @@
-//! Cross-referencing engine (issue 4): placeholder, being written.
+//! Cross-referencing engine (issue 4). Being written.
+pub(crate) mod address;
+pub(crate) mod city;
+pub(crate) mod ident;
+pub(crate) mod name;
+pub(crate) mod phone;
+pub(crate) mod text;

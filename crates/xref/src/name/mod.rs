@@ -1,0 +1,334 @@
+//! Person names in any script or romanisation, reduced to a form that can be compared.
+//!
+//! A name becomes one or more *forms*: a surname unit and given-name units, each unit carrying its
+//! surface text and the set of Mandarin sounds it may stand for (see `sound`). A Han name has one
+//! form; a romanised name has one per possible order (surname first or last, since "Wai Chan" and
+//! "CHAN Wai" both occur) and per compound-surname reading. Two names match when some pair of their
+//! forms has the same number of given syllables and every unit matches: Han against Han by
+//! character, otherwise by equal spelling or by intersecting sound sets. Ambiguity is therefore
+//! kept, not resolved: "Wong Chi Ming" matches both 王志明 and 黃志明, and the decision rules
+//! (`decide`, `cluster`) refuse to link when both are present.
+
+pub(crate) mod cantonese;
+pub(crate) mod han;
+pub(crate) mod romanisation;
+pub(crate) mod sound;
+pub(crate) mod surnames;
+pub(crate) mod wade_giles;
+
+use crate::text::{has_han, hash_of, is_han};
+use sound::Sound;
+
+/// One syllable (or compound surname) of a name.
+#[derive(Debug, Clone)]
+pub(crate) struct Unit {
+    pub(crate) surface: Box<str>,
+    pub(crate) han: bool,
+    pub(crate) sounds: Box<[Sound]>,
+}
+
+impl Unit {
+    fn matches(&self, other: &Unit) -> bool {
+        if self.han && other.han {
+            self.surface == other.surface
+        } else {
+            self.surface == other.surface || sound::intersects(&self.sounds, &other.sounds)
+        }
+    }
+}
+
+/// One reading of a name: surname, given-name syllables, and a Western given name if any.
+#[derive(Debug, Clone)]
+pub(crate) struct Form {
+    pub(crate) surname: Unit,
+    pub(crate) given: Box<[Unit]>,
+    pub(crate) western: Option<Box<str>>,
+}
+
+/// A parsed person name.
+#[derive(Debug, Clone)]
+pub(crate) struct PersonName {
+    /// The name as written (NFKC, trimmed), for explanations.
+    pub(crate) display: Box<str>,
+    /// Whether it is written in Han characters.
+    pub(crate) is_han: bool,
+    pub(crate) forms: Box<[Form]>,
+}
+
+/// How two names matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NameMatch {
+    /// Same characters, or the same romanised spelling.
+    Same,
+    /// Different scripts or spellings that share a reading.
+    Reading,
+}
+
+impl PersonName {
+    /// Parses one name string. `None` when nothing usable is left (empty, punctuation only).
+    pub(crate) fn parse(raw: &str) -> Option<PersonName> {
+        let display: String = crate::text::truncate(raw.trim(), 200).to_string();
+        if display.is_empty() {
+            return None;
+        }
+        let forms = if has_han(&display) { han_forms(&display) } else { roman_forms(&display) };
+        Some(PersonName { is_han: has_han(&display), display: display.into(), forms: forms.into() })
+    }
+
+    /// Whether the name has at least one form with a surname and a given name: only such names can
+    /// serve as evidence (a bare surname, "Mr Wong", never can).
+    pub(crate) fn is_full(&self) -> bool {
+        !self.forms.is_empty()
+    }
+
+    /// Simplified Han characters of the name, when written in Han (for conflict checks).
+    pub(crate) fn han_key(&self) -> Option<u64> {
+        let f = self.forms.first()?;
+        if !self.is_han {
+            return None;
+        }
+        let mut s = String::from(&*f.surname.surface);
+        for g in &f.given {
+            s.push_str(&g.surface);
+        }
+        Some(hash_of(&s))
+    }
+
+    /// Compares two names.
+    pub(crate) fn matches(&self, other: &PersonName) -> Option<NameMatch> {
+        let mut found = None;
+        for a in &self.forms {
+            for b in &other.forms {
+                if a.given.len() != b.given.len() || !a.surname.matches(&b.surname) {
+                    continue;
+                }
+                if let (Some(x), Some(y)) = (&a.western, &b.western) {
+                    if x != y {
+                        continue;
+                    }
+                }
+                if a.given.iter().zip(b.given.iter()).all(|(x, y)| x.matches(y)) {
+                    let same = a.surname.surface == b.surname.surface
+                        && a.given.iter().zip(b.given.iter()).all(|(x, y)| x.surface == y.surface);
+                    if same && a.surname.han == b.surname.han {
+                        return Some(NameMatch::Same);
+                    }
+                    found = Some(NameMatch::Reading);
+                }
+            }
+        }
+        found
+    }
+
+    /// Blocking keys: a record can only match records sharing one of these (surname sound and
+    /// number of given syllables). Matching itself is checked exactly afterwards.
+    pub(crate) fn block_keys(&self, out: &mut Vec<u64>) {
+        for f in &self.forms {
+            let n = f.given.len();
+            if f.surname.sounds.is_empty() {
+                out.push(hash_of(&(0u8, &*f.surname.surface, n)));
+            }
+            for s in &f.surname.sounds {
+                out.push(hash_of(&(1u8, *s, n)));
+            }
+            if !f.surname.han {
+                // Equal spelling matches even without a reading.
+                out.push(hash_of(&(0u8, &*f.surname.surface, n)));
+            }
+        }
+    }
+}
+
+fn han_forms(display: &str) -> Vec<Form> {
+    let Some(h) = han::parse(display) else { return Vec::new() };
+    if h.given.is_empty() {
+        return Vec::new();
+    }
+    let surname = Unit { surface: h.surname.into(), han: true, sounds: sound::set(h.surname_sounds) };
+    let given = h
+        .given
+        .into_iter()
+        .map(|(c, s)| Unit { surface: c.to_string().into(), han: true, sounds: sound::set(s) })
+        .collect();
+    vec![Form { surname, given, western: None }]
+}
+
+fn roman_forms(display: &str) -> Vec<Form> {
+    let raw = romanisation::tokens(display);
+    // Western given names (Peter, Mary) carry no Chinese reading: set them aside.
+    let readable = |t: &str| {
+        romanisation::is_syllable(t)
+            || !surnames::roman_sounds(t).is_empty()
+            || romanisation::segment(t).len() > 1
+    };
+    let mut western: Vec<String> = Vec::new();
+    let mut toks: Vec<String> = raw.clone();
+    while toks.len() > 2 && toks.first().is_some_and(|t| !readable(t)) {
+        western.push(toks.remove(0));
+    }
+    while toks.len() > 2 && toks.last().is_some_and(|t| !readable(t)) {
+        if let Some(t) = toks.pop() {
+            western.push(t);
+        }
+    }
+    let western: Option<Box<str>> =
+        if western.is_empty() { None } else { Some(western.join(" ").into()) };
+    let n = toks.len();
+    if n < 2 {
+        // "Wong" alone may still be split from a run-together "ZhangWei" but is otherwise no name.
+        return match toks.first() {
+            Some(t) if romanisation::segment(t).len() == 2 => {
+                let parts = romanisation::segment(t);
+                build_forms(&parts, western)
+            }
+            _ => Vec::new(),
+        };
+    }
+    build_forms(&toks, western)
+}
+
+fn build_forms(toks: &[String], western: Option<Box<str>>) -> Vec<Form> {
+    let n = toks.len();
+    let mut forms = Vec::new();
+    // (surname token range, given token range) for surname first and surname last, single or
+    // compound surname.
+    let mut layouts: Vec<(std::ops::Range<usize>, Vec<usize>)> = vec![
+        (0..1, (1..n).collect()),
+        (n - 1..n, (0..n - 1).collect()),
+    ];
+    if n >= 3 {
+        let first2 = format!("{}+{}", toks[0], toks[1]);
+        if !surnames::roman_sounds(&first2).is_empty() {
+            layouts.push((0..2, (2..n).collect()));
+        }
+        let last2 = format!("{}+{}", toks[n - 2], toks[n - 1]);
+        if !surnames::roman_sounds(&last2).is_empty() {
+            layouts.push((n - 2..n, (0..n - 2).collect()));
+        }
+    }
+    for (sur, given_idx) in layouts {
+        let sur_toks: Vec<&str> = toks[sur].iter().map(String::as_str).collect();
+        let surface = sur_toks.join("+");
+        let mut s: Vec<Sound> = surnames::roman_sounds(&surface).to_vec();
+        if sur_toks.len() == 1 {
+            s.extend(sound::sound(&surface));
+            s.extend_from_slice(wade_giles::sounds(&surface));
+            if s.is_empty() {
+                s.extend_from_slice(cantonese::sounds(&surface));
+            }
+        }
+        let surname = Unit { surface: surface.into(), han: false, sounds: sound::set(s) };
+        let mut given = Vec::new();
+        for i in given_idx {
+            for part in romanisation::segment(&toks[i]) {
+                let sounds = sound::set(romanisation::syllable_sounds(&part));
+                given.push(Unit { surface: part.into(), han: false, sounds });
+            }
+        }
+        if given.is_empty() || given.len() > 6 {
+            continue;
+        }
+        forms.push(Form { surname, given: given.into(), western: western.clone() });
+    }
+    forms
+}
+
+/// Splits one `names` entry into the variants it contains: "陈伟 (Chan Wai)", "陈伟/Chan Wai",
+/// and a Han name followed by its romanisation in the same string.
+pub(crate) fn variants(raw: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in raw.split(['/', '(', ')', '（', '）', ';', '；', '|', '、', '[', ']']) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let han: String = part.chars().filter(|c| is_han(*c)).collect();
+        let latin: String = part.chars().map(|c| if is_han(c) { ' ' } else { c }).collect();
+        if !han.is_empty() && latin.chars().any(char::is_alphabetic) {
+            out.push(han);
+            out.push(latin.trim().to_string());
+        } else {
+            out.push(part.to_string());
+        }
+    }
+    out
+}
+
+/// Forces every name table to be built.
+pub(crate) fn warm_up() {
+    sound::warm_up();
+    wade_giles::warm_up();
+    cantonese::warm_up();
+    surnames::warm_up();
+    han::warm_up();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(a: &str, b: &str) -> Option<NameMatch> {
+        let (Some(x), Some(y)) = (PersonName::parse(a), PersonName::parse(b)) else { return None };
+        x.matches(&y)
+    }
+
+    #[test]
+    fn scripts_and_romanisations_meet() {
+        for (a, b) in [
+            ("陈伟", "陳偉"),
+            ("陈伟", "Chen Wei"),
+            ("陈伟", "WEI Chen"),
+            ("陈伟", "Chan Wai"),
+            ("陈伟", "Ch'en Wei"),
+            ("陳大文", "Chan Tai-man"),
+            ("陈大文", "Tai Man Chan"),
+            ("黄志明", "Wong Chi Ming"),
+            ("王志明", "Wong Chi Ming"),
+            ("黄志明", "Ng Chi Ming"),
+            ("黄志明", "Huang Zhiming"),
+            ("黄志明", "Huang Chih-ming"),
+            ("张学友", "Cheung Hok Yau"),
+            ("曾志伟", "Tsang Chi Wai"),
+            ("单志明", "Shan Zhiming"),
+            ("欧阳震华", "Au Yeung Chun Wah"),
+            ("李明", "Li Ming"),
+            ("李明", "Lee Ming"),
+            ("吴明", "Ng Ming"),
+            ("何伟", "Ho Wai"),
+            ("Chan Tai Man", "Chan Tai-man"),
+        ] {
+            assert!(m(a, b).is_some(), "{a} should match {b}");
+        }
+    }
+
+    #[test]
+    fn different_names_do_not_meet() {
+        for (a, b) in [
+            ("王志明", "黄志明"),
+            ("王伟", "汪伟"),
+            ("陈伟", "陈伟明"),
+            ("陈伟", "Chen Ming"),
+            ("王志明", "Huang Zhiming"),
+            ("Peter Chan Tai Man", "David Chan Tai Man"),
+            ("陈伟", "Wong Wai"),
+        ] {
+            assert!(m(a, b).is_none(), "{a} should not match {b}");
+        }
+        assert!(PersonName::parse("Wong").is_some_and(|n| !n.is_full()));
+        assert!(PersonName::parse("陈先生").is_some_and(|n| !n.is_full()));
+    }
+
+    #[test]
+    fn same_versus_reading() {
+        assert_eq!(m("陈伟", "陳偉"), Some(NameMatch::Same));
+        assert_eq!(m("Chen Wei", "wei chen"), Some(NameMatch::Same));
+        assert_eq!(m("陈伟", "Chen Wei"), Some(NameMatch::Reading));
+    }
+
+    #[test]
+    fn splits_variants() {
+        assert_eq!(variants("陈伟 (Chan Wai)"), ["陈伟", "Chan Wai"]);
+        assert_eq!(variants("陈伟 Chan Wai"), ["陈伟", "Chan Wai"]);
+        assert_eq!(variants("Chan Wai"), ["Chan Wai"]);
+    }
+}

@@ -1,0 +1,126 @@
+//! Phone numbers to E.164.
+//!
+//! Parsing uses the `phonenumber` crate (libphonenumber metadata) with the record's country as the
+//! default region, after a clean-up of our own: separators removed, and international call
+//! prefixes (`00` anywhere, and `011` in North America) turned into `+`, because the crate reads "0086" in a
+//! Canadian record as a national number. A number that does not parse, or parses to a number that
+//! is not valid, is kept as a raw digit key (`digits:4165550199`) so that it still links with the
+//! same digits elsewhere: it is never dropped silently. Fewer than 6 digits cannot identify a
+//! line, so such a string only produces a diagnostic.
+
+use phonenumber::country::Id;
+
+/// A normalised phone key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Phone {
+    /// A valid number in E.164 (`+14165550199`).
+    E164(String),
+    /// Digits of a number that could not be read as a valid international number.
+    Raw(String),
+}
+
+impl Phone {
+    /// The key as text: the E.164 number, or `digits:` and the digits.
+    pub fn key(&self) -> String {
+        match self {
+            Phone::E164(s) => s.clone(),
+            Phone::Raw(d) => format!("digits:{d}"),
+        }
+    }
+}
+
+/// Countries whose international call prefix is 011 (North American Numbering Plan members).
+const NANP: &[&str] = &[
+    "US", "CA", "AG", "AI", "AS", "BB", "BM", "BS", "DM", "DO", "GD", "GU", "JM", "KN", "KY", "LC",
+    "MP", "MS", "PR", "SX", "TC", "TT", "VC", "VG", "VI",
+];
+
+/// Cleans a phone string: keeps digits and a leading '+', turns call prefixes into '+', drops an
+/// extension ("x123", "ext. 12").
+pub(crate) fn clean(raw: &str, country: &str) -> String {
+    let lower = raw.to_lowercase();
+    let main = ["ext", "x", "#", "分机", "轉", "转"]
+        .iter()
+        .filter_map(|m| lower.find(m))
+        .min()
+        .and_then(|i| lower.get(..i))
+        .unwrap_or(&lower);
+    let plus = main.trim_start().starts_with('+') || main.trim_start().starts_with('＋');
+    let digits: String = main.chars().filter_map(|c| c.to_digit(10)).filter_map(|d| char::from_digit(d, 10)).collect();
+    if plus {
+        return format!("+{digits}");
+    }
+    if NANP.contains(&country) {
+        if let Some(rest) = digits.strip_prefix("011") {
+            return format!("+{rest}");
+        }
+    }
+    // 00 is the call prefix nearly everywhere, and no national number starts with it.
+    if let Some(rest) = digits.strip_prefix("00") {
+        return format!("+{rest}");
+    }
+    digits
+}
+
+/// Normalises one phone string. `None` (with the reason) when it has too few digits to be a key.
+pub(crate) fn normalize(raw: &str, country: &str) -> Result<Phone, &'static str> {
+    let cleaned = clean(raw, country);
+    let digits = cleaned.trim_start_matches('+');
+    if digits.len() < 6 {
+        return Err("has fewer than 6 digits");
+    }
+    if digits.len() > 20 {
+        return Err("has more than 20 digits");
+    }
+    let region: Option<Id> = if country.is_empty() { None } else { country.parse().ok() };
+    // An international number is parsed without a default region: with one, the crate strips that
+    // region's national prefix after the country code (+86 138... in a Canadian record lost its 1).
+    let region = if cleaned.starts_with('+') { None } else { region };
+    if cleaned.starts_with('+') || region.is_some() {
+        if let Ok(n) = phonenumber::parse(region, &cleaned) {
+            if phonenumber::is_valid(&n) {
+                return Ok(Phone::E164(n.format().mode(phonenumber::Mode::E164).to_string()));
+            }
+        }
+    }
+    Ok(Phone::Raw(digits.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e164(raw: &str, country: &str) -> String {
+        normalize(raw, country).map(|p| p.key()).unwrap_or_default()
+    }
+
+    #[test]
+    fn six_formats_meet() {
+        for raw in [
+            "+1 416-555-0199",
+            "(416) 555-0199",
+            "416.555.0199",
+            "4165550199",
+            "1-416-555-0199",
+            "+14165550199",
+            "011 1 416 555 0199",
+            "416 555 0199 ext. 12",
+        ] {
+            assert_eq!(e164(raw, "CA"), "+14165550199", "{raw}");
+        }
+        for raw in ["+86 138 1234 5678", "0086 138 1234 5678", "0086-13812345678", "+86-138-1234-5678"] {
+            assert_eq!(e164(raw, "CA"), "+8613812345678", "{raw}");
+        }
+        assert_eq!(e164("138 1234 5678", "CN"), "+8613812345678");
+        assert_eq!(e164("011 86 138 1234 5678", "US"), "+8613812345678");
+        assert_eq!(e164("02 1234 5678", "IT"), "+390212345678");
+    }
+
+    #[test]
+    fn unparseable_numbers_stay_as_digits() {
+        assert_eq!(e164("555-0199", "CA"), "digits:5550199");
+        assert_eq!(e164("138 1234 5678", ""), "digits:13812345678");
+        assert!(normalize("12", "CA").is_err());
+        assert!(normalize("call me", "CA").is_err());
+    }
+}
