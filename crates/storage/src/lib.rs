@@ -1,1 +1,26 @@
-//! quietline-storage
+//! Where Quietline keeps things: a database of operational metadata ([`Database`]: SQLite
+//! embedded by default, PostgreSQL for deployments that outgrow one machine) and a
+//! directory of age files ([`Objects`]).
+//!
+//! **Invariant:** this crate never sees plaintext report content. It stores bytes it is
+//! given (ciphertext) and rows of ids, statuses, coarse dates, sizes and public keys. It has
+//! no rules about content; the service crate decides what is stored.
+
+mod database;
+mod error;
+mod objects;
+mod rows;
+
+pub use database::{Backend, Database};
+pub use error::StorageError;
+pub use objects::{ObjectName, Objects, PendingObject, StagedReport};
+pub use rows::{
+    AttachmentOrigin, AttachmentRow, Author, InvestigatorRole, InvestigatorRow, InvestigatorStatus,
+    KdfColumns, MessageRow, NewInvestigator, NewReport, ReportRow,
+};
+
+/// The coarse date stored for an event: its UTC day, never a time of day, so that stored
+/// records cannot be matched against network logs to the minute.
+pub fn day_string(day: time::Date) -> String {
+    day.to_string()
+}

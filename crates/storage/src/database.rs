@@ -1,0 +1,459 @@
+//! The database: one set of SQL strings for SQLite and PostgreSQL through sqlx's `Any`
+//! driver (runtime queries with `$n` placeholders work on both), and one migration
+//! directory per backend.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use quietline_core::{ReportId, ReportStatus};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Row};
+
+use crate::StorageError;
+use crate::rows::{
+    AttachmentRow, InvestigatorRow, InvestigatorStatus, KdfColumns, MessageRow, NewInvestigator,
+    NewReport, ReportRow, decode,
+};
+
+/// Which database engine is behind a [`Database`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite, embedded: the default, one file in the data directory.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+/// A pool of connections to the metadata database.
+#[derive(Clone)]
+pub struct Database {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Database {
+    /// Connects to `url` (`sqlite:PATH` creates the file if needed; `postgres://...`) and
+    /// applies pending migrations.
+    pub async fn open(url: &str) -> Result<Self, StorageError> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            return Err(StorageError::UnsupportedBackend);
+        };
+        let url = match backend {
+            Backend::Sqlite if !url.contains("mode=") => {
+                format!("{url}{}mode=rwc", if url.contains('?') { "&" } else { "?" })
+            }
+            _ => url.to_owned(),
+        };
+        let options = AnyConnectOptions::from_str(&url)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 4 } else { 16 })
+            .acquire_timeout(Duration::from_secs(30))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL: readers never wait for the writer. NORMAL is durable across
+                        // application crashes, and loses at most the last transactions on
+                        // power loss, never consistency.
+                        for pragma in [
+                            "PRAGMA journal_mode = WAL",
+                            "PRAGMA synchronous = NORMAL",
+                            "PRAGMA foreign_keys = ON",
+                            "PRAGMA busy_timeout = 10000",
+                            // Deleted content is overwritten, not left in free pages.
+                            "PRAGMA secure_delete = ON",
+                        ] {
+                            sqlx::query(pragma).execute(&mut *conn).await?;
+                        }
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        match backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
+        }
+        Ok(Self { pool, backend })
+    }
+
+    /// The engine behind this pool.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Closes every connection (on shutdown, and before files are copied).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    // --- settings -------------------------------------------------------------------
+
+    /// A setting's value.
+    pub async fn setting(&self, name: &str) -> Result<Option<String>, StorageError> {
+        let row = sqlx::query("SELECT value FROM settings WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.try_get::<String, _>(0)).transpose()?)
+    }
+
+    /// Sets a setting.
+    pub async fn set_setting(&self, name: &str, value: &str) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO settings (name, value) VALUES ($1, $2) \
+             ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        )
+        .bind(name)
+        .bind(value)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    // --- investigators --------------------------------------------------------------
+
+    /// Adds an investigator.
+    pub async fn insert_investigator(&self, new: &NewInvestigator) -> Result<(), StorageError> {
+        let result = sqlx::query(
+            "INSERT INTO investigators (id, username, role, status, recipient, wrapped_identity, \
+             password_salt, password_verifier, kdf_memory_kib, kdf_iterations, kdf_parallelism, created_day) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .bind(new.id.to_string())
+        .bind(&new.username)
+        .bind(new.role.code())
+        .bind(new.status.code())
+        .bind(&new.recipient)
+        .bind(&new.wrapped_identity)
+        .bind(&new.password_salt)
+        .bind(&new.password_verifier)
+        .bind(i64::from(new.kdf.memory_kib))
+        .bind(i64::from(new.kdf.iterations))
+        .bind(i64::from(new.kdf.parallelism))
+        .bind(&new.created_day)
+        .execute(&self.pool)
+        .await;
+        match result {
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                Err(StorageError::UsernameTaken)
+            }
+            other => other.map(|_| ()).map_err(StorageError::from),
+        }
+    }
+
+    /// Every investigator, by username.
+    pub async fn investigators(&self) -> Result<Vec<InvestigatorRow>, StorageError> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            investigator_columns!(),
+            " FROM investigators ORDER BY username"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(investigator_row).collect()
+    }
+
+    /// The investigator with this username.
+    pub async fn investigator_by_username(
+        &self,
+        username: &str,
+    ) -> Result<Option<InvestigatorRow>, StorageError> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            investigator_columns!(),
+            " FROM investigators WHERE username = $1"
+        ))
+        .bind(username)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(investigator_row).transpose()
+    }
+
+    /// Enables or disables an investigator. `NotFound` if there is no such username.
+    pub async fn set_investigator_status(
+        &self,
+        username: &str,
+        status: InvestigatorStatus,
+    ) -> Result<(), StorageError> {
+        let done = sqlx::query("UPDATE investigators SET status = $1 WHERE username = $2")
+            .bind(status.code())
+            .bind(username)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StorageError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Public keys of the active investigators: every new report key is wrapped to them.
+    pub async fn active_investigator_recipients(&self) -> Result<Vec<String>, StorageError> {
+        let rows = sqlx::query("SELECT recipient FROM investigators WHERE status = $1 ORDER BY id")
+            .bind(InvestigatorStatus::Active.code())
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| r.try_get::<String, _>(0))
+            .collect::<Result<_, _>>()?)
+    }
+
+    // --- reports --------------------------------------------------------------------
+
+    /// Records a new report. `LookupTaken` if another report has the same lookup id.
+    pub async fn insert_report(&self, new: &NewReport) -> Result<(), StorageError> {
+        let result = sqlx::query(
+            "INSERT INTO reports (id, lookup, report_recipient, mailbox_recipient, receipt_salt, \
+             kdf_memory_kib, kdf_iterations, kdf_parallelism, status, received_day, updated_day, answers_bytes) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .bind(new.id.to_string())
+        .bind(i64::from(new.lookup))
+        .bind(&new.report_recipient)
+        .bind(&new.mailbox_recipient)
+        .bind(&new.receipt_salt)
+        .bind(i64::from(new.kdf.memory_kib))
+        .bind(i64::from(new.kdf.iterations))
+        .bind(i64::from(new.kdf.parallelism))
+        .bind(new.status.code())
+        .bind(&new.received_day)
+        .bind(&new.updated_day)
+        .bind(i64::try_from(new.answers_bytes).map_err(|_| StorageError::Corrupt("size"))?)
+        .execute(&self.pool)
+        .await;
+        match result {
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                Err(StorageError::LookupTaken)
+            }
+            other => other.map(|_| ()).map_err(StorageError::from),
+        }
+    }
+
+    /// The report whose receipt starts with `lookup`.
+    pub async fn report_by_lookup(&self, lookup: u32) -> Result<Option<ReportRow>, StorageError> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            report_columns!(),
+            " FROM reports WHERE lookup = $1"
+        ))
+        .bind(i64::from(lookup))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(report_row).transpose()
+    }
+
+    /// A report by id.
+    pub async fn report(&self, id: ReportId) -> Result<Option<ReportRow>, StorageError> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            report_columns!(),
+            " FROM reports WHERE id = $1"
+        ))
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(report_row).transpose()
+    }
+
+    /// Every report, newest first.
+    pub async fn reports(&self) -> Result<Vec<ReportRow>, StorageError> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            report_columns!(),
+            " FROM reports ORDER BY received_day DESC, id"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(report_row).collect()
+    }
+
+    /// Changes a report's status.
+    pub async fn set_report_status(
+        &self,
+        id: ReportId,
+        status: ReportStatus,
+        day: &str,
+    ) -> Result<(), StorageError> {
+        let done = sqlx::query("UPDATE reports SET status = $1, updated_day = $2 WHERE id = $3")
+            .bind(status.code())
+            .bind(day)
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StorageError::NotFound);
+        }
+        Ok(())
+    }
+
+    // --- attachments and messages -----------------------------------------------------
+
+    /// Records attachments (after their objects are written).
+    pub async fn insert_attachments(&self, rows: &[AttachmentRow]) -> Result<(), StorageError> {
+        let mut tx = self.pool.begin().await?;
+        for row in rows {
+            sqlx::query(
+                "INSERT INTO attachments (id, report_id, origin, added_day, size_bytes) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(row.id.to_string())
+            .bind(row.report_id.to_string())
+            .bind(row.origin.code())
+            .bind(&row.added_day)
+            .bind(i64::try_from(row.size_bytes).map_err(|_| StorageError::Corrupt("size"))?)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A report's attachments, in the order they were added.
+    pub async fn attachments(&self, report: ReportId) -> Result<Vec<AttachmentRow>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT id, report_id, origin, added_day, size_bytes FROM attachments \
+             WHERE report_id = $1 ORDER BY added_day, id",
+        )
+        .bind(report.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AttachmentRow {
+                    id: decode::id(&r.try_get::<String, _>(0)?)?,
+                    report_id: decode::id(&r.try_get::<String, _>(1)?)?,
+                    origin: decode::origin(&r.try_get::<String, _>(2)?)?,
+                    added_day: r.try_get(3)?,
+                    size_bytes: decode::unsigned(r.try_get(4)?)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Records a message (after its object is written) as the next in its conversation,
+    /// together with any attachments sent with it. Returns its position.
+    pub async fn insert_message(
+        &self,
+        row: &MessageRow,
+        attachments: &[AttachmentRow],
+    ) -> Result<i64, StorageError> {
+        let mut tx = self.pool.begin().await?;
+        let seq: i64 =
+            sqlx::query("SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE report_id = $1")
+                .bind(row.report_id.to_string())
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+        sqlx::query(
+            "INSERT INTO messages (id, report_id, seq, author, sent_day, size_bytes) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(row.id.to_string())
+        .bind(row.report_id.to_string())
+        .bind(seq)
+        .bind(row.author.code())
+        .bind(&row.sent_day)
+        .bind(i64::try_from(row.size_bytes).map_err(|_| StorageError::Corrupt("size"))?)
+        .execute(&mut *tx)
+        .await?;
+        for attachment in attachments {
+            sqlx::query(
+                "INSERT INTO attachments (id, report_id, origin, added_day, size_bytes) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(attachment.id.to_string())
+            .bind(attachment.report_id.to_string())
+            .bind(attachment.origin.code())
+            .bind(&attachment.added_day)
+            .bind(i64::try_from(attachment.size_bytes).map_err(|_| StorageError::Corrupt("size"))?)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("UPDATE reports SET updated_day = $1 WHERE id = $2")
+            .bind(&row.sent_day)
+            .bind(row.report_id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(seq)
+    }
+
+    /// A report's conversation, in order.
+    pub async fn messages(&self, report: ReportId) -> Result<Vec<MessageRow>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT id, report_id, seq, author, sent_day, size_bytes FROM messages WHERE report_id = $1 ORDER BY seq",
+        )
+        .bind(report.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(MessageRow {
+                    id: decode::id(&r.try_get::<String, _>(0)?)?,
+                    report_id: decode::id(&r.try_get::<String, _>(1)?)?,
+                    seq: r.try_get(2)?,
+                    author: decode::author(&r.try_get::<String, _>(3)?)?,
+                    sent_day: r.try_get(4)?,
+                    size_bytes: decode::unsigned(r.try_get(5)?)?,
+                })
+            })
+            .collect()
+    }
+}
+
+macro_rules! report_columns {
+    () => {
+        "id, lookup, report_recipient, mailbox_recipient, receipt_salt, kdf_memory_kib, \
+         kdf_iterations, kdf_parallelism, status, received_day, updated_day, answers_bytes"
+    };
+}
+use report_columns;
+
+fn report_row(r: &AnyRow) -> Result<ReportRow, StorageError> {
+    Ok(ReportRow {
+        id: decode::id(&r.try_get::<String, _>(0)?)?,
+        lookup: decode::small(r.try_get(1)?)?,
+        report_recipient: r.try_get(2)?,
+        mailbox_recipient: r.try_get(3)?,
+        receipt_salt: r.try_get(4)?,
+        kdf: KdfColumns {
+            memory_kib: decode::small(r.try_get(5)?)?,
+            iterations: decode::small(r.try_get(6)?)?,
+            parallelism: decode::small(r.try_get(7)?)?,
+        },
+        status: decode::status(&r.try_get::<String, _>(8)?)?,
+        received_day: r.try_get(9)?,
+        updated_day: r.try_get(10)?,
+        answers_bytes: decode::unsigned(r.try_get(11)?)?,
+    })
+}
+
+macro_rules! investigator_columns {
+    () => {
+        "id, username, role, status, recipient, wrapped_identity, password_salt, \
+         password_verifier, kdf_memory_kib, kdf_iterations, kdf_parallelism, created_day"
+    };
+}
+use investigator_columns;
+
+fn investigator_row(r: &AnyRow) -> Result<InvestigatorRow, StorageError> {
+    Ok(InvestigatorRow {
+        id: decode::id(&r.try_get::<String, _>(0)?)?,
+        username: r.try_get(1)?,
+        role: decode::role(&r.try_get::<String, _>(2)?)?,
+        status: decode::investigator_status(&r.try_get::<String, _>(3)?)?,
+        recipient: r.try_get(4)?,
+        wrapped_identity: r.try_get(5)?,
+        password_salt: r.try_get(6)?,
+        password_verifier: r.try_get(7)?,
+        kdf: KdfColumns {
+            memory_kib: decode::small(r.try_get(8)?)?,
+            iterations: decode::small(r.try_get(9)?)?,
+            parallelism: decode::small(r.try_get(10)?)?,
+        },
+        created_day: r.try_get(11)?,
+    })
+}

@@ -1,0 +1,31 @@
+//! The storage error type.
+
+/// What went wrong while storing or loading.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StorageError {
+    /// The database failed or refused a statement.
+    #[error("database error")]
+    Database(#[from] sqlx::Error),
+    /// Applying migrations failed.
+    #[error("database migration failed")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A file operation failed.
+    #[error("file storage error")]
+    Io(#[from] std::io::Error),
+    /// The receipt lookup id is taken by another report (the caller draws another).
+    #[error("receipt lookup id already in use")]
+    LookupTaken,
+    /// The username is taken.
+    #[error("username already in use")]
+    UsernameTaken,
+    /// No such row.
+    #[error("not found")]
+    NotFound,
+    /// A stored value is not what this build writes (tampering or a bug).
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(&'static str),
+    /// The database URL names a backend this build does not support.
+    #[error("unsupported database URL (use sqlite:PATH or postgres://...)")]
+    UnsupportedBackend,
+}

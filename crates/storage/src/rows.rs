@@ -1,0 +1,238 @@
+//! Plain rows: what the database holds, as typed values.
+
+use quietline_core::{AttachmentId, InvestigatorId, MessageId, ReportId, ReportStatus};
+
+/// Argon2id parameters as stored beside a derived key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KdfColumns {
+    /// Memory in KiB.
+    pub memory_kib: u32,
+    /// Passes.
+    pub iterations: u32,
+    /// Lanes.
+    pub parallelism: u32,
+}
+
+/// A report's row.
+#[derive(Clone, Debug)]
+pub struct ReportRow {
+    /// The report.
+    pub id: ReportId,
+    /// First digits of the receipt.
+    pub lookup: u32,
+    /// Public key of the report key.
+    pub report_recipient: String,
+    /// Public key derived from the receipt.
+    pub mailbox_recipient: String,
+    /// Salt of the receipt derivation.
+    pub receipt_salt: Vec<u8>,
+    /// Cost of the receipt derivation.
+    pub kdf: KdfColumns,
+    /// Status.
+    pub status: ReportStatus,
+    /// Day received (UTC).
+    pub received_day: String,
+    /// Day of the last change (UTC).
+    pub updated_day: String,
+    /// Size of the encrypted answers object.
+    pub answers_bytes: u64,
+}
+
+/// What is inserted for a new report.
+pub type NewReport = ReportRow;
+
+/// An investigator's role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InvestigatorRole {
+    /// Manages investigators and settings, reads the audit trail.
+    Admin,
+    /// Works on reports.
+    Investigator,
+}
+
+impl InvestigatorRole {
+    /// Stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Admin => "admin",
+            Self::Investigator => "investigator",
+        }
+    }
+    fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "admin" => Some(Self::Admin),
+            "investigator" => Some(Self::Investigator),
+            _ => None,
+        }
+    }
+}
+
+/// Whether an investigator may sign in and receives new report keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InvestigatorStatus {
+    /// Active.
+    Active,
+    /// Disabled: no sign-in, no new report keys.
+    Disabled,
+}
+
+impl InvestigatorStatus {
+    /// Stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Disabled => "disabled",
+        }
+    }
+    fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "active" => Some(Self::Active),
+            "disabled" => Some(Self::Disabled),
+            _ => None,
+        }
+    }
+}
+
+/// An investigator's row.
+#[derive(Clone, Debug)]
+pub struct InvestigatorRow {
+    /// The account.
+    pub id: InvestigatorId,
+    /// Sign-in name.
+    pub username: String,
+    /// Role.
+    pub role: InvestigatorRole,
+    /// Status.
+    pub status: InvestigatorStatus,
+    /// Public key report keys are wrapped to.
+    pub recipient: String,
+    /// The secret key, encrypted to the password-derived key.
+    pub wrapped_identity: Vec<u8>,
+    /// Salt of the password derivation.
+    pub password_salt: Vec<u8>,
+    /// Public key derived from the password.
+    pub password_verifier: String,
+    /// Cost of the password derivation.
+    pub kdf: KdfColumns,
+    /// Day created.
+    pub created_day: String,
+}
+
+/// What is inserted for a new investigator.
+pub type NewInvestigator = InvestigatorRow;
+
+/// Who wrote a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Author {
+    /// The reporter, with their receipt.
+    Reporter,
+    /// An investigator.
+    Investigator,
+}
+
+impl Author {
+    /// Stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Reporter => "reporter",
+            Self::Investigator => "investigator",
+        }
+    }
+    fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "reporter" => Some(Self::Reporter),
+            "investigator" => Some(Self::Investigator),
+            _ => None,
+        }
+    }
+}
+
+/// When a file was attached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttachmentOrigin {
+    /// With the report.
+    Submission,
+    /// Later, by the returning reporter.
+    Reply,
+}
+
+impl AttachmentOrigin {
+    /// Stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Submission => "submission",
+            Self::Reply => "reply",
+        }
+    }
+    fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "submission" => Some(Self::Submission),
+            "reply" => Some(Self::Reply),
+            _ => None,
+        }
+    }
+}
+
+/// An attachment's row.
+#[derive(Clone, Debug)]
+pub struct AttachmentRow {
+    /// The attachment.
+    pub id: AttachmentId,
+    /// Its report.
+    pub report_id: ReportId,
+    /// When it was attached.
+    pub origin: AttachmentOrigin,
+    /// Day attached.
+    pub added_day: String,
+    /// Plaintext size in bytes.
+    pub size_bytes: u64,
+}
+
+/// A message's row.
+#[derive(Clone, Debug)]
+pub struct MessageRow {
+    /// The message.
+    pub id: MessageId,
+    /// Its report.
+    pub report_id: ReportId,
+    /// Position in the conversation, from 1.
+    pub seq: i64,
+    /// Who wrote it.
+    pub author: Author,
+    /// Day sent.
+    pub sent_day: String,
+    /// Size of the encrypted object.
+    pub size_bytes: u64,
+}
+
+pub(crate) mod decode {
+    //! Turning stored codes back into types; anything unexpected is `Corrupt`.
+
+    use super::*;
+    use crate::StorageError;
+
+    pub fn id<T: std::str::FromStr>(text: &str) -> Result<T, StorageError> {
+        text.parse().map_err(|_| StorageError::Corrupt("id"))
+    }
+    pub fn status(code: &str) -> Result<ReportStatus, StorageError> {
+        ReportStatus::from_code(code).ok_or(StorageError::Corrupt("report status"))
+    }
+    pub fn role(code: &str) -> Result<InvestigatorRole, StorageError> {
+        InvestigatorRole::from_code(code).ok_or(StorageError::Corrupt("investigator role"))
+    }
+    pub fn investigator_status(code: &str) -> Result<InvestigatorStatus, StorageError> {
+        InvestigatorStatus::from_code(code).ok_or(StorageError::Corrupt("investigator status"))
+    }
+    pub fn author(code: &str) -> Result<Author, StorageError> {
+        Author::from_code(code).ok_or(StorageError::Corrupt("message author"))
+    }
+    pub fn origin(code: &str) -> Result<AttachmentOrigin, StorageError> {
+        AttachmentOrigin::from_code(code).ok_or(StorageError::Corrupt("attachment origin"))
+    }
+    pub fn unsigned(value: i64) -> Result<u64, StorageError> {
+        u64::try_from(value).map_err(|_| StorageError::Corrupt("negative size"))
+    }
+    pub fn small(value: i64) -> Result<u32, StorageError> {
+        u32::try_from(value).map_err(|_| StorageError::Corrupt("out-of-range number"))
+    }
+}

@@ -1,0 +1,189 @@
+use quietline_core::{AttachmentId, InvestigatorId, MessageId, ReportId, ReportStatus};
+use quietline_storage::{
+    AttachmentOrigin, AttachmentRow, Author, InvestigatorRole, InvestigatorStatus, KdfColumns,
+    MessageRow, NewInvestigator, NewReport, StorageError,
+};
+
+use crate::fresh_databases;
+
+const KDF: KdfColumns = KdfColumns {
+    memory_kib: 8192,
+    iterations: 1,
+    parallelism: 1,
+};
+
+fn report(lookup: u32) -> NewReport {
+    NewReport {
+        id: ReportId::random(),
+        lookup,
+        report_recipient: "age1report".into(),
+        mailbox_recipient: "age1mailbox".into(),
+        receipt_salt: vec![1; 16],
+        kdf: KDF,
+        status: ReportStatus::New,
+        received_day: "2026-11-29".into(),
+        updated_day: "2026-11-29".into(),
+        answers_bytes: 1234,
+    }
+}
+
+fn investigator(username: &str) -> NewInvestigator {
+    NewInvestigator {
+        id: InvestigatorId::random(),
+        username: username.into(),
+        role: InvestigatorRole::Investigator,
+        status: InvestigatorStatus::Active,
+        recipient: format!("age1{username}"),
+        wrapped_identity: vec![0, 159, 146, 150],
+        password_salt: vec![2; 16],
+        password_verifier: "age1verifier".into(),
+        kdf: KDF,
+        created_day: "2026-11-29".into(),
+    }
+}
+
+#[tokio::test]
+async fn reports_round_trip_and_lookup_ids_are_unique() {
+    for (db, _dir) in fresh_databases().await {
+        let first = report(123_456);
+        db.insert_report(&first).await.unwrap();
+        let found = db.report_by_lookup(123_456).await.unwrap().unwrap();
+        assert_eq!(found.id, first.id);
+        assert_eq!(found.receipt_salt, vec![1; 16]);
+        assert_eq!(found.kdf, KDF);
+        assert_eq!(found.status, ReportStatus::New);
+        assert!(db.report_by_lookup(654_321).await.unwrap().is_none());
+        assert!(matches!(
+            db.insert_report(&report(123_456)).await,
+            Err(StorageError::LookupTaken)
+        ));
+
+        db.set_report_status(first.id, ReportStatus::InReview, "2026-11-30")
+            .await
+            .unwrap();
+        let updated = db.report(first.id).await.unwrap().unwrap();
+        assert_eq!(
+            (updated.status, updated.updated_day.as_str()),
+            (ReportStatus::InReview, "2026-11-30")
+        );
+        assert!(matches!(
+            db.set_report_status(ReportId::random(), ReportStatus::Closed, "2026-11-30")
+                .await,
+            Err(StorageError::NotFound)
+        ));
+        assert_eq!(db.reports().await.unwrap().len(), 1);
+    }
+}
+
+#[tokio::test]
+async fn messages_are_numbered_per_report_and_carry_their_attachments() {
+    for (db, _dir) in fresh_databases().await {
+        let a = report(1);
+        let b = report(2);
+        db.insert_report(&a).await.unwrap();
+        db.insert_report(&b).await.unwrap();
+        let message = |report_id, author| MessageRow {
+            id: MessageId::random(),
+            report_id,
+            seq: 0,
+            author,
+            sent_day: "2026-12-01".into(),
+            size_bytes: 300,
+        };
+        assert_eq!(
+            db.insert_message(&message(a.id, Author::Investigator), &[])
+                .await
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            db.insert_message(&message(b.id, Author::Investigator), &[])
+                .await
+                .unwrap(),
+            1
+        );
+        let attachment = AttachmentRow {
+            id: AttachmentId::random(),
+            report_id: a.id,
+            origin: AttachmentOrigin::Reply,
+            added_day: "2026-12-01".into(),
+            size_bytes: 5 << 20,
+        };
+        let reply = message(a.id, Author::Reporter);
+        assert_eq!(
+            db.insert_message(&reply, std::slice::from_ref(&attachment))
+                .await
+                .unwrap(),
+            2
+        );
+        let thread = db.messages(a.id).await.unwrap();
+        assert_eq!(
+            thread.iter().map(|m| (m.seq, m.author)).collect::<Vec<_>>(),
+            vec![(1, Author::Investigator), (2, Author::Reporter)]
+        );
+        let files = db.attachments(a.id).await.unwrap();
+        assert_eq!(files.len(), 1);
+        assert_eq!(
+            (files[0].id, files[0].size_bytes, files[0].origin),
+            (attachment.id, 5 << 20, AttachmentOrigin::Reply)
+        );
+        assert_eq!(
+            db.report(a.id).await.unwrap().unwrap().updated_day,
+            "2026-12-01"
+        );
+    }
+}
+
+#[tokio::test]
+async fn investigators_have_unique_usernames_and_only_active_ones_receive_keys() {
+    for (db, _dir) in fresh_databases().await {
+        db.insert_investigator(&investigator("amira"))
+            .await
+            .unwrap();
+        db.insert_investigator(&investigator("bao")).await.unwrap();
+        assert!(matches!(
+            db.insert_investigator(&investigator("amira")).await,
+            Err(StorageError::UsernameTaken)
+        ));
+        let stored = db.investigator_by_username("amira").await.unwrap().unwrap();
+        assert_eq!(
+            stored.wrapped_identity,
+            vec![0, 159, 146, 150],
+            "binary column round-trips"
+        );
+        assert_eq!(db.active_investigator_recipients().await.unwrap().len(), 2);
+        db.set_investigator_status("bao", InvestigatorStatus::Disabled)
+            .await
+            .unwrap();
+        assert_eq!(
+            db.active_investigator_recipients().await.unwrap(),
+            vec!["age1amira".to_string()]
+        );
+        assert!(matches!(
+            db.set_investigator_status("nobody", InvestigatorStatus::Active)
+                .await,
+            Err(StorageError::NotFound)
+        ));
+        let names: Vec<_> = db
+            .investigators()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|i| i.username)
+            .collect();
+        assert_eq!(names, vec!["amira", "bao"]);
+    }
+}
+
+#[tokio::test]
+async fn settings_are_upserted() {
+    for (db, _dir) in fresh_databases().await {
+        assert_eq!(db.setting("recovery_recipient").await.unwrap(), None);
+        db.set_setting("recovery_recipient", "age1a").await.unwrap();
+        db.set_setting("recovery_recipient", "age1b").await.unwrap();
+        assert_eq!(
+            db.setting("recovery_recipient").await.unwrap().as_deref(),
+            Some("age1b")
+        );
+    }
+}
