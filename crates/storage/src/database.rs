@@ -10,6 +10,11 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Row};
 
 use crate::StorageError;
+use crate::objects::StagedReport;
+
+/// Lookup ids drawn before giving up: with 10^6 ids and the table a tenth full, the
+/// chance of 50 collisions in a row is 10^-50.
+const MAX_LOOKUP_DRAWS: usize = 50;
 use crate::rows::{
     AttachmentRow, InvestigatorRow, InvestigatorStatus, KdfColumns, MessageRow, NewInvestigator,
     NewReport, ReportRow, decode,
@@ -206,33 +211,61 @@ impl Database {
 
     // --- reports --------------------------------------------------------------------
 
-    /// Records a new report. `LookupTaken` if another report has the same lookup id.
-    pub async fn insert_report(&self, new: &NewReport) -> Result<(), StorageError> {
-        let result = sqlx::query(
-            "INSERT INTO reports (id, lookup, report_recipient, mailbox_recipient, receipt_salt, \
-             kdf_memory_kib, kdf_iterations, kdf_parallelism, status, received_day, updated_day, answers_bytes) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        )
-        .bind(new.id.to_string())
-        .bind(i64::from(new.lookup))
-        .bind(&new.report_recipient)
-        .bind(&new.mailbox_recipient)
-        .bind(&new.receipt_salt)
-        .bind(i64::from(new.kdf.memory_kib))
-        .bind(i64::from(new.kdf.iterations))
-        .bind(i64::from(new.kdf.parallelism))
-        .bind(new.status.code())
-        .bind(&new.received_day)
-        .bind(&new.updated_day)
-        .bind(i64::try_from(new.answers_bytes).map_err(|_| StorageError::Corrupt("size"))?)
-        .execute(&self.pool)
-        .await;
-        match result {
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-                Err(StorageError::LookupTaken)
+    /// Records a new report and moves its staged folder into place, both or neither: the
+    /// row is inserted in a transaction that commits only once the folder is in place.
+    ///
+    /// The row's lookup id comes from `next_lookup`, drawn again while it is taken by
+    /// another report. Returns the lookup id used.
+    pub async fn insert_report(
+        &self,
+        new: &NewReport,
+        staged: StagedReport,
+        mut next_lookup: impl FnMut() -> u32,
+    ) -> Result<u32, StorageError> {
+        staged.sync().await?;
+        let mut staged = Some(staged);
+        for _ in 0..MAX_LOOKUP_DRAWS {
+            let lookup = next_lookup();
+            if self.report_by_lookup(lookup).await?.is_some() {
+                continue;
             }
-            other => other.map(|_| ()).map_err(StorageError::from),
+            let mut tx = self.pool.begin().await?;
+            let inserted = sqlx::query(
+                "INSERT INTO reports (id, lookup, report_recipient, mailbox_recipient, receipt_salt, \
+                 kdf_memory_kib, kdf_iterations, kdf_parallelism, status, received_day, updated_day, answers_bytes) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            )
+            .bind(new.id.to_string())
+            .bind(i64::from(lookup))
+            .bind(&new.report_recipient)
+            .bind(&new.mailbox_recipient)
+            .bind(&new.receipt_salt)
+            .bind(i64::from(new.kdf.memory_kib))
+            .bind(i64::from(new.kdf.iterations))
+            .bind(i64::from(new.kdf.parallelism))
+            .bind(new.status.code())
+            .bind(&new.received_day)
+            .bind(&new.updated_day)
+            .bind(i64::try_from(new.answers_bytes).map_err(|_| StorageError::Corrupt("size"))?)
+            .execute(&mut *tx)
+            .await;
+            match inserted {
+                // Another report took this lookup id between the check and the insert.
+                Err(sqlx::Error::Database(e)) if e.is_unique_violation() => continue,
+                Err(e) => return Err(e.into()),
+                Ok(_) => {}
+            }
+            let folder = staged
+                .take()
+                .ok_or(StorageError::Corrupt("staged report used twice"))?;
+            let published = folder.publish().await?;
+            if let Err(e) = tx.commit().await {
+                published.remove().await;
+                return Err(e.into());
+            }
+            return Ok(lookup);
         }
+        Err(StorageError::LookupTaken)
     }
 
     /// The report whose receipt starts with `lookup`.

@@ -13,7 +13,7 @@ mod rows;
 
 pub use database::{Backend, Database};
 pub use error::StorageError;
-pub use objects::{ObjectName, Objects, PendingObject, StagedReport};
+pub use objects::{ObjectName, Objects, PendingObject, PublishedReport, StagedReport};
 pub use rows::{
     AttachmentOrigin, AttachmentRow, Author, InvestigatorRole, InvestigatorRow, InvestigatorStatus,
     KdfColumns, MessageRow, NewInvestigator, NewReport, ReportRow,

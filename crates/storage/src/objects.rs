@@ -205,23 +205,56 @@ impl StagedReport {
         file.flush().await
     }
 
-    /// Makes every file durable and moves the folder into place.
-    pub async fn commit(mut self) -> std::io::Result<()> {
+    /// Makes every file durable and sets its times to the day (slow: fsync; done before
+    /// the database transaction so the transaction stays short).
+    pub async fn sync(&self) -> std::io::Result<()> {
+        let staging = self.staging.clone();
+        let day = self.day;
+        tokio::task::spawn_blocking(move || sync_tree(&staging, day))
+            .await
+            .map_err(std::io::Error::other)?
+    }
+
+    /// Moves the folder into place. From here on, the caller owns the folder.
+    pub async fn publish(mut self) -> std::io::Result<PublishedReport> {
         let staging = self.staging.clone();
         let target = self.target.clone();
-        let day = self.day;
-        tokio::task::spawn_blocking(move || {
-            sync_tree(&staging, day)?;
-            std::fs::rename(&staging, &target)?;
-            if let Some(parent) = target.parent() {
-                std::fs::File::open(parent)?.sync_all()?;
+        tokio::task::spawn_blocking({
+            let target = target.clone();
+            move || {
+                std::fs::rename(&staging, &target)?;
+                if let Some(parent) = target.parent() {
+                    std::fs::File::open(parent)?.sync_all()?;
+                }
+                Ok::<_, std::io::Error>(())
             }
-            Ok::<_, std::io::Error>(())
         })
         .await
         .map_err(std::io::Error::other)??;
         self.committed = true;
-        Ok(())
+        Ok(PublishedReport { folder: target })
+    }
+
+    /// [`Self::sync`] then [`Self::publish`], for callers with no row to insert.
+    pub async fn commit(self) -> std::io::Result<()> {
+        self.sync().await?;
+        self.publish().await.map(|_| ())
+    }
+}
+
+/// A report folder just moved into place, which can still be taken back if the database
+/// refuses its row.
+#[derive(Debug)]
+pub struct PublishedReport {
+    folder: PathBuf,
+}
+
+impl PublishedReport {
+    /// Deletes the folder (its row was not recorded).
+    pub async fn remove(self) {
+        if let Err(err) = fs::remove_dir_all(&self.folder).await {
+            tracing::error!(error = %err, "could not delete a report folder whose row was refused");
+        }
     }
 }
 

@@ -4,7 +4,35 @@ use quietline_storage::{
     MessageRow, NewInvestigator, NewReport, StorageError,
 };
 
+use quietline_storage::{Database, ObjectName, Objects};
+
 use crate::fresh_databases;
+
+async fn objects_for(dir: &Option<tempfile::TempDir>) -> Objects {
+    let root = match dir {
+        Some(dir) => dir.path().join("reports"),
+        None => std::env::temp_dir().join(format!("quietline-objects-{}", ReportId::random())),
+    };
+    Objects::open(root).await.unwrap()
+}
+
+async fn insert(
+    db: &Database,
+    objects: &Objects,
+    new: &NewReport,
+    lookups: &mut dyn Iterator<Item = u32>,
+) -> Result<u32, StorageError> {
+    let staged = objects
+        .stage_report(new.id, time::macros::date!(2026 - 11 - 29))
+        .await
+        .unwrap();
+    staged
+        .write(ObjectName::Answers, b"ciphertext")
+        .await
+        .unwrap();
+    db.insert_report(new, staged, || lookups.next().unwrap_or(0))
+        .await
+}
 
 const KDF: KdfColumns = KdfColumns {
     memory_kib: 8192,
@@ -44,19 +72,43 @@ fn investigator(username: &str) -> NewInvestigator {
 
 #[tokio::test]
 async fn reports_round_trip_and_lookup_ids_are_unique() {
-    for (db, _dir) in fresh_databases().await {
+    for (db, dir) in fresh_databases().await {
+        let objects = objects_for(&dir).await;
         let first = report(123_456);
-        db.insert_report(&first).await.unwrap();
+        assert_eq!(
+            insert(&db, &objects, &first, &mut [123_456].into_iter())
+                .await
+                .unwrap(),
+            123_456
+        );
         let found = db.report_by_lookup(123_456).await.unwrap().unwrap();
         assert_eq!(found.id, first.id);
         assert_eq!(found.receipt_salt, vec![1; 16]);
         assert_eq!(found.kdf, KDF);
         assert_eq!(found.status, ReportStatus::New);
         assert!(db.report_by_lookup(654_321).await.unwrap().is_none());
+        // A taken lookup id is drawn again.
+        let second = report(0);
+        assert_eq!(
+            insert(
+                &db,
+                &objects,
+                &second,
+                &mut [123_456, 123_456, 777].into_iter()
+            )
+            .await
+            .unwrap(),
+            777
+        );
+        assert!(objects.path(second.id, ObjectName::Answers).exists());
+        // When every draw is taken, nothing is stored.
+        let third = report(0);
         assert!(matches!(
-            db.insert_report(&report(123_456)).await,
+            insert(&db, &objects, &third, &mut std::iter::repeat(777)).await,
             Err(StorageError::LookupTaken)
         ));
+        assert!(db.report(third.id).await.unwrap().is_none());
+        assert!(!objects.path(third.id, ObjectName::Answers).exists());
 
         db.set_report_status(first.id, ReportStatus::InReview, "2026-11-30")
             .await
@@ -71,17 +123,22 @@ async fn reports_round_trip_and_lookup_ids_are_unique() {
                 .await,
             Err(StorageError::NotFound)
         ));
-        assert_eq!(db.reports().await.unwrap().len(), 1);
+        assert_eq!(db.reports().await.unwrap().len(), 2);
     }
 }
 
 #[tokio::test]
 async fn messages_are_numbered_per_report_and_carry_their_attachments() {
-    for (db, _dir) in fresh_databases().await {
+    for (db, dir) in fresh_databases().await {
+        let objects = objects_for(&dir).await;
         let a = report(1);
         let b = report(2);
-        db.insert_report(&a).await.unwrap();
-        db.insert_report(&b).await.unwrap();
+        insert(&db, &objects, &a, &mut [1].into_iter())
+            .await
+            .unwrap();
+        insert(&db, &objects, &b, &mut [2].into_iter())
+            .await
+            .unwrap();
         let message = |report_id, author| MessageRow {
             id: MessageId::random(),
             report_id,
