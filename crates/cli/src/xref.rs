@@ -1,8 +1,188 @@
-//! `quietline xref`: placeholder, being written (issue 4).
+//! `quietline xref`: cross-references a JSON-lines file of records and writes, in input order, one
+//! line per record with its entity (`{"id": ..., "entity": ...}`), plus with `--explain` the links
+//! that put it there. Malformed lines are reported with their line number on standard error and
+//! skipped (`--strict` stops at the first). The engine is `quietline_xref`; this file only reads,
+//! reports and writes.
 
+use anyhow::{Context, bail};
+use quietline_xref::{EntityId, Error, Index, MAX_LINE_BYTES, Record, Severity, parse_line};
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::PathBuf;
+
+/// Arguments of `quietline xref`.
 #[derive(clap::Args)]
-pub struct XrefArgs {}
+pub struct XrefArgs {
+    /// Records, one JSON object per line (see docs/xref.md).
+    #[arg(long, value_name = "RECORDS.jsonl")]
+    input: PathBuf,
+    /// Where to write the result (default: standard output).
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Add to each line the links that hold the record in its entity, with their evidence.
+    #[arg(long)]
+    explain: bool,
+    /// Stop at the first malformed line instead of reporting and skipping it.
+    #[arg(long)]
+    strict: bool,
+}
 
-pub fn run(_args: XrefArgs) -> anyhow::Result<()> {
-    anyhow::bail!("not yet implemented")
+/// One output line (fields in this order).
+#[derive(serde::Serialize)]
+struct OutLine<'a> {
+    id: &'a str,
+    entity: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    links: Option<Vec<OutLink>>,
+}
+
+/// One link of `--explain`.
+#[derive(serde::Serialize)]
+struct OutLink {
+    with: String,
+    evidence: Vec<String>,
+}
+
+/// Most diagnostics printed one by one; the rest are counted.
+const MAX_PRINTED: usize = 100;
+
+/// Reads one line of at most `limit` bytes into `buf` (without the newline). Returns `None` at
+/// the end of input, `Some(false)` for a line that fits, `Some(true)` for a longer line, which is
+/// consumed without being kept in memory.
+fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, limit: usize) -> std::io::Result<Option<bool>> {
+    buf.clear();
+    let mut too_long = false;
+    let mut any = false;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(if any { Some(too_long) } else { None });
+        }
+        any = true;
+        let (part, done) = match chunk.iter().position(|b| *b == b'\n') {
+            Some(i) => (chunk.get(..i).unwrap_or_default(), Some(i + 1)),
+            None => (chunk, None),
+        };
+        if !too_long {
+            if buf.len() + part.len() > limit {
+                too_long = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(part);
+            }
+        }
+        let used = done.unwrap_or(chunk.len());
+        reader.consume(used);
+        if done.is_some() {
+            return Ok(Some(too_long));
+        }
+    }
+}
+
+/// Runs the command.
+pub fn run(args: XrefArgs) -> anyhow::Result<()> {
+    let file = File::open(&args.input).with_context(|| format!("cannot open {}", args.input.display()))?;
+    let mut reader = BufReader::with_capacity(1 << 16, file);
+    let mut records: Vec<Record> = Vec::new();
+    let mut first_line: HashMap<String, u64> = HashMap::new();
+    let mut printed = 0usize;
+    let mut warnings = 0usize;
+    let mut skipped = 0usize;
+    let mut stderr = std::io::stderr().lock();
+    let mut report = |msg: &dyn std::fmt::Display, printed: &mut usize| {
+        if *printed < MAX_PRINTED {
+            let _ = writeln!(stderr, "{msg}");
+        }
+        *printed += 1;
+    };
+    let mut buf = Vec::new();
+    let mut line_no: u64 = 0;
+    let mut blank = 0u64;
+    while let Some(too_long) = read_line(&mut reader, &mut buf, MAX_LINE_BYTES)
+        .with_context(|| format!("cannot read {}", args.input.display()))?
+    {
+        line_no += 1;
+        let result = if too_long {
+            Err(Error::LineTooLong { line: line_no, limit: MAX_LINE_BYTES })
+        } else {
+            match std::str::from_utf8(&buf) {
+                Ok(text) if text.trim().is_empty() => {
+                    blank += 1;
+                    continue;
+                }
+                Ok(text) => parse_line(text.trim_start_matches('\u{feff}'), line_no),
+                Err(_) => Err(Error::NotUtf8 { line: line_no }),
+            }
+        };
+        match result {
+            Ok((record, diags)) => {
+                for d in diags {
+                    warnings += 1;
+                    report(&d, &mut printed);
+                }
+                if let Some(first) = first_line.get(&record.id) {
+                    warnings += 1;
+                    report(&format!("warning: line {line_no}: id {:?} was already used on line {first}; both records are kept", record.id), &mut printed);
+                } else {
+                    first_line.insert(record.id.clone(), line_no);
+                }
+                records.push(record);
+            }
+            Err(e) if args.strict => return Err(anyhow::Error::new(e).context("malformed input (--strict)")),
+            Err(e) => {
+                skipped += 1;
+                report(&format!("error: {e}; line skipped"), &mut printed);
+            }
+        }
+    }
+    if records.is_empty() {
+        if line_no == blank {
+            bail!("{}: {}", args.input.display(), Error::Empty);
+        }
+        bail!("{}: no valid record ({skipped} malformed lines skipped)", args.input.display());
+    }
+    let mut index = Index::new();
+    let update = index.add(records);
+    for mut d in update.diagnostics {
+        if let Some(id) = &d.record {
+            d.line = d.line.or_else(|| first_line.get(id).copied());
+        }
+        if d.severity == Severity::Warning {
+            warnings += 1;
+        }
+        report(&d, &mut printed);
+    }
+    // Entity labels in order of first appearance: e1, e2, ...
+    let mut labels: HashMap<EntityId, usize> = HashMap::new();
+    let out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(File::create(path).with_context(|| format!("cannot create {}", path.display()))?),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut out = BufWriter::with_capacity(1 << 16, out);
+    for pos in 0..index.len() {
+        let entity = index.entity(pos).context("internal error: record without entity")?;
+        let next = labels.len() + 1;
+        let label = *labels.entry(entity).or_insert(next);
+        let id = index.id(pos).unwrap_or_default();
+        let links = args.explain.then(|| {
+            index
+                .links(pos)
+                .into_iter()
+                .map(|l| OutLink { evidence: l.evidence.iter().map(ToString::to_string).collect(), with: l.with })
+                .collect()
+        });
+        serde_json::to_writer(&mut out, &OutLine { id, entity: format!("e{label}"), links })?;
+        out.write_all(b"\n")?;
+    }
+    out.flush().context("cannot write the output")?;
+    if printed > MAX_PRINTED {
+        eprintln!("... and {} more messages", printed - MAX_PRINTED);
+    }
+    eprintln!(
+        "{} records, {} entities, {skipped} malformed lines skipped, {warnings} warnings",
+        index.len(),
+        labels.len()
+    );
+    Ok(())
 }

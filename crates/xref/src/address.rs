@@ -48,7 +48,12 @@ impl Address {
 
     /// Hash of (number, street, unit, city): the place.
     pub(crate) fn place_key(&self) -> u64 {
-        hash_of(&(&*self.number, &*self.street, self.unit.as_deref(), &*self.city))
+        hash_of(&(
+            &*self.number,
+            &*self.street,
+            self.unit.as_deref(),
+            &*self.city,
+        ))
     }
 
     /// Compares two complete addresses.
@@ -69,8 +74,20 @@ impl Address {
     }
 }
 
-const UNIT_WORDS: &[&str] =
-    &["unit", "suite", "ste", "apt", "apartment", "room", "rm", "flat", "office", "ofc", "bureau", "unite"];
+const UNIT_WORDS: &[&str] = &[
+    "unit",
+    "suite",
+    "ste",
+    "apt",
+    "apartment",
+    "room",
+    "rm",
+    "flat",
+    "office",
+    "ofc",
+    "bureau",
+    "unite",
+];
 
 fn street_word(w: &str) -> Option<&'static str> {
     Some(match w {
@@ -135,12 +152,67 @@ fn other_word(w: &str) -> String {
 }
 
 const REGIONS: &[&str] = &[
-    "on", "ontario", "bc", "qc", "quebec", "ab", "alberta", "mb", "manitoba", "sk", "saskatchewan",
-    "ns", "nb", "nl", "pe", "pei", "yt", "nt", "nu", "canada", "usa", "us", "uk", "united",
-    "kingdom", "states", "america", "ny", "ca", "tx", "wa", "il", "ma", "nj", "pa", "fl", "ga",
-    "va", "md", "nsw", "vic", "qld", "act", "italy", "italia", "france", "spain", "espana",
-    "netherlands", "nederland", "germany", "deutschland", "ireland", "australia", "england",
-    "scotland", "wales", "british", "columbia", "new", "zealand",
+    "on",
+    "ontario",
+    "bc",
+    "qc",
+    "quebec",
+    "ab",
+    "alberta",
+    "mb",
+    "manitoba",
+    "sk",
+    "saskatchewan",
+    "ns",
+    "nb",
+    "nl",
+    "pe",
+    "pei",
+    "yt",
+    "nt",
+    "nu",
+    "canada",
+    "usa",
+    "us",
+    "uk",
+    "united",
+    "kingdom",
+    "states",
+    "america",
+    "ny",
+    "ca",
+    "tx",
+    "wa",
+    "il",
+    "ma",
+    "nj",
+    "pa",
+    "fl",
+    "ga",
+    "va",
+    "md",
+    "nsw",
+    "vic",
+    "qld",
+    "act",
+    "italy",
+    "italia",
+    "france",
+    "spain",
+    "espana",
+    "netherlands",
+    "nederland",
+    "germany",
+    "deutschland",
+    "ireland",
+    "australia",
+    "england",
+    "scotland",
+    "wales",
+    "british",
+    "columbia",
+    "new",
+    "zealand",
 ];
 
 fn is_postal(w: &str) -> bool {
@@ -163,12 +235,19 @@ fn is_postal(w: &str) -> bool {
 
 fn is_number(w: &str) -> bool {
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    !digits.is_empty() && digits.len() <= 6 && digits.chars().all(|c| c.is_ascii_digit()) && w.len() - digits.len() <= 1
+    !digits.is_empty()
+        && digits.len() <= 6
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && w.len() - digits.len() <= 1
 }
 
 fn strip_zeros(s: &str) -> String {
     let t = s.trim_start_matches('0');
-    if t.is_empty() { "0".into() } else { t.to_string() }
+    if t.is_empty() {
+        "0".into()
+    } else {
+        t.to_string()
+    }
 }
 
 /// Parses an address; `record_city` is the record's city key ("" when absent).
@@ -178,7 +257,10 @@ pub(crate) fn parse(raw: &str, record_city: &str) -> Option<Address> {
         return None;
     }
     if has_han(raw) {
-        let s: String = simplify(raw).chars().filter(|c| c.is_alphanumeric()).collect();
+        let s: String = simplify(raw)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
         let s = latin_fold(&s);
         return Some(Address {
             display: format!("{s}, {record_city}").into(),
@@ -191,7 +273,13 @@ pub(crate) fn parse(raw: &str, record_city: &str) -> Option<Address> {
     let folded: String = latin_fold(raw)
         .chars()
         .filter(|c| !matches!(c, '.' | '\'' | '’'))
-        .map(|c| if c.is_alphanumeric() || matches!(c, ',' | '#' | '-' | '/') { c } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, ',' | '#' | '-' | '/') {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect();
     let mut segments: Vec<Vec<String>> = folded
         .split(',')
@@ -215,7 +303,10 @@ pub(crate) fn parse(raw: &str, record_city: &str) -> Option<Address> {
                 unit.get_or_insert(strip_zeros(n));
                 seg.remove(i);
                 continue;
-            } else if let Some(n) = w.strip_suffix("/f").filter(|n| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty()) {
+            } else if let Some(n) = w
+                .strip_suffix("/f")
+                .filter(|n| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty())
+            {
                 floor.get_or_insert(strip_zeros(n));
                 seg.remove(i);
                 continue;
@@ -240,18 +331,35 @@ pub(crate) fn parse(raw: &str, record_city: &str) -> Option<Address> {
     }
     // The street segment: the first with a house number.
     let street_idx = segments.iter().position(|seg| {
-        seg.iter().any(|w| is_number(w) || w.split(['-', '/']).filter(|p| !p.is_empty()).all(is_number) && w.contains(['-', '/']))
+        seg.iter().any(|w| {
+            is_number(w)
+                || w.split(['-', '/']).filter(|p| !p.is_empty()).all(is_number)
+                    && w.contains(['-', '/'])
+        })
     });
     let Some(si) = street_idx else {
         // No house number: keep the folded text whole.
         let s: String = segments.first().map(|s| s.join(" ")).unwrap_or_default();
-        let c = if record_city.is_empty() { guess_city(&segments, 1) } else { record_city.to_string() };
-        return Some(Address { display: format!("{s}, {c}").into(), number: "".into(), street: s.into(), unit: unit.map(Into::into), city: c.into() });
+        let c = if record_city.is_empty() {
+            guess_city(&segments, 1)
+        } else {
+            record_city.to_string()
+        };
+        return Some(Address {
+            display: format!("{s}, {c}").into(),
+            number: "".into(),
+            street: s.into(),
+            unit: unit.map(Into::into),
+            city: c.into(),
+        });
     };
     let mut seg: Vec<String> = segments.get(si).cloned().unwrap_or_default();
     let mut number = String::new();
     if let Some(first) = seg.first().cloned() {
-        if let Some((a, b)) = first.split_once(['-', '/']).filter(|(a, b)| is_number(a) && is_number(b)) {
+        if let Some((a, b)) = first
+            .split_once(['-', '/'])
+            .filter(|(a, b)| is_number(a) && is_number(b))
+        {
             // 5-1200 Maplewood: unit 5 at civic number 1200.
             unit.get_or_insert(strip_zeros(a));
             number = b.to_string();
@@ -262,7 +370,15 @@ pub(crate) fn parse(raw: &str, record_city: &str) -> Option<Address> {
         }
     }
     let city_words: Vec<String> = record_city.split_whitespace().map(String::from).collect();
-    let mut street: Vec<String> = seg.iter().map(|w| street_word(w).map(String::from).or_else(|| direction(w).map(String::from)).unwrap_or_else(|| other_word(w))).collect();
+    let mut street: Vec<String> = seg
+        .iter()
+        .map(|w| {
+            street_word(w)
+                .map(String::from)
+                .or_else(|| direction(w).map(String::from))
+                .unwrap_or_else(|| other_word(w))
+        })
+        .collect();
     // Trailing region, postal code and city words.
     loop {
         let Some(last) = street.last() else { break };
@@ -283,13 +399,27 @@ pub(crate) fn parse(raw: &str, record_city: &str) -> Option<Address> {
     }
     // Nothing but directions after the last street type.
     // (A street type is never the first word: "St Clair" is Saint Clair.)
-    let last_type = street.iter().enumerate().skip(1).filter(|(_, w)| street_word(w).is_some()).map(|(i, _)| i).last();
+    let last_type = street
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, w)| street_word(w).is_some())
+        .map(|(i, _)| i)
+        .last();
     if let Some(last_type) = last_type {
-        let keep = street.iter().skip(last_type + 1).take_while(|w| direction(w).is_some()).count();
+        let keep = street
+            .iter()
+            .skip(last_type + 1)
+            .take_while(|w| direction(w).is_some())
+            .count();
         street.truncate(last_type + 1 + keep);
     }
     let street = street.join(" ");
-    let city = if record_city.is_empty() { guess_city(&segments, si + 1) } else { record_city.to_string() };
+    let city = if record_city.is_empty() {
+        guess_city(&segments, si + 1)
+    } else {
+        record_city.to_string()
+    };
     let unit = match (unit, floor) {
         (Some(u), Some(f)) => Some(format!("{u}/f{f}")),
         (Some(u), None) => Some(u),
@@ -300,17 +430,33 @@ pub(crate) fn parse(raw: &str, record_city: &str) -> Option<Address> {
         Some(u) => format!("{number} {street} unit {u}, {city}"),
         None => format!("{number} {street}, {city}"),
     };
-    Some(Address { display: display.into(), number: number.into(), street: street.into(), unit: unit.map(Into::into), city: city.into() })
+    Some(Address {
+        display: display.into(),
+        number: number.into(),
+        street: street.into(),
+        unit: unit.map(Into::into),
+        city: city.into(),
+    })
 }
 
 fn guess_city(segments: &[Vec<String>], from: usize) -> String {
     for seg in segments.iter().skip(from) {
         let words: Vec<&String> = seg
             .iter()
-            .filter(|w| !REGIONS.contains(&w.as_str()) && !is_postal(w) && !w.chars().all(|c| c.is_ascii_digit()))
+            .filter(|w| {
+                !REGIONS.contains(&w.as_str())
+                    && !is_postal(w)
+                    && !w.chars().all(|c| c.is_ascii_digit())
+            })
             .collect();
         if !words.is_empty() {
-            return city::key(&words.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" "));
+            return city::key(
+                &words
+                    .iter()
+                    .map(|w| w.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
         }
     }
     String::new()
@@ -340,7 +486,12 @@ mod tests {
             "1200 Maplewood Ave Unit 5 Toronto ON M5V 2T6",
             "Suite 5, 1200 Maplewood Av, Toronto, Ontario",
         ] {
-            assert_eq!(p(raw).compare(&want), Some(Place::Same), "{raw}: {:?}", p(raw));
+            assert_eq!(
+                p(raw).compare(&want),
+                Some(Place::Same),
+                "{raw}: {:?}",
+                p(raw)
+            );
         }
     }
 
@@ -349,21 +500,38 @@ mod tests {
         let a = p("1200 Maplewood Ave, Unit 5");
         assert_eq!(p("1204 Maplewood Ave, Unit 5").compare(&a), None);
         assert_eq!(p("1200 Maplewood Ave, Unit 6").compare(&a), None);
-        assert_eq!(p("1200 Maplewood Ave").compare(&a), Some(Place::SameBuilding));
+        assert_eq!(
+            p("1200 Maplewood Ave").compare(&a),
+            Some(Place::SameBuilding)
+        );
         assert_eq!(p("1200 Maplewood St, Unit 5").compare(&a), None);
-        let other_city = parse("1200 Maplewood Ave, Unit 5", "vancouver").unwrap_or_else(|| unreachable!());
+        let other_city =
+            parse("1200 Maplewood Ave, Unit 5", "vancouver").unwrap_or_else(|| unreachable!());
         assert_eq!(other_city.compare(&a), None);
     }
 
     #[test]
     fn street_types_directions_and_other_orders() {
-        assert_eq!(p("88 Queen Street West").compare(&p("88 Queen St W")), Some(Place::Same));
-        assert_eq!(p("12 St Clair Avenue East").compare(&p("12 Saint Clair Ave E")), Some(Place::Same));
-        assert_eq!(p("Via Roma 12").compare(&p("via roma 12")), Some(Place::Same));
+        assert_eq!(
+            p("88 Queen Street West").compare(&p("88 Queen St W")),
+            Some(Place::Same)
+        );
+        assert_eq!(
+            p("12 St Clair Avenue East").compare(&p("12 Saint Clair Ave E")),
+            Some(Place::Same)
+        );
+        assert_eq!(
+            p("Via Roma 12").compare(&p("via roma 12")),
+            Some(Place::Same)
+        );
         assert_eq!(&*p("Via Roma 12").number, "12");
-        assert_eq!(p("Hauptstraße 5").compare(&p("Hauptstr. 5")), Some(Place::Same));
+        assert_eq!(
+            p("Hauptstraße 5").compare(&p("Hauptstr. 5")),
+            Some(Place::Same)
+        );
         assert_eq!(p("3/F, 88 Queen's Road").unit.as_deref(), Some("f3"));
-        let no_city = parse("1200 Maplewood Ave, Toronto, ON", "").unwrap_or_else(|| unreachable!());
+        let no_city =
+            parse("1200 Maplewood Ave, Toronto, ON", "").unwrap_or_else(|| unreachable!());
         assert_eq!(&*no_city.city, "toronto");
     }
 }

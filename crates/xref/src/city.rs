@@ -11,36 +11,135 @@ use crate::text::{has_han, latin_fold};
 
 /// Chinese names of cities (simplified) -> English key.
 const HAN_CITIES: &[(&str, &str)] = &[
-    ("多伦多", "toronto"), ("温哥华", "vancouver"), ("蒙特利尔", "montreal"), ("满地可", "montreal"),
-    ("卡尔加里", "calgary"), ("埃德蒙顿", "edmonton"), ("渥太华", "ottawa"), ("万锦", "markham"),
-    ("列治文", "richmond"), ("列治文山", "richmond hill"), ("密西沙加", "mississauga"),
-    ("士嘉堡", "scarborough"), ("本拿比", "burnaby"), ("温尼伯", "winnipeg"), ("纽约", "new york"),
-    ("洛杉矶", "los angeles"), ("旧金山", "san francisco"), ("三藩市", "san francisco"),
-    ("休斯顿", "houston"), ("休斯敦", "houston"), ("芝加哥", "chicago"), ("西雅图", "seattle"),
-    ("波士顿", "boston"), ("伦敦", "london"), ("曼彻斯特", "manchester"), ("伯明翰", "birmingham"),
-    ("格拉斯哥", "glasgow"), ("爱丁堡", "edinburgh"), ("都柏林", "dublin"), ("巴黎", "paris"),
-    ("里昂", "lyon"), ("马赛", "marseille"), ("米兰", "milan"), ("罗马", "rome"), ("佛罗伦萨", "florence"),
-    ("普拉托", "prato"), ("威尼斯", "venice"), ("马德里", "madrid"), ("巴塞罗那", "barcelona"),
-    ("瓦伦西亚", "valencia"), ("里斯本", "lisbon"), ("波尔图", "porto"), ("阿姆斯特丹", "amsterdam"),
-    ("鹿特丹", "rotterdam"), ("海牙", "the hague"), ("布鲁塞尔", "brussels"), ("安特卫普", "antwerp"),
-    ("柏林", "berlin"), ("法兰克福", "frankfurt"), ("汉堡", "hamburg"), ("慕尼黑", "munich"),
-    ("杜塞尔多夫", "dusseldorf"), ("维也纳", "vienna"), ("布拉格", "prague"), ("布达佩斯", "budapest"),
-    ("华沙", "warsaw"), ("布加勒斯特", "bucharest"), ("索非亚", "sofia"), ("雅典", "athens"),
-    ("斯德哥尔摩", "stockholm"), ("奥斯陆", "oslo"), ("哥本哈根", "copenhagen"), ("赫尔辛基", "helsinki"),
-    ("苏黎世", "zurich"), ("日内瓦", "geneva"), ("悉尼", "sydney"), ("墨尔本", "melbourne"),
-    ("布里斯班", "brisbane"), ("珀斯", "perth"), ("奥克兰", "auckland"), ("惠灵顿", "wellington"),
-    ("东京", "tokyo"), ("大阪", "osaka"), ("首尔", "seoul"), ("约翰内斯堡", "johannesburg"),
-    ("开普敦", "cape town"), ("内罗毕", "nairobi"), ("拉各斯", "lagos"), ("圣保罗", "sao paulo"),
-    ("里约热内卢", "rio de janeiro"), ("布宜诺斯艾利斯", "buenos aires"), ("圣地亚哥", "santiago"),
-    ("利马", "lima"), ("墨西哥城", "mexico city"), ("乌兰巴托", "ulaanbaatar"), ("基辅", "kyiv"),
+    ("多伦多", "toronto"),
+    ("温哥华", "vancouver"),
+    ("蒙特利尔", "montreal"),
+    ("满地可", "montreal"),
+    ("卡尔加里", "calgary"),
+    ("埃德蒙顿", "edmonton"),
+    ("渥太华", "ottawa"),
+    ("万锦", "markham"),
+    ("列治文", "richmond"),
+    ("列治文山", "richmond hill"),
+    ("密西沙加", "mississauga"),
+    ("士嘉堡", "scarborough"),
+    ("本拿比", "burnaby"),
+    ("温尼伯", "winnipeg"),
+    ("纽约", "new york"),
+    ("洛杉矶", "los angeles"),
+    ("旧金山", "san francisco"),
+    ("三藩市", "san francisco"),
+    ("休斯顿", "houston"),
+    ("休斯敦", "houston"),
+    ("芝加哥", "chicago"),
+    ("西雅图", "seattle"),
+    ("波士顿", "boston"),
+    ("伦敦", "london"),
+    ("曼彻斯特", "manchester"),
+    ("伯明翰", "birmingham"),
+    ("格拉斯哥", "glasgow"),
+    ("爱丁堡", "edinburgh"),
+    ("都柏林", "dublin"),
+    ("巴黎", "paris"),
+    ("里昂", "lyon"),
+    ("马赛", "marseille"),
+    ("米兰", "milan"),
+    ("罗马", "rome"),
+    ("佛罗伦萨", "florence"),
+    ("普拉托", "prato"),
+    ("威尼斯", "venice"),
+    ("马德里", "madrid"),
+    ("巴塞罗那", "barcelona"),
+    ("瓦伦西亚", "valencia"),
+    ("里斯本", "lisbon"),
+    ("波尔图", "porto"),
+    ("阿姆斯特丹", "amsterdam"),
+    ("鹿特丹", "rotterdam"),
+    ("海牙", "the hague"),
+    ("布鲁塞尔", "brussels"),
+    ("安特卫普", "antwerp"),
+    ("柏林", "berlin"),
+    ("法兰克福", "frankfurt"),
+    ("汉堡", "hamburg"),
+    ("慕尼黑", "munich"),
+    ("杜塞尔多夫", "dusseldorf"),
+    ("维也纳", "vienna"),
+    ("布拉格", "prague"),
+    ("布达佩斯", "budapest"),
+    ("华沙", "warsaw"),
+    ("布加勒斯特", "bucharest"),
+    ("索非亚", "sofia"),
+    ("雅典", "athens"),
+    ("斯德哥尔摩", "stockholm"),
+    ("奥斯陆", "oslo"),
+    ("哥本哈根", "copenhagen"),
+    ("赫尔辛基", "helsinki"),
+    ("苏黎世", "zurich"),
+    ("日内瓦", "geneva"),
+    ("悉尼", "sydney"),
+    ("墨尔本", "melbourne"),
+    ("布里斯班", "brisbane"),
+    ("珀斯", "perth"),
+    ("奥克兰", "auckland"),
+    ("惠灵顿", "wellington"),
+    ("东京", "tokyo"),
+    ("大阪", "osaka"),
+    ("首尔", "seoul"),
+    ("约翰内斯堡", "johannesburg"),
+    ("开普敦", "cape town"),
+    ("内罗毕", "nairobi"),
+    ("拉各斯", "lagos"),
+    ("圣保罗", "sao paulo"),
+    ("里约热内卢", "rio de janeiro"),
+    ("布宜诺斯艾利斯", "buenos aires"),
+    ("圣地亚哥", "santiago"),
+    ("利马", "lima"),
+    ("墨西哥城", "mexico city"),
+    ("乌兰巴托", "ulaanbaatar"),
+    ("基辅", "kyiv"),
 ];
 
 /// Province, state and country words that may trail a city name ("Toronto, ON").
 const TRAILING: &[&str] = &[
-    "on", "ontario", "bc", "british columbia", "qc", "quebec", "ab", "alberta", "mb", "manitoba",
-    "sk", "ns", "nb", "nl", "pe", "canada", "ca", "usa", "us", "uk", "england", "scotland",
-    "ny", "ca.", "tx", "wa", "il", "ma", "nsw", "vic", "qld", "italy", "italia", "france",
-    "spain", "netherlands", "germany", "ireland", "australia",
+    "on",
+    "ontario",
+    "bc",
+    "british columbia",
+    "qc",
+    "quebec",
+    "ab",
+    "alberta",
+    "mb",
+    "manitoba",
+    "sk",
+    "ns",
+    "nb",
+    "nl",
+    "pe",
+    "canada",
+    "ca",
+    "usa",
+    "us",
+    "uk",
+    "england",
+    "scotland",
+    "ny",
+    "ca.",
+    "tx",
+    "wa",
+    "il",
+    "ma",
+    "nsw",
+    "vic",
+    "qld",
+    "italy",
+    "italia",
+    "france",
+    "spain",
+    "netherlands",
+    "germany",
+    "ireland",
+    "australia",
 ];
 
 /// Normalises a city name to a key ("" when empty).
@@ -50,7 +149,10 @@ pub(crate) fn key(raw: &str) -> String {
         return String::new();
     }
     if has_han(raw) {
-        let s: String = simplify(raw).chars().filter(|c| !c.is_whitespace()).collect();
+        let s: String = simplify(raw)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         let s = s.trim_end_matches('市');
         if let Some((_, en)) = HAN_CITIES.iter().find(|(zh, _)| *zh == s) {
             return (*en).to_string();
@@ -72,7 +174,10 @@ pub(crate) fn key(raw: &str) -> String {
     while words.len() > 1 && words.last().is_some_and(|w| TRAILING.contains(&w.as_str())) {
         words.pop();
     }
-    if words.len() > 1 && words.last().is_some_and(|w| w == "city") && words.first().is_some_and(|w| w != "mexico") {
+    if words.len() > 1
+        && words.last().is_some_and(|w| w == "city")
+        && words.first().is_some_and(|w| w != "mexico")
+    {
         words.pop();
     }
     words.join(" ")
@@ -85,7 +190,11 @@ pub(crate) fn country(raw: &str) -> Result<String, ()> {
         return Ok(c);
     }
     let c = if c == "UK" { "GB".to_string() } else { c };
-    if c.len() == 2 && c.chars().all(|x| x.is_ascii_uppercase()) { Ok(c) } else { Err(()) }
+    if c.len() == 2 && c.chars().all(|x| x.is_ascii_uppercase()) {
+        Ok(c)
+    } else {
+        Err(())
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,10 @@ use crate::text::fold;
 pub(crate) fn email(raw: &str) -> Result<String, &'static str> {
     let f = fold(raw);
     let f = f.strip_prefix("mailto:").unwrap_or(&f);
-    let f: String = f.chars().filter(|c| !c.is_whitespace() && !matches!(c, '<' | '>')).collect();
+    let f: String = f
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '<' | '>'))
+        .collect();
     match f.split_once('@') {
         Some((local, domain)) if !local.is_empty() && domain.contains('.') => {
             Ok(f.trim_end_matches('.').to_string())
@@ -23,14 +26,26 @@ pub(crate) fn email(raw: &str) -> Result<String, &'static str> {
 pub(crate) fn wechat(raw: &str) -> Result<String, &'static str> {
     let f = fold(raw);
     let mut s = f.as_str();
-    for label in ["wechat:", "wechat id:", "weixin:", "wx:", "微信:", "微信号:", "微信："] {
+    for label in [
+        "wechat:",
+        "wechat id:",
+        "weixin:",
+        "wx:",
+        "微信:",
+        "微信号:",
+        "微信：",
+    ] {
         if let Some(rest) = s.strip_prefix(label) {
             s = rest;
         }
     }
     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     let s = s.trim_start_matches('@').to_string();
-    if s.chars().count() < 3 { Err("is too short to be a WeChat ID") } else { Ok(s) }
+    if s.chars().count() < 3 {
+        Err("is too short to be a WeChat ID")
+    } else {
+        Ok(s)
+    }
 }
 
 #[cfg(test)]
@@ -39,7 +54,10 @@ mod tests {
 
     #[test]
     fn folds() {
-        assert_eq!(email("  Chan.Wai@Example.COM "), Ok("chan.wai@example.com".into()));
+        assert_eq!(
+            email("  Chan.Wai@Example.COM "),
+            Ok("chan.wai@example.com".into())
+        );
         assert_eq!(email("mailto:a@b.org"), Ok("a@b.org".into()));
         assert!(email("not an email").is_err());
         assert_eq!(wechat(" WeChat: Chan_Wai88 "), Ok("chan_wai88".into()));

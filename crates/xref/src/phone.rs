@@ -46,7 +46,11 @@ pub(crate) fn clean(raw: &str, country: &str) -> String {
         .and_then(|i| lower.get(..i))
         .unwrap_or(&lower);
     let plus = main.trim_start().starts_with('+') || main.trim_start().starts_with('＋');
-    let digits: String = main.chars().filter_map(|c| c.to_digit(10)).filter_map(|d| char::from_digit(d, 10)).collect();
+    let digits: String = main
+        .chars()
+        .filter_map(|c| c.to_digit(10))
+        .filter_map(|d| char::from_digit(d, 10))
+        .collect();
     if plus {
         return format!("+{digits}");
     }
@@ -72,14 +76,24 @@ pub(crate) fn normalize(raw: &str, country: &str) -> Result<Phone, &'static str>
     if digits.len() > 20 {
         return Err("has more than 20 digits");
     }
-    let region: Option<Id> = if country.is_empty() { None } else { country.parse().ok() };
+    let region: Option<Id> = if country.is_empty() {
+        None
+    } else {
+        country.parse().ok()
+    };
     // An international number is parsed without a default region: with one, the crate strips that
     // region's national prefix after the country code (+86 138... in a Canadian record lost its 1).
-    let region = if cleaned.starts_with('+') { None } else { region };
+    let region = if cleaned.starts_with('+') {
+        None
+    } else {
+        region
+    };
     if cleaned.starts_with('+') || region.is_some() {
         if let Ok(n) = phonenumber::parse(region, &cleaned) {
             if phonenumber::is_valid(&n) {
-                return Ok(Phone::E164(n.format().mode(phonenumber::Mode::E164).to_string()));
+                return Ok(Phone::E164(
+                    n.format().mode(phonenumber::Mode::E164).to_string(),
+                ));
             }
         }
     }
@@ -108,7 +122,12 @@ mod tests {
         ] {
             assert_eq!(e164(raw, "CA"), "+14165550199", "{raw}");
         }
-        for raw in ["+86 138 1234 5678", "0086 138 1234 5678", "0086-13812345678", "+86-138-1234-5678"] {
+        for raw in [
+            "+86 138 1234 5678",
+            "0086 138 1234 5678",
+            "0086-13812345678",
+            "+86-138-1234-5678",
+        ] {
             assert_eq!(e164(raw, "CA"), "+8613812345678", "{raw}");
         }
         assert_eq!(e164("138 1234 5678", "CN"), "+8613812345678");

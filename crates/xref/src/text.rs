@@ -61,6 +61,19 @@ pub(crate) fn truncate(s: &str, max: usize) -> &str {
     s.get(..end).unwrap_or("")
 }
 
+/// Whether two sorted slices share an element.
+pub(crate) fn sorted_intersect<T: Ord>(a: &[T], b: &[T]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

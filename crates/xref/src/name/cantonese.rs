@@ -22,13 +22,20 @@ const INITIALS: &[&str] = &[
 
 /// HK romanisations of a toneless Jyutping syllable.
 pub(crate) fn hk_forms(jyutping: &str) -> Vec<String> {
-    let jp: String = jyutping.chars().filter(|c| c.is_ascii_alphabetic()).collect();
+    let jp: String = jyutping
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic())
+        .collect();
     if jp == "m" || jp == "ng" {
         return vec![jp];
     }
     let (ini, fin) = INITIALS
         .iter()
-        .find_map(|i| jp.strip_prefix(i).filter(|r| !r.is_empty()).map(|r| (*i, r)))
+        .find_map(|i| {
+            jp.strip_prefix(i)
+                .filter(|r| !r.is_empty())
+                .map(|r| (*i, r))
+        })
         .unwrap_or(("", jp.as_str()));
     let inis: &[&str] = match ini {
         "b" | "p" => &["p"],
@@ -104,7 +111,11 @@ pub(crate) fn hk_forms(jyutping: &str) -> Vec<String> {
     for i in inis {
         for f in fins {
             // j + yu...: "yu", "yue", "yuen" rather than "yyu".
-            let f = if *i == "y" { f.strip_prefix('y').unwrap_or(f) } else { f };
+            let f = if *i == "y" {
+                f.strip_prefix('y').unwrap_or(f)
+            } else {
+                f
+            };
             out.push(format!("{i}{f}"));
         }
     }
@@ -137,7 +148,9 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         let (Some(ch), Some(yue), Some(cmn)) = (fields.next(), fields.next(), fields.next()) else {
             continue;
         };
-        let Some(ch) = ch.chars().next() else { continue };
+        let Some(ch) = ch.chars().next() else {
+            continue;
+        };
         let sounds: Vec<Sound> = cmn.split_whitespace().filter_map(sound::sound).collect();
         for jp in yue.split_whitespace() {
             for form in hk_forms(jp) {
@@ -151,12 +164,19 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             }
         }
     }
-    Tables { by_syllable, by_char }
+    Tables {
+        by_syllable,
+        by_char,
+    }
 });
 
 /// Mandarin sounds a Hong Kong romanised syllable may stand for.
 pub(crate) fn sounds(token: &str) -> &'static [Sound] {
-    TABLES.by_syllable.get(token).map(Vec::as_slice).unwrap_or(&[])
+    TABLES
+        .by_syllable
+        .get(token)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
 }
 
 /// Whether `token` is a Hong Kong romanised syllable of some common character.
@@ -185,14 +205,42 @@ mod tests {
     #[test]
     fn hong_kong_spellings_of_common_name_characters() {
         for (c, f) in [
-            ('伟', "wai"), ('志', "chi"), ('明', "ming"), ('张', "cheung"), ('梁', "leung"),
-            ('许', "hui"), ('徐', "tsui"), ('俊', "chun"), ('杰', "kit"), ('国', "kwok"),
-            ('荣', "wing"), ('敏', "man"), ('华', "wah"), ('文', "man"), ('玉', "yuk"),
-            ('源', "yuen"), ('子', "tsz"), ('思', "sze"), ('美', "mei"), ('李', "lee"),
-            ('强', "keung"), ('辉', "fai"), ('家', "ka"), ('嘉', "ka"), ('霞', "ha"),
-            ('月', "yuet"), ('潘', "poon"), ('振', "chun"), ('心', "sum"), ('吴', "ng"),
+            ('伟', "wai"),
+            ('志', "chi"),
+            ('明', "ming"),
+            ('张', "cheung"),
+            ('梁', "leung"),
+            ('许', "hui"),
+            ('徐', "tsui"),
+            ('俊', "chun"),
+            ('杰', "kit"),
+            ('国', "kwok"),
+            ('荣', "wing"),
+            ('敏', "man"),
+            ('华', "wah"),
+            ('文', "man"),
+            ('玉', "yuk"),
+            ('源', "yuen"),
+            ('子', "tsz"),
+            ('思', "sze"),
+            ('美', "mei"),
+            ('李', "lee"),
+            ('强', "keung"),
+            ('辉', "fai"),
+            ('家', "ka"),
+            ('嘉', "ka"),
+            ('霞', "ha"),
+            ('月', "yuet"),
+            ('潘', "poon"),
+            ('振', "chun"),
+            ('心', "sum"),
+            ('吴', "ng"),
         ] {
-            assert!(has(c, f), "{c} should romanise as {f}, got {:?}", forms_of(c));
+            assert!(
+                has(c, f),
+                "{c} should romanise as {f}, got {:?}",
+                forms_of(c)
+            );
         }
     }
 

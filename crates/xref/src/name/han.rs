@@ -14,7 +14,8 @@ use ferrous_opencc::config::BuiltinConfig;
 use pinyin::ToPinyinMulti;
 use std::sync::LazyLock;
 
-static T2S: LazyLock<Option<OpenCC>> = LazyLock::new(|| OpenCC::from_config(BuiltinConfig::T2s).ok());
+static T2S: LazyLock<Option<OpenCC>> =
+    LazyLock::new(|| OpenCC::from_config(BuiltinConfig::T2s).ok());
 
 /// Traditional to simplified (identity where the converter could not be loaded, which the tests
 /// rule out).
@@ -47,8 +48,25 @@ pub(crate) fn char_sounds(c: char) -> Vec<Sound> {
 
 /// Titles and honorifics written after a Han name (陈先生, 王会长): removed before matching.
 const SUFFIXES: &[&str] = &[
-    "先生", "女士", "小姐", "太太", "夫人", "老师", "主任", "会长", "经理", "警官", "书记", "同志",
-    "局长", "处长", "科长", "站长", "所长", "主席", "秘书长",
+    "先生",
+    "女士",
+    "小姐",
+    "太太",
+    "夫人",
+    "老师",
+    "主任",
+    "会长",
+    "经理",
+    "警官",
+    "书记",
+    "同志",
+    "局长",
+    "处长",
+    "科长",
+    "站长",
+    "所长",
+    "主席",
+    "秘书长",
 ];
 
 /// A Han name cut into surname and given-name characters.
@@ -75,7 +93,11 @@ pub(crate) fn parse(name: &str) -> Option<HanName> {
     }
     let chars: Vec<char> = han.chars().collect();
     let first_two: String = chars.iter().take(2).collect();
-    let surname_len = if chars.len() >= 3 && surnames::is_han_compound(&first_two) { 2 } else { 1 };
+    let surname_len = if chars.len() >= 3 && surnames::is_han_compound(&first_two) {
+        2
+    } else {
+        1
+    };
     let surname: String = chars.iter().take(surname_len).collect();
     if surname.is_empty() {
         return None;
@@ -84,8 +106,16 @@ pub(crate) fn parse(name: &str) -> Option<HanName> {
         Some(s) => s.to_vec(),
         None => chars.first().map(|c| char_sounds(*c)).unwrap_or_default(),
     };
-    let given = chars.iter().skip(surname_len).map(|c| (*c, char_sounds(*c))).collect();
-    Some(HanName { surname, surname_sounds, given })
+    let given = chars
+        .iter()
+        .skip(surname_len)
+        .map(|c| (*c, char_sounds(*c)))
+        .collect();
+    Some(HanName {
+        surname,
+        surname_sounds,
+        given,
+    })
 }
 
 pub(crate) fn warm_up() {

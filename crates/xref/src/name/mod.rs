@@ -71,8 +71,16 @@ impl PersonName {
         if display.is_empty() {
             return None;
         }
-        let forms = if has_han(&display) { han_forms(&display) } else { roman_forms(&display) };
-        Some(PersonName { is_han: has_han(&display), display: display.into(), forms: forms.into() })
+        let forms = if has_han(&display) {
+            han_forms(&display)
+        } else {
+            roman_forms(&display)
+        };
+        Some(PersonName {
+            is_han: has_han(&display),
+            display: display.into(),
+            forms: forms.into(),
+        })
     }
 
     /// Whether the name has at least one form with a surname and a given name: only such names can
@@ -107,9 +115,16 @@ impl PersonName {
                         continue;
                     }
                 }
-                if a.given.iter().zip(b.given.iter()).all(|(x, y)| x.matches(y)) {
+                if a.given
+                    .iter()
+                    .zip(b.given.iter())
+                    .all(|(x, y)| x.matches(y))
+                {
                     let same = a.surname.surface == b.surname.surface
-                        && a.given.iter().zip(b.given.iter()).all(|(x, y)| x.surface == y.surface);
+                        && a.given
+                            .iter()
+                            .zip(b.given.iter())
+                            .all(|(x, y)| x.surface == y.surface);
                     if same && a.surname.han == b.surname.han {
                         return Some(NameMatch::Same);
                     }
@@ -140,17 +155,31 @@ impl PersonName {
 }
 
 fn han_forms(display: &str) -> Vec<Form> {
-    let Some(h) = han::parse(display) else { return Vec::new() };
+    let Some(h) = han::parse(display) else {
+        return Vec::new();
+    };
     if h.given.is_empty() {
         return Vec::new();
     }
-    let surname = Unit { surface: h.surname.into(), han: true, sounds: sound::set(h.surname_sounds) };
+    let surname = Unit {
+        surface: h.surname.into(),
+        han: true,
+        sounds: sound::set(h.surname_sounds),
+    };
     let given = h
         .given
         .into_iter()
-        .map(|(c, s)| Unit { surface: c.to_string().into(), han: true, sounds: sound::set(s) })
+        .map(|(c, s)| Unit {
+            surface: c.to_string().into(),
+            han: true,
+            sounds: sound::set(s),
+        })
         .collect();
-    vec![Form { surname, given, western: None }]
+    vec![Form {
+        surname,
+        given,
+        western: None,
+    }]
 }
 
 fn roman_forms(display: &str) -> Vec<Form> {
@@ -171,8 +200,11 @@ fn roman_forms(display: &str) -> Vec<Form> {
             western.push(t);
         }
     }
-    let western: Option<Box<str>> =
-        if western.is_empty() { None } else { Some(western.join(" ").into()) };
+    let western: Option<Box<str>> = if western.is_empty() {
+        None
+    } else {
+        Some(western.join(" ").into())
+    };
     let n = toks.len();
     if n < 2 {
         // "Wong" alone may still be split from a run-together "ZhangWei" but is otherwise no name.
@@ -192,10 +224,8 @@ fn build_forms(toks: &[String], western: Option<Box<str>>) -> Vec<Form> {
     let mut forms = Vec::new();
     // (surname token range, given token range) for surname first and surname last, single or
     // compound surname.
-    let mut layouts: Vec<(std::ops::Range<usize>, Vec<usize>)> = vec![
-        (0..1, (1..n).collect()),
-        (n - 1..n, (0..n - 1).collect()),
-    ];
+    let mut layouts: Vec<(std::ops::Range<usize>, Vec<usize>)> =
+        vec![(0..1, (1..n).collect()), (n - 1..n, (0..n - 1).collect())];
     if n >= 3 {
         let first2 = format!("{}+{}", toks[0], toks[1]);
         if !surnames::roman_sounds(&first2).is_empty() {
@@ -217,18 +247,30 @@ fn build_forms(toks: &[String], western: Option<Box<str>>) -> Vec<Form> {
                 s.extend_from_slice(cantonese::sounds(&surface));
             }
         }
-        let surname = Unit { surface: surface.into(), han: false, sounds: sound::set(s) };
+        let surname = Unit {
+            surface: surface.into(),
+            han: false,
+            sounds: sound::set(s),
+        };
         let mut given = Vec::new();
         for i in given_idx {
             for part in romanisation::segment(&toks[i]) {
                 let sounds = sound::set(romanisation::syllable_sounds(&part));
-                given.push(Unit { surface: part.into(), han: false, sounds });
+                given.push(Unit {
+                    surface: part.into(),
+                    han: false,
+                    sounds,
+                });
             }
         }
         if given.is_empty() || given.len() > 6 {
             continue;
         }
-        forms.push(Form { surname, given: given.into(), western: western.clone() });
+        forms.push(Form {
+            surname,
+            given: given.into(),
+            western: western.clone(),
+        });
     }
     forms
 }
@@ -243,7 +285,10 @@ pub(crate) fn variants(raw: &str) -> Vec<String> {
             continue;
         }
         let han: String = part.chars().filter(|c| is_han(*c)).collect();
-        let latin: String = part.chars().map(|c| if is_han(c) { ' ' } else { c }).collect();
+        let latin: String = part
+            .chars()
+            .map(|c| if is_han(c) { ' ' } else { c })
+            .collect();
         if !han.is_empty() && latin.chars().any(char::is_alphabetic) {
             out.push(han);
             out.push(latin.trim().to_string());
@@ -268,7 +313,9 @@ mod tests {
     use super::*;
 
     fn m(a: &str, b: &str) -> Option<NameMatch> {
-        let (Some(x), Some(y)) = (PersonName::parse(a), PersonName::parse(b)) else { return None };
+        let (Some(x), Some(y)) = (PersonName::parse(a), PersonName::parse(b)) else {
+            return None;
+        };
         x.matches(&y)
     }
 

@@ -12,8 +12,23 @@ use super::{cantonese, wade_giles};
 use crate::text::latin_fold;
 
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "mx", "dr", "madam", "madame", "mdm", "sir", "prof", "professor",
-    "mister", "director", "chairman", "president", "officer",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "madam",
+    "madame",
+    "mdm",
+    "sir",
+    "prof",
+    "professor",
+    "mister",
+    "director",
+    "chairman",
+    "president",
+    "officer",
 ];
 
 /// Splits a romanised name into folded tokens.
@@ -23,7 +38,13 @@ pub(crate) fn tokens(name: &str) -> Vec<String> {
     let mut cur = String::new();
     let chars: Vec<char> = folded
         .chars()
-        .map(|c| if matches!(c, '’' | '‘' | 'ʻ' | 'ʼ' | '`' | '´') { '\'' } else { c })
+        .map(|c| {
+            if matches!(c, '’' | '‘' | 'ʻ' | 'ʼ' | '`' | '´') {
+                '\''
+            } else {
+                c
+            }
+        })
         .collect();
     for (i, &c) in chars.iter().enumerate() {
         if c.is_alphabetic() {
@@ -98,8 +119,14 @@ fn cut(rest: &str, pieces: usize, acc: &mut Vec<String>, best: &mut Option<Vec<S
     // Try pinyin splits first, longest head first.
     for pinyin_only in [true, false] {
         for end in (1..rest.len()).rev() {
-            let (Some(head), Some(tail)) = (rest.get(..end), rest.get(end..)) else { continue };
-            let ok = if pinyin_only { sound::sound(head).is_some() } else { is_syllable(head) };
+            let (Some(head), Some(tail)) = (rest.get(..end), rest.get(end..)) else {
+                continue;
+            };
+            let ok = if pinyin_only {
+                sound::sound(head).is_some()
+            } else {
+                is_syllable(head)
+            };
             if ok {
                 acc.push(head.to_string());
                 cut(tail, pieces - 1, acc, best);
@@ -142,8 +169,14 @@ mod tests {
 
     #[test]
     fn syllables_read_in_all_systems() {
-        let chi: Vec<&str> = syllable_sounds("chi").iter().map(|s| sound::text(*s)).collect();
-        assert!(chi.contains(&"chi") && chi.contains(&"zhi") && chi.contains(&"qi"), "{chi:?}");
+        let chi: Vec<&str> = syllable_sounds("chi")
+            .iter()
+            .map(|s| sound::text(*s))
+            .collect();
+        assert!(
+            chi.contains(&"chi") && chi.contains(&"zhi") && chi.contains(&"qi"),
+            "{chi:?}"
+        );
         assert!(!syllable_sounds("hsiao").is_empty());
         assert!(syllable_sounds("david").is_empty());
     }

@@ -59,12 +59,20 @@ pub(crate) fn sound(syllable: &str) -> Option<Sound> {
 
 /// The text of a sound, for explanations.
 pub(crate) fn text(s: Sound) -> &'static str {
-    INVENTORY.names.get(usize::from(s)).map(String::as_str).unwrap_or("?")
+    INVENTORY
+        .names
+        .get(usize::from(s))
+        .map(String::as_str)
+        .unwrap_or("?")
 }
 
 /// All pinyin syllables (single syllables only), for building the reverse tables.
 pub(crate) fn syllables() -> impl Iterator<Item = &'static str> {
-    INVENTORY.names.iter().map(String::as_str).filter(|s| !s.contains('+'))
+    INVENTORY
+        .names
+        .iter()
+        .map(String::as_str)
+        .filter(|s| !s.contains('+'))
 }
 
 /// Forces the table to be built (so the first query of a live index is not slow).
@@ -81,15 +89,7 @@ pub(crate) fn set(mut v: Vec<Sound>) -> Box<[Sound]> {
 
 /// Whether two sorted sound sets share an element.
 pub(crate) fn intersects(a: &[Sound], b: &[Sound]) -> bool {
-    let (mut i, mut j) = (0, 0);
-    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-        match x.cmp(y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => return true,
-        }
-    }
-    false
+    crate::text::sorted_intersect(a, b)
 }
 
 #[cfg(test)]
@@ -98,7 +98,9 @@ mod tests {
 
     #[test]
     fn syllabary_is_complete_enough() {
-        for s in ["chen", "wei", "zhi", "lv", "nv", "ri", "er", "shan", "zeng", "xie", "qiu", "ou"] {
+        for s in [
+            "chen", "wei", "zhi", "lv", "nv", "ri", "er", "shan", "zeng", "xie", "qiu", "ou",
+        ] {
             assert!(sound(s).is_some(), "{s}");
         }
         assert!(sound("wong").is_none());

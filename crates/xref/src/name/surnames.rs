@@ -16,13 +16,21 @@ const TABLE: &str = include_str!("../../data/surnames.tsv");
 
 /// Rows of the table: (Han, Mandarin readings with '+' between syllables, romanisations folded).
 pub(crate) fn raw_rows() -> impl Iterator<Item = (String, Vec<String>, Vec<String>)> {
-    TABLE.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).filter_map(|line| {
-        let mut f = line.split('\t');
-        let han = f.next()?.trim().to_string();
-        let readings = f.next()?.split_whitespace().map(String::from).collect();
-        let roman = f.next().unwrap_or("").split_whitespace().map(latin_fold).collect();
-        Some((han, readings, roman))
-    })
+    TABLE
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|line| {
+            let mut f = line.split('\t');
+            let han = f.next()?.trim().to_string();
+            let readings = f.next()?.split_whitespace().map(String::from).collect();
+            let roman = f
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .map(latin_fold)
+                .collect();
+            Some((han, readings, roman))
+        })
 }
 
 struct Tables {
@@ -65,7 +73,11 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
                         .into_iter()
                         .flat_map(|w| {
                             let bare = w.replace('\'', "");
-                            [w.replace('ü', "v"), bare.replace('ü', "u"), bare.replace('ü', "v")]
+                            [
+                                w.replace('ü', "v"),
+                                bare.replace('ü', "u"),
+                                bare.replace('ü', "v"),
+                            ]
                         })
                         .collect()
                 })
@@ -76,7 +88,11 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             }
         }
     }
-    Tables { by_han, by_roman, compounds }
+    Tables {
+        by_han,
+        by_roman,
+        compounds,
+    }
 });
 
 fn cartesian(parts: &[Vec<String>]) -> Vec<Vec<String>> {
@@ -120,16 +136,28 @@ mod tests {
     use super::*;
 
     fn readings(token: &str) -> Vec<&'static str> {
-        let mut v: Vec<&str> = roman_sounds(token).iter().map(|s| sound::text(*s)).collect();
+        let mut v: Vec<&str> = roman_sounds(token)
+            .iter()
+            .map(|s| sound::text(*s))
+            .collect();
         v.sort();
         v
     }
 
     #[test]
     fn surname_readings_override_everyday_ones() {
-        for (han, py) in [("单", "shan"), ("曾", "zeng"), ("解", "xie"), ("仇", "qiu"), ("区", "ou")] {
-            let got: Vec<&str> =
-                han_sounds(han).unwrap_or(&[]).iter().map(|s| sound::text(*s)).collect();
+        for (han, py) in [
+            ("单", "shan"),
+            ("曾", "zeng"),
+            ("解", "xie"),
+            ("仇", "qiu"),
+            ("区", "ou"),
+        ] {
+            let got: Vec<&str> = han_sounds(han)
+                .unwrap_or(&[])
+                .iter()
+                .map(|s| sound::text(*s))
+                .collect();
             assert_eq!(got, [py], "{han}");
         }
     }

@@ -1,0 +1,146 @@
+//! The cluster rule: which weak links are accepted, so that no cluster is held together by a
+//! chain of weak links or by an ambiguous one.
+//!
+//! Strong links (shared phone, e-mail, WeChat ID, site address) form *cores* by union. Between
+//! cores, a weak link (name match plus same city, or plus same address) is a candidate only when
+//! the two cores do not conflict (`decide`). Call N(X) the set of cores with a candidate link to
+//! core X, plus X itself. A weak link X–Y is **accepted only when N(X) = N(Y)**: the two cores are
+//! compatible with exactly the same cores. So:
+//!
+//! - "Chen Wei, Toronto" joins the only 陈伟 in Toronto, but joins nobody when there are two
+//!   陈伟 in Toronto with different phones (they conflict, so the mention's N holds both and
+//!   theirs do not hold each other): an ambiguous mention stays alone.
+//! - "Wong Chi Ming, Toronto" joins nobody when both 王志明 and 黃志明 are in Toronto (王 and 黃
+//!   are different Han names: they conflict), while "Huang Zhiming" still joins 黃志明.
+//! - Weak links never chain: accepted links join groups whose members all have identical
+//!   neighbourhoods, so every two members are directly compatible (a clique).
+//!
+//! The same rule is applied a second time with address-level links only: an ambiguous
+//! romanisation is accepted when the address, not just the city, singles out one core.
+//! Finally, while groups are joined, a join is refused if the joined groups conflict (a safety net
+//! that the rule above already implies).
+
+use crate::decide::Level;
+
+/// Candidate weak neighbours of one core, sorted by core id, with the best level.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Neighbours {
+    pub(crate) cores: Vec<(u32, Level)>,
+}
+
+impl Neighbours {
+    fn closed(&self, me: u32, min: Level) -> Vec<u32> {
+        let mut v: Vec<u32> = self.cores.iter().filter(|(_, l)| *l >= min).map(|(c, _)| *c).collect();
+        v.push(me);
+        v.sort_unstable();
+        v
+    }
+
+    pub(crate) fn level_of(&self, other: u32) -> Option<Level> {
+        self.cores.binary_search_by_key(&other, |(c, _)| *c).ok().and_then(|i| self.cores.get(i)).map(|(_, l)| *l)
+    }
+}
+
+/// Whether the weak link x–y is accepted (see the module comment).
+pub(crate) fn accept(x: u32, nx: &Neighbours, y: u32, ny: &Neighbours) -> bool {
+    let Some(level) = nx.level_of(y) else { return false };
+    if nx.closed(x, Level::City) == ny.closed(y, Level::City) {
+        return true;
+    }
+    level == Level::Address && nx.closed(x, Level::Address) == ny.closed(y, Level::Address)
+}
+
+/// Union-find over record positions; the root of a set is its smallest position.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct UnionFind {
+    parent: Vec<u32>,
+}
+
+impl UnionFind {
+    pub(crate) fn push(&mut self) -> u32 {
+        let id = u32::try_from(self.parent.len()).unwrap_or(u32::MAX);
+        self.parent.push(id);
+        id
+    }
+
+    /// Root without path compression.
+    pub(crate) fn find(&self, mut x: u32) -> u32 {
+        while let Some(&p) = self.parent.get(x as usize) {
+            if p == x {
+                break;
+            }
+            x = p;
+        }
+        x
+    }
+
+    /// Root with path compression.
+    pub(crate) fn find_mut(&mut self, x: u32) -> u32 {
+        let root = self.find(x);
+        let mut cur = x;
+        while cur != root {
+            let Some(slot) = self.parent.get_mut(cur as usize) else { break };
+            let next = *slot;
+            *slot = root;
+            cur = next;
+        }
+        root
+    }
+
+    /// Joins two sets; returns (kept root, absorbed root) when they were apart.
+    pub(crate) fn union(&mut self, a: u32, b: u32) -> Option<(u32, u32)> {
+        let (ra, rb) = (self.find_mut(a), self.find_mut(b));
+        if ra == rb {
+            return None;
+        }
+        let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        if let Some(slot) = self.parent.get_mut(gone as usize) {
+            *slot = keep;
+        }
+        Some((keep, gone))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(v: &[(u32, Level)]) -> Neighbours {
+        Neighbours { cores: v.to_vec() }
+    }
+
+    #[test]
+    fn ambiguous_mentions_stay_alone() {
+        // 0 and 1 conflict (two phones); 2 is a mention compatible with both.
+        let n0 = n(&[(2, Level::City)]);
+        let n1 = n(&[(2, Level::City)]);
+        let n2 = n(&[(0, Level::City), (1, Level::City)]);
+        assert!(!accept(2, &n2, 0, &n0));
+        assert!(!accept(2, &n2, 1, &n1));
+        // Only one candidate: accepted.
+        let n0 = n(&[(2, Level::City)]);
+        let n2 = n(&[(0, Level::City)]);
+        assert!(accept(0, &n0, 2, &n2));
+    }
+
+    #[test]
+    fn address_breaks_a_city_tie() {
+        let n0 = n(&[(2, Level::Address)]);
+        let n1 = n(&[(2, Level::City)]);
+        let n2 = n(&[(0, Level::Address), (1, Level::City)]);
+        assert!(accept(2, &n2, 0, &n0));
+        assert!(!accept(2, &n2, 1, &n1));
+    }
+
+    #[test]
+    fn union_find_roots_are_smallest() {
+        let mut u = UnionFind::default();
+        for _ in 0..5 {
+            u.push();
+        }
+        assert_eq!(u.union(3, 1), Some((1, 3)));
+        assert_eq!(u.union(4, 3), Some((1, 4)));
+        assert_eq!(u.find(4), 1);
+        assert_eq!(u.union(1, 4), None);
+    }
+}

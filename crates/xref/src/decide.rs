@@ -1,0 +1,209 @@
+//! Decision rules: which pairs of records may be the same entity, and which groups may never be.
+//!
+//! - A shared strong identifier (phone, e-mail, WeChat ID; for sites also the full address)
+//!   links two records of the same kind outright (`Index` does this with a union-find).
+//! - A name never links on its own. A *weak* link needs a full name match (surname and given
+//!   name; see `name`) or, for sites and organisations, the same folded name, plus corroboration:
+//!   the same address (`Level::Address`; for a site, the same building with one unit missing) or
+//!   else the same city (`Level::City`).
+//! - Two groups *conflict*, and are never joined by weak links, when both give identifiers of one
+//!   kind and none is shared (two different phone numbers, e-mails or WeChat IDs), when two person
+//!   groups both have Han names and none is the same, or when two site groups both have full
+//!   addresses and none is the same place. This keeps 陈伟 with one phone apart from 陈伟 with
+//!   another, and a station at 1200 Maplewood apart from a different one at 1204.
+//!
+//! Which weak links are then accepted (the ambiguity rule) is in `cluster`.
+
+use crate::address::Place;
+use crate::explain::{Corroboration, Evidence};
+use crate::name::NameMatch;
+use crate::normal::Norm;
+use crate::record::Kind;
+use crate::text::hash_of;
+
+/// Strength of a weak link's corroboration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Level {
+    City,
+    Address,
+}
+
+/// A weak link between two records, by position of the fields involved (cheap to compute; the
+/// words of the evidence are built only for links that are kept).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WeakHit {
+    pub(crate) level: Level,
+    name_a: usize,
+    name_b: usize,
+    corr: Corr,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Corr {
+    City,
+    Address(usize, Place),
+}
+
+/// Weak evidence between two records of the same kind, if any.
+pub(crate) fn weak(a: &Norm, b: &Norm) -> Option<WeakHit> {
+    if a.kind != b.kind || a.kind == Kind::Other {
+        return None;
+    }
+    // The best name pair: same spelling first.
+    let mut names: Option<(usize, usize)> = None;
+    match a.kind {
+        Kind::Person => {
+            'outer: for (i, x) in a.persons.iter().enumerate().filter(|(_, n)| n.is_full()) {
+                for (j, y) in b.persons.iter().enumerate().filter(|(_, n)| n.is_full()) {
+                    match x.matches(y) {
+                        Some(NameMatch::Same) => {
+                            names = Some((i, j));
+                            break 'outer;
+                        }
+                        Some(NameMatch::Reading) if names.is_none() => names = Some((i, j)),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        _ => {
+            'orgs: for (i, x) in a.orgs.iter().enumerate() {
+                for (j, y) in b.orgs.iter().enumerate() {
+                    if x.key == y.key {
+                        names = Some((i, j));
+                        break 'orgs;
+                    }
+                }
+            }
+        }
+    }
+    let (name_a, name_b) = names?;
+    // Corroboration: an address, else the city.
+    let mut corr: Option<Corr> = None;
+    for (i, x) in a.addresses.iter().enumerate() {
+        for y in &b.addresses {
+            match x.compare(y) {
+                Some(Place::Same) => corr = Some(Corr::Address(i, Place::Same)),
+                Some(Place::SameBuilding) if corr.is_none() => corr = Some(Corr::Address(i, Place::SameBuilding)),
+                _ => {}
+            }
+        }
+    }
+    let level = match corr {
+        Some(_) => Level::Address,
+        None => {
+            // A site that gives an address is only the same as a site at that address (or one
+            // that gives none).
+            if a.kind == Kind::Site && !a.addresses.is_empty() && !b.addresses.is_empty() {
+                return None;
+            }
+            a.same_city(b)?;
+            corr = Some(Corr::City);
+            Level::City
+        }
+    };
+    Some(WeakHit { level, name_a, name_b, corr: corr.unwrap_or(Corr::City) })
+}
+
+/// The words for a weak link found by [`weak`].
+pub(crate) fn evidence(a: &Norm, b: &Norm, hit: &WeakHit) -> Evidence {
+    let (name, other_name) = if a.kind == Kind::Person {
+        (
+            a.persons.get(hit.name_a).map(|n| n.display.to_string()).unwrap_or_default(),
+            b.persons.get(hit.name_b).map(|n| n.display.to_string()).unwrap_or_default(),
+        )
+    } else {
+        (
+            a.orgs.get(hit.name_a).map(|n| n.display.to_string()).unwrap_or_default(),
+            b.orgs.get(hit.name_b).map(|n| n.display.to_string()).unwrap_or_default(),
+        )
+    };
+    let corroboration = match hit.corr {
+        Corr::Address(i, place) => {
+            let d = a.addresses.get(i).map(|x| x.display.to_string()).unwrap_or_default();
+            if place == Place::Same { Corroboration::SameAddress(d) } else { Corroboration::SameBuilding(d) }
+        }
+        Corr::City => {
+            let city = if !a.city_display.is_empty() {
+                a.city_display.to_string()
+            } else if !b.city_display.is_empty() {
+                b.city_display.to_string()
+            } else {
+                a.same_city(b).unwrap_or_default().to_string()
+            };
+            Corroboration::SameCity(city)
+        }
+    };
+    Evidence::NameMatch { name, other_name, corroboration }
+}
+
+/// What a group of records (a strong component) claims, for conflict checks.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Claims {
+    pub(crate) phones: Vec<u64>,
+    pub(crate) emails: Vec<u64>,
+    pub(crate) wechat: Vec<u64>,
+    pub(crate) han_names: Vec<u64>,
+    /// Sites: (building, unit) of complete addresses.
+    pub(crate) places: Vec<(u64, Option<u64>)>,
+}
+
+fn merge_sorted(a: &mut Vec<u64>, b: &[u64]) {
+    a.extend_from_slice(b);
+    a.sort_unstable();
+    a.dedup();
+}
+
+impl Claims {
+    pub(crate) fn of(n: &Norm) -> Claims {
+        let mut c = Claims {
+            phones: n.phones.iter().map(hash_of).collect(),
+            emails: n.emails.iter().map(hash_of).collect(),
+            wechat: n.wechat.iter().map(hash_of).collect(),
+            han_names: if n.kind == Kind::Person { n.persons.iter().filter(|p| p.is_full()).filter_map(|p| p.han_key()).collect() } else { Vec::new() },
+            places: if n.kind == Kind::Site {
+                n.addresses.iter().filter(|a| a.is_complete()).map(|a| (a.building_key(), a.unit.as_deref().map(hash_of))).collect()
+            } else {
+                Vec::new()
+            },
+        };
+        for v in [&mut c.phones, &mut c.emails, &mut c.wechat, &mut c.han_names] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        c.places.sort_unstable();
+        c.places.dedup();
+        c
+    }
+
+    pub(crate) fn absorb(&mut self, other: &Claims) {
+        merge_sorted(&mut self.phones, &other.phones);
+        merge_sorted(&mut self.emails, &other.emails);
+        merge_sorted(&mut self.wechat, &other.wechat);
+        merge_sorted(&mut self.han_names, &other.han_names);
+        self.places.extend_from_slice(&other.places);
+        self.places.sort_unstable();
+        self.places.dedup();
+    }
+
+    /// Whether the two groups cannot be the same entity (see the module comment).
+    pub(crate) fn conflicts(&self, other: &Claims) -> bool {
+        let disjoint = |a: &[u64], b: &[u64]| !a.is_empty() && !b.is_empty() && !crate::text::sorted_intersect(a, b);
+        if disjoint(&self.phones, &other.phones)
+            || disjoint(&self.emails, &other.emails)
+            || disjoint(&self.wechat, &other.wechat)
+            || disjoint(&self.han_names, &other.han_names)
+        {
+            return true;
+        }
+        if !self.places.is_empty() && !other.places.is_empty() {
+            let compatible = self.places.iter().any(|(b, u)| {
+                other.places.iter().any(|(b2, u2)| b == b2 && (u.is_none() || u2.is_none() || u == u2))
+            });
+            if !compatible {
+                return true;
+            }
+        }
+        false
+    }
+}

@@ -1,0 +1,122 @@
+//! Evidence: why two records were linked, in words an investigator can check.
+
+use serde::Serialize;
+use std::fmt;
+
+/// One reason for a link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Evidence {
+    /// Both records give this phone number (E.164, or `digits:` for an unparseable one).
+    SamePhone {
+        /// The normalised number.
+        phone: String,
+    },
+    /// Both records give this e-mail address.
+    SameEmail {
+        /// The normalised address.
+        email: String,
+    },
+    /// Both records give this WeChat ID.
+    SameWechat {
+        /// The normalised ID.
+        wechat: String,
+    },
+    /// Both site records give this address (number, street, unit, city).
+    SameAddress {
+        /// The normalised address.
+        address: String,
+    },
+    /// The names match and something else corroborates them.
+    NameMatch {
+        /// The name in the first record, as written.
+        name: String,
+        /// The name in the second record, as written.
+        other_name: String,
+        /// What corroborates the match.
+        corroboration: Corroboration,
+    },
+}
+
+/// What corroborates a name match.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Corroboration {
+    /// Both records are in this city.
+    SameCity(String),
+    /// Both records give this address.
+    SameAddress(String),
+    /// Both records give this building, one of them without a unit.
+    SameBuilding(String),
+}
+
+impl Evidence {
+    /// The same evidence seen from the other record (names swapped).
+    pub(crate) fn swapped(&self) -> Evidence {
+        match self {
+            Evidence::NameMatch { name, other_name, corroboration } => Evidence::NameMatch {
+                name: other_name.clone(),
+                other_name: name.clone(),
+                corroboration: corroboration.clone(),
+            },
+            other => other.clone(),
+        }
+    }
+}
+
+impl fmt::Display for Evidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Evidence::SamePhone { phone } => write!(f, "same phone {phone}"),
+            Evidence::SameEmail { email } => write!(f, "same e-mail {email}"),
+            Evidence::SameWechat { wechat } => write!(f, "same WeChat ID {wechat}"),
+            Evidence::SameAddress { address } => write!(f, "same address {address}"),
+            Evidence::NameMatch { name, other_name, corroboration } => {
+                write!(f, "{name} ≈ {other_name}, {corroboration}")
+            }
+        }
+    }
+}
+
+impl fmt::Display for Corroboration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Corroboration::SameCity(c) => write!(f, "same city {c}"),
+            Corroboration::SameAddress(a) => write!(f, "same address {a}"),
+            Corroboration::SameBuilding(a) => write!(f, "same building {a}"),
+        }
+    }
+}
+
+/// A link between two records and its evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    /// Position (0-based, in order of addition) of the record the link is seen from.
+    #[serde(skip)]
+    pub from: usize,
+    /// Position of the other record.
+    #[serde(skip)]
+    pub to: usize,
+    /// `id` of the other record.
+    pub with: String,
+    /// Why they are linked.
+    pub evidence: Vec<Evidence>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_like_the_issue() {
+        let e = Evidence::NameMatch {
+            name: "陈伟".into(),
+            other_name: "Chan Wai".into(),
+            corroboration: Corroboration::SameCity("Toronto".into()),
+        };
+        assert_eq!(e.to_string(), "陈伟 ≈ Chan Wai, same city Toronto");
+        assert_eq!(Evidence::SamePhone { phone: "+14165550199".into() }.to_string(), "same phone +14165550199");
+    }
+}
