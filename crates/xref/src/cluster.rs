@@ -26,6 +26,8 @@ use crate::decide::Level;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Neighbours {
     pub(crate) cores: Vec<(u32, Level)>,
+    /// Whether the core itself has a strong identifier (phone, e-mail, WeChat ID, site address).
+    pub(crate) anchored: bool,
 }
 
 impl Neighbours {
@@ -44,6 +46,11 @@ impl Neighbours {
 /// Whether the weak link x–y is accepted (see the module comment).
 pub(crate) fn accept(x: u32, nx: &Neighbours, y: u32, ny: &Neighbours) -> bool {
     let Some(level) = nx.level_of(y) else { return false };
+    // A weak link always touches a strongly identified core: mentions never cluster by
+    // themselves. (Two identified person cores never get this far: they conflict.)
+    if !nx.anchored && !ny.anchored {
+        return false;
+    }
     if nx.closed(x, Level::City) == ny.closed(y, Level::City) {
         return true;
     }
@@ -105,8 +112,8 @@ impl UnionFind {
 mod tests {
     use super::*;
 
-    fn n(v: &[(u32, Level)]) -> Neighbours {
-        Neighbours { cores: v.to_vec() }
+    fn n(v: &[(u32, Level)], anchored: bool) -> Neighbours {
+        Neighbours { cores: v.to_vec(), anchored }
     }
 
     #[test]

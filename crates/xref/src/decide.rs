@@ -6,10 +6,11 @@
 //!   name; see `name`) or, for sites and organisations, the same folded name, plus corroboration:
 //!   the same address (`Level::Address`; for a site, the same building with one unit missing) or
 //!   else the same city (`Level::City`).
-//! - Two groups *conflict*, and are never joined by weak links, when both give identifiers of one
-//!   kind and none is shared (two different phone numbers, e-mails or WeChat IDs), when two person
-//!   groups both have Han names and none is the same, or when two site groups both have full
-//!   addresses and none is the same place. This keeps 陈伟 with one phone apart from 陈伟 with
+//! - Two groups *conflict*, and are never joined by weak links, when both are persons with strong
+//!   identifiers (they share none, or they would already be one group: a name does not bridge two
+//!   sets of identifiers), when two groups both give phones (or e-mails, or WeChat IDs) and none
+//!   is shared, when two person groups both have Han names and none is the same, or
+//!   when two site groups both have full addresses and none is the same place. This keeps 陈伟 with one phone apart from 陈伟 with
 //!   another, and a station at 1200 Maplewood apart from a different one at 1204.
 //!
 //! Which weak links are then accepted (the ambiguity rule) is in `cluster`.
@@ -146,6 +147,9 @@ pub(crate) struct Claims {
     pub(crate) han_names: Vec<u64>,
     /// Sites: (building, unit) of complete addresses.
     pub(crate) places: Vec<(u64, Option<u64>)>,
+    /// Whether the group is of persons (the "two identified groups" rule is for persons only: a
+    /// site known by its address and the same-named site known by its phone are one site).
+    pub(crate) person: bool,
 }
 
 fn merge_sorted(a: &mut Vec<u64>, b: &[u64]) {
@@ -157,6 +161,7 @@ fn merge_sorted(a: &mut Vec<u64>, b: &[u64]) {
 impl Claims {
     pub(crate) fn of(n: &Norm) -> Claims {
         let mut c = Claims {
+            person: n.kind == Kind::Person,
             phones: n.phones.iter().map(hash_of).collect(),
             emails: n.emails.iter().map(hash_of).collect(),
             wechat: n.wechat.iter().map(hash_of).collect(),
@@ -177,6 +182,7 @@ impl Claims {
     }
 
     pub(crate) fn absorb(&mut self, other: &Claims) {
+        self.person |= other.person;
         merge_sorted(&mut self.phones, &other.phones);
         merge_sorted(&mut self.emails, &other.emails);
         merge_sorted(&mut self.wechat, &other.wechat);
@@ -186,8 +192,18 @@ impl Claims {
         self.places.dedup();
     }
 
+    /// Whether the group has a strong identifier of its own.
+    pub(crate) fn is_anchored(&self) -> bool {
+        !self.phones.is_empty() || !self.emails.is_empty() || !self.wechat.is_empty() || !self.places.is_empty()
+    }
+
     /// Whether the two groups cannot be the same entity (see the module comment).
     pub(crate) fn conflicts(&self, other: &Claims) -> bool {
+        // Both identified, and nothing shared (or they would be one core already): a name cannot
+        // bridge two sets of identifiers.
+        if self.person && other.person && self.is_anchored() && other.is_anchored() {
+            return true;
+        }
         let disjoint = |a: &[u64], b: &[u64]| !a.is_empty() && !b.is_empty() && !crate::text::sorted_intersect(a, b);
         if disjoint(&self.phones, &other.phones)
             || disjoint(&self.emails, &other.emails)

@@ -357,7 +357,7 @@ impl Index {
             cores.push((other, level));
             pairs.push((other, a, b));
         }
-        (Neighbours { cores }, pairs)
+        (Neighbours { cores, anchored: mine.is_anchored() }, pairs)
     }
 
     fn ensure(&self, c: u32, claims: &mut FxHashMap<u32, Claims>, memo: &mut Memo) {

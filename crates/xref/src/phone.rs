@@ -45,7 +45,8 @@ pub(crate) fn clean(raw: &str, country: &str) -> String {
         .min()
         .and_then(|i| lower.get(..i))
         .unwrap_or(&lower);
-    let plus = main.trim_start().starts_with('+') || main.trim_start().starts_with('＋');
+    // "+86 ...", "(+86) ...": a plus before the first digit.
+    let plus = main.chars().take_while(|c| !c.is_ascii_digit()).any(|c| c == '+' || c == '＋');
     let digits: String = main
         .chars()
         .filter_map(|c| c.to_digit(10))

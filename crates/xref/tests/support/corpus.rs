@@ -1,0 +1,683 @@
+//! Generator of labelled test corpora for the cross-referencing engine (issue 4).
+//!
+//! Deterministic (SplitMix64 from a seed). It writes the kinds of records reports contain, with
+//! the hard cases of the issue: the same full name for different people in the same and in
+//! different cities; Cantonese collisions (王 and 黃 both "Wong", 吳 and 伍 both "Ng"); phones in
+//! many formats; simplified and traditional; pinyin, Wade-Giles and Cantonese, surname first or
+//! last; mentions with only a name and a city; addresses with abbreviations and unit variants;
+//! different sites a few doors apart on the same street; the same association name in two cities.
+//!
+//! Every person is known by at least one strong identifier, given in full in the person's first
+//! record: two people with the same name in the same city, one of whom is only ever mentioned by
+//! name, cannot be told apart by anyone, so such data would measure nothing (docs/xref.md).
+//!
+//! Its name data is typed in by hand below (readings from dictionaries), independently of the
+//! engine's tables, so the tests check the engine against a second source.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::fmt::Write as _;
+
+/// SplitMix64.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03)
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    pub fn chance(&mut self, p: f64) -> bool {
+        ((self.next() >> 11) as f64 / (1u64 << 53) as f64) < p
+    }
+    pub fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
+        &v[self.below(v.len())]
+    }
+}
+
+/// (simplified, traditional, pinyin, Wade-Giles, Hong Kong Cantonese)
+pub const SURNAMES: &[(&str, &str, &str, &str, &str)] = &[
+    ("陈", "陳", "Chen", "Ch'en", "Chan"),
+    ("王", "王", "Wang", "Wang", "Wong"),
+    ("黄", "黃", "Huang", "Huang", "Wong"),
+    ("李", "李", "Li", "Li", "Lee"),
+    ("张", "張", "Zhang", "Chang", "Cheung"),
+    ("刘", "劉", "Liu", "Liu", "Lau"),
+    ("杨", "楊", "Yang", "Yang", "Yeung"),
+    ("吴", "吳", "Wu", "Wu", "Ng"),
+    ("伍", "伍", "Wu", "Wu", "Ng"),
+    ("周", "周", "Zhou", "Chou", "Chau"),
+    ("林", "林", "Lin", "Lin", "Lam"),
+    ("何", "何", "He", "Ho", "Ho"),
+    ("郭", "郭", "Guo", "Kuo", "Kwok"),
+    ("梁", "梁", "Liang", "Liang", "Leung"),
+    ("谢", "謝", "Xie", "Hsieh", "Tse"),
+    ("曾", "曾", "Zeng", "Tseng", "Tsang"),
+    ("许", "許", "Xu", "Hsü", "Hui"),
+    ("郑", "鄭", "Zheng", "Cheng", "Cheng"),
+    ("罗", "羅", "Luo", "Lo", "Law"),
+    ("朱", "朱", "Zhu", "Chu", "Chu"),
+    ("马", "馬", "Ma", "Ma", "Ma"),
+    ("胡", "胡", "Hu", "Hu", "Wu"),
+    ("高", "高", "Gao", "Kao", "Ko"),
+    ("叶", "葉", "Ye", "Yeh", "Yip"),
+    ("徐", "徐", "Xu", "Hsü", "Tsui"),
+    ("孙", "孫", "Sun", "Sun", "Suen"),
+    ("邓", "鄧", "Deng", "Teng", "Tang"),
+    ("冯", "馮", "Feng", "Feng", "Fung"),
+    ("蔡", "蔡", "Cai", "Ts'ai", "Choi"),
+    ("潘", "潘", "Pan", "P'an", "Poon"),
+    ("袁", "袁", "Yuan", "Yüan", "Yuen"),
+    ("汪", "汪", "Wang", "Wang", "Wong"),
+    ("区", "區", "Ou", "Ou", "Au"),
+    ("单", "單", "Shan", "Shan", "Sin"),
+    ("欧阳", "歐陽", "Ouyang", "Ou-yang", "Au Yeung"),
+];
+
+/// Given-name characters: (simplified, traditional, pinyin, Wade-Giles, HK Cantonese).
+pub const GIVEN: &[(&str, &str, &str, &str, &str)] = &[
+    ("伟", "偉", "wei", "wei", "wai"), ("志", "志", "zhi", "chih", "chi"), ("明", "明", "ming", "ming", "ming"),
+    ("国", "國", "guo", "kuo", "kwok"), ("华", "華", "hua", "hua", "wah"), ("文", "文", "wen", "wen", "man"),
+    ("强", "強", "qiang", "ch'iang", "keung"), ("军", "軍", "jun", "chün", "kwan"), ("平", "平", "ping", "p'ing", "ping"),
+    ("建", "建", "jian", "chien", "kin"), ("德", "德", "de", "te", "tak"), ("俊", "俊", "jun", "chün", "chun"),
+    ("杰", "傑", "jie", "chieh", "kit"), ("荣", "榮", "rong", "jung", "wing"), ("辉", "輝", "hui", "hui", "fai"),
+    ("家", "家", "jia", "chia", "ka"), ("玉", "玉", "yu", "yü", "yuk"), ("美", "美", "mei", "mei", "mei"),
+    ("丽", "麗", "li", "li", "lai"), ("秀", "秀", "xiu", "hsiu", "sau"), ("英", "英", "ying", "ying", "ying"),
+    ("敏", "敏", "min", "min", "man"), ("静", "靜", "jing", "ching", "ching"), ("红", "紅", "hong", "hung", "hung"),
+    ("海", "海", "hai", "hai", "hoi"), ("东", "東", "dong", "tung", "tung"), ("南", "南", "nan", "nan", "nam"),
+    ("安", "安", "an", "an", "on"), ("永", "永", "yong", "yung", "wing"), ("成", "成", "cheng", "ch'eng", "shing"),
+    ("新", "新", "xin", "hsin", "san"), ("光", "光", "guang", "kuang", "kwong"), ("天", "天", "tian", "t'ien", "tin"),
+    ("宏", "宏", "hong", "hung", "wang"), ("嘉", "嘉", "jia", "chia", "ka"), ("子", "子", "zi", "tzu", "tsz"),
+    ("思", "思", "si", "ssu", "sze"), ("大", "大", "da", "ta", "tai"), ("小", "小", "xiao", "hsiao", "siu"),
+    ("春", "春", "chun", "ch'un", "chun"), ("晓", "曉", "xiao", "hsiao", "hiu"), ("雪", "雪", "xue", "hsüeh", "suet"),
+    ("婷", "婷", "ting", "t'ing", "ting"), ("琳", "琳", "lin", "lin", "lam"), ("宇", "宇", "yu", "yü", "yu"),
+    ("浩", "浩", "hao", "hao", "ho"), ("振", "振", "zhen", "chen", "chun"), ("兴", "興", "xing", "hsing", "hing"),
+    ("耀", "耀", "yao", "yao", "yiu"), ("贤", "賢", "xian", "hsien", "yin"), ("龙", "龍", "long", "lung", "lung"),
+    ("凤", "鳳", "feng", "feng", "fung"), ("金", "金", "jin", "chin", "kam"), ("宝", "寶", "bao", "pao", "po"),
+    ("顺", "順", "shun", "shun", "shun"), ("立", "立", "li", "li", "lap"), ("学", "學", "xue", "hsüeh", "hok"),
+    ("友", "友", "you", "yu", "yau"), ("泽", "澤", "ze", "tse", "chak"), ("慧", "慧", "hui", "hui", "wai"),
+    ("佩", "佩", "pei", "p'ei", "pui"), ("诗", "詩", "shi", "shih", "sze"), ("达", "達", "da", "ta", "tat"),
+    ("锦", "錦", "jin", "chin", "kam"), ("康", "康", "kang", "k'ang", "hong"), ("福", "福", "fu", "fu", "fuk"),
+];
+
+/// Cities: (English, Chinese, country, phone family, province).
+pub const CITIES: &[(&str, &str, &str, &str, &str)] = &[
+    ("Toronto", "多伦多", "CA", "416", "ON"),
+    ("Vancouver", "温哥华", "CA", "604", "BC"),
+    ("Markham", "万锦", "CA", "905", "ON"),
+    ("Montreal", "蒙特利尔", "CA", "514", "QC"),
+    ("New York", "纽约", "US", "212", "NY"),
+    ("Los Angeles", "洛杉矶", "US", "213", "CA"),
+    ("London", "伦敦", "GB", "GB", ""),
+    ("Rotterdam", "鹿特丹", "NL", "NL", ""),
+];
+
+const STREETS: &[&str] = &[
+    "Maplewood", "Sheppard", "Spadina", "Dundas", "Kingsway", "Victoria", "Birchmount", "Finch",
+    "Pender", "Gerrard", "Elgin", "Lakeshore", "Hillcrest", "Willow", "Cedarbrae", "Granville",
+];
+/// (full, abbreviation)
+const STREET_TYPES: &[(&str, &str)] = &[
+    ("Street", "St"), ("Avenue", "Ave"), ("Road", "Rd"), ("Boulevard", "Blvd"), ("Drive", "Dr"),
+    ("Crescent", "Cres"), ("Court", "Ct"), ("Place", "Pl"), ("Lane", "Ln"),
+];
+/// (English, Chinese simplified, Chinese traditional)
+const HOMETOWNS: &[(&str, &str, &str)] = &[
+    ("Fuqing", "福清", "福清"), ("Fuzhou", "福州", "福州"), ("Wenzhou", "温州", "溫州"), ("Qingtian", "青田", "青田"),
+    ("Changle", "长乐", "長樂"), ("Lianjiang", "连江", "連江"), ("Nantong", "南通", "南通"), ("Taishan", "台山", "台山"),
+    ("Mingxi", "明溪", "明溪"), ("Putian", "莆田", "莆田"), ("Jiangmen", "江门", "江門"), ("Zhejiang", "浙江", "浙江"),
+];
+/// (English, English abbreviated, Chinese simplified, Chinese traditional)
+const BODIES: &[(&str, &str, &str, &str)] = &[
+    ("Fellow Townsmen Association", "Fellow Townsmen Assoc.", "同乡会", "同鄉會"),
+    ("Association", "Assn.", "协会", "協會"),
+    ("Chamber of Commerce", "Chamber of Commerce", "商会", "商會"),
+    ("Overseas Chinese Service Centre", "Overseas Chinese Service Center", "华侨服务中心", "華僑服務中心"),
+    ("Friendship Society", "Friendship Soc.", "联谊会", "聯誼會"),
+];
+
+/// One generated record: its JSON line and its true entity.
+pub struct Labelled {
+    pub id: String,
+    pub json: String,
+    pub truth: String,
+}
+
+fn jstr(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn jlist(v: &[String]) -> String {
+    format!("[{}]", v.iter().map(|s| jstr(s)).collect::<Vec<_>>().join(","))
+}
+
+struct Person {
+    truth: String,
+    surname: usize,
+    given: Vec<usize>,
+    city: usize,
+    phones: Vec<Phone>,
+    email: Option<String>,
+    wechat: Option<String>,
+}
+
+#[derive(Clone)]
+enum Phone {
+    /// NANP: area, exchange, line.
+    Nanp(String, String, String),
+    /// UK London drama range 020 7946 0xxx.
+    Gb(String),
+    /// Rotterdam 010 + 7 digits.
+    Nl(String),
+    /// Chinese mobile: 11 digits.
+    Cn(String),
+}
+
+fn phone_for_city(rng: &mut Rng, city: usize) -> Phone {
+    let fam = CITIES[city].3;
+    if rng.chance(0.2) {
+        return Phone::Cn(format!("1{}{:08}", rng.pick(&["38", "39", "58", "86", "35"]), rng.below(100_000_000)));
+    }
+    match fam {
+        "GB" => Phone::Gb(format!("{:03}{:04}", 100 + rng.below(900), rng.below(10000))),
+        "NL" => Phone::Nl(format!("{}{:06}", 2 + rng.below(7), rng.below(1_000_000))),
+        area => Phone::Nanp(area.to_string(), format!("{}", 200 + rng.below(799)), format!("{:04}", rng.below(10000))),
+    }
+}
+
+fn format_phone(rng: &mut Rng, p: &Phone) -> String {
+    match p {
+        Phone::Nanp(a, e, l) => match rng.below(8) {
+            0 => format!("+1 {a}-{e}-{l}"),
+            1 => format!("({a}) {e}-{l}"),
+            2 => format!("{a}.{e}.{l}"),
+            3 => format!("{a}{e}{l}"),
+            4 => format!("1-{a}-{e}-{l}"),
+            5 => format!("+1{a}{e}{l}"),
+            6 => format!("{a} {e} {l}"),
+            _ => format!("001 {a} {e} {l}"),
+        },
+        Phone::Gb(x) => {
+            // London 020 7xxx xxxx.
+            let (a, b) = x.split_at(3);
+            match rng.below(6) {
+                0 => format!("+44 20 7{a} {b}"),
+                1 => format!("020 7{a} {b}"),
+                2 => format!("0044 20 7{a} {b}"),
+                3 => format!("+44207{a}{b}"),
+                4 => format!("(020) 7{a} {b}"),
+                _ => format!("020-7{a}-{b}"),
+            }
+        }
+        Phone::Nl(x) => {
+            let (a, b) = x.split_at(3);
+            match rng.below(5) {
+                0 => format!("+31 10 {a} {b}"),
+                1 => format!("010 {a} {b}"),
+                2 => format!("0031 10 {a}{b}"),
+                3 => format!("+3110{a}{b}"),
+                _ => format!("010-{a}{b}"),
+            }
+        }
+        Phone::Cn(d) => {
+            let (a, rest) = d.split_at(3);
+            let (b, c) = rest.split_at(4);
+            match rng.below(6) {
+                0 => format!("+86 {a} {b} {c}"),
+                1 => format!("0086 {a}{b}{c}"),
+                2 => format!("+86-{a}-{b}-{c}"),
+                3 => format!("+86{d}"),
+                4 => format!("(+86) {a} {b} {c}"),
+                _ => format!("0086-{a}-{b}-{c}"),
+            }
+        }
+    }
+}
+
+fn cap(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+fn strip_marks(s: &str, rng: &mut Rng) -> String {
+    // Apostrophes and umlauts are often dropped.
+    let mut out = s.to_string();
+    if rng.chance(0.4) {
+        out = out.replace('\'', "");
+    }
+    if rng.chance(0.5) {
+        out = out.replace('ü', "u");
+    }
+    out
+}
+
+/// A name variant of a person, as a report might write it.
+fn person_name(rng: &mut Rng, p: &Person) -> String {
+    let s = SURNAMES[p.surname];
+    let g: Vec<&(&str, &str, &str, &str, &str)> = p.given.iter().map(|i| &GIVEN[*i]).collect();
+    match rng.below(10) {
+        0 | 1 => format!("{}{}", s.0, g.iter().map(|x| x.0).collect::<String>()),
+        2 => format!("{}{}", s.1, g.iter().map(|x| x.1).collect::<String>()),
+        3 | 4 => {
+            // Pinyin, given name run together.
+            let given = cap(&g.iter().map(|x| x.2).collect::<String>());
+            match rng.below(4) {
+                0 => format!("{} {given}", s.2),
+                1 => format!("{given} {}", s.2),
+                2 => format!("{} {given}", s.2.to_uppercase()),
+                _ => format!("{} {}", s.2.to_lowercase(), given.to_lowercase()),
+            }
+        }
+        5 => {
+            // Wade-Giles, hyphenated given name.
+            let given = cap(&g.iter().map(|x| x.3).collect::<Vec<_>>().join("-"));
+            let name = if rng.chance(0.7) { format!("{} {given}", s.3) } else { format!("{given} {}", s.3) };
+            strip_marks(&name, rng)
+        }
+        _ => {
+            // Hong Kong Cantonese.
+            let parts: Vec<String> = g.iter().map(|x| cap(x.4)).collect();
+            let given = match rng.below(3) {
+                0 => parts.join(" "),
+                1 => {
+                    let mut v = parts.join("-");
+                    if let Some(i) = v.find('-') {
+                        let (a, b) = v.split_at(i + 1);
+                        v = format!("{a}{}", b.to_lowercase());
+                    }
+                    v
+                }
+                _ => parts.join(" "),
+            };
+            match rng.below(4) {
+                0 => format!("{} {given}", s.4),
+                1 => format!("{given} {}", s.4),
+                2 => format!("{}, {given}", s.4.to_uppercase()),
+                _ => format!("{} {given}", s.4.to_uppercase()),
+            }
+        }
+    }
+}
+
+struct Site {
+    truth: String,
+    city: usize,
+    number: usize,
+    street: usize,
+    stype: usize,
+    unit: Option<usize>,
+    hometown: usize,
+    body: usize,
+    with_city_in_name: bool,
+    phones: Vec<Phone>,
+    email: Option<String>,
+}
+
+fn site_name(rng: &mut Rng, s: &Site) -> String {
+    let (city_en, city_zh, ..) = CITIES[s.city];
+    let (h_en, h_zh, h_zht) = HOMETOWNS[s.hometown];
+    let (b_en, b_abbr, b_zh, b_zht) = BODIES[s.body];
+    let prefix_en = if s.with_city_in_name { format!("{city_en} ") } else { String::new() };
+    let prefix_zh = if s.with_city_in_name { city_zh.to_string() } else { String::new() };
+    match rng.below(6) {
+        0 | 1 => format!("{prefix_en}{h_en} {b_en}"),
+        2 => format!("{prefix_en}{h_en} {b_abbr}"),
+        3 => format!("{prefix_en}{h_en} {b_en}").to_uppercase(),
+        4 => format!("{prefix_zh}{h_zh}{b_zh}"),
+        _ => format!("{prefix_zh}{h_zht}{b_zht}"),
+    }
+}
+
+fn site_address(rng: &mut Rng, s: &Site, with_city: bool) -> String {
+    let street = STREETS[s.street];
+    let (full, abbr) = STREET_TYPES[s.stype];
+    let t = if rng.chance(0.5) { full } else { abbr };
+    let n = s.number;
+    let mut a = match s.unit {
+        None => format!("{n} {street} {t}"),
+        Some(u) => match rng.below(6) {
+            0 => format!("{n} {street} {t}, Unit {u}"),
+            1 => format!("Unit {u}, {n} {street} {t}"),
+            2 => format!("{u}-{n} {street} {t}"),
+            3 => format!("{n} {street} {t} #{u}"),
+            4 => format!("{n} {street} {t}, Suite {u}"),
+            _ => format!("{n} {} {} UNIT {u}", street.to_uppercase(), t.to_uppercase()),
+        },
+    };
+    if with_city {
+        let (city, _, _, _, prov) = CITIES[s.city];
+        if prov.is_empty() {
+            let _ = write!(a, ", {city}");
+        } else {
+            let _ = write!(a, ", {city}, {prov}");
+        }
+    }
+    a
+}
+
+/// Scale of a corpus.
+pub struct Scale {
+    pub persons: usize,
+    pub sites: usize,
+    pub orgs: usize,
+    /// Extra synthetic cities (beyond the named ones) to spread a large corpus realistically.
+    pub extra_cities: usize,
+}
+
+impl Scale {
+    /// The committed test corpus (about 900 records).
+    pub fn corpus() -> Scale {
+        Scale { persons: 190, sites: 55, orgs: 20, extra_cities: 0 }
+    }
+}
+
+fn city_name(i: usize) -> (String, String, &'static str) {
+    if i < CITIES.len() {
+        (CITIES[i].0.to_string(), CITIES[i].2.to_string(), CITIES[i].3)
+    } else {
+        (format!("Town {}", i - CITIES.len() + 1), "CA".into(), "416")
+    }
+}
+
+/// Generates a labelled corpus.
+pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
+    let mut rng = Rng::new(seed);
+    let ncities = CITIES.len() + scale.extra_cities;
+    let pick_city = |rng: &mut Rng| if rng.chance(0.5) { rng.below(CITIES.len()) } else { rng.below(ncities) };
+    let mut out = Vec::new();
+    let mut next_id = 0usize;
+    let mut id = |prefix: &str| {
+        next_id += 1;
+        format!("{prefix}{next_id:06}")
+    };
+
+    // --- persons ---
+    let mut persons: Vec<Person> = Vec::new();
+    let mut pi = 0usize;
+    let new_person = |rng: &mut Rng, pi: &mut usize, surname: usize, given: Vec<usize>, city: usize| {
+        *pi += 1;
+        let mut phones = Vec::new();
+        if rng.chance(0.75) {
+            phones.push(phone_for_city(rng, city % CITIES.len()));
+            if rng.chance(0.15) {
+                phones.push(phone_for_city(rng, city % CITIES.len()));
+            }
+        }
+        let gp: String = given.iter().map(|g| GIVEN[*g].2).collect();
+        if phones.is_empty() && rng.chance(0.5) {
+            // Every person is known by at least one identifier (see `generate`).
+            phones.push(phone_for_city(rng, city % CITIES.len()));
+        }
+        let email = (rng.chance(0.35) || phones.is_empty()).then(|| format!("{gp}.{}{}@example.com", SURNAMES[surname].2.to_lowercase(), *pi));
+        let wechat = rng.chance(0.3).then(|| format!("wxid_{}{}", gp, *pi * 7 + rng.below(7)));
+        Person { truth: format!("P{:06}", *pi), surname, given, city, phones, email, wechat }
+    };
+    let mut i = 0;
+    while persons.len() < scale.persons {
+        i += 1;
+        let surname = rng.below(SURNAMES.len());
+        let ng = if rng.chance(0.75) { 2 } else { 1 };
+        let given: Vec<usize> = (0..ng).map(|_| rng.below(GIVEN.len())).collect();
+        let city = pick_city(&mut rng);
+        let p = new_person(&mut rng, &mut pi, surname, given.clone(), city);
+        persons.push(p);
+        // Hard cases, now and then:
+        match i % 10 {
+            // The same full name, another person, same city.
+            1 => persons.push(new_person(&mut rng, &mut pi, surname, given.clone(), city)),
+            // The same full name, another person, another city.
+            3 => {
+                let other = (city + 1 + rng.below(CITIES.len() - 1)) % CITIES.len();
+                persons.push(new_person(&mut rng, &mut pi, surname, given.clone(), other));
+            }
+            // A Cantonese collision in the same city: 王/黃/汪 Wong, 吳/伍 Ng.
+            5 => {
+                let cant = SURNAMES[surname].4;
+                let twins: Vec<usize> = (0..SURNAMES.len()).filter(|s| *s != surname && SURNAMES[*s].4 == cant).collect();
+                if let Some(&t) = twins.first() {
+                    persons.push(new_person(&mut rng, &mut pi, t, given.clone(), city));
+                } else {
+                    let wong = [1usize, 2, 31];
+                    let t = *rng.pick(&wong);
+                    persons.push(new_person(&mut rng, &mut pi, t, given.clone(), city));
+                }
+            }
+            _ => {}
+        }
+    }
+    for p in &persons {
+        let (city_en, country, _) = city_name(p.city);
+        let n = 1 + rng.below(5);
+        for j in 0..n {
+            let mut names = vec![person_name(&mut rng, p)];
+            if rng.chance(0.15) {
+                names.push(person_name(&mut rng, p));
+            }
+            // The first record of a person is a detailed one with every identifier; the others may
+            // be mentions (name and city only) or give some identifiers.
+            let full = j == 0;
+            let mention = !full && rng.chance(0.35);
+            let mut phones = Vec::new();
+            let mut emails = Vec::new();
+            let mut wechat = Vec::new();
+            if !mention {
+                for ph in &p.phones {
+                    if full || rng.chance(0.8) {
+                        phones.push(format_phone(&mut rng, ph));
+                    }
+                }
+                if let Some(e) = &p.email {
+                    if full || rng.chance(0.6) {
+                        emails.push(if rng.chance(0.3) { format!(" {} ", e.to_uppercase()) } else { e.clone() });
+                    }
+                }
+                if let Some(w) = &p.wechat {
+                    if full || rng.chance(0.6) {
+                        wechat.push(if rng.chance(0.3) { w.to_uppercase() } else { w.clone() });
+                    }
+                }
+            }
+            let city = if p.city < CITIES.len() && rng.chance(0.1) { CITIES[p.city].1.to_string() } else { city_en.clone() };
+            let rid = id("r");
+            let mut json = format!("{{\"id\":{},\"kind\":\"person\",\"names\":{}", jstr(&rid), jlist(&names));
+            if !phones.is_empty() {
+                let _ = write!(json, ",\"phones\":{}", jlist(&phones));
+            }
+            if !emails.is_empty() {
+                let _ = write!(json, ",\"emails\":{}", jlist(&emails));
+            }
+            if !wechat.is_empty() {
+                let _ = write!(json, ",\"wechat\":{}", jlist(&wechat));
+            }
+            let _ = write!(json, ",\"city\":{},\"country\":{}", jstr(&city), jstr(&country));
+            if rng.chance(0.1) {
+                json.push_str(",\"source\":\"report\"");
+            }
+            json.push('}');
+            out.push(Labelled { id: rid, json, truth: p.truth.clone() });
+        }
+    }
+
+    // --- sites ---
+    let mut sites: Vec<Site> = Vec::new();
+    // Two different bodies with the same name in the same city are not generated: which one a
+    // name-only mention means is unknowable.
+    let mut names_used: std::collections::HashSet<(usize, usize, usize)> = std::collections::HashSet::new();
+    let mut si = 0usize;
+    let mut k = 0;
+    while sites.len() < scale.sites {
+        k += 1;
+        si += 1;
+        let city = pick_city(&mut rng);
+        let mk_phones = |rng: &mut Rng| if rng.chance(0.7) { vec![phone_for_city(rng, city % CITIES.len())] } else { Vec::new() };
+        let (hometown, body) = (rng.below(HOMETOWNS.len()), rng.below(BODIES.len()));
+        if !names_used.insert((city, hometown, body)) {
+            si -= 1;
+            continue;
+        }
+        let s = Site {
+            truth: format!("S{si:06}"),
+            city,
+            number: 10 + rng.below(3000),
+            street: rng.below(STREETS.len()),
+            stype: rng.below(STREET_TYPES.len()),
+            unit: rng.chance(0.6).then(|| 1 + rng.below(300)),
+            hometown,
+            body,
+            with_city_in_name: rng.chance(0.5),
+            phones: mk_phones(&mut rng),
+            email: rng.chance(0.3).then(|| format!("info{}@assoc{}.org", rng.below(1000), rng.below(1000))),
+        };
+        let (number, street, stype, hometown, body, unit) = (s.number, s.street, s.stype, s.hometown, s.body, s.unit);
+        sites.push(s);
+        match k % 4 {
+            // A different site a few doors away on the same street.
+            1 if names_used.insert((city, (hometown + 1) % HOMETOWNS.len(), (body + 1) % BODIES.len())) => {
+                si += 1;
+                sites.push(Site {
+                    truth: format!("S{si:06}"),
+                    city,
+                    number: number + 2 + 2 * rng.below(3),
+                    street,
+                    stype,
+                    unit,
+                    hometown: (hometown + 1) % HOMETOWNS.len(),
+                    body: (body + 1) % BODIES.len(),
+                    with_city_in_name: false,
+                    phones: mk_phones(&mut rng),
+                    email: None,
+                });
+            }
+            // The same association name in another city.
+            3 => {
+                let other = (city + 1 + rng.below(CITIES.len() - 1)) % CITIES.len();
+                if !names_used.insert((other, hometown, body)) {
+                    continue;
+                }
+                si += 1;
+                sites.push(Site {
+                    truth: format!("S{si:06}"),
+                    city: other,
+                    number: 10 + rng.below(3000),
+                    street: rng.below(STREETS.len()),
+                    stype: rng.below(STREET_TYPES.len()),
+                    unit: rng.chance(0.5).then(|| 1 + rng.below(300)),
+                    hometown,
+                    body,
+                    with_city_in_name: false,
+                    phones: vec![phone_for_city(&mut rng, other % CITIES.len())],
+                    email: None,
+                });
+            }
+            _ => {}
+        }
+    }
+    for s in &sites {
+        let (city_en, country, _) = city_name(s.city);
+        let n = 1 + rng.below(4);
+        for j in 0..n {
+            let names = vec![site_name(&mut rng, s)];
+            let mut addresses = Vec::new();
+            let mut phones = Vec::new();
+            let mut emails = Vec::new();
+            // Every site record says where it is, or gives a phone; a few only a name and city.
+            let roll = rng.below(10);
+            if roll < 7 || j == 0 {
+                let with_city = rng.chance(0.3);
+                addresses.push(site_address(&mut rng, s, with_city));
+            }
+            if roll >= 5 || addresses.is_empty() {
+                for ph in &s.phones {
+                    phones.push(format_phone(&mut rng, ph));
+                }
+            }
+            if let Some(e) = &s.email {
+                if rng.chance(0.4) {
+                    emails.push(e.clone());
+                }
+            }
+            let rid = id("r");
+            let mut json = format!("{{\"id\":{},\"kind\":\"site\",\"names\":{}", jstr(&rid), jlist(&names));
+            for (field, v) in [("addresses", &addresses), ("phones", &phones), ("emails", &emails)] {
+                if !v.is_empty() {
+                    let _ = write!(json, ",\"{field}\":{}", jlist(v));
+                }
+            }
+            let _ = write!(json, ",\"city\":{},\"country\":{}}}", jstr(&city_en), jstr(&country));
+            out.push(Labelled { id: rid, json, truth: s.truth.clone() });
+        }
+    }
+
+    // --- organisations ---
+    for o in 0..scale.orgs {
+        let city = pick_city(&mut rng);
+        let (city_en, country, _) = city_name(city);
+        let hometown = HOMETOWNS[o % HOMETOWNS.len()];
+        let body = BODIES[(o / HOMETOWNS.len() + o) % BODIES.len()];
+        let email = format!("contact{}@{}-{}.org", rng.below(1000), hometown.0.to_lowercase(), o);
+        let truth = format!("O{:06}", o + 1);
+        for _ in 0..1 + rng.below(3) {
+            let name = match rng.below(3) {
+                0 => format!("{} {}", hometown.0, body.0),
+                1 => format!("{} {}", hometown.0, body.1),
+                _ => format!("{}{}", hometown.1, body.2),
+            };
+            let rid = id("r");
+            let mut json = format!("{{\"id\":{},\"kind\":\"organization\",\"names\":{}", jstr(&rid), jlist(&[name]));
+            if rng.chance(0.6) {
+                let _ = write!(json, ",\"emails\":{}", jlist(&[email.clone()]));
+            }
+            let _ = write!(json, ",\"city\":{},\"country\":{}}}", jstr(&city_en), jstr(&country));
+            out.push(Labelled { id: rid, json, truth: truth.clone() });
+        }
+    }
+    // Reports arrive in no particular order.
+    for i in (1..out.len()).rev() {
+        let j = rng.below(i + 1);
+        out.swap(i, j);
+    }
+    out
+}
+
+/// Pairwise precision and recall of predicted entities against true ones (same order).
+pub fn pairwise(predicted: &[String], truth: &[String]) -> (f64, f64, f64, u64, u64, u64) {
+    use std::collections::HashMap;
+    let mut cells: HashMap<(&str, &str), u64> = HashMap::new();
+    let mut pred: HashMap<&str, u64> = HashMap::new();
+    let mut tru: HashMap<&str, u64> = HashMap::new();
+    for (p, t) in predicted.iter().zip(truth) {
+        *cells.entry((p, t)).or_default() += 1;
+        *pred.entry(p).or_default() += 1;
+        *tru.entry(t).or_default() += 1;
+    }
+    let pairs = |n: u64| n * n.saturating_sub(1) / 2;
+    let tp: u64 = cells.values().map(|n| pairs(*n)).sum();
+    let pp: u64 = pred.values().map(|n| pairs(*n)).sum();
+    let tt: u64 = tru.values().map(|n| pairs(*n)).sum();
+    let precision = if pp == 0 { 1.0 } else { tp as f64 / pp as f64 };
+    let recall = if tt == 0 { 1.0 } else { tp as f64 / tt as f64 };
+    let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+    (precision, recall, f1, tp, pp, tt)
+}
