@@ -37,6 +37,7 @@ fn main() -> std::io::Result<()> {
                 sites: n / 22,
                 orgs: n / 80,
                 extra_cities: n / 2500,
+                hard_every: 16,
             };
             let records = corpus::generate(42, &scale);
             let mut out = std::io::BufWriter::new(std::fs::File::create(file)?);

@@ -119,22 +119,26 @@ mod tests {
     #[test]
     fn ambiguous_mentions_stay_alone() {
         // 0 and 1 conflict (two phones); 2 is a mention compatible with both.
-        let n0 = n(&[(2, Level::City)]);
-        let n1 = n(&[(2, Level::City)]);
-        let n2 = n(&[(0, Level::City), (1, Level::City)]);
+        let n0 = n(&[(2, Level::City)], true);
+        let n1 = n(&[(2, Level::City)], true);
+        let n2 = n(&[(0, Level::City), (1, Level::City)], false);
         assert!(!accept(2, &n2, 0, &n0));
         assert!(!accept(2, &n2, 1, &n1));
         // Only one candidate: accepted.
-        let n0 = n(&[(2, Level::City)]);
-        let n2 = n(&[(0, Level::City)]);
+        let n0 = n(&[(2, Level::City)], true);
+        let n2 = n(&[(0, Level::City)], false);
         assert!(accept(0, &n0, 2, &n2));
+        // Two mentions alone never cluster.
+        let m0 = n(&[(1, Level::City)], false);
+        let m1 = n(&[(0, Level::City)], false);
+        assert!(!accept(0, &m0, 1, &m1));
     }
 
     #[test]
     fn address_breaks_a_city_tie() {
-        let n0 = n(&[(2, Level::Address)]);
-        let n1 = n(&[(2, Level::City)]);
-        let n2 = n(&[(0, Level::Address), (1, Level::City)]);
+        let n0 = n(&[(2, Level::Address)], true);
+        let n1 = n(&[(2, Level::City)], true);
+        let n2 = n(&[(0, Level::Address), (1, Level::City)], false);
         assert!(accept(2, &n2, 0, &n0));
         assert!(!accept(2, &n2, 1, &n1));
     }

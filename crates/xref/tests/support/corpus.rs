@@ -384,12 +384,15 @@ pub struct Scale {
     pub orgs: usize,
     /// Extra synthetic cities (beyond the named ones) to spread a large corpus realistically.
     pub extra_cities: usize,
+    /// One person in this many gets a namesake in the same city, one in this many a Cantonese
+    /// namesake (王/黃 "Wong") in the same city, one in this many a namesake in another city.
+    pub hard_every: usize,
 }
 
 impl Scale {
     /// The committed test corpus (about 900 records).
     pub fn corpus() -> Scale {
-        Scale { persons: 190, sites: 55, orgs: 20, extra_cities: 0 }
+        Scale { persons: 190, sites: 55, orgs: 20, extra_cities: 0, hard_every: 16 }
     }
 }
 
@@ -444,16 +447,17 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
         let p = new_person(&mut rng, &mut pi, surname, given.clone(), city);
         persons.push(p);
         // Hard cases, now and then:
-        match i % 10 {
+        let every = scale.hard_every.max(4);
+        match i % every {
             // The same full name, another person, same city.
             1 => persons.push(new_person(&mut rng, &mut pi, surname, given.clone(), city)),
             // The same full name, another person, another city.
-            3 => {
+            x if x == every / 2 + 1 => {
                 let other = (city + 1 + rng.below(CITIES.len() - 1)) % CITIES.len();
                 persons.push(new_person(&mut rng, &mut pi, surname, given.clone(), other));
             }
             // A Cantonese collision in the same city: 王/黃/汪 Wong, 吳/伍 Ng.
-            5 => {
+            x if x == every / 4 + 1 => {
                 let cant = SURNAMES[surname].4;
                 let twins: Vec<usize> = (0..SURNAMES.len()).filter(|s| *s != surname && SURNAMES[*s].4 == cant).collect();
                 if let Some(&t) = twins.first() {
