@@ -50,7 +50,11 @@ const MAX_PRINTED: usize = 100;
 /// Reads one line of at most `limit` bytes into `buf` (without the newline). Returns `None` at
 /// the end of input, `Some(false)` for a line that fits, `Some(true)` for a longer line, which is
 /// consumed without being kept in memory.
-fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, limit: usize) -> std::io::Result<Option<bool>> {
+fn read_line(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    limit: usize,
+) -> std::io::Result<Option<bool>> {
     buf.clear();
     let mut too_long = false;
     let mut any = false;
@@ -82,7 +86,8 @@ fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, limit: usize) -> std:
 
 /// Runs the command.
 pub fn run(args: XrefArgs) -> anyhow::Result<()> {
-    let file = File::open(&args.input).with_context(|| format!("cannot open {}", args.input.display()))?;
+    let file =
+        File::open(&args.input).with_context(|| format!("cannot open {}", args.input.display()))?;
     let mut reader = BufReader::with_capacity(1 << 16, file);
     let mut records: Vec<Record> = Vec::new();
     let mut first_line: HashMap<String, u64> = HashMap::new();
@@ -104,7 +109,10 @@ pub fn run(args: XrefArgs) -> anyhow::Result<()> {
     {
         line_no += 1;
         let result = if too_long {
-            Err(Error::LineTooLong { line: line_no, limit: MAX_LINE_BYTES })
+            Err(Error::LineTooLong {
+                line: line_no,
+                limit: MAX_LINE_BYTES,
+            })
         } else {
             match std::str::from_utf8(&buf) {
                 Ok(text) if text.trim().is_empty() => {
@@ -123,13 +131,21 @@ pub fn run(args: XrefArgs) -> anyhow::Result<()> {
                 }
                 if let Some(first) = first_line.get(&record.id) {
                     warnings += 1;
-                    report(&format!("warning: line {line_no}: id {:?} was already used on line {first}; both records are kept", record.id), &mut printed);
+                    report(
+                        &format!(
+                            "warning: line {line_no}: id {:?} was already used on line {first}; both records are kept",
+                            record.id
+                        ),
+                        &mut printed,
+                    );
                 } else {
                     first_line.insert(record.id.clone(), line_no);
                 }
                 records.push(record);
             }
-            Err(e) if args.strict => return Err(anyhow::Error::new(e).context("malformed input (--strict)")),
+            Err(e) if args.strict => {
+                return Err(anyhow::Error::new(e).context("malformed input (--strict)"));
+            }
             Err(e) => {
                 skipped += 1;
                 report(&format!("error: {e}; line skipped"), &mut printed);
@@ -140,7 +156,10 @@ pub fn run(args: XrefArgs) -> anyhow::Result<()> {
         if line_no == blank {
             bail!("{}: {}", args.input.display(), Error::Empty);
         }
-        bail!("{}: no valid record ({skipped} malformed lines skipped)", args.input.display());
+        bail!(
+            "{}: no valid record ({skipped} malformed lines skipped)",
+            args.input.display()
+        );
     }
     let mut index = Index::new();
     let update = index.add(records);
@@ -156,12 +175,16 @@ pub fn run(args: XrefArgs) -> anyhow::Result<()> {
     // Entity labels in order of first appearance: e1, e2, ...
     let mut labels: HashMap<EntityId, usize> = HashMap::new();
     let out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(File::create(path).with_context(|| format!("cannot create {}", path.display()))?),
+        Some(path) => Box::new(
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        ),
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = BufWriter::with_capacity(1 << 16, out);
     for pos in 0..index.len() {
-        let entity = index.entity(pos).context("internal error: record without entity")?;
+        let entity = index
+            .entity(pos)
+            .context("internal error: record without entity")?;
         let next = labels.len() + 1;
         let label = *labels.entry(entity).or_insert(next);
         let id = index.id(pos).unwrap_or_default();
@@ -169,10 +192,20 @@ pub fn run(args: XrefArgs) -> anyhow::Result<()> {
             index
                 .links(pos)
                 .into_iter()
-                .map(|l| OutLink { evidence: l.evidence.iter().map(ToString::to_string).collect(), with: l.with })
+                .map(|l| OutLink {
+                    evidence: l.evidence.iter().map(ToString::to_string).collect(),
+                    with: l.with,
+                })
                 .collect()
         });
-        serde_json::to_writer(&mut out, &OutLine { id, entity: format!("e{label}"), links })?;
+        serde_json::to_writer(
+            &mut out,
+            &OutLine {
+                id,
+                entity: format!("e{label}"),
+                links,
+            },
+        )?;
         out.write_all(b"\n")?;
     }
     out.flush().context("cannot write the output")?;

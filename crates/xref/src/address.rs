@@ -380,16 +380,14 @@ pub(crate) fn parse(raw: &str, record_city: &str) -> Option<Address> {
         })
         .collect();
     // Trailing region, postal code and city words.
-    loop {
-        let Some(last) = street.last() else { break };
+    while let Some(last) = street.last() {
         let drop = REGIONS.contains(&last.as_str())
             || is_postal(last)
             || (city_words.contains(last) && street.len() > 1);
-        if drop && street.len() > 1 {
-            street.pop();
-        } else {
+        if !drop || street.len() < 2 {
             break;
         }
+        street.pop();
     }
     if number.is_empty() {
         // Via Roma 12: the number after the street.
@@ -403,9 +401,8 @@ pub(crate) fn parse(raw: &str, record_city: &str) -> Option<Address> {
         .iter()
         .enumerate()
         .skip(1)
-        .filter(|(_, w)| street_word(w).is_some())
-        .map(|(i, _)| i)
-        .last();
+        .rfind(|(_, w)| street_word(w).is_some())
+        .map(|(i, _)| i);
     if let Some(last_type) = last_type {
         let keep = street
             .iter()

@@ -32,20 +32,31 @@ pub(crate) struct Neighbours {
 
 impl Neighbours {
     fn closed(&self, me: u32, min: Level) -> Vec<u32> {
-        let mut v: Vec<u32> = self.cores.iter().filter(|(_, l)| *l >= min).map(|(c, _)| *c).collect();
+        let mut v: Vec<u32> = self
+            .cores
+            .iter()
+            .filter(|(_, l)| *l >= min)
+            .map(|(c, _)| *c)
+            .collect();
         v.push(me);
         v.sort_unstable();
         v
     }
 
     pub(crate) fn level_of(&self, other: u32) -> Option<Level> {
-        self.cores.binary_search_by_key(&other, |(c, _)| *c).ok().and_then(|i| self.cores.get(i)).map(|(_, l)| *l)
+        self.cores
+            .binary_search_by_key(&other, |(c, _)| *c)
+            .ok()
+            .and_then(|i| self.cores.get(i))
+            .map(|(_, l)| *l)
     }
 }
 
 /// Whether the weak link x–y is accepted (see the module comment).
 pub(crate) fn accept(x: u32, nx: &Neighbours, y: u32, ny: &Neighbours) -> bool {
-    let Some(level) = nx.level_of(y) else { return false };
+    let Some(level) = nx.level_of(y) else {
+        return false;
+    };
     // A weak link always touches a strongly identified core: mentions never cluster by
     // themselves. (Two identified person cores never get this far: they conflict.)
     if !nx.anchored && !ny.anchored {
@@ -86,7 +97,9 @@ impl UnionFind {
         let root = self.find(x);
         let mut cur = x;
         while cur != root {
-            let Some(slot) = self.parent.get_mut(cur as usize) else { break };
+            let Some(slot) = self.parent.get_mut(cur as usize) else {
+                break;
+            };
             let next = *slot;
             *slot = root;
             cur = next;
@@ -113,7 +126,10 @@ mod tests {
     use super::*;
 
     fn n(v: &[(u32, Level)], anchored: bool) -> Neighbours {
-        Neighbours { cores: v.to_vec(), anchored }
+        Neighbours {
+            cores: v.to_vec(),
+            anchored,
+        }
     }
 
     #[test]

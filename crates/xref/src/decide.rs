@@ -85,7 +85,9 @@ pub(crate) fn weak(a: &Norm, b: &Norm) -> Option<WeakHit> {
         for y in &b.addresses {
             match x.compare(y) {
                 Some(Place::Same) => corr = Some(Corr::Address(i, Place::Same)),
-                Some(Place::SameBuilding) if corr.is_none() => corr = Some(Corr::Address(i, Place::SameBuilding)),
+                Some(Place::SameBuilding) if corr.is_none() => {
+                    corr = Some(Corr::Address(i, Place::SameBuilding))
+                }
                 _ => {}
             }
         }
@@ -103,26 +105,51 @@ pub(crate) fn weak(a: &Norm, b: &Norm) -> Option<WeakHit> {
             Level::City
         }
     };
-    Some(WeakHit { level, name_a, name_b, corr: corr.unwrap_or(Corr::City) })
+    Some(WeakHit {
+        level,
+        name_a,
+        name_b,
+        corr: corr.unwrap_or(Corr::City),
+    })
 }
 
 /// The words for a weak link found by [`weak`].
 pub(crate) fn evidence(a: &Norm, b: &Norm, hit: &WeakHit) -> Evidence {
     let (name, other_name) = if a.kind == Kind::Person {
         (
-            a.persons.get(hit.name_a).map(|n| n.display.to_string()).unwrap_or_default(),
-            b.persons.get(hit.name_b).map(|n| n.display.to_string()).unwrap_or_default(),
+            a.persons
+                .get(hit.name_a)
+                .map(|n| n.display.to_string())
+                .unwrap_or_default(),
+            b.persons
+                .get(hit.name_b)
+                .map(|n| n.display.to_string())
+                .unwrap_or_default(),
         )
     } else {
         (
-            a.orgs.get(hit.name_a).map(|n| n.display.to_string()).unwrap_or_default(),
-            b.orgs.get(hit.name_b).map(|n| n.display.to_string()).unwrap_or_default(),
+            a.orgs
+                .get(hit.name_a)
+                .map(|n| n.display.to_string())
+                .unwrap_or_default(),
+            b.orgs
+                .get(hit.name_b)
+                .map(|n| n.display.to_string())
+                .unwrap_or_default(),
         )
     };
     let corroboration = match hit.corr {
         Corr::Address(i, place) => {
-            let d = a.addresses.get(i).map(|x| x.display.to_string()).unwrap_or_default();
-            if place == Place::Same { Corroboration::SameAddress(d) } else { Corroboration::SameBuilding(d) }
+            let d = a
+                .addresses
+                .get(i)
+                .map(|x| x.display.to_string())
+                .unwrap_or_default();
+            if place == Place::Same {
+                Corroboration::SameAddress(d)
+            } else {
+                Corroboration::SameBuilding(d)
+            }
         }
         Corr::City => {
             let city = if !a.city_display.is_empty() {
@@ -135,7 +162,11 @@ pub(crate) fn evidence(a: &Norm, b: &Norm, hit: &WeakHit) -> Evidence {
             Corroboration::SameCity(city)
         }
     };
-    Evidence::NameMatch { name, other_name, corroboration }
+    Evidence::NameMatch {
+        name,
+        other_name,
+        corroboration,
+    }
 }
 
 /// What a group of records (a strong component) claims, for conflict checks.
@@ -165,14 +196,31 @@ impl Claims {
             phones: n.phones.iter().map(hash_of).collect(),
             emails: n.emails.iter().map(hash_of).collect(),
             wechat: n.wechat.iter().map(hash_of).collect(),
-            han_names: if n.kind == Kind::Person { n.persons.iter().filter(|p| p.is_full()).filter_map(|p| p.han_key()).collect() } else { Vec::new() },
+            han_names: if n.kind == Kind::Person {
+                n.persons
+                    .iter()
+                    .filter(|p| p.is_full())
+                    .filter_map(|p| p.han_key())
+                    .collect()
+            } else {
+                Vec::new()
+            },
             places: if n.kind == Kind::Site {
-                n.addresses.iter().filter(|a| a.is_complete()).map(|a| (a.building_key(), a.unit.as_deref().map(hash_of))).collect()
+                n.addresses
+                    .iter()
+                    .filter(|a| a.is_complete())
+                    .map(|a| (a.building_key(), a.unit.as_deref().map(hash_of)))
+                    .collect()
             } else {
                 Vec::new()
             },
         };
-        for v in [&mut c.phones, &mut c.emails, &mut c.wechat, &mut c.han_names] {
+        for v in [
+            &mut c.phones,
+            &mut c.emails,
+            &mut c.wechat,
+            &mut c.han_names,
+        ] {
             v.sort_unstable();
             v.dedup();
         }
@@ -194,7 +242,10 @@ impl Claims {
 
     /// Whether the group has a strong identifier of its own.
     pub(crate) fn is_anchored(&self) -> bool {
-        !self.phones.is_empty() || !self.emails.is_empty() || !self.wechat.is_empty() || !self.places.is_empty()
+        !self.phones.is_empty()
+            || !self.emails.is_empty()
+            || !self.wechat.is_empty()
+            || !self.places.is_empty()
     }
 
     /// Whether the two groups cannot be the same entity (see the module comment).
@@ -204,7 +255,9 @@ impl Claims {
         if self.person && other.person && self.is_anchored() && other.is_anchored() {
             return true;
         }
-        let disjoint = |a: &[u64], b: &[u64]| !a.is_empty() && !b.is_empty() && !crate::text::sorted_intersect(a, b);
+        let disjoint = |a: &[u64], b: &[u64]| {
+            !a.is_empty() && !b.is_empty() && !crate::text::sorted_intersect(a, b)
+        };
         if disjoint(&self.phones, &other.phones)
             || disjoint(&self.emails, &other.emails)
             || disjoint(&self.wechat, &other.wechat)
@@ -214,7 +267,10 @@ impl Claims {
         }
         if !self.places.is_empty() && !other.places.is_empty() {
             let compatible = self.places.iter().any(|(b, u)| {
-                other.places.iter().any(|(b2, u2)| b == b2 && (u.is_none() || u2.is_none() || u == u2))
+                other
+                    .places
+                    .iter()
+                    .any(|(b2, u2)| b == b2 && (u.is_none() || u2.is_none() || u == u2))
             });
             if !compatible {
                 return true;

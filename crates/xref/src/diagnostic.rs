@@ -39,7 +39,12 @@ impl Diagnostic {
 
 impl From<&crate::Error> for Diagnostic {
     fn from(e: &crate::Error) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, line: e.line(), record: None, message: e.to_string() }
+        Diagnostic {
+            severity: Severity::Error,
+            line: e.line(),
+            record: None,
+            message: e.to_string(),
+        }
     }
 }
 

@@ -56,7 +56,11 @@ impl Evidence {
     /// The same evidence seen from the other record (names swapped).
     pub(crate) fn swapped(&self) -> Evidence {
         match self {
-            Evidence::NameMatch { name, other_name, corroboration } => Evidence::NameMatch {
+            Evidence::NameMatch {
+                name,
+                other_name,
+                corroboration,
+            } => Evidence::NameMatch {
                 name: other_name.clone(),
                 other_name: name.clone(),
                 corroboration: corroboration.clone(),
@@ -73,7 +77,11 @@ impl fmt::Display for Evidence {
             Evidence::SameEmail { email } => write!(f, "same e-mail {email}"),
             Evidence::SameWechat { wechat } => write!(f, "same WeChat ID {wechat}"),
             Evidence::SameAddress { address } => write!(f, "same address {address}"),
-            Evidence::NameMatch { name, other_name, corroboration } => {
+            Evidence::NameMatch {
+                name,
+                other_name,
+                corroboration,
+            } => {
                 write!(f, "{name} ≈ {other_name}, {corroboration}")
             }
         }
@@ -117,6 +125,12 @@ mod tests {
             corroboration: Corroboration::SameCity("Toronto".into()),
         };
         assert_eq!(e.to_string(), "陈伟 ≈ Chan Wai, same city Toronto");
-        assert_eq!(Evidence::SamePhone { phone: "+14165550199".into() }.to_string(), "same phone +14165550199");
+        assert_eq!(
+            Evidence::SamePhone {
+                phone: "+14165550199".into()
+            }
+            .to_string(),
+            "same phone +14165550199"
+        );
     }
 }

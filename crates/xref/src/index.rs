@@ -8,12 +8,12 @@
 //! entities these belonged to. The result is the same as adding everything at once; the tests
 //! check that.
 
+use crate::Diagnostic;
 use crate::cluster::{Neighbours, UnionFind, accept};
 use crate::decide::{self, Claims, Level};
 use crate::explain::{Evidence, Link};
 use crate::normal::{self, Norm, PhoneCache, StrongKind};
 use crate::record::Record;
-use crate::Diagnostic;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Records in one blocking key beyond which the key is too common to be evidence (the same name in
@@ -78,7 +78,9 @@ pub struct Index {
 
 impl std::fmt::Debug for Index {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Index").field("records", &self.recs.len()).finish_non_exhaustive()
+        f.debug_struct("Index")
+            .field("records", &self.recs.len())
+            .finish_non_exhaustive()
     }
 }
 
@@ -115,7 +117,11 @@ impl Index {
 
     /// Positions of every record of an entity, ascending.
     pub fn members(&self, entity: EntityId) -> Vec<usize> {
-        let cores: Vec<u32> = self.entity_cores.get(&entity.0).cloned().unwrap_or_else(|| vec![entity.0]);
+        let cores: Vec<u32> = self
+            .entity_cores
+            .get(&entity.0)
+            .cloned()
+            .unwrap_or_else(|| vec![entity.0]);
         let mut out: Vec<usize> = Vec::new();
         for c in cores {
             match self.members.get(&c) {
@@ -129,20 +135,26 @@ impl Index {
 
     /// The links that hold the record at `position` in its entity, grouped by other record.
     pub fn links(&self, position: usize) -> Vec<Link> {
-        let Ok(p) = u32::try_from(position) else { return Vec::new() };
-        let mut by_other: Vec<(u32, Vec<Evidence>)> = Vec::new();
-        let mut push = |other: u32, e: Evidence| match by_other.iter_mut().find(|(o, _)| *o == other) {
-            Some((_, v)) => {
-                if !v.contains(&e) {
-                    v.push(e);
-                }
-            }
-            None => by_other.push((other, vec![e])),
+        let Ok(p) = u32::try_from(position) else {
+            return Vec::new();
         };
+        let mut by_other: Vec<(u32, Vec<Evidence>)> = Vec::new();
+        let mut push =
+            |other: u32, e: Evidence| match by_other.iter_mut().find(|(o, _)| *o == other) {
+                Some((_, v)) => {
+                    if !v.contains(&e) {
+                        v.push(e);
+                    }
+                }
+                None => by_other.push((other, vec![e])),
+            };
         if let Some(v) = self.strong_links.get(&p) {
             for (other, kind, idx) in v {
                 if let Some(me) = self.recs.get(position) {
-                    push(*other, strong_evidence(*kind, me.strong_text(*kind, usize::from(*idx))));
+                    push(
+                        *other,
+                        strong_evidence(*kind, me.strong_text(*kind, usize::from(*idx))),
+                    );
                 }
             }
         }
@@ -178,7 +190,11 @@ impl Index {
     /// live workbench; it takes well under 10 ms for a report on an index of a million records.
     pub fn add_report(&mut self, records: Vec<Record>) -> (Vec<Finding>, Vec<Diagnostic>) {
         let update = self.add(records);
-        let findings = update.changed.iter().filter_map(|p| self.finding(*p)).collect();
+        let findings = update
+            .changed
+            .iter()
+            .filter_map(|p| self.finding(*p))
+            .collect();
         (findings, update.diagnostics)
     }
 
@@ -197,13 +213,26 @@ impl Index {
             for (hash, kind, idx) in keys {
                 match self.strong.get(&hash).copied() {
                     Some(first) => {
-                        let value = self.recs.get(me as usize).map(|n| n.strong_text(kind, idx)).unwrap_or_default();
-                        let theirs = self.recs.get(first as usize).and_then(|f| f.strong_index(kind, &value));
+                        let value = self
+                            .recs
+                            .get(me as usize)
+                            .map(|n| n.strong_text(kind, idx))
+                            .unwrap_or_default();
+                        let theirs = self
+                            .recs
+                            .get(first as usize)
+                            .and_then(|f| f.strong_index(kind, &value));
                         // A hash collision between different values links nothing.
                         if let Some(fi) = theirs {
                             let mine = u16::try_from(idx).unwrap_or(u16::MAX);
-                            self.strong_links.entry(me).or_default().push((first, kind, mine));
-                            self.strong_links.entry(first).or_default().push((me, kind, fi));
+                            self.strong_links
+                                .entry(me)
+                                .or_default()
+                                .push((first, kind, mine));
+                            self.strong_links
+                                .entry(first)
+                                .or_default()
+                                .push((me, kind, fi));
                             self.union_cores(me, first);
                         }
                     }
@@ -238,11 +267,17 @@ impl Index {
         changed.extend(start..end);
         changed.sort_unstable();
         changed.dedup();
-        Update { changed, diagnostics }
+        Update {
+            changed,
+            diagnostics,
+        }
     }
 
     fn normalise_all(&mut self, records: &[Record]) -> (Vec<Norm>, Vec<Diagnostic>) {
-        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8);
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(8);
         if records.len() < 20_000 || threads < 2 {
             let mut diags = Vec::new();
             let norms = records
@@ -298,7 +333,10 @@ impl Index {
     }
 
     fn core_members(&self, root: u32) -> Vec<u32> {
-        self.members.get(&root).cloned().unwrap_or_else(|| vec![root])
+        self.members
+            .get(&root)
+            .cloned()
+            .unwrap_or_else(|| vec![root])
     }
 
     fn claims(&self, root: u32, memo: &mut FxHashMap<u32, Claims>) -> Claims {
@@ -316,14 +354,23 @@ impl Index {
     }
 
     /// Candidate weak neighbours of a core, and the record pair that is the best evidence for each.
-    fn neighbours(&self, root: u32, claims: &mut FxHashMap<u32, Claims>) -> (Neighbours, Vec<(u32, u32, u32)>) {
+    fn neighbours(
+        &self,
+        root: u32,
+        claims: &mut FxHashMap<u32, Claims>,
+    ) -> (Neighbours, Vec<(u32, u32, u32)>) {
         let mut best: FxHashMap<u32, (Level, u32, u32)> = FxHashMap::default();
         let mut seen: FxHashSet<u32> = FxHashSet::default();
         for a in self.core_members(root) {
-            let (Some(ra), Some(keys)) = (self.recs.get(a as usize), self.keys.get(a as usize)) else { continue };
+            let (Some(ra), Some(keys)) = (self.recs.get(a as usize), self.keys.get(a as usize))
+            else {
+                continue;
+            };
             seen.clear();
             for k in keys.iter() {
-                let Some(list) = self.blocks.get(k) else { continue };
+                let Some(list) = self.blocks.get(k) else {
+                    continue;
+                };
                 if list.len() > BLOCK_LIMIT {
                     continue;
                 }
@@ -335,7 +382,9 @@ impl Index {
                     if rb == root {
                         continue;
                     }
-                    let Some(nb) = self.recs.get(b as usize) else { continue };
+                    let Some(nb) = self.recs.get(b as usize) else {
+                        continue;
+                    };
                     if let Some(hit) = decide::weak(ra, nb) {
                         let e = best.entry(rb).or_insert((hit.level, a, b));
                         if hit.level > e.0 {
@@ -357,13 +406,18 @@ impl Index {
             cores.push((other, level));
             pairs.push((other, a, b));
         }
-        (Neighbours { cores, anchored: mine.is_anchored() }, pairs)
+        (
+            Neighbours {
+                cores,
+                anchored: mine.is_anchored(),
+            },
+            pairs,
+        )
     }
 
     fn ensure(&self, c: u32, claims: &mut FxHashMap<u32, Claims>, memo: &mut Memo) {
-        if !memo.contains_key(&c) {
-            let n = self.neighbours(c, claims);
-            memo.insert(c, n);
+        if let std::collections::hash_map::Entry::Vacant(slot) = memo.entry(c) {
+            slot.insert(self.neighbours(c, claims));
         }
     }
 
@@ -381,7 +435,11 @@ impl Index {
             }
         }
         for e in old {
-            let cores = self.entity_cores.get(&e).cloned().unwrap_or_else(|| vec![e]);
+            let cores = self
+                .entity_cores
+                .get(&e)
+                .cloned()
+                .unwrap_or_else(|| vec![e]);
             for oc in cores {
                 let r = self.uf.find(oc);
                 if in_region.insert(r) {
@@ -420,7 +478,9 @@ impl Index {
         while let Some(&x) = region.get(i) {
             i += 1;
             self.ensure(x, &mut claims, &mut memo);
-            let Some((nx, px)) = memo.get(&x).cloned() else { continue };
+            let Some((nx, px)) = memo.get(&x).cloned() else {
+                continue;
+            };
             for ((y, _), (_, a, b)) in nx.cores.iter().zip(px.iter()) {
                 self.ensure(*y, &mut claims, &mut memo);
                 let Some((ny, _)) = memo.get(y) else { continue };
@@ -491,11 +551,11 @@ impl Index {
             cores.sort_unstable();
             for &c in &cores {
                 for m in self.core_members(c) {
-                    if let Some(slot) = self.rec_entity.get_mut(m as usize) {
-                        if *slot != g {
-                            *slot = g;
-                            changed.push(m as usize);
-                        }
+                    if let Some(slot) = self.rec_entity.get_mut(m as usize)
+                        && *slot != g
+                    {
+                        *slot = g;
+                        changed.push(m as usize);
                     }
                 }
             }
@@ -504,12 +564,15 @@ impl Index {
             }
         }
         for (a, b) in kept {
-            if let (Some(na), Some(nb)) = (self.recs.get(a as usize), self.recs.get(b as usize)) {
-                if let Some(hit) = decide::weak(na, nb) {
-                    let e = decide::evidence(na, nb, &hit);
-                    self.weak_links.entry(b).or_default().push((b, a, e.swapped()));
-                    self.weak_links.entry(a).or_default().push((a, b, e));
-                }
+            if let (Some(na), Some(nb)) = (self.recs.get(a as usize), self.recs.get(b as usize))
+                && let Some(hit) = decide::weak(na, nb)
+            {
+                let e = decide::evidence(na, nb, &hit);
+                self.weak_links
+                    .entry(b)
+                    .or_default()
+                    .push((b, a, e.swapped()));
+                self.weak_links.entry(a).or_default().push((a, b, e));
             }
         }
         changed

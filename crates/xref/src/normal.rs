@@ -56,7 +56,10 @@ fn org_word(w: &str) -> &str {
 
 fn org_key(raw: &str) -> String {
     if has_han(raw) {
-        return simplify(raw).chars().filter(|c| c.is_alphanumeric()).collect();
+        return simplify(raw)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
     }
     let f = latin_fold(raw).replace('&', " and ");
     f.split(|c: char| !c.is_alphanumeric())
@@ -73,7 +76,13 @@ pub(crate) fn normalize(r: &Record, cache: &mut PhoneCache) -> (Norm, Vec<Diagno
     let country = match city::country(&r.country) {
         Ok(c) => c,
         Err(()) => {
-            diags.push(Diagnostic::warning(id, format!("country {:?} is not an ISO 3166-1 alpha-2 code; ignored", r.country)));
+            diags.push(Diagnostic::warning(
+                id,
+                format!(
+                    "country {:?} is not an ISO 3166-1 alpha-2 code; ignored",
+                    r.country
+                ),
+            ));
             String::new()
         }
     };
@@ -81,7 +90,10 @@ pub(crate) fn normalize(r: &Record, cache: &mut PhoneCache) -> (Norm, Vec<Diagno
     let mut phones = Vec::new();
     for raw in &r.phones {
         let cleaned = phone::clean(raw, &country);
-        let key = (Box::<str>::from(country.as_str()), Box::<str>::from(cleaned.as_str()));
+        let key = (
+            Box::<str>::from(country.as_str()),
+            Box::<str>::from(cleaned.as_str()),
+        );
         let result = match cache.get(&key) {
             Some(r) => r.clone(),
             None => {
@@ -101,7 +113,10 @@ pub(crate) fn normalize(r: &Record, cache: &mut PhoneCache) -> (Norm, Vec<Diagno
                     phones.push(p);
                 }
             }
-            Err(why) => diags.push(Diagnostic::warning(id, format!("phone {raw:?} {why}; ignored"))),
+            Err(why) => diags.push(Diagnostic::warning(
+                id,
+                format!("phone {raw:?} {why}; ignored"),
+            )),
         }
     }
     let mut emails: Vec<Box<str>> = Vec::new();
@@ -109,7 +124,10 @@ pub(crate) fn normalize(r: &Record, cache: &mut PhoneCache) -> (Norm, Vec<Diagno
         match ident::email(raw) {
             Ok(e) if !emails.iter().any(|x| **x == *e) => emails.push(e.into()),
             Ok(_) => {}
-            Err(why) => diags.push(Diagnostic::warning(id, format!("e-mail {raw:?} {why}; ignored"))),
+            Err(why) => diags.push(Diagnostic::warning(
+                id,
+                format!("e-mail {raw:?} {why}; ignored"),
+            )),
         }
     }
     let mut wechat: Vec<Box<str>> = Vec::new();
@@ -117,10 +135,17 @@ pub(crate) fn normalize(r: &Record, cache: &mut PhoneCache) -> (Norm, Vec<Diagno
         match ident::wechat(raw) {
             Ok(w) if !wechat.iter().any(|x| **x == *w) => wechat.push(w.into()),
             Ok(_) => {}
-            Err(why) => diags.push(Diagnostic::warning(id, format!("WeChat ID {raw:?} {why}; ignored"))),
+            Err(why) => diags.push(Diagnostic::warning(
+                id,
+                format!("WeChat ID {raw:?} {why}; ignored"),
+            )),
         }
     }
-    let addresses: Vec<Address> = r.addresses.iter().filter_map(|a| address::parse(a, &city_key)).collect();
+    let addresses: Vec<Address> = r
+        .addresses
+        .iter()
+        .filter_map(|a| address::parse(a, &city_key))
+        .collect();
     let mut persons = Vec::new();
     let mut orgs = Vec::new();
     for raw in &r.names {
@@ -136,7 +161,10 @@ pub(crate) fn normalize(r: &Record, cache: &mut PhoneCache) -> (Norm, Vec<Diagno
                 for v in name::variants(raw) {
                     let key = org_key(&v);
                     if !key.is_empty() {
-                        orgs.push(OrgName { display: v.trim().into(), key: key.into() });
+                        orgs.push(OrgName {
+                            display: v.trim().into(),
+                            key: key.into(),
+                        });
                     }
                 }
             }
@@ -209,9 +237,21 @@ impl Norm {
     pub(crate) fn strong_text(&self, kind: StrongKind, i: usize) -> String {
         match kind {
             StrongKind::Phone => self.phones.get(i).map(Phone::key).unwrap_or_default(),
-            StrongKind::Email => self.emails.get(i).map(|s| s.to_string()).unwrap_or_default(),
-            StrongKind::Wechat => self.wechat.get(i).map(|s| s.to_string()).unwrap_or_default(),
-            StrongKind::Place => self.addresses.get(i).map(|a| a.display.to_string()).unwrap_or_default(),
+            StrongKind::Email => self
+                .emails
+                .get(i)
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            StrongKind::Wechat => self
+                .wechat
+                .get(i)
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            StrongKind::Place => self
+                .addresses
+                .get(i)
+                .map(|a| a.display.to_string())
+                .unwrap_or_default(),
         }
     }
 
@@ -223,7 +263,9 @@ impl Norm {
             StrongKind::Wechat => self.wechat.len(),
             StrongKind::Place => self.addresses.len(),
         };
-        (0..n).find(|i| self.strong_text(kind, *i) == value).and_then(|i| u16::try_from(i).ok())
+        (0..n)
+            .find(|i| self.strong_text(kind, *i) == value)
+            .and_then(|i| u16::try_from(i).ok())
     }
 
     /// Cities the record is in: its `city` field, and the cities of its addresses.
@@ -283,7 +325,10 @@ mod tests {
 
     #[test]
     fn org_names_fold() {
-        assert_eq!(org_key("Toronto Fuqing Assoc. Inc."), org_key("toronto fuqing association"));
+        assert_eq!(
+            org_key("Toronto Fuqing Assoc. Inc."),
+            org_key("toronto fuqing association")
+        );
         assert_eq!(org_key("多倫多福清同鄉會"), org_key("多伦多福清同乡会"));
     }
 }

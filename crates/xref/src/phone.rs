@@ -46,7 +46,10 @@ pub(crate) fn clean(raw: &str, country: &str) -> String {
         .and_then(|i| lower.get(..i))
         .unwrap_or(&lower);
     // "+86 ...", "(+86) ...": a plus before the first digit.
-    let plus = main.chars().take_while(|c| !c.is_ascii_digit()).any(|c| c == '+' || c == '＋');
+    let plus = main
+        .chars()
+        .take_while(|c| !c.is_ascii_digit())
+        .any(|c| c == '+' || c == '＋');
     let digits: String = main
         .chars()
         .filter_map(|c| c.to_digit(10))
@@ -55,10 +58,10 @@ pub(crate) fn clean(raw: &str, country: &str) -> String {
     if plus {
         return format!("+{digits}");
     }
-    if NANP.contains(&country) {
-        if let Some(rest) = digits.strip_prefix("011") {
-            return format!("+{rest}");
-        }
+    if NANP.contains(&country)
+        && let Some(rest) = digits.strip_prefix("011")
+    {
+        return format!("+{rest}");
     }
     // 00 is the call prefix nearly everywhere, and no national number starts with it.
     if let Some(rest) = digits.strip_prefix("00") {
@@ -89,14 +92,13 @@ pub(crate) fn normalize(raw: &str, country: &str) -> Result<Phone, &'static str>
     } else {
         region
     };
-    if cleaned.starts_with('+') || region.is_some() {
-        if let Ok(n) = phonenumber::parse(region, &cleaned) {
-            if phonenumber::is_valid(&n) {
-                return Ok(Phone::E164(
-                    n.format().mode(phonenumber::Mode::E164).to_string(),
-                ));
-            }
-        }
+    if (cleaned.starts_with('+') || region.is_some())
+        && let Ok(n) = phonenumber::parse(region, &cleaned)
+        && phonenumber::is_valid(&n)
+    {
+        return Ok(Phone::E164(
+            n.format().mode(phonenumber::Mode::E164).to_string(),
+        ));
     }
     Ok(Phone::Raw(digits.to_string()))
 }

@@ -60,7 +60,11 @@ pub struct Record {
 impl Record {
     /// A record with an id and kind and every other field empty (fill the fields directly).
     pub fn new(id: impl Into<String>, kind: Kind) -> Record {
-        Record { id: id.into(), kind, ..Record::default() }
+        Record {
+            id: id.into(),
+            kind,
+            ..Record::default()
+        }
     }
 }
 
@@ -77,20 +81,34 @@ fn type_name(v: &Value) -> &'static str {
 
 fn clip(s: &str, field: &str, id: &str, diags: &mut Vec<Diagnostic>) -> String {
     if s.len() > MAX_VALUE_BYTES {
-        diags.push(Diagnostic::warning(id, format!("a value of \"{field}\" is longer than {MAX_VALUE_BYTES} bytes; truncated")));
+        diags.push(Diagnostic::warning(
+            id,
+            format!("a value of \"{field}\" is longer than {MAX_VALUE_BYTES} bytes; truncated"),
+        ));
         crate::text::truncate(s, MAX_VALUE_BYTES).to_string()
     } else {
         s.to_string()
     }
 }
 
-fn list(obj: &serde_json::Map<String, Value>, field: &str, id: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+fn list(
+    obj: &serde_json::Map<String, Value>,
+    field: &str,
+    id: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<String> {
     let values: Vec<&Value> = match obj.get(field) {
         None | Some(Value::Null) => return Vec::new(),
         Some(Value::Array(a)) => a.iter().collect(),
         Some(v @ Value::String(_)) => vec![v],
         Some(v) => {
-            diags.push(Diagnostic::warning(id, format!("\"{field}\" should be a list of strings, found {}; ignored", type_name(v))));
+            diags.push(Diagnostic::warning(
+                id,
+                format!(
+                    "\"{field}\" should be a list of strings, found {}; ignored",
+                    type_name(v)
+                ),
+            ));
             return Vec::new();
         }
     };
@@ -100,22 +118,45 @@ fn list(obj: &serde_json::Map<String, Value>, field: &str, id: &str, diags: &mut
             Value::String(s) if s.trim().is_empty() => {}
             Value::String(s) => out.push(clip(s, field, id, diags)),
             Value::Number(n) => out.push(n.to_string()),
-            other => diags.push(Diagnostic::warning(id, format!("a value of \"{field}\" is {}, not a string; ignored", type_name(other)))),
+            other => diags.push(Diagnostic::warning(
+                id,
+                format!(
+                    "a value of \"{field}\" is {}, not a string; ignored",
+                    type_name(other)
+                ),
+            )),
         }
     }
     if out.len() > MAX_VALUES {
-        diags.push(Diagnostic::warning(id, format!("\"{field}\" has {} values; only the first {MAX_VALUES} are used", out.len())));
+        diags.push(Diagnostic::warning(
+            id,
+            format!(
+                "\"{field}\" has {} values; only the first {MAX_VALUES} are used",
+                out.len()
+            ),
+        ));
         out.truncate(MAX_VALUES);
     }
     out
 }
 
-fn text(obj: &serde_json::Map<String, Value>, field: &str, id: &str, diags: &mut Vec<Diagnostic>) -> String {
+fn text(
+    obj: &serde_json::Map<String, Value>,
+    field: &str,
+    id: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
     match obj.get(field) {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => clip(s.trim(), field, id, diags),
         Some(v) => {
-            diags.push(Diagnostic::warning(id, format!("\"{field}\" should be a string, found {}; ignored", type_name(v))));
+            diags.push(Diagnostic::warning(
+                id,
+                format!(
+                    "\"{field}\" should be a string, found {}; ignored",
+                    type_name(v)
+                ),
+            ));
             String::new()
         }
     }
@@ -125,7 +166,10 @@ fn text(obj: &serde_json::Map<String, Value>, field: &str, id: &str, diags: &mut
 pub fn parse_line(json: &str, line: u64) -> Result<(Record, Vec<Diagnostic>), Error> {
     let value: Value = serde_json::from_str(json).map_err(|source| Error::Json { line, source })?;
     let Value::Object(obj) = value else {
-        return Err(Error::NotAnObject { line, found: type_name(&value) });
+        return Err(Error::NotAnObject {
+            line,
+            found: type_name(&value),
+        });
     };
     let id = match obj.get("id") {
         Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
@@ -140,12 +184,18 @@ pub fn parse_line(json: &str, line: u64) -> Result<(Record, Vec<Diagnostic>), Er
             "site" => Kind::Site,
             "organization" | "organisation" => Kind::Organization,
             other => {
-                diags.push(Diagnostic::warning(&id, format!("unknown kind {other:?}; the record is kept but not linked")));
+                diags.push(Diagnostic::warning(
+                    &id,
+                    format!("unknown kind {other:?}; the record is kept but not linked"),
+                ));
                 Kind::Other
             }
         },
         _ => {
-            diags.push(Diagnostic::warning(&id, "no \"kind\"; the record is kept but not linked"));
+            diags.push(Diagnostic::warning(
+                &id,
+                "no \"kind\"; the record is kept but not linked",
+            ));
             Kind::Other
         }
     };
@@ -172,8 +222,11 @@ mod tests {
 
     #[test]
     fn lenient_where_meaning_is_clear() {
-        let (r, d) = parse_line(r#"{"id":7,"kind":"Person","names":"陈伟","phones":[4165550199, null],"x":1}"#, 3)
-            .unwrap_or_else(|e| unreachable!("{e}"));
+        let (r, d) = parse_line(
+            r#"{"id":7,"kind":"Person","names":"陈伟","phones":[4165550199, null],"x":1}"#,
+            3,
+        )
+        .unwrap_or_else(|e| unreachable!("{e}"));
         assert_eq!(r.id, "7");
         assert_eq!(r.kind, Kind::Person);
         assert_eq!(r.names, ["陈伟"]);
@@ -184,11 +237,29 @@ mod tests {
 
     #[test]
     fn clear_errors() {
-        assert!(matches!(parse_line("{", 1), Err(Error::Json { line: 1, .. })));
-        assert!(matches!(parse_line("[1]", 2), Err(Error::NotAnObject { line: 2, .. })));
-        assert!(matches!(parse_line(r#"{"kind":"person"}"#, 3), Err(Error::MissingId { line: 3 })));
-        assert!(matches!(parse_line(r#"{"id":""}"#, 4), Err(Error::MissingId { line: 4 })));
-        let msg = parse_line(r#"{"names":[]}"#, 9).err().map(|e| e.to_string()).unwrap_or_default();
-        assert_eq!(msg, "line 9: record has no \"id\" (a non-empty string is required)");
+        assert!(matches!(
+            parse_line("{", 1),
+            Err(Error::Json { line: 1, .. })
+        ));
+        assert!(matches!(
+            parse_line("[1]", 2),
+            Err(Error::NotAnObject { line: 2, .. })
+        ));
+        assert!(matches!(
+            parse_line(r#"{"kind":"person"}"#, 3),
+            Err(Error::MissingId { line: 3 })
+        ));
+        assert!(matches!(
+            parse_line(r#"{"id":""}"#, 4),
+            Err(Error::MissingId { line: 4 })
+        ));
+        let msg = parse_line(r#"{"names":[]}"#, 9)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert_eq!(
+            msg,
+            "line 9: record has no \"id\" (a non-empty string is required)"
+        );
     }
 }

@@ -136,21 +136,18 @@ pub(crate) fn hk_forms(jyutping: &str) -> Vec<String> {
 struct Tables {
     /// HK romanised syllable -> Mandarin sounds of the common characters read that way.
     by_syllable: FxHashMap<String, Vec<Sound>>,
-    /// Simplified character -> its HK romanised syllables (used by the tests and the generator).
-    by_char: FxHashMap<char, Vec<String>>,
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let mut by_syllable: FxHashMap<String, Vec<Sound>> = FxHashMap::default();
-    let mut by_char: FxHashMap<char, Vec<String>> = FxHashMap::default();
     for line in TABLE.lines().filter(|l| !l.starts_with('#')) {
         let mut fields = line.split('\t');
         let (Some(ch), Some(yue), Some(cmn)) = (fields.next(), fields.next(), fields.next()) else {
             continue;
         };
-        let Some(ch) = ch.chars().next() else {
+        if ch.is_empty() {
             continue;
-        };
+        }
         let sounds: Vec<Sound> = cmn.split_whitespace().filter_map(sound::sound).collect();
         for jp in yue.split_whitespace() {
             for form in hk_forms(jp) {
@@ -160,14 +157,10 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
                         entry.push(*s);
                     }
                 }
-                by_char.entry(ch).or_default().push(form);
             }
         }
     }
-    Tables {
-        by_syllable,
-        by_char,
-    }
+    Tables { by_syllable }
 });
 
 /// Mandarin sounds a Hong Kong romanised syllable may stand for.
@@ -186,8 +179,14 @@ pub(crate) fn is_syllable(token: &str) -> bool {
 
 /// HK romanisations of a simplified character (empty when not in the table).
 #[cfg(test)]
-pub(crate) fn forms_of(c: char) -> &'static [String] {
-    TABLES.by_char.get(&c).map(Vec::as_slice).unwrap_or(&[])
+pub(crate) fn forms_of(c: char) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in TABLE.lines().filter(|l| l.starts_with(c)) {
+        if let Some(yue) = line.split('\t').nth(1) {
+            out.extend(yue.split_whitespace().flat_map(hk_forms));
+        }
+    }
+    out
 }
 
 pub(crate) fn warm_up() {

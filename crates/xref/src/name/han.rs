@@ -26,11 +26,6 @@ pub(crate) fn simplify(s: &str) -> String {
     }
 }
 
-/// Whether the traditional-to-simplified converter loaded.
-pub(crate) fn converter_loaded() -> bool {
-    T2S.is_some()
-}
-
 /// Every Mandarin reading of one (simplified) character.
 pub(crate) fn char_sounds(c: char) -> Vec<Sound> {
     let mut buf = [0u8; 4];
@@ -84,11 +79,11 @@ pub(crate) fn parse(name: &str) -> Option<HanName> {
     let simplified = simplify(name);
     let mut han: String = simplified.chars().filter(|c| is_han(*c)).collect();
     for suffix in SUFFIXES {
-        if han.chars().count() > suffix.chars().count() {
-            if let Some(stripped) = han.strip_suffix(suffix) {
-                han = stripped.to_string();
-                break;
-            }
+        if han.chars().count() > suffix.chars().count()
+            && let Some(stripped) = han.strip_suffix(suffix)
+        {
+            han = stripped.to_string();
+            break;
         }
     }
     let chars: Vec<char> = han.chars().collect();
@@ -128,7 +123,7 @@ mod tests {
 
     #[test]
     fn traditional_becomes_simplified() {
-        assert!(converter_loaded());
+        assert!(T2S.is_some());
         assert_eq!(simplify("陳偉"), "陈伟");
         assert_eq!(simplify("黃志明"), "黄志明");
         assert_eq!(simplify("吳"), "吴");

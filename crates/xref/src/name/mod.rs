@@ -110,10 +110,10 @@ impl PersonName {
                 if a.given.len() != b.given.len() || !a.surname.matches(&b.surname) {
                     continue;
                 }
-                if let (Some(x), Some(y)) = (&a.western, &b.western) {
-                    if x != y {
-                        continue;
-                    }
+                if let (Some(x), Some(y)) = (&a.western, &b.western)
+                    && x != y
+                {
+                    continue;
                 }
                 if a.given
                     .iter()

@@ -57,7 +57,8 @@ pub(crate) fn sound(syllable: &str) -> Option<Sound> {
     INVENTORY.ids.get(syllable).copied()
 }
 
-/// The text of a sound, for explanations.
+/// The text of a sound (tests and debugging).
+#[cfg(test)]
 pub(crate) fn text(s: Sound) -> &'static str {
     INVENTORY
         .names

@@ -22,10 +22,10 @@ const INITIALS: &[&str] = &[
 
 fn split(py: &str) -> (&str, &str) {
     for i in INITIALS {
-        if let Some(rest) = py.strip_prefix(i) {
-            if !rest.is_empty() {
-                return (i, rest);
-            }
+        if let Some(rest) = py.strip_prefix(i)
+            && !rest.is_empty()
+        {
+            return (i, rest);
         }
     }
     ("", py)

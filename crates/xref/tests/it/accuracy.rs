@@ -13,9 +13,13 @@ fn score(lines: &[(String, String)]) -> (f64, f64, f64) {
     }
     let mut index = Index::new();
     index.add(records);
-    let predicted: Vec<String> = (0..index.len()).map(|p| format!("{:?}", index.entity(p).unwrap())).collect();
+    let predicted: Vec<String> = (0..index.len())
+        .map(|p| format!("{:?}", index.entity(p).unwrap()))
+        .collect();
     let (p, r, f1, tp, pp, tt) = corpus::pairwise(&predicted, &truth);
-    eprintln!("precision {p:.4} recall {r:.4} F1 {f1:.4} (true positive pairs {tp}, predicted {pp}, true {tt})");
+    eprintln!(
+        "precision {p:.4} recall {r:.4} F1 {f1:.4} (true positive pairs {tp}, predicted {pp}, true {tt})"
+    );
     (p, r, f1)
 }
 
@@ -31,11 +35,17 @@ fn committed_corpus_meets_the_targets() {
     let lines: Vec<(String, String)> = jsonl
         .lines()
         .map(|l| {
-            let id = serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string();
+            let id = serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string();
             (l.to_string(), truth[id.as_str()].to_string())
         })
         .collect();
-    assert!(lines.len() >= 600, "the corpus must hold at least 600 records");
+    assert!(
+        lines.len() >= 600,
+        "the corpus must hold at least 600 records"
+    );
     let (p, r, _) = score(&lines);
     assert!(p >= 0.99, "precision {p}");
     assert!(r >= 0.90, "recall {r}");
@@ -43,17 +53,25 @@ fn committed_corpus_meets_the_targets() {
 
 #[test]
 fn committed_corpus_is_what_the_generator_makes() {
-    let made: Vec<String> = corpus::generate(1, &corpus::Scale::corpus()).into_iter().map(|l| l.json).collect();
+    let made: Vec<String> = corpus::generate(1, &corpus::Scale::corpus())
+        .into_iter()
+        .map(|l| l.json)
+        .collect();
     let committed: Vec<&str> = include_str!("../data/corpus.jsonl").lines().collect();
-    assert_eq!(made, committed, "regenerate with: cargo run -p quietline-xref --example xref_corpus -- corpus 1 crates/xref/tests/data");
+    assert_eq!(
+        made, committed,
+        "regenerate with: cargo run -p quietline-xref --example xref_corpus -- corpus 1 crates/xref/tests/data"
+    );
 }
 
 /// Corpora the rules were not tuned on (other seeds): the same targets.
 #[test]
 fn unseen_corpora_meet_the_targets() {
     for seed in [2, 3, 4, 5] {
-        let lines: Vec<(String, String)> =
-            corpus::generate(seed, &corpus::Scale::corpus()).into_iter().map(|l| (l.json, l.truth)).collect();
+        let lines: Vec<(String, String)> = corpus::generate(seed, &corpus::Scale::corpus())
+            .into_iter()
+            .map(|l| (l.json, l.truth))
+            .collect();
         let (p, r, _) = score(&lines);
         assert!(p >= 0.99, "seed {seed}: precision {p}");
         assert!(r >= 0.90, "seed {seed}: recall {r}");
@@ -65,9 +83,17 @@ fn unseen_corpora_meet_the_targets() {
 #[test]
 fn precision_holds_when_namesakes_are_common() {
     for seed in [11, 12, 13] {
-        let scale = corpus::Scale { persons: 190, sites: 55, orgs: 20, extra_cities: 0, hard_every: 5 };
-        let lines: Vec<(String, String)> =
-            corpus::generate(seed, &scale).into_iter().map(|l| (l.json, l.truth)).collect();
+        let scale = corpus::Scale {
+            persons: 190,
+            sites: 55,
+            orgs: 20,
+            extra_cities: 0,
+            hard_every: 5,
+        };
+        let lines: Vec<(String, String)> = corpus::generate(seed, &scale)
+            .into_iter()
+            .map(|l| (l.json, l.truth))
+            .collect();
         let (p, _, _) = score(&lines);
         assert!(p >= 0.99, "seed {seed}: precision {p}");
     }

@@ -25,7 +25,7 @@ fn report_by_report_equals_batch() {
         i = end;
         size = size % 4 + 1;
     }
-    for p in 0..records.len() {
-        assert_eq!(batch.entity(p), live.entity(p), "record {p} ({})", records[p].id);
+    for (p, r) in records.iter().enumerate() {
+        assert_eq!(batch.entity(p), live.entity(p), "record {p} ({})", r.id);
     }
 }

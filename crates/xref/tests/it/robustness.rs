@@ -17,9 +17,15 @@ fn any_json() -> impl Strategy<Value = serde_json::Value> {
             prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
             prop::collection::btree_map(
                 prop_oneof![
-                    Just("id".to_string()), Just("kind".to_string()), Just("names".to_string()),
-                    Just("phones".to_string()), Just("emails".to_string()), Just("wechat".to_string()),
-                    Just("addresses".to_string()), Just("city".to_string()), Just("country".to_string()),
+                    Just("id".to_string()),
+                    Just("kind".to_string()),
+                    Just("names".to_string()),
+                    Just("phones".to_string()),
+                    Just("emails".to_string()),
+                    Just("wechat".to_string()),
+                    Just("addresses".to_string()),
+                    Just("city".to_string()),
+                    Just("country".to_string()),
                     ".{0,8}",
                 ],
                 inner,

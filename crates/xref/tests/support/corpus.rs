@@ -13,7 +13,13 @@
 //!
 //! Its name data is typed in by hand below (readings from dictionaries), independently of the
 //! engine's tables, so the tests check the engine against a second source.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::fmt::Write as _;
 
@@ -83,28 +89,72 @@ pub const SURNAMES: &[(&str, &str, &str, &str, &str)] = &[
 
 /// Given-name characters: (simplified, traditional, pinyin, Wade-Giles, HK Cantonese).
 pub const GIVEN: &[(&str, &str, &str, &str, &str)] = &[
-    ("伟", "偉", "wei", "wei", "wai"), ("志", "志", "zhi", "chih", "chi"), ("明", "明", "ming", "ming", "ming"),
-    ("国", "國", "guo", "kuo", "kwok"), ("华", "華", "hua", "hua", "wah"), ("文", "文", "wen", "wen", "man"),
-    ("强", "強", "qiang", "ch'iang", "keung"), ("军", "軍", "jun", "chün", "kwan"), ("平", "平", "ping", "p'ing", "ping"),
-    ("建", "建", "jian", "chien", "kin"), ("德", "德", "de", "te", "tak"), ("俊", "俊", "jun", "chün", "chun"),
-    ("杰", "傑", "jie", "chieh", "kit"), ("荣", "榮", "rong", "jung", "wing"), ("辉", "輝", "hui", "hui", "fai"),
-    ("家", "家", "jia", "chia", "ka"), ("玉", "玉", "yu", "yü", "yuk"), ("美", "美", "mei", "mei", "mei"),
-    ("丽", "麗", "li", "li", "lai"), ("秀", "秀", "xiu", "hsiu", "sau"), ("英", "英", "ying", "ying", "ying"),
-    ("敏", "敏", "min", "min", "man"), ("静", "靜", "jing", "ching", "ching"), ("红", "紅", "hong", "hung", "hung"),
-    ("海", "海", "hai", "hai", "hoi"), ("东", "東", "dong", "tung", "tung"), ("南", "南", "nan", "nan", "nam"),
-    ("安", "安", "an", "an", "on"), ("永", "永", "yong", "yung", "wing"), ("成", "成", "cheng", "ch'eng", "shing"),
-    ("新", "新", "xin", "hsin", "san"), ("光", "光", "guang", "kuang", "kwong"), ("天", "天", "tian", "t'ien", "tin"),
-    ("宏", "宏", "hong", "hung", "wang"), ("嘉", "嘉", "jia", "chia", "ka"), ("子", "子", "zi", "tzu", "tsz"),
-    ("思", "思", "si", "ssu", "sze"), ("大", "大", "da", "ta", "tai"), ("小", "小", "xiao", "hsiao", "siu"),
-    ("春", "春", "chun", "ch'un", "chun"), ("晓", "曉", "xiao", "hsiao", "hiu"), ("雪", "雪", "xue", "hsüeh", "suet"),
-    ("婷", "婷", "ting", "t'ing", "ting"), ("琳", "琳", "lin", "lin", "lam"), ("宇", "宇", "yu", "yü", "yu"),
-    ("浩", "浩", "hao", "hao", "ho"), ("振", "振", "zhen", "chen", "chun"), ("兴", "興", "xing", "hsing", "hing"),
-    ("耀", "耀", "yao", "yao", "yiu"), ("贤", "賢", "xian", "hsien", "yin"), ("龙", "龍", "long", "lung", "lung"),
-    ("凤", "鳳", "feng", "feng", "fung"), ("金", "金", "jin", "chin", "kam"), ("宝", "寶", "bao", "pao", "po"),
-    ("顺", "順", "shun", "shun", "shun"), ("立", "立", "li", "li", "lap"), ("学", "學", "xue", "hsüeh", "hok"),
-    ("友", "友", "you", "yu", "yau"), ("泽", "澤", "ze", "tse", "chak"), ("慧", "慧", "hui", "hui", "wai"),
-    ("佩", "佩", "pei", "p'ei", "pui"), ("诗", "詩", "shi", "shih", "sze"), ("达", "達", "da", "ta", "tat"),
-    ("锦", "錦", "jin", "chin", "kam"), ("康", "康", "kang", "k'ang", "hong"), ("福", "福", "fu", "fu", "fuk"),
+    ("伟", "偉", "wei", "wei", "wai"),
+    ("志", "志", "zhi", "chih", "chi"),
+    ("明", "明", "ming", "ming", "ming"),
+    ("国", "國", "guo", "kuo", "kwok"),
+    ("华", "華", "hua", "hua", "wah"),
+    ("文", "文", "wen", "wen", "man"),
+    ("强", "強", "qiang", "ch'iang", "keung"),
+    ("军", "軍", "jun", "chün", "kwan"),
+    ("平", "平", "ping", "p'ing", "ping"),
+    ("建", "建", "jian", "chien", "kin"),
+    ("德", "德", "de", "te", "tak"),
+    ("俊", "俊", "jun", "chün", "chun"),
+    ("杰", "傑", "jie", "chieh", "kit"),
+    ("荣", "榮", "rong", "jung", "wing"),
+    ("辉", "輝", "hui", "hui", "fai"),
+    ("家", "家", "jia", "chia", "ka"),
+    ("玉", "玉", "yu", "yü", "yuk"),
+    ("美", "美", "mei", "mei", "mei"),
+    ("丽", "麗", "li", "li", "lai"),
+    ("秀", "秀", "xiu", "hsiu", "sau"),
+    ("英", "英", "ying", "ying", "ying"),
+    ("敏", "敏", "min", "min", "man"),
+    ("静", "靜", "jing", "ching", "ching"),
+    ("红", "紅", "hong", "hung", "hung"),
+    ("海", "海", "hai", "hai", "hoi"),
+    ("东", "東", "dong", "tung", "tung"),
+    ("南", "南", "nan", "nan", "nam"),
+    ("安", "安", "an", "an", "on"),
+    ("永", "永", "yong", "yung", "wing"),
+    ("成", "成", "cheng", "ch'eng", "shing"),
+    ("新", "新", "xin", "hsin", "san"),
+    ("光", "光", "guang", "kuang", "kwong"),
+    ("天", "天", "tian", "t'ien", "tin"),
+    ("宏", "宏", "hong", "hung", "wang"),
+    ("嘉", "嘉", "jia", "chia", "ka"),
+    ("子", "子", "zi", "tzu", "tsz"),
+    ("思", "思", "si", "ssu", "sze"),
+    ("大", "大", "da", "ta", "tai"),
+    ("小", "小", "xiao", "hsiao", "siu"),
+    ("春", "春", "chun", "ch'un", "chun"),
+    ("晓", "曉", "xiao", "hsiao", "hiu"),
+    ("雪", "雪", "xue", "hsüeh", "suet"),
+    ("婷", "婷", "ting", "t'ing", "ting"),
+    ("琳", "琳", "lin", "lin", "lam"),
+    ("宇", "宇", "yu", "yü", "yu"),
+    ("浩", "浩", "hao", "hao", "ho"),
+    ("振", "振", "zhen", "chen", "chun"),
+    ("兴", "興", "xing", "hsing", "hing"),
+    ("耀", "耀", "yao", "yao", "yiu"),
+    ("贤", "賢", "xian", "hsien", "yin"),
+    ("龙", "龍", "long", "lung", "lung"),
+    ("凤", "鳳", "feng", "feng", "fung"),
+    ("金", "金", "jin", "chin", "kam"),
+    ("宝", "寶", "bao", "pao", "po"),
+    ("顺", "順", "shun", "shun", "shun"),
+    ("立", "立", "li", "li", "lap"),
+    ("学", "學", "xue", "hsüeh", "hok"),
+    ("友", "友", "you", "yu", "yau"),
+    ("泽", "澤", "ze", "tse", "chak"),
+    ("慧", "慧", "hui", "hui", "wai"),
+    ("佩", "佩", "pei", "p'ei", "pui"),
+    ("诗", "詩", "shi", "shih", "sze"),
+    ("达", "達", "da", "ta", "tat"),
+    ("锦", "錦", "jin", "chin", "kam"),
+    ("康", "康", "kang", "k'ang", "hong"),
+    ("福", "福", "fu", "fu", "fuk"),
 ];
 
 /// Cities: (English, Chinese, country, phone family, province).
@@ -120,26 +170,66 @@ pub const CITIES: &[(&str, &str, &str, &str, &str)] = &[
 ];
 
 const STREETS: &[&str] = &[
-    "Maplewood", "Sheppard", "Spadina", "Dundas", "Kingsway", "Victoria", "Birchmount", "Finch",
-    "Pender", "Gerrard", "Elgin", "Lakeshore", "Hillcrest", "Willow", "Cedarbrae", "Granville",
+    "Maplewood",
+    "Sheppard",
+    "Spadina",
+    "Dundas",
+    "Kingsway",
+    "Victoria",
+    "Birchmount",
+    "Finch",
+    "Pender",
+    "Gerrard",
+    "Elgin",
+    "Lakeshore",
+    "Hillcrest",
+    "Willow",
+    "Cedarbrae",
+    "Granville",
 ];
 /// (full, abbreviation)
 const STREET_TYPES: &[(&str, &str)] = &[
-    ("Street", "St"), ("Avenue", "Ave"), ("Road", "Rd"), ("Boulevard", "Blvd"), ("Drive", "Dr"),
-    ("Crescent", "Cres"), ("Court", "Ct"), ("Place", "Pl"), ("Lane", "Ln"),
+    ("Street", "St"),
+    ("Avenue", "Ave"),
+    ("Road", "Rd"),
+    ("Boulevard", "Blvd"),
+    ("Drive", "Dr"),
+    ("Crescent", "Cres"),
+    ("Court", "Ct"),
+    ("Place", "Pl"),
+    ("Lane", "Ln"),
 ];
 /// (English, Chinese simplified, Chinese traditional)
 const HOMETOWNS: &[(&str, &str, &str)] = &[
-    ("Fuqing", "福清", "福清"), ("Fuzhou", "福州", "福州"), ("Wenzhou", "温州", "溫州"), ("Qingtian", "青田", "青田"),
-    ("Changle", "长乐", "長樂"), ("Lianjiang", "连江", "連江"), ("Nantong", "南通", "南通"), ("Taishan", "台山", "台山"),
-    ("Mingxi", "明溪", "明溪"), ("Putian", "莆田", "莆田"), ("Jiangmen", "江门", "江門"), ("Zhejiang", "浙江", "浙江"),
+    ("Fuqing", "福清", "福清"),
+    ("Fuzhou", "福州", "福州"),
+    ("Wenzhou", "温州", "溫州"),
+    ("Qingtian", "青田", "青田"),
+    ("Changle", "长乐", "長樂"),
+    ("Lianjiang", "连江", "連江"),
+    ("Nantong", "南通", "南通"),
+    ("Taishan", "台山", "台山"),
+    ("Mingxi", "明溪", "明溪"),
+    ("Putian", "莆田", "莆田"),
+    ("Jiangmen", "江门", "江門"),
+    ("Zhejiang", "浙江", "浙江"),
 ];
 /// (English, English abbreviated, Chinese simplified, Chinese traditional)
 const BODIES: &[(&str, &str, &str, &str)] = &[
-    ("Fellow Townsmen Association", "Fellow Townsmen Assoc.", "同乡会", "同鄉會"),
+    (
+        "Fellow Townsmen Association",
+        "Fellow Townsmen Assoc.",
+        "同乡会",
+        "同鄉會",
+    ),
     ("Association", "Assn.", "协会", "協會"),
     ("Chamber of Commerce", "Chamber of Commerce", "商会", "商會"),
-    ("Overseas Chinese Service Centre", "Overseas Chinese Service Center", "华侨服务中心", "華僑服務中心"),
+    (
+        "Overseas Chinese Service Centre",
+        "Overseas Chinese Service Center",
+        "华侨服务中心",
+        "華僑服務中心",
+    ),
     ("Friendship Society", "Friendship Soc.", "联谊会", "聯誼會"),
 ];
 
@@ -167,7 +257,10 @@ fn jstr(s: &str) -> String {
 }
 
 fn jlist(v: &[String]) -> String {
-    format!("[{}]", v.iter().map(|s| jstr(s)).collect::<Vec<_>>().join(","))
+    format!(
+        "[{}]",
+        v.iter().map(|s| jstr(s)).collect::<Vec<_>>().join(",")
+    )
 }
 
 struct Person {
@@ -195,12 +288,24 @@ enum Phone {
 fn phone_for_city(rng: &mut Rng, city: usize) -> Phone {
     let fam = CITIES[city].3;
     if rng.chance(0.2) {
-        return Phone::Cn(format!("1{}{:08}", rng.pick(&["38", "39", "58", "86", "35"]), rng.below(100_000_000)));
+        return Phone::Cn(format!(
+            "1{}{:08}",
+            rng.pick(&["38", "39", "58", "86", "35"]),
+            rng.below(100_000_000)
+        ));
     }
     match fam {
-        "GB" => Phone::Gb(format!("{:03}{:04}", 100 + rng.below(900), rng.below(10000))),
+        "GB" => Phone::Gb(format!(
+            "{:03}{:04}",
+            100 + rng.below(900),
+            rng.below(10000)
+        )),
         "NL" => Phone::Nl(format!("{}{:06}", 2 + rng.below(7), rng.below(1_000_000))),
-        area => Phone::Nanp(area.to_string(), format!("{}", 200 + rng.below(799)), format!("{:04}", rng.below(10000))),
+        area => Phone::Nanp(
+            area.to_string(),
+            format!("{}", 200 + rng.below(799)),
+            format!("{:04}", rng.below(10000)),
+        ),
     }
 }
 
@@ -293,7 +398,11 @@ fn person_name(rng: &mut Rng, p: &Person) -> String {
         5 => {
             // Wade-Giles, hyphenated given name.
             let given = cap(&g.iter().map(|x| x.3).collect::<Vec<_>>().join("-"));
-            let name = if rng.chance(0.7) { format!("{} {given}", s.3) } else { format!("{given} {}", s.3) };
+            let name = if rng.chance(0.7) {
+                format!("{} {given}", s.3)
+            } else {
+                format!("{given} {}", s.3)
+            };
             strip_marks(&name, rng)
         }
         _ => {
@@ -339,8 +448,16 @@ fn site_name(rng: &mut Rng, s: &Site) -> String {
     let (city_en, city_zh, ..) = CITIES[s.city];
     let (h_en, h_zh, h_zht) = HOMETOWNS[s.hometown];
     let (b_en, b_abbr, b_zh, b_zht) = BODIES[s.body];
-    let prefix_en = if s.with_city_in_name { format!("{city_en} ") } else { String::new() };
-    let prefix_zh = if s.with_city_in_name { city_zh.to_string() } else { String::new() };
+    let prefix_en = if s.with_city_in_name {
+        format!("{city_en} ")
+    } else {
+        String::new()
+    };
+    let prefix_zh = if s.with_city_in_name {
+        city_zh.to_string()
+    } else {
+        String::new()
+    };
     match rng.below(6) {
         0 | 1 => format!("{prefix_en}{h_en} {b_en}"),
         2 => format!("{prefix_en}{h_en} {b_abbr}"),
@@ -363,7 +480,11 @@ fn site_address(rng: &mut Rng, s: &Site, with_city: bool) -> String {
             2 => format!("{u}-{n} {street} {t}"),
             3 => format!("{n} {street} {t} #{u}"),
             4 => format!("{n} {street} {t}, Suite {u}"),
-            _ => format!("{n} {} {} UNIT {u}", street.to_uppercase(), t.to_uppercase()),
+            _ => format!(
+                "{n} {} {} UNIT {u}",
+                street.to_uppercase(),
+                t.to_uppercase()
+            ),
         },
     };
     if with_city {
@@ -392,13 +513,23 @@ pub struct Scale {
 impl Scale {
     /// The committed test corpus (about 900 records).
     pub fn corpus() -> Scale {
-        Scale { persons: 190, sites: 55, orgs: 20, extra_cities: 0, hard_every: 16 }
+        Scale {
+            persons: 190,
+            sites: 55,
+            orgs: 20,
+            extra_cities: 0,
+            hard_every: 16,
+        }
     }
 }
 
 fn city_name(i: usize) -> (String, String, &'static str) {
     if i < CITIES.len() {
-        (CITIES[i].0.to_string(), CITIES[i].2.to_string(), CITIES[i].3)
+        (
+            CITIES[i].0.to_string(),
+            CITIES[i].2.to_string(),
+            CITIES[i].3,
+        )
     } else {
         (format!("Town {}", i - CITIES.len() + 1), "CA".into(), "416")
     }
@@ -408,7 +539,13 @@ fn city_name(i: usize) -> (String, String, &'static str) {
 pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
     let mut rng = Rng::new(seed);
     let ncities = CITIES.len() + scale.extra_cities;
-    let pick_city = |rng: &mut Rng| if rng.chance(0.5) { rng.below(CITIES.len()) } else { rng.below(ncities) };
+    let pick_city = |rng: &mut Rng| {
+        if rng.chance(0.5) {
+            rng.below(CITIES.len())
+        } else {
+            rng.below(ncities)
+        }
+    };
     let mut out = Vec::new();
     let mut next_id = 0usize;
     let mut id = |prefix: &str| {
@@ -419,24 +556,41 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
     // --- persons ---
     let mut persons: Vec<Person> = Vec::new();
     let mut pi = 0usize;
-    let new_person = |rng: &mut Rng, pi: &mut usize, surname: usize, given: Vec<usize>, city: usize| {
-        *pi += 1;
-        let mut phones = Vec::new();
-        if rng.chance(0.75) {
-            phones.push(phone_for_city(rng, city % CITIES.len()));
-            if rng.chance(0.15) {
+    let new_person =
+        |rng: &mut Rng, pi: &mut usize, surname: usize, given: Vec<usize>, city: usize| {
+            *pi += 1;
+            let mut phones = Vec::new();
+            if rng.chance(0.75) {
+                phones.push(phone_for_city(rng, city % CITIES.len()));
+                if rng.chance(0.15) {
+                    phones.push(phone_for_city(rng, city % CITIES.len()));
+                }
+            }
+            let gp: String = given.iter().map(|g| GIVEN[*g].2).collect();
+            if phones.is_empty() && rng.chance(0.5) {
+                // Every person is known by at least one identifier (see `generate`).
                 phones.push(phone_for_city(rng, city % CITIES.len()));
             }
-        }
-        let gp: String = given.iter().map(|g| GIVEN[*g].2).collect();
-        if phones.is_empty() && rng.chance(0.5) {
-            // Every person is known by at least one identifier (see `generate`).
-            phones.push(phone_for_city(rng, city % CITIES.len()));
-        }
-        let email = (rng.chance(0.35) || phones.is_empty()).then(|| format!("{gp}.{}{}@example.com", SURNAMES[surname].2.to_lowercase(), *pi));
-        let wechat = rng.chance(0.3).then(|| format!("wxid_{}{}", gp, *pi * 7 + rng.below(7)));
-        Person { truth: format!("P{:06}", *pi), surname, given, city, phones, email, wechat }
-    };
+            let email = (rng.chance(0.35) || phones.is_empty()).then(|| {
+                format!(
+                    "{gp}.{}{}@example.com",
+                    SURNAMES[surname].2.to_lowercase(),
+                    *pi
+                )
+            });
+            let wechat = rng
+                .chance(0.3)
+                .then(|| format!("wxid_{}{}", gp, *pi * 7 + rng.below(7)));
+            Person {
+                truth: format!("P{:06}", *pi),
+                surname,
+                given,
+                city,
+                phones,
+                email,
+                wechat,
+            }
+        };
     let mut i = 0;
     while persons.len() < scale.persons {
         i += 1;
@@ -459,7 +613,9 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
             // A Cantonese collision in the same city: 王/黃/汪 Wong, 吳/伍 Ng.
             x if x == every / 4 + 1 => {
                 let cant = SURNAMES[surname].4;
-                let twins: Vec<usize> = (0..SURNAMES.len()).filter(|s| *s != surname && SURNAMES[*s].4 == cant).collect();
+                let twins: Vec<usize> = (0..SURNAMES.len())
+                    .filter(|s| *s != surname && SURNAMES[*s].4 == cant)
+                    .collect();
                 if let Some(&t) = twins.first() {
                     persons.push(new_person(&mut rng, &mut pi, t, given.clone(), city));
                 } else {
@@ -492,20 +648,36 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
                         phones.push(format_phone(&mut rng, ph));
                     }
                 }
-                if let Some(e) = &p.email {
-                    if full || rng.chance(0.6) {
-                        emails.push(if rng.chance(0.3) { format!(" {} ", e.to_uppercase()) } else { e.clone() });
-                    }
+                if let Some(e) = &p.email
+                    && (full || rng.chance(0.6))
+                {
+                    emails.push(if rng.chance(0.3) {
+                        format!(" {} ", e.to_uppercase())
+                    } else {
+                        e.clone()
+                    });
                 }
-                if let Some(w) = &p.wechat {
-                    if full || rng.chance(0.6) {
-                        wechat.push(if rng.chance(0.3) { w.to_uppercase() } else { w.clone() });
-                    }
+                if let Some(w) = &p.wechat
+                    && (full || rng.chance(0.6))
+                {
+                    wechat.push(if rng.chance(0.3) {
+                        w.to_uppercase()
+                    } else {
+                        w.clone()
+                    });
                 }
             }
-            let city = if p.city < CITIES.len() && rng.chance(0.1) { CITIES[p.city].1.to_string() } else { city_en.clone() };
+            let city = if p.city < CITIES.len() && rng.chance(0.1) {
+                CITIES[p.city].1.to_string()
+            } else {
+                city_en.clone()
+            };
             let rid = id("r");
-            let mut json = format!("{{\"id\":{},\"kind\":\"person\",\"names\":{}", jstr(&rid), jlist(&names));
+            let mut json = format!(
+                "{{\"id\":{},\"kind\":\"person\",\"names\":{}",
+                jstr(&rid),
+                jlist(&names)
+            );
             if !phones.is_empty() {
                 let _ = write!(json, ",\"phones\":{}", jlist(&phones));
             }
@@ -515,12 +687,21 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
             if !wechat.is_empty() {
                 let _ = write!(json, ",\"wechat\":{}", jlist(&wechat));
             }
-            let _ = write!(json, ",\"city\":{},\"country\":{}", jstr(&city), jstr(&country));
+            let _ = write!(
+                json,
+                ",\"city\":{},\"country\":{}",
+                jstr(&city),
+                jstr(&country)
+            );
             if rng.chance(0.1) {
                 json.push_str(",\"source\":\"report\"");
             }
             json.push('}');
-            out.push(Labelled { id: rid, json, truth: p.truth.clone() });
+            out.push(Labelled {
+                id: rid,
+                json,
+                truth: p.truth.clone(),
+            });
         }
     }
 
@@ -528,14 +709,21 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
     let mut sites: Vec<Site> = Vec::new();
     // Two different bodies with the same name in the same city are not generated: which one a
     // name-only mention means is unknowable.
-    let mut names_used: std::collections::HashSet<(usize, usize, usize)> = std::collections::HashSet::new();
+    let mut names_used: std::collections::HashSet<(usize, usize, usize)> =
+        std::collections::HashSet::new();
     let mut si = 0usize;
     let mut k = 0;
     while sites.len() < scale.sites {
         k += 1;
         si += 1;
         let city = pick_city(&mut rng);
-        let mk_phones = |rng: &mut Rng| if rng.chance(0.7) { vec![phone_for_city(rng, city % CITIES.len())] } else { Vec::new() };
+        let mk_phones = |rng: &mut Rng| {
+            if rng.chance(0.7) {
+                vec![phone_for_city(rng, city % CITIES.len())]
+            } else {
+                Vec::new()
+            }
+        };
         let (hometown, body) = (rng.below(HOMETOWNS.len()), rng.below(BODIES.len()));
         if !names_used.insert((city, hometown, body)) {
             si -= 1;
@@ -552,13 +740,21 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
             body,
             with_city_in_name: rng.chance(0.5),
             phones: mk_phones(&mut rng),
-            email: rng.chance(0.3).then(|| format!("info{}@assoc{}.org", rng.below(1000), rng.below(1000))),
+            email: rng
+                .chance(0.3)
+                .then(|| format!("info{}@assoc{}.org", rng.below(1000), rng.below(1000))),
         };
-        let (number, street, stype, hometown, body, unit) = (s.number, s.street, s.stype, s.hometown, s.body, s.unit);
+        let (number, street, stype, hometown, body, unit) =
+            (s.number, s.street, s.stype, s.hometown, s.body, s.unit);
         sites.push(s);
         match k % 4 {
             // A different site a few doors away on the same street.
-            1 if names_used.insert((city, (hometown + 1) % HOMETOWNS.len(), (body + 1) % BODIES.len())) => {
+            1 if names_used.insert((
+                city,
+                (hometown + 1) % HOMETOWNS.len(),
+                (body + 1) % BODIES.len(),
+            )) =>
+            {
                 si += 1;
                 sites.push(Site {
                     truth: format!("S{si:06}"),
@@ -617,20 +813,37 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
                     phones.push(format_phone(&mut rng, ph));
                 }
             }
-            if let Some(e) = &s.email {
-                if rng.chance(0.4) {
-                    emails.push(e.clone());
-                }
+            if let Some(e) = &s.email
+                && (rng.chance(0.4))
+            {
+                emails.push(e.clone());
             }
             let rid = id("r");
-            let mut json = format!("{{\"id\":{},\"kind\":\"site\",\"names\":{}", jstr(&rid), jlist(&names));
-            for (field, v) in [("addresses", &addresses), ("phones", &phones), ("emails", &emails)] {
+            let mut json = format!(
+                "{{\"id\":{},\"kind\":\"site\",\"names\":{}",
+                jstr(&rid),
+                jlist(&names)
+            );
+            for (field, v) in [
+                ("addresses", &addresses),
+                ("phones", &phones),
+                ("emails", &emails),
+            ] {
                 if !v.is_empty() {
                     let _ = write!(json, ",\"{field}\":{}", jlist(v));
                 }
             }
-            let _ = write!(json, ",\"city\":{},\"country\":{}}}", jstr(&city_en), jstr(&country));
-            out.push(Labelled { id: rid, json, truth: s.truth.clone() });
+            let _ = write!(
+                json,
+                ",\"city\":{},\"country\":{}}}",
+                jstr(&city_en),
+                jstr(&country)
+            );
+            out.push(Labelled {
+                id: rid,
+                json,
+                truth: s.truth.clone(),
+            });
         }
     }
 
@@ -640,7 +853,12 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
         let (city_en, country, _) = city_name(city);
         let hometown = HOMETOWNS[o % HOMETOWNS.len()];
         let body = BODIES[(o / HOMETOWNS.len() + o) % BODIES.len()];
-        let email = format!("contact{}@{}-{}.org", rng.below(1000), hometown.0.to_lowercase(), o);
+        let email = format!(
+            "contact{}@{}-{}.org",
+            rng.below(1000),
+            hometown.0.to_lowercase(),
+            o
+        );
         let truth = format!("O{:06}", o + 1);
         for _ in 0..1 + rng.below(3) {
             let name = match rng.below(3) {
@@ -649,12 +867,25 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
                 _ => format!("{}{}", hometown.1, body.2),
             };
             let rid = id("r");
-            let mut json = format!("{{\"id\":{},\"kind\":\"organization\",\"names\":{}", jstr(&rid), jlist(&[name]));
+            let mut json = format!(
+                "{{\"id\":{},\"kind\":\"organization\",\"names\":{}",
+                jstr(&rid),
+                jlist(&[name])
+            );
             if rng.chance(0.6) {
-                let _ = write!(json, ",\"emails\":{}", jlist(&[email.clone()]));
+                let _ = write!(json, ",\"emails\":{}", jlist(std::slice::from_ref(&email)));
             }
-            let _ = write!(json, ",\"city\":{},\"country\":{}}}", jstr(&city_en), jstr(&country));
-            out.push(Labelled { id: rid, json, truth: truth.clone() });
+            let _ = write!(
+                json,
+                ",\"city\":{},\"country\":{}}}",
+                jstr(&city_en),
+                jstr(&country)
+            );
+            out.push(Labelled {
+                id: rid,
+                json,
+                truth: truth.clone(),
+            });
         }
     }
     // Reports arrive in no particular order.
@@ -682,6 +913,10 @@ pub fn pairwise(predicted: &[String], truth: &[String]) -> (f64, f64, f64, u64, 
     let tt: u64 = tru.values().map(|n| pairs(*n)).sum();
     let precision = if pp == 0 { 1.0 } else { tp as f64 / pp as f64 };
     let recall = if tt == 0 { 1.0 } else { tp as f64 / tt as f64 };
-    let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
     (precision, recall, f1, tp, pp, tt)
 }
