@@ -41,9 +41,17 @@ pub struct PersonDraft {
 
 impl PersonDraft {
     fn is_blank(&self) -> bool {
-        [&self.names, &self.role, &self.phones, &self.wechat, &self.emails, &self.accounts, &self.description]
-            .iter()
-            .all(|v| v.trim().is_empty())
+        [
+            &self.names,
+            &self.role,
+            &self.phones,
+            &self.wechat,
+            &self.emails,
+            &self.accounts,
+            &self.description,
+        ]
+        .iter()
+        .all(|v| v.trim().is_empty())
     }
 }
 
@@ -144,7 +152,10 @@ impl ReportDraft {
     /// Reads the form's fields. Repeated fields (`incident`, `demand`, `consent`) collect;
     /// for the others the last value wins. People and organisations beyond the limits are
     /// ignored, as the form never offers them.
-    pub fn from_fields<'a>(fields: impl IntoIterator<Item = (&'a str, &'a str)>, limits: &Limits) -> Self {
+    pub fn from_fields<'a>(
+        fields: impl IntoIterator<Item = (&'a str, &'a str)>,
+        limits: &Limits,
+    ) -> Self {
         let mut draft = Self::default();
         for (name, value) in fields {
             let value = value.to_owned();
@@ -197,7 +208,8 @@ impl ReportDraft {
             }
         } else if let Some((index, field)) = numbered(name, "org", limits.max_organisations) {
             if self.organisations.len() <= index {
-                self.organisations.resize_with(index + 1, OrganisationDraft::default);
+                self.organisations
+                    .resize_with(index + 1, OrganisationDraft::default);
             }
             if let Some(org) = self.organisations.get_mut(index) {
                 match field {
@@ -212,8 +224,14 @@ impl ReportDraft {
     /// How many person fieldsets to show: every filled one, at least one blank one to
     /// fill, `extra` more when the reporter asked for them, within the limit.
     pub fn person_slots(&self, extra: usize, limits: &Limits) -> usize {
-        let filled = self.people.iter().rposition(|p| !p.is_blank()).map_or(0, |i| i + 1);
-        (filled + 1 + extra).max(MIN_PERSON_SLOTS).min(limits.max_people)
+        let filled = self
+            .people
+            .iter()
+            .rposition(|p| !p.is_blank())
+            .map_or(0, |i| i + 1);
+        (filled + 1 + extra)
+            .max(MIN_PERSON_SLOTS)
+            .min(limits.max_people)
     }
 
     /// How many organisation fieldsets to show (see [`Self::person_slots`]).
@@ -223,13 +241,23 @@ impl ReportDraft {
             .iter()
             .rposition(|o| !o.name.trim().is_empty() || !o.details.trim().is_empty())
             .map_or(0, |i| i + 1);
-        (filled + 1 + extra).max(MIN_ORGANISATION_SLOTS).min(limits.max_organisations)
+        (filled + 1 + extra)
+            .max(MIN_ORGANISATION_SLOTS)
+            .min(limits.max_organisations)
     }
 
     /// Checks every field and returns the answers, or every problem found (not just the
     /// first, so the reporter can fix them all in one go). `today` bounds dates.
-    pub fn validate(&self, language: &str, limits: &Limits, today: Date) -> Result<ReportAnswers, Vec<FieldError>> {
-        let mut check = Checker { errors: Vec::new(), limits };
+    pub fn validate(
+        &self,
+        language: &str,
+        limits: &Limits,
+        today: Date,
+    ) -> Result<ReportAnswers, Vec<FieldError>> {
+        let mut check = Checker {
+            errors: Vec::new(),
+            limits,
+        };
 
         let subject = check.required_choice("subject", &self.subject, Subject::from_code);
         let incidents = check.choices("incident", &self.incidents, Incident::from_code);
@@ -241,7 +269,11 @@ impl ReportDraft {
         let precision = if self.when_precision.trim().is_empty() {
             Some(WhenPrecision::Unknown)
         } else {
-            check.required_choice("when_precision", &self.when_precision, WhenPrecision::from_code)
+            check.required_choice(
+                "when_precision",
+                &self.when_precision,
+                WhenPrecision::from_code,
+            )
         };
         let mut when = When {
             precision: precision.unwrap_or(WhenPrecision::Unknown),
@@ -251,8 +283,12 @@ impl ReportDraft {
             ongoing: self.ongoing,
         };
         match precision {
-            Some(WhenPrecision::Exact) => when.date = check.date("when_date", &self.when_date, today),
-            Some(WhenPrecision::Month) => when.month = check.month("when_month", &self.when_month, today),
+            Some(WhenPrecision::Exact) => {
+                when.date = check.date("when_date", &self.when_date, today)
+            }
+            Some(WhenPrecision::Month) => {
+                when.month = check.month("when_month", &self.when_month, today)
+            }
             _ => {}
         }
 
@@ -261,7 +297,11 @@ impl ReportDraft {
             check.fail("country", Problem::InvalidChoice);
         }
         let place = Place {
-            country: if country == "other" { String::new() } else { country.to_owned() },
+            country: if country == "other" {
+                String::new()
+            } else {
+                country.to_owned()
+            },
             country_other: check.short("country_other", &self.country_other),
             city: check.short("city", &self.city),
             kind: check.optional_choice("place_kind", &self.place_kind, PlaceKind::from_code),
@@ -339,7 +379,10 @@ struct Checker<'l> {
 
 impl Checker<'_> {
     fn fail(&mut self, field: &str, problem: Problem) {
-        self.errors.push(FieldError { field: field.to_owned(), problem });
+        self.errors.push(FieldError {
+            field: field.to_owned(),
+            problem,
+        });
     }
 
     /// Trimmed text within `max` characters (the text is kept either way).
@@ -359,7 +402,12 @@ impl Checker<'_> {
         self.text(field, value, self.limits.max_long_chars)
     }
 
-    fn required_choice<T>(&mut self, field: &str, value: &str, parse: fn(&str) -> Option<T>) -> Option<T> {
+    fn required_choice<T>(
+        &mut self,
+        field: &str,
+        value: &str,
+        parse: fn(&str) -> Option<T>,
+    ) -> Option<T> {
         let value = value.trim();
         if value.is_empty() {
             self.fail(field, Problem::Required);
@@ -372,11 +420,25 @@ impl Checker<'_> {
         parsed
     }
 
-    fn optional_choice<T>(&mut self, field: &str, value: &str, parse: fn(&str) -> Option<T>) -> Option<T> {
-        if value.trim().is_empty() { None } else { self.required_choice(field, value, parse) }
+    fn optional_choice<T>(
+        &mut self,
+        field: &str,
+        value: &str,
+        parse: fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        if value.trim().is_empty() {
+            None
+        } else {
+            self.required_choice(field, value, parse)
+        }
     }
 
-    fn choices<T: PartialEq>(&mut self, field: &str, values: &[String], parse: fn(&str) -> Option<T>) -> Vec<T> {
+    fn choices<T: PartialEq>(
+        &mut self,
+        field: &str,
+        values: &[String],
+        parse: fn(&str) -> Option<T>,
+    ) -> Vec<T> {
         let mut out = Vec::new();
         for value in values {
             match parse(value.trim()) {
@@ -474,7 +536,12 @@ mod tests {
     }
 
     fn problems(result: Result<ReportAnswers, Vec<FieldError>>) -> Vec<(String, Problem)> {
-        result.err().unwrap_or_default().into_iter().map(|e| (e.field, e.problem)).collect()
+        result
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.field, e.problem))
+            .collect()
     }
 
     #[test]
@@ -501,17 +568,31 @@ mod tests {
             ("consent", "follow_up"),
             ("consent", "statistics"),
         ]);
-        let answers = d.validate("zh-Hans", &Limits::default(), TODAY).unwrap_or_else(|e| panic!("{e:?}"));
+        let answers = d
+            .validate("zh-Hans", &Limits::default(), TODAY)
+            .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(answers.subject, Subject::HappenedToSomeone);
-        assert_eq!(answers.incidents, vec![Incident::FamilyPressure, Incident::PersuadedToReturn]);
+        assert_eq!(
+            answers.incidents,
+            vec![Incident::FamilyPressure, Incident::PersuadedToReturn]
+        );
         assert_eq!(answers.when.month.as_deref(), Some("2023-04"));
         assert!(answers.when.ongoing);
         assert_eq!(answers.people.len(), 1, "blank person slots are dropped");
-        assert_eq!(answers.people[0].names, vec!["陈伟", "Chan Wai", "CHEN, Wei"]);
-        assert_eq!(answers.people[0].phones, vec!["+31 6 1234 5678", "0612345679"]);
+        assert_eq!(
+            answers.people[0].names,
+            vec!["陈伟", "Chan Wai", "CHEN, Wei"]
+        );
+        assert_eq!(
+            answers.people[0].phones,
+            vec!["+31 6 1234 5678", "0612345679"]
+        );
         assert_eq!(answers.organisations[0].name, "福州市公安局");
         assert_eq!(answers.narrative, "My mother was visited.");
-        assert_eq!(answers.consents, vec![Consent::FollowUp, Consent::Statistics]);
+        assert_eq!(
+            answers.consents,
+            vec![Consent::FollowUp, Consent::Statistics]
+        );
         assert_eq!(answers.language, "zh-Hans");
     }
 
@@ -534,7 +615,10 @@ mod tests {
             ("person2_names".to_owned(), Problem::TooLong { max: 500 }),
             ("narrative".to_owned(), Problem::Required),
         ] {
-            assert!(found.contains(&expected), "missing {expected:?} in {found:?}");
+            assert!(
+                found.contains(&expected),
+                "missing {expected:?} in {found:?}"
+            );
         }
     }
 
@@ -546,11 +630,27 @@ mod tests {
             fields.extend_from_slice(extra);
             problems(draft(&fields).validate("en", &Limits::default(), TODAY))
         };
-        assert_eq!(with(&[("when_precision", "exact"), ("when_date", "2024-02-30")]), vec![("when_date".into(), Problem::InvalidDate)]);
-        assert_eq!(with(&[("when_precision", "exact"), ("when_date", "2026-11-30")]), vec![], "one day of slack for time zones");
-        assert_eq!(with(&[("when_precision", "month"), ("when_month", "2026-12")]), vec![("when_month".into(), Problem::FutureDate)]);
-        assert_eq!(with(&[("when_precision", "month"), ("when_month", "April")]), vec![("when_month".into(), Problem::InvalidMonth)]);
-        assert_eq!(with(&[("when_precision", "month"), ("when_month", "2026-13")]), vec![("when_month".into(), Problem::InvalidMonth)]);
+        assert_eq!(
+            with(&[("when_precision", "exact"), ("when_date", "2024-02-30")]),
+            vec![("when_date".into(), Problem::InvalidDate)]
+        );
+        assert_eq!(
+            with(&[("when_precision", "exact"), ("when_date", "2026-11-30")]),
+            vec![],
+            "one day of slack for time zones"
+        );
+        assert_eq!(
+            with(&[("when_precision", "month"), ("when_month", "2026-12")]),
+            vec![("when_month".into(), Problem::FutureDate)]
+        );
+        assert_eq!(
+            with(&[("when_precision", "month"), ("when_month", "April")]),
+            vec![("when_month".into(), Problem::InvalidMonth)]
+        );
+        assert_eq!(
+            with(&[("when_precision", "month"), ("when_month", "2026-13")]),
+            vec![("when_month".into(), Problem::InvalidMonth)]
+        );
     }
 
     #[test]
@@ -561,16 +661,27 @@ mod tests {
         assert!(d.validate("en", &limits, TODAY).is_ok());
         let over = format!("{exactly}陈");
         let d = draft(&[("subject", "happened_to_me"), ("narrative", &over)]);
-        assert_eq!(problems(d.validate("en", &limits, TODAY)), vec![("narrative".into(), Problem::TooLong { max: 50_000 })]);
+        assert_eq!(
+            problems(d.validate("en", &limits, TODAY)),
+            vec![("narrative".into(), Problem::TooLong { max: 50_000 })]
+        );
     }
 
     #[test]
     fn repeated_groups_are_numbered_from_one_and_bounded() {
-        let d = draft(&[("person0_names", "a"), ("person21_names", "b"), ("person07_names", "c"), ("person3_names", "d")]);
+        let d = draft(&[
+            ("person0_names", "a"),
+            ("person21_names", "b"),
+            ("person07_names", "c"),
+            ("person3_names", "d"),
+        ]);
         assert_eq!(d.people.len(), 3);
         assert_eq!(d.people[2].names, "d");
         assert_eq!(d.person_slots(0, &Limits::default()), 4);
         assert_eq!(d.person_slots(100, &Limits::default()), 20);
-        assert_eq!(draft(&[]).person_slots(0, &Limits::default()), MIN_PERSON_SLOTS);
+        assert_eq!(
+            draft(&[]).person_slots(0, &Limits::default()),
+            MIN_PERSON_SLOTS
+        );
     }
 }

@@ -95,7 +95,8 @@ impl Receipt {
                     let offset = u32::from(c) - 0xff10;
                     digits.push(char::from_digit(offset, 10).ok_or(ReceiptFormatError::NotDigits)?);
                 }
-                c if c.is_whitespace() || matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{ff0d}') => {}
+                c if c.is_whitespace()
+                    || matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{ff0d}') => {}
                 _ => return Err(ReceiptFormatError::NotDigits),
             }
         }
@@ -115,6 +116,11 @@ impl Receipt {
             lookup: LookupId(lookup),
             secret: SecretString::from(secret.to_owned()),
         }
+    }
+
+    /// The same secret under another lookup id (used when the drawn id is taken).
+    pub fn with_lookup(self, lookup: LookupId) -> Self {
+        Self { lookup, ..self }
     }
 
     /// The public lookup id.
@@ -161,7 +167,11 @@ mod tests {
         let shown = receipt.display_grouped();
         let groups: Vec<&str> = shown.expose_secret().split(' ').collect();
         assert_eq!(groups.len(), 5);
-        assert!(groups.iter().all(|g| g.len() == 4 && g.bytes().all(|b| b.is_ascii_digit())));
+        assert!(
+            groups
+                .iter()
+                .all(|g| g.len() == 4 && g.bytes().all(|b| b.is_ascii_digit()))
+        );
     }
 
     #[test]
@@ -177,19 +187,31 @@ mod tests {
         for typed in [shown.clone(), dashed, format!("  {packed}\n"), full_width] {
             let parsed = Receipt::parse(&typed).unwrap_or_else(|e| panic!("{typed:?}: {e}"));
             assert_eq!(parsed.lookup(), receipt.lookup());
-            assert_eq!(parsed.secret().expose_secret(), receipt.secret().expose_secret());
+            assert_eq!(
+                parsed.secret().expose_secret(),
+                receipt.secret().expose_secret()
+            );
         }
     }
 
     #[test]
     fn malformed_receipts_are_rejected_with_a_reason() {
-        assert_eq!(Receipt::parse("1234").err(), Some(ReceiptFormatError::WrongLength(4)));
+        assert_eq!(
+            Receipt::parse("1234").err(),
+            Some(ReceiptFormatError::WrongLength(4))
+        );
         assert_eq!(
             Receipt::parse("1234 5678 9012 3456 78901").err(),
             Some(ReceiptFormatError::WrongLength(21))
         );
-        assert_eq!(Receipt::parse("1234 5678 9O12 3456 7890").err(), Some(ReceiptFormatError::NotDigits));
-        assert_eq!(Receipt::parse("").err(), Some(ReceiptFormatError::WrongLength(0)));
+        assert_eq!(
+            Receipt::parse("1234 5678 9O12 3456 7890").err(),
+            Some(ReceiptFormatError::NotDigits)
+        );
+        assert_eq!(
+            Receipt::parse("").err(),
+            Some(ReceiptFormatError::WrongLength(0))
+        );
     }
 
     #[test]

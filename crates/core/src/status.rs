@@ -72,7 +72,13 @@ mod tests {
 
     #[test]
     fn reporter_never_sees_spam() {
-        assert_eq!(ReportStatus::Spam.as_seen_by_reporter(), ReportStatus::Closed);
-        assert_eq!(ReportStatus::InReview.as_seen_by_reporter(), ReportStatus::InReview);
+        assert_eq!(
+            ReportStatus::Spam.as_seen_by_reporter(),
+            ReportStatus::Closed
+        );
+        assert_eq!(
+            ReportStatus::InReview.as_seen_by_reporter(),
+            ReportStatus::InReview
+        );
     }
 }

@@ -186,7 +186,11 @@ mod tests {
     #[test]
     fn countries_are_sorted_unique_alpha2() {
         assert!(COUNTRIES.windows(2).all(|w| w[0] < w[1]));
-        assert!(COUNTRIES.iter().all(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())));
+        assert!(
+            COUNTRIES
+                .iter()
+                .all(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()))
+        );
     }
 
     #[test]

@@ -1,1 +1,37 @@
-//! quietline-service
+//! Quietline's operations: the one function each request handler or command calls.
+//!
+//! [`Instance`] is a running installation: its data directory, database, object files,
+//! pepper and settings. Its methods are the reporting line's operations: receive a report
+//! ([`Instance::begin_submission`], which streams attachments through age into the data
+//! directory), check a receipt ([`Instance::open_receipt`]), show and extend the
+//! conversation ([`Instance::reporter_thread`], [`Instance::begin_reply`],
+//! [`Instance::send_to_reporter`]), manage investigators, and decrypt a report offline.
+//!
+//! **Invariants:** plaintext a reporter sends is encrypted before it is written anywhere;
+//! the database receives only ids, statuses, days, sizes and public or wrapped keys; no
+//! operation takes or records a network address. Time comes in as a parameter (`today`),
+//! never from the clock, so that tests control it.
+
+mod clock;
+mod config;
+mod conversation;
+mod data_dir;
+mod error;
+mod instance;
+mod intake;
+mod investigators;
+mod kdf_pool;
+mod offline;
+mod receipt;
+
+pub use clock::{Clock, SystemClock};
+pub use config::ServiceConfig;
+pub use conversation::{Reply, ThreadMessage, ThreadView};
+pub use data_dir::DataDir;
+pub use error::ServiceError;
+pub use instance::{Instance, Readiness};
+pub use intake::{AttachmentMeta, Submission, Upload};
+pub use investigators::{InvestigatorSummary, validate_password, validate_username};
+pub use offline::DecryptedReport;
+pub use quietline_storage::{Author, InvestigatorRole, InvestigatorStatus};
+pub use receipt::{ReceiptOutcome, ReporterAccess};

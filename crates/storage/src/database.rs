@@ -219,6 +219,7 @@ impl Database {
     pub async fn insert_report(
         &self,
         new: &NewReport,
+        attachments: &[AttachmentRow],
         staged: StagedReport,
         mut next_lookup: impl FnMut() -> u32,
     ) -> Result<u32, StorageError> {
@@ -254,6 +255,9 @@ impl Database {
                 Err(sqlx::Error::Database(e)) if e.is_unique_violation() => continue,
                 Err(e) => return Err(e.into()),
                 Ok(_) => {}
+            }
+            for attachment in attachments {
+                insert_attachment(&mut tx, attachment).await?;
             }
             let folder = staged
                 .take()
@@ -327,30 +331,11 @@ impl Database {
 
     // --- attachments and messages -----------------------------------------------------
 
-    /// Records attachments (after their objects are written).
-    pub async fn insert_attachments(&self, rows: &[AttachmentRow]) -> Result<(), StorageError> {
-        let mut tx = self.pool.begin().await?;
-        for row in rows {
-            sqlx::query(
-                "INSERT INTO attachments (id, report_id, origin, added_day, size_bytes) VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(row.id.to_string())
-            .bind(row.report_id.to_string())
-            .bind(row.origin.code())
-            .bind(&row.added_day)
-            .bind(i64::try_from(row.size_bytes).map_err(|_| StorageError::Corrupt("size"))?)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
     /// A report's attachments, in the order they were added.
     pub async fn attachments(&self, report: ReportId) -> Result<Vec<AttachmentRow>, StorageError> {
         let rows = sqlx::query(
             "SELECT id, report_id, origin, added_day, size_bytes FROM attachments \
-             WHERE report_id = $1 ORDER BY added_day, id",
+             WHERE report_id = $1 ORDER BY seq",
         )
         .bind(report.to_string())
         .fetch_all(&self.pool)
@@ -394,16 +379,7 @@ impl Database {
         .execute(&mut *tx)
         .await?;
         for attachment in attachments {
-            sqlx::query(
-                "INSERT INTO attachments (id, report_id, origin, added_day, size_bytes) VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(attachment.id.to_string())
-            .bind(attachment.report_id.to_string())
-            .bind(attachment.origin.code())
-            .bind(&attachment.added_day)
-            .bind(i64::try_from(attachment.size_bytes).map_err(|_| StorageError::Corrupt("size"))?)
-            .execute(&mut *tx)
-            .await?;
+            insert_attachment(&mut tx, attachment).await?;
         }
         sqlx::query("UPDATE reports SET updated_day = $1 WHERE id = $2")
             .bind(&row.sent_day)
@@ -435,6 +411,25 @@ impl Database {
             })
             .collect()
     }
+}
+
+async fn insert_attachment(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    attachment: &AttachmentRow,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO attachments (id, report_id, seq, origin, added_day, size_bytes) \
+         SELECT $1, $2, COALESCE(MAX(seq), 0) + 1, $3, $4, $5 FROM attachments WHERE report_id = $6",
+    )
+    .bind(attachment.id.to_string())
+        .bind(attachment.report_id.to_string())
+        .bind(attachment.origin.code())
+        .bind(&attachment.added_day)
+        .bind(i64::try_from(attachment.size_bytes).map_err(|_| StorageError::Corrupt("size"))?)
+        .bind(attachment.report_id.to_string())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 macro_rules! report_columns {

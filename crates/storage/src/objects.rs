@@ -105,13 +105,14 @@ impl Objects {
         })
     }
 
-    /// Starts writing one more object of an existing report.
+    /// Starts writing one more object of an existing report: the file to write, and the
+    /// handle that puts it in place.
     pub async fn create(
         &self,
         report: ReportId,
         name: ObjectName,
         day: time::Date,
-    ) -> std::io::Result<PendingObject> {
+    ) -> std::io::Result<(PendingObject, File)> {
         let target = self.path(report, name);
         if !fs::try_exists(self.root.join(report.to_string())).await? {
             return Err(std::io::Error::new(
@@ -128,12 +129,7 @@ impl Objects {
             .create_new(true)
             .open(&tmp)
             .await?;
-        Ok(PendingObject {
-            file: Some(file),
-            tmp,
-            target,
-            day,
-        })
+        Ok((PendingObject { tmp, target, day }, file))
     }
 
     /// Writes a small object of an existing report, all at once.
@@ -144,8 +140,10 @@ impl Objects {
         bytes: &[u8],
         day: time::Date,
     ) -> std::io::Result<()> {
-        let mut pending = self.create(report, name, day).await?;
-        pending.file().write_all(bytes).await?;
+        let (pending, mut file) = self.create(report, name, day).await?;
+        file.write_all(bytes).await?;
+        file.flush().await?;
+        drop(file);
         pending.commit().await
     }
 
@@ -260,10 +258,10 @@ impl PublishedReport {
 
 impl Drop for StagedReport {
     fn drop(&mut self) {
-        if !self.committed {
-            if let Err(err) = std::fs::remove_dir_all(&self.staging) {
-                tracing::error!(error = %err, "could not delete an abandoned staging folder");
-            }
+        if !self.committed
+            && let Err(err) = std::fs::remove_dir_all(&self.staging)
+        {
+            tracing::error!(error = %err, "could not delete an abandoned staging folder");
         }
     }
 }
@@ -272,28 +270,22 @@ impl Drop for StagedReport {
 /// [`PendingObject::commit`], its temporary file is deleted.
 #[derive(Debug)]
 pub struct PendingObject {
-    file: Option<File>,
     tmp: PathBuf,
     target: PathBuf,
     day: time::Date,
 }
 
 impl PendingObject {
-    /// The file to write to.
-    pub fn file(&mut self) -> &mut File {
-        // The file is only taken by `commit`, which consumes `self`.
-        self.file
-            .get_or_insert_with(|| unreachable!("file taken before commit"))
-    }
-
-    /// Makes the object durable and moves it into place.
+    /// Makes the object durable and moves it into place. Call it once the file returned
+    /// with this handle is written and closed.
     pub async fn commit(mut self) -> std::io::Result<()> {
-        if let Some(mut file) = self.file.take() {
-            file.flush().await?;
-            file.sync_all().await?;
-        }
         let (tmp, target, day) = (self.tmp.clone(), self.target.clone(), self.day);
         tokio::task::spawn_blocking(move || {
+            // fsync applies to the file, whichever descriptor asks.
+            std::fs::File::options()
+                .write(true)
+                .open(&tmp)?
+                .sync_all()?;
             set_day_times(&tmp, day)?;
             std::fs::rename(&tmp, &target)?;
             if let Some(parent) = target.parent() {
@@ -311,10 +303,10 @@ impl PendingObject {
 
 impl Drop for PendingObject {
     fn drop(&mut self) {
-        if !self.tmp.as_os_str().is_empty() {
-            if let Err(err) = std::fs::remove_file(&self.tmp) {
-                tracing::error!(error = %err, "could not delete an abandoned temporary object");
-            }
+        if !self.tmp.as_os_str().is_empty()
+            && let Err(err) = std::fs::remove_file(&self.tmp)
+        {
+            tracing::error!(error = %err, "could not delete an abandoned temporary object");
         }
     }
 }

@@ -49,12 +49,14 @@ CREATE INDEX reports_received ON reports (received_day);
 CREATE TABLE attachments (
     id          TEXT PRIMARY KEY,
     report_id   TEXT NOT NULL REFERENCES reports (id),
+    -- Position among the report's files, from 1.
+    seq         BIGINT NOT NULL,
     origin      TEXT NOT NULL,
     added_day   TEXT NOT NULL,
     size_bytes  BIGINT NOT NULL
 );
 
-CREATE INDEX attachments_report ON attachments (report_id);
+CREATE UNIQUE INDEX attachments_report ON attachments (report_id, seq);
 
 CREATE TABLE messages (
     id          TEXT PRIMARY KEY,

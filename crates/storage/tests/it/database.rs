@@ -30,7 +30,7 @@ async fn insert(
         .write(ObjectName::Answers, b"ciphertext")
         .await
         .unwrap();
-    db.insert_report(new, staged, || lookups.next().unwrap_or(0))
+    db.insert_report(new, &[], staged, || lookups.next().unwrap_or(0))
         .await
 }
 

@@ -72,7 +72,7 @@ async fn abandoned_writes_leave_nothing_behind() {
         .await
         .unwrap();
     {
-        let mut pending = objects
+        let (_pending, mut file) = objects
             .create(
                 id,
                 ObjectName::Message(MessageId::random()),
@@ -80,7 +80,7 @@ async fn abandoned_writes_leave_nothing_behind() {
             )
             .await
             .unwrap();
-        pending.file().write_all(b"half a message").await.unwrap();
+        file.write_all(b"half a message").await.unwrap();
         // dropped: an aborted reply
     }
     assert!(

@@ -1,0 +1,36 @@
+//! Settings of the operations (from the command line or environment; see
+//! docs/operators.md for every one and its default).
+
+use quietline_core::Limits;
+use quietline_crypto::KdfParams;
+
+/// How the operations behave.
+#[derive(Clone, Debug)]
+pub struct ServiceConfig {
+    /// Sizes and counts accepted from reporters.
+    pub limits: Limits,
+    /// Argon2id cost for new receipts.
+    pub receipt_kdf: KdfParams,
+    /// Argon2id cost for investigators' passwords.
+    pub password_kdf: KdfParams,
+    /// Receipt checks allowed per minute, for the whole server (reporters arrive through
+    /// Tor, so there is no per-address limit to set).
+    pub receipt_checks_per_minute: u32,
+    /// Receipt checks allowed in a burst above the rate.
+    pub receipt_check_burst: u32,
+    /// Argon2id runs at once; `None` means one per CPU core.
+    pub kdf_concurrency: Option<usize>,
+}
+
+impl Default for ServiceConfig {
+    fn default() -> Self {
+        Self {
+            limits: Limits::default(),
+            receipt_kdf: KdfParams::DEFAULT,
+            password_kdf: KdfParams::DEFAULT,
+            receipt_checks_per_minute: 30,
+            receipt_check_burst: 10,
+            kdf_concurrency: None,
+        }
+    }
+}

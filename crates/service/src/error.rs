@@ -1,0 +1,67 @@
+//! The error type of the operations. The web layer maps each kind to a status and a
+//! translated message; details stay in the logs.
+
+use quietline_core::FieldError;
+
+/// Why an operation did not complete.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ServiceError {
+    /// No recovery recipient is recorded yet: reports cannot be accepted (`quietline init`).
+    #[error("this instance is not initialised (run `quietline init`)")]
+    NotInitialised,
+    /// An attached file is larger than allowed.
+    #[error("a file is larger than {limit} bytes")]
+    FileTooLarge {
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The files together are larger than allowed.
+    #[error("the files together are larger than {limit} bytes")]
+    ReportTooLarge {
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// More files than allowed.
+    #[error("more than {limit} files")]
+    TooManyFiles {
+        /// The limit.
+        limit: usize,
+    },
+    /// The input does not validate.
+    #[error("the input has {} problem(s)", .0.len())]
+    Invalid(Vec<FieldError>),
+    /// Too many receipt checks right now (all clients together).
+    #[error("too many receipt checks; try again shortly")]
+    Throttled,
+    /// No such report or investigator.
+    #[error("not found")]
+    NotFound,
+    /// Wrong username or password (deliberately not told apart).
+    #[error("wrong username or password")]
+    CredentialsRejected,
+    /// A username not of the accepted form (the message says which).
+    #[error("{0}")]
+    BadUsername(&'static str),
+    /// A password too short or too long (the message says which).
+    #[error("{0}")]
+    BadPassword(&'static str),
+    /// The username is taken.
+    #[error("that username is already in use")]
+    UsernameTaken,
+    /// The recovery recipient is already set to another key.
+    #[error("a different recovery recipient is already recorded")]
+    RecoveryRecipientMismatch,
+    /// A key or ciphertext problem.
+    #[error(transparent)]
+    Crypto(#[from] quietline_crypto::CryptoError),
+    /// A storage problem.
+    #[error(transparent)]
+    Storage(#[from] quietline_storage::StorageError),
+    /// A file problem.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// Stored data that this build cannot read.
+    #[error("stored data is damaged: {0}")]
+    Corrupt(&'static str),
+}

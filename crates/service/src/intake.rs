@@ -1,0 +1,297 @@
+//! Receiving a report: attachments are encrypted as they stream in, the answers when the
+//! form is complete, and nothing becomes visible (no row, no folder) until everything is
+//! written. A submission dropped half-way leaves nothing behind.
+
+use quietline_core::{
+    AttachmentId, Limits, Receipt, ReportAnswers, ReportId, ReportStatus, receipt::LookupId,
+};
+use quietline_crypto::{
+    Identity, Recipient, SALT_BYTES, SealingWriter, random_bytes, seal, seal_stream, wrap_identity,
+};
+use quietline_storage::{
+    AttachmentOrigin, AttachmentRow, KdfColumns, NewReport, ObjectName, Objects, PendingObject,
+    StagedReport, day_string,
+};
+use serde::{Deserialize, Serialize};
+use tokio::fs::File;
+use zeroize::Zeroizing;
+
+use crate::{Instance, ServiceError};
+
+/// An attachment's name, type and size: encrypted beside its content
+/// (`files/<id>.meta.age`), never stored in clear.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentMeta {
+    /// The file name the reporter's browser sent.
+    pub name: String,
+    /// The content type the browser claimed (not trusted for anything).
+    pub content_type: String,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// Where uploaded files go: into a new report's staging folder, or beside an existing
+/// report's objects.
+pub(crate) enum Destination {
+    Staged(StagedReport),
+    Existing {
+        objects: Objects,
+        pending: Vec<PendingObject>,
+    },
+}
+
+/// Files being received for one report, within the limits.
+pub(crate) struct AttachmentSink {
+    pub report: ReportId,
+    pub recipient: Recipient,
+    pub limits: Limits,
+    pub day: time::Date,
+    pub origin: AttachmentOrigin,
+    pub destination: Destination,
+    pub rows: Vec<AttachmentRow>,
+    pub total_bytes: u64,
+}
+
+impl AttachmentSink {
+    async fn create(&mut self, name: ObjectName) -> Result<File, ServiceError> {
+        match &mut self.destination {
+            Destination::Staged(staged) => Ok(staged.create(name).await?),
+            Destination::Existing { objects, pending } => {
+                let (object, file) = objects.create(self.report, name, self.day).await?;
+                pending.push(object);
+                Ok(file)
+            }
+        }
+    }
+
+    pub async fn attachment(
+        &mut self,
+        name: &str,
+        content_type: &str,
+    ) -> Result<Upload<'_>, ServiceError> {
+        if self.rows.len() >= self.limits.max_files {
+            return Err(ServiceError::TooManyFiles {
+                limit: self.limits.max_files,
+            });
+        }
+        let id = AttachmentId::random();
+        let file = self.create(ObjectName::AttachmentContent(id)).await?;
+        let writer = seal_stream(std::slice::from_ref(&self.recipient), file).await?;
+        Ok(Upload {
+            sink: self,
+            id,
+            name: name.chars().take(255).collect(),
+            content_type: content_type.chars().take(255).collect(),
+            writer,
+        })
+    }
+
+    /// Makes the objects of an existing report durable (staged ones are synced with
+    /// their folder).
+    pub async fn commit_pending(&mut self) -> Result<(), ServiceError> {
+        if let Destination::Existing { pending, .. } = &mut self.destination {
+            for object in pending.drain(..) {
+                object.commit().await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One file being received. Dropped before [`Upload::finish`], it is discarded with the
+/// submission or reply it belongs to.
+pub struct Upload<'s> {
+    sink: &'s mut AttachmentSink,
+    id: AttachmentId,
+    name: String,
+    content_type: String,
+    writer: SealingWriter<File>,
+}
+
+impl Upload<'_> {
+    /// Encrypts and writes the next part of the file. Fails once the file or the
+    /// submission's files together exceed their limits; the caller then drops the upload.
+    pub async fn write(&mut self, chunk: &[u8]) -> Result<(), ServiceError> {
+        let file_bytes = self.writer.plaintext_bytes() + chunk.len() as u64;
+        if file_bytes > self.sink.limits.max_file_bytes {
+            return Err(ServiceError::FileTooLarge {
+                limit: self.sink.limits.max_file_bytes,
+            });
+        }
+        if self.sink.total_bytes + file_bytes > self.sink.limits.max_report_bytes {
+            return Err(ServiceError::ReportTooLarge {
+                limit: self.sink.limits.max_report_bytes,
+            });
+        }
+        self.writer.write_all(chunk).await?;
+        Ok(())
+    }
+
+    /// Ends the file and writes its encrypted name and type beside it.
+    pub async fn finish(self) -> Result<(), ServiceError> {
+        let size = self.writer.finish().await?;
+        let meta = AttachmentMeta {
+            name: self.name,
+            content_type: self.content_type,
+            size,
+        };
+        let meta_json = Zeroizing::new(
+            serde_json::to_vec(&meta).map_err(|_| ServiceError::Corrupt("attachment meta"))?,
+        );
+        let sealed = seal(std::slice::from_ref(&self.sink.recipient), &meta_json)?;
+        let mut file = self
+            .sink
+            .create(ObjectName::AttachmentMeta(self.id))
+            .await?;
+        tokio::io::AsyncWriteExt::write_all(&mut file, &sealed).await?;
+        tokio::io::AsyncWriteExt::flush(&mut file).await?;
+        self.sink.total_bytes += size;
+        self.sink.rows.push(AttachmentRow {
+            id: self.id,
+            report_id: self.sink.report,
+            origin: self.sink.origin,
+            added_day: day_string(self.sink.day),
+            size_bytes: size,
+        });
+        Ok(())
+    }
+}
+
+/// A report being received.
+pub struct Submission {
+    instance: Instance,
+    report_key: Identity,
+    recipients: Vec<Recipient>,
+    sink: AttachmentSink,
+}
+
+impl Instance {
+    /// Starts receiving a report: a fresh report key, a staging folder. Fails with
+    /// [`ServiceError::NotInitialised`] until a recovery recipient is recorded.
+    pub async fn begin_submission(&self, today: time::Date) -> Result<Submission, ServiceError> {
+        let recipients = self.report_key_recipients().await?;
+        let report = ReportId::random();
+        let report_key = Identity::generate();
+        let staged = self.inner.objects.stage_report(report, today).await?;
+        Ok(Submission {
+            instance: self.clone(),
+            recipients,
+            sink: AttachmentSink {
+                report,
+                recipient: report_key.recipient(),
+                limits: self.inner.config.limits.clone(),
+                day: today,
+                origin: AttachmentOrigin::Submission,
+                destination: Destination::Staged(staged),
+                rows: Vec::new(),
+                total_bytes: 0,
+            },
+            report_key,
+        })
+    }
+}
+
+impl Submission {
+    /// Starts receiving an attached file.
+    pub async fn attachment(
+        &mut self,
+        name: &str,
+        content_type: &str,
+    ) -> Result<Upload<'_>, ServiceError> {
+        self.sink.attachment(name, content_type).await
+    }
+
+    /// Files received so far.
+    pub fn attachment_count(&self) -> usize {
+        self.sink.rows.len()
+    }
+
+    /// Encrypts the answers, wraps the report key to every investigator and the recovery
+    /// recipient, derives the receipt's key, and records the report. Returns the receipt,
+    /// which exists nowhere else: it must be shown to the reporter now.
+    pub async fn complete(self, answers: &ReportAnswers) -> Result<Receipt, ServiceError> {
+        let Submission {
+            instance,
+            report_key,
+            recipients,
+            sink,
+        } = self;
+        let inner = &instance.inner;
+        let Destination::Staged(staged) = sink.destination else {
+            return Err(ServiceError::Corrupt("submission without a staging folder"));
+        };
+
+        let answers_json = Zeroizing::new(
+            serde_json::to_vec(answers).map_err(|_| ServiceError::Corrupt("answers"))?,
+        );
+        let sealed_answers = seal(std::slice::from_ref(&sink.recipient), &answers_json)?;
+        staged.write(ObjectName::Answers, &sealed_answers).await?;
+        staged
+            .write(ObjectName::Key, &wrap_identity(&report_key, &recipients)?)
+            .await?;
+        drop(report_key);
+
+        let receipt = new_receipt()?;
+        let salt = random_bytes::<SALT_BYTES>()?.to_vec();
+        let params = inner.config.receipt_kdf;
+        let secret = Zeroizing::new(
+            secrecy::ExposeSecret::expose_secret(receipt.secret())
+                .as_bytes()
+                .to_vec(),
+        );
+        let mailbox = inner.kdf.derive(secret, salt.clone(), params).await?;
+
+        let day = day_string(sink.day);
+        let row = NewReport {
+            id: sink.report,
+            lookup: receipt.lookup().value(),
+            report_recipient: sink.recipient.to_string(),
+            mailbox_recipient: mailbox.recipient().to_string(),
+            receipt_salt: salt,
+            kdf: KdfColumns {
+                memory_kib: params.memory_kib,
+                iterations: params.iterations,
+                parallelism: params.parallelism,
+            },
+            status: ReportStatus::New,
+            received_day: day.clone(),
+            updated_day: day,
+            answers_bytes: sealed_answers.len() as u64,
+        };
+        let mut first_draw = Some(receipt.lookup().value());
+        let lookup = inner
+            .db
+            .insert_report(&row, &sink.rows, staged, || {
+                first_draw.take().unwrap_or_else(random_lookup)
+            })
+            .await?;
+        let lookup = LookupId::new(lookup).ok_or(ServiceError::Corrupt("lookup id"))?;
+        tracing::info!(attachments = sink.rows.len(), "report received");
+        Ok(receipt.with_lookup(lookup))
+    }
+}
+
+/// A new receipt from the system's CSPRNG.
+fn new_receipt() -> Result<Receipt, ServiceError> {
+    let mut failed = false;
+    let receipt = Receipt::generate(|buf| failed |= quietline_crypto::fill_random(buf).is_err());
+    if failed {
+        return Err(quietline_crypto::CryptoError::Random.into());
+    }
+    Ok(receipt)
+}
+
+/// Another lookup id, when the first is taken. Uniform over the six digits; a failing
+/// random source gives 0, which the database then refuses as taken after the first use.
+fn random_lookup() -> u32 {
+    loop {
+        let Ok(bytes) = random_bytes::<4>() else {
+            return 0;
+        };
+        let value = u32::from_le_bytes(bytes);
+        // Rejection sampling: 4 294 000 000 is the largest multiple of 10^6 below 2^32.
+        if value < 4_294_000_000 {
+            return value % 1_000_000;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! Investigator accounts. Each investigator has an age key pair: report keys are wrapped
+//! to its public half, and its secret half is stored only encrypted to a key derived from
+//! the investigator's password (Argon2id + pepper, see `quietline_crypto::derive_identity`).
+//! The public half of that derived key verifies the password.
+
+use quietline_core::InvestigatorId;
+use quietline_crypto::{
+    Identity, KdfParams, SALT_BYTES, random_bytes, unwrap_identity, wrap_identity,
+};
+use quietline_storage::{
+    InvestigatorRole, InvestigatorRow, InvestigatorStatus, KdfColumns, day_string,
+};
+use secrecy::{ExposeSecret, SecretString};
+use zeroize::Zeroizing;
+
+use crate::{Instance, ServiceError};
+
+/// Shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+/// What may be shown about an investigator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvestigatorSummary {
+    /// Sign-in name.
+    pub username: String,
+    /// Role.
+    pub role: InvestigatorRole,
+    /// Status.
+    pub status: InvestigatorStatus,
+    /// Public key.
+    pub recipient: String,
+    /// Day created.
+    pub created_day: String,
+}
+
+impl From<InvestigatorRow> for InvestigatorSummary {
+    fn from(row: InvestigatorRow) -> Self {
+        Self {
+            username: row.username,
+            role: row.role,
+            status: row.status,
+            recipient: row.recipient,
+            created_day: row.created_day,
+        }
+    }
+}
+
+/// Usernames: 1 to 64 of `a-z 0-9 . _ -`, starting with a letter or digit.
+pub fn validate_username(username: &str) -> Result<(), &'static str> {
+    let valid = (1..=64).contains(&username.len())
+        && username
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
+        && username
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphanumeric());
+    if valid {
+        Ok(())
+    } else {
+        Err(
+            "usernames are 1 to 64 characters: a-z, 0-9, '.', '_' or '-', starting with a letter or digit",
+        )
+    }
+}
+
+/// Passwords: at least [`MIN_PASSWORD_CHARS`] characters, at most 1024.
+pub fn validate_password(password: &SecretString) -> Result<(), &'static str> {
+    let chars = password.expose_secret().chars().count();
+    if chars < MIN_PASSWORD_CHARS {
+        Err("passwords have at least 12 characters (a passphrase of several words is best)")
+    } else if chars > 1024 {
+        Err("passwords have at most 1024 characters")
+    } else {
+        Ok(())
+    }
+}
+
+impl Instance {
+    /// Adds an investigator with a new key pair. Without `role`, the first investigator
+    /// becomes an admin and later ones investigators. New reports are wrapped to them
+    /// from now on; existing reports need a re-wrap by someone who can read them.
+    pub async fn add_investigator(
+        &self,
+        username: &str,
+        password: &SecretString,
+        role: Option<InvestigatorRole>,
+        today: time::Date,
+    ) -> Result<InvestigatorSummary, ServiceError> {
+        validate_username(username).map_err(ServiceError::BadUsername)?;
+        validate_password(password).map_err(ServiceError::BadPassword)?;
+        let role = match role {
+            Some(role) => role,
+            None if self.inner.db.investigators().await?.is_empty() => InvestigatorRole::Admin,
+            None => InvestigatorRole::Investigator,
+        };
+        let identity = Identity::generate();
+        let salt = random_bytes::<SALT_BYTES>()?.to_vec();
+        let params = self.inner.config.password_kdf;
+        let secret = Zeroizing::new(password.expose_secret().as_bytes().to_vec());
+        let unlock = self.inner.kdf.derive(secret, salt.clone(), params).await?;
+        let row = InvestigatorRow {
+            id: InvestigatorId::random(),
+            username: username.to_owned(),
+            role,
+            status: InvestigatorStatus::Active,
+            recipient: identity.recipient().to_string(),
+            wrapped_identity: wrap_identity(&identity, &[unlock.recipient()])?,
+            password_salt: salt,
+            password_verifier: unlock.recipient().to_string(),
+            kdf: KdfColumns {
+                memory_kib: params.memory_kib,
+                iterations: params.iterations,
+                parallelism: params.parallelism,
+            },
+            created_day: day_string(today),
+        };
+        self.inner
+            .db
+            .insert_investigator(&row)
+            .await
+            .map_err(|e| match e {
+                quietline_storage::StorageError::UsernameTaken => ServiceError::UsernameTaken,
+                other => other.into(),
+            })?;
+        tracing::info!(role = role.code(), "investigator added");
+        Ok(row.into())
+    }
+
+    /// Every investigator.
+    pub async fn investigators(&self) -> Result<Vec<InvestigatorSummary>, ServiceError> {
+        Ok(self
+            .inner
+            .db
+            .investigators()
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+
+    /// Enables or disables an investigator.
+    pub async fn set_investigator_status(
+        &self,
+        username: &str,
+        status: InvestigatorStatus,
+    ) -> Result<(), ServiceError> {
+        self.inner
+            .db
+            .set_investigator_status(username, status)
+            .await
+            .map_err(|e| match e {
+                quietline_storage::StorageError::NotFound => ServiceError::NotFound,
+                other => other.into(),
+            })
+    }
+
+    /// An investigator's secret key, unlocked with their password. Unknown usernames and
+    /// wrong passwords give the same error after the same work.
+    pub async fn unlock_investigator(
+        &self,
+        username: &str,
+        password: &SecretString,
+    ) -> Result<Identity, ServiceError> {
+        let row = self.inner.db.investigator_by_username(username).await?;
+        let (salt, params) = match &row {
+            Some(row) => (
+                row.password_salt.clone(),
+                KdfParams {
+                    memory_kib: row.kdf.memory_kib,
+                    iterations: row.kdf.iterations,
+                    parallelism: row.kdf.parallelism,
+                },
+            ),
+            None => (vec![0; SALT_BYTES], self.inner.config.password_kdf),
+        };
+        let secret = Zeroizing::new(password.expose_secret().as_bytes().to_vec());
+        let unlock = self.inner.kdf.derive(secret, salt, params).await?;
+        match row {
+            Some(row)
+                if row
+                    .password_verifier
+                    .parse::<quietline_crypto::Recipient>()?
+                    .ct_eq(&unlock.recipient()) =>
+            {
+                Ok(unwrap_identity(&row.wrapped_identity, &unlock)?)
+            }
+            _ => Err(ServiceError::CredentialsRejected),
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! Argon2id runs on blocking threads, at most one per core at a time: concurrent
+//! submissions and receipt checks use every core, and memory stays bounded at
+//! `cores x m_cost` however many requests arrive.
+
+use std::sync::Arc;
+
+use quietline_crypto::{Identity, KdfParams, Pepper, derive_identity};
+use tokio::sync::Semaphore;
+use zeroize::Zeroizing;
+
+use crate::ServiceError;
+
+/// A bounded pool for key derivations.
+#[derive(Clone)]
+pub struct KdfPool {
+    slots: Arc<Semaphore>,
+    pepper: Arc<Pepper>,
+}
+
+impl KdfPool {
+    pub fn new(pepper: Pepper, concurrency: Option<usize>) -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        Self {
+            slots: Arc::new(Semaphore::new(concurrency.unwrap_or(cores).max(1))),
+            pepper: Arc::new(pepper),
+        }
+    }
+
+    /// Derives the identity for `secret` under `salt` and the pepper.
+    pub async fn derive(
+        &self,
+        secret: Zeroizing<Vec<u8>>,
+        salt: Vec<u8>,
+        params: KdfParams,
+    ) -> Result<Identity, ServiceError> {
+        let _slot = self
+            .slots
+            .acquire()
+            .await
+            .map_err(|_| ServiceError::Corrupt("key derivation pool closed"))?;
+        let pepper = Arc::clone(&self.pepper);
+        tokio::task::spawn_blocking(move || derive_identity(&secret, &salt, &pepper, &params))
+            .await
+            .map_err(|_| ServiceError::Corrupt("key derivation task failed"))?
+            .map_err(ServiceError::from)
+    }
+}
