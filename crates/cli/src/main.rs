@@ -1,33 +1,53 @@
 //! The `quietline` binary: parses arguments, sets up logging, runs one command, maps errors
 //! to exit codes. Everything else lives in the library crates.
 
+mod args;
+mod init;
+mod investigator;
+mod password;
+mod report;
+mod serve;
 mod xref;
 
-use clap::{Parser, Subcommand};
+use std::process::ExitCode;
 
-#[derive(Parser)]
-#[command(name = "quietline", version, about = "Secure reporting line and investigation workbench")]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
+use clap::Parser;
 
-#[derive(Subcommand)]
-enum Command {
-    /// Cross-reference records: which name the same person or site.
-    Xref(xref::XrefArgs),
-}
+use args::{Cli, Command};
 
-fn main() -> std::process::ExitCode {
+fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Xref(args) => xref::run(args),
+        command => run_async(command),
     };
     match result {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
+            // A closed pipe (`quietline report list | head`) is not an error worth a message.
+            if err.chain().any(|e| {
+                e.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
             eprintln!("quietline: {err:#}");
-            std::process::ExitCode::FAILURE
+            ExitCode::FAILURE
         }
     }
+}
+
+fn run_async(command: Command) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        match command {
+            Command::Init(args) => init::run(args).await,
+            Command::Serve(args) => serve::run(args).await,
+            Command::Investigator(args) => investigator::run(args).await,
+            Command::Report(args) => report::run(args).await,
+            Command::Xref(_) => unreachable!("handled synchronously"),
+        }
+    })
 }

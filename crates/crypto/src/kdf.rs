@@ -38,13 +38,25 @@ impl KdfParams {
     /// Quietline's default: 64 MiB, 3 passes, 1 lane (RFC 9106 section 4, second
     /// recommended option, with one lane so that concurrent requests use every core).
     /// About 0.1-0.2 s on one core of the reference machine (docs/benchmarks.md).
-    pub const DEFAULT: Self = Self { memory_kib: 64 * 1024, iterations: 3, parallelism: 1 };
+    pub const DEFAULT: Self = Self {
+        memory_kib: 64 * 1024,
+        iterations: 3,
+        parallelism: 1,
+    };
 
     /// The cost GlobaLeaks uses for its receipts (128 MiB, 16 passes), for comparison.
-    pub const GLOBALEAKS: Self = Self { memory_kib: 128 * 1024, iterations: 16, parallelism: 1 };
+    pub const GLOBALEAKS: Self = Self {
+        memory_kib: 128 * 1024,
+        iterations: 16,
+        parallelism: 1,
+    };
 
     /// Cheapest parameters accepted: for tests only, never for deployment.
-    pub const TEST_ONLY: Self = Self { memory_kib: 8 * 1024, iterations: 1, parallelism: 1 };
+    pub const TEST_ONLY: Self = Self {
+        memory_kib: 8 * 1024,
+        iterations: 1,
+        parallelism: 1,
+    };
 
     /// Rejects parameters that are too weak to protect anything or so costly that reading
     /// them from a tampered database would let an attacker exhaust the server.
@@ -85,10 +97,20 @@ impl Pepper {
 
 /// Derives the identity for `secret` (see the module documentation). CPU- and
 /// memory-bound: run it on a blocking thread.
-pub fn derive_identity(secret: &[u8], salt: &[u8], pepper: &Pepper, params: &KdfParams) -> Result<Identity, CryptoError> {
+pub fn derive_identity(
+    secret: &[u8],
+    salt: &[u8],
+    pepper: &Pepper,
+    params: &KdfParams,
+) -> Result<Identity, CryptoError> {
     params.validate()?;
-    let argon_params = argon2::Params::new(params.memory_kib, params.iterations, params.parallelism, Some(32))
-        .map_err(|_| CryptoError::KdfParams("rejected by Argon2"))?;
+    let argon_params = argon2::Params::new(
+        params.memory_kib,
+        params.iterations,
+        params.parallelism,
+        Some(32),
+    )
+    .map_err(|_| CryptoError::KdfParams("rejected by Argon2"))?;
     let argon = argon2::Argon2::new_with_secret(
         pepper.expose_bytes(),
         argon2::Algorithm::Argon2id,
@@ -102,9 +124,12 @@ pub fn derive_identity(secret: &[u8], salt: &[u8], pepper: &Pepper, params: &Kdf
         .map_err(|_| CryptoError::Kdf)?;
 
     let hrp = Hrp::parse("age-secret-key-").map_err(|_| CryptoError::InvalidIdentity)?;
-    let mut encoded = bech32::encode::<Bech32>(hrp, key.as_ref()).map_err(|_| CryptoError::InvalidIdentity)?;
+    let mut encoded =
+        bech32::encode::<Bech32>(hrp, key.as_ref()).map_err(|_| CryptoError::InvalidIdentity)?;
     encoded.make_ascii_uppercase();
-    let identity = encoded.parse::<age::x25519::Identity>().map_err(|_| CryptoError::InvalidIdentity);
+    let identity = encoded
+        .parse::<age::x25519::Identity>()
+        .map_err(|_| CryptoError::InvalidIdentity);
     encoded.zeroize();
     identity.map(Identity)
 }
@@ -127,27 +152,80 @@ mod tests {
         let base = derive(b"12345678901234", &salt, &pepper, &FAST);
         assert_eq!(base, derive(b"12345678901234", &salt, &pepper, &FAST));
         assert_ne!(base, derive(b"12345678901235", &salt, &pepper, &FAST));
-        assert_ne!(base, derive(b"12345678901234", &[2u8; SALT_BYTES], &pepper, &FAST));
-        assert_ne!(base, derive(b"12345678901234", &salt, &Pepper::from_bytes([8; 32]), &FAST));
-        let more = KdfParams { iterations: 2, ..FAST };
+        assert_ne!(
+            base,
+            derive(b"12345678901234", &[2u8; SALT_BYTES], &pepper, &FAST)
+        );
+        assert_ne!(
+            base,
+            derive(
+                b"12345678901234",
+                &salt,
+                &Pepper::from_bytes([8; 32]),
+                &FAST
+            )
+        );
+        let more = KdfParams {
+            iterations: 2,
+            ..FAST
+        };
         assert_ne!(base, derive(b"12345678901234", &salt, &pepper, &more));
     }
 
     #[test]
     fn derived_identity_decrypts_what_is_sealed_to_its_recipient() {
         let pepper = Pepper::from_bytes([3; 32]);
-        let identity = derive_identity(b"secret", &[5; SALT_BYTES], &pepper, &FAST).unwrap_or_else(|e| panic!("{e}"));
-        let sealed = crate::seal(&[identity.recipient()], b"message").unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(crate::open(&identity, &sealed).unwrap_or_else(|e| panic!("{e}")).as_slice(), b"message");
+        let identity = derive_identity(b"secret", &[5; SALT_BYTES], &pepper, &FAST)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let sealed =
+            crate::seal(&[identity.recipient()], b"message").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            crate::open(&identity, &sealed)
+                .unwrap_or_else(|e| panic!("{e}"))
+                .as_slice(),
+            b"message"
+        );
     }
 
     #[test]
     fn parameters_are_bounded() {
         assert!(KdfParams::DEFAULT.validate().is_ok());
         assert!(KdfParams::GLOBALEAKS.validate().is_ok());
-        assert!(KdfParams { memory_kib: 1024, ..FAST }.validate().is_err());
-        assert!(KdfParams { iterations: 0, ..FAST }.validate().is_err());
-        assert!(KdfParams { memory_kib: u32::MAX, ..FAST }.validate().is_err());
-        assert!(derive_identity(b"x", &[0; SALT_BYTES], &Pepper::from_bytes([0; 32]), &KdfParams { parallelism: 99, ..FAST }).is_err());
+        assert!(
+            KdfParams {
+                memory_kib: 1024,
+                ..FAST
+            }
+            .validate()
+            .is_err()
+        );
+        assert!(
+            KdfParams {
+                iterations: 0,
+                ..FAST
+            }
+            .validate()
+            .is_err()
+        );
+        assert!(
+            KdfParams {
+                memory_kib: u32::MAX,
+                ..FAST
+            }
+            .validate()
+            .is_err()
+        );
+        assert!(
+            derive_identity(
+                b"x",
+                &[0; SALT_BYTES],
+                &Pepper::from_bytes([0; 32]),
+                &KdfParams {
+                    parallelism: 99,
+                    ..FAST
+                }
+            )
+            .is_err()
+        );
     }
 }

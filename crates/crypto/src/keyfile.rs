@@ -67,10 +67,15 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = fs::metadata(&path).map(|m| m.permissions().mode()).unwrap_or(0);
+            let mode = fs::metadata(&path)
+                .map(|m| m.permissions().mode())
+                .unwrap_or(0);
             assert_eq!(mode & 0o777, 0o600);
         }
-        assert!(write_new(&path, b"again").is_err(), "keys are never replaced");
+        assert!(
+            write_new(&path, b"again").is_err(),
+            "keys are never replaced"
+        );
         fs::write(dir.path().join("short"), b"abc").unwrap_or_else(|e| panic!("{e}"));
         assert!(read_or_create_32(&dir.path().join("short")).is_err());
     }

@@ -68,7 +68,10 @@ impl Recipient {
     /// Compares two recipients in constant time (used to check a derived key against a
     /// stored one without leaking how many characters matched).
     pub fn ct_eq(&self, other: &Recipient) -> bool {
-        self.to_string().as_bytes().ct_eq(other.to_string().as_bytes()).into()
+        self.to_string()
+            .as_bytes()
+            .ct_eq(other.to_string().as_bytes())
+            .into()
     }
 }
 
@@ -97,8 +100,14 @@ impl fmt::Debug for Recipient {
 /// Encrypts a secret key to `recipients`. The result is an age file whose plaintext is an
 /// identity file, so `age -d -i recovery.txt key.age > report.key` yields a key that
 /// `age -d -i report.key` accepts.
-pub fn wrap_identity(identity: &Identity, recipients: &[Recipient]) -> Result<Vec<u8>, CryptoError> {
-    seal(recipients, identity.to_identity_file().expose_secret().as_bytes())
+pub fn wrap_identity(
+    identity: &Identity,
+    recipients: &[Recipient],
+) -> Result<Vec<u8>, CryptoError> {
+    seal(
+        recipients,
+        identity.to_identity_file().expose_secret().as_bytes(),
+    )
 }
 
 /// Decrypts a secret key wrapped by [`wrap_identity`].
@@ -116,7 +125,8 @@ mod tests {
     fn identity_file_round_trips_and_hides_the_secret_in_debug() {
         let identity = Identity::generate();
         let file = identity.to_identity_file();
-        let parsed = Identity::from_identity_file(file.expose_secret()).unwrap_or_else(|e| panic!("{e}"));
+        let parsed =
+            Identity::from_identity_file(file.expose_secret()).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(parsed.recipient(), identity.recipient());
         let debug = format!("{identity:?}");
         assert!(!debug.contains("AGE-SECRET-KEY"), "{debug}");
@@ -139,13 +149,19 @@ mod tests {
         let investigator = Identity::generate();
         let recovery = Identity::generate();
         let outsider = Identity::generate();
-        let wrapped = wrap_identity(&report_key, &[investigator.recipient(), recovery.recipient()])
-            .unwrap_or_else(|e| panic!("{e}"));
+        let wrapped = wrap_identity(
+            &report_key,
+            &[investigator.recipient(), recovery.recipient()],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         for holder in [&investigator, &recovery] {
             let opened = unwrap_identity(&wrapped, holder).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(opened.recipient(), report_key.recipient());
         }
-        assert!(matches!(unwrap_identity(&wrapped, &outsider), Err(CryptoError::Decrypt(_))));
+        assert!(matches!(
+            unwrap_identity(&wrapped, &outsider),
+            Err(CryptoError::Decrypt(_))
+        ));
     }
 
     #[test]

@@ -48,12 +48,20 @@ pub fn open_reader<R: Read>(identity: &Identity, ciphertext: R) -> Result<impl R
 ///
 /// The caller **MUST** call [`SealingWriter::finish`]: without it the age file is truncated
 /// and will not decrypt.
-pub async fn seal_stream<W>(recipients: &[Recipient], output: W) -> Result<SealingWriter<W>, CryptoError>
+pub async fn seal_stream<W>(
+    recipients: &[Recipient],
+    output: W,
+) -> Result<SealingWriter<W>, CryptoError>
 where
     W: tokio::io::AsyncWrite + Unpin,
 {
-    let inner = encryptor(recipients)?.wrap_async_output(output.compat_write()).await?;
-    Ok(SealingWriter { inner, plaintext_bytes: 0 })
+    let inner = encryptor(recipients)?
+        .wrap_async_output(output.compat_write())
+        .await?;
+    Ok(SealingWriter {
+        inner,
+        plaintext_bytes: 0,
+    })
 }
 
 /// An age encryption in progress; see [`seal_stream`].
@@ -90,11 +98,17 @@ mod tests {
     fn sealed_bytes_open_only_with_a_recipient_key() {
         let a = Identity::generate();
         let b = Identity::generate();
-        let sealed = seal(&[a.recipient(), b.recipient()], b"the narrative").unwrap_or_else(|e| panic!("{e}"));
+        let sealed = seal(&[a.recipient(), b.recipient()], b"the narrative")
+            .unwrap_or_else(|e| panic!("{e}"));
         assert!(sealed.starts_with(b"age-encryption.org/v1\n"));
         assert!(!sealed.windows(9).any(|w| w == b"narrative"));
         for key in [&a, &b] {
-            assert_eq!(open(key, &sealed).unwrap_or_else(|e| panic!("{e}")).as_slice(), b"the narrative");
+            assert_eq!(
+                open(key, &sealed)
+                    .unwrap_or_else(|e| panic!("{e}"))
+                    .as_slice(),
+                b"the narrative"
+            );
         }
         assert!(open(&Identity::generate(), &sealed).is_err());
     }
@@ -120,12 +134,20 @@ mod tests {
     async fn streamed_encryption_matches_the_plaintext() {
         let key = Identity::generate();
         let mut out = Vec::new();
-        let mut writer = seal_stream(&[key.recipient()], &mut out).await.unwrap_or_else(|e| panic!("{e}"));
+        let mut writer = seal_stream(&[key.recipient()], &mut out)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
         let chunk: Vec<u8> = (0..=255u8).cycle().take(100_003).collect();
         for _ in 0..7 {
-            writer.write_all(&chunk).await.unwrap_or_else(|e| panic!("{e}"));
+            writer
+                .write_all(&chunk)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
         }
-        assert_eq!(writer.finish().await.unwrap_or_else(|e| panic!("{e}")), 700_021);
+        assert_eq!(
+            writer.finish().await.unwrap_or_else(|e| panic!("{e}")),
+            700_021
+        );
         let opened = open(&key, &out).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(opened.len(), 700_021);
         assert!(opened.chunks(100_003).all(|c| c == chunk.as_slice()));

@@ -23,6 +23,7 @@ mod investigators;
 mod kdf_pool;
 mod offline;
 mod receipt;
+mod reports;
 
 pub use clock::{Clock, SystemClock};
 pub use config::ServiceConfig;
@@ -35,3 +36,4 @@ pub use investigators::{InvestigatorSummary, validate_password, validate_usernam
 pub use offline::DecryptedReport;
 pub use quietline_storage::{Author, InvestigatorRole, InvestigatorStatus};
 pub use receipt::{ReceiptOutcome, ReporterAccess};
+pub use reports::ReportSummary;

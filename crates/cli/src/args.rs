@@ -1,0 +1,213 @@
+//! Command-line arguments: parsed and validated here, without I/O. Every option that has an
+//! environment variable says so in `--help`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "quietline",
+    version,
+    about = "Secure reporting line and investigation workbench"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Create the data directory and record the organisation's recovery recipient.
+    Init(InitArgs),
+    /// Run the web server.
+    Serve(ServeArgs),
+    /// Add, list, disable or enable investigators.
+    Investigator(InvestigatorArgs),
+    /// List reports, decrypt one offline, or send its reporter a message.
+    Report(ReportArgs),
+    /// Cross-reference records: which name the same person or site.
+    Xref(crate::xref::XrefArgs),
+}
+
+/// Where the data is: shared by every command that opens an instance.
+#[derive(Args, Clone)]
+pub struct DataArgs {
+    /// Data directory (database, encrypted reports, secrets).
+    #[arg(
+        long = "data",
+        env = "QUIETLINE_DATA",
+        default_value = "quietline-data",
+        value_name = "DIR"
+    )]
+    pub dir: PathBuf,
+    /// Use this database instead of the embedded SQLite file (postgres://user:pass@host/db).
+    #[arg(
+        long,
+        env = "QUIETLINE_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+    /// Keep the pepper (mixed into every receipt and password derivation) in this file
+    /// instead of DIR/secrets/pepper, for example on a separate volume.
+    #[arg(long, env = "QUIETLINE_PEPPER_FILE", value_name = "FILE")]
+    pub pepper_file: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct InitArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The organisation's recovery public key (age1...), made with `age-keygen` on an
+    /// offline machine. Every report is decryptable with its secret half.
+    #[arg(long, value_name = "age1...")]
+    pub recovery_recipient: String,
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Address to listen on. Put TLS or a Tor onion service in front (docs/operators.md).
+    #[arg(long, env = "QUIETLINE_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Largest attached file, in MiB.
+    #[arg(long, env = "QUIETLINE_MAX_FILE_MIB", default_value_t = 200)]
+    pub max_file_mib: u64,
+    /// Largest total of the files of one report or reply, in MiB.
+    #[arg(long, env = "QUIETLINE_MAX_REPORT_MIB", default_value_t = 1024)]
+    pub max_report_mib: u64,
+    /// Most files in one report or reply.
+    #[arg(long, env = "QUIETLINE_MAX_FILES", default_value_t = 50)]
+    pub max_files: usize,
+    /// Argon2id memory for new receipts and passwords, in MiB.
+    #[arg(long, env = "QUIETLINE_KDF_MEMORY_MIB", default_value_t = 64)]
+    pub kdf_memory_mib: u32,
+    /// Argon2id passes for new receipts and passwords.
+    #[arg(long, env = "QUIETLINE_KDF_ITERATIONS", default_value_t = 3)]
+    pub kdf_iterations: u32,
+    /// Receipt checks allowed per minute, for all visitors together.
+    #[arg(
+        long,
+        env = "QUIETLINE_RECEIPT_CHECKS_PER_MINUTE",
+        default_value_t = 30
+    )]
+    pub receipt_checks_per_minute: u32,
+    /// Receipt checks allowed in a burst.
+    #[arg(long, env = "QUIETLINE_RECEIPT_CHECK_BURST", default_value_t = 10)]
+    pub receipt_check_burst: u32,
+    /// Minutes without a request after which a returning reporter's session ends.
+    #[arg(long, env = "QUIETLINE_SESSION_IDLE_MINUTES", default_value_t = 20)]
+    pub session_idle_minutes: u64,
+    /// Mark cookies Secure (set this when HTTPS terminates in front of Quietline).
+    #[arg(long, env = "QUIETLINE_COOKIE_SECURE")]
+    pub cookie_secure: bool,
+    /// Where the "Quick exit" link leads.
+    #[arg(
+        long,
+        env = "QUIETLINE_QUICK_EXIT_URL",
+        default_value = "https://www.wikipedia.org/"
+    )]
+    pub quick_exit_url: String,
+    /// Log format.
+    #[arg(long, env = "QUIETLINE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args)]
+pub struct InvestigatorArgs {
+    #[command(subcommand)]
+    pub action: InvestigatorAction,
+}
+
+#[derive(Subcommand)]
+pub enum InvestigatorAction {
+    /// Add an investigator: a new age key pair, the secret wrapped under their password.
+    /// The password is read from the terminal, or from standard input when it is not one.
+    Add {
+        #[command(flatten)]
+        data: DataArgs,
+        #[arg(long)]
+        username: String,
+        /// Role (default: admin for the first investigator, investigator after).
+        #[arg(long, value_enum)]
+        role: Option<Role>,
+    },
+    /// List investigators.
+    List {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Disable an investigator: no sign-in, no keys of new reports.
+    Disable {
+        #[command(flatten)]
+        data: DataArgs,
+        #[arg(long)]
+        username: String,
+    },
+    /// Enable a disabled investigator again.
+    Enable {
+        #[command(flatten)]
+        data: DataArgs,
+        #[arg(long)]
+        username: String,
+    },
+    /// Print an investigator's age identity (after their password), for offline
+    /// decryption with `quietline report decrypt` or `age -d -i`.
+    ExportIdentity {
+        #[command(flatten)]
+        data: DataArgs,
+        #[arg(long)]
+        username: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Role {
+    Admin,
+    Investigator,
+}
+
+#[derive(Args)]
+pub struct ReportArgs {
+    #[command(subcommand)]
+    pub action: ReportAction,
+}
+
+#[derive(Subcommand)]
+pub enum ReportAction {
+    /// List reports (id, status, day received): metadata only.
+    List {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Decrypt a report into a new folder, with the recovery identity or an
+    /// investigator's identity file.
+    Decrypt {
+        #[command(flatten)]
+        data: DataArgs,
+        /// An age identity file (AGE-SECRET-KEY-1...).
+        #[arg(long, value_name = "FILE")]
+        identity: PathBuf,
+        /// Folder to create for the decrypted report (default: ./report-ID).
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// The report's id.
+        id: String,
+    },
+    /// Send the reporter a message (read from standard input); they read it with their receipt.
+    Message {
+        #[command(flatten)]
+        data: DataArgs,
+        /// The report's id.
+        id: String,
+    },
+}

@@ -1,0 +1,97 @@
+//! `quietline investigator add|list|disable|enable|export-identity`.
+
+use anyhow::{Context, bail};
+use quietline_service::{
+    Clock, InvestigatorRole, InvestigatorStatus, ServiceConfig, ServiceError, SystemClock,
+};
+use secrecy::ExposeSecret;
+
+use crate::args::{InvestigatorAction, InvestigatorArgs, Role};
+use crate::init::open;
+use crate::password;
+
+pub async fn run(args: InvestigatorArgs) -> anyhow::Result<()> {
+    match args.action {
+        InvestigatorAction::Add {
+            data,
+            username,
+            role,
+        } => {
+            let instance = open(&data, ServiceConfig::default()).await?;
+            quietline_service::validate_username(&username).map_err(anyhow::Error::msg)?;
+            let password = password::read(&format!("Password for {username}: "), true)?;
+            let role = role.map(|r| match r {
+                Role::Admin => InvestigatorRole::Admin,
+                Role::Investigator => InvestigatorRole::Investigator,
+            });
+            let added = match instance
+                .add_investigator(&username, &password, role, SystemClock.today())
+                .await
+            {
+                Ok(added) => added,
+                Err(ServiceError::UsernameTaken) => {
+                    bail!("there is already an investigator named {username}")
+                }
+                Err(err) => return Err(err).context("adding the investigator"),
+            };
+            instance.close().await;
+            println!(
+                "Added {} ({}), public key {}.",
+                added.username,
+                added.role.code(),
+                added.recipient
+            );
+            println!("New reports are encrypted to this investigator from now on.");
+            println!(
+                "Reports received before now are not readable by {username} until someone who can read them re-wraps their keys."
+            );
+        }
+        InvestigatorAction::List { data } => {
+            let instance = open(&data, ServiceConfig::default()).await?;
+            for i in instance.investigators().await? {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    i.username,
+                    i.role.code(),
+                    i.status.code(),
+                    i.created_day,
+                    i.recipient
+                );
+            }
+            instance.close().await;
+        }
+        InvestigatorAction::Disable { data, username } => {
+            set_status(&data, &username, InvestigatorStatus::Disabled).await?
+        }
+        InvestigatorAction::Enable { data, username } => {
+            set_status(&data, &username, InvestigatorStatus::Active).await?
+        }
+        InvestigatorAction::ExportIdentity { data, username } => {
+            let instance = open(&data, ServiceConfig::default()).await?;
+            let password = password::read(&format!("Password for {username}: "), false)?;
+            let identity = instance
+                .unlock_investigator(&username, &password)
+                .await
+                .map_err(|_| anyhow::anyhow!("wrong username or password"))?;
+            instance.close().await;
+            eprintln!("This is a secret key: keep it on an encrypted, offline medium.");
+            print!("{}", identity.to_identity_file().expose_secret());
+        }
+    }
+    Ok(())
+}
+
+async fn set_status(
+    data: &crate::args::DataArgs,
+    username: &str,
+    status: InvestigatorStatus,
+) -> anyhow::Result<()> {
+    let instance = open(data, ServiceConfig::default()).await?;
+    match instance.set_investigator_status(username, status).await {
+        Ok(()) => println!("{username} is now {}.", status.code()),
+        Err(ServiceError::NotFound) => bail!("there is no investigator named {username}"),
+        Err(err) => return Err(err.into()),
+    }
+    instance.close().await;
+    Ok(())
+}

@@ -1,0 +1,104 @@
+//! `quietline report list|decrypt|message`.
+
+use std::io::Read;
+
+use anyhow::{Context, bail};
+use quietline_core::ReportId;
+use quietline_crypto::Identity;
+use quietline_service::{Clock, ServiceConfig, ServiceError, SystemClock};
+
+use crate::args::{ReportAction, ReportArgs};
+use crate::init::open;
+
+pub async fn run(args: ReportArgs) -> anyhow::Result<()> {
+    match args.action {
+        ReportAction::List { data } => {
+            let instance = open(&data, ServiceConfig::default()).await?;
+            for report in instance.report_summaries().await? {
+                println!(
+                    "{}\t{}\t{}",
+                    report.id,
+                    report.status.code(),
+                    report.received_day
+                );
+            }
+            instance.close().await;
+        }
+        ReportAction::Decrypt {
+            data,
+            identity,
+            output,
+            id,
+        } => {
+            let report: ReportId = id
+                .parse()
+                .context("the report id is 32 hexadecimal digits")?;
+            let contents = quietline_crypto::keyfile::read(&identity)
+                .with_context(|| format!("reading the identity file {}", identity.display()))?;
+            let identity = std::str::from_utf8(&contents)
+                .map_err(anyhow::Error::from)
+                .and_then(|text| Identity::from_identity_file(text).map_err(anyhow::Error::from))
+                .context(
+                    "the identity file must hold one age X25519 identity (AGE-SECRET-KEY-1...)",
+                )?;
+            let output = output.unwrap_or_else(|| format!("report-{report}").into());
+            if output.exists() {
+                bail!(
+                    "{} already exists: choose another --output",
+                    output.display()
+                );
+            }
+            let instance = open(&data, ServiceConfig::default()).await?;
+            let decrypted = match instance.decrypt_report(report, &identity, &output).await {
+                Ok(decrypted) => decrypted,
+                Err(ServiceError::NotFound) => bail!("there is no report {report}"),
+                Err(ServiceError::Crypto(_)) => {
+                    bail!("this identity cannot decrypt report {report}")
+                }
+                Err(err) => return Err(err).context("decrypting the report"),
+            };
+            instance.close().await;
+            println!(
+                "Decrypted into {} (readable by you only):",
+                output.display()
+            );
+            println!("  {}", decrypted.answers.display());
+            for (meta, path) in &decrypted.attachments {
+                println!(
+                    "  {}  ({} bytes, claimed type {})",
+                    path.display(),
+                    meta.size,
+                    meta.content_type
+                );
+            }
+            if let Some(messages) = &decrypted.messages {
+                println!("  {}", messages.display());
+            }
+        }
+        ReportAction::Message { data, id } => {
+            let report: ReportId = id
+                .parse()
+                .context("the report id is 32 hexadecimal digits")?;
+            let mut text = zeroize::Zeroizing::new(String::new());
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .context("reading the message from standard input")?;
+            let instance = open(&data, ServiceConfig::default()).await?;
+            match instance
+                .send_to_reporter(report, &text, SystemClock.today())
+                .await
+            {
+                Ok(()) => {
+                    println!("Message stored, encrypted; the reporter reads it with their receipt.")
+                }
+                Err(ServiceError::NotFound) => bail!("there is no report {report}"),
+                Err(ServiceError::Invalid(_)) => {
+                    bail!("the message is empty or longer than the limit")
+                }
+                Err(err) => return Err(err.into()),
+            }
+            instance.close().await;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,118 @@
+//! `quietline serve`: opens the instance, says what is missing, serves until interrupted.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use quietline_core::Limits;
+use quietline_crypto::KdfParams;
+use quietline_service::{ServiceConfig, SystemClock};
+use quietline_web::{AppState, Application, WebConfig};
+
+use crate::args::{LogFormat, ServeArgs};
+use crate::init::open;
+
+const MIB: u64 = 1024 * 1024;
+
+pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    init_logging(args.log_format);
+    let kdf = KdfParams {
+        memory_kib: args.kdf_memory_mib.saturating_mul(1024),
+        iterations: args.kdf_iterations,
+        parallelism: 1,
+    };
+    kdf.validate()
+        .context("--kdf-memory-mib and --kdf-iterations")?;
+    let config = ServiceConfig {
+        limits: Limits {
+            max_file_bytes: args.max_file_mib.saturating_mul(MIB),
+            max_report_bytes: args.max_report_mib.saturating_mul(MIB),
+            max_files: args.max_files,
+            ..Limits::default()
+        },
+        receipt_kdf: kdf,
+        password_kdf: kdf,
+        receipt_checks_per_minute: args.receipt_checks_per_minute,
+        receipt_check_burst: args.receipt_check_burst,
+        kdf_concurrency: None,
+    };
+    let instance = open(&args.data, config).await?;
+    let readiness = instance.readiness().await?;
+    let web = WebConfig {
+        listen: args.listen,
+        cookie_secure: args.cookie_secure,
+        quick_exit_url: args.quick_exit_url,
+        session_idle: Duration::from_secs(args.session_idle_minutes.saturating_mul(60)),
+        ..WebConfig::default()
+    };
+    let app = Application::build(AppState::new(instance.clone(), Arc::new(SystemClock), web))
+        .await
+        .with_context(|| format!("listening on {}", args.listen))?;
+    let address = app.local_addr()?;
+    let data = args.data.dir.display();
+
+    println!("Quietline is listening on http://{address}/ (data in {data})");
+    if !readiness.accepts_reports() {
+        println!();
+        println!(
+            "Reports are NOT accepted yet: no recovery recipient is recorded. To open the reporting line:"
+        );
+        println!(
+            "  1. On an offline machine, make the organisation's recovery key and keep it there:"
+        );
+        println!("       age-keygen -o recovery.txt        (it prints the public key, age1...)");
+        println!("  2. Record its public key here:");
+        println!("       quietline init --data {data} --recovery-recipient age1...");
+        println!(
+            "  3. Add the first investigator (an admin; the password is asked for, never an argument):"
+        );
+        println!("       quietline investigator add --data {data} --username NAME");
+    } else if readiness.active_investigators == 0 {
+        println!();
+        println!(
+            "No investigator yet: reports are accepted, and readable only with the recovery key."
+        );
+        println!(
+            "Add the first investigator (an admin; the password is asked for, never an argument):"
+        );
+        println!("  quietline investigator add --data {data} --username NAME");
+    }
+
+    app.run_until(shutdown_signal()).await.context("serving")?;
+    instance.close().await;
+    Ok(())
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("QUIETLINE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,54 @@
+//! CSRF protection for every POST: a random cookie (`SameSite=Strict`, so a cross-site
+//! page cannot make the browser send it) and, in each form, an HMAC of it under the
+//! server's form key (so a cross-site page cannot forge the field either).
+//!
+//! The cookie is set only on pages that carry a form. It holds nothing about the person.
+
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+
+use crate::state::AppState;
+
+pub(crate) const COOKIE: &str = "ql_form";
+const PURPOSE: &str = "form";
+
+/// The CSRF cookie's value for this browser, creating one if needed, and the token for forms.
+pub(crate) fn issue(state: &AppState, jar: CookieJar) -> (CookieJar, String) {
+    let (jar, value) = match jar
+        .get(COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|v| v.len() == 64)
+    {
+        Some(value) => (jar, value),
+        None => {
+            let value = quietline_crypto::random_hex::<32>().unwrap_or_default();
+            let jar = jar.add(cookie(state, COOKIE, value.clone()));
+            (jar, value)
+        }
+    };
+    let token = state.instance.form_key().token(PURPOSE, &value);
+    (jar, token)
+}
+
+/// Whether `token` (from a form) matches the browser's CSRF cookie.
+pub(crate) fn verify(state: &AppState, jar: &CookieJar, token: &str) -> bool {
+    match jar.get(COOKIE) {
+        Some(cookie) if !cookie.value().is_empty() => {
+            state
+                .instance
+                .form_key()
+                .verify(PURPOSE, cookie.value(), token)
+        }
+        _ => false,
+    }
+}
+
+/// A session cookie with Quietline's attributes: HttpOnly, SameSite=Strict, path `/`,
+/// Secure when configured, no expiry (it ends with the browser session).
+pub(crate) fn cookie(state: &AppState, name: &'static str, value: String) -> Cookie<'static> {
+    Cookie::build((name, value))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(state.config.cookie_secure)
+        .path("/")
+        .build()
+}

@@ -1,0 +1,125 @@
+//! Errors as the reporter sees them: a status, and a page in their language that says
+//! what to do, with a reference (the request id) and nothing about internals. The details
+//! go to the log, tagged with the same id.
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use quietline_service::ServiceError;
+
+use crate::i18n::Lang;
+use crate::pages::Chrome;
+use crate::security::RequestId;
+use crate::state::AppState;
+
+/// An error a handler returns. Rendered into a page by the security middleware, which
+/// knows the request id.
+#[derive(Debug)]
+pub struct WebError {
+    kind: ErrorKind,
+    lang: Option<Lang>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum ErrorKind {
+    NotFound,
+    BadRequest,
+    Unavailable,
+    Internal,
+}
+
+impl WebError {
+    pub(crate) fn new(kind: ErrorKind, lang: Option<Lang>) -> Self {
+        Self { kind, lang }
+    }
+
+    pub(crate) fn not_found() -> Self {
+        Self::new(ErrorKind::NotFound, None)
+    }
+
+    pub(crate) fn bad_request(lang: Lang) -> Self {
+        Self::new(ErrorKind::BadRequest, Some(lang))
+    }
+
+    /// An operation failed for a reason the reporter cannot fix: logged in full, shown as
+    /// a generic page.
+    pub(crate) fn internal(lang: Lang, err: &ServiceError) -> Self {
+        tracing::error!(error = %err, source = ?std::error::Error::source(err).map(ToString::to_string), "operation failed");
+        Self::new(ErrorKind::Internal, Some(lang))
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let status = self.kind.status();
+        let mut response = status.into_response();
+        response.extensions_mut().insert(ErrorPage {
+            kind: self.kind,
+            lang: self.lang,
+        });
+        response
+    }
+}
+
+impl ErrorKind {
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::BadRequest => StatusCode::BAD_REQUEST,
+            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+/// Marker left on a response for the middleware to render.
+#[derive(Clone, Debug)]
+pub(crate) struct ErrorPage {
+    kind: ErrorKind,
+    lang: Option<Lang>,
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorTemplate {
+    c: Chrome,
+    title: String,
+    text: String,
+    reference: String,
+}
+
+impl ErrorPage {
+    pub(crate) fn not_found(lang: Option<Lang>) -> Self {
+        Self {
+            kind: ErrorKind::NotFound,
+            lang,
+        }
+    }
+
+    pub(crate) fn render(self, state: &AppState, path_lang: Lang, id: &RequestId) -> Response {
+        let lang = self.lang.unwrap_or(path_lang);
+        let (title, text) = match &self.kind {
+            ErrorKind::NotFound => (
+                lang.t("error-not-found-title"),
+                lang.t("error-not-found-text"),
+            ),
+            ErrorKind::BadRequest => (
+                lang.t("error-bad-request-title"),
+                lang.t("error-bad-request-text"),
+            ),
+            ErrorKind::Unavailable => (lang.t("error-unavailable-title"), lang.t("form-not-open")),
+            ErrorKind::Internal => (
+                lang.t("error-internal-title"),
+                lang.t("error-internal-text"),
+            ),
+        };
+        let page = ErrorTemplate {
+            c: Chrome::new(state, lang, ""),
+            title,
+            text,
+            reference: lang.t1("error-reference", "id", &id.0),
+        };
+        let body = page.render().unwrap_or_else(|_| "error".into());
+        (self.kind.status(), Html(body)).into_response()
+    }
+}

@@ -1,0 +1,217 @@
+//! Reading a multipart form as it streams in: text fields are collected (within limits,
+//! as UTF-8), files are passed chunk by chunk to an upload that encrypts them, and every
+//! way a request can be wrong ends in a value the page can explain, never a panic.
+//!
+//! Files are written only when the CSRF token, which the form puts first, has been
+//! checked; otherwise, or once a limit is passed, the rest of the files is read and
+//! discarded so that the page can still be shown with every typed value.
+
+use axum::body::Body;
+use axum::http::HeaderMap;
+use axum_extra::extract::CookieJar;
+use quietline_service::{Reply, ServiceError, Submission, Upload};
+
+use crate::state::AppState;
+
+/// Most fields in one form (the report form has about 200).
+const MAX_FIELDS: usize = 2_000;
+
+/// Where files go.
+pub(crate) enum FileSink<'a> {
+    Submission(&'a mut Submission),
+    Reply(&'a mut Reply),
+}
+
+impl FileSink<'_> {
+    async fn attachment(
+        &mut self,
+        name: &str,
+        content_type: &str,
+    ) -> Result<Upload<'_>, ServiceError> {
+        match self {
+            Self::Submission(s) => s.attachment(name, content_type).await,
+            Self::Reply(r) => r.attachment(name, content_type).await,
+        }
+    }
+}
+
+/// A limit the request passed. Each becomes a 413 page that states the limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LimitPassed {
+    File,
+    Report,
+    FileCount(usize),
+    Text,
+}
+
+/// What was read.
+#[derive(Debug, Default)]
+pub(crate) struct ReadForm {
+    /// Text fields in order.
+    pub fields: Vec<(String, String)>,
+    /// The CSRF token matched the cookie.
+    pub csrf_ok: bool,
+    /// Some file content was received but not kept.
+    pub files_dropped: bool,
+    /// The first limit passed, if any.
+    pub limit: Option<LimitPassed>,
+}
+
+impl ReadForm {
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.fields.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+}
+
+/// Why a form could not be read at all.
+#[derive(Debug)]
+pub(crate) enum FormError {
+    /// Not multipart, broken multipart, or a text field that is not UTF-8: 400.
+    Malformed,
+    /// Storing a file failed on the server's side: 500.
+    Internal(ServiceError),
+}
+
+/// Reads the form. Files go to `sink` once the CSRF token checked out; a field named in
+/// `stop_files_after` (a button that re-displays the form) makes later files discarded.
+pub(crate) async fn read_form(
+    state: &AppState,
+    jar: &CookieJar,
+    headers: &HeaderMap,
+    body: Body,
+    mut sink: Option<FileSink<'_>>,
+    stop_files_after: &[&str],
+) -> Result<ReadForm, FormError> {
+    let limits = &state.instance.config().limits;
+    let content_type = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .ok_or(FormError::Malformed)?;
+    let boundary = multer::parse_boundary(content_type).map_err(|_| FormError::Malformed)?;
+    let whole = limits.max_report_bytes + limits.max_text_bytes() + 1024 * 1024;
+    let constraints =
+        multer::Constraints::new().size_limit(multer::SizeLimit::new().whole_stream(whole));
+    let mut multipart =
+        multer::Multipart::with_constraints(body.into_data_stream(), boundary, constraints);
+
+    let mut read = ReadForm::default();
+    let mut text_bytes: u64 = 0;
+    let mut keep_files = true;
+    let mut count = 0;
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(multer::Error::StreamSizeExceeded { .. }) => {
+                read.limit.get_or_insert(LimitPassed::Report);
+                read.files_dropped = true;
+                break;
+            }
+            Err(_) => return Err(FormError::Malformed),
+        };
+        count += 1;
+        if count > MAX_FIELDS {
+            return Err(FormError::Malformed);
+        }
+        let name = field.name().unwrap_or_default().to_owned();
+        match field.file_name().map(str::to_owned) {
+            Some(file_name) => {
+                let content_type = field
+                    .content_type()
+                    .map(|m| m.to_string())
+                    .unwrap_or_default();
+                let mut field = field;
+                let writing =
+                    keep_files && read.csrf_ok && read.limit.is_none() && !file_name.is_empty();
+                let mut upload = None;
+                if writing && let Some(sink) = sink.as_mut() {
+                    match sink.attachment(&file_name, &content_type).await {
+                        Ok(u) => upload = Some(u),
+                        Err(ServiceError::TooManyFiles { limit }) => {
+                            read.limit.get_or_insert(LimitPassed::FileCount(limit));
+                        }
+                        Err(e) => return Err(FormError::Internal(e)),
+                    }
+                }
+                let mut received = false;
+                loop {
+                    let chunk = match field.chunk().await {
+                        Ok(Some(chunk)) => chunk,
+                        Ok(None) => break,
+                        Err(multer::Error::StreamSizeExceeded { .. }) => {
+                            read.limit.get_or_insert(LimitPassed::Report);
+                            read.files_dropped = true;
+                            return Ok(read);
+                        }
+                        Err(_) => return Err(FormError::Malformed),
+                    };
+                    received |= !chunk.is_empty();
+                    if let Some(current) = upload.as_mut() {
+                        match current.write(&chunk).await {
+                            Ok(()) => {}
+                            Err(ServiceError::FileTooLarge { .. }) => {
+                                read.limit.get_or_insert(LimitPassed::File);
+                                upload = None;
+                            }
+                            Err(ServiceError::ReportTooLarge { .. }) => {
+                                read.limit.get_or_insert(LimitPassed::Report);
+                                upload = None;
+                            }
+                            Err(e) => return Err(FormError::Internal(e)),
+                        }
+                    }
+                }
+                match upload {
+                    Some(done) => done.finish().await.map_err(FormError::Internal)?,
+                    None => read.files_dropped |= received,
+                }
+            }
+            None => {
+                let mut field = field;
+                let mut value = Vec::new();
+                let mut over = false;
+                loop {
+                    match field.chunk().await {
+                        Ok(Some(chunk)) => {
+                            text_bytes += chunk.len() as u64;
+                            if text_bytes > limits.max_text_bytes() {
+                                // Drain the rest of this field; the page says what the limit is.
+                                read.limit.get_or_insert(LimitPassed::Text);
+                                keep_files = false;
+                                over = true;
+                            } else {
+                                value.extend_from_slice(&chunk);
+                            }
+                        }
+                        Ok(None) => break,
+                        Err(multer::Error::StreamSizeExceeded { .. }) => {
+                            read.limit.get_or_insert(LimitPassed::Report);
+                            return Ok(read);
+                        }
+                        Err(_) => return Err(FormError::Malformed),
+                    }
+                }
+                if over {
+                    continue;
+                }
+                let value = String::from_utf8(value).map_err(|_| FormError::Malformed)?;
+                if name == "csrf" {
+                    read.csrf_ok = crate::csrf::verify(state, jar, &value);
+                }
+                if stop_files_after.contains(&name.as_str()) {
+                    keep_files = false;
+                }
+                read.fields.push((name, value));
+            }
+        }
+    }
+    Ok(read)
+}

@@ -1,0 +1,110 @@
+//! The pages and their routes. Each handler extracts, calls one operation, renders.
+
+mod assets;
+mod landing;
+mod report_form;
+mod returning;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, FromRequestParts};
+use axum::http::request::Parts;
+use axum::routing::{get, post};
+
+use crate::error::WebError;
+use crate::i18n::Lang;
+use crate::state::AppState;
+
+pub(crate) fn routes(state: AppState) -> Router {
+    let small_forms = DefaultBodyLimit::max(64 * 1024);
+    Router::new()
+        .route("/", get(landing::chooser))
+        .route("/static/quietline.css", get(assets::stylesheet))
+        .route("/static/icon.svg", get(assets::icon))
+        .route("/{lang}", get(landing::add_slash))
+        .route("/{lang}/", get(landing::landing))
+        .route(
+            "/{lang}/report",
+            get(report_form::show).post(report_form::submit),
+        )
+        .route(
+            "/{lang}/return",
+            get(returning::show)
+                .post(returning::check)
+                .layer(small_forms),
+        )
+        .route("/{lang}/return/thread", get(returning::thread))
+        .route("/{lang}/return/reply", post(returning::reply))
+        .route(
+            "/{lang}/return/leave",
+            post(returning::leave).layer(small_forms),
+        )
+        .fallback(|| async { WebError::not_found() })
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::security::middleware,
+        ))
+        .with_state(state)
+}
+
+/// The page language, from the first path segment. Anything that is not an offered
+/// language is a 404.
+pub(crate) struct PageLang(pub Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for PageLang {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .uri
+            .path()
+            .split('/')
+            .nth(1)
+            .and_then(Lang::from_tag)
+            .map(PageLang)
+            .ok_or_else(WebError::not_found)
+    }
+}
+
+/// A link to this page in another language.
+pub(crate) struct LanguageLink {
+    pub tag: String,
+    pub name: String,
+    pub href: String,
+    pub current: bool,
+}
+
+/// What every page's frame needs: language, direction, the language links, quick exit.
+pub(crate) struct Chrome {
+    pub lang: Lang,
+    pub tag: String,
+    pub dir: &'static str,
+    pub languages: Vec<LanguageLink>,
+    pub quick_exit_url: String,
+}
+
+impl Chrome {
+    /// `suffix` is the path after `/{lang}/`, so language links stay on the same page.
+    pub fn new(state: &AppState, lang: Lang, suffix: &str) -> Self {
+        let languages = Lang::all()
+            .into_iter()
+            .map(|other| LanguageLink {
+                tag: other.tag(),
+                name: other.name(),
+                href: format!("/{}/{suffix}", other.tag()),
+                current: other == lang,
+            })
+            .collect();
+        Self {
+            lang,
+            tag: lang.tag(),
+            dir: lang.dir(),
+            languages,
+            quick_exit_url: state.config.quick_exit_url.clone(),
+        }
+    }
+
+    /// A translated message.
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+}

@@ -1,0 +1,365 @@
+//! Coming back with a receipt: check it, then show the status and conversation, take
+//! replies and files, and leave.
+
+use std::time::Instant;
+
+use askama::Template;
+use axum::Form;
+use axum::body::Body;
+use axum::extract::{FromRequest, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::Cookie;
+use quietline_core::Receipt;
+use quietline_service::{Author, ReceiptOutcome, ReporterAccess, ServiceError};
+use serde::Deserialize;
+
+use super::landing::render;
+use super::report_form::{limit_message, problem_message};
+use super::{Chrome, PageLang};
+use crate::error::WebError;
+use crate::form::{FileSink, FormError, read_form};
+use crate::i18n::{Lang, human_size};
+use crate::state::AppState;
+
+const SESSION_COOKIE: &str = "ql_session";
+
+#[derive(Template)]
+#[template(path = "return.html")]
+struct ReturnPage {
+    c: Chrome,
+    csrf: String,
+    receipt: String,
+    notice: Option<String>,
+    unsent: String,
+}
+
+struct MessageView {
+    mine: bool,
+    who: String,
+    day: String,
+    text: String,
+}
+
+#[derive(Template)]
+#[template(path = "thread.html")]
+struct ThreadPage {
+    c: Chrome,
+    csrf: String,
+    status: String,
+    received: String,
+    files: String,
+    messages: Vec<MessageView>,
+    draft: String,
+    notices: Vec<String>,
+    error: Option<String>,
+    files_help: String,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct ReturnQuery {
+    session: Option<String>,
+    sent: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ReceiptForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    receipt: String,
+}
+
+#[derive(Deserialize)]
+struct LeaveForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+fn return_page(
+    state: &AppState,
+    lang: Lang,
+    csrf: String,
+    receipt: String,
+    notice: Option<String>,
+    unsent: String,
+) -> ReturnPage {
+    ReturnPage {
+        c: Chrome::new(state, lang, "return"),
+        csrf,
+        receipt,
+        notice,
+        unsent,
+    }
+}
+
+/// `GET /{lang}/return`.
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    jar: CookieJar,
+    Query(query): Query<ReturnQuery>,
+) -> Response {
+    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let notice = query.session.map(|_| lang.t("return-expired"));
+    (
+        jar,
+        render(return_page(
+            &state,
+            lang,
+            csrf,
+            String::new(),
+            notice,
+            String::new(),
+        )),
+    )
+        .into_response()
+}
+
+/// `POST /{lang}/return`: checks the receipt, opens a session.
+pub(crate) async fn check(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    jar: CookieJar,
+    request: Request,
+) -> Response {
+    let Ok(Form(form)) = Form::<ReceiptForm>::from_request(request, &state).await else {
+        return WebError::bad_request(lang).into_response();
+    };
+    let csrf_ok = crate::csrf::verify(&state, &jar, &form.csrf);
+    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let again = |status: StatusCode, key: &str| {
+        let page = return_page(
+            &state,
+            lang,
+            csrf.clone(),
+            form.receipt.clone(),
+            Some(lang.t(key)),
+            String::new(),
+        );
+        (status, jar.clone(), render(page)).into_response()
+    };
+    if !csrf_ok {
+        return again(StatusCode::FORBIDDEN, "form-session-expired");
+    }
+    let Ok(receipt) = Receipt::parse(&form.receipt) else {
+        return again(StatusCode::UNPROCESSABLE_ENTITY, "return-format-error");
+    };
+    match state.instance.open_receipt(&receipt, Instant::now()).await {
+        Ok(ReceiptOutcome::Accepted(access)) => match state.sessions.open(access, Instant::now()) {
+            Some(session) => {
+                let jar = jar.add(crate::csrf::cookie(&state, SESSION_COOKIE, session));
+                (jar, Redirect::to(&format!("/{}/return/thread", lang.tag()))).into_response()
+            }
+            None => {
+                WebError::internal(lang, &ServiceError::Corrupt("session store")).into_response()
+            }
+        },
+        Ok(ReceiptOutcome::Rejected) => again(StatusCode::UNPROCESSABLE_ENTITY, "return-rejected"),
+        Err(ServiceError::Throttled) => again(StatusCode::TOO_MANY_REQUESTS, "return-throttled"),
+        Err(err) => WebError::internal(lang, &err).into_response(),
+    }
+}
+
+fn session(state: &AppState, jar: &CookieJar) -> Option<ReporterAccess> {
+    jar.get(SESSION_COOKIE)
+        .and_then(|c| state.sessions.get(c.value(), Instant::now()))
+}
+
+fn ended(lang: Lang) -> Response {
+    Redirect::to(&format!("/{}/return?session=ended", lang.tag())).into_response()
+}
+
+async fn thread_page(
+    state: &AppState,
+    lang: Lang,
+    access: &ReporterAccess,
+    csrf: String,
+    draft: String,
+    notices: Vec<String>,
+    error: Option<String>,
+) -> Result<ThreadPage, WebError> {
+    let view = state
+        .instance
+        .reporter_thread(access)
+        .await
+        .map_err(|e| WebError::internal(lang, &e))?;
+    let limits = &state.instance.config().limits;
+    Ok(ThreadPage {
+        c: Chrome::new(state, lang, "return/thread"),
+        csrf,
+        status: lang.t1(
+            "thread-status",
+            "status",
+            lang.t(&format!("status-{}", view.status.code())),
+        ),
+        received: lang.t1("thread-received", "day", &view.received_day),
+        files: lang.t1("thread-files", "count", view.files_sent),
+        messages: view
+            .messages
+            .into_iter()
+            .map(|m| MessageView {
+                mine: m.author == Author::Reporter,
+                who: lang.t(if m.author == Author::Reporter {
+                    "thread-from-you"
+                } else {
+                    "thread-from-investigators"
+                }),
+                day: m.day,
+                text: if m.text.is_empty() {
+                    lang.t("thread-files-only")
+                } else {
+                    m.text
+                },
+            })
+            .collect(),
+        draft,
+        notices,
+        error,
+        files_help: lang.tn(
+            "files-help",
+            &[
+                ("file_limit", human_size(limits.max_file_bytes)),
+                ("report_limit", human_size(limits.max_report_bytes)),
+            ],
+        ),
+    })
+}
+
+/// `GET /{lang}/return/thread`.
+pub(crate) async fn thread(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    jar: CookieJar,
+    Query(query): Query<ReturnQuery>,
+) -> Response {
+    let Some(access) = session(&state, &jar) else {
+        return ended(lang);
+    };
+    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let notices = query
+        .sent
+        .map(|_| lang.t("thread-reply-sent"))
+        .into_iter()
+        .collect();
+    match thread_page(&state, lang, &access, csrf, String::new(), notices, None).await {
+        Ok(page) => (jar, render(page)).into_response(),
+        Err(err) => err.into_response(),
+    }
+}
+
+/// `POST /{lang}/return/reply`: a message and files from the reporter.
+pub(crate) async fn reply(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    jar: CookieJar,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let today = state.clock.today();
+    let access = session(&state, &jar);
+    let mut reply = match &access {
+        Some(access) => match state.instance.begin_reply(access, today).await {
+            Ok(reply) => Some(reply),
+            Err(err) => return WebError::internal(lang, &err).into_response(),
+        },
+        None => None,
+    };
+    let read = read_form(
+        &state,
+        &jar,
+        &headers,
+        body,
+        reply.as_mut().map(FileSink::Reply),
+        &[],
+    )
+    .await;
+    let read = match read {
+        Ok(read) => read,
+        Err(FormError::Malformed) => return WebError::bad_request(lang).into_response(),
+        Err(FormError::Internal(err)) => return WebError::internal(lang, &err).into_response(),
+    };
+    let text = read.field("message").unwrap_or_default().to_owned();
+    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (Some(access), Some(reply)) = (access, reply) else {
+        // The session ended while the reporter was writing: keep their words on the page.
+        let page = return_page(
+            &state,
+            lang,
+            csrf,
+            String::new(),
+            Some(lang.t("return-expired")),
+            text,
+        );
+        return (StatusCode::FORBIDDEN, jar, render(page)).into_response();
+    };
+    let files_note = read.files_dropped.then(|| lang.t("form-files-not-kept"));
+    let problem = if !read.csrf_ok {
+        Some((StatusCode::FORBIDDEN, lang.t("form-session-expired")))
+    } else {
+        read.limit.map(|limit| {
+            (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                limit_message(lang, limit, &state.instance.config().limits),
+            )
+        })
+    };
+    let result = match problem {
+        Some(problem) => Err(problem),
+        None => match reply.complete(&text).await {
+            Ok(()) => Ok(()),
+            Err(ServiceError::Invalid(errors)) => Err((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                errors
+                    .first()
+                    .map(|e| problem_message(lang, e.problem))
+                    .unwrap_or_default(),
+            )),
+            Err(err) => return WebError::internal(lang, &err).into_response(),
+        },
+    };
+    match result {
+        Ok(()) => Redirect::to(&format!("/{}/return/thread?sent=1", lang.tag())).into_response(),
+        Err((status, error)) => {
+            match thread_page(
+                &state,
+                lang,
+                &access,
+                csrf,
+                text,
+                files_note.into_iter().collect(),
+                Some(error),
+            )
+            .await
+            {
+                Ok(page) => (status, jar, render(page)).into_response(),
+                Err(err) => err.into_response(),
+            }
+        }
+    }
+}
+
+/// `POST /{lang}/return/leave`: ends the session.
+pub(crate) async fn leave(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    jar: CookieJar,
+    request: Request,
+) -> Response {
+    let Ok(Form(form)) = Form::<LeaveForm>::from_request(request, &state).await else {
+        return WebError::bad_request(lang).into_response();
+    };
+    if !crate::csrf::verify(&state, &jar, &form.csrf) {
+        return ended(lang);
+    }
+    if let Some(cookie) = jar.get(SESSION_COOKIE) {
+        state.sessions.close(cookie.value());
+    }
+    let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+    let mut response = (jar, Redirect::to(&format!("/{}/", lang.tag()))).into_response();
+    response
+        .headers_mut()
+        .insert("clear-site-data", HeaderValue::from_static("\"cookies\""));
+    response
+}
