@@ -1,0 +1,188 @@
+//! Spawning the application and talking to it.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use quietline_core::Limits;
+use quietline_crypto::{Identity, KdfParams};
+use quietline_service::{Clock, DataDir, Instance, ServiceConfig};
+use quietline_web::{AppState, Application, WebConfig};
+use regex::Regex;
+
+pub struct FixedClock;
+
+impl Clock for FixedClock {
+    fn today(&self) -> time::Date {
+        time::macros::date!(2026 - 11 - 29)
+    }
+}
+
+pub struct TestApp {
+    pub address: SocketAddr,
+    pub client: reqwest::Client,
+    pub instance: Instance,
+    pub dir: tempfile::TempDir,
+}
+
+pub struct Options {
+    pub limits: Limits,
+    pub initialised: bool,
+    pub receipt_burst: u32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            limits: Limits::default(),
+            initialised: true,
+            receipt_burst: 1000,
+        }
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Options::default()).await
+}
+
+pub async fn spawn_app_with(options: Options) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let config = ServiceConfig {
+        limits: options.limits,
+        receipt_kdf: KdfParams::TEST_ONLY,
+        password_kdf: KdfParams::TEST_ONLY,
+        receipt_check_burst: options.receipt_burst,
+        receipt_checks_per_minute: 60,
+        kdf_concurrency: None,
+    };
+    let instance = Instance::open(DataDir::new(dir.path().join("data")), None, config)
+        .await
+        .unwrap();
+    let recovery = Identity::generate();
+    if options.initialised {
+        instance.initialise(&recovery.recipient()).await.unwrap();
+    }
+    let web = WebConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        ..WebConfig::default()
+    };
+    let app = Application::build(AppState::new(instance.clone(), Arc::new(FixedClock), web))
+        .await
+        .unwrap();
+    let address = app.local_addr().unwrap();
+    tokio::spawn(app.run_until(std::future::pending()));
+    TestApp {
+        address,
+        client: client(),
+        instance,
+        dir,
+    }
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects (tests check them).
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// Loads a form page and returns its hidden fields (csrf, nonce).
+    pub async fn form_tokens(&self, path: &str) -> Vec<(String, String)> {
+        let html = self.get(path).await.text().await.unwrap();
+        hidden_fields(&html)
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    /// Folders under reports/ (staged or final).
+    pub fn report_folders(&self) -> usize {
+        std::fs::read_dir(self.data_dir().join("reports"))
+            .unwrap()
+            .count()
+    }
+
+    pub async fn report_rows(&self) -> usize {
+        self.instance.report_summaries().await.unwrap().len()
+    }
+
+    /// Submits the report form as a browser would, after loading it.
+    pub async fn submit(
+        &self,
+        lang: &str,
+        fields: &[(&str, &str)],
+        files: Vec<(String, Vec<u8>)>,
+    ) -> reqwest::Response {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in self.form_tokens(&format!("/{lang}/report")).await {
+            form = form.text(name, value);
+        }
+        for (name, value) in fields {
+            form = form.text(name.to_string(), value.to_string());
+        }
+        for (name, content) in files {
+            let part = reqwest::multipart::Part::bytes(content)
+                .file_name(name)
+                .mime_str("application/octet-stream")
+                .unwrap();
+            form = form.part("files", part);
+        }
+        self.client
+            .post(self.url(&format!("/{lang}/report")))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+pub fn hidden_fields(html: &str) -> Vec<(String, String)> {
+    let re = Regex::new(r#"<input type="hidden" name="([a-z]+)" value="([0-9a-f]*)">"#).unwrap();
+    re.captures_iter(html)
+        .map(|c| (c[1].to_string(), c[2].to_string()))
+        .collect()
+}
+
+/// The receipt shown on the receipt page.
+pub fn receipt_in(html: &str) -> String {
+    let re = Regex::new(r#"id="receipt" dir="ltr">([0-9 ]{24})<"#).unwrap();
+    re.captures(html)
+        .map(|c| c[1].to_string())
+        .unwrap_or_else(|| panic!("no receipt in {html}"))
+}
+
+/// Every byte of every file under `dir`.
+pub fn all_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(all_files(&path));
+        } else {
+            let bytes = std::fs::read(&path).unwrap();
+            out.push((path, bytes));
+        }
+    }
+    out
+}
+
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+pub const MINIMAL: [(&str, &str); 2] = [
+    ("subject", "happened_to_me"),
+    ("narrative", "They called my mother."),
+];

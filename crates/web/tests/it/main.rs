@@ -1,0 +1,11 @@
+//! The reporter pages over real HTTP: each test starts the real application on a random
+//! loopback port with a fresh data directory, and drives it like a browser with
+//! JavaScript off would (plain form posts, cookies).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod bad_input;
+mod helpers;
+mod pages;
+mod receipts;
+mod translations;

@@ -1,0 +1,189 @@
+//! Every reporter page: translated, marked with its language and direction, small, with
+//! nothing from another origin, and with the security headers.
+
+use regex::Regex;
+
+use crate::helpers::{Options, spawn_app, spawn_app_with};
+
+const LANGS: [&str; 4] = ["en", "fr", "zh-Hans", "zh-Hant"];
+const PAGES: [&str; 3] = ["/", "/report", "/return"];
+
+fn assert_security_headers(response: &reqwest::Response, what: &str) {
+    let headers = response.headers();
+    let get = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_else(|| panic!("{what}: no {name}"))
+    };
+    let csp = get("content-security-policy");
+    assert!(
+        csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"),
+        "{what}: {csp}"
+    );
+    assert!(
+        !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
+        "{what}: {csp}"
+    );
+    assert_eq!(get("referrer-policy"), "no-referrer", "{what}");
+    assert_eq!(get("x-content-type-options"), "nosniff", "{what}");
+    assert!(!get("x-request-id").is_empty());
+}
+
+#[tokio::test]
+async fn every_page_in_every_language_is_marked_small_and_self_contained() {
+    let app = spawn_app().await;
+    let css = app.get("/static/quietline.css").await;
+    assert_security_headers(&css, "stylesheet");
+    let css = css.bytes().await.unwrap();
+    assert!(
+        !String::from_utf8_lossy(&css).contains("url("),
+        "the stylesheet loads nothing"
+    );
+
+    let external =
+        Regex::new(r#"(?:src|href|action|srcset|poster|data)\s*=\s*"(?:[a-z]+:)?//"#).unwrap();
+    let mut checked = 0;
+    let mut paths = vec!["/".to_string()];
+    for lang in LANGS {
+        for page in PAGES {
+            paths.push(format!("/{lang}{page}"));
+        }
+    }
+    for path in paths {
+        let response = app.get(&path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_security_headers(&response, &path);
+        assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
+        let html = response.text().await.unwrap();
+        let lang = path
+            .split('/')
+            .nth(1)
+            .filter(|s| !s.is_empty())
+            .unwrap_or("en");
+        assert!(
+            html.contains(&format!(r#"<html lang="{lang}" dir="ltr">"#)),
+            "{path}: lang/dir missing"
+        );
+        assert!(
+            !html.to_lowercase().contains("<script"),
+            "{path} has a script"
+        );
+        assert!(
+            !html.contains(" style="),
+            "{path} has inline style (CSP forbids it)"
+        );
+        // The only link to another origin is "Quick exit", and it is a link, not a resource.
+        let without_exit = html.replace(
+            r#"class="quick-exit" href="https://www.wikipedia.org/""#,
+            "",
+        );
+        assert!(
+            !external.is_match(&without_exit),
+            "{path} refers to another origin"
+        );
+        let weight = html.len() + css.len();
+        assert!(
+            weight < 60 * 1024,
+            "{path} weighs {weight} bytes with its stylesheet"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 13);
+}
+
+#[tokio::test]
+async fn the_language_chooser_offers_each_language_in_itself() {
+    let app = spawn_app().await;
+    let html = app.get("/").await.text().await.unwrap();
+    for (tag, name) in [
+        ("en", "English"),
+        ("fr", "Français"),
+        ("zh-Hans", "简体中文"),
+        ("zh-Hant", "繁體中文"),
+    ] {
+        assert!(
+            html.contains(&format!(r#"href="/{tag}/""#)),
+            "no link to {tag}"
+        );
+        assert!(html.contains(name), "{name} missing");
+    }
+}
+
+#[tokio::test]
+async fn the_landing_page_explains_safety_storage_and_emergencies_and_offers_quick_exit() {
+    let app = spawn_app().await;
+    let html = app.get("/zh-Hant/").await.text().await.unwrap();
+    for needle in [
+        "Tor Browser",
+        "112",
+        "911",
+        r#"class="quick-exit""#,
+        "/zh-Hant/report",
+        "/zh-Hant/return",
+    ] {
+        assert!(html.contains(needle), "landing lacks {needle}");
+    }
+}
+
+#[tokio::test]
+async fn unknown_languages_and_paths_are_translated_404s_with_headers() {
+    let app = spawn_app().await;
+    for path in [
+        "/de/",
+        "/en/nothing",
+        "/static/../../etc/passwd",
+        "/%00",
+        "/fr/report/x",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 404, "{path}");
+        assert_security_headers(&response, path);
+    }
+    let french = app.get("/fr/nothing").await.text().await.unwrap();
+    assert!(
+        french.contains(r#"lang="fr""#) && french.contains("Référence"),
+        "{french}"
+    );
+    let redirect = app.get("/en").await;
+    assert_eq!(redirect.status(), 308);
+    assert_eq!(redirect.headers()["location"], "/en/");
+    let wrong_method = app.client.put(app.url("/en/report")).send().await.unwrap();
+    assert!(wrong_method.status().is_client_error());
+    assert_security_headers(&wrong_method, "PUT");
+}
+
+#[tokio::test]
+async fn only_pages_with_forms_set_a_cookie_and_it_is_strict() {
+    let app = spawn_app().await;
+    for path in ["/", "/en/", "/static/quietline.css"] {
+        assert!(
+            app.get(path).await.headers().get("set-cookie").is_none(),
+            "{path} set a cookie"
+        );
+    }
+    let form = app.get("/en/report").await;
+    let cookie = form.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("ql_form="), "{cookie}");
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(cookie.contains(attribute), "{cookie} lacks {attribute}");
+    }
+    assert!(
+        !cookie.contains("Expires") && !cookie.contains("Max-Age"),
+        "a session cookie: {cookie}"
+    );
+}
+
+#[tokio::test]
+async fn before_initialisation_the_form_says_reports_are_not_accepted() {
+    let app = spawn_app_with(Options {
+        initialised: false,
+        ..Options::default()
+    })
+    .await;
+    let html = app.get("/en/report").await.text().await.unwrap();
+    assert!(html.contains("not accepting reports yet") && !html.contains("<form"));
+    let posted = app.submit("en", &crate::helpers::MINIMAL, vec![]).await;
+    assert_eq!(posted.status(), 503);
+    assert_eq!(app.report_folders(), 0);
+}

@@ -1,0 +1,258 @@
+//! Submitting, the receipt, and coming back with it.
+
+use regex::Regex;
+
+use crate::helpers::{
+    MINIMAL, Options, TestApp, hidden_fields, receipt_in, spawn_app, spawn_app_with,
+};
+
+async fn open_with(
+    app: &TestApp,
+    client: &reqwest::Client,
+    lang: &str,
+    receipt: &str,
+) -> reqwest::Response {
+    let html = client
+        .get(app.url(&format!("/{lang}/return")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let mut form: Vec<(String, String)> = hidden_fields(&html);
+    form.push(("receipt".into(), receipt.into()));
+    client
+        .post(app.url(&format!("/{lang}/return")))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The page with what changes per request (tokens, request id) blanked out.
+fn stable(html: &str) -> String {
+    let tokens = Regex::new(r#"value="[0-9a-f]{16,}""#).unwrap();
+    tokens.replace_all(html, r#"value="""#).into_owned()
+}
+
+#[tokio::test]
+async fn a_reporter_submits_keeps_the_receipt_and_returns_to_converse() {
+    let app = spawn_app().await;
+    let response = app
+        .submit("en", &MINIMAL, vec![("photo.jpg".into(), b"jpeg".to_vec())])
+        .await;
+    assert_eq!(response.status(), 200);
+    let receipt = receipt_in(&response.text().await.unwrap());
+    assert_eq!(receipt.split(' ').count(), 5);
+    assert_eq!(app.report_rows().await, 1);
+
+    let opened = open_with(&app, &app.client, "en", &receipt.replace(' ', "-")).await;
+    assert_eq!(opened.status(), 303);
+    assert_eq!(opened.headers()["location"], "/en/return/thread");
+    let session_cookie = opened.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(
+        session_cookie.starts_with("ql_session=")
+            && session_cookie.contains("HttpOnly")
+            && session_cookie.contains("SameSite=Strict")
+    );
+
+    let thread = app.get("/en/return/thread").await.text().await.unwrap();
+    assert!(
+        thread.contains("Received, not yet read") && thread.contains("No messages yet"),
+        "{thread}"
+    );
+    assert!(thread.contains("Files sent so far: 1"));
+
+    let report = app.instance.report_summaries().await.unwrap()[0].id;
+    app.instance
+        .send_to_reporter(
+            report,
+            "Où était-ce ? 在哪里？",
+            time::macros::date!(2026 - 11 - 30),
+        )
+        .await
+        .unwrap();
+    let thread = app.get("/en/return/thread").await.text().await.unwrap();
+    assert!(thread.contains("Où était-ce ? 在哪里？") && thread.contains("Investigators"));
+
+    let mut form = reqwest::multipart::Form::new();
+    for (name, value) in hidden_fields(&thread) {
+        form = form.text(name, value);
+    }
+    form = form.text("message", "À Rotterdam, près du port.").part(
+        "files",
+        reqwest::multipart::Part::bytes(b"more evidence".to_vec()).file_name("note.txt"),
+    );
+    let replied = app
+        .client
+        .post(app.url("/en/return/reply"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replied.status(), 303);
+    assert_eq!(replied.headers()["location"], "/en/return/thread?sent=1");
+    let thread = app
+        .get("/en/return/thread?sent=1")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        thread.contains("Your message was sent.") && thread.contains("À Rotterdam, près du port.")
+    );
+    assert!(thread.contains("Files sent so far: 2"));
+
+    // Leaving ends the session on the server, not only in the browser.
+    // The leave form carries only the token (the page has two forms with one each).
+    let leave_form: Vec<_> = hidden_fields(&thread)
+        .into_iter()
+        .filter(|(n, _)| n == "csrf")
+        .take(1)
+        .collect();
+    let left = app
+        .client
+        .post(app.url("/en/return/leave"))
+        .form(&leave_form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(left.status(), 303);
+    assert_eq!(left.headers()["clear-site-data"], "\"cookies\"");
+    let stale = crate::helpers::client();
+    let cookie_value = session_cookie.split(';').next().unwrap().to_owned();
+    let after = stale
+        .get(app.url("/en/return/thread"))
+        .header("cookie", cookie_value)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(after.status(), 303);
+    assert_eq!(after.headers()["location"], "/en/return?session=ended");
+}
+
+#[tokio::test]
+async fn a_wrong_receipt_and_an_unknown_one_get_the_same_answer() {
+    let app = spawn_app().await;
+    let receipt = receipt_in(
+        &app.submit("en", &MINIMAL, vec![])
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    let digits: String = receipt.chars().filter(char::is_ascii_digit).collect();
+    let (lookup, secret) = digits.split_at(6);
+    let flipped = if secret.ends_with('0') {
+        format!("{}1", &secret[..13])
+    } else {
+        format!("{}0", &secret[..13])
+    };
+    let wrong = format!("{lookup}{flipped}");
+    let unknown_lookup = (lookup.parse::<u32>().unwrap() + 500_000) % 1_000_000;
+    let unknown = format!("{unknown_lookup:06}{secret}");
+
+    let mut answers = Vec::new();
+    for attempt in [&wrong, &unknown] {
+        let client = crate::helpers::client();
+        let response = open_with(&app, &client, "fr", attempt).await;
+        let status = response.status();
+        let html = stable(&response.text().await.unwrap()).replace(attempt.as_str(), "RECEIPT");
+        answers.push((status, html));
+    }
+    assert_eq!(answers[0].0, 422);
+    assert!(
+        answers[0].1.contains("Aucun signalement"),
+        "{}",
+        answers[0].1
+    );
+    assert_eq!(
+        answers[0], answers[1],
+        "wrong and unknown receipts must be indistinguishable"
+    );
+}
+
+#[tokio::test]
+async fn malformed_receipts_are_explained_without_a_check() {
+    let app = spawn_app_with(Options {
+        receipt_burst: 1,
+        ..Options::default()
+    })
+    .await;
+    for typed in ["1234", "1234 5678 9012 3456 789O", ""] {
+        let response = open_with(&app, &app.client, "en", typed).await;
+        assert_eq!(response.status(), 422, "{typed:?}");
+        let html = response.text().await.unwrap();
+        assert!(html.contains("A receipt has 20 digits"), "{html}");
+        assert!(
+            html.contains(&format!(r#"value="{typed}""#)),
+            "the typed value is kept"
+        );
+    }
+    // None of those used the one allowed check.
+    let response = open_with(&app, &app.client, "en", "0000 0000 0000 0000 0000").await;
+    assert_eq!(response.status(), 422);
+}
+
+#[tokio::test]
+async fn receipt_checks_are_throttled_for_all_visitors_together() {
+    let app = spawn_app_with(Options {
+        receipt_burst: 2,
+        ..Options::default()
+    })
+    .await;
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        // A new client each time: no cookie links the attempts, the limit still holds.
+        let client = crate::helpers::client();
+        let response = open_with(&app, &client, "zh-Hans", "1111 2222 3333 4444 5555").await;
+        statuses.push(response.status().as_u16());
+        if response.status() == 429 {
+            let html = response.text().await.unwrap();
+            assert!(
+                html.contains(r#"lang="zh-Hans""#) && html.contains("1111 2222 3333 4444 5555")
+            );
+        }
+    }
+    assert_eq!(statuses, vec![422, 422, 429]);
+}
+
+#[tokio::test]
+async fn reloading_the_sent_form_does_not_file_the_report_twice() {
+    let app = spawn_app().await;
+    let tokens = app.form_tokens("/en/report").await;
+    let send = || {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in tokens.clone() {
+            form = form.text(name, value);
+        }
+        for (name, value) in MINIMAL {
+            form = form.text(name, value);
+        }
+        app.client
+            .post(app.url("/en/report"))
+            .multipart(form)
+            .send()
+    };
+    assert_eq!(send().await.unwrap().status(), 200);
+    let again = send().await.unwrap();
+    assert_eq!(again.status(), 409);
+    assert!(again.text().await.unwrap().contains("already received"));
+    assert_eq!(app.report_rows().await, 1);
+}
+
+#[tokio::test]
+async fn posting_without_the_form_token_is_refused() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .post(app.url("/en/return"))
+        .form(&[("receipt", "1111 2222 3333 4444 5555")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    let thread_without_session = app.get("/en/return/thread").await;
+    assert_eq!(thread_without_session.status(), 303);
+}
