@@ -1,3 +1,9 @@
-//! Integration tests of the `quietline` binary and the server it runs.
+//! Integration tests of the `quietline` binary and the server it runs: the real binary,
+//! real `age`, a real data directory, HTTP over loopback.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod commands;
+mod reporting_line;
+mod support;
 mod xref;

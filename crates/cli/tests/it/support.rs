@@ -1,0 +1,170 @@
+//! Running the binary and the server.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use tokio::io::{AsyncBufReadExt, BufReader};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_quietline");
+
+/// Runs `quietline ARGS` with `stdin` as standard input.
+pub fn quietline(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env_remove("QUIETLINE_DATA")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Like [`quietline`], and asserts success; returns standard output.
+pub fn quietline_ok(args: &[&str], stdin: &str) -> String {
+    let output = quietline(args, stdin);
+    assert!(
+        output.status.success(),
+        "quietline {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Runs an external tool, asserting it exists and succeeds.
+pub fn tool(program: &str, args: &[&str]) -> Vec<u8> {
+    let output = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} is needed for this test (.ci/run installs it): {e}"));
+    assert!(
+        output.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+/// A fresh recovery key made with the real `age-keygen`: (identity file, public key).
+pub fn recovery_key(dir: &Path) -> (PathBuf, String) {
+    let path = dir.join("recovery.txt");
+    tool("age-keygen", &["-o", path.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let recipient = text
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .unwrap()
+        .to_owned();
+    (path, recipient)
+}
+
+/// `quietline serve` on a random loopback port, its logs going to a file.
+pub struct Server {
+    pub child: tokio::process::Child,
+    pub address: String,
+    pub log: PathBuf,
+    pub banner: String,
+}
+
+impl Server {
+    pub async fn start(data: &Path, extra: &[&str]) -> Server {
+        let log = data.with_extension("log");
+        let mut child = tokio::process::Command::new(BIN)
+            .args([
+                "serve",
+                "--data",
+                data.to_str().unwrap(),
+                "--listen",
+                "127.0.0.1:0",
+                "--kdf-memory-mib",
+                "16",
+                "--kdf-iterations",
+                "1",
+            ])
+            .args(extra)
+            .env("QUIETLINE_LOG", "debug")
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let first = tokio::time::timeout(std::time::Duration::from_secs(60), lines.next_line())
+            .await
+            .expect("the server did not start in time")
+            .unwrap()
+            .unwrap_or_default();
+        let address = first
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {first:?}"))
+            .to_owned();
+        let mut banner = first.clone();
+        // The rest of the banner, if any, arrives at once.
+        while let Ok(Ok(Some(line))) =
+            tokio::time::timeout(std::time::Duration::from_millis(300), lines.next_line()).await
+        {
+            banner.push('\n');
+            banner.push_str(&line);
+        }
+        Server {
+            child,
+            address,
+            log,
+            banner,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.address)
+    }
+
+    /// Stops the server with SIGTERM and waits for a clean exit.
+    pub async fn stop(mut self) -> String {
+        let pid = self.child.id().unwrap().to_string();
+        tool("kill", &["-TERM", &pid]);
+        let status = tokio::time::timeout(std::time::Duration::from_secs(20), self.child.wait())
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            status.success(),
+            "the server did not stop cleanly: {status}"
+        );
+        std::fs::read_to_string(&self.log).unwrap()
+    }
+}
+
+pub fn all_bytes_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(all_bytes_under(&path));
+        } else {
+            let bytes = std::fs::read(&path).unwrap();
+            out.push((path, bytes));
+        }
+    }
+    out
+}
+
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+pub fn hidden_fields(html: &str) -> Vec<(String, String)> {
+    let re =
+        regex::Regex::new(r#"<input type="hidden" name="([a-z]+)" value="([0-9a-f]*)">"#).unwrap();
+    re.captures_iter(html)
+        .map(|c| (c[1].to_string(), c[2].to_string()))
+        .collect()
+}
