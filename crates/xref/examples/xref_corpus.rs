@@ -46,9 +46,9 @@ fn main() -> std::io::Result<()> {
         ["bench", n, file] => {
             let n: usize = n.parse().expect("N");
             let scale = corpus::Scale {
-                persons: n * 7 / 40,
-                sites: n / 22,
-                orgs: n / 80,
+                persons: n * 7 / 25,
+                sites: n / 14,
+                orgs: n / 50,
                 extra_cities: n / 2500,
                 hard_every: 16,
             };

@@ -16,9 +16,8 @@ use crate::normal::{self, Norm, PhoneCache, StrongKind};
 use crate::record::Record;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-/// Records in one blocking key beyond which the key is too common to be evidence (the same name in
-/// the same city more than this many times): such keys are skipped.
-pub const BLOCK_LIMIT: usize = 1000;
+pub use crate::blocks::BLOCK_LIMIT;
+use crate::blocks::Blocks;
 
 /// An entity: the position of its earliest record. It stays the same while that record stays in
 /// the entity (a merge keeps the smaller one).
@@ -66,7 +65,7 @@ pub struct Index {
     /// Strong links per record: (other record, what, index of the value in this record).
     strong_links: FxHashMap<u32, Vec<(u32, StrongKind, u16)>>,
     /// Blocking key -> records.
-    blocks: FxHashMap<u64, Vec<u32>>,
+    blocks: Blocks,
     /// Entity of each record (the position of the entity's earliest record).
     rec_entity: Vec<u32>,
     /// Cores of each multi-core entity.
@@ -245,25 +244,21 @@ impl Index {
         }
         // Blocking keys of the new records.
         let end = self.recs.len();
+        let mut items: Vec<(u64, u32)> = Vec::new();
         for p in start..end {
             let keys = self.recs.get(p).map(Norm::block_keys).unwrap_or_default();
             let me = u32::try_from(p).unwrap_or(u32::MAX);
-            for k in &keys {
-                let list = self.blocks.entry(*k).or_default();
-                list.push(me);
-                if list.len() == BLOCK_LIMIT + 1 {
-                    // The key just became too common: everyone in it must be looked at again.
-                    touched.extend(list.iter().copied());
-                }
-            }
+            items.extend(keys.iter().map(|k| (*k, me)));
             if let Some(slot) = self.keys.get_mut(p) {
                 *slot = keys.into_boxed_slice();
             }
         }
+        // A key that just became too common: everyone in it must be looked at again.
+        touched.extend(self.blocks.insert(items));
         let mut roots: Vec<u32> = touched.iter().map(|t| self.uf.find_mut(*t)).collect();
         roots.sort_unstable();
         roots.dedup();
-        let mut changed = self.recluster(&roots);
+        let mut changed = self.recluster(&roots, start == 0);
         changed.extend(start..end);
         changed.sort_unstable();
         changed.dedup();
@@ -333,24 +328,44 @@ impl Index {
     }
 
     fn core_members(&self, root: u32) -> Vec<u32> {
-        self.members
-            .get(&root)
-            .cloned()
-            .unwrap_or_else(|| vec![root])
+        self.members_of(root).collect()
+    }
+
+    /// Records of a core, without allocating.
+    fn members_of(&self, root: u32) -> impl Iterator<Item = u32> + '_ {
+        let many = self.members.get(&root);
+        many.into_iter()
+            .flatten()
+            .copied()
+            .chain(many.is_none().then_some(root))
+    }
+
+    fn ensure_claims(&self, root: u32, memo: &mut FxHashMap<u32, Claims>) {
+        if memo.contains_key(&root) {
+            return;
+        }
+        let c = match self.members.get(&root) {
+            None => self
+                .recs
+                .get(root as usize)
+                .map(Claims::of)
+                .unwrap_or_default(),
+            Some(members) => {
+                let mut c = Claims::default();
+                for m in members {
+                    if let Some(n) = self.recs.get(*m as usize) {
+                        c.absorb(&Claims::of(n));
+                    }
+                }
+                c
+            }
+        };
+        memo.insert(root, c);
     }
 
     fn claims(&self, root: u32, memo: &mut FxHashMap<u32, Claims>) -> Claims {
-        if let Some(c) = memo.get(&root) {
-            return c.clone();
-        }
-        let mut c = Claims::default();
-        for m in self.core_members(root) {
-            if let Some(n) = self.recs.get(m as usize) {
-                c.absorb(&Claims::of(n));
-            }
-        }
-        memo.insert(root, c.clone());
-        c
+        self.ensure_claims(root, memo);
+        memo.get(&root).cloned().unwrap_or_default()
     }
 
     /// Candidate weak neighbours of a core, and the record pair that is the best evidence for each.
@@ -359,48 +374,50 @@ impl Index {
         root: u32,
         claims: &mut FxHashMap<u32, Claims>,
     ) -> (Neighbours, Vec<(u32, u32, u32)>) {
-        let mut best: FxHashMap<u32, (Level, u32, u32)> = FxHashMap::default();
-        let mut seen: FxHashSet<u32> = FxHashSet::default();
-        for a in self.core_members(root) {
+        let mut best: Vec<(u32, (Level, u32, u32))> = Vec::new();
+        let mut cands: Vec<u32> = Vec::new();
+        for a in self.members_of(root) {
             let (Some(ra), Some(keys)) = (self.recs.get(a as usize), self.keys.get(a as usize))
             else {
                 continue;
             };
-            seen.clear();
+            cands.clear();
             for k in keys.iter() {
-                let Some(list) = self.blocks.get(k) else {
-                    continue;
-                };
-                if list.len() > BLOCK_LIMIT {
+                if let Some(records) = self.blocks.get_within(*k, BLOCK_LIMIT) {
+                    cands.extend(records);
+                }
+            }
+            cands.sort_unstable();
+            cands.dedup();
+            for &b in &cands {
+                let rb = self.uf.find(b);
+                if rb == root {
                     continue;
                 }
-                for &b in list {
-                    if !seen.insert(b) {
-                        continue;
-                    }
-                    let rb = self.uf.find(b);
-                    if rb == root {
-                        continue;
-                    }
-                    let Some(nb) = self.recs.get(b as usize) else {
-                        continue;
-                    };
-                    if let Some(hit) = decide::weak(ra, nb) {
-                        let e = best.entry(rb).or_insert((hit.level, a, b));
-                        if hit.level > e.0 {
-                            *e = (hit.level, a, b);
-                        }
+                let Some(nb) = self.recs.get(b as usize) else {
+                    continue;
+                };
+                if let Some(hit) = decide::weak(ra, nb) {
+                    match best.iter_mut().find(|(c, _)| *c == rb) {
+                        Some((_, e)) if hit.level > e.0 => *e = (hit.level, a, b),
+                        Some(_) => {}
+                        None => best.push((rb, (hit.level, a, b))),
                     }
                 }
             }
         }
-        let mine = self.claims(root, claims);
+        self.ensure_claims(root, claims);
+        let mut cand = best;
+        cand.sort_unstable_by_key(|(c, _)| *c);
+        for (other, _) in &cand {
+            self.ensure_claims(*other, claims);
+        }
         let mut cores = Vec::new();
         let mut pairs = Vec::new();
-        let mut cand: Vec<(u32, (Level, u32, u32))> = best.into_iter().collect();
-        cand.sort_unstable_by_key(|(c, _)| *c);
+        let empty = Claims::default();
+        let mine = claims.get(&root).unwrap_or(&empty);
         for (other, (level, a, b)) in cand {
-            if mine.conflicts(&self.claims(other, claims)) {
+            if mine.conflicts(claims.get(&other).unwrap_or(&empty)) {
                 continue;
             }
             cores.push((other, level));
@@ -428,7 +445,7 @@ impl Index {
         }
         region.push(c);
         let mut old: Vec<u32> = Vec::new();
-        for m in self.core_members(c) {
+        for m in self.members_of(c) {
             let e = self.rec_entity.get(m as usize).copied().unwrap_or(NONE);
             if e != NONE && !old.contains(&e) {
                 old.push(e);
@@ -450,27 +467,43 @@ impl Index {
     }
 
     /// Recomputes entities around the touched cores; returns positions whose entity changed.
-    fn recluster(&mut self, touched: &[u32]) -> Vec<usize> {
+    fn recluster(&mut self, touched: &[u32], fresh: bool) -> Vec<usize> {
         let mut claims: FxHashMap<u32, Claims> = FxHashMap::default();
         let mut memo: Memo = FxHashMap::default();
-        // D1: touched cores and their neighbours; D2: and theirs; plus their old entities.
-        let mut region: Vec<u32> = Vec::new();
-        let mut in_region: FxHashSet<u32> = FxHashSet::default();
-        let mut frontier: Vec<u32> = touched.to_vec();
-        for depth in 0..3 {
-            let mut next = Vec::new();
-            for c in frontier {
-                self.enter(c, &mut region, &mut in_region);
-                if depth < 2 {
-                    self.ensure(c, &mut claims, &mut memo);
-                    if let Some((n, _)) = memo.get(&c) {
-                        next.extend(n.cores.iter().map(|(o, _)| *o));
+        if touched.len() >= PARALLEL_FROM {
+            // A large batch: the neighbourhoods of the touched cores are independent pure
+            // computations; do them on every core (the result does not depend on how many).
+            self.precompute(touched, &mut memo);
+        }
+        // D1: the cores whose neighbourhood may have changed: the touched cores and every core
+        // sharing a blocking key with them (a superset of their neighbours before and after).
+        // D2: D1 and their neighbours now. Plus the old entities of all of these.
+        let mut d1: Vec<u32> = touched.to_vec();
+        if !fresh {
+            for &c in touched {
+                for m in self.members_of(c) {
+                    for k in self.keys.get(m as usize).into_iter().flat_map(|k| k.iter()) {
+                        if let Some(records) = self.blocks.get_within(*k, BLOCK_LIMIT) {
+                            d1.extend(records.map(|r| self.uf.find(r)));
+                        }
                     }
                 }
             }
-            next.sort_unstable();
-            next.dedup();
-            frontier = next;
+            d1.sort_unstable();
+            d1.dedup();
+        }
+        let mut region: Vec<u32> = Vec::new();
+        let mut in_region: FxHashSet<u32> = FxHashSet::default();
+        let mut d2: Vec<u32> = Vec::new();
+        for &c in &d1 {
+            self.enter(c, &mut region, &mut in_region);
+            self.ensure(c, &mut claims, &mut memo);
+            if let Some((n, _)) = memo.get(&c) {
+                d2.extend(n.cores.iter().map(|(o, _)| *o));
+            }
+        }
+        for c in d2 {
+            self.enter(c, &mut region, &mut in_region);
         }
         // Accepted weak links from region cores; a link leaving the region pulls the other side in.
         let mut edges: Vec<(u32, u32, u32, u32)> = Vec::new();
@@ -478,18 +511,28 @@ impl Index {
         while let Some(&x) = region.get(i) {
             i += 1;
             self.ensure(x, &mut claims, &mut memo);
-            let Some((nx, px)) = memo.get(&x).cloned() else {
+            let ys: Vec<u32> = memo
+                .get(&x)
+                .map(|(n, _)| n.cores.iter().map(|(y, _)| *y).collect())
+                .unwrap_or_default();
+            for y in &ys {
+                self.ensure(*y, &mut claims, &mut memo);
+            }
+            let Some((nx, px)) = memo.get(&x) else {
                 continue;
             };
+            let mut pulled = Vec::new();
             for ((y, _), (_, a, b)) in nx.cores.iter().zip(px.iter()) {
-                self.ensure(*y, &mut claims, &mut memo);
                 let Some((ny, _)) = memo.get(y) else { continue };
-                if accept(x, &nx, *y, ny) {
+                if accept(x, nx, *y, ny) {
                     if x < *y {
                         edges.push((x, *y, *a, *b));
                     }
-                    self.enter(*y, &mut region, &mut in_region);
+                    pulled.push(*y);
                 }
+            }
+            for y in pulled {
+                self.enter(y, &mut region, &mut in_region);
             }
         }
         edges.sort_unstable();
@@ -576,6 +619,35 @@ impl Index {
             }
         }
         changed
+    }
+}
+
+/// Touched cores from which neighbourhoods are computed in parallel.
+const PARALLEL_FROM: usize = 20_000;
+
+impl Index {
+    fn precompute(&self, cores: &[u32], memo: &mut Memo) {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        let chunk = cores.len().div_ceil(threads.max(1)).max(1);
+        let parts: Vec<Vec<(u32, (Neighbours, Vec<(u32, u32, u32)>))>> = std::thread::scope(|s| {
+            let handles: Vec<_> = cores
+                .chunks(chunk)
+                .map(|part| {
+                    s.spawn(move || {
+                        let mut claims = FxHashMap::default();
+                        part.iter()
+                            .map(|c| (*c, self.neighbours(*c, &mut claims)))
+                            .collect()
+                    })
+                })
+                .collect();
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        });
+        for part in parts {
+            memo.extend(part);
+        }
     }
 }
 

@@ -35,8 +35,17 @@ pub(crate) struct Norm {
     pub(crate) addresses: Vec<Address>,
 }
 
-/// Memo of phone parsing (the slowest step), keyed by country and cleaned digits.
-pub(crate) type PhoneCache = FxHashMap<(Box<str>, Box<str>), Result<Phone, &'static str>>;
+/// Memos of the slow steps: phone parsing (keyed by country and cleaned digits) and name
+/// parsing (keyed by the name as written). Pure functions memoised, so results never depend on
+/// what is in them.
+#[derive(Default)]
+pub(crate) struct PhoneCache {
+    phones: FxHashMap<(Box<str>, Box<str>), Result<Phone, &'static str>>,
+    names: FxHashMap<Box<str>, Option<PersonName>>,
+}
+
+/// Most entries kept per memo.
+const CACHE_LIMIT: usize = 2_000_000;
 
 /// Words of organisation names that are spelled several ways.
 fn org_word(w: &str) -> &str {
@@ -89,17 +98,17 @@ pub(crate) fn normalize(r: &Record, cache: &mut PhoneCache) -> (Norm, Vec<Diagno
     let city_key = city::key(&r.city);
     let mut phones = Vec::new();
     for raw in &r.phones {
-        let cleaned = phone::clean(raw, &country);
+        let cleaned = phone::cache_key(raw, &country);
         let key = (
             Box::<str>::from(country.as_str()),
             Box::<str>::from(cleaned.as_str()),
         );
-        let result = match cache.get(&key) {
+        let result = match cache.phones.get(&key) {
             Some(r) => r.clone(),
             None => {
                 let r = phone::normalize(raw, &country);
-                if cache.len() < 4_000_000 {
-                    cache.insert(key, r.clone());
+                if cache.phones.len() < CACHE_LIMIT {
+                    cache.phones.insert(key, r.clone());
                 }
                 r
             }
@@ -152,7 +161,17 @@ pub(crate) fn normalize(r: &Record, cache: &mut PhoneCache) -> (Norm, Vec<Diagno
         match r.kind {
             Kind::Person => {
                 for v in name::variants(raw) {
-                    if let Some(n) = PersonName::parse(&v) {
+                    let parsed = match cache.names.get(v.as_str()) {
+                        Some(p) => p.clone(),
+                        None => {
+                            let p = PersonName::parse(&v);
+                            if cache.names.len() < CACHE_LIMIT {
+                                cache.names.insert(v.as_str().into(), p.clone());
+                            }
+                            p
+                        }
+                    };
+                    if let Some(n) = parsed {
                         persons.push(n);
                     }
                 }

@@ -70,9 +70,25 @@ pub(crate) fn clean(raw: &str, country: &str) -> String {
     digits
 }
 
+/// The cleaned form used to memoise parsing: North American numbers written with or without
+/// the leading 1 or +1 share one entry (they parse to the same number).
+pub(crate) fn cache_key(raw: &str, country: &str) -> String {
+    let c = clean(raw, country);
+    if NANP.contains(&country) {
+        let digits = c.trim_start_matches('+');
+        if c.len() == 10 && !c.starts_with('+') {
+            return format!("+1{c}");
+        }
+        if digits.len() == 11 && digits.starts_with('1') {
+            return format!("+{digits}");
+        }
+    }
+    c
+}
+
 /// Normalises one phone string. `None` (with the reason) when it has too few digits to be a key.
 pub(crate) fn normalize(raw: &str, country: &str) -> Result<Phone, &'static str> {
-    let cleaned = clean(raw, country);
+    let cleaned = cache_key(raw, country);
     let digits = cleaned.trim_start_matches('+');
     if digits.len() < 6 {
         return Err("has fewer than 6 digits");
@@ -85,6 +101,21 @@ pub(crate) fn normalize(raw: &str, country: &str) -> Result<Phone, &'static str>
     } else {
         country.parse().ok()
     };
+    // Fast path for the two commonest shapes, which the library would only confirm: a North
+    // American number (+1, area code and exchange not starting with 0 or 1) and a Chinese mobile
+    // number (+86 1[3-9] and 9 digits). The only difference: an unassigned North American area
+    // code also becomes E.164 here instead of a digit key; the same digits still link alike.
+    let d = cleaned.as_bytes();
+    let nanp = d.len() == 12
+        && cleaned.starts_with("+1")
+        && d.get(2).is_some_and(|c| (b'2'..=b'9').contains(c))
+        && d.get(5).is_some_and(|c| (b'2'..=b'9').contains(c));
+    let cn_mobile = d.len() == 14
+        && cleaned.starts_with("+861")
+        && d.get(4).is_some_and(|c| (b'3'..=b'9').contains(c));
+    if nanp || cn_mobile {
+        return Ok(Phone::E164(cleaned));
+    }
     // An international number is parsed without a default region: with one, the crate strips that
     // region's national prefix after the country code (+86 138... in a Canadian record lost its 1).
     let region = if cleaned.starts_with('+') {

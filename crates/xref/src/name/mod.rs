@@ -135,23 +135,41 @@ impl PersonName {
         found
     }
 
-    /// Blocking keys: a record can only match records sharing one of these (surname sound and
-    /// number of given syllables). Matching itself is checked exactly afterwards.
+    /// Blocking keys: two names can only match if they share one of these (a reading or
+    /// spelling of the surname, one of the first given syllable, and the number of given
+    /// syllables). Matching itself is checked exactly afterwards. A form with more than
+    /// [`MAX_KEYS`] keys is too ambiguous to be evidence and gets none.
     pub(crate) fn block_keys(&self, out: &mut Vec<u64>) {
         for f in &self.forms {
             let n = f.given.len();
-            if f.surname.sounds.is_empty() {
-                out.push(hash_of(&(0u8, &*f.surname.surface, n)));
+            let (Some(sur), Some(first)) =
+                (unit_keys(&f.surname), f.given.first().and_then(unit_keys))
+            else {
+                continue;
+            };
+            if sur.len() * first.len() > MAX_KEYS {
+                continue;
             }
-            for s in &f.surname.sounds {
-                out.push(hash_of(&(1u8, *s, n)));
-            }
-            if !f.surname.han {
-                // Equal spelling matches even without a reading.
-                out.push(hash_of(&(0u8, &*f.surname.surface, n)));
+            for s in &sur {
+                for g in &first {
+                    out.push(hash_of(&(*s, *g, n)));
+                }
             }
         }
     }
+}
+
+/// Most blocking keys one form of a name may have.
+pub(crate) const MAX_KEYS: usize = 256;
+
+/// Keys of one unit: its sounds, and its spelling when romanised (equal spellings match even
+/// without a reading); a Han character without reading is keyed by itself.
+fn unit_keys(u: &Unit) -> Option<Vec<u64>> {
+    let mut v: Vec<u64> = u.sounds.iter().map(|s| hash_of(&(1u8, *s))).collect();
+    if !u.han || u.sounds.is_empty() {
+        v.push(hash_of(&(0u8, &*u.surface)));
+    }
+    Some(v)
 }
 
 fn han_forms(display: &str) -> Vec<Form> {

@@ -286,7 +286,8 @@ enum Phone {
 }
 
 fn phone_for_city(rng: &mut Rng, city: usize) -> Phone {
-    let fam = CITIES[city].3;
+    // Synthetic towns of large corpora are Canadian.
+    let fam = CITIES.get(city).map_or("416", |c| c.3);
     if rng.chance(0.2) {
         return Phone::Cn(format!(
             "1{}{:08}",
@@ -439,13 +440,20 @@ struct Site {
     unit: Option<usize>,
     hometown: usize,
     body: usize,
+    /// Branch number appended to the name (0: none).
+    tag: usize,
     with_city_in_name: bool,
     phones: Vec<Phone>,
     email: Option<String>,
 }
 
 fn site_name(rng: &mut Rng, s: &Site) -> String {
-    let (city_en, city_zh, ..) = CITIES[s.city];
+    let (city_en, _, _) = city_name(s.city);
+    let city_zh = if s.city < CITIES.len() {
+        CITIES[s.city].1.to_string()
+    } else {
+        city_en.clone()
+    };
     let (h_en, h_zh, h_zht) = HOMETOWNS[s.hometown];
     let (b_en, b_abbr, b_zh, b_zht) = BODIES[s.body];
     let prefix_en = if s.with_city_in_name {
@@ -458,12 +466,17 @@ fn site_name(rng: &mut Rng, s: &Site) -> String {
     } else {
         String::new()
     };
+    let tag = if s.tag > 0 {
+        format!(" {}", s.tag)
+    } else {
+        String::new()
+    };
     match rng.below(6) {
-        0 | 1 => format!("{prefix_en}{h_en} {b_en}"),
-        2 => format!("{prefix_en}{h_en} {b_abbr}"),
-        3 => format!("{prefix_en}{h_en} {b_en}").to_uppercase(),
-        4 => format!("{prefix_zh}{h_zh}{b_zh}"),
-        _ => format!("{prefix_zh}{h_zht}{b_zht}"),
+        0 | 1 => format!("{prefix_en}{h_en} {b_en}{tag}"),
+        2 => format!("{prefix_en}{h_en} {b_abbr}{tag}"),
+        3 => format!("{prefix_en}{h_en} {b_en}{tag}").to_uppercase(),
+        4 => format!("{prefix_zh}{h_zh}{b_zh}{tag}"),
+        _ => format!("{prefix_zh}{h_zht}{b_zht}{tag}"),
     }
 }
 
@@ -488,7 +501,12 @@ fn site_address(rng: &mut Rng, s: &Site, with_city: bool) -> String {
         },
     };
     if with_city {
-        let (city, _, _, _, prov) = CITIES[s.city];
+        let (city, _, _) = city_name(s.city);
+        let prov = if s.city < CITIES.len() {
+            CITIES[s.city].4
+        } else {
+            "ON"
+        };
         if prov.is_empty() {
             let _ = write!(a, ", {city}");
         } else {
@@ -561,15 +579,15 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
             *pi += 1;
             let mut phones = Vec::new();
             if rng.chance(0.75) {
-                phones.push(phone_for_city(rng, city % CITIES.len()));
+                phones.push(phone_for_city(rng, city));
                 if rng.chance(0.15) {
-                    phones.push(phone_for_city(rng, city % CITIES.len()));
+                    phones.push(phone_for_city(rng, city));
                 }
             }
             let gp: String = given.iter().map(|g| GIVEN[*g].2).collect();
             if phones.is_empty() && rng.chance(0.5) {
                 // Every person is known by at least one identifier (see `generate`).
-                phones.push(phone_for_city(rng, city % CITIES.len()));
+                phones.push(phone_for_city(rng, city));
             }
             let email = (rng.chance(0.35) || phones.is_empty()).then(|| {
                 format!(
@@ -713,22 +731,30 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
         std::collections::HashSet::new();
     let mut si = 0usize;
     let mut k = 0;
+    let mut fails = 0;
     while sites.len() < scale.sites {
         k += 1;
         si += 1;
         let city = pick_city(&mut rng);
         let mk_phones = |rng: &mut Rng| {
             if rng.chance(0.7) {
-                vec![phone_for_city(rng, city % CITIES.len())]
+                vec![phone_for_city(rng, city)]
             } else {
                 Vec::new()
             }
         };
         let (hometown, body) = (rng.below(HOMETOWNS.len()), rng.below(BODIES.len()));
+        let mut tag = 0;
         if !names_used.insert((city, hometown, body)) {
-            si -= 1;
-            continue;
+            // Large corpora run out of names: number the branches instead of retrying forever.
+            fails += 1;
+            if fails < 50 {
+                si -= 1;
+                continue;
+            }
+            tag = si;
         }
+        fails = 0;
         let s = Site {
             truth: format!("S{si:06}"),
             city,
@@ -738,6 +764,7 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
             unit: rng.chance(0.6).then(|| 1 + rng.below(300)),
             hometown,
             body,
+            tag,
             with_city_in_name: rng.chance(0.5),
             phones: mk_phones(&mut rng),
             email: rng
@@ -765,6 +792,7 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
                     unit,
                     hometown: (hometown + 1) % HOMETOWNS.len(),
                     body: (body + 1) % BODIES.len(),
+                    tag,
                     with_city_in_name: false,
                     phones: mk_phones(&mut rng),
                     email: None,
@@ -786,8 +814,9 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
                     unit: rng.chance(0.5).then(|| 1 + rng.below(300)),
                     hometown,
                     body,
+                    tag,
                     with_city_in_name: false,
-                    phones: vec![phone_for_city(&mut rng, other % CITIES.len())],
+                    phones: vec![phone_for_city(&mut rng, other)],
                     email: None,
                 });
             }
