@@ -34,12 +34,27 @@ struct Setting {
 }
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     println!("# Intake benchmark: {cores} cores, {}", BIN);
     let settings = [
-        Setting { name: "default (m=64 MiB, t=3)", memory_mib: 64, iterations: 3, sequential: 20, concurrent: 48 },
-        Setting { name: "GlobaLeaks (m=128 MiB, t=16)", memory_mib: 128, iterations: 16, sequential: 6, concurrent: 16 },
+        Setting {
+            name: "default (m=64 MiB, t=3)",
+            memory_mib: 64,
+            iterations: 3,
+            sequential: 20,
+            concurrent: 48,
+        },
+        Setting {
+            name: "GlobaLeaks (m=128 MiB, t=16)",
+            memory_mib: 128,
+            iterations: 16,
+            sequential: 6,
+            concurrent: 16,
+        },
     ];
     for setting in &settings {
         runtime.block_on(bench_setting(setting, setting.memory_mib == 64));
@@ -47,8 +62,18 @@ fn main() {
 }
 
 fn run(args: &[&str], stdin: &str) {
-    let mut child = Command::new(BIN).args(args).stdin(Stdio::piped()).stdout(Stdio::null()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     assert!(child.wait().unwrap().success(), "quietline {args:?}");
 }
 
@@ -63,23 +88,38 @@ fn status_kib(pid: u32, field: &str) -> u64 {
 }
 
 fn hidden_fields(html: &str) -> Vec<(String, String)> {
-    let re = regex::Regex::new(r#"<input type="hidden" name="([a-z]+)" value="([0-9a-f]*)">"#).unwrap();
-    re.captures_iter(html).map(|c| (c[1].to_string(), c[2].to_string())).collect()
+    let re =
+        regex::Regex::new(r#"<input type="hidden" name="([a-z]+)" value="([0-9a-f]*)">"#).unwrap();
+    re.captures_iter(html)
+        .map(|c| (c[1].to_string(), c[2].to_string()))
+        .collect()
 }
 
 fn client() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 /// One submission as a browser makes it: load the form, post it. Returns the receipt.
 async fn submit(base: &str, attachment: reqwest::multipart::Part) -> Result<String, String> {
     let client = client();
-    let page = client.get(format!("{base}/en/report")).send().await.map_err(|e| e.to_string())?.text().await.unwrap();
+    let page = client
+        .get(format!("{base}/en/report"))
+        .send()
+        .await
+        .map_err(|e| e.to_string())?
+        .text()
+        .await
+        .unwrap();
     let mut form = reqwest::multipart::Form::new();
     for (name, value) in hidden_fields(&page) {
         form = form.text(name, value);
     }
-    let narrative = "They visited my parents in Fuqing again and asked when I would come back. ".repeat(24);
+    let narrative =
+        "They visited my parents in Fuqing again and asked when I would come back. ".repeat(24);
     form = form
         .text("subject", "happened_to_someone")
         .text("incident", "family_pressure")
@@ -90,30 +130,56 @@ async fn submit(base: &str, attachment: reqwest::multipart::Part) -> Result<Stri
         .text("person1_phones", "+31 6 1234 5678")
         .text("narrative", narrative)
         .part("files", attachment);
-    let response = client.post(format!("{base}/en/report")).multipart(form).send().await.map_err(|e| e.to_string())?;
+    let response = client
+        .post(format!("{base}/en/report"))
+        .multipart(form)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
     let status = response.status();
     let html = response.text().await.unwrap();
     if status != 200 {
         return Err(format!("status {status}"));
     }
     let re = regex::Regex::new(r#"id="receipt" dir="ltr">([0-9 ]{24})<"#).unwrap();
-    re.captures(&html).map(|c| c[1].to_string()).ok_or_else(|| "no receipt".into())
+    re.captures(&html)
+        .map(|c| c[1].to_string())
+        .ok_or_else(|| "no receipt".into())
 }
 
 fn small_attachment() -> reqwest::multipart::Part {
     let bytes: Vec<u8> = (0..100 * 1024u32).map(|i| (i * 7 % 251) as u8).collect();
-    reqwest::multipart::Part::bytes(bytes).file_name("photo.jpg").mime_str("image/jpeg").unwrap()
+    reqwest::multipart::Part::bytes(bytes)
+        .file_name("photo.jpg")
+        .mime_str("image/jpeg")
+        .unwrap()
 }
 
 async fn check_receipt(base: &str, receipt: &str) -> Duration {
     let client = client();
-    let page = client.get(format!("{base}/en/return")).send().await.unwrap().text().await.unwrap();
+    let page = client
+        .get(format!("{base}/en/return"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let mut form = hidden_fields(&page);
     form.push(("receipt".into(), receipt.into()));
     let started = Instant::now();
-    let response = client.post(format!("{base}/en/return")).form(&form).send().await.unwrap();
+    let response = client
+        .post(format!("{base}/en/return"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
     let elapsed = started.elapsed();
-    assert!(response.status() == 422 || response.status() == 303, "{}", response.status());
+    assert!(
+        response.status() == 422 || response.status() == 303,
+        "{}",
+        response.status()
+    );
     elapsed
 }
 
@@ -123,37 +189,101 @@ async fn bench_setting(setting: &Setting, with_big_upload: bool) {
     let data = dir.path().join("data");
     let data_arg = data.to_str().unwrap();
     let recovery = Identity::generate();
-    run(&["init", "--data", data_arg, "--recovery-recipient", &recovery.recipient().to_string()], "");
+    run(
+        &[
+            "init",
+            "--data",
+            data_arg,
+            "--recovery-recipient",
+            &recovery.recipient().to_string(),
+        ],
+        "",
+    );
     for name in ["amira", "bao", "chen"] {
-        run(&["investigator", "add", "--data", data_arg, "--username", name], "a benchmark passphrase\n");
+        run(
+            &[
+                "investigator",
+                "add",
+                "--data",
+                data_arg,
+                "--username",
+                name,
+            ],
+            "a benchmark passphrase\n",
+        );
     }
     let memory = setting.memory_mib.to_string();
     let iterations = setting.iterations.to_string();
     let mut server = tokio::process::Command::new(BIN)
-        .args(["serve", "--data", data_arg, "--listen", "127.0.0.1:0", "--kdf-memory-mib", &memory, "--kdf-iterations", &iterations])
-        .args(["--receipt-checks-per-minute", "100000", "--receipt-check-burst", "100000"])
+        .args([
+            "serve",
+            "--data",
+            data_arg,
+            "--listen",
+            "127.0.0.1:0",
+            "--kdf-memory-mib",
+            &memory,
+            "--kdf-iterations",
+            &iterations,
+        ])
+        .args([
+            "--receipt-checks-per-minute",
+            "100000",
+            "--receipt-check-burst",
+            "100000",
+        ])
+        // Room for the 1 GiB upload (limits do not change the cost of small submissions).
+        .args(["--max-file-mib", "1024", "--max-report-mib", "1024"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .kill_on_drop(true)
         .spawn()
         .unwrap();
     let pid = server.id().unwrap();
-    let first = BufReader::new(server.stdout.take().unwrap()).lines().next_line().await.unwrap().unwrap();
-    let address = first.split("http://").nth(1).unwrap().split('/').next().unwrap().to_owned();
+    let first = BufReader::new(server.stdout.take().unwrap())
+        .lines()
+        .next_line()
+        .await
+        .unwrap()
+        .unwrap();
+    let address = first
+        .split("http://")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
     let base = format!("http://{address}");
     tokio::time::sleep(Duration::from_millis(500)).await;
-    println!("idle RSS after start: {:.1} MiB", status_kib(pid, "VmRSS:") as f64 / 1024.0);
+    println!(
+        "idle RSS after start: {:.1} MiB",
+        status_kib(pid, "VmRSS:") as f64 / 1024.0
+    );
 
     // The deliberate work: one Argon2id run at these parameters, in this process.
-    let params = KdfParams { memory_kib: setting.memory_mib * 1024, iterations: setting.iterations, parallelism: 1 };
+    let params = KdfParams {
+        memory_kib: setting.memory_mib * 1024,
+        iterations: setting.iterations,
+        parallelism: 1,
+    };
     let pepper = Pepper::from_bytes([7; 32]);
     let runs = 5;
     let started = Instant::now();
     for i in 0..runs {
-        derive_identity(format!("1234567890123{i}").as_bytes(), &[1; 16], &pepper, &params).unwrap();
+        derive_identity(
+            format!("1234567890123{i}").as_bytes(),
+            &[1; 16],
+            &pepper,
+            &params,
+        )
+        .unwrap();
     }
     let argon = started.elapsed() / runs;
-    println!("one Argon2id run (in process, mean of {runs}): {:.1} ms", argon.as_secs_f64() * 1e3);
+    println!(
+        "one Argon2id run (in process, mean of {runs}): {:.1} ms",
+        argon.as_secs_f64() * 1e3
+    );
 
     // Warm-up (connections, page cache, first allocation of the Argon2 buffer).
     let receipt = submit(&base, small_attachment()).await.unwrap();
@@ -203,7 +333,10 @@ async fn bench_setting(setting: &Setting, with_big_upload: bool) {
         elapsed.as_secs_f64(),
         rate / single_rate
     );
-    println!("peak RSS so far: {:.1} MiB", status_kib(pid, "VmHWM:") as f64 / 1024.0);
+    println!(
+        "peak RSS so far: {:.1} MiB",
+        status_kib(pid, "VmHWM:") as f64 / 1024.0
+    );
 
     // Receipts: a wrong one and an unknown one.
     let digits: String = receipt.chars().filter(char::is_ascii_digit).collect();
@@ -211,15 +344,22 @@ async fn bench_setting(setting: &Setting, with_big_upload: bool) {
     let wrong = format!("{}{last}", &digits[..19]);
     let lookup: u32 = digits[..6].parse().unwrap();
     let unknown = format!("{:06}{}", (lookup + 500_000) % 1_000_000, &digits[6..]);
+    let rounds = 10;
     let mut times = (Duration::ZERO, Duration::ZERO);
-    for _ in 0..5 {
-        times.0 += check_receipt(&base, &wrong).await;
-        times.1 += check_receipt(&base, &unknown).await;
+    for round in 0..rounds {
+        // Alternate the order, so that neither kind always runs on a warmer server.
+        if round % 2 == 0 {
+            times.0 += check_receipt(&base, &wrong).await;
+            times.1 += check_receipt(&base, &unknown).await;
+        } else {
+            times.1 += check_receipt(&base, &unknown).await;
+            times.0 += check_receipt(&base, &wrong).await;
+        }
     }
     println!(
-        "receipt check, mean of 5: wrong {:.1} ms, unknown {:.1} ms",
-        times.0.as_secs_f64() * 200.0,
-        times.1.as_secs_f64() * 200.0
+        "receipt check, mean of {rounds}: wrong {:.1} ms, unknown {:.1} ms",
+        times.0.as_secs_f64() * 1e3 / f64::from(rounds),
+        times.1.as_secs_f64() * 1e3 / f64::from(rounds)
     );
 
     if with_big_upload {
@@ -232,11 +372,13 @@ async fn big_upload(base: &str, pid: u32, data: &Path) {
     let before = status_kib(pid, "VmHWM:");
     let size = 1024 * MIB;
     let chunk = bytes::Bytes::from(vec![0x5a; MIB as usize]);
-    let stream = futures::stream::iter((0..size / MIB).map(move |_| Ok::<_, std::io::Error>(chunk.clone())));
-    let part = reqwest::multipart::Part::stream_with_length(reqwest::Body::wrap_stream(stream), size)
-        .file_name("video.mp4")
-        .mime_str("video/mp4")
-        .unwrap();
+    let stream =
+        futures::stream::iter((0..size / MIB).map(move |_| Ok::<_, std::io::Error>(chunk.clone())));
+    let part =
+        reqwest::multipart::Part::stream_with_length(reqwest::Body::wrap_stream(stream), size)
+            .file_name("video.mp4")
+            .mime_str("video/mp4")
+            .unwrap();
     let started = Instant::now();
     let result = submit(base, part).await;
     let elapsed = started.elapsed();
@@ -259,7 +401,11 @@ fn walk_size(dir: &Path) -> u64 {
         .unwrap()
         .map(|e| {
             let path = e.unwrap().path();
-            if path.is_dir() { walk_size(&path) } else { std::fs::metadata(&path).unwrap().len() }
+            if path.is_dir() {
+                walk_size(&path)
+            } else {
+                std::fs::metadata(&path).unwrap().len()
+            }
         })
         .sum()
 }

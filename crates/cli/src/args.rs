@@ -141,10 +141,12 @@ pub enum InvestigatorAction {
         #[arg(long, value_enum)]
         role: Option<Role>,
     },
-    /// List investigators.
+    /// List investigators (only NAME with --username).
     List {
         #[command(flatten)]
         data: DataArgs,
+        #[arg(long)]
+        username: Option<String>,
     },
     /// Disable an investigator: no sign-in, no keys of new reports.
     Disable {

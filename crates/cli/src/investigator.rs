@@ -46,9 +46,17 @@ pub async fn run(args: InvestigatorArgs) -> anyhow::Result<()> {
                 "Reports received before now are not readable by {username} until someone who can read them re-wraps their keys."
             );
         }
-        InvestigatorAction::List { data } => {
+        InvestigatorAction::List { data, username } => {
             let instance = open(&data, ServiceConfig::default()).await?;
-            for i in instance.investigators().await? {
+            let all = instance.investigators().await?;
+            let shown: Vec<_> = all
+                .into_iter()
+                .filter(|i| username.as_ref().is_none_or(|u| &i.username == u))
+                .collect();
+            if let (Some(name), true) = (&username, shown.is_empty()) {
+                bail!("there is no investigator named {name}");
+            }
+            for i in shown {
                 println!(
                     "{}\t{}\t{}\t{}\t{}",
                     i.username,

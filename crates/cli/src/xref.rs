@@ -161,6 +161,7 @@ pub fn run(args: XrefArgs) -> anyhow::Result<()> {
             args.input.display()
         );
     }
+    eprintln!("TIMING parsed");
     let mut index = Index::new();
     let update = index.add(records);
     for mut d in update.diagnostics {
