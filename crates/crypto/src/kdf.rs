@@ -93,6 +93,13 @@ impl Pepper {
     pub fn expose_bytes(&self) -> &[u8; 32] {
         self.0.expose_secret()
     }
+
+    /// HMAC-SHA-256 of `value` for `purpose` under the pepper, as hex: for high-entropy
+    /// secrets that need no slow hash (recovery codes), so a stolen database alone does not
+    /// let anyone check guesses.
+    pub fn keyed_hash(&self, purpose: &str, value: &str) -> String {
+        crate::TokenKey::from_bytes(*self.0.expose_secret()).token(purpose, value)
+    }
 }
 
 /// Derives the identity for `secret` (see the module documentation). CPU- and

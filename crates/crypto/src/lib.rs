@@ -9,6 +9,7 @@
 //! - [`derive_identity`]: a key derived from a low-entropy secret (a receipt, a password) with
 //!   Argon2id and a server-side [`Pepper`].
 //! - [`TokenKey`]: HMAC tokens for CSRF protection.
+//! - [`TotpSecret`] and [`recovery_codes`]: investigators' second factor.
 //!
 //! Nothing here does network I/O; [`keyfile`] reads and writes secret files with owner-only
 //! permissions.
@@ -21,12 +22,14 @@ pub mod keyfile;
 mod keys;
 mod seal;
 mod token;
+mod totp;
 
 pub use error::CryptoError;
 pub use kdf::{KdfParams, Pepper, SALT_BYTES, derive_identity};
 pub use keys::{Identity, Recipient, unwrap_identity, wrap_identity};
 pub use seal::{SealingWriter, open, open_reader, seal, seal_stream};
 pub use token::TokenKey;
+pub use totp::{TOTP_SECRET_BYTES, TotpSecret, normalise_recovery_code, recovery_codes};
 
 /// Fills `buf` from the operating system's CSPRNG.
 pub fn fill_random(buf: &mut [u8]) -> Result<(), CryptoError> {
