@@ -32,7 +32,7 @@ pub enum Backend {
 /// A pool of connections to the metadata database.
 #[derive(Clone)]
 pub struct Database {
-    pool: AnyPool,
+    pub(crate) pool: AnyPool,
     backend: Backend,
 }
 
@@ -231,23 +231,26 @@ impl Database {
                 continue;
             }
             let mut tx = self.pool.begin().await?;
+            let row = &new.row;
             let inserted = sqlx::query(
                 "INSERT INTO reports (id, lookup, report_recipient, mailbox_recipient, receipt_salt, \
-                 kdf_memory_kib, kdf_iterations, kdf_parallelism, status, received_day, updated_day, answers_bytes) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                 kdf_memory_kib, kdf_iterations, kdf_parallelism, status, received_day, updated_day, answers_bytes, \
+                 summary_sealed, arrival) \
+                 SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, COALESCE(MAX(arrival), 0) + 1 FROM reports",
             )
-            .bind(new.id.to_string())
+            .bind(row.id.to_string())
             .bind(i64::from(lookup))
-            .bind(&new.report_recipient)
-            .bind(&new.mailbox_recipient)
-            .bind(&new.receipt_salt)
-            .bind(i64::from(new.kdf.memory_kib))
-            .bind(i64::from(new.kdf.iterations))
-            .bind(i64::from(new.kdf.parallelism))
-            .bind(new.status.code())
-            .bind(&new.received_day)
-            .bind(&new.updated_day)
-            .bind(i64::try_from(new.answers_bytes).map_err(|_| StorageError::Corrupt("size"))?)
+            .bind(&row.report_recipient)
+            .bind(&row.mailbox_recipient)
+            .bind(&row.receipt_salt)
+            .bind(i64::from(row.kdf.memory_kib))
+            .bind(i64::from(row.kdf.iterations))
+            .bind(i64::from(row.kdf.parallelism))
+            .bind(row.status.code())
+            .bind(&row.received_day)
+            .bind(&row.updated_day)
+            .bind(i64::try_from(row.answers_bytes).map_err(|_| StorageError::Corrupt("size"))?)
+            .bind(new.summary_sealed.clone())
             .execute(&mut *tx)
             .await;
             match inserted {
@@ -258,6 +261,13 @@ impl Database {
             }
             for attachment in attachments {
                 insert_attachment(&mut tx, attachment).await?;
+            }
+            for recipient in &new.access {
+                sqlx::query("INSERT INTO report_access (report_id, recipient) VALUES ($1, $2)")
+                    .bind(row.id.to_string())
+                    .bind(recipient)
+                    .execute(&mut *tx)
+                    .await?;
             }
             let folder = staged
                 .take()
@@ -381,9 +391,13 @@ impl Database {
         for attachment in attachments {
             insert_attachment(&mut tx, attachment).await?;
         }
-        sqlx::query("UPDATE reports SET updated_day = $1 WHERE id = $2")
-            .bind(&row.sent_day)
-            .bind(row.report_id.to_string())
+        let unread = i64::from(row.author == crate::Author::Reporter);
+        sqlx::query(
+            "UPDATE reports SET updated_day = $1, unread_from_reporter = unread_from_reporter + $2 WHERE id = $3",
+        )
+        .bind(&row.sent_day)
+        .bind(unread)
+        .bind(row.report_id.to_string())
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;

@@ -10,13 +10,15 @@ mod database;
 mod error;
 mod objects;
 mod rows;
+mod workbench;
 
 pub use database::{Backend, Database};
 pub use error::StorageError;
 pub use objects::{ObjectName, Objects, PendingObject, PublishedReport, StagedReport};
 pub use rows::{
-    AttachmentOrigin, AttachmentRow, Author, InvestigatorRole, InvestigatorRow, InvestigatorStatus,
-    KdfColumns, MessageRow, NewInvestigator, NewReport, ReportRow,
+    AttachmentOrigin, AttachmentRow, Author, InboxRow, InvestigatorRole, InvestigatorRow,
+    InvestigatorStatus, KdfColumns, MessageRow, NewInvestigator, NewReport, NoteRow,
+    PasswordChange, ReportRow, SignInState,
 };
 
 /// The coarse date stored for an event: its UTC day, never a time of day, so that stored

@@ -34,6 +34,8 @@ pub enum ObjectName {
     AttachmentMeta(AttachmentId),
     /// A message.
     Message(MessageId),
+    /// An internal note (sealed to the workspace key).
+    Note(MessageId),
 }
 
 impl ObjectName {
@@ -45,6 +47,7 @@ impl ObjectName {
             Self::AttachmentContent(id) => Path::new("files").join(format!("{id}.age")),
             Self::AttachmentMeta(id) => Path::new("files").join(format!("{id}.meta.age")),
             Self::Message(id) => Path::new("messages").join(format!("{id}.age")),
+            Self::Note(id) => Path::new("notes").join(format!("{id}.age")),
         }
     }
 }
@@ -81,7 +84,7 @@ impl Objects {
                 fs::remove_dir_all(entry.path()).await?;
                 removed += 1;
             } else if entry.file_type().await?.is_dir() {
-                for sub in ["", "files", "messages"] {
+                for sub in ["", "files", "messages", "notes"] {
                     removed += remove_tmp_files(&entry.path().join(sub)).await?;
                 }
             }

@@ -39,7 +39,88 @@ pub struct ReportRow {
 }
 
 /// What is inserted for a new report.
-pub type NewReport = ReportRow;
+#[derive(Clone, Debug)]
+pub struct NewReport {
+    /// The row itself (its `lookup` is replaced by the one drawn).
+    pub row: ReportRow,
+    /// Summary for the inbox, sealed to the workspace key (none before a workspace exists).
+    pub summary_sealed: Option<Vec<u8>>,
+    /// Public keys the report key is wrapped to.
+    pub access: Vec<String>,
+}
+
+/// A report as the inbox needs it: clear metadata, and the sealed parts that only an
+/// unlocked workspace can read.
+#[derive(Clone, Debug)]
+pub struct InboxRow {
+    /// The report.
+    pub id: ReportId,
+    /// Order of arrival.
+    pub arrival: i64,
+    /// Status.
+    pub status: ReportStatus,
+    /// Day received.
+    pub received_day: String,
+    /// Day of the last change.
+    pub updated_day: String,
+    /// Assigned investigator.
+    pub assignee: Option<InvestigatorId>,
+    /// Reporter messages no investigator has opened yet.
+    pub unread_from_reporter: i64,
+    /// Summary, sealed to the workspace key.
+    pub summary_sealed: Option<Vec<u8>>,
+    /// Tags, sealed to the workspace key.
+    pub tags_sealed: Option<Vec<u8>>,
+}
+
+/// An investigator's sign-in state.
+#[derive(Clone, Debug, Default)]
+pub struct SignInState {
+    /// TOTP secret sealed to the password-derived key; `None` until enrolled.
+    pub totp_sealed: Option<Vec<u8>>,
+    /// Last accepted TOTP step.
+    pub totp_last_step: i64,
+    /// Failed sign-ins since the last success.
+    pub failed_logins: i64,
+    /// No sign-in before this time (unix seconds).
+    pub locked_until: i64,
+    /// Raised on password change; sessions of older epochs end.
+    pub session_epoch: i64,
+    /// The workspace key wrapped to this investigator; `None` while access is pending.
+    pub workspace_key: Option<Vec<u8>>,
+}
+
+/// A new password's derived material, replacing the old.
+#[derive(Clone, Debug)]
+pub struct PasswordChange {
+    /// The identity, wrapped to the new password-derived key.
+    pub wrapped_identity: Vec<u8>,
+    /// New salt.
+    pub password_salt: Vec<u8>,
+    /// New verifier.
+    pub password_verifier: String,
+    /// Cost of the new derivation.
+    pub kdf: KdfColumns,
+    /// The TOTP secret, re-sealed to the new key.
+    pub totp_sealed: Option<Vec<u8>>,
+}
+
+/// An internal note's row (its text is an object sealed to the workspace key).
+#[derive(Clone, Debug)]
+pub struct NoteRow {
+    /// The note.
+    pub id: quietline_core::MessageId,
+    /// Its report.
+    pub report_id: ReportId,
+    /// Position among the report's notes, from 1.
+    pub seq: i64,
+    /// Who wrote it.
+    pub author: InvestigatorId,
+    /// Day written.
+    pub written_day: String,
+    /// Size of the sealed text.
+    pub size_bytes: u64,
+}
 
 /// An investigator's role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

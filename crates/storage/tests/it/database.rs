@@ -8,7 +8,7 @@ use quietline_storage::{Database, ObjectName, Objects};
 
 use crate::fresh_databases;
 
-async fn objects_for(dir: &Option<tempfile::TempDir>) -> Objects {
+pub async fn objects_for(dir: &Option<tempfile::TempDir>) -> Objects {
     let root = match dir {
         Some(dir) => dir.path().join("reports"),
         None => std::env::temp_dir().join(format!("quietline-objects-{}", ReportId::random())),
@@ -16,14 +16,14 @@ async fn objects_for(dir: &Option<tempfile::TempDir>) -> Objects {
     Objects::open(root).await.unwrap()
 }
 
-async fn insert(
+pub async fn insert(
     db: &Database,
     objects: &Objects,
     new: &NewReport,
     lookups: &mut dyn Iterator<Item = u32>,
 ) -> Result<u32, StorageError> {
     let staged = objects
-        .stage_report(new.id, time::macros::date!(2026 - 11 - 29))
+        .stage_report(new.row.id, time::macros::date!(2026 - 11 - 29))
         .await
         .unwrap();
     staged
@@ -40,8 +40,16 @@ const KDF: KdfColumns = KdfColumns {
     parallelism: 1,
 };
 
-fn report(lookup: u32) -> NewReport {
+pub fn report(lookup: u32) -> NewReport {
     NewReport {
+        row: report_row(lookup),
+        summary_sealed: Some(vec![1, 2, 3]),
+        access: vec!["age1x".into(), "age1y".into()],
+    }
+}
+
+fn report_row(lookup: u32) -> quietline_storage::ReportRow {
+    quietline_storage::ReportRow {
         id: ReportId::random(),
         lookup,
         report_recipient: "age1report".into(),
@@ -55,7 +63,7 @@ fn report(lookup: u32) -> NewReport {
     }
 }
 
-fn investigator(username: &str) -> NewInvestigator {
+pub fn investigator(username: &str) -> NewInvestigator {
     NewInvestigator {
         id: InvestigatorId::random(),
         username: username.into(),
@@ -82,7 +90,7 @@ async fn reports_round_trip_and_lookup_ids_are_unique() {
             123_456
         );
         let found = db.report_by_lookup(123_456).await.unwrap().unwrap();
-        assert_eq!(found.id, first.id);
+        assert_eq!(found.id, first.row.id);
         assert_eq!(found.receipt_salt, vec![1; 16]);
         assert_eq!(found.kdf, KDF);
         assert_eq!(found.status, ReportStatus::New);
@@ -100,20 +108,20 @@ async fn reports_round_trip_and_lookup_ids_are_unique() {
             .unwrap(),
             777
         );
-        assert!(objects.path(second.id, ObjectName::Answers).exists());
+        assert!(objects.path(second.row.id, ObjectName::Answers).exists());
         // When every draw is taken, nothing is stored.
         let third = report(0);
         assert!(matches!(
             insert(&db, &objects, &third, &mut std::iter::repeat(777)).await,
             Err(StorageError::LookupTaken)
         ));
-        assert!(db.report(third.id).await.unwrap().is_none());
-        assert!(!objects.path(third.id, ObjectName::Answers).exists());
+        assert!(db.report(third.row.id).await.unwrap().is_none());
+        assert!(!objects.path(third.row.id, ObjectName::Answers).exists());
 
-        db.set_report_status(first.id, ReportStatus::InReview, "2026-11-30")
+        db.set_report_status(first.row.id, ReportStatus::InReview, "2026-11-30")
             .await
             .unwrap();
-        let updated = db.report(first.id).await.unwrap().unwrap();
+        let updated = db.report(first.row.id).await.unwrap().unwrap();
         assert_eq!(
             (updated.status, updated.updated_day.as_str()),
             (ReportStatus::InReview, "2026-11-30")
@@ -148,44 +156,44 @@ async fn messages_are_numbered_per_report_and_carry_their_attachments() {
             size_bytes: 300,
         };
         assert_eq!(
-            db.insert_message(&message(a.id, Author::Investigator), &[])
+            db.insert_message(&message(a.row.id, Author::Investigator), &[])
                 .await
                 .unwrap(),
             1
         );
         assert_eq!(
-            db.insert_message(&message(b.id, Author::Investigator), &[])
+            db.insert_message(&message(b.row.id, Author::Investigator), &[])
                 .await
                 .unwrap(),
             1
         );
         let attachment = AttachmentRow {
             id: AttachmentId::random(),
-            report_id: a.id,
+            report_id: a.row.id,
             origin: AttachmentOrigin::Reply,
             added_day: "2026-12-01".into(),
             size_bytes: 5 << 20,
         };
-        let reply = message(a.id, Author::Reporter);
+        let reply = message(a.row.id, Author::Reporter);
         assert_eq!(
             db.insert_message(&reply, std::slice::from_ref(&attachment))
                 .await
                 .unwrap(),
             2
         );
-        let thread = db.messages(a.id).await.unwrap();
+        let thread = db.messages(a.row.id).await.unwrap();
         assert_eq!(
             thread.iter().map(|m| (m.seq, m.author)).collect::<Vec<_>>(),
             vec![(1, Author::Investigator), (2, Author::Reporter)]
         );
-        let files = db.attachments(a.id).await.unwrap();
+        let files = db.attachments(a.row.id).await.unwrap();
         assert_eq!(files.len(), 1);
         assert_eq!(
             (files[0].id, files[0].size_bytes, files[0].origin),
             (attachment.id, 5 << 20, AttachmentOrigin::Reply)
         );
         assert_eq!(
-            db.report(a.id).await.unwrap().unwrap().updated_day,
+            db.report(a.row.id).await.unwrap().unwrap().updated_day,
             "2026-12-01"
         );
     }

@@ -6,6 +6,7 @@
 
 mod database;
 mod objects;
+mod workbench;
 
 use quietline_storage::Database;
 

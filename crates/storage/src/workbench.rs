@@ -1,0 +1,425 @@
+//! The workbench's storage: sign-in state, the workspace key, recovery codes, the inbox's
+//! rows, assignment, tags, notes and report access. Same rules as the rest of this crate:
+//! sealed bytes in, sealed bytes out; no plaintext.
+
+use quietline_core::{InvestigatorId, ReportId, ReportStatus};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::rows::{InboxRow, NoteRow, PasswordChange, SignInState, decode};
+use crate::{Database, StorageError};
+
+impl Database {
+    // --- investigators: finding, signing in -------------------------------------------
+
+    /// An investigator by id.
+    pub async fn investigator(
+        &self,
+        id: InvestigatorId,
+    ) -> Result<Option<crate::InvestigatorRow>, StorageError> {
+        Ok(self.investigators().await?.into_iter().find(|i| i.id == id))
+    }
+
+    /// An investigator's sign-in state.
+    pub async fn sign_in_state(&self, id: InvestigatorId) -> Result<SignInState, StorageError> {
+        let row = sqlx::query(
+            "SELECT totp_sealed, totp_last_step, failed_logins, locked_until, session_epoch, workspace_key \
+             FROM investigators WHERE id = $1",
+        )
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StorageError::NotFound)?;
+        Ok(SignInState {
+            totp_sealed: row.try_get(0)?,
+            totp_last_step: row.try_get(1)?,
+            failed_logins: row.try_get(2)?,
+            locked_until: row.try_get(3)?,
+            session_epoch: row.try_get(4)?,
+            workspace_key: row.try_get(5)?,
+        })
+    }
+
+    /// Records the TOTP secret (sealed) once enrolment is confirmed, with the step used to
+    /// confirm it.
+    pub async fn set_totp(
+        &self,
+        id: InvestigatorId,
+        sealed: &[u8],
+        step: i64,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE investigators SET totp_sealed = $1, totp_last_step = $2 WHERE id = $3")
+            .bind(sealed)
+            .bind(step)
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Accepts TOTP step `step` if it is later than the last accepted one (so each code
+    /// works once). Returns whether it was accepted.
+    pub async fn accept_totp_step(
+        &self,
+        id: InvestigatorId,
+        step: i64,
+    ) -> Result<bool, StorageError> {
+        let done = sqlx::query(
+            "UPDATE investigators SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1",
+        )
+        .bind(step)
+        .bind(id.to_string())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Counts a failed sign-in and sets the lock.
+    pub async fn record_failed_login(
+        &self,
+        id: InvestigatorId,
+        locked_until: i64,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE investigators SET failed_logins = failed_logins + 1, locked_until = $1 WHERE id = $2")
+            .bind(locked_until)
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Clears failed sign-ins after a success.
+    pub async fn reset_failed_logins(&self, id: InvestigatorId) -> Result<(), StorageError> {
+        sqlx::query("UPDATE investigators SET failed_logins = 0, locked_until = 0 WHERE id = $1")
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Replaces the password-derived material and ends every session (new epoch).
+    pub async fn change_password(
+        &self,
+        id: InvestigatorId,
+        change: &PasswordChange,
+    ) -> Result<(), StorageError> {
+        sqlx::query(
+            "UPDATE investigators SET wrapped_identity = $1, password_salt = $2, password_verifier = $3, \
+             kdf_memory_kib = $4, kdf_iterations = $5, kdf_parallelism = $6, totp_sealed = $7, \
+             session_epoch = session_epoch + 1 WHERE id = $8",
+        )
+        .bind(&change.wrapped_identity)
+        .bind(&change.password_salt)
+        .bind(&change.password_verifier)
+        .bind(i64::from(change.kdf.memory_kib))
+        .bind(i64::from(change.kdf.iterations))
+        .bind(i64::from(change.kdf.parallelism))
+        .bind(change.totp_sealed.clone())
+        .bind(id.to_string())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Gives an investigator the workspace key (wrapped to them).
+    pub async fn set_workspace_key(
+        &self,
+        id: InvestigatorId,
+        wrapped: &[u8],
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE investigators SET workspace_key = $1 WHERE id = $2")
+            .bind(wrapped)
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Replaces an investigator's recovery codes (hashes).
+    pub async fn replace_recovery_codes(
+        &self,
+        id: InvestigatorId,
+        hashes: &[String],
+    ) -> Result<(), StorageError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM recovery_codes WHERE investigator_id = $1")
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        for hash in hashes {
+            sqlx::query(
+                "INSERT INTO recovery_codes (investigator_id, code_hash, used) VALUES ($1, $2, 0)",
+            )
+            .bind(id.to_string())
+            .bind(hash)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Uses a recovery code: true if it existed and was unused (it is used from now on).
+    pub async fn use_recovery_code(
+        &self,
+        id: InvestigatorId,
+        hash: &str,
+    ) -> Result<bool, StorageError> {
+        let done =
+            sqlx::query("UPDATE recovery_codes SET used = 1 WHERE investigator_id = $1 AND code_hash = $2 AND used = 0")
+                .bind(id.to_string())
+                .bind(hash)
+                .execute(&self.pool)
+                .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Unused recovery codes left.
+    pub async fn recovery_codes_left(&self, id: InvestigatorId) -> Result<i64, StorageError> {
+        Ok(sqlx::query(
+            "SELECT COUNT(*) FROM recovery_codes WHERE investigator_id = $1 AND used = 0",
+        )
+        .bind(id.to_string())
+        .fetch_one(&self.pool)
+        .await?
+        .try_get(0)?)
+    }
+
+    // --- the workspace key ---------------------------------------------------------------
+
+    /// The workspace's public key and its wrap to the recovery recipient, if created.
+    pub async fn workspace(&self) -> Result<Option<(String, Vec<u8>)>, StorageError> {
+        let row = sqlx::query("SELECT recipient, recovery_wrap FROM workspace WHERE id = 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(row) => Some((row.try_get(0)?, row.try_get(1)?)),
+            None => None,
+        })
+    }
+
+    /// Creates the workspace key record. Fails if it exists (a second key would split the
+    /// workspace).
+    pub async fn create_workspace(
+        &self,
+        recipient: &str,
+        recovery_wrap: &[u8],
+    ) -> Result<(), StorageError> {
+        sqlx::query("INSERT INTO workspace (id, recipient, recovery_wrap) VALUES (1, $1, $2)")
+            .bind(recipient)
+            .bind(recovery_wrap)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    // --- reports in the workbench ----------------------------------------------------------
+
+    /// Every report as the inbox needs it, in order of arrival.
+    pub async fn inbox_rows(&self) -> Result<Vec<InboxRow>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT id, arrival, status, received_day, updated_day, assignee, unread_from_reporter, \
+             summary_sealed, tags_sealed FROM reports ORDER BY arrival",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(inbox_row).collect()
+    }
+
+    /// One report as the inbox needs it.
+    pub async fn inbox_row(&self, id: ReportId) -> Result<Option<InboxRow>, StorageError> {
+        let row = sqlx::query(
+            "SELECT id, arrival, status, received_day, updated_day, assignee, unread_from_reporter, \
+             summary_sealed, tags_sealed FROM reports WHERE id = $1",
+        )
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(inbox_row).transpose()
+    }
+
+    /// Sets the status of several reports at once.
+    pub async fn set_statuses(
+        &self,
+        ids: &[ReportId],
+        status: ReportStatus,
+        day: &str,
+    ) -> Result<u64, StorageError> {
+        let mut tx = self.pool.begin().await?;
+        let mut changed = 0;
+        for id in ids {
+            changed +=
+                sqlx::query("UPDATE reports SET status = $1, updated_day = $2 WHERE id = $3")
+                    .bind(status.code())
+                    .bind(day)
+                    .bind(id.to_string())
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+        }
+        tx.commit().await?;
+        Ok(changed)
+    }
+
+    /// Assigns several reports to an investigator (or to nobody).
+    pub async fn set_assignees(
+        &self,
+        ids: &[ReportId],
+        assignee: Option<InvestigatorId>,
+    ) -> Result<u64, StorageError> {
+        let mut tx = self.pool.begin().await?;
+        let mut changed = 0;
+        for id in ids {
+            changed += sqlx::query("UPDATE reports SET assignee = $1 WHERE id = $2")
+                .bind(assignee.map(|a| a.to_string()))
+                .bind(id.to_string())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        }
+        tx.commit().await?;
+        Ok(changed)
+    }
+
+    /// Replaces a report's tags (sealed).
+    pub async fn set_tags_sealed(&self, id: ReportId, sealed: &[u8]) -> Result<(), StorageError> {
+        sqlx::query("UPDATE reports SET tags_sealed = $1 WHERE id = $2")
+            .bind(sealed)
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Records a report's summary (sealed), for reports received before the workspace existed.
+    pub async fn set_summary_sealed(
+        &self,
+        id: ReportId,
+        sealed: &[u8],
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE reports SET summary_sealed = $1 WHERE id = $2")
+            .bind(sealed)
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Marks the reporter's messages of a report as read by investigators.
+    pub async fn mark_reporter_messages_read(&self, id: ReportId) -> Result<(), StorageError> {
+        sqlx::query("UPDATE reports SET unread_from_reporter = 0 WHERE id = $1")
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Public keys a report key is wrapped to.
+    pub async fn report_access(&self, id: ReportId) -> Result<Vec<String>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT recipient FROM report_access WHERE report_id = $1 ORDER BY recipient",
+        )
+        .bind(id.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| r.try_get::<String, _>(0))
+            .collect::<Result<_, _>>()?)
+    }
+
+    /// Reports whose key is not wrapped to `recipient`.
+    pub async fn reports_without_access(
+        &self,
+        recipient: &str,
+    ) -> Result<Vec<ReportId>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT id FROM reports WHERE id NOT IN (SELECT report_id FROM report_access WHERE recipient = $1) \
+             ORDER BY arrival",
+        )
+        .bind(recipient)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| decode::id(&r.try_get::<String, _>(0)?))
+            .collect()
+    }
+
+    /// Records that a report key is now also wrapped to `recipient` (after its key object
+    /// was replaced).
+    pub async fn add_report_access(
+        &self,
+        id: ReportId,
+        recipient: &str,
+    ) -> Result<(), StorageError> {
+        sqlx::query("INSERT INTO report_access (report_id, recipient) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(id.to_string())
+            .bind(recipient)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    // --- notes -------------------------------------------------------------------------------
+
+    /// Records a note (after its object is written). Returns its position.
+    pub async fn insert_note(&self, row: &NoteRow) -> Result<i64, StorageError> {
+        let mut tx = self.pool.begin().await?;
+        let seq: i64 =
+            sqlx::query("SELECT COALESCE(MAX(seq), 0) + 1 FROM notes WHERE report_id = $1")
+                .bind(row.report_id.to_string())
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+        sqlx::query(
+            "INSERT INTO notes (id, report_id, seq, author, written_day, size_bytes) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(row.id.to_string())
+        .bind(row.report_id.to_string())
+        .bind(seq)
+        .bind(row.author.to_string())
+        .bind(&row.written_day)
+        .bind(i64::try_from(row.size_bytes).map_err(|_| StorageError::Corrupt("size"))?)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(seq)
+    }
+
+    /// A report's notes, in order.
+    pub async fn notes(&self, report: ReportId) -> Result<Vec<NoteRow>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT id, report_id, seq, author, written_day, size_bytes FROM notes WHERE report_id = $1 ORDER BY seq",
+        )
+        .bind(report.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(NoteRow {
+                    id: decode::id(&r.try_get::<String, _>(0)?)?,
+                    report_id: decode::id(&r.try_get::<String, _>(1)?)?,
+                    seq: r.try_get(2)?,
+                    author: decode::id(&r.try_get::<String, _>(3)?)?,
+                    written_day: r.try_get(4)?,
+                    size_bytes: decode::unsigned(r.try_get(5)?)?,
+                })
+            })
+            .collect()
+    }
+}
+
+fn inbox_row(r: &AnyRow) -> Result<InboxRow, StorageError> {
+    let assignee: Option<String> = r.try_get(5)?;
+    Ok(InboxRow {
+        id: decode::id(&r.try_get::<String, _>(0)?)?,
+        arrival: r.try_get(1)?,
+        status: decode::status(&r.try_get::<String, _>(2)?)?,
+        received_day: r.try_get(3)?,
+        updated_day: r.try_get(4)?,
+        assignee: assignee.map(|a| decode::id(&a)).transpose()?,
+        unread_from_reporter: r.try_get(6)?,
+        summary_sealed: r.try_get(7)?,
+        tags_sealed: r.try_get(8)?,
+    })
+}

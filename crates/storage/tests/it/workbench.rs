@@ -1,0 +1,216 @@
+use quietline_core::{InvestigatorId, MessageId, ReportStatus};
+use quietline_storage::{Author, MessageRow, NoteRow, StorageError};
+
+use crate::database::{insert, investigator, objects_for, report};
+use crate::fresh_databases;
+
+#[tokio::test]
+async fn the_inbox_sees_arrival_order_sealed_parts_assignment_and_unread_replies() {
+    for (db, dir) in fresh_databases().await {
+        let objects = objects_for(&dir).await;
+        let inv = investigator("amira");
+        db.insert_investigator(&inv).await.unwrap();
+        let reports: Vec<_> = (1..=3).map(report).collect();
+        for (i, new) in reports.iter().enumerate() {
+            insert(&db, &objects, new, &mut [i as u32 + 1].into_iter())
+                .await
+                .unwrap();
+        }
+        let rows = db.inbox_rows().await.unwrap();
+        assert_eq!(
+            rows.iter().map(|r| r.arrival).collect::<Vec<_>>(),
+            vec![1, 2, 3]
+        );
+        assert_eq!(
+            rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+            reports.iter().map(|r| r.row.id).collect::<Vec<_>>()
+        );
+        assert_eq!(rows[0].summary_sealed.as_deref(), Some(&[1u8, 2, 3][..]));
+        assert!(rows[0].tags_sealed.is_none() && rows[0].assignee.is_none());
+
+        let ids = [reports[0].row.id, reports[2].row.id];
+        assert_eq!(
+            db.set_statuses(&ids, ReportStatus::Spam, "2026-12-01")
+                .await
+                .unwrap(),
+            2
+        );
+        assert_eq!(db.set_assignees(&ids[..1], Some(inv.id)).await.unwrap(), 1);
+        db.set_tags_sealed(ids[0], b"sealed tags").await.unwrap();
+        let reply = MessageRow {
+            id: MessageId::random(),
+            report_id: ids[0],
+            seq: 0,
+            author: Author::Reporter,
+            sent_day: "2026-12-02".into(),
+            size_bytes: 10,
+        };
+        db.insert_message(&reply, &[]).await.unwrap();
+        db.insert_message(
+            &MessageRow {
+                id: MessageId::random(),
+                ..reply.clone()
+            },
+            &[],
+        )
+        .await
+        .unwrap();
+        let first = db.inbox_row(ids[0]).await.unwrap().unwrap();
+        assert_eq!(
+            (first.status, first.assignee, first.unread_from_reporter),
+            (ReportStatus::Spam, Some(inv.id), 2)
+        );
+        assert_eq!(first.tags_sealed.as_deref(), Some(&b"sealed tags"[..]));
+        db.mark_reporter_messages_read(ids[0]).await.unwrap();
+        assert_eq!(
+            db.inbox_row(ids[0])
+                .await
+                .unwrap()
+                .unwrap()
+                .unread_from_reporter,
+            0
+        );
+        assert_eq!(
+            db.inbox_row(reports[1].row.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .status,
+            ReportStatus::New
+        );
+    }
+}
+
+#[tokio::test]
+async fn report_access_is_recorded_and_extended() {
+    for (db, dir) in fresh_databases().await {
+        let objects = objects_for(&dir).await;
+        let new = report(9);
+        insert(&db, &objects, &new, &mut [9].into_iter())
+            .await
+            .unwrap();
+        assert_eq!(
+            db.report_access(new.row.id).await.unwrap(),
+            vec!["age1x".to_string(), "age1y".to_string()]
+        );
+        assert_eq!(
+            db.reports_without_access("age1z").await.unwrap(),
+            vec![new.row.id]
+        );
+        db.add_report_access(new.row.id, "age1z").await.unwrap();
+        db.add_report_access(new.row.id, "age1z").await.unwrap();
+        assert!(db.reports_without_access("age1z").await.unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn sign_in_state_totp_steps_recovery_codes_and_password_epochs() {
+    for (db, _dir) in fresh_databases().await {
+        let inv = investigator("bao");
+        db.insert_investigator(&inv).await.unwrap();
+        let state = db.sign_in_state(inv.id).await.unwrap();
+        assert!(state.totp_sealed.is_none() && state.workspace_key.is_none());
+        assert!(matches!(
+            db.sign_in_state(InvestigatorId::random()).await,
+            Err(StorageError::NotFound)
+        ));
+
+        db.set_totp(inv.id, b"sealed totp", 100).await.unwrap();
+        assert!(
+            !db.accept_totp_step(inv.id, 100).await.unwrap(),
+            "a step is accepted once"
+        );
+        assert!(db.accept_totp_step(inv.id, 101).await.unwrap());
+        assert!(!db.accept_totp_step(inv.id, 99).await.unwrap());
+
+        db.record_failed_login(inv.id, 1_900_000_000).await.unwrap();
+        db.record_failed_login(inv.id, 1_900_000_060).await.unwrap();
+        let state = db.sign_in_state(inv.id).await.unwrap();
+        assert_eq!(
+            (state.failed_logins, state.locked_until),
+            (2, 1_900_000_060)
+        );
+        db.reset_failed_logins(inv.id).await.unwrap();
+        assert_eq!(db.sign_in_state(inv.id).await.unwrap().failed_logins, 0);
+
+        db.replace_recovery_codes(inv.id, &["h1".into(), "h2".into()])
+            .await
+            .unwrap();
+        assert!(db.use_recovery_code(inv.id, "h1").await.unwrap());
+        assert!(
+            !db.use_recovery_code(inv.id, "h1").await.unwrap(),
+            "single use"
+        );
+        assert!(!db.use_recovery_code(inv.id, "nope").await.unwrap());
+        assert_eq!(db.recovery_codes_left(inv.id).await.unwrap(), 1);
+
+        let change = quietline_storage::PasswordChange {
+            wrapped_identity: vec![9],
+            password_salt: vec![8; 16],
+            password_verifier: "age1new".into(),
+            kdf: inv.kdf,
+            totp_sealed: Some(b"resealed".to_vec()),
+        };
+        db.change_password(inv.id, &change).await.unwrap();
+        let state = db.sign_in_state(inv.id).await.unwrap();
+        assert_eq!(state.session_epoch, 1);
+        assert_eq!(state.totp_sealed.as_deref(), Some(&b"resealed"[..]));
+        assert_eq!(
+            db.investigator(inv.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .password_verifier,
+            "age1new"
+        );
+
+        db.set_workspace_key(inv.id, b"wrapped").await.unwrap();
+        assert_eq!(
+            db.sign_in_state(inv.id)
+                .await
+                .unwrap()
+                .workspace_key
+                .as_deref(),
+            Some(&b"wrapped"[..])
+        );
+    }
+}
+
+#[tokio::test]
+async fn one_workspace_and_numbered_notes() {
+    for (db, dir) in fresh_databases().await {
+        assert!(db.workspace().await.unwrap().is_none());
+        db.create_workspace("age1w", b"wrap").await.unwrap();
+        assert!(
+            db.create_workspace("age1v", b"wrap").await.is_err(),
+            "only one workspace key"
+        );
+        assert_eq!(
+            db.workspace().await.unwrap(),
+            Some(("age1w".to_string(), b"wrap".to_vec()))
+        );
+
+        let objects = objects_for(&dir).await;
+        let inv = investigator("chen");
+        db.insert_investigator(&inv).await.unwrap();
+        let new = report(5);
+        insert(&db, &objects, &new, &mut [5].into_iter())
+            .await
+            .unwrap();
+        let note = |_: ()| NoteRow {
+            id: MessageId::random(),
+            report_id: new.row.id,
+            seq: 0,
+            author: inv.id,
+            written_day: "2026-12-01".into(),
+            size_bytes: 99,
+        };
+        assert_eq!(db.insert_note(&note(())).await.unwrap(), 1);
+        assert_eq!(db.insert_note(&note(())).await.unwrap(), 2);
+        let notes = db.notes(new.row.id).await.unwrap();
+        assert_eq!(
+            notes.iter().map(|n| (n.seq, n.author)).collect::<Vec<_>>(),
+            vec![(1, inv.id), (2, inv.id)]
+        );
+    }
+}
