@@ -27,7 +27,7 @@ mod totp;
 pub use error::CryptoError;
 pub use kdf::{KdfParams, Pepper, SALT_BYTES, derive_identity};
 pub use keys::{Identity, Recipient, unwrap_identity, wrap_identity};
-pub use seal::{SealingWriter, open, open_reader, seal, seal_stream};
+pub use seal::{SealingWriter, open, open_reader, open_stream, seal, seal_stream};
 pub use token::TokenKey;
 pub use totp::{TOTP_SECRET_BYTES, TotpSecret, normalise_recovery_code, recovery_codes};
 

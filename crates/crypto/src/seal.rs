@@ -43,6 +43,22 @@ pub fn open_reader<R: Read>(identity: &Identity, ciphertext: R) -> Result<impl R
     Ok(decryptor.decrypt(iter::once(&identity.0 as &dyn age::Identity))?)
 }
 
+/// Decrypts a stream of any size as it is read, asynchronously (for downloads): memory
+/// stays at one chunk whatever the size.
+pub async fn open_stream<R>(
+    identity: &Identity,
+    ciphertext: R,
+) -> Result<std::pin::Pin<Box<dyn tokio::io::AsyncRead + Send>>, CryptoError>
+where
+    R: tokio::io::AsyncRead + Unpin + Send + 'static,
+{
+    use tokio_util::compat::{FuturesAsyncReadCompatExt, TokioAsyncReadCompatExt};
+    let buffered = tokio::io::BufReader::new(ciphertext).compat();
+    let decryptor = age::Decryptor::new_async_buffered(buffered).await?;
+    let reader = decryptor.decrypt_async(iter::once(&identity.0 as &dyn age::Identity))?;
+    Ok(Box::pin(reader.compat()))
+}
+
 /// Starts encrypting a stream of any size into `output`, in 64 KiB chunks: memory does not
 /// grow with the size of what is written.
 ///
@@ -128,6 +144,24 @@ mod tests {
     #[test]
     fn sealing_needs_a_recipient() {
         assert!(matches!(seal(&[], b"x"), Err(CryptoError::NoRecipients)));
+    }
+
+    #[tokio::test]
+    async fn streamed_decryption_matches_and_rejects_tampering() {
+        use tokio::io::AsyncReadExt;
+        let key = Identity::generate();
+        let plain: Vec<u8> = (0..300_000u32).map(|i| (i % 253) as u8).collect();
+        let sealed = seal(&[key.recipient()], &plain).unwrap_or_else(|e| panic!("{e}"));
+        let mut reader = open_stream(&key, std::io::Cursor::new(sealed.clone())).await.unwrap_or_else(|e| panic!("{e}"));
+        let mut out = Vec::new();
+        reader.read_to_end(&mut out).await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out, plain);
+        let mut damaged = sealed;
+        let middle = damaged.len() / 2;
+        damaged[middle] ^= 0x40;
+        let mut reader = open_stream(&key, std::io::Cursor::new(damaged)).await.unwrap_or_else(|e| panic!("{e}"));
+        assert!(reader.read_to_end(&mut Vec::new()).await.is_err());
+        assert!(open_stream(&Identity::generate(), std::io::Cursor::new(b"age-encryption.org/v1\n".to_vec())).await.is_err());
     }
 
     #[tokio::test]

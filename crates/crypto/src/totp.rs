@@ -20,7 +20,9 @@ pub struct TotpSecret(Zeroizing<Vec<u8>>);
 impl TotpSecret {
     /// A fresh random secret.
     pub fn generate() -> Result<Self, CryptoError> {
-        Ok(Self(Zeroizing::new(crate::random_bytes::<TOTP_SECRET_BYTES>()?.to_vec())))
+        Ok(Self(Zeroizing::new(
+            crate::random_bytes::<TOTP_SECRET_BYTES>()?.to_vec(),
+        )))
     }
 
     /// The secret with these bytes (as stored, once decrypted).
@@ -65,9 +67,16 @@ impl TotpSecret {
     /// The enrolment URI as a QR code, an SVG document rendered here (never by a service).
     pub fn qr_svg(&self, issuer: &str, account: &str) -> Result<String, CryptoError> {
         let uri = self.otpauth_uri(issuer, account)?;
-        let code = qrcode::QrCode::with_error_correction_level(uri.expose_secret().as_bytes(), qrcode::EcLevel::M)
-            .map_err(|_| CryptoError::InvalidIdentity)?;
-        Ok(code.render::<qrcode::render::svg::Color>().min_dimensions(220, 220).quiet_zone(true).build())
+        let code = qrcode::QrCode::with_error_correction_level(
+            uri.expose_secret().as_bytes(),
+            qrcode::EcLevel::M,
+        )
+        .map_err(|_| CryptoError::InvalidIdentity)?;
+        Ok(code
+            .render::<qrcode::render::svg::Color>()
+            .min_dimensions(220, 220)
+            .quiet_zone(true)
+            .build())
     }
 
     /// The code at `unix_time` (tests and the enrolment check use it).
@@ -101,7 +110,9 @@ pub fn recovery_codes(count: usize) -> Result<Vec<SecretString>, CryptoError> {
                     code.push('-');
                 }
                 let index = usize::from(byte & 31);
-                code.push(char::from(RECOVERY_ALPHABET.get(index).copied().unwrap_or(b'a')));
+                code.push(char::from(
+                    RECOVERY_ALPHABET.get(index).copied().unwrap_or(b'a'),
+                ));
             }
             Ok(SecretString::from(code))
         })
@@ -111,7 +122,11 @@ pub fn recovery_codes(count: usize) -> Result<Vec<SecretString>, CryptoError> {
 /// A recovery code as typed, reduced to its canonical form (case, spaces and dashes
 /// ignored), for hashing.
 pub fn normalise_recovery_code(typed: &str) -> String {
-    typed.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect()
+    typed
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 #[cfg(test)]
@@ -123,7 +138,12 @@ mod tests {
         // RFC 6238 appendix B, SHA-1 secret "12345678901234567890"; 8-digit codes there,
         // so the last six digits here.
         let secret = TotpSecret::from_bytes(b"12345678901234567890").unwrap();
-        for (time, code) in [(59, "287082"), (1_111_111_109, "081804"), (1_234_567_890, "005924"), (2_000_000_000, "279037")] {
+        for (time, code) in [
+            (59, "287082"),
+            (1_111_111_109, "081804"),
+            (1_234_567_890, "005924"),
+            (2_000_000_000, "279037"),
+        ] {
             assert_eq!(secret.code_at(time).unwrap(), code, "t = {time}");
         }
     }
@@ -134,9 +154,16 @@ mod tests {
         let now = 1_800_000_000;
         let code = secret.code_at(now).unwrap();
         assert_eq!(secret.verify(&code, now), Some(now / 30));
-        assert_eq!(secret.verify(&code, now + 30), Some(now / 30), "one step late is fine");
+        assert_eq!(
+            secret.verify(&code, now + 30),
+            Some(now / 30),
+            "one step late is fine"
+        );
         assert_eq!(secret.verify(&code, now + 90), None);
-        assert_eq!(secret.verify(&format!(" {} {} ", &code[..3], &code[3..]), now), Some(now / 30));
+        assert_eq!(
+            secret.verify(&format!(" {} {} ", &code[..3], &code[3..]), now),
+            Some(now / 30)
+        );
         assert_eq!(secret.verify("12345", now), None);
         assert_eq!(secret.verify("abcdef", now), None);
     }
@@ -149,16 +176,23 @@ mod tests {
         assert!(uri.starts_with("otpauth://totp/Quietline:amira?"), "{uri}");
         assert!(uri.contains(&format!("secret={}", secret.base32().expose_secret())));
         let svg = secret.qr_svg("Quietline", "amira").unwrap();
-        assert!(svg.contains("<svg") && !svg.contains("href") && !svg.contains("url("), "self-contained SVG");
+        assert!(
+            svg.contains("<svg") && !svg.contains("href") && !svg.contains("url("),
+            "self-contained SVG"
+        );
     }
 
     #[test]
     fn recovery_codes_are_distinct_and_normalise() {
         let codes = recovery_codes(10).unwrap();
-        let set: std::collections::HashSet<_> = codes.iter().map(|c| c.expose_secret().to_owned()).collect();
+        let set: std::collections::HashSet<_> =
+            codes.iter().map(|c| c.expose_secret().to_owned()).collect();
         assert_eq!(set.len(), 10);
         let first = codes[0].expose_secret();
         assert_eq!(first.len(), 14);
-        assert_eq!(normalise_recovery_code(&first.to_uppercase().replace('-', " ")), first.replace('-', ""));
+        assert_eq!(
+            normalise_recovery_code(&first.to_uppercase().replace('-', " ")),
+            first.replace('-', "")
+        );
     }
 }

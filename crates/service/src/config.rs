@@ -20,6 +20,10 @@ pub struct ServiceConfig {
     pub receipt_check_burst: u32,
     /// Argon2id runs at once; `None` means one per CPU core.
     pub kdf_concurrency: Option<usize>,
+    /// An investigator's session ends after this long without a request (30 minutes).
+    pub investigator_idle: std::time::Duration,
+    /// An investigator's session ends after this long in any case (12 hours).
+    pub investigator_lifetime: std::time::Duration,
 }
 
 impl Default for ServiceConfig {
@@ -31,6 +35,8 @@ impl Default for ServiceConfig {
             receipt_checks_per_minute: 30,
             receipt_check_burst: 10,
             kdf_concurrency: None,
+            investigator_idle: std::time::Duration::from_secs(30 * 60),
+            investigator_lifetime: std::time::Duration::from_secs(12 * 60 * 60),
         }
     }
 }

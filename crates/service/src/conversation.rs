@@ -196,6 +196,11 @@ impl Reply {
                 today,
             )
             .await?;
+        let day = day_string(today);
+        self.instance.update_index(self.sink.report, |e| {
+            e.unread += 1;
+            e.updated_day = day;
+        });
         tracing::info!(attachments = self.sink.rows.len(), "reporter replied");
         Ok(())
     }

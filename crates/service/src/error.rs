@@ -46,6 +46,13 @@ pub enum ServiceError {
     /// A password too short or too long (the message says which).
     #[error("{0}")]
     BadPassword(&'static str),
+    /// This investigator cannot open it (their access is pending, or the report key is not
+    /// wrapped to them).
+    #[error("no access: ask an admin to grant it")]
+    NoAccess,
+    /// The role does not allow it.
+    #[error("not allowed for this role")]
+    Forbidden,
     /// The username is taken.
     #[error("that username is already in use")]
     UsernameTaken,

@@ -25,6 +25,7 @@ pub(crate) struct Inner {
     pub config: ServiceConfig,
     pub receipts: ReceiptGate,
     pub form_key: TokenKey,
+    pub workbench: crate::workbench::Workbench,
 }
 
 /// Whether the instance can accept reports, and what is missing.
@@ -66,6 +67,7 @@ impl Instance {
         }
         let kdf = KdfPool::new(pepper, config.kdf_concurrency);
         let receipts = ReceiptGate::new(&config)?;
+        let workbench = crate::workbench::Workbench::new(config.investigator_idle, config.investigator_lifetime);
         Ok(Self {
             inner: Arc::new(Inner {
                 data,
@@ -75,6 +77,7 @@ impl Instance {
                 config,
                 receipts,
                 form_key,
+                workbench,
             }),
         })
     }

@@ -8,7 +8,7 @@ use quietline_core::{
 use quietline_crypto::{
     Identity, Recipient, SALT_BYTES, SealingWriter, random_bytes, seal, seal_stream, wrap_identity,
 };
-use quietline_storage::{
+use quietline_storage::{ReportRow, 
     AttachmentOrigin, AttachmentRow, KdfColumns, NewReport, ObjectName, Objects, PendingObject,
     StagedReport, day_string,
 };
@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use tokio::fs::File;
 use zeroize::Zeroizing;
 
+use crate::workbench::InboxSummary;
 use crate::{Instance, ServiceError};
 
 /// An attachment's name, type and size: encrypted beside its content
@@ -242,7 +243,12 @@ impl Submission {
         let mailbox = inner.kdf.derive(secret, salt.clone(), params).await?;
 
         let day = day_string(sink.day);
-        let row = NewReport {
+        let summary = InboxSummary::of(answers, sink.rows.len());
+        let summary_sealed = match instance.workspace_recipient().await? {
+            Some(workspace) => Some(summary.seal(&workspace)?),
+            None => None,
+        };
+        let row = ReportRow {
             id: sink.report,
             lookup: receipt.lookup().value(),
             report_recipient: sink.recipient.to_string(),
@@ -258,13 +264,19 @@ impl Submission {
             updated_day: day,
             answers_bytes: sealed_answers.len() as u64,
         };
+        let new = NewReport {
+            row,
+            summary_sealed,
+            access: recipients.iter().map(ToString::to_string).collect(),
+        };
         let mut first_draw = Some(receipt.lookup().value());
         let lookup = inner
             .db
-            .insert_report(&row, &sink.rows, staged, || {
+            .insert_report(&new, &sink.rows, staged, || {
                 first_draw.take().unwrap_or_else(random_lookup)
             })
             .await?;
+        instance.index_new_report(sink.report, summary).await;
         let lookup = LookupId::new(lookup).ok_or(ServiceError::Corrupt("lookup id"))?;
         tracing::info!(attachments = sink.rows.len(), "report received");
         Ok(receipt.with_lookup(lookup))

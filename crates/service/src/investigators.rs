@@ -89,6 +89,10 @@ impl Instance {
     ) -> Result<InvestigatorSummary, ServiceError> {
         validate_username(username).map_err(ServiceError::BadUsername)?;
         validate_password(password).map_err(ServiceError::BadPassword)?;
+        // The workspace key is wrapped to the recovery recipient as well: it must exist.
+        if !self.readiness().await?.accepts_reports() {
+            return Err(ServiceError::NotInitialised);
+        }
         let role = match role {
             Some(role) => role,
             None if self.inner.db.investigators().await?.is_empty() => InvestigatorRole::Admin,
@@ -123,6 +127,11 @@ impl Instance {
                 quietline_storage::StorageError::UsernameTaken => ServiceError::UsernameTaken,
                 other => other.into(),
             })?;
+        // The first investigator creates the workspace key and holds it at once; later ones
+        // wait for a grant (docs/investigators.md, "Access").
+        if let Some(wrapped) = self.create_workspace_if_none(&identity.recipient()).await? {
+            self.inner.db.set_workspace_key(row.id, &wrapped).await?;
+        }
         tracing::info!(role = role.code(), "investigator added");
         Ok(row.into())
     }

@@ -26,6 +26,11 @@ impl KdfPool {
         }
     }
 
+    /// The pepper, for keyed hashes of high-entropy secrets.
+    pub fn pepper(&self) -> &Pepper {
+        &self.pepper
+    }
+
     /// Derives the identity for `secret` under `salt` and the pepper.
     pub async fn derive(
         &self,

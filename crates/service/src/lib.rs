@@ -12,6 +12,7 @@
 //! operation takes or records a network address. Time comes in as a parameter (`today`),
 //! never from the clock, so that tests control it.
 
+mod audit;
 mod clock;
 mod config;
 mod conversation;
@@ -24,7 +25,9 @@ mod kdf_pool;
 mod offline;
 mod receipt;
 mod reports;
+mod workbench;
 
+pub use audit::{Actor, AuditAction, AuditEvent};
 pub use clock::{Clock, SystemClock};
 pub use config::ServiceConfig;
 pub use conversation::{Reply, ThreadMessage, ThreadView};
@@ -37,3 +40,7 @@ pub use offline::DecryptedReport;
 pub use quietline_storage::{Author, InvestigatorRole, InvestigatorStatus};
 pub use receipt::{ReceiptOutcome, ReporterAccess};
 pub use reports::ReportSummary;
+pub use workbench::{
+    Enrolment, GrantSummary, InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary, Investigator, NoteView, Now, ReportView,
+    SessionId, SignInOutcome, WorkbenchAttachment, WorkbenchMessage,
+};

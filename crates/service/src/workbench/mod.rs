@@ -1,0 +1,47 @@
+//! The investigator workbench's operations: signing in with a second factor, the workspace
+//! key, the inbox, reading and working on a report, granting access.
+//!
+//! Keys in memory, and only there: at sign-in the investigator's identity is unwrapped with
+//! their password and kept in their session; the workspace key is unwrapped with it and kept
+//! while at least one investigator is signed in ([`UnlockedWorkspace`]), together with the
+//! inbox index built from the sealed summaries. When the last session ends or expires, both
+//! are dropped (and wiped by their types).
+
+mod access;
+mod inbox;
+mod report;
+mod sessions;
+mod sign_in;
+mod workspace;
+
+use std::time::Instant;
+
+pub use access::GrantSummary;
+pub use inbox::{InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary};
+pub use report::{NoteView, ReportView, WorkbenchAttachment, WorkbenchMessage};
+pub use sessions::{Investigator, SessionId};
+pub use sign_in::{Enrolment, SignInOutcome};
+pub(crate) use sessions::Workbench;
+pub(crate) use workspace::UnlockedWorkspace;
+
+/// The present, as both clocks see it: the wall clock for what is recorded (audit times,
+/// TOTP steps, lock expiry) and the monotonic clock for session timeouts.
+#[derive(Clone, Copy, Debug)]
+pub struct Now {
+    /// UTC wall-clock time.
+    pub wall: time::OffsetDateTime,
+    /// Monotonic time.
+    pub mono: Instant,
+}
+
+impl Now {
+    /// Unix seconds of the wall clock (never negative in practice; 0 if it were).
+    pub fn unix(&self) -> u64 {
+        u64::try_from(self.wall.unix_timestamp()).unwrap_or(0)
+    }
+
+    /// The UTC day.
+    pub fn today(&self) -> time::Date {
+        self.wall.date()
+    }
+}

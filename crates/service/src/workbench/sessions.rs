@@ -1,0 +1,179 @@
+//! Investigators' sessions, held in memory only: each holds the investigator's unwrapped
+//! identity. A session ends at sign-out, after 30 minutes without a request, after 12 hours
+//! in any case, when the investigator's password changes (its epoch moves on), or when they
+//! are disabled. When the last session ends, the unlocked workspace is dropped too.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use quietline_core::InvestigatorId;
+use quietline_crypto::Identity;
+use quietline_storage::{InvestigatorRole, InvestigatorStatus};
+
+use super::sign_in::PendingEnrolment;
+use super::{Now, UnlockedWorkspace};
+use crate::{Instance, ServiceError};
+
+/// Most sessions at once (a guard; each needs a full sign-in).
+const MAX_SESSIONS: usize = 1_000;
+
+/// A session's id: the value of the investigator's session cookie.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SessionId(pub String);
+
+/// A signed-in investigator, as every workbench operation receives them.
+#[derive(Clone)]
+pub struct Investigator {
+    /// Their account.
+    pub id: InvestigatorId,
+    /// Their sign-in name.
+    pub username: String,
+    /// Their role.
+    pub role: InvestigatorRole,
+    /// The session.
+    pub session: SessionId,
+    pub(crate) identity: Identity,
+    pub(crate) epoch: i64,
+    /// Holds a wrap of the workspace key (access granted).
+    pub(crate) has_workspace: bool,
+}
+
+impl std::fmt::Debug for Investigator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Investigator").field("id", &self.id).field("username", &self.username).finish_non_exhaustive()
+    }
+}
+
+impl Investigator {
+    /// Whether they may manage investigators and read the audit trail.
+    pub fn is_admin(&self) -> bool {
+        self.role == InvestigatorRole::Admin
+    }
+}
+
+struct Session {
+    investigator: Investigator,
+    created: Instant,
+    last_seen: Instant,
+}
+
+/// The workbench's state in memory.
+pub(crate) struct Workbench {
+    idle: Duration,
+    lifetime: Duration,
+    sessions: Mutex<HashMap<SessionId, Session>>,
+    pub enrolments: Mutex<HashMap<String, PendingEnrolment>>,
+    pub workspace: RwLock<Option<Arc<UnlockedWorkspace>>>,
+}
+
+impl Workbench {
+    pub fn new(idle: Duration, lifetime: Duration) -> Self {
+        Self {
+            idle,
+            lifetime,
+            sessions: Mutex::new(HashMap::new()),
+            enrolments: Mutex::new(HashMap::new()),
+            workspace: RwLock::new(None),
+        }
+    }
+
+    fn alive(&self, session: &Session, now: Instant) -> bool {
+        now.saturating_duration_since(session.last_seen) < self.idle
+            && now.saturating_duration_since(session.created) < self.lifetime
+    }
+
+    pub fn open(&self, mut investigator: Investigator, now: Instant) -> Result<Investigator, ServiceError> {
+        let id = SessionId(quietline_crypto::random_hex::<32>()?);
+        investigator.session = id.clone();
+        let mut sessions = self.sessions.lock().map_err(|_| ServiceError::Corrupt("session lock"))?;
+        sessions.retain(|_, s| self.alive(s, now));
+        if sessions.len() >= MAX_SESSIONS
+            && let Some(oldest) = sessions.iter().min_by_key(|(_, s)| s.created).map(|(k, _)| k.clone())
+        {
+            sessions.remove(&oldest);
+        }
+        sessions.insert(id, Session { investigator: investigator.clone(), created: now, last_seen: now });
+        Ok(investigator)
+    }
+
+    /// The live session `id`, touched.
+    fn touch(&self, id: &SessionId, now: Instant) -> Option<Investigator> {
+        let mut sessions = self.sessions.lock().ok()?;
+        let alive = sessions.get(id).is_some_and(|s| self.alive(s, now));
+        if !alive {
+            sessions.remove(id);
+            return None;
+        }
+        let session = sessions.get_mut(id)?;
+        session.last_seen = now;
+        Some(session.investigator.clone())
+    }
+
+    fn close(&self, id: &SessionId) {
+        if let Ok(mut sessions) = self.sessions.lock() {
+            sessions.remove(id);
+        }
+    }
+
+    pub fn close_all_of(&self, investigator: InvestigatorId) {
+        if let Ok(mut sessions) = self.sessions.lock() {
+            sessions.retain(|_, s| s.investigator.id != investigator);
+        }
+    }
+
+    /// Drops expired sessions; when none is left, drops the unlocked workspace.
+    pub fn purge(&self, now: Instant) {
+        let empty = match self.sessions.lock() {
+            Ok(mut sessions) => {
+                sessions.retain(|_, s| self.alive(s, now));
+                sessions.is_empty()
+            }
+            Err(_) => true,
+        };
+        if empty && let Ok(mut workspace) = self.workspace.write() {
+            if workspace.is_some() {
+                tracing::info!("workspace locked: no investigator signed in");
+            }
+            *workspace = None;
+        }
+    }
+
+    pub fn unlocked(&self) -> Option<Arc<UnlockedWorkspace>> {
+        self.workspace.read().ok().and_then(|w| w.clone())
+    }
+}
+
+impl Instance {
+    /// The investigator of session `id`, if it is alive and still valid (same password
+    /// epoch, not disabled).
+    pub async fn investigator_session(&self, id: &str, now: Now) -> Result<Option<Investigator>, ServiceError> {
+        let workbench = &self.inner.workbench;
+        workbench.purge(now.mono);
+        let id = SessionId(id.to_owned());
+        let Some(investigator) = workbench.touch(&id, now.mono) else {
+            return Ok(None);
+        };
+        let account = self.inner.db.investigator(investigator.id).await?;
+        let state = self.inner.db.sign_in_state(investigator.id).await?;
+        let valid = account.is_some_and(|a| a.status == InvestigatorStatus::Active) && state.session_epoch == investigator.epoch;
+        if !valid {
+            workbench.close_all_of(investigator.id);
+            workbench.purge(now.mono);
+            return Ok(None);
+        }
+        let mut investigator = investigator;
+        // Access may have been granted since sign-in; the workspace may need unlocking again.
+        if let Some(wrapped) = state.workspace_key {
+            self.unlock_workspace(&investigator.identity, &wrapped).await?;
+            investigator.has_workspace = true;
+        }
+        Ok(Some(investigator))
+    }
+
+    /// Ends a session.
+    pub fn sign_out(&self, investigator: &Investigator, now: Now) {
+        self.inner.workbench.close(&investigator.session);
+        self.inner.workbench.purge(now.mono);
+    }
+}

@@ -1,0 +1,346 @@
+//! Signing in: password (Argon2id + pepper, which also unlocks the investigator's key), then
+//! a TOTP code or a single-use recovery code. Every failure looks the same from outside;
+//! repeated failures pause the account's sign-in, doubling the pause each time.
+//!
+//! A first sign-in enrols the second factor: a fresh TOTP secret shown as an `otpauth://`
+//! URI and a QR code rendered here, and ten recovery codes, shown once. The TOTP secret is
+//! stored sealed to the password-derived key, so the database alone holds no usable factor.
+
+use std::time::{Duration, Instant};
+
+use quietline_core::InvestigatorId;
+use quietline_crypto::{
+    Identity, KdfParams, Recipient, SALT_BYTES, TotpSecret, normalise_recovery_code, open, random_bytes, recovery_codes,
+    seal, unwrap_identity, wrap_identity,
+};
+use quietline_storage::{InvestigatorRow, InvestigatorStatus, KdfColumns, PasswordChange};
+use secrecy::{ExposeSecret, SecretString};
+use zeroize::Zeroizing;
+
+use super::{Investigator, Now, SessionId};
+use crate::audit::{Actor, AuditAction, AuditEvent};
+use crate::{Instance, ServiceError};
+
+/// Failures before sign-in is paused.
+const FREE_FAILURES: i64 = 5;
+/// First pause; it doubles with each further failure, up to an hour.
+const FIRST_PAUSE_SECONDS: i64 = 30;
+const MAX_PAUSE_SECONDS: i64 = 3600;
+/// Recovery codes given at enrolment.
+const RECOVERY_CODES: usize = 10;
+/// Time to finish an enrolment.
+const ENROLMENT_TIMEOUT: Duration = Duration::from_secs(15 * 60);
+/// Issuer name shown by authenticator apps.
+const ISSUER: &str = "Quietline";
+
+/// The result of a sign-in attempt.
+#[derive(Debug)]
+pub enum SignInOutcome {
+    /// Signed in.
+    SignedIn(Investigator),
+    /// The password is right and no second factor is enrolled yet: enrol now.
+    EnrolmentNeeded(Enrolment),
+    /// Wrong username, password or code, or sign-in paused: deliberately not told apart.
+    Rejected,
+}
+
+/// What an enrolment page shows, once.
+pub struct Enrolment {
+    /// Identifies the pending enrolment (kept in a cookie).
+    pub token: String,
+    /// Who is enrolling.
+    pub username: String,
+    /// `otpauth://totp/...`.
+    pub otpauth_uri: SecretString,
+    /// The same, as an SVG QR code.
+    pub qr_svg: String,
+    /// The secret in base32, to type in by hand.
+    pub secret_base32: SecretString,
+    /// Single-use recovery codes.
+    pub recovery_codes: Vec<SecretString>,
+}
+
+impl std::fmt::Debug for Enrolment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Enrolment").field("username", &self.username).finish_non_exhaustive()
+    }
+}
+
+/// An enrolment waiting for its first code.
+pub(crate) struct PendingEnrolment {
+    investigator: Investigator,
+    unlock: Recipient,
+    totp: TotpSecret,
+    codes: Vec<SecretString>,
+    started: Instant,
+    workspace_key: Option<Vec<u8>>,
+}
+
+impl Instance {
+    /// Checks username, password and code (TOTP or recovery code).
+    pub async fn sign_in(
+        &self,
+        username: &str,
+        password: &SecretString,
+        code: &str,
+        request_id: &str,
+        now: Now,
+    ) -> Result<SignInOutcome, ServiceError> {
+        let db = &self.inner.db;
+        let account = db.investigator_by_username(username).await?.filter(|a| a.status == InvestigatorStatus::Active);
+        let state = match &account {
+            Some(account) => Some(db.sign_in_state(account.id).await?),
+            None => None,
+        };
+        let paused = state.as_ref().is_some_and(|s| s.locked_until > now.wall.unix_timestamp());
+
+        // The same Argon2id work whether or not the account exists or is paused.
+        let (unlock, account) = self.derive_password_key(account, password).await?;
+        let (Some(account), Some(state), Some(unlock), false) = (account, state, unlock, paused) else {
+            return self.reject(None, username, request_id, now).await;
+        };
+        let Ok(identity) = unwrap_identity(&account.wrapped_identity, &unlock) else {
+            return self.reject(Some(&account), username, request_id, now).await;
+        };
+        let investigator = Investigator {
+            id: account.id,
+            username: account.username.clone(),
+            role: account.role,
+            session: SessionId(String::new()),
+            identity,
+            epoch: state.session_epoch,
+            has_workspace: state.workspace_key.is_some(),
+        };
+
+        let Some(totp_sealed) = state.totp_sealed else {
+            // Password right, no second factor yet: enrolment.
+            db.reset_failed_logins(account.id).await?;
+            return Ok(SignInOutcome::EnrolmentNeeded(self.start_enrolment(investigator, unlock.recipient(), state.workspace_key, now)?));
+        };
+        if !self.second_factor_ok(&account, &unlock, &totp_sealed, code, request_id, now).await? {
+            return self.reject(Some(&account), username, request_id, now).await;
+        }
+        db.reset_failed_logins(account.id).await?;
+        let signed_in = self.open_session(investigator, state.workspace_key.as_deref(), request_id, now).await?;
+        Ok(SignInOutcome::SignedIn(signed_in))
+    }
+
+    /// Derives the password key for `account` (or for nobody, with the same cost) and
+    /// checks it against the stored verifier.
+    async fn derive_password_key(
+        &self,
+        account: Option<InvestigatorRow>,
+        password: &SecretString,
+    ) -> Result<(Option<Identity>, Option<InvestigatorRow>), ServiceError> {
+        let (salt, params) = match &account {
+            Some(a) => (a.password_salt.clone(), kdf_params(a.kdf)),
+            None => (vec![0; SALT_BYTES], self.inner.config.password_kdf),
+        };
+        let secret = Zeroizing::new(password.expose_secret().as_bytes().to_vec());
+        let unlock = self.inner.kdf.derive(secret, salt, params).await?;
+        let matches = match &account {
+            Some(a) => a.password_verifier.parse::<Recipient>()?.ct_eq(&unlock.recipient()),
+            None => false,
+        };
+        Ok((matches.then_some(unlock), account))
+    }
+
+    async fn second_factor_ok(
+        &self,
+        account: &InvestigatorRow,
+        unlock: &Identity,
+        totp_sealed: &[u8],
+        code: &str,
+        request_id: &str,
+        now: Now,
+    ) -> Result<bool, ServiceError> {
+        let db = &self.inner.db;
+        let normalised = normalise_recovery_code(code);
+        if normalised.len() == 12 && normalised.bytes().any(|b| b.is_ascii_alphabetic()) {
+            let hash = self.inner.kdf.pepper().keyed_hash("recovery-code", &normalised);
+            let used = db.use_recovery_code(account.id, &hash).await?;
+            if used {
+                let left = db.recovery_codes_left(account.id).await?;
+                self.audit_investigator(account.id, AuditAction::RecoveryCodeUsed, account.id.to_string(), [("left", left.into())], request_id, now)
+                    .await?;
+            }
+            return Ok(used);
+        }
+        let secret = open(unlock, totp_sealed)?;
+        let totp = TotpSecret::from_bytes(&secret)?;
+        match totp.verify(code, now.unix()) {
+            Some(step) => Ok(db.accept_totp_step(account.id, i64::try_from(step).unwrap_or(i64::MAX)).await?),
+            None => Ok(false),
+        }
+    }
+
+    async fn reject(&self, account: Option<&InvestigatorRow>, username: &str, request_id: &str, now: Now) -> Result<SignInOutcome, ServiceError> {
+        if let Some(account) = account {
+            let state = self.inner.db.sign_in_state(account.id).await?;
+            let failures = state.failed_logins + 1;
+            let locked_until = if failures >= FREE_FAILURES {
+                let doublings = u32::try_from(failures - FREE_FAILURES).unwrap_or(u32::MAX).min(10);
+                now.wall.unix_timestamp() + (FIRST_PAUSE_SECONDS << doublings).min(MAX_PAUSE_SECONDS)
+            } else {
+                0
+            };
+            self.inner.db.record_failed_login(account.id, locked_until).await?;
+            self.audit(
+                AuditEvent {
+                    actor: Actor::System,
+                    action: AuditAction::LoginFailed,
+                    subject: account.id.to_string(),
+                    detail: [("failures".to_owned(), failures.into())].into_iter().collect(),
+                    request_id: request_id.to_owned(),
+                },
+                now.wall,
+            )
+            .await?;
+        } else {
+            tracing::info!(known = false, "sign-in failed");
+            let _ = username;
+        }
+        Ok(SignInOutcome::Rejected)
+    }
+
+    fn start_enrolment(&self, investigator: Investigator, unlock: Recipient, workspace_key: Option<Vec<u8>>, now: Now) -> Result<Enrolment, ServiceError> {
+        let totp = TotpSecret::generate()?;
+        let codes = recovery_codes(RECOVERY_CODES)?;
+        let token = quietline_crypto::random_hex::<32>()?;
+        let enrolment = Enrolment {
+            token: token.clone(),
+            username: investigator.username.clone(),
+            otpauth_uri: totp.otpauth_uri(ISSUER, &investigator.username)?,
+            qr_svg: totp.qr_svg(ISSUER, &investigator.username)?,
+            secret_base32: totp.base32(),
+            recovery_codes: codes.clone(),
+        };
+        let mut pending = self.inner.workbench.enrolments.lock().map_err(|_| ServiceError::Corrupt("enrolment lock"))?;
+        pending.retain(|_, p| now.mono.saturating_duration_since(p.started) < ENROLMENT_TIMEOUT);
+        pending.retain(|_, p| p.investigator.id != investigator.id);
+        pending.insert(token, PendingEnrolment { investigator, unlock, totp, codes, started: now.mono, workspace_key });
+        Ok(enrolment)
+    }
+
+    /// The enrolment page again (after a wrong code), if it has not expired.
+    pub fn enrolment(&self, token: &str, now: Now) -> Option<Enrolment> {
+        let pending = self.inner.workbench.enrolments.lock().ok()?;
+        let p = pending.get(token).filter(|p| now.mono.saturating_duration_since(p.started) < ENROLMENT_TIMEOUT)?;
+        Some(Enrolment {
+            token: token.to_owned(),
+            username: p.investigator.username.clone(),
+            otpauth_uri: p.totp.otpauth_uri(ISSUER, &p.investigator.username).ok()?,
+            qr_svg: p.totp.qr_svg(ISSUER, &p.investigator.username).ok()?,
+            secret_base32: p.totp.base32(),
+            recovery_codes: p.codes.clone(),
+        })
+    }
+
+    /// Confirms an enrolment with a first code: the second factor is recorded and the
+    /// investigator signed in. `None` if the code is wrong or the enrolment expired.
+    pub async fn confirm_enrolment(&self, token: &str, code: &str, request_id: &str, now: Now) -> Result<Option<Investigator>, ServiceError> {
+        let pending = {
+            let mut all = self.inner.workbench.enrolments.lock().map_err(|_| ServiceError::Corrupt("enrolment lock"))?;
+            let Some(p) = all.get(token) else { return Ok(None) };
+            if now.mono.saturating_duration_since(p.started) >= ENROLMENT_TIMEOUT {
+                all.remove(token);
+                return Ok(None);
+            }
+            let Some(step) = p.totp.verify(code, now.unix()) else { return Ok(None) };
+            all.remove(token).map(|p| (p, step))
+        };
+        let Some((pending, step)) = pending else { return Ok(None) };
+        let id = pending.investigator.id;
+        let sealed = seal(std::slice::from_ref(&pending.unlock), pending.totp.expose_bytes())?;
+        self.inner.db.set_totp(id, &sealed, i64::try_from(step).unwrap_or(i64::MAX)).await?;
+        let pepper = self.inner.kdf.pepper();
+        let hashes: Vec<String> = pending
+            .codes
+            .iter()
+            .map(|c| pepper.keyed_hash("recovery-code", &normalise_recovery_code(c.expose_secret())))
+            .collect();
+        self.inner.db.replace_recovery_codes(id, &hashes).await?;
+        self.audit_investigator(id, AuditAction::TotpEnrolled, id.to_string(), [("recovery_codes", RECOVERY_CODES.into())], request_id, now)
+            .await?;
+        let investigator = self.open_session(pending.investigator, pending.workspace_key.as_deref(), request_id, now).await?;
+        Ok(Some(investigator))
+    }
+
+    async fn open_session(&self, investigator: Investigator, workspace_key: Option<&[u8]>, request_id: &str, now: Now) -> Result<Investigator, ServiceError> {
+        if let Some(wrapped) = workspace_key {
+            self.unlock_workspace(&investigator.identity, wrapped).await?;
+        }
+        let investigator = self.inner.workbench.open(investigator, now.mono)?;
+        self.audit_investigator(investigator.id, AuditAction::Login, investigator.id.to_string(), [], request_id, now).await?;
+        Ok(investigator)
+    }
+
+    /// Changes a signed-in investigator's password (checked with the current password and
+    /// a code): their key and TOTP secret are re-wrapped, and every one of their sessions
+    /// ends. Returns false if the current password or code is wrong.
+    pub async fn change_password(
+        &self,
+        investigator: &Investigator,
+        current: &SecretString,
+        new: &SecretString,
+        code: &str,
+        request_id: &str,
+        now: Now,
+    ) -> Result<bool, ServiceError> {
+        crate::validate_password(new).map_err(ServiceError::BadPassword)?;
+        let db = &self.inner.db;
+        let account = db.investigator(investigator.id).await?;
+        let (unlock, account) = self.derive_password_key(account, current).await?;
+        let (Some(unlock), Some(account)) = (unlock, account) else { return Ok(false) };
+        let state = db.sign_in_state(account.id).await?;
+        let Some(totp_sealed) = state.totp_sealed else { return Ok(false) };
+        if !self.second_factor_ok(&account, &unlock, &totp_sealed, code, request_id, now).await? {
+            return Ok(false);
+        }
+        let totp_secret = open(&unlock, &totp_sealed)?;
+        let salt = random_bytes::<SALT_BYTES>()?.to_vec();
+        let params = self.inner.config.password_kdf;
+        let secret = Zeroizing::new(new.expose_secret().as_bytes().to_vec());
+        let new_unlock = self.inner.kdf.derive(secret, salt.clone(), params).await?;
+        let change = PasswordChange {
+            wrapped_identity: wrap_identity(&investigator.identity, &[new_unlock.recipient()])?,
+            password_salt: salt,
+            password_verifier: new_unlock.recipient().to_string(),
+            kdf: KdfColumns { memory_kib: params.memory_kib, iterations: params.iterations, parallelism: params.parallelism },
+            totp_sealed: Some(seal(&[new_unlock.recipient()], &totp_secret)?),
+        };
+        db.change_password(account.id, &change).await?;
+        self.inner.workbench.close_all_of(account.id);
+        self.inner.workbench.purge(now.mono);
+        self.audit_investigator(account.id, AuditAction::PasswordChanged, account.id.to_string(), [], request_id, now).await?;
+        Ok(true)
+    }
+
+    /// Records an event done by an investigator.
+    pub(crate) async fn audit_investigator<const N: usize>(
+        &self,
+        actor: InvestigatorId,
+        action: AuditAction,
+        subject: String,
+        detail: [(&str, serde_json::Value); N],
+        request_id: &str,
+        now: Now,
+    ) -> Result<(), ServiceError> {
+        self.audit(
+            AuditEvent {
+                actor: Actor::Investigator(actor),
+                action,
+                subject,
+                detail: detail.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+                request_id: request_id.to_owned(),
+            },
+            now.wall,
+        )
+        .await
+    }
+}
+
+pub(crate) fn kdf_params(columns: KdfColumns) -> KdfParams {
+    KdfParams { memory_kib: columns.memory_kib, iterations: columns.iterations, parallelism: columns.parallelism }
+}
+

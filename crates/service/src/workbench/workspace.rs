@@ -1,0 +1,100 @@
+//! The workspace key: one age key pair for everything investigators write (notes, tags,
+//! later links and cases) and for the inbox summaries the server seals as reports arrive.
+//!
+//! Created with the first investigator (so it can be wrapped to someone at once), it is
+//! stored wrapped to the recovery recipient and, per investigator, to each one who has been
+//! granted access. It is unwrapped in memory when an investigator with access signs in, and
+//! dropped with the last session.
+
+use std::sync::{Arc, RwLock};
+
+use quietline_core::ReportId;
+use quietline_crypto::{Identity, Recipient, unwrap_identity, wrap_identity};
+
+use super::inbox::{InboxIndex, InboxSummary};
+use crate::instance::RECOVERY_RECIPIENT;
+use crate::{Instance, ServiceError};
+
+/// The workspace, unlocked: its key and the inbox built with it.
+pub(crate) struct UnlockedWorkspace {
+    pub key: Identity,
+    pub recipient: Recipient,
+    pub index: RwLock<InboxIndex>,
+}
+
+impl Instance {
+    /// The workspace's public key, once it exists.
+    pub(crate) async fn workspace_recipient(&self) -> Result<Option<Recipient>, ServiceError> {
+        match self.inner.db.workspace().await? {
+            Some((recipient, _)) => Ok(Some(recipient.parse()?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Creates the workspace key if there is none yet, and returns it wrapped to
+    /// `first_holder`; `None` when it already existed (the newcomer's access waits for a
+    /// grant by someone who holds it).
+    pub(crate) async fn create_workspace_if_none(&self, first_holder: &Recipient) -> Result<Option<Vec<u8>>, ServiceError> {
+        if self.inner.db.workspace().await?.is_some() {
+            return Ok(None);
+        }
+        let recovery: Recipient = self
+            .inner
+            .db
+            .setting(RECOVERY_RECIPIENT)
+            .await?
+            .ok_or(ServiceError::NotInitialised)?
+            .parse()?;
+        let key = Identity::generate();
+        let recovery_wrap = wrap_identity(&key, &[recovery])?;
+        self.inner.db.create_workspace(&key.recipient().to_string(), &recovery_wrap).await?;
+        Ok(Some(wrap_identity(&key, std::slice::from_ref(first_holder))?))
+    }
+
+    /// The workspace unlocked with an investigator's identity and their wrap of its key.
+    /// Builds the inbox index the first time (every summary and tag list decrypted, in
+    /// parallel on every core).
+    pub(crate) async fn unlock_workspace(&self, identity: &Identity, wrapped: &[u8]) -> Result<Arc<UnlockedWorkspace>, ServiceError> {
+        if let Some(unlocked) = self.inner.workbench.unlocked() {
+            return Ok(unlocked);
+        }
+        let key = unwrap_identity(wrapped, identity)?;
+        self.open_workspace_with(key).await
+    }
+
+    /// The workspace unlocked with its key (from an investigator, or the recovery identity).
+    pub(crate) async fn open_workspace_with(&self, key: Identity) -> Result<Arc<UnlockedWorkspace>, ServiceError> {
+        let rows = self.inner.db.inbox_rows().await?;
+        let key_for_build = key.clone();
+        let index = tokio::task::spawn_blocking(move || InboxIndex::build(rows, &key_for_build))
+            .await
+            .map_err(|_| ServiceError::Corrupt("index build failed"))?;
+        let unlocked = Arc::new(UnlockedWorkspace { recipient: key.recipient(), key, index: RwLock::new(index) });
+        let mut slot = self.inner.workbench.workspace.write().map_err(|_| ServiceError::Corrupt("workspace lock"))?;
+        // Another sign-in may have unlocked it meanwhile: keep the first.
+        Ok(slot.get_or_insert_with(|| unlocked).clone())
+    }
+
+    /// The workspace key, from the recovery identity (offline holders, through the CLI).
+    pub(crate) async fn workspace_key_from_recovery(&self, recovery: &Identity) -> Result<Identity, ServiceError> {
+        let (_, recovery_wrap) = self.inner.db.workspace().await?.ok_or(ServiceError::NotFound)?;
+        Ok(unwrap_identity(&recovery_wrap, recovery)?)
+    }
+
+    /// Adds a newly received report to the inbox, if the workspace is unlocked (otherwise
+    /// it is read from its sealed summary at the next unlock).
+    pub(crate) async fn index_new_report(&self, id: ReportId, summary: InboxSummary) {
+        let Some(unlocked) = self.inner.workbench.unlocked() else {
+            return;
+        };
+        match self.inner.db.inbox_row(id).await {
+            Ok(Some(row)) => {
+                if let Ok(mut index) = unlocked.index.write() {
+                    index.insert(row, Some(summary), Vec::new());
+                }
+            }
+            Ok(None) => {}
+            Err(err) => tracing::error!(error = %err, "could not add a new report to the inbox"),
+        }
+    }
+}
