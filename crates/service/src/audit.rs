@@ -59,7 +59,11 @@ pub struct AuditEvent {
 
 impl Instance {
     /// Records an event (placeholder: logs it).
-    pub async fn audit(&self, event: AuditEvent, _now: time::OffsetDateTime) -> Result<(), ServiceError> {
+    pub async fn audit(
+        &self,
+        event: AuditEvent,
+        _now: time::OffsetDateTime,
+    ) -> Result<(), ServiceError> {
         tracing::info!(action = ?event.action, "audit");
         Ok(())
     }

@@ -67,7 +67,10 @@ impl Instance {
         }
         let kdf = KdfPool::new(pepper, config.kdf_concurrency);
         let receipts = ReceiptGate::new(&config)?;
-        let workbench = crate::workbench::Workbench::new(config.investigator_idle, config.investigator_lifetime);
+        let workbench = crate::workbench::Workbench::new(
+            config.investigator_idle,
+            config.investigator_lifetime,
+        );
         Ok(Self {
             inner: Arc::new(Inner {
                 data,

@@ -8,9 +8,9 @@ use quietline_core::{
 use quietline_crypto::{
     Identity, Recipient, SALT_BYTES, SealingWriter, random_bytes, seal, seal_stream, wrap_identity,
 };
-use quietline_storage::{ReportRow, 
+use quietline_storage::{
     AttachmentOrigin, AttachmentRow, KdfColumns, NewReport, ObjectName, Objects, PendingObject,
-    StagedReport, day_string,
+    ReportRow, StagedReport, day_string,
 };
 use serde::{Deserialize, Serialize};
 use tokio::fs::File;

@@ -41,6 +41,7 @@ pub use quietline_storage::{Author, InvestigatorRole, InvestigatorStatus};
 pub use receipt::{ReceiptOutcome, ReporterAccess};
 pub use reports::ReportSummary;
 pub use workbench::{
-    Enrolment, GrantSummary, InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary, Investigator, NoteView, Now, ReportView,
-    SessionId, SignInOutcome, WorkbenchAttachment, WorkbenchMessage,
+    Enrolment, GrantSummary, InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary,
+    Investigator, NoteView, Now, ReportView, SessionId, SignInOutcome, WorkbenchAttachment,
+    WorkbenchMessage,
 };

@@ -27,47 +27,94 @@ pub struct GrantSummary {
 impl Instance {
     /// A signed-in admin gives `grantee` the workspace key and every report key the admin's
     /// own key opens.
-    pub async fn grant_access(&self, granter: &Investigator, grantee: &str, request_id: &str, now: Now) -> Result<GrantSummary, ServiceError> {
+    pub async fn grant_access(
+        &self,
+        granter: &Investigator,
+        grantee: &str,
+        request_id: &str,
+        now: Now,
+    ) -> Result<GrantSummary, ServiceError> {
         if !granter.is_admin() {
             return Err(ServiceError::Forbidden);
         }
         if !granter.has_workspace {
             return Err(ServiceError::NoAccess);
         }
-        let workspace = self.inner.workbench.unlocked().ok_or(ServiceError::NoAccess)?;
-        let summary = self.grant(&granter.identity, &workspace.key, grantee, now).await?;
-        self.record_grant(Actor::Investigator(granter.id), grantee, summary, request_id, now).await?;
+        let workspace = self
+            .inner
+            .workbench
+            .unlocked()
+            .ok_or(ServiceError::NoAccess)?;
+        let summary = self
+            .grant(&granter.identity, &workspace.key, grantee, now)
+            .await?;
+        self.record_grant(
+            Actor::Investigator(granter.id),
+            grantee,
+            summary,
+            request_id,
+            now,
+        )
+        .await?;
         Ok(summary)
     }
 
     /// The holder of the recovery identity gives `grantee` the workspace key and every
     /// report key (and seals the inbox summaries of reports that arrived before the
     /// workspace existed).
-    pub async fn grant_access_with_recovery(&self, recovery: &Identity, grantee: &str, now: Now) -> Result<GrantSummary, ServiceError> {
+    pub async fn grant_access_with_recovery(
+        &self,
+        recovery: &Identity,
+        grantee: &str,
+        now: Now,
+    ) -> Result<GrantSummary, ServiceError> {
         let workspace_key = match self.workspace_key_from_recovery(recovery).await {
             Ok(key) => key,
             Err(ServiceError::Crypto(_)) => return Err(ServiceError::NoAccess),
             Err(other) => return Err(other),
         };
         let summary = self.grant(recovery, &workspace_key, grantee, now).await?;
-        self.record_grant(Actor::Cli, grantee, summary, "cli", now).await?;
+        self.record_grant(Actor::Cli, grantee, summary, "cli", now)
+            .await?;
         Ok(summary)
     }
 
-    async fn grant(&self, opener: &Identity, workspace_key: &Identity, grantee: &str, now: Now) -> Result<GrantSummary, ServiceError> {
+    async fn grant(
+        &self,
+        opener: &Identity,
+        workspace_key: &Identity,
+        grantee: &str,
+        now: Now,
+    ) -> Result<GrantSummary, ServiceError> {
         let db = &self.inner.db;
-        let account = db.investigator_by_username(grantee).await?.ok_or(ServiceError::NotFound)?;
+        let account = db
+            .investigator_by_username(grantee)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         if account.status != InvestigatorStatus::Active {
             return Err(ServiceError::NotFound);
         }
         let grantee_key: Recipient = account.recipient.parse()?;
         let mut summary = GrantSummary::default();
         if db.sign_in_state(account.id).await?.workspace_key.is_none() {
-            db.set_workspace_key(account.id, &wrap_identity(workspace_key, std::slice::from_ref(&grantee_key))?).await?;
+            db.set_workspace_key(
+                account.id,
+                &wrap_identity(workspace_key, std::slice::from_ref(&grantee_key))?,
+            )
+            .await?;
             summary.workspace = true;
         }
         for report in db.reports_without_access(&account.recipient).await? {
-            match self.rewrap_report(opener, report, &grantee_key, &workspace_key.recipient(), now).await {
+            match self
+                .rewrap_report(
+                    opener,
+                    report,
+                    &grantee_key,
+                    &workspace_key.recipient(),
+                    now,
+                )
+                .await
+            {
                 Ok(()) => summary.reports += 1,
                 Err(ServiceError::NoAccess) => summary.skipped += 1,
                 Err(other) => return Err(other),
@@ -77,31 +124,63 @@ impl Instance {
     }
 
     /// Re-wraps one report key to its holders plus `grantee`, replacing `key.age` at once.
-    async fn rewrap_report(&self, opener: &Identity, report: ReportId, grantee: &Recipient, workspace: &Recipient, now: Now) -> Result<(), ServiceError> {
+    async fn rewrap_report(
+        &self,
+        opener: &Identity,
+        report: ReportId,
+        grantee: &Recipient,
+        workspace: &Recipient,
+        now: Now,
+    ) -> Result<(), ServiceError> {
         let key = self.report_key(opener, report).await?;
         let db = &self.inner.db;
-        let mut holders: Vec<Recipient> = db.report_access(report).await?.iter().filter_map(|r| r.parse().ok()).collect();
+        let mut holders: Vec<Recipient> = db
+            .report_access(report)
+            .await?
+            .iter()
+            .filter_map(|r| r.parse().ok())
+            .collect();
         holders.push(grantee.clone());
         let wrapped = wrap_identity(&key, &holders)?;
-        self.inner.objects.write(report, ObjectName::Key, &wrapped, now.today()).await?;
+        self.inner
+            .objects
+            .write(report, ObjectName::Key, &wrapped, now.today())
+            .await?;
         db.add_report_access(report, &grantee.to_string()).await?;
         // Reports that arrived before the workspace existed get their inbox summary now.
         if let Some(row) = db.inbox_row(report).await?
             && row.summary_sealed.is_none()
         {
-            let answers = quietline_crypto::open(&key, &self.inner.objects.read(report, ObjectName::Answers).await?)?;
+            let answers = quietline_crypto::open(
+                &key,
+                &self.inner.objects.read(report, ObjectName::Answers).await?,
+            )?;
             if let Ok(answers) = serde_json::from_slice(&answers) {
                 let files = db.attachments(report).await?.len();
                 let summary = InboxSummary::of(&answers, files);
-                db.set_summary_sealed(report, &summary.seal(workspace)?).await?;
+                db.set_summary_sealed(report, &summary.seal(workspace)?)
+                    .await?;
                 self.update_index(report, |e| e.summary = Some(summary));
             }
         }
         Ok(())
     }
 
-    async fn record_grant(&self, actor: Actor, grantee: &str, summary: GrantSummary, request_id: &str, now: Now) -> Result<(), ServiceError> {
-        let subject = self.inner.db.investigator_by_username(grantee).await?.map(|a| a.id.to_string()).unwrap_or_default();
+    async fn record_grant(
+        &self,
+        actor: Actor,
+        grantee: &str,
+        summary: GrantSummary,
+        request_id: &str,
+        now: Now,
+    ) -> Result<(), ServiceError> {
+        let subject = self
+            .inner
+            .db
+            .investigator_by_username(grantee)
+            .await?
+            .map(|a| a.id.to_string())
+            .unwrap_or_default();
         self.audit(
             AuditEvent {
                 actor,

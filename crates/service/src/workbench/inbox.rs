@@ -49,7 +49,9 @@ impl InboxSummary {
 
     /// Sealed to the workspace key.
     pub fn seal(&self, workspace: &Recipient) -> Result<Vec<u8>, ServiceError> {
-        let json = zeroize::Zeroizing::new(serde_json::to_vec(self).map_err(|_| ServiceError::Corrupt("summary"))?);
+        let json = zeroize::Zeroizing::new(
+            serde_json::to_vec(self).map_err(|_| ServiceError::Corrupt("summary"))?,
+        );
         Ok(seal(std::slice::from_ref(workspace), &json)?)
     }
 }
@@ -138,24 +140,34 @@ impl InboxIndex {
     pub fn build(rows: Vec<InboxRow>, key: &Identity) -> Self {
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         let chunk = rows.len().div_ceil(cores).max(1);
-        let decrypted: Vec<Vec<(InboxRow, Option<InboxSummary>, Vec<String>)>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = rows
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|row| {
-                                let summary = row.summary_sealed.as_deref().and_then(|s| open_json::<InboxSummary>(key, s));
-                                let tags = row.tags_sealed.as_deref().and_then(|s| open_json::<Vec<String>>(key, s));
-                                (row.clone(), summary, tags.unwrap_or_default())
-                            })
-                            .collect()
+        let decrypted: Vec<Vec<(InboxRow, Option<InboxSummary>, Vec<String>)>> =
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = rows
+                    .chunks(chunk)
+                    .map(|part| {
+                        scope.spawn(move || {
+                            part.iter()
+                                .map(|row| {
+                                    let summary = row
+                                        .summary_sealed
+                                        .as_deref()
+                                        .and_then(|s| open_json::<InboxSummary>(key, s));
+                                    let tags = row
+                                        .tags_sealed
+                                        .as_deref()
+                                        .and_then(|s| open_json::<Vec<String>>(key, s));
+                                    (row.clone(), summary, tags.unwrap_or_default())
+                                })
+                                .collect()
+                        })
                     })
-                })
-                .collect();
-            handles.into_iter().filter_map(|h| h.join().ok()).collect()
-        });
-        let mut index = Self { entries: Vec::with_capacity(rows.len()), positions: HashMap::with_capacity(rows.len()) };
+                    .collect();
+                handles.into_iter().filter_map(|h| h.join().ok()).collect()
+            });
+        let mut index = Self {
+            entries: Vec::with_capacity(rows.len()),
+            positions: HashMap::with_capacity(rows.len()),
+        };
         for (row, summary, tags) in decrypted.into_iter().flatten() {
             index.insert(row, summary, tags);
         }
@@ -190,14 +202,22 @@ impl InboxIndex {
 
     /// Changes an entry in place.
     pub fn update(&mut self, id: ReportId, change: impl FnOnce(&mut InboxEntry)) {
-        if let Some(entry) = self.positions.get(&id).and_then(|&at| self.entries.get_mut(at)) {
+        if let Some(entry) = self
+            .positions
+            .get(&id)
+            .and_then(|&at| self.entries.get_mut(at))
+        {
             change(entry);
         }
     }
 
     /// Every tag in use, sorted.
     pub fn tags(&self) -> Vec<String> {
-        let mut tags: Vec<String> = self.entries.iter().flat_map(|e| e.tags.iter().cloned()).collect();
+        let mut tags: Vec<String> = self
+            .entries
+            .iter()
+            .flat_map(|e| e.tags.iter().cloned())
+            .collect();
         tags.sort();
         tags.dedup();
         tags
@@ -216,11 +236,16 @@ impl InboxIndex {
                 None => e.status != ReportStatus::Spam,
             };
             status_ok
-            && query.incident.is_none_or(|i| e.summary.as_ref().is_some_and(|s| s.incidents.contains(&i)))
-            && query.language.as_ref().is_none_or(|l| e.summary.as_ref().is_some_and(|s| &s.language == l))
-            && query.assignee.is_none_or(|a| e.assignee == a)
-            && query.tag.as_ref().is_none_or(|t| e.tags.contains(t))
-            && (!query.unread_only || e.unread > 0)
+                && query
+                    .incident
+                    .is_none_or(|i| e.summary.as_ref().is_some_and(|s| s.incidents.contains(&i)))
+                && query
+                    .language
+                    .as_ref()
+                    .is_none_or(|l| e.summary.as_ref().is_some_and(|s| &s.language == l))
+                && query.assignee.is_none_or(|a| e.assignee == a)
+                && query.tag.as_ref().is_none_or(|t| e.tags.contains(t))
+                && (!query.unread_only || e.unread > 0)
         };
         let mut selected: Vec<&InboxEntry> = match query.sort {
             InboxSort::Newest => self.entries.iter().rev().filter(matches).collect(),
@@ -228,15 +253,31 @@ impl InboxIndex {
         };
         match query.sort {
             InboxSort::Newest | InboxSort::Oldest => {}
-            InboxSort::Updated => selected.sort_by(|a, b| b.updated_day.cmp(&a.updated_day).then(b.arrival.cmp(&a.arrival))),
-            InboxSort::Unread => selected.sort_by(|a, b| b.unread.cmp(&a.unread).then(b.arrival.cmp(&a.arrival))),
+            InboxSort::Updated => selected.sort_by(|a, b| {
+                b.updated_day
+                    .cmp(&a.updated_day)
+                    .then(b.arrival.cmp(&a.arrival))
+            }),
+            InboxSort::Unread => {
+                selected.sort_by(|a, b| b.unread.cmp(&a.unread).then(b.arrival.cmp(&a.arrival)))
+            }
         }
         let per_page = query.per_page.clamp(1, 200);
         let total = selected.len();
         let pages = total.div_ceil(per_page).max(1);
         let page = query.page.clamp(1, pages);
-        let entries = selected.into_iter().skip((page - 1) * per_page).take(per_page).cloned().collect();
-        InboxPage { entries, total, page, pages }
+        let entries = selected
+            .into_iter()
+            .skip((page - 1) * per_page)
+            .take(per_page)
+            .cloned()
+            .collect();
+        InboxPage {
+            entries,
+            total,
+            page,
+            pages,
+        }
     }
 }
 

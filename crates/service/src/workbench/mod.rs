@@ -19,9 +19,9 @@ use std::time::Instant;
 pub use access::GrantSummary;
 pub use inbox::{InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary};
 pub use report::{NoteView, ReportView, WorkbenchAttachment, WorkbenchMessage};
+pub(crate) use sessions::Workbench;
 pub use sessions::{Investigator, SessionId};
 pub use sign_in::{Enrolment, SignInOutcome};
-pub(crate) use sessions::Workbench;
 pub(crate) use workspace::UnlockedWorkspace;
 
 /// The present, as both clocks see it: the wall clock for what is recorded (audit times,

@@ -7,7 +7,9 @@
 use std::collections::HashMap;
 use std::pin::Pin;
 
-use quietline_core::{AttachmentId, InvestigatorId, MessageId, ReportAnswers, ReportId, ReportStatus};
+use quietline_core::{
+    AttachmentId, InvestigatorId, MessageId, ReportAnswers, ReportId, ReportStatus,
+};
 use quietline_crypto::{Identity, open, open_stream, seal, unwrap_identity};
 use quietline_storage::{AttachmentOrigin, Author, NoteRow, ObjectName, day_string};
 use serde_json::json;
@@ -83,11 +85,17 @@ pub struct NoteView {
 
 impl Instance {
     /// The unlocked workspace, or `NoAccess` while this investigator's access is pending.
-    fn workspace_for(&self, investigator: &Investigator) -> Result<std::sync::Arc<UnlockedWorkspace>, ServiceError> {
+    fn workspace_for(
+        &self,
+        investigator: &Investigator,
+    ) -> Result<std::sync::Arc<UnlockedWorkspace>, ServiceError> {
         if !investigator.has_workspace {
             return Err(ServiceError::NoAccess);
         }
-        self.inner.workbench.unlocked().ok_or(ServiceError::NoAccess)
+        self.inner
+            .workbench
+            .unlocked()
+            .ok_or(ServiceError::NoAccess)
     }
 
     /// Whether the investigator can work (the workspace is unlocked for them).
@@ -96,74 +104,146 @@ impl Instance {
     }
 
     /// A page of the inbox.
-    pub fn inbox(&self, investigator: &Investigator, query: &InboxQuery) -> Result<InboxPage, ServiceError> {
+    pub fn inbox(
+        &self,
+        investigator: &Investigator,
+        query: &InboxQuery,
+    ) -> Result<InboxPage, ServiceError> {
         let workspace = self.workspace_for(investigator)?;
-        let index = workspace.index.read().map_err(|_| ServiceError::Corrupt("inbox lock"))?;
+        let index = workspace
+            .index
+            .read()
+            .map_err(|_| ServiceError::Corrupt("inbox lock"))?;
         Ok(index.query(query))
     }
 
     /// Reports in the inbox (all statuses).
     pub fn inbox_size(&self, investigator: &Investigator) -> Result<usize, ServiceError> {
         let workspace = self.workspace_for(investigator)?;
-        let index = workspace.index.read().map_err(|_| ServiceError::Corrupt("inbox lock"))?;
+        let index = workspace
+            .index
+            .read()
+            .map_err(|_| ServiceError::Corrupt("inbox lock"))?;
         Ok(index.len())
     }
 
     /// Every tag in use.
     pub fn inbox_tags(&self, investigator: &Investigator) -> Result<Vec<String>, ServiceError> {
         let workspace = self.workspace_for(investigator)?;
-        let index = workspace.index.read().map_err(|_| ServiceError::Corrupt("inbox lock"))?;
+        let index = workspace
+            .index
+            .read()
+            .map_err(|_| ServiceError::Corrupt("inbox lock"))?;
         Ok(index.tags())
     }
 
     /// The report key, opened with the investigator's identity.
-    pub(crate) async fn report_key(&self, identity: &Identity, report: ReportId) -> Result<Identity, ServiceError> {
+    pub(crate) async fn report_key(
+        &self,
+        identity: &Identity,
+        report: ReportId,
+    ) -> Result<Identity, ServiceError> {
         let wrapped = match self.inner.objects.read(report, ObjectName::Key).await {
             Ok(wrapped) => wrapped,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ServiceError::NotFound),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(ServiceError::NotFound);
+            }
             Err(e) => return Err(e.into()),
         };
         unwrap_identity(&wrapped, identity).map_err(|_| ServiceError::NoAccess)
     }
 
     /// Opens a report: everything decrypted in memory. Marks the reporter's messages read.
-    pub async fn open_report(&self, investigator: &Investigator, report: ReportId, request_id: &str, now: Now) -> Result<ReportView, ServiceError> {
+    pub async fn open_report(
+        &self,
+        investigator: &Investigator,
+        report: ReportId,
+        request_id: &str,
+        now: Now,
+    ) -> Result<ReportView, ServiceError> {
         let workspace = self.workspace_for(investigator)?;
-        let row = self.inner.db.inbox_row(report).await?.ok_or(ServiceError::NotFound)?;
+        let row = self
+            .inner
+            .db
+            .inbox_row(report)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         let key = self.report_key(&investigator.identity, report).await?;
         let objects = &self.inner.objects;
         let answers_plain = open(&key, &objects.read(report, ObjectName::Answers).await?)?;
-        let answers: ReportAnswers = serde_json::from_slice(&answers_plain).map_err(|_| ServiceError::Corrupt("answers"))?;
+        let answers: ReportAnswers =
+            serde_json::from_slice(&answers_plain).map_err(|_| ServiceError::Corrupt("answers"))?;
 
         let mut attachments = Vec::new();
         for row in self.inner.db.attachments(report).await? {
-            let meta_plain = open(&key, &objects.read(report, ObjectName::AttachmentMeta(row.id)).await?)?;
-            let meta: AttachmentMeta = serde_json::from_slice(&meta_plain).map_err(|_| ServiceError::Corrupt("attachment meta"))?;
-            attachments.push(WorkbenchAttachment { id: row.id, meta, origin: row.origin, added_day: row.added_day });
+            let meta_plain = open(
+                &key,
+                &objects
+                    .read(report, ObjectName::AttachmentMeta(row.id))
+                    .await?,
+            )?;
+            let meta: AttachmentMeta = serde_json::from_slice(&meta_plain)
+                .map_err(|_| ServiceError::Corrupt("attachment meta"))?;
+            attachments.push(WorkbenchAttachment {
+                id: row.id,
+                meta,
+                origin: row.origin,
+                added_day: row.added_day,
+            });
         }
         let mut messages = Vec::new();
         for message in self.inner.db.messages(report).await? {
-            let text = open(&key, &objects.read(report, ObjectName::Message(message.id)).await?)?;
-            messages.push(WorkbenchMessage { author: message.author, day: message.sent_day, text: String::from_utf8_lossy(&text).into_owned() });
+            let text = open(
+                &key,
+                &objects
+                    .read(report, ObjectName::Message(message.id))
+                    .await?,
+            )?;
+            messages.push(WorkbenchMessage {
+                author: message.author,
+                day: message.sent_day,
+                text: String::from_utf8_lossy(&text).into_owned(),
+            });
         }
-        let names: HashMap<InvestigatorId, String> =
-            self.inner.db.investigators().await?.into_iter().map(|i| (i.id, i.username)).collect();
+        let names: HashMap<InvestigatorId, String> = self
+            .inner
+            .db
+            .investigators()
+            .await?
+            .into_iter()
+            .map(|i| (i.id, i.username))
+            .collect();
         let mut notes = Vec::new();
         for note in self.inner.db.notes(report).await? {
-            let text = open(&workspace.key, &objects.read(report, ObjectName::Note(note.id)).await?)?;
+            let text = open(
+                &workspace.key,
+                &objects.read(report, ObjectName::Note(note.id)).await?,
+            )?;
             notes.push(NoteView {
                 author: names.get(&note.author).cloned().unwrap_or_default(),
                 day: note.written_day,
                 text: String::from_utf8_lossy(&text).into_owned(),
             });
         }
-        let tags = row.tags_sealed.as_deref().and_then(|s| open_json::<Vec<String>>(&workspace.key, s)).unwrap_or_default();
+        let tags = row
+            .tags_sealed
+            .as_deref()
+            .and_then(|s| open_json::<Vec<String>>(&workspace.key, s))
+            .unwrap_or_default();
 
         if row.unread_from_reporter > 0 {
             self.inner.db.mark_reporter_messages_read(report).await?;
             self.update_index(report, |e| e.unread = 0);
         }
-        self.audit_investigator(investigator.id, AuditAction::ReportOpened, report.to_string(), [], request_id, now).await?;
+        self.audit_investigator(
+            investigator.id,
+            AuditAction::ReportOpened,
+            report.to_string(),
+            [],
+            request_id,
+            now,
+        )
+        .await?;
         Ok(ReportView {
             id: report,
             status: row.status,
@@ -188,14 +268,29 @@ impl Instance {
         now: Now,
     ) -> Result<(AttachmentMeta, Pin<Box<dyn tokio::io::AsyncRead + Send>>), ServiceError> {
         self.workspace_for(investigator)?;
-        if !self.inner.db.attachments(report).await?.iter().any(|a| a.id == attachment) {
+        if !self
+            .inner
+            .db
+            .attachments(report)
+            .await?
+            .iter()
+            .any(|a| a.id == attachment)
+        {
             return Err(ServiceError::NotFound);
         }
         let key = self.report_key(&investigator.identity, report).await?;
         let objects = &self.inner.objects;
-        let meta_plain = open(&key, &objects.read(report, ObjectName::AttachmentMeta(attachment)).await?)?;
-        let meta: AttachmentMeta = serde_json::from_slice(&meta_plain).map_err(|_| ServiceError::Corrupt("attachment meta"))?;
-        let file = objects.open_object(report, ObjectName::AttachmentContent(attachment)).await?;
+        let meta_plain = open(
+            &key,
+            &objects
+                .read(report, ObjectName::AttachmentMeta(attachment))
+                .await?,
+        )?;
+        let meta: AttachmentMeta = serde_json::from_slice(&meta_plain)
+            .map_err(|_| ServiceError::Corrupt("attachment meta"))?;
+        let file = objects
+            .open_object(report, ObjectName::AttachmentContent(attachment))
+            .await?;
         let reader = open_stream(&key, file).await?;
         self.audit_investigator(
             investigator.id,
@@ -210,23 +305,48 @@ impl Instance {
     }
 
     /// Sends the reporter a message from investigators.
-    pub async fn reply_to_reporter(&self, investigator: &Investigator, report: ReportId, text: &str, request_id: &str, now: Now) -> Result<(), ServiceError> {
+    pub async fn reply_to_reporter(
+        &self,
+        investigator: &Investigator,
+        report: ReportId,
+        text: &str,
+        request_id: &str,
+        now: Now,
+    ) -> Result<(), ServiceError> {
         self.workspace_for(investigator)?;
         self.report_key(&investigator.identity, report).await?;
         self.send_to_reporter(report, text, now.today()).await?;
         let day = day_string(now.today());
         self.update_index(report, |e| e.updated_day = day);
-        self.audit_investigator(investigator.id, AuditAction::MessageSent, report.to_string(), [], request_id, now).await
+        self.audit_investigator(
+            investigator.id,
+            AuditAction::MessageSent,
+            report.to_string(),
+            [],
+            request_id,
+            now,
+        )
+        .await
     }
 
     /// Adds an internal note (sealed to the workspace key; investigators only).
-    pub async fn add_note(&self, investigator: &Investigator, report: ReportId, text: &str, request_id: &str, now: Now) -> Result<(), ServiceError> {
+    pub async fn add_note(
+        &self,
+        investigator: &Investigator,
+        report: ReportId,
+        text: &str,
+        request_id: &str,
+        now: Now,
+    ) -> Result<(), ServiceError> {
         let workspace = self.workspace_for(investigator)?;
         self.report_key(&investigator.identity, report).await?;
         let text = self.checked_text(text)?;
         let id = MessageId::random();
         let sealed = seal(std::slice::from_ref(&workspace.recipient), text.as_bytes())?;
-        self.inner.objects.write(report, ObjectName::Note(id), &sealed, now.today()).await?;
+        self.inner
+            .objects
+            .write(report, ObjectName::Note(id), &sealed, now.today())
+            .await?;
         let row = NoteRow {
             id,
             report_id: report,
@@ -236,7 +356,15 @@ impl Instance {
             size_bytes: sealed.len() as u64,
         };
         self.inner.db.insert_note(&row).await?;
-        self.audit_investigator(investigator.id, AuditAction::NoteAdded, report.to_string(), [], request_id, now).await
+        self.audit_investigator(
+            investigator.id,
+            AuditAction::NoteAdded,
+            report.to_string(),
+            [],
+            request_id,
+            now,
+        )
+        .await
     }
 
     fn checked_text(&self, text: &str) -> Result<String, ServiceError> {
@@ -250,7 +378,10 @@ impl Instance {
             None
         };
         match problem {
-            Some(problem) => Err(ServiceError::Invalid(vec![quietline_core::FieldError { field: "text".into(), problem }])),
+            Some(problem) => Err(ServiceError::Invalid(vec![quietline_core::FieldError {
+                field: "text".into(),
+                problem,
+            }])),
             None => Ok(text.to_owned()),
         }
     }
@@ -301,7 +432,11 @@ impl Instance {
     ) -> Result<u64, ServiceError> {
         self.workspace_for(investigator)?;
         if let Some(assignee) = assignee {
-            self.inner.db.investigator(assignee).await?.ok_or(ServiceError::NotFound)?;
+            self.inner
+                .db
+                .investigator(assignee)
+                .await?
+                .ok_or(ServiceError::NotFound)?;
         }
         let changed = self.inner.db.set_assignees(reports, assignee).await?;
         for &report in reports {
@@ -310,7 +445,10 @@ impl Instance {
                 investigator.id,
                 AuditAction::Assigned,
                 report.to_string(),
-                [("to", assignee.map_or(serde_json::Value::Null, |a| a.to_string().into()))],
+                [(
+                    "to",
+                    assignee.map_or(serde_json::Value::Null, |a| a.to_string().into()),
+                )],
                 request_id,
                 now,
             )
@@ -321,9 +459,20 @@ impl Instance {
 
     /// Replaces a report's tags (sealed to the workspace key). Tags are trimmed, at most 60
     /// characters each, 30 a report, without duplicates.
-    pub async fn set_tags(&self, investigator: &Investigator, report: ReportId, tags: &[String], request_id: &str, now: Now) -> Result<Vec<String>, ServiceError> {
+    pub async fn set_tags(
+        &self,
+        investigator: &Investigator,
+        report: ReportId,
+        tags: &[String],
+        request_id: &str,
+        now: Now,
+    ) -> Result<Vec<String>, ServiceError> {
         let workspace = self.workspace_for(investigator)?;
-        self.inner.db.inbox_row(report).await?.ok_or(ServiceError::NotFound)?;
+        self.inner
+            .db
+            .inbox_row(report)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         let mut clean: Vec<String> = Vec::new();
         for tag in tags {
             let tag: String = tag.trim().chars().take(MAX_TAG_CHARS).collect();
@@ -336,13 +485,24 @@ impl Instance {
         self.inner.db.set_tags_sealed(report, &sealed).await?;
         let stored = clean.clone();
         self.update_index(report, |e| e.tags = stored);
-        self.audit_investigator(investigator.id, AuditAction::TagsChanged, report.to_string(), [("count", json!(clean.len()))], request_id, now)
-            .await?;
+        self.audit_investigator(
+            investigator.id,
+            AuditAction::TagsChanged,
+            report.to_string(),
+            [("count", json!(clean.len()))],
+            request_id,
+            now,
+        )
+        .await?;
         Ok(clean)
     }
 
     /// Applies a change to a report's inbox entry, if the workspace is unlocked.
-    pub(crate) fn update_index(&self, report: ReportId, change: impl FnOnce(&mut super::InboxEntry)) {
+    pub(crate) fn update_index(
+        &self,
+        report: ReportId,
+        change: impl FnOnce(&mut super::InboxEntry),
+    ) {
         if let Some(workspace) = self.inner.workbench.unlocked()
             && let Ok(mut index) = workspace.index.write()
         {

@@ -41,7 +41,10 @@ pub struct Investigator {
 
 impl std::fmt::Debug for Investigator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Investigator").field("id", &self.id).field("username", &self.username).finish_non_exhaustive()
+        f.debug_struct("Investigator")
+            .field("id", &self.id)
+            .field("username", &self.username)
+            .finish_non_exhaustive()
     }
 }
 
@@ -83,17 +86,34 @@ impl Workbench {
             && now.saturating_duration_since(session.created) < self.lifetime
     }
 
-    pub fn open(&self, mut investigator: Investigator, now: Instant) -> Result<Investigator, ServiceError> {
+    pub fn open(
+        &self,
+        mut investigator: Investigator,
+        now: Instant,
+    ) -> Result<Investigator, ServiceError> {
         let id = SessionId(quietline_crypto::random_hex::<32>()?);
         investigator.session = id.clone();
-        let mut sessions = self.sessions.lock().map_err(|_| ServiceError::Corrupt("session lock"))?;
+        let mut sessions = self
+            .sessions
+            .lock()
+            .map_err(|_| ServiceError::Corrupt("session lock"))?;
         sessions.retain(|_, s| self.alive(s, now));
         if sessions.len() >= MAX_SESSIONS
-            && let Some(oldest) = sessions.iter().min_by_key(|(_, s)| s.created).map(|(k, _)| k.clone())
+            && let Some(oldest) = sessions
+                .iter()
+                .min_by_key(|(_, s)| s.created)
+                .map(|(k, _)| k.clone())
         {
             sessions.remove(&oldest);
         }
-        sessions.insert(id, Session { investigator: investigator.clone(), created: now, last_seen: now });
+        sessions.insert(
+            id,
+            Session {
+                investigator: investigator.clone(),
+                created: now,
+                last_seen: now,
+            },
+        );
         Ok(investigator)
     }
 
@@ -147,7 +167,11 @@ impl Workbench {
 impl Instance {
     /// The investigator of session `id`, if it is alive and still valid (same password
     /// epoch, not disabled).
-    pub async fn investigator_session(&self, id: &str, now: Now) -> Result<Option<Investigator>, ServiceError> {
+    pub async fn investigator_session(
+        &self,
+        id: &str,
+        now: Now,
+    ) -> Result<Option<Investigator>, ServiceError> {
         let workbench = &self.inner.workbench;
         workbench.purge(now.mono);
         let id = SessionId(id.to_owned());
@@ -156,7 +180,8 @@ impl Instance {
         };
         let account = self.inner.db.investigator(investigator.id).await?;
         let state = self.inner.db.sign_in_state(investigator.id).await?;
-        let valid = account.is_some_and(|a| a.status == InvestigatorStatus::Active) && state.session_epoch == investigator.epoch;
+        let valid = account.is_some_and(|a| a.status == InvestigatorStatus::Active)
+            && state.session_epoch == investigator.epoch;
         if !valid {
             workbench.close_all_of(investigator.id);
             workbench.purge(now.mono);
@@ -165,7 +190,8 @@ impl Instance {
         let mut investigator = investigator;
         // Access may have been granted since sign-in; the workspace may need unlocking again.
         if let Some(wrapped) = state.workspace_key {
-            self.unlock_workspace(&investigator.identity, &wrapped).await?;
+            self.unlock_workspace(&investigator.identity, &wrapped)
+                .await?;
             investigator.has_workspace = true;
         }
         Ok(Some(investigator))

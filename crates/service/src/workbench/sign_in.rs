@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use quietline_core::InvestigatorId;
 use quietline_crypto::{
-    Identity, KdfParams, Recipient, SALT_BYTES, TotpSecret, normalise_recovery_code, open, random_bytes, recovery_codes,
-    seal, unwrap_identity, wrap_identity,
+    Identity, KdfParams, Recipient, SALT_BYTES, TotpSecret, normalise_recovery_code, open,
+    random_bytes, recovery_codes, seal, unwrap_identity, wrap_identity,
 };
 use quietline_storage::{InvestigatorRow, InvestigatorStatus, KdfColumns, PasswordChange};
 use secrecy::{ExposeSecret, SecretString};
@@ -62,7 +62,9 @@ pub struct Enrolment {
 
 impl std::fmt::Debug for Enrolment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Enrolment").field("username", &self.username).finish_non_exhaustive()
+        f.debug_struct("Enrolment")
+            .field("username", &self.username)
+            .finish_non_exhaustive()
     }
 }
 
@@ -87,17 +89,25 @@ impl Instance {
         now: Now,
     ) -> Result<SignInOutcome, ServiceError> {
         let db = &self.inner.db;
-        let account = db.investigator_by_username(username).await?.filter(|a| a.status == InvestigatorStatus::Active);
+        let account = db
+            .investigator_by_username(username)
+            .await?
+            .filter(|a| a.status == InvestigatorStatus::Active);
         let state = match &account {
             Some(account) => Some(db.sign_in_state(account.id).await?),
             None => None,
         };
-        let paused = state.as_ref().is_some_and(|s| s.locked_until > now.wall.unix_timestamp());
+        let paused = state
+            .as_ref()
+            .is_some_and(|s| s.locked_until > now.wall.unix_timestamp());
 
         // The same Argon2id work whether or not the account exists or is paused.
         let (unlock, account) = self.derive_password_key(account, password).await?;
-        let (Some(account), Some(state), Some(unlock), false) = (account, state, unlock, paused) else {
+        let (Some(account), Some(state)) = (account, state) else {
             return self.reject(None, username, request_id, now).await;
+        };
+        let (Some(unlock), false) = (unlock, paused) else {
+            return self.reject(Some(&account), username, request_id, now).await;
         };
         let Ok(identity) = unwrap_identity(&account.wrapped_identity, &unlock) else {
             return self.reject(Some(&account), username, request_id, now).await;
@@ -115,13 +125,28 @@ impl Instance {
         let Some(totp_sealed) = state.totp_sealed else {
             // Password right, no second factor yet: enrolment.
             db.reset_failed_logins(account.id).await?;
-            return Ok(SignInOutcome::EnrolmentNeeded(self.start_enrolment(investigator, unlock.recipient(), state.workspace_key, now)?));
+            return Ok(SignInOutcome::EnrolmentNeeded(self.start_enrolment(
+                investigator,
+                unlock.recipient(),
+                state.workspace_key,
+                now,
+            )?));
         };
-        if !self.second_factor_ok(&account, &unlock, &totp_sealed, code, request_id, now).await? {
+        if !self
+            .second_factor_ok(&account, &unlock, &totp_sealed, code, request_id, now)
+            .await?
+        {
             return self.reject(Some(&account), username, request_id, now).await;
         }
         db.reset_failed_logins(account.id).await?;
-        let signed_in = self.open_session(investigator, state.workspace_key.as_deref(), request_id, now).await?;
+        let signed_in = self
+            .open_session(
+                investigator,
+                state.workspace_key.as_deref(),
+                request_id,
+                now,
+            )
+            .await?;
         Ok(SignInOutcome::SignedIn(signed_in))
     }
 
@@ -139,7 +164,10 @@ impl Instance {
         let secret = Zeroizing::new(password.expose_secret().as_bytes().to_vec());
         let unlock = self.inner.kdf.derive(secret, salt, params).await?;
         let matches = match &account {
-            Some(a) => a.password_verifier.parse::<Recipient>()?.ct_eq(&unlock.recipient()),
+            Some(a) => a
+                .password_verifier
+                .parse::<Recipient>()?
+                .ct_eq(&unlock.recipient()),
             None => false,
         };
         Ok((matches.then_some(unlock), account))
@@ -157,40 +185,67 @@ impl Instance {
         let db = &self.inner.db;
         let normalised = normalise_recovery_code(code);
         if normalised.len() == 12 && normalised.bytes().any(|b| b.is_ascii_alphabetic()) {
-            let hash = self.inner.kdf.pepper().keyed_hash("recovery-code", &normalised);
+            let hash = self
+                .inner
+                .kdf
+                .pepper()
+                .keyed_hash("recovery-code", &normalised);
             let used = db.use_recovery_code(account.id, &hash).await?;
             if used {
                 let left = db.recovery_codes_left(account.id).await?;
-                self.audit_investigator(account.id, AuditAction::RecoveryCodeUsed, account.id.to_string(), [("left", left.into())], request_id, now)
-                    .await?;
+                self.audit_investigator(
+                    account.id,
+                    AuditAction::RecoveryCodeUsed,
+                    account.id.to_string(),
+                    [("left", left.into())],
+                    request_id,
+                    now,
+                )
+                .await?;
             }
             return Ok(used);
         }
         let secret = open(unlock, totp_sealed)?;
         let totp = TotpSecret::from_bytes(&secret)?;
         match totp.verify(code, now.unix()) {
-            Some(step) => Ok(db.accept_totp_step(account.id, i64::try_from(step).unwrap_or(i64::MAX)).await?),
+            Some(step) => Ok(db
+                .accept_totp_step(account.id, i64::try_from(step).unwrap_or(i64::MAX))
+                .await?),
             None => Ok(false),
         }
     }
 
-    async fn reject(&self, account: Option<&InvestigatorRow>, username: &str, request_id: &str, now: Now) -> Result<SignInOutcome, ServiceError> {
+    async fn reject(
+        &self,
+        account: Option<&InvestigatorRow>,
+        username: &str,
+        request_id: &str,
+        now: Now,
+    ) -> Result<SignInOutcome, ServiceError> {
         if let Some(account) = account {
             let state = self.inner.db.sign_in_state(account.id).await?;
             let failures = state.failed_logins + 1;
             let locked_until = if failures >= FREE_FAILURES {
-                let doublings = u32::try_from(failures - FREE_FAILURES).unwrap_or(u32::MAX).min(10);
-                now.wall.unix_timestamp() + (FIRST_PAUSE_SECONDS << doublings).min(MAX_PAUSE_SECONDS)
+                let doublings = u32::try_from(failures - FREE_FAILURES)
+                    .unwrap_or(u32::MAX)
+                    .min(10);
+                now.wall.unix_timestamp()
+                    + (FIRST_PAUSE_SECONDS << doublings).min(MAX_PAUSE_SECONDS)
             } else {
                 0
             };
-            self.inner.db.record_failed_login(account.id, locked_until).await?;
+            self.inner
+                .db
+                .record_failed_login(account.id, locked_until)
+                .await?;
             self.audit(
                 AuditEvent {
                     actor: Actor::System,
                     action: AuditAction::LoginFailed,
                     subject: account.id.to_string(),
-                    detail: [("failures".to_owned(), failures.into())].into_iter().collect(),
+                    detail: [("failures".to_owned(), failures.into())]
+                        .into_iter()
+                        .collect(),
                     request_id: request_id.to_owned(),
                 },
                 now.wall,
@@ -203,7 +258,13 @@ impl Instance {
         Ok(SignInOutcome::Rejected)
     }
 
-    fn start_enrolment(&self, investigator: Investigator, unlock: Recipient, workspace_key: Option<Vec<u8>>, now: Now) -> Result<Enrolment, ServiceError> {
+    fn start_enrolment(
+        &self,
+        investigator: Investigator,
+        unlock: Recipient,
+        workspace_key: Option<Vec<u8>>,
+        now: Now,
+    ) -> Result<Enrolment, ServiceError> {
         let totp = TotpSecret::generate()?;
         let codes = recovery_codes(RECOVERY_CODES)?;
         let token = quietline_crypto::random_hex::<32>()?;
@@ -215,17 +276,34 @@ impl Instance {
             secret_base32: totp.base32(),
             recovery_codes: codes.clone(),
         };
-        let mut pending = self.inner.workbench.enrolments.lock().map_err(|_| ServiceError::Corrupt("enrolment lock"))?;
+        let mut pending = self
+            .inner
+            .workbench
+            .enrolments
+            .lock()
+            .map_err(|_| ServiceError::Corrupt("enrolment lock"))?;
         pending.retain(|_, p| now.mono.saturating_duration_since(p.started) < ENROLMENT_TIMEOUT);
         pending.retain(|_, p| p.investigator.id != investigator.id);
-        pending.insert(token, PendingEnrolment { investigator, unlock, totp, codes, started: now.mono, workspace_key });
+        pending.insert(
+            token,
+            PendingEnrolment {
+                investigator,
+                unlock,
+                totp,
+                codes,
+                started: now.mono,
+                workspace_key,
+            },
+        );
         Ok(enrolment)
     }
 
     /// The enrolment page again (after a wrong code), if it has not expired.
     pub fn enrolment(&self, token: &str, now: Now) -> Option<Enrolment> {
         let pending = self.inner.workbench.enrolments.lock().ok()?;
-        let p = pending.get(token).filter(|p| now.mono.saturating_duration_since(p.started) < ENROLMENT_TIMEOUT)?;
+        let p = pending
+            .get(token)
+            .filter(|p| now.mono.saturating_duration_since(p.started) < ENROLMENT_TIMEOUT)?;
         Some(Enrolment {
             token: token.to_owned(),
             username: p.investigator.username.clone(),
@@ -238,40 +316,94 @@ impl Instance {
 
     /// Confirms an enrolment with a first code: the second factor is recorded and the
     /// investigator signed in. `None` if the code is wrong or the enrolment expired.
-    pub async fn confirm_enrolment(&self, token: &str, code: &str, request_id: &str, now: Now) -> Result<Option<Investigator>, ServiceError> {
+    pub async fn confirm_enrolment(
+        &self,
+        token: &str,
+        code: &str,
+        request_id: &str,
+        now: Now,
+    ) -> Result<Option<Investigator>, ServiceError> {
         let pending = {
-            let mut all = self.inner.workbench.enrolments.lock().map_err(|_| ServiceError::Corrupt("enrolment lock"))?;
-            let Some(p) = all.get(token) else { return Ok(None) };
+            let mut all = self
+                .inner
+                .workbench
+                .enrolments
+                .lock()
+                .map_err(|_| ServiceError::Corrupt("enrolment lock"))?;
+            let Some(p) = all.get(token) else {
+                return Ok(None);
+            };
             if now.mono.saturating_duration_since(p.started) >= ENROLMENT_TIMEOUT {
                 all.remove(token);
                 return Ok(None);
             }
-            let Some(step) = p.totp.verify(code, now.unix()) else { return Ok(None) };
+            let Some(step) = p.totp.verify(code, now.unix()) else {
+                return Ok(None);
+            };
             all.remove(token).map(|p| (p, step))
         };
-        let Some((pending, step)) = pending else { return Ok(None) };
+        let Some((pending, step)) = pending else {
+            return Ok(None);
+        };
         let id = pending.investigator.id;
-        let sealed = seal(std::slice::from_ref(&pending.unlock), pending.totp.expose_bytes())?;
-        self.inner.db.set_totp(id, &sealed, i64::try_from(step).unwrap_or(i64::MAX)).await?;
+        let sealed = seal(
+            std::slice::from_ref(&pending.unlock),
+            pending.totp.expose_bytes(),
+        )?;
+        self.inner
+            .db
+            .set_totp(id, &sealed, i64::try_from(step).unwrap_or(i64::MAX))
+            .await?;
         let pepper = self.inner.kdf.pepper();
         let hashes: Vec<String> = pending
             .codes
             .iter()
-            .map(|c| pepper.keyed_hash("recovery-code", &normalise_recovery_code(c.expose_secret())))
+            .map(|c| {
+                pepper.keyed_hash("recovery-code", &normalise_recovery_code(c.expose_secret()))
+            })
             .collect();
         self.inner.db.replace_recovery_codes(id, &hashes).await?;
-        self.audit_investigator(id, AuditAction::TotpEnrolled, id.to_string(), [("recovery_codes", RECOVERY_CODES.into())], request_id, now)
+        self.audit_investigator(
+            id,
+            AuditAction::TotpEnrolled,
+            id.to_string(),
+            [("recovery_codes", RECOVERY_CODES.into())],
+            request_id,
+            now,
+        )
+        .await?;
+        let investigator = self
+            .open_session(
+                pending.investigator,
+                pending.workspace_key.as_deref(),
+                request_id,
+                now,
+            )
             .await?;
-        let investigator = self.open_session(pending.investigator, pending.workspace_key.as_deref(), request_id, now).await?;
         Ok(Some(investigator))
     }
 
-    async fn open_session(&self, investigator: Investigator, workspace_key: Option<&[u8]>, request_id: &str, now: Now) -> Result<Investigator, ServiceError> {
+    async fn open_session(
+        &self,
+        investigator: Investigator,
+        workspace_key: Option<&[u8]>,
+        request_id: &str,
+        now: Now,
+    ) -> Result<Investigator, ServiceError> {
         if let Some(wrapped) = workspace_key {
-            self.unlock_workspace(&investigator.identity, wrapped).await?;
+            self.unlock_workspace(&investigator.identity, wrapped)
+                .await?;
         }
         let investigator = self.inner.workbench.open(investigator, now.mono)?;
-        self.audit_investigator(investigator.id, AuditAction::Login, investigator.id.to_string(), [], request_id, now).await?;
+        self.audit_investigator(
+            investigator.id,
+            AuditAction::Login,
+            investigator.id.to_string(),
+            [],
+            request_id,
+            now,
+        )
+        .await?;
         Ok(investigator)
     }
 
@@ -291,10 +423,17 @@ impl Instance {
         let db = &self.inner.db;
         let account = db.investigator(investigator.id).await?;
         let (unlock, account) = self.derive_password_key(account, current).await?;
-        let (Some(unlock), Some(account)) = (unlock, account) else { return Ok(false) };
+        let (Some(unlock), Some(account)) = (unlock, account) else {
+            return Ok(false);
+        };
         let state = db.sign_in_state(account.id).await?;
-        let Some(totp_sealed) = state.totp_sealed else { return Ok(false) };
-        if !self.second_factor_ok(&account, &unlock, &totp_sealed, code, request_id, now).await? {
+        let Some(totp_sealed) = state.totp_sealed else {
+            return Ok(false);
+        };
+        if !self
+            .second_factor_ok(&account, &unlock, &totp_sealed, code, request_id, now)
+            .await?
+        {
             return Ok(false);
         }
         let totp_secret = open(&unlock, &totp_sealed)?;
@@ -306,13 +445,25 @@ impl Instance {
             wrapped_identity: wrap_identity(&investigator.identity, &[new_unlock.recipient()])?,
             password_salt: salt,
             password_verifier: new_unlock.recipient().to_string(),
-            kdf: KdfColumns { memory_kib: params.memory_kib, iterations: params.iterations, parallelism: params.parallelism },
+            kdf: KdfColumns {
+                memory_kib: params.memory_kib,
+                iterations: params.iterations,
+                parallelism: params.parallelism,
+            },
             totp_sealed: Some(seal(&[new_unlock.recipient()], &totp_secret)?),
         };
         db.change_password(account.id, &change).await?;
         self.inner.workbench.close_all_of(account.id);
         self.inner.workbench.purge(now.mono);
-        self.audit_investigator(account.id, AuditAction::PasswordChanged, account.id.to_string(), [], request_id, now).await?;
+        self.audit_investigator(
+            account.id,
+            AuditAction::PasswordChanged,
+            account.id.to_string(),
+            [],
+            request_id,
+            now,
+        )
+        .await?;
         Ok(true)
     }
 
@@ -341,6 +492,9 @@ impl Instance {
 }
 
 pub(crate) fn kdf_params(columns: KdfColumns) -> KdfParams {
-    KdfParams { memory_kib: columns.memory_kib, iterations: columns.iterations, parallelism: columns.parallelism }
+    KdfParams {
+        memory_kib: columns.memory_kib,
+        iterations: columns.iterations,
+        parallelism: columns.parallelism,
+    }
 }
-

@@ -34,7 +34,10 @@ impl Instance {
     /// Creates the workspace key if there is none yet, and returns it wrapped to
     /// `first_holder`; `None` when it already existed (the newcomer's access waits for a
     /// grant by someone who holds it).
-    pub(crate) async fn create_workspace_if_none(&self, first_holder: &Recipient) -> Result<Option<Vec<u8>>, ServiceError> {
+    pub(crate) async fn create_workspace_if_none(
+        &self,
+        first_holder: &Recipient,
+    ) -> Result<Option<Vec<u8>>, ServiceError> {
         if self.inner.db.workspace().await?.is_some() {
             return Ok(None);
         }
@@ -47,14 +50,24 @@ impl Instance {
             .parse()?;
         let key = Identity::generate();
         let recovery_wrap = wrap_identity(&key, &[recovery])?;
-        self.inner.db.create_workspace(&key.recipient().to_string(), &recovery_wrap).await?;
-        Ok(Some(wrap_identity(&key, std::slice::from_ref(first_holder))?))
+        self.inner
+            .db
+            .create_workspace(&key.recipient().to_string(), &recovery_wrap)
+            .await?;
+        Ok(Some(wrap_identity(
+            &key,
+            std::slice::from_ref(first_holder),
+        )?))
     }
 
     /// The workspace unlocked with an investigator's identity and their wrap of its key.
     /// Builds the inbox index the first time (every summary and tag list decrypted, in
     /// parallel on every core).
-    pub(crate) async fn unlock_workspace(&self, identity: &Identity, wrapped: &[u8]) -> Result<Arc<UnlockedWorkspace>, ServiceError> {
+    pub(crate) async fn unlock_workspace(
+        &self,
+        identity: &Identity,
+        wrapped: &[u8],
+    ) -> Result<Arc<UnlockedWorkspace>, ServiceError> {
         if let Some(unlocked) = self.inner.workbench.unlocked() {
             return Ok(unlocked);
         }
@@ -63,21 +76,41 @@ impl Instance {
     }
 
     /// The workspace unlocked with its key (from an investigator, or the recovery identity).
-    pub(crate) async fn open_workspace_with(&self, key: Identity) -> Result<Arc<UnlockedWorkspace>, ServiceError> {
+    pub(crate) async fn open_workspace_with(
+        &self,
+        key: Identity,
+    ) -> Result<Arc<UnlockedWorkspace>, ServiceError> {
         let rows = self.inner.db.inbox_rows().await?;
         let key_for_build = key.clone();
         let index = tokio::task::spawn_blocking(move || InboxIndex::build(rows, &key_for_build))
             .await
             .map_err(|_| ServiceError::Corrupt("index build failed"))?;
-        let unlocked = Arc::new(UnlockedWorkspace { recipient: key.recipient(), key, index: RwLock::new(index) });
-        let mut slot = self.inner.workbench.workspace.write().map_err(|_| ServiceError::Corrupt("workspace lock"))?;
+        let unlocked = Arc::new(UnlockedWorkspace {
+            recipient: key.recipient(),
+            key,
+            index: RwLock::new(index),
+        });
+        let mut slot = self
+            .inner
+            .workbench
+            .workspace
+            .write()
+            .map_err(|_| ServiceError::Corrupt("workspace lock"))?;
         // Another sign-in may have unlocked it meanwhile: keep the first.
         Ok(slot.get_or_insert_with(|| unlocked).clone())
     }
 
     /// The workspace key, from the recovery identity (offline holders, through the CLI).
-    pub(crate) async fn workspace_key_from_recovery(&self, recovery: &Identity) -> Result<Identity, ServiceError> {
-        let (_, recovery_wrap) = self.inner.db.workspace().await?.ok_or(ServiceError::NotFound)?;
+    pub(crate) async fn workspace_key_from_recovery(
+        &self,
+        recovery: &Identity,
+    ) -> Result<Identity, ServiceError> {
+        let (_, recovery_wrap) = self
+            .inner
+            .db
+            .workspace()
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         Ok(unwrap_identity(&recovery_wrap, recovery)?)
     }
 

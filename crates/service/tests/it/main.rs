@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod intake;
+mod workbench;
 
 use quietline_crypto::{Identity, KdfParams};
 use quietline_service::{DataDir, Instance, ServiceConfig};

@@ -1,0 +1,751 @@
+//! The workbench's operations against a real data directory.
+
+use std::time::{Duration, Instant};
+
+use quietline_core::taxonomy::Incident;
+use quietline_core::{Limits, ReportDraft, ReportStatus};
+use quietline_crypto::TotpSecret;
+use quietline_service::{
+    Author, InboxQuery, InboxSort, Instance, Investigator, Now, ReceiptOutcome, ServiceConfig,
+    ServiceError, SignInOutcome,
+};
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::{TODAY, fresh_instance};
+
+const PASSWORD: &str = "correct horse battery staple";
+
+fn at(seconds: u64, mono: Instant) -> Now {
+    Now {
+        wall: time::OffsetDateTime::from_unix_timestamp(1_800_000_000 + seconds as i64).unwrap(),
+        mono: mono + Duration::from_secs(seconds),
+    }
+}
+
+/// Adds an investigator, enrols their TOTP, and returns the session and the TOTP secret.
+async fn enrolled(
+    instance: &Instance,
+    username: &str,
+    start: Instant,
+) -> (Investigator, TotpSecret, Vec<String>) {
+    instance
+        .add_investigator(username, &SecretString::from(PASSWORD), None, TODAY)
+        .await
+        .unwrap();
+    let now = at(0, start);
+    let enrolment = match instance
+        .sign_in(username, &SecretString::from(PASSWORD), "", "req", now)
+        .await
+        .unwrap()
+    {
+        SignInOutcome::EnrolmentNeeded(enrolment) => enrolment,
+        other => panic!("expected enrolment, got {other:?}"),
+    };
+    assert!(
+        enrolment
+            .otpauth_uri
+            .expose_secret()
+            .starts_with("otpauth://totp/Quietline:")
+    );
+    assert!(enrolment.qr_svg.contains("<svg"));
+    let totp =
+        TotpSecret::from_bytes(&base32_decode(enrolment.secret_base32.expose_secret())).unwrap();
+    let code = totp.code_at(now.unix()).unwrap();
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    assert!(
+        instance
+            .confirm_enrolment(&enrolment.token, wrong, "req", now)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        instance.enrolment(&enrolment.token, now).is_some(),
+        "a wrong code keeps the enrolment open"
+    );
+    let investigator = instance
+        .confirm_enrolment(&enrolment.token, &code, "req", now)
+        .await
+        .unwrap()
+        .expect("code accepted");
+    let codes = enrolment
+        .recovery_codes
+        .iter()
+        .map(|c| c.expose_secret().to_owned())
+        .collect();
+    (investigator, totp, codes)
+}
+
+fn base32_decode(text: &str) -> Vec<u8> {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let mut bits = 0u64;
+    let mut count = 0;
+    let mut out = Vec::new();
+    for c in text.bytes().filter(|&c| c != b'=') {
+        let value = alphabet.iter().position(|&a| a == c).unwrap() as u64;
+        bits = (bits << 5) | value;
+        count += 5;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+        }
+    }
+    out
+}
+
+async fn submit(
+    instance: &Instance,
+    language: &str,
+    incident: &str,
+    narrative: &str,
+) -> quietline_core::Receipt {
+    let answers = ReportDraft::from_fields(
+        [
+            ("subject", "happened_to_me"),
+            ("incident", incident),
+            ("narrative", narrative),
+            ("city", "Prato"),
+        ],
+        &Limits::default(),
+    )
+    .validate(language, &Limits::default(), TODAY)
+    .unwrap();
+    let mut submission = instance.begin_submission(TODAY).await.unwrap();
+    let mut upload = submission
+        .attachment("chat.png", "image/png")
+        .await
+        .unwrap();
+    upload.write(b"PNG bytes").await.unwrap();
+    upload.finish().await.unwrap();
+    submission.complete(&answers).await.unwrap()
+}
+
+#[tokio::test]
+async fn sign_in_needs_password_and_a_fresh_second_factor() {
+    let (instance, _dir, _recovery) = fresh_instance(ServiceConfig::default()).await;
+    let start = Instant::now();
+    let (_, totp, codes) = enrolled(&instance, "amira", start).await;
+
+    let sign_in = |password: &'static str, code: String, seconds: u64| {
+        let instance = instance.clone();
+        async move {
+            instance
+                .sign_in(
+                    "amira",
+                    &SecretString::from(password),
+                    &code,
+                    "req",
+                    at(seconds, start),
+                )
+                .await
+                .unwrap()
+        }
+    };
+    let now = 90;
+    let code = totp.code_at(at(now, start).unix()).unwrap();
+    assert!(matches!(
+        sign_in(PASSWORD, code.clone(), now).await,
+        SignInOutcome::SignedIn(_)
+    ));
+    assert!(
+        matches!(sign_in(PASSWORD, code, now).await, SignInOutcome::Rejected),
+        "a code works once"
+    );
+    let later = totp.code_at(at(150, start).unix()).unwrap();
+    assert!(matches!(
+        sign_in("wrong password!!", later.clone(), 150).await,
+        SignInOutcome::Rejected
+    ));
+    assert!(matches!(
+        sign_in(PASSWORD, "123456".into(), 150).await,
+        SignInOutcome::Rejected
+    ));
+    assert!(matches!(
+        instance
+            .sign_in(
+                "nobody",
+                &SecretString::from(PASSWORD),
+                &later,
+                "req",
+                at(150, start)
+            )
+            .await
+            .unwrap(),
+        SignInOutcome::Rejected
+    ));
+
+    // A recovery code replaces the TOTP code, once.
+    let recovery = codes[3].to_uppercase();
+    assert!(matches!(
+        sign_in(PASSWORD, recovery.clone(), 200).await,
+        SignInOutcome::SignedIn(_)
+    ));
+    assert!(matches!(
+        sign_in(PASSWORD, recovery, 210).await,
+        SignInOutcome::Rejected
+    ));
+}
+
+#[tokio::test]
+async fn repeated_failures_pause_sign_in_for_that_account() {
+    let (instance, _dir, _recovery) = fresh_instance(ServiceConfig::default()).await;
+    let start = Instant::now();
+    let (_, totp, _) = enrolled(&instance, "bao", start).await;
+    for attempt in 0..5u64 {
+        let outcome = instance
+            .sign_in(
+                "bao",
+                &SecretString::from("a wrong password"),
+                "000000",
+                "req",
+                at(60 + attempt, start),
+            )
+            .await;
+        assert!(matches!(outcome.unwrap(), SignInOutcome::Rejected));
+    }
+    // Paused: even the right password and code are refused, and the answer is the same.
+    let code = totp.code_at(at(70, start).unix()).unwrap();
+    let paused = instance
+        .sign_in(
+            "bao",
+            &SecretString::from(PASSWORD),
+            &code,
+            "req",
+            at(70, start),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(paused, SignInOutcome::Rejected));
+    // After the pause (30 s after the fifth failure, doubled once by the attempt above).
+    let code = totp.code_at(at(200, start).unix()).unwrap();
+    let resumed = instance
+        .sign_in(
+            "bao",
+            &SecretString::from(PASSWORD),
+            &code,
+            "req",
+            at(200, start),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(resumed, SignInOutcome::SignedIn(_)), "{resumed:?}");
+}
+
+#[tokio::test]
+async fn sessions_expire_when_idle_and_end_everywhere_on_password_change() {
+    let (instance, _dir, _recovery) = fresh_instance(ServiceConfig::default()).await;
+    let start = Instant::now();
+    let (first, totp, _) = enrolled(&instance, "chen", start).await;
+    let session = first.session.0.clone();
+    assert!(
+        instance
+            .investigator_session(&session, at(29 * 60, start))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        instance
+            .investigator_session(&session, at(58 * 60, start))
+            .await
+            .unwrap()
+            .is_some(),
+        "touching extends"
+    );
+    assert!(
+        instance
+            .investigator_session(&session, at(89 * 60, start))
+            .await
+            .unwrap()
+            .is_none(),
+        "30 idle minutes end it"
+    );
+
+    let code = |s: u64| totp.code_at(at(s, start).unix()).unwrap();
+    let SignInOutcome::SignedIn(one) = instance
+        .sign_in(
+            "chen",
+            &SecretString::from(PASSWORD),
+            &code(6000),
+            "r",
+            at(6000, start),
+        )
+        .await
+        .unwrap()
+    else {
+        panic!()
+    };
+    let SignInOutcome::SignedIn(two) = instance
+        .sign_in(
+            "chen",
+            &SecretString::from(PASSWORD),
+            &code(6030),
+            "r",
+            at(6030, start),
+        )
+        .await
+        .unwrap()
+    else {
+        panic!()
+    };
+    let new = SecretString::from("an entirely new passphrase");
+    assert!(
+        !instance
+            .change_password(
+                &one,
+                &SecretString::from("not the password"),
+                &new,
+                &code(6060),
+                "r",
+                at(6060, start)
+            )
+            .await
+            .unwrap()
+    );
+    assert!(
+        instance
+            .change_password(
+                &one,
+                &SecretString::from(PASSWORD),
+                &new,
+                &code(6090),
+                "r",
+                at(6090, start)
+            )
+            .await
+            .unwrap()
+    );
+    for session in [&one.session.0, &two.session.0] {
+        assert!(
+            instance
+                .investigator_session(session, at(6100, start))
+                .await
+                .unwrap()
+                .is_none(),
+            "every session ended"
+        );
+    }
+    // The new password works (and unwraps the same key: the workspace still opens).
+    let outcome = instance
+        .sign_in("chen", &new, &code(6150), "r", at(6150, start))
+        .await
+        .unwrap();
+    let SignInOutcome::SignedIn(again) = outcome else {
+        panic!("{outcome:?}")
+    };
+    assert!(instance.workspace_ready(&again));
+    assert!(matches!(
+        instance
+            .sign_in(
+                "chen",
+                &SecretString::from(PASSWORD),
+                &code(6180),
+                "r",
+                at(6180, start)
+            )
+            .await
+            .unwrap(),
+        SignInOutcome::Rejected
+    ));
+    // Absolute lifetime: 12 hours, however active.
+    for step in 1..=35 {
+        let t = 6150 + step * 20 * 60;
+        assert!(
+            instance
+                .investigator_session(&again.session.0, at(t, start))
+                .await
+                .unwrap()
+                .is_some(),
+            "alive at {t}"
+        );
+    }
+    assert!(
+        instance
+            .investigator_session(&again.session.0, at(6150 + 12 * 3600 + 1, start))
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn the_inbox_filters_sorts_pages_and_follows_triage() {
+    let (instance, _dir, _recovery) = fresh_instance(ServiceConfig::default()).await;
+    let start = Instant::now();
+    let (amira, _, _) = enrolled(&instance, "amira", start).await;
+    let now = at(100, start);
+    let receipt = submit(&instance, "zh-Hant", "family_pressure", "first").await;
+    submit(&instance, "fr", "threats", "second").await;
+    submit(&instance, "zh-Hant", "threats", "third").await;
+
+    let all = instance
+        .inbox(
+            &amira,
+            &InboxQuery {
+                page: 1,
+                per_page: 50,
+                ..InboxQuery::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(all.total, 3);
+    assert_eq!(
+        all.entries.iter().map(|e| e.arrival).collect::<Vec<_>>(),
+        vec![3, 2, 1],
+        "newest first"
+    );
+    let summary = all.entries[2].summary.as_ref().unwrap();
+    assert_eq!(
+        (
+            summary.language.as_str(),
+            summary.incidents.as_slice(),
+            summary.city.as_str()
+        ),
+        ("zh-Hant", &[Incident::FamilyPressure][..], "Prato")
+    );
+
+    let threats = InboxQuery {
+        incident: Some(Incident::Threats),
+        sort: InboxSort::Oldest,
+        page: 1,
+        per_page: 50,
+        ..InboxQuery::default()
+    };
+    assert_eq!(
+        instance
+            .inbox(&amira, &threats)
+            .unwrap()
+            .entries
+            .iter()
+            .map(|e| e.arrival)
+            .collect::<Vec<_>>(),
+        vec![2, 3]
+    );
+    let chinese = InboxQuery {
+        language: Some("zh-Hant".into()),
+        page: 1,
+        per_page: 1,
+        ..InboxQuery::default()
+    };
+    let page = instance.inbox(&amira, &chinese).unwrap();
+    assert_eq!((page.total, page.pages, page.entries.len()), (2, 2, 1));
+
+    // Bulk triage, assignment, tags.
+    let ids: Vec<_> = all.entries.iter().map(|e| e.id).collect();
+    assert_eq!(
+        instance
+            .set_status(&amira, &ids[..2], ReportStatus::Spam, "req", now)
+            .await
+            .unwrap(),
+        2
+    );
+    let visible = instance
+        .inbox(
+            &amira,
+            &InboxQuery {
+                page: 1,
+                per_page: 50,
+                ..InboxQuery::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(visible.total, 1, "spam is hidden unless asked for");
+    let spam = InboxQuery {
+        status: Some(ReportStatus::Spam),
+        page: 1,
+        per_page: 50,
+        ..InboxQuery::default()
+    };
+    assert_eq!(instance.inbox(&amira, &spam).unwrap().total, 2);
+    instance
+        .assign(&amira, &ids[2..], Some(amira.id), "req", now)
+        .await
+        .unwrap();
+    instance
+        .set_tags(
+            &amira,
+            ids[2],
+            &[" Fuzhou ".into(), "station".into(), "station".into()],
+            "req",
+            now,
+        )
+        .await
+        .unwrap();
+    let mine = InboxQuery {
+        assignee: Some(Some(amira.id)),
+        tag: Some("Fuzhou".into()),
+        page: 1,
+        per_page: 50,
+        ..InboxQuery::default()
+    };
+    let found = instance.inbox(&amira, &mine).unwrap();
+    assert_eq!(found.total, 1);
+    assert_eq!(found.entries[0].tags, vec!["Fuzhou", "station"]);
+
+    // A reply from the reporter shows as unread until the report is opened.
+    let ReceiptOutcome::Accepted(access) = instance
+        .open_receipt(&receipt, Instant::now())
+        .await
+        .unwrap()
+    else {
+        panic!()
+    };
+    let reply = instance.begin_reply(&access, TODAY).await.unwrap();
+    reply.complete("more details").await.unwrap();
+    let unread = InboxQuery {
+        unread_only: true,
+        page: 1,
+        per_page: 50,
+        ..InboxQuery::default()
+    };
+    assert_eq!(
+        instance.inbox(&amira, &unread).unwrap().entries[0].id,
+        ids[2]
+    );
+    let view = instance
+        .open_report(&amira, ids[2], "req", now)
+        .await
+        .unwrap();
+    assert_eq!(view.answers.narrative, "first");
+    assert_eq!(view.tags, vec!["Fuzhou", "station"]);
+    assert_eq!(
+        view.messages
+            .iter()
+            .map(|m| (m.author, m.text.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(Author::Reporter, "more details")]
+    );
+    assert_eq!(instance.inbox(&amira, &unread).unwrap().total, 0);
+}
+
+#[tokio::test]
+async fn reading_a_report_with_files_messages_and_notes() {
+    let (instance, _dir, _recovery) = fresh_instance(ServiceConfig::default()).await;
+    let start = Instant::now();
+    let (amira, _, _) = enrolled(&instance, "amira", start).await;
+    let now = at(100, start);
+    let receipt = submit(&instance, "en", "surveillance", "They photographed us.").await;
+    let id = instance
+        .inbox(
+            &amira,
+            &InboxQuery {
+                page: 1,
+                per_page: 5,
+                ..InboxQuery::default()
+            },
+        )
+        .unwrap()
+        .entries[0]
+        .id;
+
+    instance
+        .reply_to_reporter(&amira, id, "Where was this?", "req", now)
+        .await
+        .unwrap();
+    instance
+        .add_note(&amira, id, "Matches the Prato reports.", "req", now)
+        .await
+        .unwrap();
+    assert!(matches!(
+        instance.add_note(&amira, id, "  ", "req", now).await,
+        Err(ServiceError::Invalid(_))
+    ));
+    let view = instance.open_report(&amira, id, "req", now).await.unwrap();
+    assert_eq!(view.attachments.len(), 1);
+    assert_eq!(view.attachments[0].meta.name, "chat.png");
+    assert_eq!(view.notes[0].author, "amira");
+    assert_eq!(view.notes[0].text, "Matches the Prato reports.");
+
+    let (meta, mut reader) = instance
+        .open_attachment(&amira, id, view.attachments[0].id, "req", now)
+        .await
+        .unwrap();
+    let mut content = Vec::new();
+    tokio::io::AsyncReadExt::read_to_end(&mut reader, &mut content)
+        .await
+        .unwrap();
+    assert_eq!(
+        (meta.content_type.as_str(), content.as_slice()),
+        ("image/png", &b"PNG bytes"[..])
+    );
+
+    // The reporter reads the investigators' message, but never the internal note.
+    let ReceiptOutcome::Accepted(access) = instance
+        .open_receipt(&receipt, Instant::now())
+        .await
+        .unwrap()
+    else {
+        panic!()
+    };
+    let thread = instance.reporter_thread(&access).await.unwrap();
+    assert_eq!(
+        thread
+            .messages
+            .iter()
+            .map(|m| m.text.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Where was this?"]
+    );
+}
+
+#[tokio::test]
+async fn a_later_investigator_waits_for_a_grant_of_the_workspace_and_earlier_reports() {
+    let (instance, _dir, recovery) = fresh_instance(ServiceConfig::default()).await;
+    let start = Instant::now();
+    let (admin, _, _) = enrolled(&instance, "amira", start).await;
+    submit(&instance, "en", "threats", "before bao").await;
+    let (bao, _, _) = enrolled(&instance, "bao", start).await;
+    submit(&instance, "en", "threats", "after bao").await;
+    let now = at(100, start);
+
+    // Bao's key opens the newer report, but the workspace waits for a grant.
+    assert!(matches!(
+        instance.inbox(&bao, &InboxQuery::default()),
+        Err(ServiceError::NoAccess)
+    ));
+    let reports = instance
+        .inbox(
+            &admin,
+            &InboxQuery {
+                page: 1,
+                per_page: 10,
+                ..InboxQuery::default()
+            },
+        )
+        .unwrap();
+    let (newer, older) = (reports.entries[0].id, reports.entries[1].id);
+    assert!(matches!(
+        instance.grant_access(&bao, "amira", "req", now).await,
+        Err(ServiceError::Forbidden)
+    ));
+
+    let granted = instance
+        .grant_access(&admin, "bao", "req", now)
+        .await
+        .unwrap();
+    assert_eq!(
+        (granted.workspace, granted.reports, granted.skipped),
+        (true, 1, 0)
+    );
+    let bao = instance
+        .investigator_session(&bao.session.0, now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        instance
+            .inbox(
+                &bao,
+                &InboxQuery {
+                    page: 1,
+                    per_page: 10,
+                    ..InboxQuery::default()
+                }
+            )
+            .unwrap()
+            .total,
+        2
+    );
+    assert_eq!(
+        instance
+            .open_report(&bao, older, "req", now)
+            .await
+            .unwrap()
+            .answers
+            .narrative,
+        "before bao"
+    );
+    assert_eq!(
+        instance
+            .open_report(&bao, newer, "req", now)
+            .await
+            .unwrap()
+            .answers
+            .narrative,
+        "after bao"
+    );
+
+    // A third, granted by the recovery holder (CLI): everything.
+    let (chen, _, _) = enrolled(&instance, "chen", start).await;
+    let granted = instance
+        .grant_access_with_recovery(&recovery, "chen", now)
+        .await
+        .unwrap();
+    assert_eq!((granted.workspace, granted.reports), (true, 2));
+    let chen = instance
+        .investigator_session(&chen.session.0, now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        instance
+            .open_report(&chen, older, "req", now)
+            .await
+            .unwrap()
+            .answers
+            .narrative,
+        "before bao"
+    );
+    assert!(matches!(
+        instance
+            .grant_access_with_recovery(&quietline_crypto::Identity::generate(), "chen", now)
+            .await,
+        Err(ServiceError::NoAccess)
+    ));
+}
+
+#[tokio::test]
+async fn reports_received_before_any_investigator_get_their_summary_at_the_recovery_grant() {
+    let (instance, _dir, recovery) = fresh_instance(ServiceConfig::default()).await;
+    submit(&instance, "zh-Hans", "online_contact", "early").await;
+    let start = Instant::now();
+    let (amira, _, _) = enrolled(&instance, "amira", start).await;
+    let page = instance
+        .inbox(
+            &amira,
+            &InboxQuery {
+                page: 1,
+                per_page: 10,
+                ..InboxQuery::default()
+            },
+        )
+        .unwrap();
+    assert!(
+        page.entries[0].summary.is_none(),
+        "no workspace existed when it arrived"
+    );
+    assert!(matches!(
+        instance
+            .open_report(&amira, page.entries[0].id, "req", at(10, start))
+            .await,
+        Err(ServiceError::NoAccess)
+    ));
+    let granted = instance
+        .grant_access_with_recovery(&recovery, "amira", at(20, start))
+        .await
+        .unwrap();
+    assert_eq!((granted.workspace, granted.reports), (false, 1));
+    let page = instance
+        .inbox(
+            &amira,
+            &InboxQuery {
+                page: 1,
+                per_page: 10,
+                ..InboxQuery::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        page.entries[0].summary.as_ref().unwrap().language,
+        "zh-Hans"
+    );
+    assert_eq!(
+        instance
+            .open_report(&amira, page.entries[0].id, "req", at(30, start))
+            .await
+            .unwrap()
+            .answers
+            .narrative,
+        "early"
+    );
+}
