@@ -1,9 +1,15 @@
-//! The one place that reads the wall clock. Everything else takes `today` as a parameter.
+//! The one place that reads the wall clock. Everything else takes `today` or `now` as a
+//! parameter.
 
-/// A source of the current UTC day.
+/// A source of the current UTC time.
 pub trait Clock: Send + Sync + 'static {
+    /// Now, in UTC.
+    fn now(&self) -> time::OffsetDateTime;
+
     /// Today, in UTC.
-    fn today(&self) -> time::Date;
+    fn today(&self) -> time::Date {
+        self.now().date()
+    }
 }
 
 /// The system clock.
@@ -12,7 +18,7 @@ pub struct SystemClock;
 
 impl Clock for SystemClock {
     #[allow(clippy::disallowed_methods)] // the one sanctioned reading of the clock
-    fn today(&self) -> time::Date {
-        time::OffsetDateTime::now_utc().date()
+    fn now(&self) -> time::OffsetDateTime {
+        time::OffsetDateTime::now_utc()
     }
 }

@@ -10,11 +10,20 @@ use quietline_service::{Clock, DataDir, Instance, ServiceConfig};
 use quietline_web::{AppState, Application, WebConfig};
 use regex::Regex;
 
-pub struct FixedClock;
+/// A clock the test moves: starts at 2026-11-29 12:00 UTC.
+#[derive(Clone, Default)]
+pub struct TestClock(pub Arc<std::sync::atomic::AtomicI64>);
 
-impl Clock for FixedClock {
-    fn today(&self) -> time::Date {
-        time::macros::date!(2026 - 11 - 29)
+impl TestClock {
+    pub fn advance(&self, seconds: i64) {
+        self.0.fetch_add(seconds, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl Clock for TestClock {
+    fn now(&self) -> time::OffsetDateTime {
+        time::macros::datetime!(2026-11-29 12:00 UTC)
+            + time::Duration::seconds(self.0.load(std::sync::atomic::Ordering::SeqCst))
     }
 }
 
@@ -22,6 +31,7 @@ pub struct TestApp {
     pub address: SocketAddr,
     pub client: reqwest::Client,
     pub instance: Instance,
+    pub clock: TestClock,
     pub dir: tempfile::TempDir,
 }
 
@@ -53,7 +63,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         password_kdf: KdfParams::TEST_ONLY,
         receipt_check_burst: options.receipt_burst,
         receipt_checks_per_minute: 60,
-        kdf_concurrency: None,
+        ..ServiceConfig::default()
     };
     let instance = Instance::open(DataDir::new(dir.path().join("data")), None, config)
         .await
