@@ -76,7 +76,8 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         listen: "127.0.0.1:0".parse().unwrap(),
         ..WebConfig::default()
     };
-    let app = Application::build(AppState::new(instance.clone(), Arc::new(FixedClock), web))
+    let clock = TestClock::default();
+    let app = Application::build(AppState::new(instance.clone(), Arc::new(clock.clone()), web))
         .await
         .unwrap();
     let address = app.local_addr().unwrap();
@@ -85,6 +86,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         address,
         client: client(),
         instance,
+        clock,
         dir,
     }
 }
