@@ -34,7 +34,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         password_kdf: kdf,
         receipt_checks_per_minute: args.receipt_checks_per_minute,
         receipt_check_burst: args.receipt_check_burst,
-        kdf_concurrency: None,
+        ..ServiceConfig::default()
     };
     let instance = open(&args.data, config).await?;
     let readiness = instance.readiness().await?;

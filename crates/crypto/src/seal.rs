@@ -152,16 +152,30 @@ mod tests {
         let key = Identity::generate();
         let plain: Vec<u8> = (0..300_000u32).map(|i| (i % 253) as u8).collect();
         let sealed = seal(&[key.recipient()], &plain).unwrap_or_else(|e| panic!("{e}"));
-        let mut reader = open_stream(&key, std::io::Cursor::new(sealed.clone())).await.unwrap_or_else(|e| panic!("{e}"));
+        let mut reader = open_stream(&key, std::io::Cursor::new(sealed.clone()))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
         let mut out = Vec::new();
-        reader.read_to_end(&mut out).await.unwrap_or_else(|e| panic!("{e}"));
+        reader
+            .read_to_end(&mut out)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(out, plain);
         let mut damaged = sealed;
         let middle = damaged.len() / 2;
         damaged[middle] ^= 0x40;
-        let mut reader = open_stream(&key, std::io::Cursor::new(damaged)).await.unwrap_or_else(|e| panic!("{e}"));
+        let mut reader = open_stream(&key, std::io::Cursor::new(damaged))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
         assert!(reader.read_to_end(&mut Vec::new()).await.is_err());
-        assert!(open_stream(&Identity::generate(), std::io::Cursor::new(b"age-encryption.org/v1\n".to_vec())).await.is_err());
+        assert!(
+            open_stream(
+                &Identity::generate(),
+                std::io::Cursor::new(b"age-encryption.org/v1\n".to_vec())
+            )
+            .await
+            .is_err()
+        );
     }
 
     #[tokio::test]

@@ -10,6 +10,11 @@ pub trait Clock: Send + Sync + 'static {
     fn today(&self) -> time::Date {
         self.now().date()
     }
+
+    /// The monotonic clock (session timeouts), replaceable in tests.
+    fn instant(&self) -> std::time::Instant {
+        std::time::Instant::now()
+    }
 }
 
 /// The system clock.

@@ -21,6 +21,8 @@ pub const MIN_PASSWORD_CHARS: usize = 12;
 /// What may be shown about an investigator.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvestigatorSummary {
+    /// The account.
+    pub id: quietline_core::InvestigatorId,
     /// Sign-in name.
     pub username: String,
     /// Role.
@@ -36,6 +38,7 @@ pub struct InvestigatorSummary {
 impl From<InvestigatorRow> for InvestigatorSummary {
     fn from(row: InvestigatorRow) -> Self {
         Self {
+            id: row.id,
             username: row.username,
             role: row.role,
             status: row.status,
@@ -134,6 +137,50 @@ impl Instance {
         }
         tracing::info!(role = role.code(), "investigator added");
         Ok(row.into())
+    }
+
+    /// An admin adds an investigator from the workbench (recorded in the audit trail).
+    pub async fn add_investigator_as(
+        &self,
+        admin: &crate::Investigator,
+        username: &str,
+        password: &SecretString,
+        role: InvestigatorRole,
+        request_id: &str,
+        now: crate::Now,
+    ) -> Result<InvestigatorSummary, ServiceError> {
+        if !admin.is_admin() {
+            return Err(ServiceError::Forbidden);
+        }
+        let added = self.add_investigator(username, password, Some(role), now.today()).await?;
+        self.audit_investigator(admin.id, crate::AuditAction::InvestigatorAdded, added.id.to_string(), [("role", role.code().into())], request_id, now)
+            .await?;
+        Ok(added)
+    }
+
+    /// An admin disables or enables an investigator. Disabling ends their sessions at once.
+    pub async fn set_investigator_status_as(
+        &self,
+        admin: &crate::Investigator,
+        username: &str,
+        status: InvestigatorStatus,
+        request_id: &str,
+        now: crate::Now,
+    ) -> Result<(), ServiceError> {
+        if !admin.is_admin() {
+            return Err(ServiceError::Forbidden);
+        }
+        let account = self.inner.db.investigator_by_username(username).await?.ok_or(ServiceError::NotFound)?;
+        self.set_investigator_status(username, status).await?;
+        if status == InvestigatorStatus::Disabled {
+            self.inner.workbench.close_all_of(account.id);
+            self.inner.workbench.purge(now.mono);
+        }
+        let action = match status {
+            InvestigatorStatus::Disabled => crate::AuditAction::InvestigatorDisabled,
+            InvestigatorStatus::Active => crate::AuditAction::InvestigatorEnabled,
+        };
+        self.audit_investigator(admin.id, action, account.id.to_string(), [], request_id, now).await
     }
 
     /// Every investigator.

@@ -37,7 +37,7 @@ pub use instance::{Instance, Readiness};
 pub use intake::{AttachmentMeta, Submission, Upload};
 pub use investigators::{InvestigatorSummary, validate_password, validate_username};
 pub use offline::DecryptedReport;
-pub use quietline_storage::{Author, InvestigatorRole, InvestigatorStatus};
+pub use quietline_storage::{AttachmentOrigin, Author, InvestigatorRole, InvestigatorStatus};
 pub use receipt::{ReceiptOutcome, ReporterAccess};
 pub use reports::ReportSummary;
 pub use workbench::{

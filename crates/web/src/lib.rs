@@ -19,6 +19,7 @@ mod pages;
 mod security;
 mod sessions;
 mod state;
+mod workbench;
 
 use std::net::SocketAddr;
 

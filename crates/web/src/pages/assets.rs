@@ -5,6 +5,7 @@ use axum::response::IntoResponse;
 
 const STYLESHEET: &str = include_str!("../../static/quietline.css");
 const ICON: &str = include_str!("../../static/icon.svg");
+const WORKBENCH: &str = include_str!("../../static/workbench.css");
 
 pub(crate) async fn stylesheet() -> impl IntoResponse {
     (
@@ -23,5 +24,12 @@ pub(crate) async fn icon() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
         ICON,
+    )
+}
+
+pub(crate) async fn workbench_stylesheet() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=86400")],
+        WORKBENCH,
     )
 }

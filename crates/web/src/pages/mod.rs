@@ -5,6 +5,8 @@ mod landing;
 mod report_form;
 mod returning;
 
+pub(crate) use landing::render;
+
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRequestParts};
 use axum::http::request::Parts;
@@ -20,6 +22,7 @@ pub(crate) fn routes(state: AppState) -> Router {
         .route("/", get(landing::chooser))
         .route("/static/quietline.css", get(assets::stylesheet))
         .route("/static/icon.svg", get(assets::icon))
+        .route("/static/workbench.css", get(assets::workbench_stylesheet))
         .route("/{lang}", get(landing::add_slash))
         .route("/{lang}/", get(landing::landing))
         .route(
@@ -38,6 +41,7 @@ pub(crate) fn routes(state: AppState) -> Router {
             "/{lang}/return/leave",
             post(returning::leave).layer(small_forms),
         )
+        .merge(crate::workbench::routes())
         .fallback(|| async { WebError::not_found() })
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -10,9 +10,15 @@ use quietline_service::{Clock, DataDir, Instance, ServiceConfig};
 use quietline_web::{AppState, Application, WebConfig};
 use regex::Regex;
 
-/// A clock the test moves: starts at 2026-11-29 12:00 UTC.
-#[derive(Clone, Default)]
-pub struct TestClock(pub Arc<std::sync::atomic::AtomicI64>);
+/// A clock the test moves: starts at 2026-11-29 12:00 UTC, and its monotonic time moves with it.
+#[derive(Clone)]
+pub struct TestClock(pub Arc<std::sync::atomic::AtomicI64>, std::time::Instant);
+
+impl Default for TestClock {
+    fn default() -> Self {
+        Self(Arc::default(), std::time::Instant::now())
+    }
+}
 
 impl TestClock {
     pub fn advance(&self, seconds: i64) {
@@ -24,6 +30,11 @@ impl Clock for TestClock {
     fn now(&self) -> time::OffsetDateTime {
         time::macros::datetime!(2026-11-29 12:00 UTC)
             + time::Duration::seconds(self.0.load(std::sync::atomic::Ordering::SeqCst))
+    }
+
+    fn instant(&self) -> std::time::Instant {
+        let offset = self.0.load(std::sync::atomic::Ordering::SeqCst);
+        self.1 + std::time::Duration::from_secs(u64::try_from(offset).unwrap_or(0))
     }
 }
 

@@ -1,0 +1,141 @@
+//! The investigator workbench under `/investigator/`: sign-in with a second factor, the
+//! inbox, a report, the account, and (for admins) investigators and the audit trail.
+//!
+//! Reporter pages never link here. Every route is behind [`SignedIn`] or [`Admin`]: an
+//! anonymous visitor gets the sign-in page (401), an investigator gets 403 on admin routes.
+//! The workbench is in English for now (its strings are not yet in the Fluent files).
+
+mod account;
+mod admin;
+mod auth;
+mod inbox;
+mod report;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, FromRequestParts};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::CookieJar;
+use quietline_service::{Investigator, Now};
+
+use crate::state::AppState;
+
+pub(crate) const SESSION_COOKIE: &str = "ql_inv";
+
+pub(crate) fn routes() -> Router<AppState> {
+    let forms = DefaultBodyLimit::max(256 * 1024);
+    Router::new()
+        .route("/investigator", get(auth::add_slash))
+        .route("/investigator/", get(auth::start))
+        .route("/investigator/login", post(auth::login))
+        .route("/investigator/enrol", get(auth::enrol_page).post(auth::enrol))
+        .route("/investigator/logout", post(auth::logout))
+        .route("/investigator/inbox", get(inbox::inbox))
+        .route("/investigator/inbox/bulk", post(inbox::bulk))
+        .route("/investigator/reports/{id}", get(report::show))
+        .route("/investigator/reports/{id}/files/{file}", get(report::download))
+        .route("/investigator/reports/{id}/message", post(report::message))
+        .route("/investigator/reports/{id}/note", post(report::note))
+        .route("/investigator/reports/{id}/status", post(report::status))
+        .route("/investigator/reports/{id}/assign", post(report::assign))
+        .route("/investigator/reports/{id}/tags", post(report::tags))
+        .route("/investigator/account", get(account::show))
+        .route("/investigator/account/password", post(account::change_password))
+        .route("/investigator/admin/investigators", get(admin::investigators).post(admin::add))
+        .route("/investigator/admin/investigators/{username}/{action}", post(admin::act))
+        .route("/investigator/admin/audit", get(admin::audit))
+        .layer(forms)
+}
+
+/// The present, from the state's clock and the monotonic clock.
+pub(crate) fn now(state: &AppState) -> Now {
+    Now { wall: state.clock.now(), mono: state.clock.instant() }
+}
+
+/// A signed-in investigator. Without a live session: the sign-in page, 401.
+pub(crate) struct SignedIn(pub Investigator);
+
+/// A signed-in admin. An investigator who is not one gets 403.
+pub(crate) struct Admin(pub Investigator);
+
+/// Why a workbench route refused.
+pub(crate) enum Refusal {
+    SignInRequired,
+    Forbidden,
+    Internal,
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        match self {
+            Self::SignInRequired => {
+                let page = auth::LoginPage { csrf: String::new(), error: None, username: String::new() };
+                // The form token needs a cookie; the page links to /investigator/ which sets it.
+                (StatusCode::UNAUTHORIZED, crate::pages::render(page)).into_response()
+            }
+            Self::Forbidden => (
+                StatusCode::FORBIDDEN,
+                crate::pages::render(Notice {
+                    nav: None,
+                    title: "Not allowed".into(),
+                    text: "This page is for admins.".into(),
+                }),
+            )
+                .into_response(),
+            Self::Internal => crate::error::WebError::new(crate::error::ErrorKind::Internal, None).into_response(),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = Refusal;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let Some(cookie) = jar.get(SESSION_COOKIE) else {
+            return Err(Refusal::SignInRequired);
+        };
+        match state.instance.investigator_session(cookie.value(), now(state)).await {
+            Ok(Some(investigator)) => Ok(Self(investigator)),
+            Ok(None) => Err(Refusal::SignInRequired),
+            Err(err) => {
+                tracing::error!(error = %err, "session check failed");
+                Err(Refusal::Internal)
+            }
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = Refusal;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let SignedIn(investigator) = SignedIn::from_request_parts(parts, state).await?;
+        if investigator.is_admin() { Ok(Self(investigator)) } else { Err(Refusal::Forbidden) }
+    }
+}
+
+/// The navigation bar of workbench pages.
+pub(crate) struct Nav {
+    pub username: String,
+    pub admin: bool,
+    pub csrf: String,
+}
+
+impl Nav {
+    pub fn new(investigator: &Investigator, csrf: String) -> Self {
+        Self { username: investigator.username.clone(), admin: investigator.is_admin(), csrf }
+    }
+}
+
+/// A page that only says something.
+#[derive(Template)]
+#[template(path = "workbench/notice.html")]
+pub(crate) struct Notice {
+    pub nav: Option<Nav>,
+    pub title: String,
+    pub text: String,
+}

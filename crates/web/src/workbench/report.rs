@@ -1,0 +1,406 @@
+//! A report in the workbench: everything decrypted and laid out, files to download, the
+//! conversation, notes, status, assignment and tags.
+
+use askama::Template;
+use axum::body::Body;
+use axum::extract::{FromRequest, Path, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use axum_extra::extract::CookieJar;
+use quietline_core::taxonomy::{Consent, WhenPrecision};
+use quietline_core::{AttachmentId, ReportId, ReportStatus};
+use quietline_service::{Author, ServiceError};
+use serde::Deserialize;
+
+use super::inbox::{Opt, label, percent, status_label};
+use super::{Nav, SignedIn, now};
+use crate::i18n::{Lang, human_size};
+use crate::pages::render;
+use crate::security::RequestId;
+use crate::state::AppState;
+
+struct PersonView {
+    names: String,
+    role: String,
+    phones: String,
+    wechat: String,
+    emails: String,
+    accounts: String,
+    description: String,
+}
+
+struct FileView {
+    href: String,
+    name: String,
+    size: String,
+    content_type: String,
+    origin: &'static str,
+    day: String,
+}
+
+struct MessageView {
+    from_reporter: bool,
+    day: String,
+    text: String,
+}
+
+struct ConsentView {
+    label: String,
+    given: bool,
+}
+
+#[derive(Template)]
+#[template(path = "workbench/report.html")]
+struct ReportPage {
+    nav: Nav,
+    id: String,
+    status: String,
+    received: String,
+    updated: String,
+    language: String,
+    subject: String,
+    incidents: Vec<String>,
+    incident_other: String,
+    demands: Vec<String>,
+    demand_other: String,
+    when: String,
+    ongoing: bool,
+    place: Vec<(String, String)>,
+    people: Vec<PersonView>,
+    organisations: Vec<(String, String)>,
+    actions: Vec<(String, String)>,
+    narrative: String,
+    contact: String,
+    consents: Vec<ConsentView>,
+    files: Vec<FileView>,
+    messages: Vec<MessageView>,
+    notes: Vec<quietline_service::NoteView>,
+    tags: String,
+    statuses: Vec<Opt>,
+    assignees: Vec<Opt>,
+}
+
+fn parse_id(id: &str) -> Result<ReportId, Response> {
+    id.parse().map_err(|_| crate::error::WebError::not_found().into_response())
+}
+
+fn failure(err: &ServiceError) -> Response {
+    match err {
+        ServiceError::NotFound => crate::error::WebError::not_found().into_response(),
+        ServiceError::NoAccess => (
+            StatusCode::FORBIDDEN,
+            "Your key does not open this report yet: an admin can grant you access.",
+        )
+            .into_response(),
+        other => crate::error::WebError::internal(Lang::english(), other).into_response(),
+    }
+}
+
+/// `GET /investigator/reports/{id}`.
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    SignedIn(investigator): SignedIn,
+    Extension(request_id): Extension<RequestId>,
+    jar: CookieJar,
+    Path(id): Path<String>,
+) -> Response {
+    let report = match parse_id(&id) {
+        Ok(report) => report,
+        Err(response) => return response,
+    };
+    let view = match state.instance.open_report(&investigator, report, &request_id.0, now(&state)).await {
+        Ok(view) => view,
+        Err(err) => return failure(&err),
+    };
+    let people_list = state.instance.investigators().await.unwrap_or_default();
+    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let a = &view.answers;
+    let when = match a.when.precision {
+        WhenPrecision::Exact => a.when.date.clone().unwrap_or_default(),
+        WhenPrecision::Month => a.when.month.clone().unwrap_or_default(),
+        WhenPrecision::Approximate => a.when.approximate.clone(),
+        WhenPrecision::Unknown => "Not known".into(),
+    };
+    let country = if a.place.country.is_empty() { a.place.country_other.clone() } else { label("country", &a.place.country) };
+    let place = [
+        ("Country", country),
+        ("City", a.place.city.clone()),
+        ("Kind of place", a.place.kind.map(|k| label("place-kind", k.code())).unwrap_or_default()),
+        ("Name", a.place.name.clone()),
+        ("Address", a.place.address.clone()),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    let page = ReportPage {
+        nav: Nav::new(&investigator, csrf),
+        id: view.id.to_string(),
+        status: status_label(view.status).into(),
+        received: view.received_day.clone(),
+        updated: view.updated_day.clone(),
+        language: a.language.clone(),
+        subject: label("subject", a.subject.code()),
+        incidents: a.incidents.iter().map(|i| label("incident", i.code())).collect(),
+        incident_other: a.incident_other.clone(),
+        demands: a.demands.iter().map(|d| label("demand", d.code())).collect(),
+        demand_other: a.demand_other.clone(),
+        when,
+        ongoing: a.when.ongoing,
+        place,
+        people: a
+            .people
+            .iter()
+            .map(|p| PersonView {
+                names: p.names.join(" / "),
+                role: p.role.map(|r| label("role", r.code())).unwrap_or_default(),
+                phones: p.phones.join(", "),
+                wechat: p.wechat.join(", "),
+                emails: p.emails.join(", "),
+                accounts: p.other_accounts.clone(),
+                description: p.description.clone(),
+            })
+            .collect(),
+        organisations: a.organisations.iter().map(|o| (o.name.clone(), o.details.clone())).collect(),
+        actions: [
+            ("Reported to police", if a.actions.reported_to_police { "Yes".to_owned() } else { "No".to_owned() }),
+            ("Police report number", a.actions.police_reference.clone()),
+            ("Other organisations told", a.actions.other_organisations.clone()),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect(),
+        narrative: a.narrative.clone(),
+        contact: a.contact.clone(),
+        consents: Consent::ALL
+            .iter()
+            .map(|c| ConsentView { label: label("consent", c.code()), given: a.consents.contains(c) })
+            .collect(),
+        files: view
+            .attachments
+            .iter()
+            .map(|f| FileView {
+                href: format!("/investigator/reports/{}/files/{}", view.id, f.id),
+                name: f.meta.name.clone(),
+                size: human_size(f.meta.size),
+                content_type: f.meta.content_type.clone(),
+                origin: match f.origin {
+                    quietline_service::AttachmentOrigin::Submission => "with the report",
+                    quietline_service::AttachmentOrigin::Reply => "later",
+                },
+                day: f.added_day.clone(),
+            })
+            .collect(),
+        messages: view
+            .messages
+            .iter()
+            .map(|m| MessageView { from_reporter: m.author == Author::Reporter, day: m.day.clone(), text: m.text.clone() })
+            .collect(),
+        notes: view.notes.clone(),
+        tags: view.tags.join(", "),
+        statuses: ReportStatus::ALL
+            .iter()
+            .map(|s| Opt { value: s.code().into(), label: status_label(*s).into(), selected: *s == view.status })
+            .collect(),
+        assignees: std::iter::once(Opt { value: "nobody".into(), label: "Nobody".into(), selected: view.assignee.is_none() })
+            .chain(people_list.iter().map(|p| Opt {
+                value: p.id.to_string(),
+                label: p.username.clone(),
+                selected: view.assignee == Some(p.id),
+            }))
+            .collect(),
+    };
+    (jar, render(page)).into_response()
+}
+
+/// `GET /investigator/reports/{id}/files/{file}`: the file, decrypted as it streams, always
+/// as a download and never rendered by the browser.
+pub(crate) async fn download(
+    State(state): State<AppState>,
+    SignedIn(investigator): SignedIn,
+    Extension(request_id): Extension<RequestId>,
+    Path((id, file)): Path<(String, String)>,
+) -> Response {
+    let (Ok(report), Ok(file)) = (id.parse::<ReportId>(), file.parse::<AttachmentId>()) else {
+        return crate::error::WebError::not_found().into_response();
+    };
+    let (meta, reader) = match state.instance.open_attachment(&investigator, report, file, &request_id.0, now(&state)).await {
+        Ok(opened) => opened,
+        Err(err) => return failure(&err),
+    };
+    let body = Body::from_stream(tokio_util::io::ReaderStream::new(reader));
+    let mut response = Response::new(body);
+    let headers = response.headers_mut();
+    // The claimed type is shown on the report page but never trusted for serving.
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
+    if let Ok(value) = HeaderValue::from_str(&content_disposition(&meta.name)) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    if let Ok(value) = HeaderValue::from_str(&meta.size.to_string()) {
+        headers.insert(header::CONTENT_LENGTH, value);
+    }
+    response
+}
+
+/// `attachment; filename="ascii"; filename*=UTF-8''percent-encoded` (RFC 6266).
+fn content_disposition(name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || "._- ".contains(c) { c } else { '_' })
+        .take(100)
+        .collect();
+    let ascii = if ascii.trim().is_empty() { "attachment".to_owned() } else { ascii };
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", percent(name))
+}
+
+#[derive(Deserialize)]
+struct TextForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    text: String,
+}
+
+#[derive(Deserialize)]
+struct ValueForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    value: String,
+}
+
+async fn form<T: for<'de> Deserialize<'de>>(state: &AppState, request: Request) -> Result<Form<T>, Response> {
+    Form::<T>::from_request(request, state).await.map_err(|_| StatusCode::BAD_REQUEST.into_response())
+}
+
+fn back_to(report: ReportId, anchor: &str) -> Response {
+    Redirect::to(&format!("/investigator/reports/{report}#{anchor}")).into_response()
+}
+
+macro_rules! guarded {
+    ($state:expr, $jar:expr, $form:expr, $id:expr) => {{
+        if !crate::csrf::verify(&$state, &$jar, &$form.csrf) {
+            return StatusCode::FORBIDDEN.into_response();
+        }
+        match parse_id(&$id) {
+            Ok(report) => report,
+            Err(response) => return response,
+        }
+    }};
+}
+
+/// `POST /investigator/reports/{id}/message`: to the reporter.
+pub(crate) async fn message(
+    State(state): State<AppState>,
+    SignedIn(investigator): SignedIn,
+    Extension(request_id): Extension<RequestId>,
+    jar: CookieJar,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    let Form(form) = match form::<TextForm>(&state, request).await {
+        Ok(form) => form,
+        Err(response) => return response,
+    };
+    let report = guarded!(state, jar, form, id);
+    match state.instance.reply_to_reporter(&investigator, report, &form.text, &request_id.0, now(&state)).await {
+        Ok(()) => back_to(report, "conversation"),
+        Err(ServiceError::Invalid(_)) => (StatusCode::UNPROCESSABLE_ENTITY, "The message is empty or too long.").into_response(),
+        Err(err) => failure(&err),
+    }
+}
+
+/// `POST /investigator/reports/{id}/note`: an internal note.
+pub(crate) async fn note(
+    State(state): State<AppState>,
+    SignedIn(investigator): SignedIn,
+    Extension(request_id): Extension<RequestId>,
+    jar: CookieJar,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    let Form(form) = match form::<TextForm>(&state, request).await {
+        Ok(form) => form,
+        Err(response) => return response,
+    };
+    let report = guarded!(state, jar, form, id);
+    match state.instance.add_note(&investigator, report, &form.text, &request_id.0, now(&state)).await {
+        Ok(()) => back_to(report, "notes"),
+        Err(ServiceError::Invalid(_)) => (StatusCode::UNPROCESSABLE_ENTITY, "The note is empty or too long.").into_response(),
+        Err(err) => failure(&err),
+    }
+}
+
+/// `POST /investigator/reports/{id}/status`.
+pub(crate) async fn status(
+    State(state): State<AppState>,
+    SignedIn(investigator): SignedIn,
+    Extension(request_id): Extension<RequestId>,
+    jar: CookieJar,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    let Form(form) = match form::<ValueForm>(&state, request).await {
+        Ok(form) => form,
+        Err(response) => return response,
+    };
+    let report = guarded!(state, jar, form, id);
+    let Some(status) = ReportStatus::from_code(&form.value) else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    match state.instance.set_status(&investigator, &[report], status, &request_id.0, now(&state)).await {
+        Ok(_) => back_to(report, "triage"),
+        Err(err) => failure(&err),
+    }
+}
+
+/// `POST /investigator/reports/{id}/assign`.
+pub(crate) async fn assign(
+    State(state): State<AppState>,
+    SignedIn(investigator): SignedIn,
+    Extension(request_id): Extension<RequestId>,
+    jar: CookieJar,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    let Form(form) = match form::<ValueForm>(&state, request).await {
+        Ok(form) => form,
+        Err(response) => return response,
+    };
+    let report = guarded!(state, jar, form, id);
+    let assignee = match form.value.as_str() {
+        "nobody" | "" => None,
+        other => match other.parse() {
+            Ok(id) => Some(id),
+            Err(_) => return StatusCode::BAD_REQUEST.into_response(),
+        },
+    };
+    match state.instance.assign(&investigator, &[report], assignee, &request_id.0, now(&state)).await {
+        Ok(_) => back_to(report, "triage"),
+        Err(ServiceError::NotFound) => StatusCode::BAD_REQUEST.into_response(),
+        Err(err) => failure(&err),
+    }
+}
+
+/// `POST /investigator/reports/{id}/tags`: comma-separated.
+pub(crate) async fn tags(
+    State(state): State<AppState>,
+    SignedIn(investigator): SignedIn,
+    Extension(request_id): Extension<RequestId>,
+    jar: CookieJar,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    let Form(form) = match form::<ValueForm>(&state, request).await {
+        Ok(form) => form,
+        Err(response) => return response,
+    };
+    let report = guarded!(state, jar, form, id);
+    let tags: Vec<String> = form.value.split([',', '，', '、']).map(str::to_owned).collect();
+    match state.instance.set_tags(&investigator, report, &tags, &request_id.0, now(&state)).await {
+        Ok(_) => back_to(report, "triage"),
+        Err(err) => failure(&err),
+    }
+}
