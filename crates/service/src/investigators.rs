@@ -152,9 +152,18 @@ impl Instance {
         if !admin.is_admin() {
             return Err(ServiceError::Forbidden);
         }
-        let added = self.add_investigator(username, password, Some(role), now.today()).await?;
-        self.audit_investigator(admin.id, crate::AuditAction::InvestigatorAdded, added.id.to_string(), [("role", role.code().into())], request_id, now)
+        let added = self
+            .add_investigator(username, password, Some(role), now.today())
             .await?;
+        self.audit_investigator(
+            admin.id,
+            crate::AuditAction::InvestigatorAdded,
+            added.id.to_string(),
+            [("role", role.code().into())],
+            request_id,
+            now,
+        )
+        .await?;
         Ok(added)
     }
 
@@ -170,7 +179,12 @@ impl Instance {
         if !admin.is_admin() {
             return Err(ServiceError::Forbidden);
         }
-        let account = self.inner.db.investigator_by_username(username).await?.ok_or(ServiceError::NotFound)?;
+        let account = self
+            .inner
+            .db
+            .investigator_by_username(username)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
         self.set_investigator_status(username, status).await?;
         if status == InvestigatorStatus::Disabled {
             self.inner.workbench.close_all_of(account.id);
@@ -180,7 +194,15 @@ impl Instance {
             InvestigatorStatus::Disabled => crate::AuditAction::InvestigatorDisabled,
             InvestigatorStatus::Active => crate::AuditAction::InvestigatorEnabled,
         };
-        self.audit_investigator(admin.id, action, account.id.to_string(), [], request_id, now).await
+        self.audit_investigator(
+            admin.id,
+            action,
+            account.id.to_string(),
+            [],
+            request_id,
+            now,
+        )
+        .await
     }
 
     /// Every investigator.

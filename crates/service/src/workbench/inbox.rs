@@ -129,6 +129,9 @@ pub struct InboxPage {
     pub pages: usize,
 }
 
+/// A row with its sealed parts opened.
+type OpenedRow = (InboxRow, Option<InboxSummary>, Vec<String>);
+
 /// The index: entries in order of arrival.
 pub(crate) struct InboxIndex {
     entries: Vec<InboxEntry>,
@@ -140,30 +143,29 @@ impl InboxIndex {
     pub fn build(rows: Vec<InboxRow>, key: &Identity) -> Self {
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         let chunk = rows.len().div_ceil(cores).max(1);
-        let decrypted: Vec<Vec<(InboxRow, Option<InboxSummary>, Vec<String>)>> =
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = rows
-                    .chunks(chunk)
-                    .map(|part| {
-                        scope.spawn(move || {
-                            part.iter()
-                                .map(|row| {
-                                    let summary = row
-                                        .summary_sealed
-                                        .as_deref()
-                                        .and_then(|s| open_json::<InboxSummary>(key, s));
-                                    let tags = row
-                                        .tags_sealed
-                                        .as_deref()
-                                        .and_then(|s| open_json::<Vec<String>>(key, s));
-                                    (row.clone(), summary, tags.unwrap_or_default())
-                                })
-                                .collect()
-                        })
+        let decrypted: Vec<Vec<OpenedRow>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = rows
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|row| {
+                                let summary = row
+                                    .summary_sealed
+                                    .as_deref()
+                                    .and_then(|s| open_json::<InboxSummary>(key, s));
+                                let tags = row
+                                    .tags_sealed
+                                    .as_deref()
+                                    .and_then(|s| open_json::<Vec<String>>(key, s));
+                                (row.clone(), summary, tags.unwrap_or_default())
+                            })
+                            .collect()
                     })
-                    .collect();
-                handles.into_iter().filter_map(|h| h.join().ok()).collect()
-            });
+                })
+                .collect();
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        });
         let mut index = Self {
             entries: Vec::with_capacity(rows.len()),
             positions: HashMap::with_capacity(rows.len()),

@@ -198,9 +198,22 @@ impl Instance {
     }
 
     /// Ends a session.
-    pub async fn sign_out(&self, investigator: &Investigator, request_id: &str, now: Now) -> Result<(), ServiceError> {
+    pub async fn sign_out(
+        &self,
+        investigator: &Investigator,
+        request_id: &str,
+        now: Now,
+    ) -> Result<(), ServiceError> {
         self.inner.workbench.close(&investigator.session);
         self.inner.workbench.purge(now.mono);
-        self.audit_investigator(investigator.id, crate::AuditAction::Logout, investigator.id.to_string(), [], request_id, now).await
+        self.audit_investigator(
+            investigator.id,
+            crate::AuditAction::Logout,
+            investigator.id.to_string(),
+            [],
+            request_id,
+            now,
+        )
+        .await
     }
 }

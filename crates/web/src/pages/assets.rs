@@ -29,7 +29,10 @@ pub(crate) async fn icon() -> impl IntoResponse {
 
 pub(crate) async fn workbench_stylesheet() -> impl IntoResponse {
     (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=86400")],
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
         WORKBENCH,
     )
 }

@@ -38,9 +38,20 @@ struct PasswordForm {
 }
 
 /// `GET /investigator/account`.
-pub(crate) async fn show(State(state): State<AppState>, SignedIn(investigator): SignedIn, jar: CookieJar) -> Response {
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    SignedIn(investigator): SignedIn,
+    jar: CookieJar,
+) -> Response {
     let (jar, csrf) = crate::csrf::issue(&state, jar);
-    (jar, render(AccountPage { nav: Nav::new(&investigator, csrf), error: None })).into_response()
+    (
+        jar,
+        render(AccountPage {
+            nav: Nav::new(&investigator, csrf),
+            error: None,
+        }),
+    )
+        .into_response()
 }
 
 /// `POST /investigator/account/password`.
@@ -59,7 +70,14 @@ pub(crate) async fn change_password(
     }
     let (jar, csrf) = crate::csrf::issue(&state, jar);
     let again = |jar: CookieJar, csrf: String, error: String| {
-        (StatusCode::UNPROCESSABLE_ENTITY, jar, render(AccountPage { nav: Nav::new(&investigator, csrf), error: Some(error) }))
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            jar,
+            render(AccountPage {
+                nav: Nav::new(&investigator, csrf),
+                error: Some(error),
+            }),
+        )
             .into_response()
     };
     if form.new != form.repeat {
@@ -67,14 +85,35 @@ pub(crate) async fn change_password(
     }
     let current = SecretString::from(form.current);
     let new = SecretString::from(form.new);
-    match state.instance.change_password(&investigator, &current, &new, &form.code, &request_id.0, now(&state)).await {
+    match state
+        .instance
+        .change_password(
+            &investigator,
+            &current,
+            &new,
+            &form.code,
+            &request_id.0,
+            now(&state),
+        )
+        .await
+    {
         Ok(true) => {
             // Every session ended, this one too: sign in with the new password.
             let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/investigator"));
             (jar, Redirect::to("/investigator/")).into_response()
         }
-        Ok(false) => again(jar, csrf, "The current password or the code is wrong.".into()),
-        Err(ServiceError::BadPassword(why)) => again(jar, csrf, format!("The new password is not accepted: {why}.")),
-        Err(err) => crate::error::WebError::internal(crate::i18n::Lang::english(), &err).into_response(),
+        Ok(false) => again(
+            jar,
+            csrf,
+            "The current password or the code is wrong.".into(),
+        ),
+        Err(ServiceError::BadPassword(why)) => again(
+            jar,
+            csrf,
+            format!("The new password is not accepted: {why}."),
+        ),
+        Err(err) => {
+            crate::error::WebError::internal(crate::i18n::Lang::english(), &err).into_response()
+        }
     }
 }

@@ -49,12 +49,15 @@ struct CsrfForm {
     csrf: String,
 }
 
-async fn page(state: &AppState, admin: &quietline_service::Investigator, csrf: String, message: Option<String>) -> Result<InvestigatorsPage, Response> {
-    let people = state
-        .instance
-        .investigators()
-        .await
-        .map_err(|e| crate::error::WebError::internal(crate::i18n::Lang::english(), &e).into_response())?;
+async fn page(
+    state: &AppState,
+    admin: &quietline_service::Investigator,
+    csrf: String,
+    message: Option<String>,
+) -> Result<InvestigatorsPage, Response> {
+    let people = state.instance.investigators().await.map_err(|e| {
+        crate::error::WebError::internal(crate::i18n::Lang::english(), &e).into_response()
+    })?;
     Ok(InvestigatorsPage {
         nav: Nav::new(admin, csrf),
         people: people
@@ -72,7 +75,11 @@ async fn page(state: &AppState, admin: &quietline_service::Investigator, csrf: S
 }
 
 /// `GET /investigator/admin/investigators`.
-pub(crate) async fn investigators(State(state): State<AppState>, Admin(admin): Admin, jar: CookieJar) -> Response {
+pub(crate) async fn investigators(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    jar: CookieJar,
+) -> Response {
     let (jar, csrf) = crate::csrf::issue(&state, jar);
     match page(&state, &admin, csrf, None).await {
         Ok(view) => (jar, render(view)).into_response(),
@@ -82,21 +89,49 @@ pub(crate) async fn investigators(State(state): State<AppState>, Admin(admin): A
 
 /// `POST /investigator/admin/investigators`: a new investigator with a first password
 /// (they enrol their second factor at first sign-in, and should change the password).
-pub(crate) async fn add(State(state): State<AppState>, Admin(admin): Admin, Extension(request_id): Extension<RequestId>, jar: CookieJar, request: Request) -> Response {
+pub(crate) async fn add(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    Extension(request_id): Extension<RequestId>,
+    jar: CookieJar,
+    request: Request,
+) -> Response {
     let Ok(Form(form)) = Form::<AddForm>::from_request(request, &state).await else {
         return StatusCode::BAD_REQUEST.into_response();
     };
     if !crate::csrf::verify(&state, &jar, &form.csrf) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    let role = if form.role == "admin" { InvestigatorRole::Admin } else { InvestigatorRole::Investigator };
+    let role = if form.role == "admin" {
+        InvestigatorRole::Admin
+    } else {
+        InvestigatorRole::Investigator
+    };
     let password = SecretString::from(form.password);
-    let outcome = state.instance.add_investigator_as(&admin, form.username.trim(), &password, role, &request_id.0, now(&state)).await;
+    let outcome = state
+        .instance
+        .add_investigator_as(
+            &admin,
+            form.username.trim(),
+            &password,
+            role,
+            &request_id.0,
+            now(&state),
+        )
+        .await;
     let message = match outcome {
-        Ok(added) => format!("Added {}. Their access waits for a grant (the button below).", added.username),
+        Ok(added) => format!(
+            "Added {}. Their access waits for a grant (the button below).",
+            added.username
+        ),
         Err(ServiceError::UsernameTaken) => "That username is already in use.".into(),
-        Err(ServiceError::BadUsername(why) | ServiceError::BadPassword(why)) => format!("Not added: {why}."),
-        Err(err) => return crate::error::WebError::internal(crate::i18n::Lang::english(), &err).into_response(),
+        Err(ServiceError::BadUsername(why) | ServiceError::BadPassword(why)) => {
+            format!("Not added: {why}.")
+        }
+        Err(err) => {
+            return crate::error::WebError::internal(crate::i18n::Lang::english(), &err)
+                .into_response();
+        }
     };
     let (jar, csrf) = crate::csrf::issue(&state, jar);
     match page(&state, &admin, csrf, Some(message)).await {
@@ -138,7 +173,10 @@ pub(crate) async fn act(
         Ok(message) => message,
         Err(ServiceError::NotFound) => format!("There is no active investigator named {username}."),
         Err(ServiceError::NoAccess) => "Your own access is pending: you cannot grant yet.".into(),
-        Err(err) => return crate::error::WebError::internal(crate::i18n::Lang::english(), &err).into_response(),
+        Err(err) => {
+            return crate::error::WebError::internal(crate::i18n::Lang::english(), &err)
+                .into_response();
+        }
     };
     let (jar, csrf) = crate::csrf::issue(&state, jar);
     match page(&state, &admin, csrf, Some(message)).await {
@@ -154,8 +192,17 @@ struct AuditPage {
 }
 
 /// `GET /investigator/admin/audit`.
-pub(crate) async fn audit(State(state): State<AppState>, Admin(admin): Admin, jar: CookieJar) -> Response {
+pub(crate) async fn audit(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    jar: CookieJar,
+) -> Response {
     let (jar, csrf) = crate::csrf::issue(&state, jar);
-    (jar, render(AuditPage { nav: Nav::new(&admin, csrf) })).into_response()
+    (
+        jar,
+        render(AuditPage {
+            nav: Nav::new(&admin, csrf),
+        }),
+    )
+        .into_response()
 }
-

@@ -61,7 +61,11 @@ struct CodeForm {
 }
 
 /// A cookie scoped to the workbench.
-pub(crate) fn workbench_cookie(state: &AppState, name: &'static str, value: String) -> Cookie<'static> {
+pub(crate) fn workbench_cookie(
+    state: &AppState,
+    name: &'static str,
+    value: String,
+) -> Cookie<'static> {
     Cookie::build((name, value))
         .http_only(true)
         .same_site(SameSite::Strict)
@@ -77,44 +81,89 @@ pub(crate) async fn add_slash() -> Redirect {
 /// `GET /investigator/`: the inbox when signed in, the sign-in page otherwise.
 pub(crate) async fn start(State(state): State<AppState>, jar: CookieJar) -> Response {
     if let Some(cookie) = jar.get(SESSION_COOKIE)
-        && let Ok(Some(_)) = state.instance.investigator_session(cookie.value(), now(&state)).await
+        && let Ok(Some(_)) = state
+            .instance
+            .investigator_session(cookie.value(), now(&state))
+            .await
     {
         return Redirect::to("/investigator/inbox").into_response();
     }
     let (jar, csrf) = crate::csrf::issue(&state, jar);
-    (jar, render(LoginPage { csrf, error: None, username: String::new() })).into_response()
+    (
+        jar,
+        render(LoginPage {
+            csrf,
+            error: None,
+            username: String::new(),
+        }),
+    )
+        .into_response()
 }
 
 /// `POST /investigator/login`.
-pub(crate) async fn login(State(state): State<AppState>, Extension(request_id): Extension<RequestId>, jar: CookieJar, request: Request) -> Response {
+pub(crate) async fn login(
+    State(state): State<AppState>,
+    Extension(request_id): Extension<RequestId>,
+    jar: CookieJar,
+    request: Request,
+) -> Response {
     let Ok(Form(form)) = Form::<LoginForm>::from_request(request, &state).await else {
         return StatusCode::BAD_REQUEST.into_response();
     };
     let csrf_ok = crate::csrf::verify(&state, &jar, &form.csrf);
     let (jar, csrf) = crate::csrf::issue(&state, jar);
     let failed = |jar: CookieJar, csrf: String, message: &'static str| {
-        let page = LoginPage { csrf, error: Some(message), username: form.username.clone() };
+        let page = LoginPage {
+            csrf,
+            error: Some(message),
+            username: form.username.clone(),
+        };
         (StatusCode::UNAUTHORIZED, jar, render(page)).into_response()
     };
     if !csrf_ok {
         return failed(jar, csrf, "This form had expired. Please sign in again.");
     }
     let password = SecretString::from(form.password);
-    match state.instance.sign_in(form.username.trim(), &password, &form.code, &request_id.0, now(&state)).await {
+    match state
+        .instance
+        .sign_in(
+            form.username.trim(),
+            &password,
+            &form.code,
+            &request_id.0,
+            now(&state),
+        )
+        .await
+    {
         Ok(SignInOutcome::SignedIn(investigator)) => {
-            let jar = jar.add(workbench_cookie(&state, SESSION_COOKIE, investigator.session.0.clone()));
+            let jar = jar.add(workbench_cookie(
+                &state,
+                SESSION_COOKIE,
+                investigator.session.0.clone(),
+            ));
             (jar, Redirect::to("/investigator/inbox")).into_response()
         }
         Ok(SignInOutcome::EnrolmentNeeded(enrolment)) => {
-            let jar = jar.add(workbench_cookie(&state, ENROL_COOKIE, enrolment.token.clone()));
+            let jar = jar.add(workbench_cookie(
+                &state,
+                ENROL_COOKIE,
+                enrolment.token.clone(),
+            ));
             (jar, Redirect::to("/investigator/enrol")).into_response()
         }
         Ok(SignInOutcome::Rejected) => failed(jar, csrf, FAILED),
-        Err(err) => crate::error::WebError::internal(crate::i18n::Lang::english(), &err).into_response(),
+        Err(err) => {
+            crate::error::WebError::internal(crate::i18n::Lang::english(), &err).into_response()
+        }
     }
 }
 
-fn build_enrol_page(state: &AppState, token: &str, csrf: String, error: Option<&'static str>) -> Option<EnrolPage> {
+fn build_enrol_page(
+    state: &AppState,
+    token: &str,
+    csrf: String,
+    error: Option<&'static str>,
+) -> Option<EnrolPage> {
     let enrolment = state.instance.enrolment(token, now(state))?;
     let qr = base64_svg(&enrolment.qr_svg);
     Some(EnrolPage {
@@ -123,7 +172,11 @@ fn build_enrol_page(state: &AppState, token: &str, csrf: String, error: Option<&
         qr_data_uri: qr,
         otpauth_uri: enrolment.otpauth_uri.expose_secret().to_owned(),
         secret: enrolment.secret_base32.expose_secret().to_owned(),
-        recovery_codes: enrolment.recovery_codes.iter().map(|c| c.expose_secret().to_owned()).collect(),
+        recovery_codes: enrolment
+            .recovery_codes
+            .iter()
+            .map(|c| c.expose_secret().to_owned())
+            .collect(),
         error,
     })
 }
@@ -131,12 +184,18 @@ fn build_enrol_page(state: &AppState, token: &str, csrf: String, error: Option<&
 /// The QR code as a `data:` URI (CSP allows `img-src data:`; nothing leaves the server).
 fn base64_svg(svg: &str) -> String {
     use base64::Engine;
-    format!("data:image/svg+xml;base64,{}", base64::engine::general_purpose::STANDARD.encode(svg))
+    format!(
+        "data:image/svg+xml;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(svg)
+    )
 }
 
 /// `GET /investigator/enrol`.
 pub(crate) async fn enrol_page(State(state): State<AppState>, jar: CookieJar) -> Response {
-    let token = jar.get(ENROL_COOKIE).map(|c| c.value().to_owned()).unwrap_or_default();
+    let token = jar
+        .get(ENROL_COOKIE)
+        .map(|c| c.value().to_owned())
+        .unwrap_or_default();
     let (jar, csrf) = crate::csrf::issue(&state, jar);
     match build_enrol_page(&state, &token, csrf, None) {
         Some(page) => (jar, render(page)).into_response(),
@@ -144,28 +203,51 @@ pub(crate) async fn enrol_page(State(state): State<AppState>, jar: CookieJar) ->
     }
 }
 
-
 /// `POST /investigator/enrol`: the first code confirms the enrolment.
-pub(crate) async fn enrol(State(state): State<AppState>, Extension(request_id): Extension<RequestId>, jar: CookieJar, request: Request) -> Response {
+pub(crate) async fn enrol(
+    State(state): State<AppState>,
+    Extension(request_id): Extension<RequestId>,
+    jar: CookieJar,
+    request: Request,
+) -> Response {
     let Ok(Form(form)) = Form::<CodeForm>::from_request(request, &state).await else {
         return StatusCode::BAD_REQUEST.into_response();
     };
-    let token = jar.get(ENROL_COOKIE).map(|c| c.value().to_owned()).unwrap_or_default();
+    let token = jar
+        .get(ENROL_COOKIE)
+        .map(|c| c.value().to_owned())
+        .unwrap_or_default();
     let csrf_ok = crate::csrf::verify(&state, &jar, &form.csrf);
     let (jar, csrf) = crate::csrf::issue(&state, jar);
     if csrf_ok {
-        match state.instance.confirm_enrolment(&token, &form.code, &request_id.0, now(&state)).await {
+        match state
+            .instance
+            .confirm_enrolment(&token, &form.code, &request_id.0, now(&state))
+            .await
+        {
             Ok(Some(investigator)) => {
                 let jar = jar
                     .remove(Cookie::build(ENROL_COOKIE).path("/investigator"))
-                    .add(workbench_cookie(&state, SESSION_COOKIE, investigator.session.0.clone()));
+                    .add(workbench_cookie(
+                        &state,
+                        SESSION_COOKIE,
+                        investigator.session.0.clone(),
+                    ));
                 return (jar, Redirect::to("/investigator/inbox")).into_response();
             }
             Ok(None) => {}
-            Err(err) => return crate::error::WebError::internal(crate::i18n::Lang::english(), &err).into_response(),
+            Err(err) => {
+                return crate::error::WebError::internal(crate::i18n::Lang::english(), &err)
+                    .into_response();
+            }
         }
     }
-    match build_enrol_page(&state, &token, csrf, Some("That code did not match. Check the time on your phone and try the current code.")) {
+    match build_enrol_page(
+        &state,
+        &token,
+        csrf,
+        Some("That code did not match. Check the time on your phone and try the current code."),
+    ) {
         Some(page) => (StatusCode::UNPROCESSABLE_ENTITY, jar, render(page)).into_response(),
         None => Redirect::to("/investigator/").into_response(),
     }
@@ -185,7 +267,11 @@ pub(crate) async fn logout(
     if !crate::csrf::verify(&state, &jar, &form.csrf) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    if let Err(err) = state.instance.sign_out(&investigator, &request_id.0, now(&state)).await {
+    if let Err(err) = state
+        .instance
+        .sign_out(&investigator, &request_id.0, now(&state))
+        .await
+    {
         tracing::error!(error = %err, "recording a sign-out failed");
     }
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/investigator"));

@@ -99,9 +99,24 @@ pub(crate) fn status_label(status: ReportStatus) -> &'static str {
     }
 }
 
-fn opts(values: impl IntoIterator<Item = (String, String)>, chosen: &str, any: Option<&str>) -> Vec<Opt> {
-    let mut out: Vec<Opt> = any.map(|label| Opt { value: String::new(), label: label.into(), selected: chosen.is_empty() }).into_iter().collect();
-    out.extend(values.into_iter().map(|(value, label)| Opt { selected: value == chosen, value, label }));
+fn opts(
+    values: impl IntoIterator<Item = (String, String)>,
+    chosen: &str,
+    any: Option<&str>,
+) -> Vec<Opt> {
+    let mut out: Vec<Opt> = any
+        .map(|label| Opt {
+            value: String::new(),
+            label: label.into(),
+            selected: chosen.is_empty(),
+        })
+        .into_iter()
+        .collect();
+    out.extend(values.into_iter().map(|(value, label)| Opt {
+        selected: value == chosen,
+        value,
+        label,
+    }));
     out
 }
 
@@ -154,7 +169,13 @@ fn encode(params: &InboxParams, page: usize) -> String {
 pub(crate) fn percent(value: &str) -> String {
     value
         .bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { char::from(b).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
@@ -187,7 +208,8 @@ pub(crate) async fn inbox(
         Ok(people) => people,
         Err(err) => return crate::error::WebError::internal(Lang::english(), &err).into_response(),
     };
-    let names: HashMap<InvestigatorId, String> = people.iter().map(|p| (p.id, p.username.clone())).collect();
+    let names: HashMap<InvestigatorId, String> =
+        people.iter().map(|p| (p.id, p.username.clone())).collect();
     let rows = page
         .entries
         .iter()
@@ -197,23 +219,63 @@ pub(crate) async fn inbox(
             status: status_label(e.status).into(),
             incidents: e.summary.as_ref().map_or_else(
                 || "(summary not yet available)".into(),
-                |s| s.incidents.iter().map(|i| label("incident", i.code())).collect::<Vec<_>>().join("; "),
+                |s| {
+                    s.incidents
+                        .iter()
+                        .map(|i| label("incident", i.code()))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                },
             ),
-            language: e.summary.as_ref().map(|s| s.language.clone()).unwrap_or_default(),
-            place: e.summary.as_ref().map(|s| [s.city.as_str(), s.country.as_str()].iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(", ")).unwrap_or_default(),
+            language: e
+                .summary
+                .as_ref()
+                .map(|s| s.language.clone())
+                .unwrap_or_default(),
+            place: e
+                .summary
+                .as_ref()
+                .map(|s| {
+                    [s.city.as_str(), s.country.as_str()]
+                        .iter()
+                        .filter(|p| !p.is_empty())
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default(),
             unread: e.unread,
-            assignee: e.assignee.and_then(|a| names.get(&a).cloned()).unwrap_or_default(),
+            assignee: e
+                .assignee
+                .and_then(|a| names.get(&a).cloned())
+                .unwrap_or_default(),
             tags: e.tags.join(", "),
         })
         .collect();
     let tags = state.instance.inbox_tags(&investigator).unwrap_or_default();
-    let statuses = ReportStatus::ALL.iter().map(|s| (s.code().to_owned(), status_label(*s).to_owned()));
-    let incidents = Incident::ALL.iter().map(|i| (i.code().to_owned(), label("incident", i.code())));
+    let statuses = ReportStatus::ALL
+        .iter()
+        .map(|s| (s.code().to_owned(), status_label(*s).to_owned()));
+    let incidents = Incident::ALL
+        .iter()
+        .map(|i| (i.code().to_owned(), label("incident", i.code())));
     let languages = Lang::all().into_iter().map(|l| (l.tag(), l.name()));
-    let mut assignees = vec![("me".to_owned(), "Me".to_owned()), ("nobody".to_owned(), "Nobody".to_owned())];
-    assignees.extend(people.iter().map(|p| (p.id.to_string(), p.username.clone())));
-    let sorts = [("", "Newest first"), ("oldest", "Oldest first"), ("updated", "Recently changed"), ("unread", "Unread replies")]
-        .map(|(v, l)| (v.to_owned(), l.to_owned()));
+    let mut assignees = vec![
+        ("me".to_owned(), "Me".to_owned()),
+        ("nobody".to_owned(), "Nobody".to_owned()),
+    ];
+    assignees.extend(
+        people
+            .iter()
+            .map(|p| (p.id.to_string(), p.username.clone())),
+    );
+    let sorts = [
+        ("", "Newest first"),
+        ("oldest", "Oldest first"),
+        ("updated", "Recently changed"),
+        ("unread", "Unread replies"),
+    ]
+    .map(|(v, l)| (v.to_owned(), l.to_owned()));
     let query_string = encode(&params, page.page);
     let view = InboxPage {
         nav: Nav::new(&investigator, csrf),
@@ -221,18 +283,33 @@ pub(crate) async fn inbox(
         total: page.total,
         page: page.page,
         pages: page.pages,
-        statuses: opts(statuses.clone(), &params.status, Some("Open (all but spam)")),
+        statuses: opts(
+            statuses.clone(),
+            &params.status,
+            Some("Open (all but spam)"),
+        ),
         incidents: opts(incidents, &params.incident, Some("Any")),
         languages: opts(languages, &params.language, Some("Any")),
         assignees: opts(assignees, &params.assignee, Some("Anyone")),
-        tags: opts(tags.into_iter().map(|t| (t.clone(), t)), &params.tag, Some("Any")),
+        tags: opts(
+            tags.into_iter().map(|t| (t.clone(), t)),
+            &params.tag,
+            Some("Any"),
+        ),
         sorts: opts(sorts, &params.sort, None),
         unread_only: params.unread == "1",
         previous: (page.page > 1).then(|| encode(&params, page.page - 1)),
         next: (page.page < page.pages).then(|| encode(&params, page.page + 1)),
         query_string,
         bulk_statuses: opts(statuses, "", None),
-        bulk_assignees: opts(people.iter().map(|p| (p.id.to_string(), p.username.clone())).chain([("nobody".to_owned(), "Nobody".to_owned())]), "", None),
+        bulk_assignees: opts(
+            people
+                .iter()
+                .map(|p| (p.id.to_string(), p.username.clone()))
+                .chain([("nobody".to_owned(), "Nobody".to_owned())]),
+            "",
+            None,
+        ),
     };
     (jar, render(view)).into_response()
 }
@@ -245,21 +322,43 @@ pub(crate) async fn bulk(
     jar: CookieJar,
     request: Request,
 ) -> Response {
-    let Ok(Form(fields)) = Form::<Vec<(String, String)>>::from_request(request, &state).await else {
+    let Ok(Form(fields)) = Form::<Vec<(String, String)>>::from_request(request, &state).await
+    else {
         return StatusCode::BAD_REQUEST.into_response();
     };
-    let field = |name: &str| fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).unwrap_or_default();
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    };
     if !crate::csrf::verify(&state, &jar, field("csrf")) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    let reports: Vec<ReportId> = fields.iter().filter(|(n, _)| n == "report").filter_map(|(_, v)| v.parse().ok()).collect();
-    let back = format!("/investigator/inbox?{}", field("back").chars().filter(|c| !c.is_control()).collect::<String>());
+    let reports: Vec<ReportId> = fields
+        .iter()
+        .filter(|(n, _)| n == "report")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
+    let back = format!(
+        "/investigator/inbox?{}",
+        field("back")
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect::<String>()
+    );
     if reports.is_empty() {
         return Redirect::to(&back).into_response();
     }
     let result = match field("action") {
         "status" => match ReportStatus::from_code(field("status")) {
-            Some(status) => state.instance.set_status(&investigator, &reports, status, &request_id.0, now(&state)).await,
+            Some(status) => {
+                state
+                    .instance
+                    .set_status(&investigator, &reports, status, &request_id.0, now(&state))
+                    .await
+            }
             None => return StatusCode::BAD_REQUEST.into_response(),
         },
         "assign" => {
@@ -270,7 +369,16 @@ pub(crate) async fn bulk(
                     Err(_) => return StatusCode::BAD_REQUEST.into_response(),
                 },
             };
-            state.instance.assign(&investigator, &reports, assignee, &request_id.0, now(&state)).await
+            state
+                .instance
+                .assign(
+                    &investigator,
+                    &reports,
+                    assignee,
+                    &request_id.0,
+                    now(&state),
+                )
+                .await
         }
         _ => return StatusCode::BAD_REQUEST.into_response(),
     };

@@ -31,28 +31,46 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/investigator", get(auth::add_slash))
         .route("/investigator/", get(auth::start))
         .route("/investigator/login", post(auth::login))
-        .route("/investigator/enrol", get(auth::enrol_page).post(auth::enrol))
+        .route(
+            "/investigator/enrol",
+            get(auth::enrol_page).post(auth::enrol),
+        )
         .route("/investigator/logout", post(auth::logout))
         .route("/investigator/inbox", get(inbox::inbox))
         .route("/investigator/inbox/bulk", post(inbox::bulk))
         .route("/investigator/reports/{id}", get(report::show))
-        .route("/investigator/reports/{id}/files/{file}", get(report::download))
+        .route(
+            "/investigator/reports/{id}/files/{file}",
+            get(report::download),
+        )
         .route("/investigator/reports/{id}/message", post(report::message))
         .route("/investigator/reports/{id}/note", post(report::note))
         .route("/investigator/reports/{id}/status", post(report::status))
         .route("/investigator/reports/{id}/assign", post(report::assign))
         .route("/investigator/reports/{id}/tags", post(report::tags))
         .route("/investigator/account", get(account::show))
-        .route("/investigator/account/password", post(account::change_password))
-        .route("/investigator/admin/investigators", get(admin::investigators).post(admin::add))
-        .route("/investigator/admin/investigators/{username}/{action}", post(admin::act))
+        .route(
+            "/investigator/account/password",
+            post(account::change_password),
+        )
+        .route(
+            "/investigator/admin/investigators",
+            get(admin::investigators).post(admin::add),
+        )
+        .route(
+            "/investigator/admin/investigators/{username}/{action}",
+            post(admin::act),
+        )
         .route("/investigator/admin/audit", get(admin::audit))
         .layer(forms)
 }
 
 /// The present, from the state's clock and the monotonic clock.
 pub(crate) fn now(state: &AppState) -> Now {
-    Now { wall: state.clock.now(), mono: state.clock.instant() }
+    Now {
+        wall: state.clock.now(),
+        mono: state.clock.instant(),
+    }
 }
 
 /// A signed-in investigator. Without a live session: the sign-in page, 401.
@@ -72,7 +90,11 @@ impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
         match self {
             Self::SignInRequired => {
-                let page = auth::LoginPage { csrf: String::new(), error: None, username: String::new() };
+                let page = auth::LoginPage {
+                    csrf: String::new(),
+                    error: None,
+                    username: String::new(),
+                };
                 // The form token needs a cookie; the page links to /investigator/ which sets it.
                 (StatusCode::UNAUTHORIZED, crate::pages::render(page)).into_response()
             }
@@ -85,7 +107,9 @@ impl IntoResponse for Refusal {
                 }),
             )
                 .into_response(),
-            Self::Internal => crate::error::WebError::new(crate::error::ErrorKind::Internal, None).into_response(),
+            Self::Internal => {
+                crate::error::WebError::new(crate::error::ErrorKind::Internal, None).into_response()
+            }
         }
     }
 }
@@ -93,12 +117,19 @@ impl IntoResponse for Refusal {
 impl FromRequestParts<AppState> for SignedIn {
     type Rejection = Refusal;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
         let Some(cookie) = jar.get(SESSION_COOKIE) else {
             return Err(Refusal::SignInRequired);
         };
-        match state.instance.investigator_session(cookie.value(), now(state)).await {
+        match state
+            .instance
+            .investigator_session(cookie.value(), now(state))
+            .await
+        {
             Ok(Some(investigator)) => Ok(Self(investigator)),
             Ok(None) => Err(Refusal::SignInRequired),
             Err(err) => {
@@ -112,9 +143,16 @@ impl FromRequestParts<AppState> for SignedIn {
 impl FromRequestParts<AppState> for Admin {
     type Rejection = Refusal;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let SignedIn(investigator) = SignedIn::from_request_parts(parts, state).await?;
-        if investigator.is_admin() { Ok(Self(investigator)) } else { Err(Refusal::Forbidden) }
+        if investigator.is_admin() {
+            Ok(Self(investigator))
+        } else {
+            Err(Refusal::Forbidden)
+        }
     }
 }
 
@@ -127,7 +165,11 @@ pub(crate) struct Nav {
 
 impl Nav {
     pub fn new(investigator: &Investigator, csrf: String) -> Self {
-        Self { username: investigator.username.clone(), admin: investigator.is_admin(), csrf }
+        Self {
+            username: investigator.username.clone(),
+            admin: investigator.is_admin(),
+            csrf,
+        }
     }
 }
 

@@ -81,8 +81,13 @@ struct ReportPage {
     assignees: Vec<Opt>,
 }
 
-fn parse_id(id: &str) -> Result<ReportId, Response> {
-    id.parse().map_err(|_| crate::error::WebError::not_found().into_response())
+/// A report id from the path; anything else is a 404.
+fn parse_id(id: &str) -> Option<ReportId> {
+    id.parse().ok()
+}
+
+fn not_found() -> Response {
+    crate::error::WebError::not_found().into_response()
 }
 
 fn failure(err: &ServiceError) -> Response {
@@ -106,10 +111,14 @@ pub(crate) async fn show(
     Path(id): Path<String>,
 ) -> Response {
     let report = match parse_id(&id) {
-        Ok(report) => report,
-        Err(response) => return response,
+        Some(report) => report,
+        None => return not_found(),
     };
-    let view = match state.instance.open_report(&investigator, report, &request_id.0, now(&state)).await {
+    let view = match state
+        .instance
+        .open_report(&investigator, report, &request_id.0, now(&state))
+        .await
+    {
         Ok(view) => view,
         Err(err) => return failure(&err),
     };
@@ -122,11 +131,21 @@ pub(crate) async fn show(
         WhenPrecision::Approximate => a.when.approximate.clone(),
         WhenPrecision::Unknown => "Not known".into(),
     };
-    let country = if a.place.country.is_empty() { a.place.country_other.clone() } else { label("country", &a.place.country) };
+    let country = if a.place.country.is_empty() {
+        a.place.country_other.clone()
+    } else {
+        label("country", &a.place.country)
+    };
     let place = [
         ("Country", country),
         ("City", a.place.city.clone()),
-        ("Kind of place", a.place.kind.map(|k| label("place-kind", k.code())).unwrap_or_default()),
+        (
+            "Kind of place",
+            a.place
+                .kind
+                .map(|k| label("place-kind", k.code()))
+                .unwrap_or_default(),
+        ),
         ("Name", a.place.name.clone()),
         ("Address", a.place.address.clone()),
     ]
@@ -142,9 +161,17 @@ pub(crate) async fn show(
         updated: view.updated_day.clone(),
         language: a.language.clone(),
         subject: label("subject", a.subject.code()),
-        incidents: a.incidents.iter().map(|i| label("incident", i.code())).collect(),
+        incidents: a
+            .incidents
+            .iter()
+            .map(|i| label("incident", i.code()))
+            .collect(),
         incident_other: a.incident_other.clone(),
-        demands: a.demands.iter().map(|d| label("demand", d.code())).collect(),
+        demands: a
+            .demands
+            .iter()
+            .map(|d| label("demand", d.code()))
+            .collect(),
         demand_other: a.demand_other.clone(),
         when,
         ongoing: a.when.ongoing,
@@ -162,11 +189,25 @@ pub(crate) async fn show(
                 description: p.description.clone(),
             })
             .collect(),
-        organisations: a.organisations.iter().map(|o| (o.name.clone(), o.details.clone())).collect(),
+        organisations: a
+            .organisations
+            .iter()
+            .map(|o| (o.name.clone(), o.details.clone()))
+            .collect(),
         actions: [
-            ("Reported to police", if a.actions.reported_to_police { "Yes".to_owned() } else { "No".to_owned() }),
+            (
+                "Reported to police",
+                if a.actions.reported_to_police {
+                    "Yes".to_owned()
+                } else {
+                    "No".to_owned()
+                },
+            ),
             ("Police report number", a.actions.police_reference.clone()),
-            ("Other organisations told", a.actions.other_organisations.clone()),
+            (
+                "Other organisations told",
+                a.actions.other_organisations.clone(),
+            ),
         ]
         .into_iter()
         .filter(|(_, v)| !v.is_empty())
@@ -176,7 +217,10 @@ pub(crate) async fn show(
         contact: a.contact.clone(),
         consents: Consent::ALL
             .iter()
-            .map(|c| ConsentView { label: label("consent", c.code()), given: a.consents.contains(c) })
+            .map(|c| ConsentView {
+                label: label("consent", c.code()),
+                given: a.consents.contains(c),
+            })
             .collect(),
         files: view
             .attachments
@@ -196,21 +240,33 @@ pub(crate) async fn show(
         messages: view
             .messages
             .iter()
-            .map(|m| MessageView { from_reporter: m.author == Author::Reporter, day: m.day.clone(), text: m.text.clone() })
+            .map(|m| MessageView {
+                from_reporter: m.author == Author::Reporter,
+                day: m.day.clone(),
+                text: m.text.clone(),
+            })
             .collect(),
         notes: view.notes.clone(),
         tags: view.tags.join(", "),
         statuses: ReportStatus::ALL
             .iter()
-            .map(|s| Opt { value: s.code().into(), label: status_label(*s).into(), selected: *s == view.status })
+            .map(|s| Opt {
+                value: s.code().into(),
+                label: status_label(*s).into(),
+                selected: *s == view.status,
+            })
             .collect(),
-        assignees: std::iter::once(Opt { value: "nobody".into(), label: "Nobody".into(), selected: view.assignee.is_none() })
-            .chain(people_list.iter().map(|p| Opt {
-                value: p.id.to_string(),
-                label: p.username.clone(),
-                selected: view.assignee == Some(p.id),
-            }))
-            .collect(),
+        assignees: std::iter::once(Opt {
+            value: "nobody".into(),
+            label: "Nobody".into(),
+            selected: view.assignee.is_none(),
+        })
+        .chain(people_list.iter().map(|p| Opt {
+            value: p.id.to_string(),
+            label: p.username.clone(),
+            selected: view.assignee == Some(p.id),
+        }))
+        .collect(),
     };
     (jar, render(page)).into_response()
 }
@@ -226,7 +282,11 @@ pub(crate) async fn download(
     let (Ok(report), Ok(file)) = (id.parse::<ReportId>(), file.parse::<AttachmentId>()) else {
         return crate::error::WebError::not_found().into_response();
     };
-    let (meta, reader) = match state.instance.open_attachment(&investigator, report, file, &request_id.0, now(&state)).await {
+    let (meta, reader) = match state
+        .instance
+        .open_attachment(&investigator, report, file, &request_id.0, now(&state))
+        .await
+    {
         Ok(opened) => opened,
         Err(err) => return failure(&err),
     };
@@ -234,7 +294,10 @@ pub(crate) async fn download(
     let mut response = Response::new(body);
     let headers = response.headers_mut();
     // The claimed type is shown on the report page but never trusted for serving.
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/octet-stream"),
+    );
     if let Ok(value) = HeaderValue::from_str(&content_disposition(&meta.name)) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
@@ -248,11 +311,24 @@ pub(crate) async fn download(
 fn content_disposition(name: &str) -> String {
     let ascii: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || "._- ".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._- ".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .take(100)
         .collect();
-    let ascii = if ascii.trim().is_empty() { "attachment".to_owned() } else { ascii };
-    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", percent(name))
+    let ascii = if ascii.trim().is_empty() {
+        "attachment".to_owned()
+    } else {
+        ascii
+    };
+    format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        percent(name)
+    )
 }
 
 #[derive(Deserialize)]
@@ -271,8 +347,13 @@ struct ValueForm {
     value: String,
 }
 
-async fn form<T: for<'de> Deserialize<'de>>(state: &AppState, request: Request) -> Result<Form<T>, Response> {
-    Form::<T>::from_request(request, state).await.map_err(|_| StatusCode::BAD_REQUEST.into_response())
+async fn form<T: for<'de> Deserialize<'de>>(
+    state: &AppState,
+    request: Request,
+) -> Result<Form<T>, Response> {
+    Form::<T>::from_request(request, state)
+        .await
+        .map_err(|_| StatusCode::BAD_REQUEST.into_response())
 }
 
 fn back_to(report: ReportId, anchor: &str) -> Response {
@@ -285,8 +366,8 @@ macro_rules! guarded {
             return StatusCode::FORBIDDEN.into_response();
         }
         match parse_id(&$id) {
-            Ok(report) => report,
-            Err(response) => return response,
+            Some(report) => report,
+            None => return not_found(),
         }
     }};
 }
@@ -305,9 +386,23 @@ pub(crate) async fn message(
         Err(response) => return response,
     };
     let report = guarded!(state, jar, form, id);
-    match state.instance.reply_to_reporter(&investigator, report, &form.text, &request_id.0, now(&state)).await {
+    match state
+        .instance
+        .reply_to_reporter(
+            &investigator,
+            report,
+            &form.text,
+            &request_id.0,
+            now(&state),
+        )
+        .await
+    {
         Ok(()) => back_to(report, "conversation"),
-        Err(ServiceError::Invalid(_)) => (StatusCode::UNPROCESSABLE_ENTITY, "The message is empty or too long.").into_response(),
+        Err(ServiceError::Invalid(_)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "The message is empty or too long.",
+        )
+            .into_response(),
         Err(err) => failure(&err),
     }
 }
@@ -326,9 +421,23 @@ pub(crate) async fn note(
         Err(response) => return response,
     };
     let report = guarded!(state, jar, form, id);
-    match state.instance.add_note(&investigator, report, &form.text, &request_id.0, now(&state)).await {
+    match state
+        .instance
+        .add_note(
+            &investigator,
+            report,
+            &form.text,
+            &request_id.0,
+            now(&state),
+        )
+        .await
+    {
         Ok(()) => back_to(report, "notes"),
-        Err(ServiceError::Invalid(_)) => (StatusCode::UNPROCESSABLE_ENTITY, "The note is empty or too long.").into_response(),
+        Err(ServiceError::Invalid(_)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "The note is empty or too long.",
+        )
+            .into_response(),
         Err(err) => failure(&err),
     }
 }
@@ -350,7 +459,11 @@ pub(crate) async fn status(
     let Some(status) = ReportStatus::from_code(&form.value) else {
         return StatusCode::BAD_REQUEST.into_response();
     };
-    match state.instance.set_status(&investigator, &[report], status, &request_id.0, now(&state)).await {
+    match state
+        .instance
+        .set_status(&investigator, &[report], status, &request_id.0, now(&state))
+        .await
+    {
         Ok(_) => back_to(report, "triage"),
         Err(err) => failure(&err),
     }
@@ -377,7 +490,17 @@ pub(crate) async fn assign(
             Err(_) => return StatusCode::BAD_REQUEST.into_response(),
         },
     };
-    match state.instance.assign(&investigator, &[report], assignee, &request_id.0, now(&state)).await {
+    match state
+        .instance
+        .assign(
+            &investigator,
+            &[report],
+            assignee,
+            &request_id.0,
+            now(&state),
+        )
+        .await
+    {
         Ok(_) => back_to(report, "triage"),
         Err(ServiceError::NotFound) => StatusCode::BAD_REQUEST.into_response(),
         Err(err) => failure(&err),
@@ -398,8 +521,16 @@ pub(crate) async fn tags(
         Err(response) => return response,
     };
     let report = guarded!(state, jar, form, id);
-    let tags: Vec<String> = form.value.split([',', '，', '、']).map(str::to_owned).collect();
-    match state.instance.set_tags(&investigator, report, &tags, &request_id.0, now(&state)).await {
+    let tags: Vec<String> = form
+        .value
+        .split([',', '，', '、'])
+        .map(str::to_owned)
+        .collect();
+    match state
+        .instance
+        .set_tags(&investigator, report, &tags, &request_id.0, now(&state))
+        .await
+    {
         Ok(_) => back_to(report, "triage"),
         Err(err) => failure(&err),
     }

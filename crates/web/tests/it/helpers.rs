@@ -22,7 +22,16 @@ impl Default for TestClock {
 
 impl TestClock {
     pub fn advance(&self, seconds: i64) {
-        self.0.fetch_add(seconds, std::sync::atomic::Ordering::SeqCst);
+        self.0
+            .fetch_add(seconds, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    pub fn unix(&self) -> u64 {
+        self.now().unix_timestamp() as u64
+    }
+
+    pub fn now_date(&self) -> time::Date {
+        self.now().date()
     }
 }
 
@@ -88,9 +97,13 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         ..WebConfig::default()
     };
     let clock = TestClock::default();
-    let app = Application::build(AppState::new(instance.clone(), Arc::new(clock.clone()), web))
-        .await
-        .unwrap();
+    let app = Application::build(AppState::new(
+        instance.clone(),
+        Arc::new(clock.clone()),
+        web,
+    ))
+    .await
+    .unwrap();
     let address = app.local_addr().unwrap();
     tokio::spawn(app.run_until(std::future::pending()));
     TestApp {

@@ -9,3 +9,4 @@ mod helpers;
 mod pages;
 mod receipts;
 mod translations;
+mod workbench;

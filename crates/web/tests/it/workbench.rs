@@ -1,0 +1,769 @@
+//! The investigator workbench over real HTTP: sign-in with TOTP, every route's guard,
+//! session expiry, throttling, and a day's work on a report.
+
+use quietline_crypto::TotpSecret;
+use regex::Regex;
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::helpers::{TestApp, client, hidden_fields, receipt_in, spawn_app};
+
+const PASSWORD: &str = "correct horse battery staple";
+
+fn csrf_of(html: &str) -> String {
+    hidden_fields(html)
+        .into_iter()
+        .find(|(n, _)| n == "csrf")
+        .map(|(_, v)| v)
+        .unwrap_or_default()
+}
+
+/// An investigator signed in over HTTP (enrolled on the way): their client and TOTP secret.
+async fn sign_in_new(
+    app: &TestApp,
+    username: &str,
+    role: Option<quietline_service::InvestigatorRole>,
+) -> (reqwest::Client, TotpSecret) {
+    let today = app.clock.now_date();
+    app.instance
+        .add_investigator(username, &SecretString::from(PASSWORD), role, today)
+        .await
+        .unwrap();
+    let client = client();
+    let login = client
+        .get(app.url("/investigator/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let form = [
+        ("csrf", csrf_of(&login)),
+        ("username", username.into()),
+        ("password", PASSWORD.into()),
+        ("code", String::new()),
+    ];
+    let response = client
+        .post(app.url("/investigator/login"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/investigator/enrol");
+    let enrol = client
+        .get(app.url("/investigator/enrol"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        enrol.contains("data:image/svg+xml;base64,"),
+        "the QR code is rendered here"
+    );
+    assert!(enrol.contains("otpauth://totp/Quietline:"));
+    let secret = Regex::new(r#"id="totp-secret">([A-Z2-7]+)<"#)
+        .unwrap()
+        .captures(&enrol)
+        .unwrap()[1]
+        .to_string();
+    let totp = TotpSecret::from_bytes(&base32(&secret)).unwrap();
+    assert_eq!(
+        Regex::new(r"<li><code>[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}</code></li>")
+            .unwrap()
+            .find_iter(&enrol)
+            .count(),
+        10
+    );
+    let code = totp.code_at(app.clock.unix()).unwrap();
+    let response = client
+        .post(app.url("/investigator/enrol"))
+        .form(&[("csrf", csrf_of(&enrol)), ("code", code)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303, "enrolment confirmed");
+    assert_eq!(response.headers()["location"], "/investigator/inbox");
+    (client, totp)
+}
+
+fn base32(text: &str) -> Vec<u8> {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let (mut bits, mut count, mut out) = (0u64, 0, Vec::new());
+    for c in text.bytes() {
+        bits = (bits << 5) | alphabet.iter().position(|&a| a == c).unwrap() as u64;
+        count += 5;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+        }
+    }
+    out
+}
+
+async fn login(
+    app: &TestApp,
+    client: &reqwest::Client,
+    username: &str,
+    password: &str,
+    code: &str,
+) -> reqwest::Response {
+    let page = client
+        .get(app.url("/investigator/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let form = [
+        ("csrf", csrf_of(&page)),
+        ("username", username.into()),
+        ("password", password.into()),
+        ("code", code.into()),
+    ];
+    client
+        .post(app.url("/investigator/login"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn report_with_file(app: &TestApp) -> String {
+    let response = app
+        .submit(
+            "fr",
+            &[
+                ("subject", "station_information"),
+                ("incident", "station_activity"),
+                ("narrative", "Le bureau de l'association à Prato."),
+                ("city", "Prato"),
+            ],
+            vec![("photo façade.jpg".into(), b"JPEG DATA".to_vec())],
+        )
+        .await;
+    receipt_in(&response.text().await.unwrap())
+}
+
+async fn first_report_id(app: &TestApp, client: &reqwest::Client) -> String {
+    let inbox = client
+        .get(app.url("/investigator/inbox"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    Regex::new(r"/investigator/reports/([0-9a-f]{32})")
+        .unwrap()
+        .captures(&inbox)
+        .map(|c| c[1].to_string())
+        .unwrap_or_else(|| panic!("no report in {inbox}"))
+}
+
+/// Every workbench route: (method, path pattern). `every_route_is_in_the_table` keeps this
+/// list equal to the router's.
+const ROUTES: &[(&str, &str, bool)] = &[
+    ("GET", "/investigator/inbox", false),
+    ("POST", "/investigator/inbox/bulk", false),
+    ("GET", "/investigator/reports/{id}", false),
+    ("GET", "/investigator/reports/{id}/files/{file}", false),
+    ("POST", "/investigator/reports/{id}/message", false),
+    ("POST", "/investigator/reports/{id}/note", false),
+    ("POST", "/investigator/reports/{id}/status", false),
+    ("POST", "/investigator/reports/{id}/assign", false),
+    ("POST", "/investigator/reports/{id}/tags", false),
+    ("GET", "/investigator/account", false),
+    ("POST", "/investigator/account/password", false),
+    ("POST", "/investigator/logout", false),
+    ("GET", "/investigator/admin/investigators", true),
+    ("POST", "/investigator/admin/investigators", true),
+    (
+        "POST",
+        "/investigator/admin/investigators/{username}/{action}",
+        true,
+    ),
+    ("GET", "/investigator/admin/audit", true),
+];
+
+#[test]
+fn every_route_is_in_the_table() {
+    let source =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/workbench/mod.rs"))
+            .unwrap();
+    let routes = Regex::new(r#"\.route\("(/investigator[^"]*)""#).unwrap();
+    for path in routes.captures_iter(&source).map(|c| c[1].to_string()) {
+        let public = [
+            "/investigator",
+            "/investigator/",
+            "/investigator/login",
+            "/investigator/enrol",
+        ];
+        assert!(
+            public.contains(&path.as_str()) || ROUTES.iter().any(|(_, p, _)| *p == path),
+            "{path} is not covered by ROUTES"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_route_needs_a_session_and_admin_routes_need_an_admin() {
+    let app = spawn_app().await;
+    let (admin, _) = sign_in_new(&app, "amira", None).await;
+    let (investigator, _) = sign_in_new(&app, "bao", None).await;
+    report_with_file(&app).await;
+    let report = first_report_id(&app, &admin).await;
+    let page = admin
+        .get(app.url(&format!("/investigator/reports/{report}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let file = Regex::new(r"/files/([0-9a-f]{32})")
+        .unwrap()
+        .captures(&page)
+        .unwrap()[1]
+        .to_string();
+    let concrete = |pattern: &str| {
+        pattern
+            .replace("{id}", &report)
+            .replace("{file}", &file)
+            .replace("{username}", "bao")
+            .replace("{action}", "enable")
+    };
+
+    let anonymous = client();
+    // A form token, so that a refusal is about the session and not about CSRF.
+    let token = csrf_of(
+        &anonymous
+            .get(app.url("/investigator/"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    );
+    for (method, pattern, _) in ROUTES {
+        let url = app.url(&concrete(pattern));
+        let response = match *method {
+            "GET" => anonymous.get(url).send().await.unwrap(),
+            _ => anonymous
+                .post(url)
+                .form(&[("csrf", token.as_str())])
+                .send()
+                .await
+                .unwrap(),
+        };
+        assert_eq!(response.status(), 401, "anonymous {method} {pattern}");
+        assert!(
+            response.text().await.unwrap().contains("Sign in"),
+            "anonymous {method} {pattern} gets the sign-in page"
+        );
+    }
+
+    let token = csrf_of(
+        &investigator
+            .get(app.url("/investigator/account"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    );
+    for (method, pattern, admin_only) in ROUTES.iter().filter(|r| r.2) {
+        let url = app.url(&concrete(pattern));
+        let response = match *method {
+            "GET" => investigator.get(url).send().await.unwrap(),
+            _ => investigator
+                .post(url)
+                .form(&[("csrf", token.as_str())])
+                .send()
+                .await
+                .unwrap(),
+        };
+        assert_eq!(
+            response.status(),
+            403,
+            "investigator {method} {pattern} (admin only: {admin_only})"
+        );
+    }
+    for pattern in [
+        "/investigator/admin/investigators",
+        "/investigator/admin/audit",
+    ] {
+        assert_eq!(
+            admin.get(app.url(pattern)).send().await.unwrap().status(),
+            200,
+            "admin {pattern}"
+        );
+    }
+    // Every POST checks the form token, even with a session.
+    for (method, pattern, _) in ROUTES.iter().filter(|r| r.0 == "POST") {
+        let response = admin
+            .post(app.url(&concrete(pattern)))
+            .form(&[("csrf", "0")])
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.status() == 403 || response.status() == 401,
+            "{method} {pattern} without a valid token: {}",
+            response.status()
+        );
+    }
+    // Ids in URLs are checked, whatever their form.
+    for path in [
+        "/investigator/reports/notanid",
+        &format!("/investigator/reports/{}", "0".repeat(32)),
+    ] {
+        assert_eq!(
+            admin.get(app.url(path)).send().await.unwrap().status(),
+            404,
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn sessions_end_after_thirty_idle_minutes_and_on_sign_out() {
+    let app = spawn_app().await;
+    let (client, totp) = sign_in_new(&app, "amira", None).await;
+    app.clock.advance(29 * 60);
+    assert_eq!(
+        client
+            .get(app.url("/investigator/inbox"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    app.clock.advance(29 * 60);
+    assert_eq!(
+        client
+            .get(app.url("/investigator/inbox"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200,
+        "activity extends it"
+    );
+    app.clock.advance(31 * 60);
+    assert_eq!(
+        client
+            .get(app.url("/investigator/inbox"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401,
+        "idle for 31 minutes"
+    );
+
+    let code = totp.code_at(app.clock.unix()).unwrap();
+    let response = login(&app, &client, "amira", PASSWORD, &code).await;
+    assert_eq!(response.status(), 303);
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/investigator"] {
+        assert!(cookie.contains(attribute), "{cookie}");
+    }
+    let account = client
+        .get(app.url("/investigator/account"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let out = client
+        .post(app.url("/investigator/logout"))
+        .form(&[("csrf", csrf_of(&account))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 303);
+    let stale = crate::helpers::client();
+    let session = cookie.split(';').next().unwrap().to_owned();
+    let after = stale
+        .get(app.url("/investigator/inbox"))
+        .header("cookie", session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(after.status(), 401, "the session is gone on the server too");
+}
+
+#[tokio::test]
+async fn failed_sign_ins_pause_the_account_without_saying_which_factor_failed() {
+    let app = spawn_app().await;
+    let (_, totp) = sign_in_new(&app, "amira", None).await;
+    let client = client();
+    app.clock.advance(60);
+    let good_code = totp.code_at(app.clock.unix()).unwrap();
+    let bad = [
+        ("amira", "wrong password here", good_code.as_str()),
+        ("amira", PASSWORD, "000000"),
+        ("nobody", PASSWORD, good_code.as_str()),
+    ];
+    let mut pages = Vec::new();
+    let error = Regex::new(r#"<p class="error" role="alert">([^<]*)</p>"#).unwrap();
+    for (user, password, code) in bad {
+        let response = login(&app, &client, user, password, code).await;
+        assert_eq!(response.status(), 401);
+        let html = response.text().await.unwrap();
+        let message = error.captures(&html).unwrap()[1].to_string();
+        pages.push(message);
+    }
+    assert!(
+        pages.windows(2).all(|w| w[0] == w[1]),
+        "one message for every failure: {pages:?}"
+    );
+    assert!(pages[0].starts_with("Sign-in failed."), "{}", pages[0]);
+    for _ in 0..3 {
+        assert_eq!(
+            login(&app, &client, "amira", "wrong password here", "111111")
+                .await
+                .status(),
+            401
+        );
+    }
+    // Five failures for amira: paused for 30 seconds, even with everything right.
+    app.clock.advance(10);
+    let code = totp.code_at(app.clock.unix()).unwrap();
+    assert_eq!(
+        login(&app, &client, "amira", PASSWORD, &code)
+            .await
+            .status(),
+        401
+    );
+    app.clock.advance(10 * 60);
+    let code = totp.code_at(app.clock.unix()).unwrap();
+    assert_eq!(
+        login(&app, &client, "amira", PASSWORD, &code)
+            .await
+            .status(),
+        303,
+        "the pause ends"
+    );
+}
+
+#[tokio::test]
+async fn an_investigator_reads_triages_and_answers_a_report() {
+    let app = spawn_app().await;
+    let (investigator, _) = sign_in_new(&app, "amira", None).await;
+    let receipt = report_with_file(&app).await;
+    let report = first_report_id(&app, &investigator).await;
+
+    let page = investigator
+        .get(app.url(&format!("/investigator/reports/{report}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for needle in [
+        "Le bureau de l&#39;association à Prato.",
+        "Visits to, or activity at, a station",
+        "photo façade.jpg",
+        "The reporter's consents",
+    ] {
+        assert!(page.contains(needle), "report page lacks {needle}");
+    }
+    assert!(page.contains(r#"<div class="narrative" lang="fr" dir="auto">"#));
+
+    // The file: decrypted, as a download, never rendered by the browser.
+    let file = Regex::new(r#"href="(/investigator/reports/[0-9a-f]{32}/files/[0-9a-f]{32})""#)
+        .unwrap()
+        .captures(&page)
+        .unwrap()[1]
+        .to_string();
+    let download = investigator.get(app.url(&file)).send().await.unwrap();
+    assert_eq!(download.status(), 200);
+    assert_eq!(
+        download.headers()["content-type"],
+        "application/octet-stream"
+    );
+    let disposition = download.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        disposition.starts_with("attachment;")
+            && disposition.contains("filename*=UTF-8''photo%20fa%C3%A7ade.jpg"),
+        "{disposition}"
+    );
+    assert_eq!(download.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(download.bytes().await.unwrap().as_ref(), b"JPEG DATA");
+
+    // Reply, note, status, tags.
+    let csrf = csrf_of(&page);
+    let post = |path: &str, fields: Vec<(&str, &str)>| {
+        let mut form: Vec<(String, String)> = fields
+            .into_iter()
+            .map(|(k, v)| (k.into(), v.into()))
+            .collect();
+        form.push(("csrf".into(), csrf.clone()));
+        investigator
+            .post(app.url(&format!("/investigator/reports/{report}/{path}")))
+            .form(&form)
+            .send()
+    };
+    assert_eq!(
+        post("message", vec![("text", "Merci. Quel jour était-ce ?")])
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+    assert_eq!(
+        post("note", vec![("text", "Same address as the 2022 list.")])
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+    assert_eq!(
+        post("status", vec![("value", "waiting_for_reporter")])
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+    assert_eq!(
+        post("tags", vec![("value", "Prato, station")])
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+    assert_eq!(
+        post("status", vec![("value", "deleted")])
+            .await
+            .unwrap()
+            .status(),
+        400
+    );
+
+    // The reporter reads it with the receipt, and answers.
+    let reporter = client();
+    let page = reporter
+        .get(app.url("/fr/return"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let mut form = hidden_fields(&page);
+    form.push(("receipt".into(), receipt));
+    assert_eq!(
+        reporter
+            .post(app.url("/fr/return"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+    let thread = reporter
+        .get(app.url("/fr/return/thread"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(thread.contains("Merci. Quel jour était-ce ?"));
+    assert!(
+        !thread.contains("Same address as the 2022 list."),
+        "notes stay internal"
+    );
+    let reply = reqwest::multipart::Form::new()
+        .text("csrf", csrf_of(&thread))
+        .text("message", "Le 17 mars.");
+    assert_eq!(
+        reporter
+            .post(app.url("/fr/return/reply"))
+            .multipart(reply)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+
+    let inbox = investigator
+        .get(app.url("/investigator/inbox?unread=1"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        inbox.contains("<strong>1</strong>") && inbox.contains("Prato, station"),
+        "unread reply and tags in the inbox"
+    );
+    let page = investigator
+        .get(app.url(&format!("/investigator/reports/{report}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Le 17 mars.")
+            && page.contains("Same address as the 2022 list.")
+            && page.contains("Waiting for the reporter")
+    );
+    let inbox = investigator
+        .get(app.url("/investigator/inbox?unread=1"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        inbox.contains("No report matches."),
+        "opening the report marks the reply read"
+    );
+}
+
+#[tokio::test]
+async fn bulk_actions_mark_a_flood_as_spam() {
+    let app = spawn_app().await;
+    let (investigator, _) = sign_in_new(&app, "amira", None).await;
+    for _ in 0..4 {
+        app.submit("en", &crate::helpers::MINIMAL, vec![]).await;
+    }
+    let inbox = investigator
+        .get(app.url("/investigator/inbox"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(inbox.contains("4 report(s)"));
+    let ids: Vec<String> = Regex::new(r#"name="report" value="([0-9a-f]{32})""#)
+        .unwrap()
+        .captures_iter(&inbox)
+        .map(|c| c[1].to_string())
+        .collect();
+    let mut form = vec![
+        ("csrf".to_string(), csrf_of(&inbox)),
+        ("action".into(), "status".into()),
+        ("status".into(), "spam".into()),
+        ("back".into(), String::new()),
+    ];
+    form.extend(
+        ids.iter()
+            .take(3)
+            .map(|id| ("report".to_string(), id.clone())),
+    );
+    let response = investigator
+        .post(app.url("/investigator/inbox/bulk"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    let inbox = investigator
+        .get(app.url("/investigator/inbox"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        inbox.contains("1 report(s)"),
+        "three marked spam, hidden by default"
+    );
+    let spam = investigator
+        .get(app.url("/investigator/inbox?status=spam"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(spam.contains("3 report(s)"));
+}
+
+#[tokio::test]
+async fn a_password_change_ends_every_session() {
+    let app = spawn_app().await;
+    let (first, totp) = sign_in_new(&app, "amira", None).await;
+    app.clock.advance(40);
+    let second = client();
+    assert_eq!(
+        login(
+            &app,
+            &second,
+            "amira",
+            PASSWORD,
+            &totp.code_at(app.clock.unix()).unwrap()
+        )
+        .await
+        .status(),
+        303
+    );
+    app.clock.advance(40);
+    let account = first
+        .get(app.url("/investigator/account"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let new = "a brand new passphrase";
+    let form = [
+        ("csrf", csrf_of(&account)),
+        ("current", PASSWORD.into()),
+        ("new", new.into()),
+        ("repeat", new.into()),
+        ("code", totp.code_at(app.clock.unix()).unwrap()),
+    ];
+    assert_eq!(
+        first
+            .post(app.url("/investigator/account/password"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+    for client in [&first, &second] {
+        assert_eq!(
+            client
+                .get(app.url("/investigator/inbox"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            401
+        );
+    }
+    app.clock.advance(40);
+    let code = totp.code_at(app.clock.unix()).unwrap();
+    assert_eq!(login(&app, &first, "amira", new, &code).await.status(), 303);
+    let _ = SecretString::from(String::new()).expose_secret().len();
+}
