@@ -162,6 +162,17 @@ pub enum InvestigatorAction {
         #[arg(long)]
         username: String,
     },
+    /// Give an investigator the workspace key and every report key, using the offline
+    /// recovery identity (for the first grants, or reports no admin's key opens).
+    Grant {
+        #[command(flatten)]
+        data: DataArgs,
+        #[arg(long)]
+        username: String,
+        /// The recovery identity file (AGE-SECRET-KEY-1...).
+        #[arg(long, value_name = "FILE")]
+        identity: std::path::PathBuf,
+    },
     /// Print an investigator's age identity (after their password), for offline
     /// decryption with `quietline report decrypt` or `age -d -i`.
     ExportIdentity {

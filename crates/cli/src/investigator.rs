@@ -74,6 +74,41 @@ pub async fn run(args: InvestigatorArgs) -> anyhow::Result<()> {
         InvestigatorAction::Enable { data, username } => {
             set_status(&data, &username, InvestigatorStatus::Active).await?
         }
+        InvestigatorAction::Grant {
+            data,
+            username,
+            identity,
+        } => {
+            let recovery = crate::report::read_identity(&identity)?;
+            let instance = open(&data, ServiceConfig::default()).await?;
+            let now = quietline_service::Now {
+                wall: SystemClock.now(),
+                mono: std::time::Instant::now(),
+            };
+            let granted = match instance
+                .grant_access_with_recovery(&recovery, &username, now)
+                .await
+            {
+                Ok(granted) => granted,
+                Err(ServiceError::NotFound) => {
+                    bail!("there is no active investigator named {username} (or no workspace yet)")
+                }
+                Err(ServiceError::NoAccess) => {
+                    bail!("this identity is not the recovery identity of this instance")
+                }
+                Err(err) => return Err(err).context("granting access"),
+            };
+            instance.close().await;
+            println!(
+                "Granted to {username}: workspace key {}, {} report key(s) re-wrapped.",
+                if granted.workspace {
+                    "given"
+                } else {
+                    "already held"
+                },
+                granted.reports
+            );
+        }
         InvestigatorAction::ExportIdentity { data, username } => {
             let instance = open(&data, ServiceConfig::default()).await?;
             let password = password::read(&format!("Password for {username}: "), false)?;

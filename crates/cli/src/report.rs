@@ -102,3 +102,13 @@ pub async fn run(args: ReportArgs) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// Reads an age identity file (as `age-keygen` writes it).
+pub fn read_identity(path: &std::path::Path) -> anyhow::Result<Identity> {
+    let contents = quietline_crypto::keyfile::read(path)
+        .with_context(|| format!("reading the identity file {}", path.display()))?;
+    std::str::from_utf8(&contents)
+        .map_err(anyhow::Error::from)
+        .and_then(|text| Identity::from_identity_file(text).map_err(anyhow::Error::from))
+        .context("the identity file must hold one age X25519 identity (AGE-SECRET-KEY-1...)")
+}

@@ -6,4 +6,5 @@
 mod commands;
 mod reporting_line;
 mod support;
+mod workbench;
 mod xref;

@@ -1,0 +1,366 @@
+//! Issue 3, end to end over HTTP with the real binary: an investigator created with the CLI
+//! enrols TOTP (codes computed here, checked once against `oathtool`), reads a report
+//! submitted through the reporting line and replies; the reporter reads the reply with the
+//! receipt and answers; the recovery holder grants a second investigator with the CLI.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use quietline_crypto::TotpSecret;
+use regex::Regex;
+
+use crate::support::{Server, hidden_fields, quietline, quietline_ok, recovery_key, tool};
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+fn csrf(html: &str) -> String {
+    hidden_fields(html)
+        .into_iter()
+        .find(|(n, _)| n == "csrf")
+        .map(|(_, v)| v)
+        .unwrap_or_default()
+}
+
+fn base32(text: &str) -> Vec<u8> {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let (mut bits, mut count, mut out) = (0u64, 0, Vec::new());
+    for c in text.bytes() {
+        bits = (bits << 5) | alphabet.iter().position(|&a| a == c).unwrap() as u64;
+        count += 5;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+        }
+    }
+    out
+}
+
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Signs in for the first time: enrols TOTP. Returns the signed-in client.
+async fn enrol(
+    server: &Server,
+    username: &str,
+    password: &str,
+    check_with_oathtool: bool,
+) -> reqwest::Client {
+    let client = browser();
+    let login = client
+        .get(server.url("/investigator/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let form = [
+        ("csrf", csrf(&login)),
+        ("username", username.into()),
+        ("password", password.into()),
+        ("code", String::new()),
+    ];
+    let response = client
+        .post(server.url("/investigator/login"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["location"], "/investigator/enrol");
+    let page = client
+        .get(server.url("/investigator/enrol"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let secret = Regex::new(r#"id="totp-secret">([A-Z2-7]+)<"#)
+        .unwrap()
+        .captures(&page)
+        .unwrap()[1]
+        .to_string();
+    let totp = TotpSecret::from_bytes(&base32(&secret)).unwrap();
+    let before = totp.code_at(unix_now()).unwrap();
+    if check_with_oathtool {
+        // The same code as the standard tool computes (allowing for a step boundary between calls).
+        let theirs = String::from_utf8(tool("oathtool", &["--totp", "-b", &secret]))
+            .unwrap()
+            .trim()
+            .to_owned();
+        let after = totp.code_at(unix_now()).unwrap();
+        assert!(
+            theirs == before || theirs == after,
+            "oathtool says {theirs}, we say {before}/{after}"
+        );
+    }
+    let code = totp.code_at(unix_now()).unwrap();
+    let response = client
+        .post(server.url("/investigator/enrol"))
+        .form(&[("csrf", csrf(&page)), ("code", code)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303, "enrolment confirmed");
+    client
+}
+
+#[tokio::test]
+async fn an_investigator_made_with_the_cli_enrols_reads_and_answers_and_the_reporter_replies() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data_arg = data.to_str().unwrap();
+    let (recovery_file, recovery) = recovery_key(dir.path());
+    quietline_ok(
+        &[
+            "init",
+            "--data",
+            data_arg,
+            "--recovery-recipient",
+            &recovery,
+        ],
+        "",
+    );
+    quietline_ok(
+        &[
+            "investigator",
+            "add",
+            "--data",
+            data_arg,
+            "--username",
+            "amira",
+        ],
+        "a long test passphrase\n",
+    );
+    let server = Server::start(&data, &[]).await;
+
+    // A report through the plain form.
+    let reporter = browser();
+    let form_page = reporter
+        .get(server.url("/en/report"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let mut form = reqwest::multipart::Form::new();
+    for (name, value) in hidden_fields(&form_page) {
+        form = form.text(name, value);
+    }
+    form = form
+        .text("subject", "happened_to_me")
+        .text("incident", "online_contact")
+        .text(
+            "narrative",
+            "A WeChat account kept writing to me about my father.",
+        )
+        .text("person1_wechat", "wxid_pressure01");
+    let submitted = reporter
+        .post(server.url("/en/report"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let receipt = Regex::new(r#"id="receipt" dir="ltr">([0-9 ]{24})<"#)
+        .unwrap()
+        .captures(&submitted)
+        .unwrap()[1]
+        .to_string();
+
+    // The investigator enrols, reads, replies.
+    let investigator = enrol(&server, "amira", "a long test passphrase", true).await;
+    let inbox = investigator
+        .get(server.url("/investigator/inbox"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        inbox.contains("Contact online (WeChat or other apps, calls)"),
+        "{inbox}"
+    );
+    let report = Regex::new(r"/investigator/reports/([0-9a-f]{32})")
+        .unwrap()
+        .captures(&inbox)
+        .unwrap()[1]
+        .to_string();
+    let page = investigator
+        .get(server.url(&format!("/investigator/reports/{report}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("kept writing to me about my father") && page.contains("wxid_pressure01")
+    );
+    let reply = [
+        ("csrf", csrf(&page)),
+        (
+            "text",
+            "Thank you. Do you still have the messages?".to_owned(),
+        ),
+    ];
+    let sent = investigator
+        .post(server.url(&format!("/investigator/reports/{report}/message")))
+        .form(&reply)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), 303);
+
+    // The reporter reads it with the receipt and answers.
+    let return_page = reporter
+        .get(server.url("/en/return"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let mut fields = hidden_fields(&return_page);
+    fields.push(("receipt".into(), receipt));
+    assert_eq!(
+        reporter
+            .post(server.url("/en/return"))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+    let thread = reporter
+        .get(server.url("/en/return/thread"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(thread.contains("Do you still have the messages?"));
+    let answer = reqwest::multipart::Form::new()
+        .text("csrf", csrf(&thread))
+        .text("message", "Yes, screenshots of all of them.");
+    assert_eq!(
+        reporter
+            .post(server.url("/en/return/reply"))
+            .multipart(answer)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+    let page = investigator
+        .get(server.url(&format!("/investigator/reports/{report}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Yes, screenshots of all of them."));
+
+    // A second investigator, granted by the recovery holder with the CLI.
+    quietline_ok(
+        &[
+            "investigator",
+            "add",
+            "--data",
+            data_arg,
+            "--username",
+            "bao",
+        ],
+        "another long passphrase\n",
+    );
+    let bao = enrol(&server, "bao", "another long passphrase", false).await;
+    let pending = bao
+        .get(server.url("/investigator/inbox"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(pending.contains("Access pending"));
+    let wrong = dir.path().join("not-recovery.txt");
+    std::fs::write(
+        &wrong,
+        quietline_crypto::Identity::generate()
+            .to_identity_file()
+            .expose(),
+    )
+    .unwrap();
+    let refused = quietline(
+        &[
+            "investigator",
+            "grant",
+            "--data",
+            data_arg,
+            "--username",
+            "bao",
+            "--identity",
+            wrong.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(!refused.status.success());
+    let granted = quietline_ok(
+        &[
+            "investigator",
+            "grant",
+            "--data",
+            data_arg,
+            "--username",
+            "bao",
+            "--identity",
+            recovery_file.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(
+        granted.contains("workspace key given, 1 report key(s)"),
+        "{granted}"
+    );
+    let page = bao
+        .get(server.url(&format!("/investigator/reports/{report}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("kept writing to me about my father"),
+        "bao reads it after the grant"
+    );
+
+    server.stop().await;
+}
+
+trait Expose {
+    fn expose(&self) -> String;
+}
+
+impl Expose for secrecy::SecretString {
+    fn expose(&self) -> String {
+        secrecy::ExposeSecret::expose_secret(self).to_owned()
+    }
+}
