@@ -108,11 +108,33 @@ fn init_refuses_what_is_not_a_recovery_recipient_and_a_second_different_one() {
 fn investigators_are_added_listed_and_disabled_with_passwords_from_stdin() {
     let dir = tempfile::tempdir().unwrap();
     let data_arg = dir.path().join("data").to_str().unwrap().to_owned();
-    let before_init = quietline(&["investigator", "add", "--data", &data_arg, "--username", "amira"], "a long test passphrase\n");
-    assert!(!before_init.status.success(), "investigators come after the recovery recipient");
+    let before_init = quietline(
+        &[
+            "investigator",
+            "add",
+            "--data",
+            &data_arg,
+            "--username",
+            "amira",
+        ],
+        "a long test passphrase\n",
+    );
+    assert!(
+        !before_init.status.success(),
+        "investigators come after the recovery recipient"
+    );
     assert!(String::from_utf8_lossy(&before_init.stderr).contains("quietline init"));
     let (_, recipient) = recovery_key(dir.path());
-    quietline_ok(&["init", "--data", &data_arg, "--recovery-recipient", &recipient], "");
+    quietline_ok(
+        &[
+            "init",
+            "--data",
+            &data_arg,
+            "--recovery-recipient",
+            &recipient,
+        ],
+        "",
+    );
     let added = quietline_ok(
         &[
             "investigator",
