@@ -5,7 +5,9 @@
 //! reports and writes.
 
 use anyhow::{Context, bail};
-use quietline_xref::{EntityId, Error, Index, MAX_LINE_BYTES, Record, Severity, parse_line};
+use quietline_xref::{
+    Diagnostic, EntityId, Error, Index, MAX_LINE_BYTES, Record, Severity, parse_line,
+};
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
@@ -84,6 +86,19 @@ fn read_line(
     }
 }
 
+/// The read errors that `raw` holds (those without a source error) again.
+fn clone_error(e: &Error) -> Error {
+    match e {
+        Error::LineTooLong { line, limit } => Error::LineTooLong {
+            line: *line,
+            limit: *limit,
+        },
+        other => Error::NotUtf8 {
+            line: other.line().unwrap_or(0),
+        },
+    }
+}
+
 /// Runs the command.
 pub fn run(args: XrefArgs) -> anyhow::Result<()> {
     let file =
@@ -101,28 +116,56 @@ pub fn run(args: XrefArgs) -> anyhow::Result<()> {
         }
         *printed += 1;
     };
+    // Read the lines (bounded), then parse them in parallel chunks, then report in order.
     let mut buf = Vec::new();
     let mut line_no: u64 = 0;
     let mut blank = 0u64;
+    let mut raw: Vec<Result<(u64, String), Error>> = Vec::new();
     while let Some(too_long) = read_line(&mut reader, &mut buf, MAX_LINE_BYTES)
         .with_context(|| format!("cannot read {}", args.input.display()))?
     {
         line_no += 1;
-        let result = if too_long {
-            Err(Error::LineTooLong {
+        if too_long {
+            raw.push(Err(Error::LineTooLong {
                 line: line_no,
                 limit: MAX_LINE_BYTES,
+            }));
+            continue;
+        }
+        match std::str::from_utf8(&buf) {
+            Ok(text) if text.trim().is_empty() => blank += 1,
+            Ok(text) => raw.push(Ok((
+                line_no,
+                text.trim_start_matches('\u{feff}').to_string(),
+            ))),
+            Err(_) => raw.push(Err(Error::NotUtf8 { line: line_no })),
+        }
+    }
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = raw.len().div_ceil(threads).max(1);
+    let parsed: Vec<(u64, Result<(Record, Vec<Diagnostic>), Error>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = raw
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|r| match r {
+                            Ok((line, text)) => (*line, parse_line(text, *line)),
+                            Err(e) => (e.line().unwrap_or(0), Err(clone_error(e))),
+                        })
+                        .collect::<Vec<_>>()
+                })
             })
-        } else {
-            match std::str::from_utf8(&buf) {
-                Ok(text) if text.trim().is_empty() => {
-                    blank += 1;
-                    continue;
-                }
-                Ok(text) => parse_line(text.trim_start_matches('\u{feff}'), line_no),
-                Err(_) => Err(Error::NotUtf8 { line: line_no }),
-            }
-        };
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    drop(raw);
+    for (line_no, result) in parsed {
         match result {
             Ok((record, diags)) => {
                 for d in diags {
@@ -161,7 +204,6 @@ pub fn run(args: XrefArgs) -> anyhow::Result<()> {
             args.input.display()
         );
     }
-    eprintln!("TIMING parsed");
     let mut index = Index::new();
     let update = index.add(records);
     for mut d in update.diagnostics {

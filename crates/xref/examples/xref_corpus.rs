@@ -59,7 +59,67 @@ fn main() -> std::io::Result<()> {
             }
             eprintln!("{} records", records.len().min(n));
         }
-        _ => panic!("usage: xref_corpus corpus [SEED] DIR | bench N FILE"),
+        ["live", file, reports] => {
+            // Latency of adding one report to a live index holding FILE.
+            let reports: usize = reports.parse().expect("REPORTS");
+            let text = std::fs::read_to_string(file)?;
+            let records: Vec<_> = text
+                .lines()
+                .enumerate()
+                .filter_map(|(i, l)| {
+                    quietline_xref::parse_line(l, i as u64 + 1)
+                        .ok()
+                        .map(|r| r.0)
+                })
+                .collect();
+            let n = records.len();
+            let t = std::time::Instant::now();
+            let mut index = quietline_xref::Index::new();
+            index.add(records);
+            eprintln!("loaded {n} records in {:?}", t.elapsed());
+            // Reports of the same kinds (another seed), 1 to 5 records each, ids made unique.
+            let scale = corpus::Scale {
+                persons: reports,
+                sites: reports / 10,
+                orgs: 0,
+                extra_cities: n / 2500,
+                hard_every: 16,
+            };
+            let fresh: Vec<_> = corpus::generate(99, &scale)
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let mut r = quietline_xref::parse_line(&l.json, i as u64 + 1)
+                        .expect("record")
+                        .0;
+                    r.id = format!("live-{}", r.id);
+                    r
+                })
+                .collect();
+            let mut times = Vec::new();
+            let mut i = 0;
+            let mut k = 0;
+            while times.len() < reports && i < fresh.len() {
+                let size = 1 + k % 5;
+                k += 1;
+                let batch: Vec<_> = fresh[i..(i + size).min(fresh.len())].to_vec();
+                i += size;
+                let t = std::time::Instant::now();
+                let (findings, _) = index.add_report(batch);
+                times.push((t.elapsed(), findings.len()));
+            }
+            times.sort();
+            let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize].0;
+            println!(
+                "{} reports added to an index of {n}: p50 {:?}, p90 {:?}, p99 {:?}, max {:?}",
+                times.len(),
+                pct(0.5),
+                pct(0.9),
+                pct(0.99),
+                times.last().map(|t| t.0).unwrap_or_default()
+            );
+        }
+        _ => panic!("usage: xref_corpus corpus [SEED] DIR | bench N FILE | live FILE REPORTS"),
     }
     Ok(())
 }

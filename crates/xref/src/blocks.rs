@@ -91,7 +91,7 @@ impl Blocks {
     /// Files new (key, record) pairs. Returns the records that were already under a key that
     /// these pairs push past [`BLOCK_LIMIT`]: their neighbourhoods changed.
     pub(crate) fn insert(&mut self, mut items: Vec<(u64, u32)>) -> Vec<u32> {
-        items.sort_unstable();
+        sort(&mut items);
         let mut crossed = Vec::new();
         let mut i = 0;
         while let Some(&(key, _)) = items.get(i) {
@@ -103,8 +103,9 @@ impl Blocks {
             i += n;
         }
         if items.len() >= BULK {
-            self.bulk.extend(items);
-            self.bulk.sort_unstable();
+            // `items` is sorted: merge it with the sorted bulk.
+            let old = std::mem::take(&mut self.bulk);
+            self.bulk = merge(old, items);
             self.rebuild_radix();
         } else {
             for (k, r) in items {
@@ -113,6 +114,54 @@ impl Blocks {
         }
         crossed
     }
+}
+
+/// Sorts, on two threads for large inputs (the result is the same).
+fn sort(items: &mut [(u64, u32)]) {
+    if items.len() < 1 << 20 {
+        items.sort_unstable();
+        return;
+    }
+    let mid = items.len() / 2;
+    let (a, b) = items.split_at_mut(mid);
+    std::thread::scope(|s| {
+        s.spawn(|| a.sort_unstable());
+        b.sort_unstable();
+    });
+    let merged = merge(a.to_vec(), b.to_vec());
+    items.copy_from_slice(&merged);
+}
+
+/// Merges two sorted vectors.
+fn merge(a: Vec<(u64, u32)>, b: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
+    if a.is_empty() {
+        return b;
+    }
+    if b.is_empty() {
+        return a;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        match (i.peek(), j.peek()) {
+            (Some(x), Some(y)) => {
+                if x <= y {
+                    out.extend(i.next());
+                } else {
+                    out.extend(j.next());
+                }
+            }
+            (Some(_), None) => {
+                out.extend(i);
+                break;
+            }
+            (None, _) => {
+                out.extend(j);
+                break;
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -129,6 +178,22 @@ mod tests {
         assert!(b.get(3).any(|r| r == 99_999));
         assert_eq!(b.get(100).collect::<Vec<_>>(), [5]);
         assert_eq!(b.len_of(42), 0);
+    }
+
+    #[test]
+    fn sorts_and_merges() {
+        let mut v: Vec<(u64, u32)> = (0..(1u32 << 20) + 7)
+            .rev()
+            .map(|i| (u64::from(i % 1000), i))
+            .collect();
+        let mut w = v.clone();
+        sort(&mut v);
+        w.sort_unstable();
+        assert_eq!(v, w);
+        assert_eq!(
+            merge(vec![(1, 1), (3, 3)], vec![(2, 2)]),
+            [(1, 1), (2, 2), (3, 3)]
+        );
     }
 
     #[test]

@@ -202,6 +202,29 @@ impl Index {
         let start = self.recs.len();
         let (norms, diagnostics) = self.normalise_all(&records);
         drop(records);
+        // Existing cores the new records will join by a strong identifier: their neighbours
+        // before the join may lose them as neighbours, so they must be looked at again.
+        let mut before: Vec<u32> = Vec::new();
+        if start > 0 {
+            let mut claims = FxHashMap::default();
+            let mut hit: Vec<u32> = norms
+                .iter()
+                .flat_map(Norm::strong_keys)
+                .filter_map(|(hash, _, _)| self.strong.get(&hash).map(|f| self.uf.find(*f)))
+                .collect();
+            hit.sort_unstable();
+            hit.dedup();
+            for c in hit {
+                before.push(c);
+                before.extend(
+                    self.neighbours(c, &mut claims)
+                        .0
+                        .cores
+                        .iter()
+                        .map(|(o, _)| *o),
+                );
+            }
+        }
         let mut touched: Vec<u32> = Vec::new();
         for norm in norms {
             let me = self.uf.push();
@@ -258,7 +281,8 @@ impl Index {
         let mut roots: Vec<u32> = touched.iter().map(|t| self.uf.find_mut(*t)).collect();
         roots.sort_unstable();
         roots.dedup();
-        let mut changed = self.recluster(&roots, start == 0);
+        let before: Vec<u32> = before.iter().map(|c| self.uf.find_mut(*c)).collect();
+        let mut changed = self.recluster(&roots, &before);
         changed.extend(start..end);
         changed.sort_unstable();
         changed.dedup();
@@ -467,7 +491,7 @@ impl Index {
     }
 
     /// Recomputes entities around the touched cores; returns positions whose entity changed.
-    fn recluster(&mut self, touched: &[u32], fresh: bool) -> Vec<usize> {
+    fn recluster(&mut self, touched: &[u32], before: &[u32]) -> Vec<usize> {
         let mut claims: FxHashMap<u32, Claims> = FxHashMap::default();
         let mut memo: Memo = FxHashMap::default();
         if touched.len() >= PARALLEL_FROM {
@@ -475,23 +499,19 @@ impl Index {
             // computations; do them on every core (the result does not depend on how many).
             self.precompute(touched, &mut memo);
         }
-        // D1: the cores whose neighbourhood may have changed: the touched cores and every core
-        // sharing a blocking key with them (a superset of their neighbours before and after).
+        // D1: the cores whose neighbourhood may have changed: the touched cores, their
+        // neighbours now, and the neighbours that cores joined by a strong link had before.
         // D2: D1 and their neighbours now. Plus the old entities of all of these.
         let mut d1: Vec<u32> = touched.to_vec();
-        if !fresh {
-            for &c in touched {
-                for m in self.members_of(c) {
-                    for k in self.keys.get(m as usize).into_iter().flat_map(|k| k.iter()) {
-                        if let Some(records) = self.blocks.get_within(*k, BLOCK_LIMIT) {
-                            d1.extend(records.map(|r| self.uf.find(r)));
-                        }
-                    }
-                }
+        d1.extend_from_slice(before);
+        for &c in touched {
+            self.ensure(c, &mut claims, &mut memo);
+            if let Some((n, _)) = memo.get(&c) {
+                d1.extend(n.cores.iter().map(|(o, _)| *o));
             }
-            d1.sort_unstable();
-            d1.dedup();
         }
+        d1.sort_unstable();
+        d1.dedup();
         let mut region: Vec<u32> = Vec::new();
         let mut in_region: FxHashSet<u32> = FxHashSet::default();
         let mut d2: Vec<u32> = Vec::new();
@@ -631,7 +651,7 @@ impl Index {
             .map_or(1, |n| n.get())
             .min(8);
         let chunk = cores.len().div_ceil(threads.max(1)).max(1);
-        let parts: Vec<Vec<(u32, (Neighbours, Vec<(u32, u32, u32)>))>> = std::thread::scope(|s| {
+        let parts: Vec<Vec<(u32, Hood)>> = std::thread::scope(|s| {
             let handles: Vec<_> = cores
                 .chunks(chunk)
                 .map(|part| {
@@ -651,8 +671,11 @@ impl Index {
     }
 }
 
-/// Neighbourhoods computed during one recomputation: core -> (neighbours, evidence pairs).
-type Memo = FxHashMap<u32, (Neighbours, Vec<(u32, u32, u32)>)>;
+/// A core's candidate neighbours and, for each, the record pair that is the best evidence.
+type Hood = (Neighbours, Vec<(u32, u32, u32)>);
+
+/// Neighbourhoods computed during one recomputation.
+type Memo = FxHashMap<u32, Hood>;
 
 /// No entity yet (a record being added).
 const NONE: u32 = u32::MAX;

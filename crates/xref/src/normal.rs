@@ -40,9 +40,12 @@ pub(crate) struct Norm {
 /// what is in them.
 #[derive(Default)]
 pub(crate) struct PhoneCache {
-    phones: FxHashMap<(Box<str>, Box<str>), Result<Phone, &'static str>>,
+    phones: FxHashMap<(Box<str>, Box<str>), PhoneResult>,
     names: FxHashMap<Box<str>, Option<PersonName>>,
 }
+
+/// A normalised phone, or why there is none.
+type PhoneResult = Result<Phone, &'static str>;
 
 /// Most entries kept per memo.
 const CACHE_LIMIT: usize = 2_000_000;

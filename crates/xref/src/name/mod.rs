@@ -162,14 +162,13 @@ impl PersonName {
 /// Most blocking keys one form of a name may have.
 pub(crate) const MAX_KEYS: usize = 256;
 
-/// Keys of one unit: its sounds, and its spelling when romanised (equal spellings match even
-/// without a reading); a Han character without reading is keyed by itself.
+/// Keys of one unit: its sounds, or its spelling when it has none (equal spellings have equal
+/// sounds, so the spelling is only needed for units without a reading: "david").
 fn unit_keys(u: &Unit) -> Option<Vec<u64>> {
-    let mut v: Vec<u64> = u.sounds.iter().map(|s| hash_of(&(1u8, *s))).collect();
-    if !u.han || u.sounds.is_empty() {
-        v.push(hash_of(&(0u8, &*u.surface)));
+    if u.sounds.is_empty() {
+        return Some(vec![hash_of(&(0u8, &*u.surface))]);
     }
-    Some(v)
+    Some(u.sounds.iter().map(|s| hash_of(&(1u8, *s))).collect())
 }
 
 fn han_forms(display: &str) -> Vec<Form> {
