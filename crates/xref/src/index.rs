@@ -73,6 +73,9 @@ pub struct Index {
     /// Accepted weak links, by record (both ends).
     weak_links: FxHashMap<u32, Vec<WeakLink>>,
     cache: PhoneCache,
+    /// Neighbourhood of every core, kept between calls: only cores whose neighbourhood may have
+    /// changed are recomputed.
+    hoods: Memo,
 }
 
 impl std::fmt::Debug for Index {
@@ -216,13 +219,16 @@ impl Index {
             hit.dedup();
             for c in hit {
                 before.push(c);
-                before.extend(
-                    self.neighbours(c, &mut claims)
-                        .0
-                        .cores
-                        .iter()
-                        .map(|(o, _)| *o),
-                );
+                match self.hoods.get(&c) {
+                    Some((n, _)) => before.extend(n.cores.iter().map(|(o, _)| *o)),
+                    None => before.extend(
+                        self.neighbours(c, &mut claims)
+                            .0
+                            .cores
+                            .iter()
+                            .map(|(o, _)| *o),
+                    ),
+                }
             }
         }
         let mut touched: Vec<u32> = Vec::new();
@@ -493,7 +499,11 @@ impl Index {
     /// Recomputes entities around the touched cores; returns positions whose entity changed.
     fn recluster(&mut self, touched: &[u32], before: &[u32]) -> Vec<usize> {
         let mut claims: FxHashMap<u32, Claims> = FxHashMap::default();
-        let mut memo: Memo = FxHashMap::default();
+        let mut memo: Memo = std::mem::take(&mut self.hoods);
+        // Stale: the touched cores, cores merged away, and the neighbours those had.
+        for c in touched.iter().chain(before) {
+            memo.remove(c);
+        }
         if touched.len() >= PARALLEL_FROM {
             // A large batch: the neighbourhoods of the touched cores are independent pure
             // computations; do them on every core (the result does not depend on how many).
@@ -512,6 +522,12 @@ impl Index {
         }
         d1.sort_unstable();
         d1.dedup();
+        // Their neighbourhoods may have changed: recompute them.
+        for c in &d1 {
+            if touched.binary_search(c).is_err() {
+                memo.remove(c);
+            }
+        }
         let mut region: Vec<u32> = Vec::new();
         let mut in_region: FxHashSet<u32> = FxHashSet::default();
         let mut d2: Vec<u32> = Vec::new();
@@ -638,6 +654,7 @@ impl Index {
                 self.weak_links.entry(a).or_default().push((a, b, e));
             }
         }
+        self.hoods = memo;
         changed
     }
 }
