@@ -89,7 +89,7 @@ async fn sign_in_new(
     (client, totp)
 }
 
-fn base32(text: &str) -> Vec<u8> {
+pub fn base32(text: &str) -> Vec<u8> {
     let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     let (mut bits, mut count, mut out) = (0u64, 0, Vec::new());
     for c in text.bytes() {

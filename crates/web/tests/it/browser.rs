@@ -1,0 +1,275 @@
+//! A real browser, headless Chromium with JavaScript turned off, driven through WebDriver
+//! (Debian's chromium and chromium-driver): the reporter submits, the investigator signs in
+//! (enrolling TOTP), reads and replies, the reporter reads the reply. Screenshots of each
+//! step go to `target/tmp/screenshots/` (not committed); with `QUIETLINE_DOC_SCREENSHOTS=1`
+//! they are also copied to docs/images/ for docs/investigators.md.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use quietline_crypto::TotpSecret;
+use secrecy::SecretString;
+
+use crate::helpers::{TestApp, spawn_app};
+
+struct Driver {
+    process: Child,
+    url: String,
+    /// One browser profile per session (Chromium refuses to share one).
+    profiles: std::sync::Mutex<Vec<tempfile::TempDir>>,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+async fn start_driver() -> Driver {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let process = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!(
+                "chromedriver is needed (Debian package chromium-driver; .ci/run installs it): {e}"
+            )
+        });
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Driver {
+        process,
+        url: format!("http://127.0.0.1:{port}"),
+        profiles: std::sync::Mutex::default(),
+    }
+}
+
+async fn browser(driver: &Driver) -> Client {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().display().to_string();
+    driver.profiles.lock().unwrap().push(dir);
+    let capabilities = serde_json::json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1100,1600", "--lang=en", format!("--user-data-dir={profile}"),
+            ],
+            // JavaScript off, as in Tor Browser's "Safest" setting.
+            "prefs": { "profile.managed_default_content_settings.javascript": 2 }
+        }
+    });
+    let serde_json::Value::Object(capabilities) = capabilities else {
+        unreachable!()
+    };
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&driver.url)
+        .await
+        .unwrap_or_else(|e| panic!("could not start Chromium through chromedriver: {e}"))
+}
+
+fn screenshots_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn screenshot(client: &Client, name: &str) {
+    let png = client.screenshot().await.unwrap();
+    assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+    std::fs::write(screenshots_dir().join(format!("{name}.png")), &png).unwrap();
+    if std::env::var_os("QUIETLINE_DOC_SCREENSHOTS").is_some() {
+        let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/images");
+        std::fs::create_dir_all(&docs).unwrap();
+        std::fs::write(docs.join(format!("{name}.png")), &png).unwrap();
+    }
+}
+
+async fn fill(client: &Client, css: &str, text: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
+async fn click(client: &Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Waits (up to 10 s) for an element: a form post and its redirect may still be under way.
+async fn wait_for(client: &Client, css: &str) {
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("waited for {css}: {e}"));
+}
+
+async fn text(client: &Client, css: &str) -> String {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .text()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_replies() {
+    let app: TestApp = spawn_app().await;
+    // The first investigator exists before reports arrive (as after `quietline investigator add`).
+    app.instance
+        .add_investigator(
+            "amira",
+            &SecretString::from("correct horse battery staple"),
+            None,
+            app.clock.now_date(),
+        )
+        .await
+        .unwrap();
+    let driver = start_driver().await;
+    let client = browser(&driver).await;
+
+    // JavaScript really is off.
+    client
+        .goto("data:text/html,<title>before</title><script>document.title='js ran'</script>")
+        .await
+        .unwrap();
+    assert_eq!(
+        client.title().await.unwrap(),
+        "before",
+        "JavaScript must be disabled in this browser"
+    );
+
+    // The reporter, in Traditional Chinese.
+    client.goto(&app.url("/")).await.unwrap();
+    screenshot(&client, "reporter-languages").await;
+    client.goto(&app.url("/zh-Hant/report")).await.unwrap();
+    screenshot(&client, "reporter-form").await;
+    click(
+        &client,
+        r#"input[name="subject"][value="happened_to_someone"]"#,
+    )
+    .await;
+    click(
+        &client,
+        r#"input[name="incident"][value="family_pressure"]"#,
+    )
+    .await;
+    fill(&client, "#city", "Toronto").await;
+    fill(&client, "#person1_names", "陳偉 / Chan Wai").await;
+    fill(&client, "#person1_phones", "(416) 555-0199").await;
+    fill(&client, "#narrative", "他們到我父母家，要我回國。").await;
+    let evidence = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(evidence.path(), b"screenshot of the chat").unwrap();
+    fill(&client, "#files", &evidence.path().display().to_string()).await;
+    click(&client, r#"input[name="consent"][value="follow_up"]"#).await;
+    click(&client, "button.primary").await;
+    wait_for(&client, "#receipt").await;
+    let receipt = text(&client, "#receipt").await;
+    assert_eq!(receipt.split(' ').count(), 5, "receipt shown: {receipt}");
+    screenshot(&client, "reporter-receipt").await;
+
+    // The investigator's first sign-in: enrolment.
+    let investigator = browser(&driver).await;
+    investigator.goto(&app.url("/investigator/")).await.unwrap();
+    screenshot(&investigator, "workbench-sign-in").await;
+    fill(&investigator, "#username", "amira").await;
+    fill(&investigator, "#password", "correct horse battery staple").await;
+    click(&investigator, r#"button[type="submit"]"#).await;
+    wait_for(&investigator, "#totp-secret").await;
+    let secret = text(&investigator, "#totp-secret").await;
+    screenshot(&investigator, "workbench-enrol").await;
+    let totp = TotpSecret::from_bytes(&crate::workbench::base32(&secret)).unwrap();
+    fill(
+        &investigator,
+        "#code",
+        &totp.code_at(app.clock.unix()).unwrap(),
+    )
+    .await;
+    click(&investigator, "main form button").await;
+    wait_for(&investigator, "table.inbox").await;
+    assert!(
+        investigator
+            .current_url()
+            .await
+            .unwrap()
+            .path()
+            .ends_with("/investigator/inbox")
+    );
+    screenshot(&investigator, "workbench-inbox").await;
+
+    // Read and reply.
+    click(&investigator, "table.inbox tbody a").await;
+    wait_for(&investigator, ".narrative").await;
+    let page = investigator.source().await.unwrap();
+    assert!(
+        page.contains("他們到我父母家，要我回國。") && page.contains("(416) 555-0199"),
+        "the report, decrypted"
+    );
+    screenshot(&investigator, "workbench-report").await;
+    fill(
+        &investigator,
+        "#note",
+        "Phone matches an earlier report from Toronto.",
+    )
+    .await;
+    click(&investigator, r#"form[action$="/note"] button"#).await;
+    wait_for(&investigator, ".note").await;
+    fill(&investigator, "#message", "謝謝。請問是哪一天？").await;
+    click(&investigator, r#"form[action$="/message"] button"#).await;
+    wait_for(&investigator, "#conversation article.message").await;
+    assert!(
+        investigator
+            .source()
+            .await
+            .unwrap()
+            .contains("謝謝。請問是哪一天？")
+    );
+    screenshot(&investigator, "workbench-replied").await;
+
+    // The reporter comes back and reads the reply.
+    client.goto(&app.url("/zh-Hant/return")).await.unwrap();
+    fill(&client, "#receipt", &receipt).await;
+    click(&client, "main form button").await;
+    wait_for(&client, "article.message").await;
+    let thread = client.source().await.unwrap();
+    screenshot(&client, "reporter-thread").await;
+    assert!(
+        thread.contains("謝謝。請問是哪一天？") && !thread.contains("Phone matches"),
+        "reply visible, note not: {thread}"
+    );
+
+    investigator.close().await.unwrap();
+    client.close().await.unwrap();
+}
