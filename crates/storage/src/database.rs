@@ -32,7 +32,7 @@ pub enum Backend {
 /// A pool of connections to the metadata database.
 #[derive(Clone)]
 pub struct Database {
-    pool: AnyPool,
+    pub(crate) pool: AnyPool,
     backend: Backend,
 }
 
