@@ -21,6 +21,8 @@ pub const MIN_PASSWORD_CHARS: usize = 12;
 /// What may be shown about an investigator.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvestigatorSummary {
+    /// The account (what audit entries name).
+    pub id: InvestigatorId,
     /// Sign-in name.
     pub username: String,
     /// Role.
@@ -36,6 +38,7 @@ pub struct InvestigatorSummary {
 impl From<InvestigatorRow> for InvestigatorSummary {
     fn from(row: InvestigatorRow) -> Self {
         Self {
+            id: row.id,
             username: row.username,
             role: row.role,
             status: row.status,

@@ -16,6 +16,10 @@ impl Clock for FixedClock {
     fn today(&self) -> time::Date {
         time::macros::date!(2026 - 11 - 29)
     }
+
+    fn now(&self) -> time::OffsetDateTime {
+        time::macros::datetime!(2026 - 11 - 29 12:00 UTC)
+    }
 }
 
 pub struct TestApp {
