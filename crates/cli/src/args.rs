@@ -29,6 +29,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Cross-reference records: which name the same person or site.
     Xref(crate::xref::XrefArgs),
+    /// Verify, sign or show the tamper-evident audit trail.
+    Audit(AuditArgs),
 }
 
 /// Where the data is: shared by every command that opens an instance.
@@ -187,6 +189,48 @@ pub enum InvestigatorAction {
 pub enum Role {
     Admin,
     Investigator,
+}
+
+#[derive(Args)]
+pub struct AuditArgs {
+    #[command(subcommand)]
+    pub action: AuditCommand,
+}
+
+#[derive(Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the hash chain and check every signed head; name the first broken
+    /// entry (exit status 1) or summarise (exit status 0). Works on a copy of the data
+    /// directory, too.
+    Verify {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Verify heads against this public key (hex, from `quietline audit public-key`,
+        /// kept away from the server) instead of the key in DIR/secrets.
+        #[arg(long, env = "QUIETLINE_AUDIT_PUBLIC_KEY", value_name = "HEX")]
+        public_key: Option<String>,
+    },
+    /// Sign the current head now (recorded as an entry, which is the one signed).
+    Sign {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Print the audit signing key's public half (hex), to publish or keep elsewhere.
+    PublicKey {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Print the latest entries, newest first.
+    Show {
+        #[command(flatten)]
+        data: DataArgs,
+        /// How many entries.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Only entries before this one (to page back).
+        #[arg(long, value_name = "SEQ")]
+        before: Option<u64>,
+    },
 }
 
 #[derive(Args)]

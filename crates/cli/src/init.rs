@@ -5,6 +5,7 @@ use quietline_crypto::Recipient;
 use quietline_service::{DataDir, Instance, ServiceConfig};
 
 use crate::args::{DataArgs, InitArgs};
+use crate::audit::record;
 
 /// Opens the instance of `data` with `config`.
 pub async fn open(data: &DataArgs, config: ServiceConfig) -> anyhow::Result<Instance> {
@@ -19,10 +20,20 @@ pub async fn run(args: InitArgs) -> anyhow::Result<()> {
         "--recovery-recipient must be an age public key (age1...), as printed by age-keygen",
     )?;
     let instance = open(&args.data, ServiceConfig::default()).await?;
+    let first_time = instance.readiness().await?.recovery_recipient.is_none();
     instance
         .initialise(&recipient)
         .await
         .context("recording the recovery recipient")?;
+    if first_time {
+        record(
+            &instance,
+            quietline_service::AuditAction::RecoveryRecipientSet,
+            "",
+            &[("recipient", recipient.to_string().into())],
+        )
+        .await?;
+    }
     let readiness = instance.readiness().await?;
     instance.close().await;
     println!("Initialised {}.", args.data.dir.display());

@@ -2,11 +2,13 @@
 
 use anyhow::{Context, bail};
 use quietline_service::{
-    Clock, InvestigatorRole, InvestigatorStatus, ServiceConfig, ServiceError, SystemClock,
+    AuditAction, Clock, InvestigatorRole, InvestigatorStatus, ServiceConfig, ServiceError,
+    SystemClock,
 };
 use secrecy::ExposeSecret;
 
 use crate::args::{InvestigatorAction, InvestigatorArgs, Role};
+use crate::audit::record;
 use crate::init::open;
 use crate::password;
 
@@ -34,6 +36,13 @@ pub async fn run(args: InvestigatorArgs) -> anyhow::Result<()> {
                 }
                 Err(err) => return Err(err).context("adding the investigator"),
             };
+            record(
+                &instance,
+                AuditAction::InvestigatorAdded,
+                added.id,
+                &[("role", added.role.code().into())],
+            )
+            .await?;
             instance.close().await;
             println!(
                 "Added {} ({}), public key {}.",
@@ -116,6 +125,15 @@ pub async fn run(args: InvestigatorArgs) -> anyhow::Result<()> {
                 .unlock_investigator(&username, &password)
                 .await
                 .map_err(|_| anyhow::anyhow!("wrong username or password"))?;
+            // Recorded before the key is shown: no trace, no key.
+            let id = investigator_id(&instance, &username).await?;
+            record(
+                &instance,
+                AuditAction::Export,
+                id,
+                &[("what", "investigator_identity".into())],
+            )
+            .await?;
             instance.close().await;
             eprintln!("This is a secret key: keep it on an encrypted, offline medium.");
             print!("{}", identity.to_identity_file().expose_secret());
@@ -131,10 +149,31 @@ async fn set_status(
 ) -> anyhow::Result<()> {
     let instance = open(data, ServiceConfig::default()).await?;
     match instance.set_investigator_status(username, status).await {
-        Ok(()) => println!("{username} is now {}.", status.code()),
+        Ok(()) => {}
         Err(ServiceError::NotFound) => bail!("there is no investigator named {username}"),
         Err(err) => return Err(err.into()),
     }
+    let action = match status {
+        InvestigatorStatus::Active => AuditAction::InvestigatorEnabled,
+        InvestigatorStatus::Disabled => AuditAction::InvestigatorDisabled,
+    };
+    let id = investigator_id(&instance, username).await?;
+    record(&instance, action, id, &[]).await?;
+    println!("{username} is now {}.", status.code());
     instance.close().await;
     Ok(())
+}
+
+/// The id of the investigator named `username` (what audit entries name).
+async fn investigator_id(
+    instance: &quietline_service::Instance,
+    username: &str,
+) -> anyhow::Result<quietline_core::InvestigatorId> {
+    instance
+        .investigators()
+        .await?
+        .into_iter()
+        .find(|i| i.username == username)
+        .map(|i| i.id)
+        .with_context(|| format!("there is no investigator named {username}"))
 }

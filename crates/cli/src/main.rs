@@ -2,6 +2,7 @@
 //! to exit codes. Everything else lives in the library crates.
 
 mod args;
+mod audit;
 mod init;
 mod investigator;
 mod password;
@@ -47,6 +48,7 @@ fn run_async(command: Command) -> anyhow::Result<()> {
             Command::Serve(args) => serve::run(args).await,
             Command::Investigator(args) => investigator::run(args).await,
             Command::Report(args) => report::run(args).await,
+            Command::Audit(args) => audit::run(args).await,
             Command::Xref(_) => unreachable!("handled synchronously"),
         }
     })

@@ -5,9 +5,10 @@ use std::io::Read;
 use anyhow::{Context, bail};
 use quietline_core::ReportId;
 use quietline_crypto::Identity;
-use quietline_service::{Clock, ServiceConfig, ServiceError, SystemClock};
+use quietline_service::{AuditAction, Clock, ServiceConfig, ServiceError, SystemClock};
 
 use crate::args::{ReportAction, ReportArgs};
+use crate::audit::record;
 use crate::init::open;
 
 pub async fn run(args: ReportArgs) -> anyhow::Result<()> {
@@ -57,7 +58,22 @@ pub async fn run(args: ReportArgs) -> anyhow::Result<()> {
                 }
                 Err(err) => return Err(err).context("decrypting the report"),
             };
+            let recorded = record(
+                &instance,
+                AuditAction::ReportDecryptedOffline,
+                report,
+                &[("key", identity.recipient().to_string().into())],
+            )
+            .await;
             instance.close().await;
+            if let Err(err) = recorded {
+                // No trace, no plaintext: take the output back.
+                let _ = std::fs::remove_dir_all(&output);
+                return Err(err.context(format!(
+                    "the decryption could not be recorded, so {} was deleted",
+                    output.display()
+                )));
+            }
             println!(
                 "Decrypted into {} (readable by you only):",
                 output.display()
@@ -89,6 +105,7 @@ pub async fn run(args: ReportArgs) -> anyhow::Result<()> {
                 .await
             {
                 Ok(()) => {
+                    record(&instance, AuditAction::MessageSent, report, &[]).await?;
                     println!("Message stored, encrypted; the reporter reads it with their receipt.")
                 }
                 Err(ServiceError::NotFound) => bail!("there is no report {report}"),

@@ -10,12 +10,15 @@
 //!   Argon2id and a server-side [`Pepper`].
 //! - [`TokenKey`]: HMAC tokens for CSRF protection.
 //! - [`TotpSecret`] and [`recovery_codes`]: investigators' second factor.
+//! - [`audit`]: the audit trail's hash chain ([`audit::entry_hash`]) and the Ed25519 key
+//!   that signs its heads ([`audit::AuditSigner`], [`audit::verify_head`]).
 //!
 //! Nothing here does network I/O; [`keyfile`] reads and writes secret files with owner-only
 //! permissions.
 
 #![deny(missing_docs)]
 
+pub mod audit;
 mod error;
 mod kdf;
 pub mod keyfile;

@@ -1,70 +1,729 @@
-//! Placeholder for the audit trail (being built on branch `audit`; replaced at merge).
+//! The audit trail: every security-relevant operation appends an [`AuditEvent`] to a
+//! hash-chained log, and every [`HEAD_INTERVAL`] entries the chain's head is signed with
+//! the instance's Ed25519 key (`secrets/audit.key`). [`Instance::verify_audit`] recomputes
+//! the chain and the signatures and names the first broken entry. docs/audit.md says what
+//! is recorded, how, and what it cannot prove.
+//!
+//! **Invariant:** an entry holds ids, stable codes and counts only, never report content
+//! or anything that identifies a reporter. [`Instance::audit`] enforces the shape (an id
+//! or code as subject, short scalar facts as detail), not the meaning: callers choose
+//! what goes in.
+
+use std::fmt;
+use std::str::FromStr;
 
 use quietline_core::InvestigatorId;
+use quietline_crypto::audit::{EntryFields, GENESIS_HASH, entry_hash, verify_head};
+use quietline_storage::{AuditHeadRow, AuditRow, NewAuditEntry};
+use serde_json::{Map, Value};
 
 use crate::{Instance, ServiceError};
 
-/// What happened.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-#[allow(missing_docs)]
-pub enum AuditAction {
-    Login,
-    LoginFailed,
-    Logout,
-    TotpEnrolled,
-    RecoveryCodeUsed,
-    PasswordChanged,
-    ReportOpened,
-    AttachmentDownloaded,
-    MessageSent,
-    NoteAdded,
-    StatusChanged,
-    Assigned,
-    TagsChanged,
-    Export,
-    InvestigatorAdded,
-    InvestigatorDisabled,
-    InvestigatorEnabled,
-    AccessGranted,
-    ReportDecryptedOffline,
-    AuditHeadSigned,
+/// A head is signed automatically at every entry whose `seq` is a multiple of this.
+pub const HEAD_INTERVAL: u64 = 64;
+
+/// Entries read at once while verifying.
+const VERIFY_CHUNK: u32 = 1000;
+
+/// Longest subject, request id, detail key and detail string, in bytes.
+const MAX_SHORT_TEXT: usize = 64;
+/// Longest detail, as JSON text, in bytes.
+const MAX_DETAIL_BYTES: usize = 2048;
+
+macro_rules! audit_actions {
+    ($($(#[$doc:meta])* $variant:ident = $code:literal,)*) => {
+        /// What happened. Each action has a stable code (stored, hashed, shown): codes are
+        /// never renamed or reused. The subject and detail each one carries are documented
+        /// with it; detail facts are codes and counts, never free text.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum AuditAction {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl AuditAction {
+            /// Every action, in a stable order (for filters and translations).
+            pub const ALL: &'static [AuditAction] = &[$(AuditAction::$variant,)*];
+
+            /// The stable code.
+            pub fn code(self) -> &'static str {
+                match self {
+                    $(AuditAction::$variant => $code,)*
+                }
+            }
+
+            /// The action with this code.
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code {
+                    $($code => Some(AuditAction::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
 }
 
-/// Who did it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+audit_actions! {
+    /// An investigator signed in. Subject: the investigator.
+    Login = "login",
+    /// A sign-in was refused. Subject: the investigator if the username exists, else empty
+    /// (the attempted name is never recorded). Detail: none that says which factor failed.
+    LoginFailed = "login_failed",
+    /// An investigator signed out (or the session expired: `{"reason":"expired"}`).
+    Logout = "logout",
+    /// An investigator enrolled a TOTP second factor. Subject: the investigator.
+    TotpEnrolled = "totp_enrolled",
+    /// A single-use recovery code was spent. Subject: the investigator.
+    RecoveryCodeUsed = "recovery_code_used",
+    /// A password was changed (and the identity re-wrapped). Subject: the investigator.
+    PasswordChanged = "password_changed",
+    /// A report was decrypted for reading. Subject: the report.
+    ReportOpened = "report_opened",
+    /// An attachment was decrypted and sent. Subject: the report. Detail: `{"attachment": id}`.
+    AttachmentDownloaded = "attachment_downloaded",
+    /// A message was sent to the reporter. Subject: the report.
+    MessageSent = "message_sent",
+    /// An internal note was added. Subject: the report.
+    NoteAdded = "note_added",
+    /// A report's status changed. Subject: the report. Detail: `{"from": code, "to": code}`.
+    StatusChanged = "status_changed",
+    /// A report was assigned. Subject: the report. Detail: `{"to": investigator id}` (or null).
+    Assigned = "assigned",
+    /// A report's tags changed. Subject: the report. Detail: counts or tag ids
+    /// (`{"added": 1, "removed": 0}`), never tag names (they are investigators' content).
+    TagsChanged = "tags_changed",
+    /// Data left the instance. Subject: the report, if one. Detail: `{"what": code}`.
+    Export = "export",
+    /// An investigator account was created. Subject: the new investigator. Detail:
+    /// `{"role": code}`.
+    InvestigatorAdded = "investigator_added",
+    /// An investigator was disabled. Subject: the investigator.
+    InvestigatorDisabled = "investigator_disabled",
+    /// An investigator was enabled again. Subject: the investigator.
+    InvestigatorEnabled = "investigator_enabled",
+    /// Report keys were re-wrapped for an investigator. Subject: the investigator who
+    /// received access. Detail: `{"reports": count}`.
+    AccessGranted = "access_granted",
+    /// A report was decrypted offline with `quietline report decrypt`. Subject: the report.
+    ReportDecryptedOffline = "report_decrypted_offline",
+    /// Someone asked for the head to be signed now. The head signed is this entry's.
+    AuditHeadSigned = "audit_head_signed",
+    /// The organisation's recovery recipient was recorded (`quietline init`). Detail:
+    /// `{"recipient": "age1..."}` (a public key).
+    RecoveryRecipientSet = "recovery_recipient_set",
+}
+
+impl fmt::Display for AuditAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Who did it. Stored as `investigator:<id>`, `cli` or `system`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Actor {
-    /// An investigator.
+    /// A signed-in investigator (or, for a failed sign-in, the account tried).
     Investigator(InvestigatorId),
-    /// The command line.
+    /// Someone with shell access, through the `quietline` command.
     Cli,
-    /// The server itself.
+    /// The server itself (timers, automatic signing).
     System,
 }
 
-/// An event to record.
-#[derive(Clone, Debug)]
+impl fmt::Display for Actor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Investigator(id) => write!(f, "investigator:{id}"),
+            Self::Cli => f.write_str("cli"),
+            Self::System => f.write_str("system"),
+        }
+    }
+}
+
+/// Text that is not an actor's stored form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("not an audit actor (investigator:<id>, cli or system)")]
+pub struct InvalidActor;
+
+impl FromStr for Actor {
+    type Err = InvalidActor;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "cli" => Ok(Self::Cli),
+            "system" => Ok(Self::System),
+            _ => s
+                .strip_prefix("investigator:")
+                .and_then(|id| id.parse().ok())
+                .map(Self::Investigator)
+                .ok_or(InvalidActor),
+        }
+    }
+}
+
+/// One event to record.
+#[derive(Clone, Debug, PartialEq)]
 pub struct AuditEvent {
     /// Who.
     pub actor: Actor,
     /// What.
     pub action: AuditAction,
-    /// On what (an id), or empty.
+    /// On what: a report or investigator id, or empty. At most 64 of `a-z 0-9 _ . : -`.
     pub subject: String,
-    /// Facts, never content.
-    pub detail: serde_json::Map<String, serde_json::Value>,
-    /// The request.
+    /// Facts, such as `{"from":"new","to":"in_review"}`: keys of `a-z 0-9 _`; values
+    /// null, booleans, numbers, tokens (at most 64 of `A-Z a-z 0-9 _ . : -`: no spaces,
+    /// so no sentences or names in any script), or arrays of those. Codes, ids and counts
+    /// only.
+    pub detail: Map<String, Value>,
+    /// The request it was part of (empty outside one). At most 64 of `A-Z a-z 0-9 _ -`.
     pub request_id: String,
 }
 
+impl AuditEvent {
+    /// An event with no subject, detail or request id yet.
+    pub fn new(actor: Actor, action: AuditAction) -> Self {
+        Self {
+            actor,
+            action,
+            subject: String::new(),
+            detail: Map::new(),
+            request_id: String::new(),
+        }
+    }
+
+    /// Sets the subject (a report or investigator id).
+    pub fn subject(mut self, subject: impl fmt::Display) -> Self {
+        self.subject = subject.to_string();
+        self
+    }
+
+    /// Adds a fact to the detail.
+    pub fn fact(mut self, key: &str, value: impl Into<Value>) -> Self {
+        self.detail.insert(key.to_owned(), value.into());
+        self
+    }
+
+    /// Sets the request id.
+    pub fn request_id(mut self, id: impl Into<String>) -> Self {
+        self.request_id = id.into();
+        self
+    }
+
+    /// Checks the shape and gives the detail's JSON text.
+    fn checked_detail(&self) -> Result<String, ServiceError> {
+        let short_code = |text: &str, extra: &[u8]| {
+            text.len() <= MAX_SHORT_TEXT
+                && text.bytes().all(|b| {
+                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || extra.contains(&b)
+                })
+        };
+        if !short_code(&self.subject, b".:-") {
+            return Err(ServiceError::BadAuditEvent(
+                "the subject is an id or a code: at most 64 of a-z 0-9 _ . : -",
+            ));
+        }
+        if self.request_id.len() > MAX_SHORT_TEXT
+            || !self
+                .request_id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            return Err(ServiceError::BadAuditEvent(
+                "the request id is at most 64 of A-Z a-z 0-9 _ -",
+            ));
+        }
+        let scalar = |value: &Value| match value {
+            Value::Null | Value::Bool(_) | Value::Number(_) => true,
+            Value::String(text) => {
+                text.len() <= MAX_SHORT_TEXT
+                    && text
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"_.:-".contains(&b))
+            }
+            Value::Array(_) | Value::Object(_) => false,
+        };
+        for (key, value) in &self.detail {
+            if key.is_empty() || !short_code(key, b"") {
+                return Err(ServiceError::BadAuditEvent(
+                    "detail keys are at most 64 of a-z 0-9 _",
+                ));
+            }
+            let fits = match value {
+                Value::Array(items) => items.iter().all(scalar),
+                other => scalar(other),
+            };
+            if !fits {
+                return Err(ServiceError::BadAuditEvent(
+                    "detail values are codes, ids or counts: tokens, numbers, booleans, or arrays of them",
+                ));
+            }
+        }
+        let text = serde_json::to_string(&self.detail)
+            .map_err(|_| ServiceError::BadAuditEvent("the detail is not serialisable"))?;
+        if text.len() > MAX_DETAIL_BYTES {
+            return Err(ServiceError::BadAuditEvent(
+                "the detail is longer than 2048 bytes",
+            ));
+        }
+        Ok(text)
+    }
+}
+
+/// A recorded entry, with every field as stored (and hashed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditEntry {
+    /// Position in the log, from 1.
+    pub seq: u64,
+    /// When, UTC RFC 3339 to the second.
+    pub at: String,
+    /// Who, in stored form ([`AuditEntry::parsed_actor`] gives the [`Actor`]).
+    pub actor: String,
+    /// What, as a code ([`AuditEntry::parsed_action`] gives the [`AuditAction`]).
+    pub action: String,
+    /// On what: an id, or empty.
+    pub subject: String,
+    /// Facts, as JSON text ([`AuditEntry::detail_object`] parses it).
+    pub detail: String,
+    /// The request it was part of.
+    pub request_id: String,
+    /// This entry's hash.
+    pub hash: String,
+}
+
+impl AuditEntry {
+    /// The actor, if the stored text is one.
+    pub fn parsed_actor(&self) -> Option<Actor> {
+        self.actor.parse().ok()
+    }
+
+    /// The action, if this build knows its code.
+    pub fn parsed_action(&self) -> Option<AuditAction> {
+        AuditAction::from_code(&self.action)
+    }
+
+    /// The detail as a JSON object, if it is one.
+    pub fn detail_object(&self) -> Option<Map<String, Value>> {
+        serde_json::from_str(&self.detail).ok()
+    }
+}
+
+impl From<AuditRow> for AuditEntry {
+    fn from(row: AuditRow) -> Self {
+        Self {
+            seq: row.seq,
+            at: row.at,
+            actor: row.actor,
+            action: row.action,
+            subject: row.subject,
+            detail: row.detail,
+            request_id: row.request_id,
+            hash: row.hash,
+        }
+    }
+}
+
+/// What kind of damage verification found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AuditProblemKind {
+    /// The entry's hash does not match its content: it was edited.
+    Edited,
+    /// The entry does not exist although later ones (or a signed head) do: deleted.
+    Missing,
+    /// The entry does not link to the one before it: entries were reordered, inserted,
+    /// or the one before was rewritten with its hash recomputed.
+    BrokenLink,
+    /// The signed head at this entry has a signature that does not verify.
+    BadSignature,
+    /// The head at this entry is signed by a key other than the one verified against.
+    UnknownKey,
+    /// The entry does not match the head signed for it: the log was rewritten after the
+    /// head was signed.
+    HeadMismatch,
+}
+
+/// The first damage found, and where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AuditProblem {
+    /// The entry (or signed head) concerned.
+    pub seq: u64,
+    /// What is wrong with it.
+    pub kind: AuditProblemKind,
+}
+
+impl fmt::Display for AuditProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let seq = self.seq;
+        match self.kind {
+            AuditProblemKind::Edited => write!(
+                f,
+                "entry {seq} was edited: its hash does not match its content"
+            ),
+            AuditProblemKind::Missing => write!(
+                f,
+                "entry {seq} is missing: it was deleted (later entries or a signed head exist)"
+            ),
+            AuditProblemKind::BrokenLink => write!(
+                f,
+                "entry {seq} does not link to the entry before it: entries were reordered, inserted or rewritten"
+            ),
+            AuditProblemKind::BadSignature => write!(
+                f,
+                "the signed head at entry {seq} has an invalid signature: it was forged or altered"
+            ),
+            AuditProblemKind::UnknownKey => write!(
+                f,
+                "the head at entry {seq} is signed by a key that is not this instance's audit key"
+            ),
+            AuditProblemKind::HeadMismatch => write!(
+                f,
+                "entry {seq} does not match its signed head: the log was rewritten after it was signed"
+            ),
+        }
+    }
+}
+
+/// The outcome of [`Instance::verify_audit`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditVerification {
+    /// Entries whose link and hash were checked (up to the problem, if any).
+    pub entries_checked: u64,
+    /// Signed heads whose signature and entry were checked.
+    pub heads_checked: u64,
+    /// The last entry checked (0 for an empty log).
+    pub last_seq: u64,
+    /// The last entry covered by a valid signed head. Entries after it are chained but
+    /// unsigned: deleting them from the end cannot be detected.
+    pub last_signed_seq: Option<u64>,
+    /// The public key (hex) heads were verified against.
+    pub public_key: String,
+    /// The first problem found; `None` when the log is intact.
+    pub problem: Option<AuditProblem>,
+}
+
+impl AuditVerification {
+    /// No problem found.
+    pub fn is_intact(&self) -> bool {
+        self.problem.is_none()
+    }
+
+    /// Entries after the last signed head.
+    pub fn unsigned_tail(&self) -> u64 {
+        self.last_seq - self.last_signed_seq.unwrap_or(0).min(self.last_seq)
+    }
+}
+
+/// UTC RFC 3339, to the second (`2026-11-29T10:15:30Z`).
+fn rfc3339_seconds(now: time::OffsetDateTime) -> Result<String, ServiceError> {
+    now.to_offset(time::UtcOffset::UTC)
+        .replace_nanosecond(0)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .ok_or(ServiceError::BadAuditEvent(
+            "the time cannot be written as RFC 3339",
+        ))
+}
+
+fn fields(row: &AuditRow) -> EntryFields<'_> {
+    EntryFields {
+        seq: row.seq,
+        at: &row.at,
+        actor: &row.actor,
+        action: &row.action,
+        subject: &row.subject,
+        detail: &row.detail,
+        request_id: &row.request_id,
+    }
+}
+
 impl Instance {
-    /// Records an event (placeholder: logs it).
+    /// Appends `event` at `now` to the audit trail, and signs the head when the new
+    /// entry's `seq` is a multiple of [`HEAD_INTERVAL`]. Call it when the operation is
+    /// done, or before showing what an access reveals; if it fails, treat the operation
+    /// as failed. Returns the entry's `seq`.
     pub async fn audit(
         &self,
         event: AuditEvent,
-        _now: time::OffsetDateTime,
-    ) -> Result<(), ServiceError> {
-        tracing::info!(action = ?event.action, "audit");
-        Ok(())
+        now: time::OffsetDateTime,
+    ) -> Result<u64, ServiceError> {
+        let detail = event.checked_detail()?;
+        let entry = NewAuditEntry {
+            at: rfc3339_seconds(now)?,
+            actor: event.actor.to_string(),
+            action: event.action.code().to_owned(),
+            subject: event.subject,
+            detail,
+            request_id: event.request_id,
+        };
+        // One writer at a time in this process; other processes are handled by storage.
+        let _turn = self.inner.audit_turn.lock().await;
+        let row = self
+            .inner
+            .db
+            .append_audit(&entry, GENESIS_HASH, |seq, prev_hash| {
+                entry_hash(
+                    prev_hash,
+                    &EntryFields {
+                        seq,
+                        at: &entry.at,
+                        actor: &entry.actor,
+                        action: &entry.action,
+                        subject: &entry.subject,
+                        detail: &entry.detail,
+                        request_id: &entry.request_id,
+                    },
+                )
+            })
+            .await?;
+        if row.seq % HEAD_INTERVAL == 0 {
+            self.sign_entry(&row, now).await?;
+        }
+        Ok(row.seq)
+    }
+
+    /// Signs the head (the last entry) if it is not signed yet: before a backup, an
+    /// export, or on a timer, so that fewer entries sit unsigned at the end. Returns the
+    /// `seq` signed, or `None` if there was nothing new to sign. To leave a trace of who
+    /// asked, append an [`AuditAction::AuditHeadSigned`] event first.
+    pub async fn sign_audit_head(
+        &self,
+        now: time::OffsetDateTime,
+    ) -> Result<Option<u64>, ServiceError> {
+        let _turn = self.inner.audit_turn.lock().await;
+        let Some(last) = self.inner.db.last_audit_entry().await? else {
+            return Ok(None);
+        };
+        if self.inner.db.audit_head(last.seq).await?.is_some() {
+            return Ok(None);
+        }
+        Ok(self.sign_entry(&last, now).await?.then_some(last.seq))
+    }
+
+    async fn sign_entry(
+        &self,
+        row: &AuditRow,
+        now: time::OffsetDateTime,
+    ) -> Result<bool, ServiceError> {
+        let signed_at = rfc3339_seconds(now)?;
+        let signer = &self.inner.audit_signer;
+        let head = AuditHeadRow {
+            seq: row.seq,
+            hash: row.hash.clone(),
+            signature: signer.sign_head(row.seq, &row.hash, &signed_at),
+            signed_at,
+            public_key: signer.public_key_hex(),
+        };
+        Ok(self.inner.db.insert_audit_head(&head).await?)
+    }
+
+    /// The public key (hex) of this instance's audit signing key: keep a copy away from
+    /// the server to verify with it later (`quietline audit public-key`).
+    pub fn audit_public_key(&self) -> String {
+        self.inner.audit_signer.public_key_hex()
+    }
+
+    /// Up to `limit` entries before `before_seq` (from the end without it), newest first.
+    /// The next page is `before_seq = Some(last entry's seq)`.
+    pub async fn audit_page(
+        &self,
+        before_seq: Option<u64>,
+        limit: usize,
+    ) -> Result<Vec<AuditEntry>, ServiceError> {
+        let limit = u32::try_from(limit).unwrap_or(u32::MAX);
+        Ok(self
+            .inner
+            .db
+            .audit_page(before_seq, limit)
+            .await?
+            .into_iter()
+            .map(AuditEntry::from)
+            .collect())
+    }
+
+    /// Recomputes the whole chain and checks every signed head against this instance's
+    /// key; stops at the first problem. See [`Instance::verify_audit_with_key`].
+    pub async fn verify_audit(&self) -> Result<AuditVerification, ServiceError> {
+        self.verify_audit_with_key(&self.audit_public_key()).await
+    }
+
+    /// Like [`Instance::verify_audit`], against the public key `public_key_hex` (kept
+    /// elsewhere, so that a copy of the data directory cannot vouch for itself).
+    ///
+    /// Checks, entry by entry from 1: no gap in `seq` ([`AuditProblemKind::Missing`]); the
+    /// link to the previous hash ([`AuditProblemKind::BrokenLink`]); the hash of the
+    /// content ([`AuditProblemKind::Edited`]); and for each signed head: the key
+    /// ([`AuditProblemKind::UnknownKey`]), the signature
+    /// ([`AuditProblemKind::BadSignature`]) and the entry it names
+    /// ([`AuditProblemKind::HeadMismatch`]). A signed head past the last entry means the
+    /// end was cut off ([`AuditProblemKind::Missing`]). What this cannot prove: the end
+    /// cut off after the last signed head; a log rewritten and re-signed by someone
+    /// holding the key.
+    pub async fn verify_audit_with_key(
+        &self,
+        public_key_hex: &str,
+    ) -> Result<AuditVerification, ServiceError> {
+        let db = &self.inner.db;
+        let public_key = public_key_hex.to_ascii_lowercase();
+        let mut heads = db.audit_heads().await?.into_iter().peekable();
+        let mut outcome = AuditVerification {
+            entries_checked: 0,
+            heads_checked: 0,
+            last_seq: 0,
+            last_signed_seq: None,
+            public_key: public_key.clone(),
+            problem: None,
+        };
+        let check_head = |head: &AuditHeadRow| {
+            if head.public_key.to_ascii_lowercase() != public_key {
+                Some(AuditProblemKind::UnknownKey)
+            } else if !verify_head(
+                &public_key,
+                head.seq,
+                &head.hash,
+                &head.signed_at,
+                &head.signature,
+            ) {
+                Some(AuditProblemKind::BadSignature)
+            } else {
+                None
+            }
+        };
+        let mut prev_hash = GENESIS_HASH.to_owned();
+        let mut after = 0;
+        loop {
+            let chunk = db.audit_entries_after(after, VERIFY_CHUNK).await?;
+            if chunk.is_empty() {
+                break;
+            }
+            for row in chunk {
+                let expected = after + 1;
+                let problem = if row.seq != expected {
+                    Some(AuditProblem {
+                        seq: expected,
+                        kind: AuditProblemKind::Missing,
+                    })
+                } else if row.prev_hash != prev_hash {
+                    Some(AuditProblem {
+                        seq: row.seq,
+                        kind: AuditProblemKind::BrokenLink,
+                    })
+                } else if entry_hash(&prev_hash, &fields(&row)) != row.hash {
+                    Some(AuditProblem {
+                        seq: row.seq,
+                        kind: AuditProblemKind::Edited,
+                    })
+                } else {
+                    None
+                };
+                if problem.is_some() {
+                    outcome.problem = problem;
+                    return Ok(outcome);
+                }
+                // Heads at or before this entry (a head before it would be at seq 0).
+                while let Some(head) = heads.next_if(|h| h.seq <= row.seq) {
+                    let kind = check_head(&head).or_else(|| {
+                        (head.seq != row.seq || head.hash != row.hash)
+                            .then_some(AuditProblemKind::HeadMismatch)
+                    });
+                    if let Some(kind) = kind {
+                        outcome.problem = Some(AuditProblem {
+                            seq: head.seq,
+                            kind,
+                        });
+                        return Ok(outcome);
+                    }
+                    outcome.heads_checked += 1;
+                    outcome.last_signed_seq = Some(head.seq);
+                }
+                outcome.entries_checked += 1;
+                outcome.last_seq = row.seq;
+                after = row.seq;
+                prev_hash = row.hash;
+            }
+        }
+        // A genuine head past the end: entries up to it existed and are gone.
+        if let Some(head) = heads.next() {
+            outcome.problem = Some(match check_head(&head) {
+                Some(kind) => AuditProblem {
+                    seq: head.seq,
+                    kind,
+                },
+                None => AuditProblem {
+                    seq: after + 1,
+                    kind: AuditProblemKind::Missing,
+                },
+            });
+        }
+        Ok(outcome)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_round_trip() {
+        let mut seen = std::collections::HashSet::new();
+        for action in AuditAction::ALL {
+            assert!(seen.insert(action.code()), "{action:?}");
+            assert_eq!(AuditAction::from_code(action.code()), Some(*action));
+        }
+        assert_eq!(AuditAction::from_code("nope"), None);
+    }
+
+    #[test]
+    fn actors_have_a_stable_text_form() {
+        let id = InvestigatorId::random();
+        for actor in [Actor::Investigator(id), Actor::Cli, Actor::System] {
+            assert_eq!(actor.to_string().parse::<Actor>(), Ok(actor));
+        }
+        assert_eq!(
+            Actor::Investigator(id).to_string(),
+            format!("investigator:{id}")
+        );
+        for bad in ["", "CLI", "investigator:", "investigator:xyz", "reporter"] {
+            assert!(bad.parse::<Actor>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn events_hold_codes_ids_and_counts_only() {
+        let ok = AuditEvent::new(Actor::Cli, AuditAction::StatusChanged)
+            .subject(InvestigatorId::random())
+            .fact("from", "new")
+            .fact("to", "in_review")
+            .fact("count", 3)
+            .fact("ids", vec!["a", "b"])
+            .request_id("0123abcd");
+        assert_eq!(
+            ok.checked_detail().ok().as_deref(),
+            Some(r#"{"count":3,"from":"new","ids":["a","b"],"to":"in_review"}"#)
+        );
+        let base = || AuditEvent::new(Actor::Cli, AuditAction::NoteAdded);
+        for bad in [
+            base().subject("Report of Chen Wei"),
+            base().fact("text", "x".repeat(65)),
+            base().fact("text", "two words"),
+            base().fact("name", "陈伟"),
+            base().fact("Name", "x"),
+            base().fact("nested", serde_json::json!({"a": 1})),
+            base().fact("deep", serde_json::json!([[1]])),
+            base().request_id("a b"),
+        ] {
+            assert!(bad.checked_detail().is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn times_are_utc_to_the_second() {
+        let at = time::macros::datetime!(2026-11-29 12:15:30.987 +02:00);
+        assert_eq!(
+            rfc3339_seconds(at).ok().as_deref(),
+            Some("2026-11-29T10:15:30Z")
+        );
     }
 }

@@ -5,6 +5,7 @@
 //! <data>/reports/            age files, one folder per report (see quietline-storage)
 //! <data>/secrets/pepper      32 bytes mixed into every receipt and password derivation
 //! <data>/secrets/form.key    32 bytes keying CSRF tokens
+//! <data>/secrets/audit.key   32-byte Ed25519 seed signing the audit trail's heads
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -57,5 +58,10 @@ impl DataDir {
     /// The CSRF token key file.
     pub fn form_key(&self) -> PathBuf {
         self.root.join("secrets").join("form.key")
+    }
+
+    /// The audit trail's signing key file.
+    pub fn audit_key(&self) -> PathBuf {
+        self.root.join("secrets").join("audit.key")
     }
 }

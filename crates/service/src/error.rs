@@ -59,6 +59,10 @@ pub enum ServiceError {
     /// The recovery recipient is already set to another key.
     #[error("a different recovery recipient is already recorded")]
     RecoveryRecipientMismatch,
+    /// An audit event not of the accepted shape (the message says which part): a
+    /// programming error in the caller, never input from outside.
+    #[error("audit event refused: {0}")]
+    BadAuditEvent(&'static str),
     /// A key or ciphertext problem.
     #[error(transparent)]
     Crypto(#[from] quietline_crypto::CryptoError),

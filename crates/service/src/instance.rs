@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use quietline_crypto::audit::AuditSigner;
 use quietline_crypto::{Pepper, Recipient, TokenKey, keyfile};
 use quietline_storage::{Database, Objects};
 
@@ -26,6 +27,9 @@ pub(crate) struct Inner {
     pub receipts: ReceiptGate,
     pub form_key: TokenKey,
     pub workbench: crate::workbench::Workbench,
+    pub audit_signer: AuditSigner,
+    /// Taken while appending to the audit trail: one writer at a time per process.
+    pub audit_turn: tokio::sync::Mutex<()>,
 }
 
 /// Whether the instance can accept reports, and what is missing.
@@ -59,6 +63,7 @@ impl Instance {
         config.password_kdf.validate()?;
         let pepper = Pepper::from_bytes(keyfile::read_or_create_32(&data.pepper())?);
         let form_key = TokenKey::from_bytes(keyfile::read_or_create_32(&data.form_key())?);
+        let audit_signer = AuditSigner::open_or_create(&data.audit_key())?;
         let db = Database::open(database_url.unwrap_or(&data.sqlite_url())).await?;
         let objects = Objects::open(data.reports()).await?;
         let cleaned = objects.clean_abandoned().await?;
@@ -81,6 +86,8 @@ impl Instance {
                 receipts,
                 form_key,
                 workbench,
+                audit_signer,
+                audit_turn: tokio::sync::Mutex::new(()),
             }),
         })
     }

@@ -21,8 +21,8 @@ pub const MIN_PASSWORD_CHARS: usize = 12;
 /// What may be shown about an investigator.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvestigatorSummary {
-    /// The account.
-    pub id: quietline_core::InvestigatorId,
+    /// The account (what audit entries name).
+    pub id: InvestigatorId,
     /// Sign-in name.
     pub username: String,
     /// Role.

@@ -6,6 +6,8 @@
 //! directory), check a receipt ([`Instance::open_receipt`]), show and extend the
 //! conversation ([`Instance::reporter_thread`], [`Instance::begin_reply`],
 //! [`Instance::send_to_reporter`]), manage investigators, and decrypt a report offline.
+//! Security-relevant operations are recorded in a tamper-evident audit trail
+//! ([`Instance::audit`], [`Instance::verify_audit`]; see the `audit` module).
 //!
 //! **Invariants:** plaintext a reporter sends is encrypted before it is written anywhere;
 //! the database receives only ids, statuses, days, sizes and public or wrapped keys; no
@@ -27,7 +29,10 @@ mod receipt;
 mod reports;
 mod workbench;
 
-pub use audit::{Actor, AuditAction, AuditEvent};
+pub use audit::{
+    Actor, AuditAction, AuditEntry, AuditEvent, AuditProblem, AuditProblemKind, AuditVerification,
+    HEAD_INTERVAL, InvalidActor,
+};
 pub use clock::{Clock, SystemClock};
 pub use config::ServiceConfig;
 pub use conversation::{Reply, ThreadMessage, ThreadView};

@@ -19,6 +19,9 @@ pub enum StorageError {
     /// The username is taken.
     #[error("username already in use")]
     UsernameTaken,
+    /// Other writers kept appending to the audit trail first, attempt after attempt.
+    #[error("the audit trail is busy; try again")]
+    Contention,
     /// No such row.
     #[error("not found")]
     NotFound,

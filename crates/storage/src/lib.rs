@@ -1,17 +1,20 @@
 //! Where Quietline keeps things: a database of operational metadata ([`Database`]: SQLite
 //! embedded by default, PostgreSQL for deployments that outgrow one machine) and a
-//! directory of age files ([`Objects`]).
+//! directory of age files ([`Objects`]). The audit trail's tables (hash-chained entries
+//! and signed heads) are here too; hashing and signing are the crypto crate's.
 //!
 //! **Invariant:** this crate never sees plaintext report content. It stores bytes it is
 //! given (ciphertext) and rows of ids, statuses, coarse dates, sizes and public keys. It has
 //! no rules about content; the service crate decides what is stored.
 
+mod audit;
 mod database;
 mod error;
 mod objects;
 mod rows;
 mod workbench;
 
+pub use audit::{AuditHeadRow, AuditRow, NewAuditEntry};
 pub use database::{Backend, Database};
 pub use error::StorageError;
 pub use objects::{ObjectName, Objects, PendingObject, PublishedReport, StagedReport};

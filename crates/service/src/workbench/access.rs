@@ -198,5 +198,6 @@ impl Instance {
             now.wall,
         )
         .await
+        .map(|_| ())
     }
 }

@@ -488,6 +488,7 @@ impl Instance {
             now.wall,
         )
         .await
+        .map(|_| ())
     }
 }
 
