@@ -78,7 +78,28 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         println!("  quietline investigator add --data {data} --username NAME");
     }
 
+    // Sign the audit trail's head every hour (and at shutdown), so that at most an hour of
+    // entries can be cut from its end unnoticed (docs/audit.md).
+    let signer = instance.clone();
+    let hourly = tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
+        every_hour.tick().await;
+        loop {
+            every_hour.tick().await;
+            if let Err(err) = signer
+                .sign_audit_head(quietline_service::Clock::now(&SystemClock))
+                .await
+            {
+                tracing::error!(error = %err, "signing the audit head failed");
+            }
+        }
+    });
     app.run_until(shutdown_signal()).await.context("serving")?;
+    hourly.abort();
+    instance
+        .sign_audit_head(quietline_service::Clock::now(&SystemClock))
+        .await
+        .context("signing the audit head")?;
     instance.close().await;
     Ok(())
 }

@@ -352,7 +352,30 @@ async fn an_investigator_made_with_the_cli_enrols_reads_and_answers_and_the_repo
         "bao reads it after the grant"
     );
 
-    server.stop().await;
+    let logs = server.stop().await;
+    assert!(
+        !logs.contains("kept writing to me"),
+        "no content in the logs"
+    );
+
+    // Every step left an entry in the audit trail, and the trail verifies.
+    let verified = quietline_ok(&["audit", "verify", "--data", data_arg], "");
+    assert!(verified.contains("intact"), "{verified}");
+    let shown = quietline_ok(&["audit", "show", "--data", data_arg, "--limit", "100"], "");
+    for action in [
+        "totp_enrolled",
+        "login",
+        "report_opened",
+        "message_sent",
+        "access_granted",
+        "investigator_added",
+    ] {
+        assert!(shown.contains(action), "no {action} in the trail:\n{shown}");
+    }
+    assert!(
+        !shown.contains("father") && !shown.contains("wxid_pressure01"),
+        "no content in the trail"
+    );
 }
 
 trait Expose {

@@ -185,24 +185,110 @@ pub(crate) async fn act(
     }
 }
 
+struct AuditRow {
+    seq: u64,
+    at: String,
+    actor: String,
+    action: String,
+    subject: String,
+    detail: String,
+    request_id: String,
+}
+
 #[derive(Template)]
 #[template(path = "workbench/audit.html")]
 struct AuditPage {
     nav: Nav,
+    rows: Vec<AuditRow>,
+    older: Option<u64>,
+    verification: Option<String>,
+    intact: bool,
+    public_key: String,
 }
 
-/// `GET /investigator/admin/audit`.
+#[derive(Deserialize)]
+pub(crate) struct AuditParams {
+    before: Option<u64>,
+    verify: Option<String>,
+}
+
+/// Entries a page.
+const AUDIT_PAGE: usize = 100;
+
+/// `GET /investigator/admin/audit`: newest first, 100 a page; `?verify=1` recomputes the
+/// chain and the signatures.
 pub(crate) async fn audit(
     State(state): State<AppState>,
     Admin(admin): Admin,
     jar: CookieJar,
+    axum::extract::Query(params): axum::extract::Query<AuditParams>,
 ) -> Response {
+    let internal = |e: &ServiceError| {
+        crate::error::WebError::internal(crate::i18n::Lang::english(), e).into_response()
+    };
+    let entries = match state.instance.audit_page(params.before, AUDIT_PAGE).await {
+        Ok(entries) => entries,
+        Err(e) => return internal(&e),
+    };
+    let names: std::collections::HashMap<String, String> =
+        match state.instance.investigators().await {
+            Ok(people) => people
+                .into_iter()
+                .map(|p| (format!("investigator:{}", p.id), p.username))
+                .collect(),
+            Err(e) => return internal(&e),
+        };
+    let (verification, intact) = if params.verify.is_some() {
+        match state.instance.verify_audit().await {
+            Ok(v) => {
+                let text = match &v.problem {
+                    None => format!(
+                        "Intact: {} entries chained, {} signed heads checked; signed up to entry {}.",
+                        v.entries_checked,
+                        v.heads_checked,
+                        v.last_signed_seq
+                            .map_or_else(|| "none".to_owned(), |s| s.to_string())
+                    ),
+                    Some(problem) => format!("BROKEN: {problem}"),
+                };
+                (Some(text), v.is_intact())
+            }
+            Err(e) => return internal(&e),
+        }
+    } else {
+        (None, true)
+    };
+    let older = entries
+        .last()
+        .map(|e| e.seq)
+        .filter(|&s| s > 1 && entries.len() == AUDIT_PAGE);
+    let rows = entries
+        .into_iter()
+        .map(|e| AuditRow {
+            seq: e.seq,
+            actor: names
+                .get(&e.actor)
+                .cloned()
+                .unwrap_or_else(|| e.actor.clone()),
+            at: e.at,
+            action: e.action.replace('_', " "),
+            subject: e.subject,
+            detail: if e.detail == "{}" {
+                String::new()
+            } else {
+                e.detail
+            },
+            request_id: e.request_id,
+        })
+        .collect();
     let (jar, csrf) = crate::csrf::issue(&state, jar);
-    (
-        jar,
-        render(AuditPage {
-            nav: Nav::new(&admin, csrf),
-        }),
-    )
-        .into_response()
+    let page = AuditPage {
+        nav: Nav::new(&admin, csrf),
+        rows,
+        older,
+        verification,
+        intact,
+        public_key: state.instance.audit_public_key(),
+    };
+    (jar, render(page)).into_response()
 }

@@ -767,3 +767,32 @@ async fn a_password_change_ends_every_session() {
     assert_eq!(login(&app, &first, "amira", new, &code).await.status(), 303);
     let _ = SecretString::from(String::new()).expose_secret().len();
 }
+
+#[tokio::test]
+async fn admins_read_and_verify_the_audit_trail() {
+    let app = spawn_app().await;
+    let (admin, _) = sign_in_new(&app, "amira", None).await;
+    report_with_file(&app).await;
+    let report = first_report_id(&app, &admin).await;
+    admin
+        .get(app.url(&format!("/investigator/reports/{report}")))
+        .send()
+        .await
+        .unwrap();
+    let page = admin
+        .get(app.url("/investigator/admin/audit?verify=1"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for needle in ["totp enrolled", "login", "report opened", "Intact:"] {
+        assert!(page.contains(needle), "audit page lacks {needle}");
+    }
+    assert!(
+        page.contains(&report),
+        "the opened report's id is the subject"
+    );
+    assert!(!page.contains("Le bureau"), "no content in the trail");
+}
