@@ -102,13 +102,43 @@ impl Pepper {
     }
 }
 
-/// Derives the identity for `secret` (see the module documentation). CPU- and
-/// memory-bound: run it on a blocking thread.
+/// Argon2id's working memory, kept between runs so that a server allocates it once per
+/// core instead of once per request (repeated large allocations fragment the allocator's
+/// arenas and are never returned to the system). It is wiped after every run: Argon2's
+/// memory holds values derived from the secret.
+#[derive(Default)]
+pub struct KdfMemory(Vec<argon2::Block>);
+
+impl KdfMemory {
+    /// Empty; grows to the size the parameters need at first use.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Bytes held.
+    pub fn bytes(&self) -> usize {
+        self.0.len() * argon2::Block::SIZE
+    }
+}
+
+/// Derives the identity for `secret` (see the module documentation) in fresh memory.
+/// CPU- and memory-bound: run it on a blocking thread.
 pub fn derive_identity(
     secret: &[u8],
     salt: &[u8],
     pepper: &Pepper,
     params: &KdfParams,
+) -> Result<Identity, CryptoError> {
+    derive_identity_in(secret, salt, pepper, params, &mut KdfMemory::new())
+}
+
+/// [`derive_identity`] in reusable `memory` (wiped before this returns).
+pub fn derive_identity_in(
+    secret: &[u8],
+    salt: &[u8],
+    pepper: &Pepper,
+    params: &KdfParams,
+    memory: &mut KdfMemory,
 ) -> Result<Identity, CryptoError> {
     params.validate()?;
     let argon_params = argon2::Params::new(
@@ -126,9 +156,16 @@ pub fn derive_identity(
     )
     .map_err(|_| CryptoError::Kdf)?;
     let mut key = Zeroizing::new([0u8; 32]);
-    argon
-        .hash_password_into(secret, salt, key.as_mut())
-        .map_err(|_| CryptoError::Kdf)?;
+    let blocks = argon.params().block_count();
+    if memory.0.len() < blocks {
+        memory.0.resize(blocks, argon2::Block::default());
+    }
+    let hashed =
+        argon.hash_password_into_with_memory(secret, salt, key.as_mut(), &mut memory.0[..blocks]);
+    for block in &mut memory.0[..blocks] {
+        block.zeroize();
+    }
+    hashed.map_err(|_| CryptoError::Kdf)?;
 
     let hrp = Hrp::parse("age-secret-key-").map_err(|_| CryptoError::InvalidIdentity)?;
     let mut encoded =
@@ -191,6 +228,34 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{e}"))
                 .as_slice(),
             b"message"
+        );
+    }
+
+    #[test]
+    fn reused_memory_gives_the_same_keys_and_is_wiped() {
+        let pepper = Pepper::from_bytes([4; 32]);
+        let mut memory = KdfMemory::new();
+        let small = FAST;
+        let large = KdfParams {
+            memory_kib: 16 * 1024,
+            ..FAST
+        };
+        for params in [small, large, small] {
+            let fresh = derive_identity(b"secret", &[6; SALT_BYTES], &pepper, &params)
+                .unwrap_or_else(|e| panic!("{e}"));
+            let reused =
+                derive_identity_in(b"secret", &[6; SALT_BYTES], &pepper, &params, &mut memory)
+                    .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(fresh.recipient(), reused.recipient());
+        }
+        assert_eq!(
+            memory.bytes(),
+            16 * 1024 * 1024,
+            "grows to the largest need, no further"
+        );
+        assert!(
+            memory.0.iter().all(|b| b.as_ref().iter().all(|w| *w == 0)),
+            "wiped after use"
         );
     }
 

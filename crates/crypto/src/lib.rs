@@ -28,7 +28,7 @@ mod token;
 mod totp;
 
 pub use error::CryptoError;
-pub use kdf::{KdfParams, Pepper, SALT_BYTES, derive_identity};
+pub use kdf::{KdfMemory, KdfParams, Pepper, SALT_BYTES, derive_identity, derive_identity_in};
 pub use keys::{Identity, Recipient, unwrap_identity, wrap_identity};
 pub use seal::{SealingWriter, open, open_reader, open_stream, seal, seal_stream};
 pub use token::TokenKey;

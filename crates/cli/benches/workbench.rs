@@ -1,0 +1,480 @@
+//! Workbench benchmark (issue 3): run with `cargo bench -p quietline --bench workbench`.
+//!
+//! Seeds 100 000 reports directly into the database (their inbox summaries sealed to the
+//! workspace key, as intake seals them), starts the real release binary, and measures over
+//! loopback HTTP:
+//! - signing in when the workspace must be unlocked (every summary decrypted into the
+//!   inbox index) and when it is already unlocked (the cost of a login itself);
+//! - inbox page latency, p50 and p99, over a mix of filters, sorts and pages;
+//! - opening a report (decrypting answers, files' names, messages).
+//!
+//! Figures go to docs/benchmarks.md. Traffic goes to 127.0.0.1 only and is bounded.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use quietline_crypto::{Identity, Recipient, TotpSecret, seal};
+use sqlx::Connection;
+use tokio::io::{AsyncBufReadExt, BufReader};
+
+const BIN: &str = env!("CARGO_BIN_EXE_quietline");
+const REPORTS: usize = 100_000;
+const PASSWORD: &str = "a benchmark passphrase";
+const INCIDENTS: [&str; 8] = [
+    "threats",
+    "harassment",
+    "surveillance",
+    "family_pressure",
+    "persuaded_to_return",
+    "online_contact",
+    "station_activity",
+    "other",
+];
+const LANGS: [&str; 4] = ["en", "fr", "zh-Hans", "zh-Hant"];
+const STATUSES: [&str; 5] = ["new", "in_review", "waiting_for_reporter", "closed", "spam"];
+
+fn run(args: &[&str], stdin: &str) -> String {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "quietline {args:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+fn csrf(html: &str) -> String {
+    let re = regex::Regex::new(r#"name="csrf" value="([0-9a-f]+)""#).unwrap();
+    re.captures(html)
+        .map(|c| c[1].to_string())
+        .unwrap_or_default()
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+fn base32(text: &str) -> Vec<u8> {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let (mut bits, mut count, mut out) = (0u64, 0, Vec::new());
+    for c in text.bytes() {
+        bits = (bits << 5) | alphabet.iter().position(|&a| a == c).unwrap() as u64;
+        count += 5;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+        }
+    }
+    out
+}
+
+/// A tiny deterministic generator (the figures must not depend on a random seed).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+}
+
+async fn seed(db_path: &std::path::Path, workspace: &Recipient) {
+    let started = Instant::now();
+    let mut rng = Lcg(42);
+    let mut rows = Vec::with_capacity(REPORTS);
+    for i in 0..REPORTS {
+        let incidents: Vec<&str> = (0..1 + rng.next() % 3)
+            .map(|_| INCIDENTS[(rng.next() % 8) as usize])
+            .collect();
+        let summary = serde_json::json!({
+            "subject": "happened_to_me",
+            "incidents": incidents,
+            "language": LANGS[(rng.next() % 4) as usize],
+            "country": "NL",
+            "city": "Rotterdam",
+            "attachments": rng.next() % 3,
+        });
+        let sealed = seal(
+            std::slice::from_ref(workspace),
+            summary.to_string().as_bytes(),
+        )
+        .unwrap();
+        let day = time::Date::from_ordinal_date(2025, 1).unwrap()
+            + time::Duration::days((i * 700 / REPORTS) as i64);
+        rows.push((
+            i,
+            sealed,
+            day.to_string(),
+            STATUSES[(rng.next() % 5) as usize],
+            rng.next() % 20 == 0,
+        ));
+    }
+    let sealing = started.elapsed();
+    let mut db = sqlx::SqliteConnection::connect(&format!("sqlite:{}", db_path.display()))
+        .await
+        .unwrap();
+    let mut tx = db.begin().await.unwrap();
+    for (i, sealed, day, status, unread) in rows {
+        sqlx::query(
+            "INSERT INTO reports (id, lookup, report_recipient, mailbox_recipient, receipt_salt, kdf_memory_kib, \
+             kdf_iterations, kdf_parallelism, status, received_day, updated_day, answers_bytes, summary_sealed, arrival, \
+             unread_from_reporter) VALUES (?, ?, 'age1seed', 'age1seed', x'00', 65536, 3, 1, ?, ?, ?, 1000, ?, ?, ?)",
+        )
+        .bind(format!("{:032x}", 0x5eed_0000_0000_0000_0000_0000_0000_0000u128 + i as u128))
+        .bind(i as i64 + 100_000)
+        .bind(status)
+        .bind(&day)
+        .bind(&day)
+        .bind(sealed)
+        .bind(i as i64 + 1)
+        .bind(i64::from(unread))
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    println!(
+        "seeded {REPORTS} reports: sealing {:.1} s, inserting {:.1} s",
+        sealing.as_secs_f64(),
+        (started.elapsed() - sealing).as_secs_f64()
+    );
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index].as_secs_f64() * 1e3
+}
+
+#[tokio::main]
+async fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data_arg = data.to_str().unwrap();
+    let recovery = Identity::generate();
+    run(
+        &[
+            "init",
+            "--data",
+            data_arg,
+            "--recovery-recipient",
+            &recovery.recipient().to_string(),
+        ],
+        "",
+    );
+    run(
+        &[
+            "investigator",
+            "add",
+            "--data",
+            data_arg,
+            "--username",
+            "amira",
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+    let db_path = data.join("quietline.db");
+    let workspace: Recipient = {
+        let mut db = sqlx::SqliteConnection::connect(&format!("sqlite:{}", db_path.display()))
+            .await
+            .unwrap();
+        let recipient: String = sqlx::query_scalar("SELECT recipient FROM workspace")
+            .fetch_one(&mut db)
+            .await
+            .unwrap();
+        recipient.parse().unwrap()
+    };
+    seed(&db_path, &workspace).await;
+
+    let mut server = tokio::process::Command::new(BIN)
+        .args(["serve", "--data", data_arg, "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let pid = server.id().unwrap();
+    let first = BufReader::new(server.stdout.take().unwrap())
+        .lines()
+        .next_line()
+        .await
+        .unwrap()
+        .unwrap();
+    let base = format!(
+        "http://{}",
+        first
+            .split("http://")
+            .nth(1)
+            .unwrap()
+            .split('/')
+            .next()
+            .unwrap()
+    );
+
+    // One real report, submitted through the form, to open later.
+    let reporter = client();
+    let form_page = reporter
+        .get(format!("{base}/en/report"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let mut form = reqwest::multipart::Form::new();
+    let re =
+        regex::Regex::new(r#"<input type="hidden" name="([a-z]+)" value="([0-9a-f]*)">"#).unwrap();
+    for c in re.captures_iter(&form_page) {
+        form = form.text(c[1].to_string(), c[2].to_string());
+    }
+    form = form
+        .text("subject", "happened_to_me")
+        .text("incident", "threats")
+        .text("narrative", "They came to my parents' home. ".repeat(60))
+        .text("person1_names", "陈伟 / Chan Wai")
+        .part(
+            "files",
+            reqwest::multipart::Part::bytes(vec![7u8; 100 * 1024]).file_name("photo.jpg"),
+        );
+    assert_eq!(
+        reporter
+            .post(format!("{base}/en/report"))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+
+    // Enrolment (first sign-in): not timed.
+    let investigator = client();
+    let login_page = investigator
+        .get(format!("{base}/investigator/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let form = [
+        ("csrf", csrf(&login_page)),
+        ("username", "amira".into()),
+        ("password", PASSWORD.into()),
+        ("code", String::new()),
+    ];
+    investigator
+        .post(format!("{base}/investigator/login"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    let enrol = investigator
+        .get(format!("{base}/investigator/enrol"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let secret = regex::Regex::new(r#"id="totp-secret">([A-Z2-7]+)<"#)
+        .unwrap()
+        .captures(&enrol)
+        .unwrap()[1]
+        .to_string();
+    let totp = TotpSecret::from_bytes(&base32(&secret)).unwrap();
+    let started = Instant::now();
+    let response = investigator
+        .post(format!("{base}/investigator/enrol"))
+        .form(&[
+            ("csrf", csrf(&enrol)),
+            ("code", totp.code_at(unix_now()).unwrap()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    println!(
+        "\n## Workbench with {REPORTS} reports (2 cores)\nfirst sign-in, unlocking the workspace (inbox index of {} summaries built): {:.0} ms; server RSS after: {:.1} MiB",
+        REPORTS + 1,
+        started.elapsed().as_secs_f64() * 1e3,
+        rss_kib(pid) as f64 / 1024.0
+    );
+
+    // A second sign-in while the workspace is unlocked: the cost of a login itself.
+    let mut login_times = Vec::new();
+    for _ in 0..3 {
+        tokio::time::sleep(Duration::from_secs(31 - unix_now() % 30)).await; // a fresh TOTP step
+        let other = client();
+        let page = other
+            .get(format!("{base}/investigator/"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let form = [
+            ("csrf", csrf(&page)),
+            ("username", "amira".into()),
+            ("password", PASSWORD.into()),
+            ("code", totp.code_at(unix_now()).unwrap()),
+        ];
+        let started = Instant::now();
+        let response = other
+            .post(format!("{base}/investigator/login"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        login_times.push(started.elapsed());
+        assert_eq!(response.status(), 303, "login");
+    }
+    login_times.sort();
+    println!(
+        "sign-in with the workspace already unlocked (Argon2id m=64 MiB t=3, TOTP), median of 3: {:.0} ms",
+        percentile(&login_times, 0.5)
+    );
+
+    // Inbox latency.
+    let queries = [
+        "",
+        "status=new",
+        "incident=threats",
+        "language=fr",
+        "sort=updated",
+        "sort=unread",
+        "unread=1",
+        "page=40",
+        "status=spam&language=zh-Hant",
+        "assignee=nobody&sort=oldest",
+    ];
+    for q in queries {
+        investigator
+            .get(format!("{base}/investigator/inbox?{q}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+    }
+    let mut times = Vec::new();
+    for round in 0..40 {
+        for q in queries {
+            let started = Instant::now();
+            let response = investigator
+                .get(format!("{base}/investigator/inbox?{q}"))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200);
+            response.bytes().await.unwrap();
+            times.push(started.elapsed());
+            let _ = round;
+        }
+    }
+    times.sort();
+    println!(
+        "inbox page (50 rows) over loopback HTTP, {} requests over 10 filter/sort/page mixes: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        times.len(),
+        percentile(&times, 0.5),
+        percentile(&times, 0.99),
+        times.last().unwrap().as_secs_f64() * 1e3
+    );
+
+    // Opening a report.
+    let inbox = investigator
+        .get(format!("{base}/investigator/inbox?incident=threats"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let newest = regex::Regex::new(r"/investigator/reports/([0-9a-f]{32})")
+        .unwrap()
+        .captures(&inbox)
+        .unwrap()[1]
+        .to_string();
+    let mut open_times = Vec::new();
+    for _ in 0..20 {
+        let started = Instant::now();
+        let response = investigator
+            .get(format!("{base}/investigator/reports/{newest}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        response.bytes().await.unwrap();
+        open_times.push(started.elapsed());
+    }
+    open_times.sort();
+    println!(
+        "opening a report (decrypt and render), median of 20: {:.1} ms",
+        percentile(&open_times, 0.5)
+    );
+
+    // Locking and unlocking again: sign every session out, then sign in.
+    for c in [&investigator] {
+        let page = c
+            .get(format!("{base}/investigator/account"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        c.post(format!("{base}/investigator/logout"))
+            .form(&[("csrf", csrf(&page))])
+            .send()
+            .await
+            .unwrap();
+    }
+    println!(
+        "(the three extra sessions above stay signed in; the timed unlock was the first sign-in)"
+    );
+    println!("server peak RSS: {:.1} MiB", hwm_kib(pid) as f64 / 1024.0);
+    drop(server);
+}
+
+fn status_kib(pid: u32, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap()
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    status_kib(pid, "VmRSS:")
+}
+
+fn hwm_kib(pid: u32) -> u64 {
+    status_kib(pid, "VmHWM:")
+}
