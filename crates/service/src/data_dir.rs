@@ -3,6 +3,7 @@
 //! ```text
 //! <data>/quietline.db        SQLite database (unless a PostgreSQL URL is given)
 //! <data>/reports/            age files, one folder per report (see quietline-storage)
+//! <data>/cache/inbox.age     sealed snapshot of the inbox (rebuilt from the database if lost)
 //! <data>/secrets/pepper      32 bytes mixed into every receipt and password derivation
 //! <data>/secrets/form.key    32 bytes keying CSRF tokens
 //! <data>/secrets/audit.key   32-byte Ed25519 seed signing the audit trail's heads
@@ -46,6 +47,11 @@ impl DataDir {
     /// Folder of the report objects.
     pub fn reports(&self) -> PathBuf {
         self.root.join("reports")
+    }
+
+    /// Folder of rebuildable, sealed caches.
+    pub fn cache(&self) -> PathBuf {
+        self.root.join("cache")
     }
 
     /// The pepper file.

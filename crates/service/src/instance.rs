@@ -22,6 +22,7 @@ pub(crate) struct Inner {
     pub data: DataDir,
     pub db: Database,
     pub objects: Objects,
+    pub cache: quietline_storage::Cache,
     pub kdf: KdfPool,
     pub config: ServiceConfig,
     pub receipts: ReceiptGate,
@@ -66,6 +67,7 @@ impl Instance {
         let audit_signer = AuditSigner::open_or_create(&data.audit_key())?;
         let db = Database::open(database_url.unwrap_or(&data.sqlite_url())).await?;
         let objects = Objects::open(data.reports()).await?;
+        let cache = quietline_storage::Cache::open(data.cache()).await?;
         let cleaned = objects.clean_abandoned().await?;
         if cleaned > 0 {
             tracing::info!(cleaned, "removed files of interrupted writes");
@@ -81,6 +83,7 @@ impl Instance {
                 data,
                 db,
                 objects,
+                cache,
                 kdf,
                 config,
                 receipts,

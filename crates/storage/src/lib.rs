@@ -17,7 +17,7 @@ mod workbench;
 pub use audit::{AuditHeadRow, AuditRow, NewAuditEntry};
 pub use database::{Backend, Database};
 pub use error::StorageError;
-pub use objects::{ObjectName, Objects, PendingObject, PublishedReport, StagedReport};
+pub use objects::{Cache, ObjectName, Objects, PendingObject, PublishedReport, StagedReport};
 pub use rows::{
     AttachmentOrigin, AttachmentRow, Author, InboxRow, InvestigatorRole, InvestigatorRow,
     InvestigatorStatus, KdfColumns, MessageRow, NewInvestigator, NewReport, NoteRow,

@@ -54,6 +54,42 @@ impl ObjectName {
 
 const STAGING_PREFIX: &str = ".staging-";
 
+/// Files beside the reports that can be rebuilt from the database (a sealed snapshot of the
+/// inbox, so unlocking the workspace does not open every report's summary one by one).
+#[derive(Clone, Debug)]
+pub struct Cache {
+    dir: PathBuf,
+}
+
+impl Cache {
+    /// The cache in `dir` (created if missing).
+    pub async fn open(dir: impl Into<PathBuf>) -> std::io::Result<Self> {
+        let dir = dir.into();
+        fs::create_dir_all(&dir).await?;
+        Ok(Self { dir })
+    }
+
+    /// A cached object, if present.
+    pub async fn read(&self, name: &str) -> std::io::Result<Option<Vec<u8>>> {
+        match fs::read(self.dir.join(name)).await {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Replaces a cached object at once (temporary file, then rename).
+    pub async fn write(&self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let target = self.dir.join(name);
+        let tmp = self.dir.join(format!("{name}.tmp"));
+        let mut file = fs::File::create(&tmp).await?;
+        file.write_all(bytes).await?;
+        file.sync_all().await?;
+        drop(file);
+        fs::rename(&tmp, &target).await
+    }
+}
+
 /// The report folders under one root (`<data>/reports`).
 #[derive(Clone, Debug)]
 pub struct Objects {

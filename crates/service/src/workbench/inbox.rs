@@ -77,6 +77,8 @@ pub struct InboxEntry {
     pub summary: Option<InboxSummary>,
     /// Tags.
     pub tags: Vec<String>,
+    /// Fingerprints of the sealed summary and tags this entry was read from.
+    pub(crate) sealed: (String, String),
 }
 
 /// How to sort.
@@ -129,8 +131,35 @@ pub struct InboxPage {
     pub pages: usize,
 }
 
-/// A row with its sealed parts opened.
-type OpenedRow = (InboxRow, Option<InboxSummary>, Vec<String>);
+/// What the index knows of one report's sealed parts, as kept in the sealed snapshot.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct SnapshotEntry {
+    summary_fingerprint: String,
+    tags_fingerprint: String,
+    summary: Option<InboxSummary>,
+    tags: Vec<String>,
+}
+
+/// The inbox's decrypted parts, sealed to the workspace key as one object: unlocking the
+/// workspace then opens one age file instead of one per report. A cache: entries whose
+/// sealed parts changed since (by fingerprint) are opened one by one.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct Snapshot {
+    format: u32,
+    entries: HashMap<ReportId, SnapshotEntry>,
+}
+
+/// Name of the snapshot in the cache folder.
+pub(crate) const SNAPSHOT: &str = "inbox.age";
+
+/// Above this many reports opened one by one at unlock, a fresh snapshot is written.
+pub(crate) const SNAPSHOT_REFRESH: usize = 100;
+
+fn fingerprint(sealed: Option<&[u8]>) -> String {
+    sealed
+        .map(|s| quietline_crypto::fingerprint(&[s]))
+        .unwrap_or_default()
+}
 
 /// The index: entries in order of arrival.
 pub(crate) struct InboxIndex {
@@ -139,17 +168,41 @@ pub(crate) struct InboxIndex {
 }
 
 impl InboxIndex {
-    /// Decrypts every summary and tag list, on every core.
-    pub fn build(rows: Vec<InboxRow>, key: &Identity) -> Self {
+    /// Builds the index from the database's rows: sealed parts come from the snapshot when
+    /// their fingerprints match, and are decrypted (on every core) otherwise. Returns the
+    /// index and how many reports had to be opened one by one.
+    pub fn build(rows: Vec<InboxRow>, key: &Identity, snapshot: Option<Snapshot>) -> (Self, usize) {
+        let mut snapshot = snapshot.unwrap_or_default().entries;
+        let mut known = Vec::with_capacity(rows.len());
+        let mut unknown = Vec::new();
+        for row in rows {
+            let fingerprints = (
+                fingerprint(row.summary_sealed.as_deref()),
+                fingerprint(row.tags_sealed.as_deref()),
+            );
+            match snapshot.remove(&row.id) {
+                Some(entry)
+                    if (
+                        entry.summary_fingerprint.as_str(),
+                        entry.tags_fingerprint.as_str(),
+                    ) == (fingerprints.0.as_str(), fingerprints.1.as_str()) =>
+                {
+                    known.push((row, entry.summary, entry.tags, fingerprints));
+                }
+                _ => unknown.push((row, fingerprints)),
+            }
+        }
+        let opened = unknown.len();
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        let chunk = rows.len().div_ceil(cores).max(1);
-        let decrypted: Vec<Vec<OpenedRow>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = rows
-                .chunks(chunk)
+        let chunk = unknown.len().div_ceil(cores).max(1);
+        let mut decrypted: Vec<Vec<_>> = Vec::new();
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = unknown
+                .chunks_mut(chunk)
                 .map(|part| {
                     scope.spawn(move || {
-                        part.iter()
-                            .map(|row| {
+                        part.iter_mut()
+                            .map(|(row, fingerprints)| {
                                 let summary = row
                                     .summary_sealed
                                     .as_deref()
@@ -158,26 +211,77 @@ impl InboxIndex {
                                     .tags_sealed
                                     .as_deref()
                                     .and_then(|s| open_json::<Vec<String>>(key, s));
-                                (row.clone(), summary, tags.unwrap_or_default())
+                                (
+                                    row.id,
+                                    summary,
+                                    tags.unwrap_or_default(),
+                                    std::mem::take(fingerprints),
+                                )
                             })
                             .collect()
                     })
                 })
                 .collect();
-            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+            decrypted = handles.into_iter().filter_map(|h| h.join().ok()).collect();
         });
+        let mut opened_parts: HashMap<ReportId, _> = decrypted
+            .into_iter()
+            .flatten()
+            .map(|(id, summary, tags, fp)| (id, (summary, tags, fp)))
+            .collect();
         let mut index = Self {
-            entries: Vec::with_capacity(rows.len()),
-            positions: HashMap::with_capacity(rows.len()),
+            entries: Vec::new(),
+            positions: HashMap::new(),
         };
-        for (row, summary, tags) in decrypted.into_iter().flatten() {
-            index.insert(row, summary, tags);
+        let mut all: Vec<(
+            InboxRow,
+            Option<InboxSummary>,
+            Vec<String>,
+            (String, String),
+        )> = known;
+        for (row, _) in unknown {
+            if let Some((summary, tags, fp)) = opened_parts.remove(&row.id) {
+                all.push((row, summary, tags, fp));
+            }
         }
-        index
+        all.sort_by_key(|(row, ..)| row.arrival);
+        index.entries.reserve(all.len());
+        for (row, summary, tags, fingerprints) in all {
+            index.insert(row, summary, tags, fingerprints);
+        }
+        (index, opened)
+    }
+
+    /// The index as a snapshot, to seal.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            format: 1,
+            entries: self
+                .entries
+                .iter()
+                .map(|e| {
+                    (
+                        e.id,
+                        SnapshotEntry {
+                            summary_fingerprint: e.sealed.0.clone(),
+                            tags_fingerprint: e.sealed.1.clone(),
+                            summary: e.summary.clone(),
+                            tags: e.tags.clone(),
+                        },
+                    )
+                })
+                .collect(),
+        }
     }
 
     /// Adds (or replaces) a report.
-    pub fn insert(&mut self, row: InboxRow, summary: Option<InboxSummary>, tags: Vec<String>) {
+    pub fn insert(
+        &mut self,
+        row: InboxRow,
+        summary: Option<InboxSummary>,
+        tags: Vec<String>,
+        sealed: (String, String),
+    ) {
         let entry = InboxEntry {
             id: row.id,
             arrival: row.arrival,
@@ -188,6 +292,7 @@ impl InboxIndex {
             unread: row.unread_from_reporter,
             summary,
             tags,
+            sealed,
         };
         match self.positions.get(&entry.id) {
             Some(&at) => {
@@ -281,6 +386,19 @@ impl InboxIndex {
             pages,
         }
     }
+}
+
+/// The fingerprints of a row's sealed parts.
+pub(crate) fn fingerprints(row: &InboxRow) -> (String, String) {
+    (
+        fingerprint(row.summary_sealed.as_deref()),
+        fingerprint(row.tags_sealed.as_deref()),
+    )
+}
+
+/// The fingerprint of a freshly sealed part.
+pub(crate) fn fingerprint_of(sealed: &[u8]) -> String {
+    fingerprint(Some(sealed))
 }
 
 /// Decrypts a small sealed JSON object; anything unreadable is `None` (a damaged summary

@@ -484,7 +484,11 @@ impl Instance {
         let sealed = seal(std::slice::from_ref(&workspace.recipient), &json)?;
         self.inner.db.set_tags_sealed(report, &sealed).await?;
         let stored = clean.clone();
-        self.update_index(report, |e| e.tags = stored);
+        let fingerprint = super::inbox::fingerprint_of(&sealed);
+        self.update_index(report, |e| {
+            e.tags = stored;
+            e.sealed.1 = fingerprint;
+        });
         self.audit_investigator(
             investigator.id,
             AuditAction::TagsChanged,

@@ -11,7 +11,9 @@ use std::sync::{Arc, RwLock};
 use quietline_core::ReportId;
 use quietline_crypto::{Identity, Recipient, unwrap_identity, wrap_identity};
 
-use super::inbox::{InboxIndex, InboxSummary};
+use super::inbox::{
+    InboxIndex, InboxSummary, SNAPSHOT, SNAPSHOT_REFRESH, Snapshot, fingerprints, open_json,
+};
 use crate::instance::RECOVERY_RECIPIENT;
 use crate::{Instance, ServiceError};
 
@@ -81,10 +83,33 @@ impl Instance {
         key: Identity,
     ) -> Result<Arc<UnlockedWorkspace>, ServiceError> {
         let rows = self.inner.db.inbox_rows().await?;
+        let sealed_snapshot = self.inner.cache.read(SNAPSHOT).await?;
         let key_for_build = key.clone();
-        let index = tokio::task::spawn_blocking(move || InboxIndex::build(rows, &key_for_build))
+        let (index, opened) = tokio::task::spawn_blocking(move || {
+            let snapshot =
+                sealed_snapshot.and_then(|sealed| open_json::<Snapshot>(&key_for_build, &sealed));
+            InboxIndex::build(rows, &key_for_build, snapshot)
+        })
+        .await
+        .map_err(|_| ServiceError::Corrupt("index build failed"))?;
+        if opened > SNAPSHOT_REFRESH {
+            // Next time, one object to open instead of this many.
+            let snapshot = index.snapshot();
+            let recipient = key.recipient();
+            let sealed = tokio::task::spawn_blocking(move || {
+                let json = zeroize::Zeroizing::new(
+                    serde_json::to_vec(&snapshot).map_err(|_| ServiceError::Corrupt("snapshot"))?,
+                );
+                Ok::<_, ServiceError>(quietline_crypto::seal(
+                    std::slice::from_ref(&recipient),
+                    &json,
+                )?)
+            })
             .await
-            .map_err(|_| ServiceError::Corrupt("index build failed"))?;
+            .map_err(|_| ServiceError::Corrupt("snapshot task failed"))??;
+            self.inner.cache.write(SNAPSHOT, &sealed).await?;
+        }
+        tracing::info!(reports = index.len(), opened, "workspace unlocked");
         let unlocked = Arc::new(UnlockedWorkspace {
             recipient: key.recipient(),
             key,
@@ -122,8 +147,9 @@ impl Instance {
         };
         match self.inner.db.inbox_row(id).await {
             Ok(Some(row)) => {
+                let fingerprints = fingerprints(&row);
                 if let Ok(mut index) = unlocked.index.write() {
-                    index.insert(row, Some(summary), Vec::new());
+                    index.insert(row, Some(summary), Vec::new(), fingerprints);
                 }
             }
             Ok(None) => {}

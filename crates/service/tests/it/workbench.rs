@@ -749,3 +749,94 @@ async fn reports_received_before_any_investigator_get_their_summary_at_the_recov
         "early"
     );
 }
+
+#[tokio::test]
+async fn unlocking_reads_a_sealed_snapshot_and_notices_what_changed_since() {
+    let (instance, dir, _recovery) = fresh_instance(ServiceConfig::default()).await;
+    let start = Instant::now();
+    let (amira, totp, _) = enrolled(&instance, "amira", start).await;
+    for i in 0..105 {
+        submit(
+            &instance,
+            if i % 2 == 0 { "fr" } else { "en" },
+            "threats",
+            &format!("report {i}"),
+        )
+        .await;
+    }
+    let snapshot = dir.path().join("data").join("cache").join("inbox.age");
+    assert!(!snapshot.exists());
+
+    // Lock (last session ends), unlock: over 100 reports opened one by one, so a snapshot is sealed.
+    let mut t = 100;
+    let relock = |instance: &Instance, investigator: &Investigator, t: &mut u64| {
+        let instance = instance.clone();
+        let investigator = investigator.clone();
+        let seconds = *t;
+        *t += 60;
+        let code = totp.code_at(at(seconds + 30, start).unix()).unwrap();
+        async move {
+            instance
+                .sign_out(&investigator, "req", at(seconds, start))
+                .await
+                .unwrap();
+            let outcome = instance
+                .sign_in(
+                    "amira",
+                    &SecretString::from(PASSWORD),
+                    &code,
+                    "req",
+                    at(seconds + 30, start),
+                )
+                .await
+                .unwrap();
+            let SignInOutcome::SignedIn(again) = outcome else {
+                panic!("{outcome:?}")
+            };
+            again
+        }
+    };
+    let amira = relock(&instance, &amira, &mut t).await;
+    assert!(snapshot.exists(), "a sealed snapshot after a large unlock");
+    let sealed = std::fs::read(&snapshot).unwrap();
+    assert!(
+        sealed.starts_with(b"age-encryption.org/v1") && !sealed.windows(6).any(|w| w == b"threat")
+    );
+
+    // A change after the snapshot (tags) is seen at the next unlock.
+    let query = InboxQuery {
+        language: Some("fr".into()),
+        page: 1,
+        per_page: 200,
+        ..InboxQuery::default()
+    };
+    let one = instance.inbox(&amira, &query).unwrap().entries[0].id;
+    instance
+        .set_tags(&amira, one, &["Wenzhou".into()], "req", at(t, start))
+        .await
+        .unwrap();
+    let amira = relock(&instance, &amira, &mut t).await;
+    let tagged = InboxQuery {
+        tag: Some("Wenzhou".into()),
+        page: 1,
+        per_page: 10,
+        ..InboxQuery::default()
+    };
+    assert_eq!(
+        instance
+            .inbox(&amira, &tagged)
+            .unwrap()
+            .entries
+            .iter()
+            .map(|e| e.id)
+            .collect::<Vec<_>>(),
+        vec![one]
+    );
+    assert_eq!(instance.inbox(&amira, &query).unwrap().total, 53);
+
+    // A damaged snapshot is only a lost cache.
+    std::fs::write(&snapshot, b"not an age file").unwrap();
+    let amira = relock(&instance, &amira, &mut t).await;
+    assert_eq!(instance.inbox(&amira, &query).unwrap().total, 53);
+    assert_eq!(instance.inbox(&amira, &tagged).unwrap().total, 1);
+}
