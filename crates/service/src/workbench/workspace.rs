@@ -82,7 +82,9 @@ impl Instance {
         &self,
         key: Identity,
     ) -> Result<Arc<UnlockedWorkspace>, ServiceError> {
+        let started = std::time::Instant::now();
         let rows = self.inner.db.inbox_rows().await?;
+        let read_rows = started.elapsed();
         let sealed_snapshot = self.inner.cache.read(SNAPSHOT).await?;
         let key_for_build = key.clone();
         let (index, opened) = tokio::task::spawn_blocking(move || {
@@ -109,7 +111,13 @@ impl Instance {
             .map_err(|_| ServiceError::Corrupt("snapshot task failed"))??;
             self.inner.cache.write(SNAPSHOT, &sealed).await?;
         }
-        tracing::info!(reports = index.len(), opened, "workspace unlocked");
+        tracing::info!(
+            reports = index.len(),
+            opened,
+            rows_ms = read_rows.as_millis() as u64,
+            total_ms = started.elapsed().as_millis() as u64,
+            "workspace unlocked"
+        );
         let unlocked = Arc::new(UnlockedWorkspace {
             recipient: key.recipient(),
             key,
