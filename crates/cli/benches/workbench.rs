@@ -130,7 +130,7 @@ async fn seed(db_path: &std::path::Path, workspace: &Recipient) {
             sealed,
             day.to_string(),
             STATUSES[(rng.next() % 5) as usize],
-            rng.next() % 20 == 0,
+            rng.next().is_multiple_of(20),
         ));
     }
     let sealing = started.elapsed();

@@ -13,6 +13,9 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::PathBuf;
 
+/// One input line, parsed: its line number and the record with notes on messy fields, or why not.
+type ParsedLine = (u64, Result<(Record, Vec<Diagnostic>), Error>);
+
 /// Arguments of `quietline xref`.
 #[derive(clap::Args)]
 pub struct XrefArgs {
@@ -145,7 +148,7 @@ pub fn run(args: XrefArgs) -> anyhow::Result<()> {
         .map_or(1, |n| n.get())
         .min(8);
     let chunk = raw.len().div_ceil(threads).max(1);
-    let parsed: Vec<(u64, Result<(Record, Vec<Diagnostic>), Error>)> = std::thread::scope(|s| {
+    let parsed: Vec<ParsedLine> = std::thread::scope(|s| {
         let handles: Vec<_> = raw
             .chunks(chunk)
             .map(|part| {

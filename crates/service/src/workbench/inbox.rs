@@ -149,6 +149,14 @@ pub(crate) struct Snapshot {
     entries: HashMap<ReportId, SnapshotEntry>,
 }
 
+/// A report's row with its decrypted summary and tags, and the fingerprints of their sealed forms.
+type LoadedEntry = (
+    InboxRow,
+    Option<InboxSummary>,
+    Vec<String>,
+    (String, String),
+);
+
 /// Name of the snapshot in the cache folder.
 pub(crate) const SNAPSHOT: &str = "inbox.age";
 
@@ -233,12 +241,7 @@ impl InboxIndex {
             entries: Vec::new(),
             positions: HashMap::new(),
         };
-        let mut all: Vec<(
-            InboxRow,
-            Option<InboxSummary>,
-            Vec<String>,
-            (String, String),
-        )> = known;
+        let mut all: Vec<LoadedEntry> = known;
         for (row, _) in unknown {
             if let Some((summary, tags, fp)) = opened_parts.remove(&row.id) {
                 all.push((row, summary, tags, fp));
