@@ -190,9 +190,10 @@ async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_re
     fill(&client, "#person1_names", "陳偉 / Chan Wai").await;
     fill(&client, "#person1_phones", "(416) 555-0199").await;
     fill(&client, "#narrative", "他們到我父母家，要我回國。").await;
-    let evidence = tempfile::NamedTempFile::new().unwrap();
-    std::fs::write(evidence.path(), b"screenshot of the chat").unwrap();
-    fill(&client, "#files", &evidence.path().display().to_string()).await;
+    let evidence_dir = tempfile::tempdir().unwrap();
+    let evidence = evidence_dir.path().join("wechat-chat.txt");
+    std::fs::write(&evidence, "昨天晚上的微信對話").unwrap();
+    fill(&client, "#files", &evidence.display().to_string()).await;
     click(&client, r#"input[name="consent"][value="follow_up"]"#).await;
     click(&client, "button.primary").await;
     wait_for(&client, "#receipt").await;
@@ -257,6 +258,63 @@ async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_re
             .contains("謝謝。請問是哪一天？")
     );
     screenshot(&investigator, "workbench-replied").await;
+
+    // Triage: waiting for the reporter, tagged; the inbox shows both.
+    investigator
+        .find(Locator::Css(
+            r#"select[name="value"] option[value="waiting_for_reporter"]"#,
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    click(&investigator, r#"form[action$="/status"] button"#).await;
+    wait_for(&investigator, ".narrative").await;
+    fill(
+        &investigator,
+        r#"form[action$="/tags"] input[name="value"]"#,
+        "family pressure, Toronto",
+    )
+    .await;
+    click(&investigator, r#"form[action$="/tags"] button"#).await;
+    wait_for(&investigator, ".narrative").await;
+    assert!(
+        text(&investigator, ".facts strong")
+            .await
+            .contains("aiting"),
+        "status changed"
+    );
+    investigator
+        .goto(&app.url("/investigator/inbox"))
+        .await
+        .unwrap();
+    wait_for(&investigator, "table.inbox").await;
+    let inbox = text(&investigator, "table.inbox tbody").await;
+    assert!(
+        inbox.contains("family pressure") && inbox.contains("aiting"),
+        "the inbox row shows the triage: {inbox}"
+    );
+    screenshot(&investigator, "workbench-triaged").await;
+
+    // The first investigator is an admin: the audit trail, verified in the page.
+    investigator
+        .goto(&app.url("/investigator/admin/audit?verify=1"))
+        .await
+        .unwrap();
+    wait_for(&investigator, "#verification").await;
+    let verdict = text(&investigator, "#verification").await;
+    assert!(verdict.starts_with("Intact"), "audit trail: {verdict}");
+    let trail = text(&investigator, "table.audit").await;
+    for action in [
+        "report opened",
+        "message sent",
+        "status changed",
+        "note added",
+    ] {
+        assert!(trail.contains(action), "{action} in the trail: {trail}");
+    }
+    screenshot(&investigator, "workbench-audit").await;
 
     // The reporter comes back and reads the reply.
     client.goto(&app.url("/zh-Hant/return")).await.unwrap();
