@@ -8,6 +8,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use quietline_crypto::TotpSecret;
 use regex::Regex;
 
+use sqlx::Connection;
+
 use crate::support::{Server, hidden_fields, quietline, quietline_ok, recovery_key, tool};
 
 fn unix_now() -> u64 {
@@ -224,6 +226,67 @@ async fn an_investigator_made_with_the_cli_enrols_reads_and_answers_and_the_repo
         .await
         .unwrap();
     assert_eq!(sent.status(), 303);
+
+    // A note for colleagues: sealed to the workspace key, which the recovery holder opens with
+    // the standard `age` tool as docs/operators.md describes.
+    let note = [
+        ("csrf", csrf(&page)),
+        (
+            "text",
+            "Same WeChat account as in the Vancouver report.".into(),
+        ),
+    ];
+    let noted = investigator
+        .post(server.url(&format!("/investigator/reports/{report}/note")))
+        .form(&note)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(noted.status(), 303);
+    let mut db = sqlx::SqliteConnection::connect(&format!(
+        "sqlite://{}",
+        data.join("quietline.db").display()
+    ))
+    .await
+    .unwrap();
+    let wrapped: Vec<u8> = sqlx::query_scalar("SELECT recovery_wrap FROM workspace")
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
+    let wrapped_file = dir.path().join("workspace.age");
+    std::fs::write(&wrapped_file, wrapped).unwrap();
+    let workspace_key = tool(
+        "age",
+        &[
+            "-d",
+            "-i",
+            recovery_file.to_str().unwrap(),
+            wrapped_file.to_str().unwrap(),
+        ],
+    );
+    let key_file = dir.path().join("workspace.key");
+    std::fs::write(&key_file, workspace_key).unwrap();
+    let notes: Vec<_> = std::fs::read_dir(data.join("reports").join(&report).join("notes"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    let sealed_note = std::fs::read(&notes[0]).unwrap();
+    assert!(!String::from_utf8_lossy(&sealed_note).contains("Vancouver"));
+    let opened = tool(
+        "age",
+        &[
+            "-d",
+            "-i",
+            key_file.to_str().unwrap(),
+            notes[0].to_str().unwrap(),
+        ],
+    );
+    assert!(
+        String::from_utf8(opened)
+            .unwrap()
+            .contains("Same WeChat account as in the Vancouver report.")
+    );
 
     // The reporter reads it with the receipt and answers.
     let return_page = reporter
