@@ -267,6 +267,7 @@ impl Submission {
         let new = NewReport {
             row,
             summary_sealed,
+            xref_sealed: None,
             access: recipients.iter().map(ToString::to_string).collect(),
         };
         let mut first_draw = Some(receipt.lookup().value());
