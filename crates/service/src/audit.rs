@@ -92,6 +92,17 @@ audit_actions! {
     /// A report's tags changed. Subject: the report. Detail: counts or tag ids
     /// (`{"added": 1, "removed": 0}`), never tag names (they are investigators' content).
     TagsChanged = "tags_changed",
+    /// Investigators confirmed that two records (of two reports) are the same person,
+    /// organisation or place. Subject: the decision's random id; the pair is only in the
+    /// sealed decision (which reports are linked is investigation data).
+    LinkConfirmed = "link_confirmed",
+    /// Investigators rejected a link between two records. Subject: the decision's id.
+    LinkRejected = "link_rejected",
+    /// An earlier confirmation or rejection was withdrawn. Subject: the decision's id.
+    LinkCleared = "link_cleared",
+    /// An entity's page (its records in every report the investigator may open) was shown.
+    /// Subject: the report it was reached from.
+    EntityViewed = "entity_viewed",
     /// Data left the instance. Subject: the report, if one. Detail: `{"what": code}`.
     Export = "export",
     /// An investigator account was created. Subject: the new investigator. Detail:

@@ -244,9 +244,13 @@ impl Submission {
 
         let day = day_string(sink.day);
         let summary = InboxSummary::of(answers, sink.rows.len());
-        let summary_sealed = match instance.workspace_recipient().await? {
-            Some(workspace) => Some(summary.seal(&workspace)?),
-            None => None,
+        let records = crate::workbench::xref_records_of(sink.report, answers);
+        let (summary_sealed, xref_sealed) = match instance.workspace_recipient().await? {
+            Some(workspace) => (
+                Some(summary.seal(&workspace)?),
+                Some(crate::workbench::seal_records(&records, &workspace)?),
+            ),
+            None => (None, None),
         };
         let row = ReportRow {
             id: sink.report,
@@ -267,6 +271,7 @@ impl Submission {
         let new = NewReport {
             row,
             summary_sealed,
+            xref_sealed: xref_sealed.clone(),
             access: recipients.iter().map(ToString::to_string).collect(),
         };
         let mut first_draw = Some(receipt.lookup().value());
@@ -276,7 +281,11 @@ impl Submission {
                 first_draw.take().unwrap_or_else(random_lookup)
             })
             .await?;
-        instance.index_new_report(sink.report, summary).await;
+        let indexed =
+            xref_sealed.map(|sealed| (crate::workbench::fingerprint_of(&sealed), records));
+        instance
+            .index_new_report(sink.report, summary, indexed)
+            .await;
         let lookup = LookupId::new(lookup).ok_or(ServiceError::Corrupt("lookup id"))?;
         tracing::info!(attachments = sink.rows.len(), "report received");
         Ok(receipt.with_lookup(lookup))

@@ -235,8 +235,8 @@ impl Database {
             let inserted = sqlx::query(
                 "INSERT INTO reports (id, lookup, report_recipient, mailbox_recipient, receipt_salt, \
                  kdf_memory_kib, kdf_iterations, kdf_parallelism, status, received_day, updated_day, answers_bytes, \
-                 summary_sealed, arrival) \
-                 SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, COALESCE(MAX(arrival), 0) + 1 FROM reports",
+                 summary_sealed, xref_sealed, arrival) \
+                 SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, COALESCE(MAX(arrival), 0) + 1 FROM reports",
             )
             .bind(row.id.to_string())
             .bind(i64::from(lookup))
@@ -251,6 +251,7 @@ impl Database {
             .bind(&row.updated_day)
             .bind(i64::try_from(row.answers_bytes).map_err(|_| StorageError::Corrupt("size"))?)
             .bind(new.summary_sealed.clone())
+            .bind(new.xref_sealed.clone())
             .execute(&mut *tx)
             .await;
             match inserted {

@@ -45,6 +45,8 @@ pub struct NewReport {
     pub row: ReportRow,
     /// Summary for the inbox, sealed to the workspace key (none before a workspace exists).
     pub summary_sealed: Option<Vec<u8>>,
+    /// Cross-referencing records, sealed to the workspace key (none before a workspace exists).
+    pub xref_sealed: Option<Vec<u8>>,
     /// Public keys the report key is wrapped to.
     pub access: Vec<String>,
 }
@@ -71,6 +73,8 @@ pub struct InboxRow {
     pub summary_sealed: Option<Vec<u8>>,
     /// Tags, sealed to the workspace key.
     pub tags_sealed: Option<Vec<u8>>,
+    /// Cross-referencing records, sealed to the workspace key.
+    pub xref_sealed: Option<Vec<u8>>,
 }
 
 /// An investigator's sign-in state.

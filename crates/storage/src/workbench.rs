@@ -1,5 +1,5 @@
 //! The workbench's storage: sign-in state, the workspace key, recovery codes, the inbox's
-//! rows, assignment, tags, notes and report access. Same rules as the rest of this crate:
+//! rows, assignment, tags, notes, report access and link decisions. Same rules as the rest of this crate:
 //! sealed bytes in, sealed bytes out; no plaintext.
 
 use futures::TryStreamExt;
@@ -222,7 +222,7 @@ impl Database {
         // (sealed blobs included) beside the converted ones doubled the unlock's peak memory.
         let mut rows = sqlx::query(
             "SELECT id, arrival, status, received_day, updated_day, assignee, unread_from_reporter, \
-             summary_sealed, tags_sealed FROM reports ORDER BY arrival",
+             summary_sealed, tags_sealed, xref_sealed FROM reports ORDER BY arrival",
         )
         .fetch(&self.pool);
         let mut converted = Vec::new();
@@ -236,7 +236,7 @@ impl Database {
     pub async fn inbox_row(&self, id: ReportId) -> Result<Option<InboxRow>, StorageError> {
         let row = sqlx::query(
             "SELECT id, arrival, status, received_day, updated_day, assignee, unread_from_reporter, \
-             summary_sealed, tags_sealed FROM reports WHERE id = $1",
+             summary_sealed, tags_sealed, xref_sealed FROM reports WHERE id = $1",
         )
         .bind(id.to_string())
         .fetch_optional(&self.pool)
@@ -304,6 +304,17 @@ impl Database {
         sealed: &[u8],
     ) -> Result<(), StorageError> {
         sqlx::query("UPDATE reports SET summary_sealed = $1 WHERE id = $2")
+            .bind(sealed)
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Records a report's cross-referencing records (sealed), for reports received before
+    /// they were derived at arrival.
+    pub async fn set_xref_sealed(&self, id: ReportId, sealed: &[u8]) -> Result<(), StorageError> {
+        sqlx::query("UPDATE reports SET xref_sealed = $1 WHERE id = $2")
             .bind(sealed)
             .bind(id.to_string())
             .execute(&self.pool)
@@ -413,6 +424,35 @@ impl Database {
             })
             .collect()
     }
+
+    // --- link decisions (cross-referencing) ---------------------------------------------------
+
+    /// Appends a link decision (sealed): its position in the order of decisions.
+    pub async fn insert_link_decision(&self, id: &str, sealed: &[u8]) -> Result<i64, StorageError> {
+        let mut tx = self.pool.begin().await?;
+        let seq: i64 = sqlx::query("SELECT COALESCE(MAX(seq), 0) + 1 FROM link_decisions")
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
+        sqlx::query("INSERT INTO link_decisions (id, seq, sealed) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(seq)
+            .bind(sealed)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(seq)
+    }
+
+    /// Every link decision (sealed), oldest first.
+    pub async fn link_decisions(&self) -> Result<Vec<(String, Vec<u8>)>, StorageError> {
+        let rows = sqlx::query("SELECT id, sealed FROM link_decisions ORDER BY seq")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect()
+    }
 }
 
 fn inbox_row(r: &AnyRow) -> Result<InboxRow, StorageError> {
@@ -427,5 +467,6 @@ fn inbox_row(r: &AnyRow) -> Result<InboxRow, StorageError> {
         unread_from_reporter: r.try_get(6)?,
         summary_sealed: r.try_get(7)?,
         tags_sealed: r.try_get(8)?,
+        xref_sealed: r.try_get(9)?,
     })
 }

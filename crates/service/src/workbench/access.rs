@@ -147,20 +147,26 @@ impl Instance {
             .write(report, ObjectName::Key, &wrapped, now.today())
             .await?;
         db.add_report_access(report, &grantee.to_string()).await?;
-        // Reports that arrived before the workspace existed get their inbox summary now.
+        // Reports that arrived before the workspace existed get their inbox summary now
+        // (and their cross-referencing records, once the workspace is unlocked).
         if let Some(row) = db.inbox_row(report).await?
-            && row.summary_sealed.is_none()
+            && (row.summary_sealed.is_none() || row.xref_sealed.is_none())
         {
             let answers = quietline_crypto::open(
                 &key,
                 &self.inner.objects.read(report, ObjectName::Answers).await?,
             )?;
             if let Ok(answers) = serde_json::from_slice(&answers) {
-                let files = db.attachments(report).await?.len();
-                let summary = InboxSummary::of(&answers, files);
-                db.set_summary_sealed(report, &summary.seal(workspace)?)
-                    .await?;
-                self.update_index(report, |e| e.summary = Some(summary));
+                if row.summary_sealed.is_none() {
+                    let files = db.attachments(report).await?.len();
+                    let summary = InboxSummary::of(&answers, files);
+                    db.set_summary_sealed(report, &summary.seal(workspace)?)
+                        .await?;
+                    self.update_index(report, |e| e.summary = Some(summary));
+                }
+                if let Some(unlocked) = self.inner.workbench.unlocked() {
+                    self.backfill_xref(&unlocked, &row, &answers).await?;
+                }
             }
         }
         Ok(())

@@ -15,6 +15,9 @@ use quietline_crypto::{Identity, Recipient, open, seal};
 use quietline_storage::InboxRow;
 use serde::{Deserialize, Serialize};
 
+use quietline_xref::Record;
+
+use super::crossref::{Crossref, SealedRecords};
 use crate::ServiceError;
 
 /// What the inbox shows of a report's content, sealed to the workspace key at arrival.
@@ -138,7 +141,17 @@ pub(crate) struct SnapshotEntry {
     tags_fingerprint: String,
     summary: Option<InboxSummary>,
     tags: Vec<String>,
+    /// Fingerprint of the sealed cross-referencing records (empty: none; absent in
+    /// snapshots written before cross-referencing, which then match only reports without).
+    #[serde(default)]
+    xref_fingerprint: String,
+    #[serde(default)]
+    records: Vec<Record>,
 }
+
+/// A report's cross-referencing records as read at unlock: (report, fingerprint of the sealed
+/// object, records), in order of arrival.
+pub(crate) type ReportRecords = (ReportId, String, Vec<Record>);
 
 /// The inbox's decrypted parts, sealed to the workspace key as one object: unlocking the
 /// workspace then opens one age file instead of one per report. A cache: entries whose
@@ -148,14 +161,6 @@ pub(crate) struct Snapshot {
     format: u32,
     entries: HashMap<ReportId, SnapshotEntry>,
 }
-
-/// A report's row with its decrypted summary and tags, and the fingerprints of their sealed forms.
-type LoadedEntry = (
-    InboxRow,
-    Option<InboxSummary>,
-    Vec<String>,
-    (String, String),
-);
 
 /// Name of the snapshot in the cache folder.
 pub(crate) const SNAPSHOT: &str = "inbox.age";
@@ -169,6 +174,16 @@ fn fingerprint(sealed: Option<&[u8]>) -> String {
         .unwrap_or_default()
 }
 
+/// A report while the index is built.
+struct Built {
+    row: InboxRow,
+    summary: Option<InboxSummary>,
+    tags: Vec<String>,
+    fingerprints: (String, String),
+    xref_fingerprint: String,
+    records: Vec<Record>,
+}
+
 /// The index: entries in order of arrival.
 pub(crate) struct InboxIndex {
     entries: Vec<InboxEntry>,
@@ -178,91 +193,105 @@ pub(crate) struct InboxIndex {
 impl InboxIndex {
     /// Builds the index from the database's rows: sealed parts come from the snapshot when
     /// their fingerprints match, and are decrypted (on every core) otherwise. Returns the
-    /// index and how many reports had to be opened one by one.
-    pub fn build(rows: Vec<InboxRow>, key: &Identity, snapshot: Option<Snapshot>) -> (Self, usize) {
+    /// index, every report's cross-referencing records in order of arrival, and how many
+    /// reports had to be opened one by one.
+    pub fn build(
+        rows: Vec<InboxRow>,
+        key: &Identity,
+        snapshot: Option<Snapshot>,
+    ) -> (Self, Vec<ReportRecords>, usize) {
         let mut snapshot = snapshot.unwrap_or_default().entries;
-        let mut known = Vec::with_capacity(rows.len());
+        let mut all: Vec<Built> = Vec::with_capacity(rows.len());
         let mut unknown = Vec::new();
         for row in rows {
-            let fingerprints = (
-                fingerprint(row.summary_sealed.as_deref()),
-                fingerprint(row.tags_sealed.as_deref()),
-            );
+            let fingerprints = fingerprints(&row);
+            let xref_fingerprint = fingerprint(row.xref_sealed.as_deref());
             match snapshot.remove(&row.id) {
                 Some(entry)
                     if (
                         entry.summary_fingerprint.as_str(),
                         entry.tags_fingerprint.as_str(),
-                    ) == (fingerprints.0.as_str(), fingerprints.1.as_str()) =>
+                        entry.xref_fingerprint.as_str(),
+                    ) == (
+                        fingerprints.0.as_str(),
+                        fingerprints.1.as_str(),
+                        xref_fingerprint.as_str(),
+                    ) =>
                 {
-                    known.push((row, entry.summary, entry.tags, fingerprints));
+                    all.push(Built {
+                        row,
+                        summary: entry.summary,
+                        tags: entry.tags,
+                        fingerprints,
+                        xref_fingerprint,
+                        records: entry.records,
+                    });
                 }
-                _ => unknown.push((row, fingerprints)),
+                _ => unknown.push(Built {
+                    row,
+                    summary: None,
+                    tags: Vec::new(),
+                    fingerprints,
+                    xref_fingerprint,
+                    records: Vec::new(),
+                }),
             }
         }
         let opened = unknown.len();
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         let chunk = unknown.len().div_ceil(cores).max(1);
-        let mut decrypted: Vec<Vec<_>> = Vec::new();
         std::thread::scope(|scope| {
-            let handles: Vec<_> = unknown
-                .chunks_mut(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter_mut()
-                            .map(|(row, fingerprints)| {
-                                let summary = row
-                                    .summary_sealed
-                                    .as_deref()
-                                    .and_then(|s| open_json::<InboxSummary>(key, s));
-                                let tags = row
-                                    .tags_sealed
-                                    .as_deref()
-                                    .and_then(|s| open_json::<Vec<String>>(key, s));
-                                (
-                                    row.id,
-                                    summary,
-                                    tags.unwrap_or_default(),
-                                    std::mem::take(fingerprints),
-                                )
-                            })
-                            .collect()
-                    })
-                })
-                .collect();
-            decrypted = handles.into_iter().filter_map(|h| h.join().ok()).collect();
+            for part in unknown.chunks_mut(chunk) {
+                scope.spawn(move || {
+                    for built in part.iter_mut() {
+                        built.summary = built
+                            .row
+                            .summary_sealed
+                            .as_deref()
+                            .and_then(|s| open_json::<InboxSummary>(key, s));
+                        built.tags = built
+                            .row
+                            .tags_sealed
+                            .as_deref()
+                            .and_then(|s| open_json::<Vec<String>>(key, s))
+                            .unwrap_or_default();
+                        built.records = built
+                            .row
+                            .xref_sealed
+                            .as_deref()
+                            .and_then(|s| open_json::<SealedRecords>(key, s))
+                            .map(SealedRecords::into_records)
+                            .unwrap_or_default();
+                    }
+                });
+            }
         });
-        let mut opened_parts: HashMap<ReportId, _> = decrypted
-            .into_iter()
-            .flatten()
-            .map(|(id, summary, tags, fp)| (id, (summary, tags, fp)))
-            .collect();
+        all.extend(unknown);
+        all.sort_by_key(|built| built.row.arrival);
         let mut index = Self {
-            entries: Vec::new(),
+            entries: Vec::with_capacity(all.len()),
             positions: HashMap::new(),
         };
-        let mut all: Vec<LoadedEntry> = known;
-        for (row, _) in unknown {
-            if let Some((summary, tags, fp)) = opened_parts.remove(&row.id) {
-                all.push((row, summary, tags, fp));
+        let mut records = Vec::new();
+        for built in all {
+            let id = built.row.id;
+            if !built.xref_fingerprint.is_empty() {
+                records.push((id, built.xref_fingerprint, built.records));
             }
+            index.insert(built.row, built.summary, built.tags, built.fingerprints);
         }
-        all.sort_by_key(|(row, ..)| row.arrival);
-        index.entries.reserve(all.len());
-        for (row, summary, tags, fingerprints) in all {
-            index.insert(row, summary, tags, fingerprints);
-        }
-        (index, opened)
+        (index, records, opened)
     }
 
-    /// The index as a snapshot, to seal.
-    pub fn snapshot(&self) -> Snapshot {
+    /// The index (with the cross-referencing records) as a snapshot, to seal.
+    pub fn snapshot(&self, xref: &Crossref) -> Snapshot {
         Snapshot {
             format: 1,
             entries: self
                 .entries
                 .iter()
                 .map(|e| {
+                    let (xref_fingerprint, records) = xref.sealed_records(e.id).unwrap_or_default();
                     (
                         e.id,
                         SnapshotEntry {
@@ -270,11 +299,18 @@ impl InboxIndex {
                             tags_fingerprint: e.sealed.1.clone(),
                             summary: e.summary.clone(),
                             tags: e.tags.clone(),
+                            xref_fingerprint,
+                            records,
                         },
                     )
                 })
                 .collect(),
         }
+    }
+
+    /// A report's entry.
+    pub fn entry(&self, id: ReportId) -> Option<&InboxEntry> {
+        self.positions.get(&id).and_then(|&at| self.entries.get(at))
     }
 
     /// Adds (or replaces) a report.

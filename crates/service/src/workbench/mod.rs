@@ -4,11 +4,14 @@
 //! Keys in memory, and only there: at sign-in the investigator's identity is unwrapped with
 //! their password and kept in their session; the workspace key is unwrapped with it and kept
 //! while at least one investigator is signed in ([`UnlockedWorkspace`]), together with the
-//! inbox index built from the sealed summaries. When the last session ends or expires, both
+//! inbox index built from the sealed summaries and the cross-reference index built from the
+//! sealed records (`crossref`). When the last session ends or expires, both
 //! are dropped (and wiped by their types).
 
 mod access;
+mod crossref;
 mod inbox;
+mod links;
 mod report;
 mod sessions;
 mod sign_in;
@@ -17,6 +20,11 @@ mod workspace;
 use std::time::Instant;
 
 pub use access::GrantSummary;
+pub use crossref::{
+    AlsoIn, DecisionView, EntityMember, EntityView, RecordRef, RecordXref, Verdict,
+};
+pub(crate) use crossref::{records_of as xref_records_of, seal_records};
+pub(crate) use inbox::fingerprint_of;
 pub use inbox::{InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary};
 pub use report::{NoteView, ReportView, WorkbenchAttachment, WorkbenchMessage};
 pub(crate) use sessions::Workbench;

@@ -46,6 +46,8 @@ pub struct ReportView {
     pub notes: Vec<NoteView>,
     /// Tags.
     pub tags: Vec<String>,
+    /// Its people, organisations and place, with the other reports they are also in.
+    pub xref: Vec<super::RecordXref>,
 }
 
 /// A file of a report.
@@ -85,7 +87,7 @@ pub struct NoteView {
 
 impl Instance {
     /// The unlocked workspace, or `NoAccess` while this investigator's access is pending.
-    fn workspace_for(
+    pub(crate) fn workspace_for(
         &self,
         investigator: &Investigator,
     ) -> Result<std::sync::Arc<UnlockedWorkspace>, ServiceError> {
@@ -173,6 +175,8 @@ impl Instance {
         let answers_plain = open(&key, &objects.read(report, ObjectName::Answers).await?)?;
         let answers: ReportAnswers =
             serde_json::from_slice(&answers_plain).map_err(|_| ServiceError::Corrupt("answers"))?;
+        self.backfill_xref(&workspace, &row, &answers).await?;
+        let xref = self.report_xref(investigator, &workspace, report).await?;
 
         let mut attachments = Vec::new();
         for row in self.inner.db.attachments(report).await? {
@@ -255,6 +259,7 @@ impl Instance {
             messages,
             notes,
             tags,
+            xref,
         })
     }
 

@@ -4,24 +4,30 @@
 //! Created with the first investigator (so it can be wrapped to someone at once), it is
 //! stored wrapped to the recovery recipient and, per investigator, to each one who has been
 //! granted access. It is unwrapped in memory when an investigator with access signs in, and
-//! dropped with the last session.
+//! dropped with the last session, together with what was built with it: the inbox index and
+//! the cross-reference index (`crossref`).
 
 use std::sync::{Arc, RwLock};
 
 use quietline_core::ReportId;
 use quietline_crypto::{Identity, Recipient, unwrap_identity, wrap_identity};
 
+use quietline_xref::Record;
+
+use super::crossref::{Crossref, Decision};
 use super::inbox::{
     InboxIndex, InboxSummary, SNAPSHOT, SNAPSHOT_REFRESH, Snapshot, fingerprints, open_json,
 };
 use crate::instance::RECOVERY_RECIPIENT;
 use crate::{Instance, ServiceError};
 
-/// The workspace, unlocked: its key and the inbox built with it.
+/// The workspace, unlocked: its key and the indexes built with it.
 pub(crate) struct UnlockedWorkspace {
     pub key: Identity,
     pub recipient: Recipient,
     pub index: RwLock<InboxIndex>,
+    /// Who is the same as whom across reports, with investigators' decisions.
+    pub xref: RwLock<Crossref>,
 }
 
 impl Instance {
@@ -86,17 +92,28 @@ impl Instance {
         let rows = self.inner.db.inbox_rows().await?;
         let read_rows = started.elapsed();
         let sealed_snapshot = self.inner.cache.read(SNAPSHOT).await?;
+        let sealed_decisions = self.inner.db.link_decisions().await?;
         let key_for_build = key.clone();
-        let (index, opened) = tokio::task::spawn_blocking(move || {
+        let (index, xref, opened, xref_ms) = tokio::task::spawn_blocking(move || {
             let snapshot =
                 sealed_snapshot.and_then(|sealed| open_json::<Snapshot>(&key_for_build, &sealed));
-            InboxIndex::build(rows, &key_for_build, snapshot)
+            let (index, records, opened) = InboxIndex::build(rows, &key_for_build, snapshot);
+            let xref_started = std::time::Instant::now();
+            let mut xref = Crossref::new();
+            xref.add(records);
+            for (id, sealed) in sealed_decisions {
+                match open_json::<Decision>(&key_for_build, &sealed) {
+                    Some(decision) => xref.decide(decision),
+                    None => tracing::warn!(decision = %id, "a link decision could not be opened"),
+                }
+            }
+            (index, xref, opened, xref_started.elapsed())
         })
         .await
         .map_err(|_| ServiceError::Corrupt("index build failed"))?;
         if opened > SNAPSHOT_REFRESH {
             // Next time, one object to open instead of this many.
-            let snapshot = index.snapshot();
+            let snapshot = index.snapshot(&xref);
             let recipient = key.recipient();
             let sealed = tokio::task::spawn_blocking(move || {
                 let json = zeroize::Zeroizing::new(
@@ -115,6 +132,7 @@ impl Instance {
             reports = index.len(),
             opened,
             rows_ms = read_rows.as_millis() as u64,
+            xref_ms = xref_ms.as_millis() as u64,
             total_ms = started.elapsed().as_millis() as u64,
             "workspace unlocked"
         );
@@ -122,6 +140,7 @@ impl Instance {
             recipient: key.recipient(),
             key,
             index: RwLock::new(index),
+            xref: RwLock::new(xref),
         });
         let mut slot = self
             .inner
@@ -147,9 +166,14 @@ impl Instance {
         Ok(unwrap_identity(&recovery_wrap, recovery)?)
     }
 
-    /// Adds a newly received report to the inbox, if the workspace is unlocked (otherwise
-    /// it is read from its sealed summary at the next unlock).
-    pub(crate) async fn index_new_report(&self, id: ReportId, summary: InboxSummary) {
+    /// Adds a newly received report to the inbox and the cross-reference index, if the
+    /// workspace is unlocked (otherwise it is read from its sealed parts at the next unlock).
+    pub(crate) async fn index_new_report(
+        &self,
+        id: ReportId,
+        summary: InboxSummary,
+        records: Option<(String, Vec<Record>)>,
+    ) {
         let Some(unlocked) = self.inner.workbench.unlocked() else {
             return;
         };
@@ -158,6 +182,11 @@ impl Instance {
                 let fingerprints = fingerprints(&row);
                 if let Ok(mut index) = unlocked.index.write() {
                     index.insert(row, Some(summary), Vec::new(), fingerprints);
+                }
+                if let Some((fingerprint, records)) = records
+                    && let Ok(mut xref) = unlocked.xref.write()
+                {
+                    xref.add(vec![(id, fingerprint, records)]);
                 }
             }
             Ok(None) => {}

@@ -44,6 +44,7 @@ pub fn report(lookup: u32) -> NewReport {
     NewReport {
         row: report_row(lookup),
         summary_sealed: Some(vec![1, 2, 3]),
+        xref_sealed: Some(vec![4, 5, 6]),
         access: vec!["age1x".into(), "age1y".into()],
     }
 }

@@ -214,3 +214,31 @@ async fn one_workspace_and_numbered_notes() {
         );
     }
 }
+
+#[tokio::test]
+async fn sealed_xref_records_and_link_decisions_in_order() {
+    for (db, dir) in fresh_databases().await {
+        let objects = objects_for(&dir).await;
+        let new = report(6);
+        insert(&db, &objects, &new, &mut [6].into_iter())
+            .await
+            .unwrap();
+        let row = db.inbox_row(new.row.id).await.unwrap().unwrap();
+        assert_eq!(row.xref_sealed.as_deref(), Some(&[4u8, 5, 6][..]));
+        db.set_xref_sealed(new.row.id, b"backfilled").await.unwrap();
+        let rows = db.inbox_rows().await.unwrap();
+        assert_eq!(rows[0].xref_sealed.as_deref(), Some(&b"backfilled"[..]));
+
+        assert!(db.link_decisions().await.unwrap().is_empty());
+        assert_eq!(db.insert_link_decision("d1", b"first").await.unwrap(), 1);
+        assert_eq!(db.insert_link_decision("d0", b"second").await.unwrap(), 2);
+        assert_eq!(
+            db.link_decisions().await.unwrap(),
+            vec![
+                ("d1".to_string(), b"first".to_vec()),
+                ("d0".to_string(), b"second".to_vec())
+            ],
+            "in the order they were made, whatever their ids"
+        );
+    }
+}

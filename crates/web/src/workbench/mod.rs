@@ -1,5 +1,6 @@
 //! The investigator workbench under `/investigator/`: sign-in with a second factor, the
-//! inbox, a report, the account, and (for admins) investigators and the audit trail.
+//! inbox, a report with the other reports its people and places are also in, an entity's
+//! page, the account, and (for admins) investigators and the audit trail.
 //!
 //! Reporter pages never link here. Every route is behind [`SignedIn`] or [`Admin`]: an
 //! anonymous visitor gets the sign-in page (401), an investigator gets 403 on admin routes.
@@ -9,6 +10,7 @@ mod account;
 mod admin;
 mod auth;
 mod inbox;
+mod links;
 mod report;
 
 use askama::Template;
@@ -48,6 +50,11 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/investigator/reports/{id}/status", post(report::status))
         .route("/investigator/reports/{id}/assign", post(report::assign))
         .route("/investigator/reports/{id}/tags", post(report::tags))
+        .route("/investigator/reports/{id}/links", post(links::decide))
+        .route(
+            "/investigator/reports/{id}/entities/{record}",
+            get(links::entity),
+        )
         .route("/investigator/account", get(account::show))
         .route(
             "/investigator/account/password",

@@ -79,6 +79,7 @@ struct ReportPage {
     tags: String,
     statuses: Vec<Opt>,
     assignees: Vec<Opt>,
+    also_in: Vec<super::links::RecordLinks>,
 }
 
 /// A report id from the path; anything else is a 404.
@@ -86,11 +87,11 @@ fn parse_id(id: &str) -> Option<ReportId> {
     id.parse().ok()
 }
 
-fn not_found() -> Response {
+pub(crate) fn not_found() -> Response {
     crate::error::WebError::not_found().into_response()
 }
 
-fn failure(err: &ServiceError) -> Response {
+pub(crate) fn failure(err: &ServiceError) -> Response {
     match err {
         ServiceError::NotFound => crate::error::WebError::not_found().into_response(),
         ServiceError::NoAccess => (
@@ -123,6 +124,11 @@ pub(crate) async fn show(
         Err(err) => return failure(&err),
     };
     let people_list = state.instance.investigators().await.unwrap_or_default();
+    let usernames = people_list
+        .iter()
+        .map(|p| (p.id, p.username.clone()))
+        .collect();
+    let also_in = super::links::record_links(&view.xref, &usernames);
     let (jar, csrf) = crate::csrf::issue(&state, jar);
     let a = &view.answers;
     let when = match a.when.precision {
@@ -267,6 +273,7 @@ pub(crate) async fn show(
             selected: view.assignee == Some(p.id),
         }))
         .collect(),
+        also_in,
     };
     (jar, render(page)).into_response()
 }
@@ -347,7 +354,7 @@ struct ValueForm {
     value: String,
 }
 
-async fn form<T: for<'de> Deserialize<'de>>(
+pub(crate) async fn form<T: for<'de> Deserialize<'de>>(
     state: &AppState,
     request: Request,
 ) -> Result<Form<T>, Response> {

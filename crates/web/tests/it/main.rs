@@ -6,6 +6,7 @@
 
 mod bad_input;
 mod browser;
+mod crossref;
 mod helpers;
 mod pages;
 mod receipts;

@@ -7,9 +7,9 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::helpers::{TestApp, client, hidden_fields, receipt_in, spawn_app};
 
-const PASSWORD: &str = "correct horse battery staple";
+pub const PASSWORD: &str = "correct horse battery staple";
 
-fn csrf_of(html: &str) -> String {
+pub fn csrf_of(html: &str) -> String {
     hidden_fields(html)
         .into_iter()
         .find(|(n, _)| n == "csrf")
@@ -18,7 +18,7 @@ fn csrf_of(html: &str) -> String {
 }
 
 /// An investigator signed in over HTTP (enrolled on the way): their client and TOTP secret.
-async fn sign_in_new(
+pub async fn sign_in_new(
     app: &TestApp,
     username: &str,
     role: Option<quietline_service::InvestigatorRole>,
@@ -103,7 +103,7 @@ pub fn base32(text: &str) -> Vec<u8> {
     out
 }
 
-async fn login(
+pub async fn login(
     app: &TestApp,
     client: &reqwest::Client,
     username: &str,
@@ -176,6 +176,8 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/investigator/reports/{id}/status", false),
     ("POST", "/investigator/reports/{id}/assign", false),
     ("POST", "/investigator/reports/{id}/tags", false),
+    ("POST", "/investigator/reports/{id}/links", false),
+    ("GET", "/investigator/reports/{id}/entities/{record}", false),
     ("GET", "/investigator/account", false),
     ("POST", "/investigator/account/password", false),
     ("POST", "/investigator/logout", false),
@@ -233,6 +235,7 @@ async fn every_route_needs_a_session_and_admin_routes_need_an_admin() {
         pattern
             .replace("{id}", &report)
             .replace("{file}", &file)
+            .replace("{record}", "place")
             .replace("{username}", "bao")
             .replace("{action}", "enable")
     };

@@ -1,0 +1,188 @@
+//! The workbench's cross-referencing operations: a report's "also in" links, confirming and
+//! rejecting them, an entity's page, and deriving the records of reports that predate them.
+//!
+//! What an investigator sees is limited to reports their key opens (the `report_access`
+//! table, kept with every wrap of a report key); records in other reports are counted, never
+//! shown. Decisions are sealed to the workspace key; the audit trail records only that a
+//! decision was made, under the decision's random id.
+
+use std::collections::HashSet;
+
+use quietline_core::{ReportAnswers, ReportId};
+use quietline_crypto::seal;
+use quietline_storage::{InboxRow, day_string};
+
+use super::crossref::{Decision, EntityView, RecordXref, Verdict, records_of, seal_records};
+use super::{Investigator, Now, UnlockedWorkspace};
+use crate::audit::AuditAction;
+use crate::{Instance, ServiceError};
+
+impl Instance {
+    /// Reports the investigator's key does not open.
+    async fn closed_to(
+        &self,
+        investigator: &Investigator,
+    ) -> Result<HashSet<ReportId>, ServiceError> {
+        let recipient = investigator.identity.recipient().to_string();
+        Ok(self
+            .inner
+            .db
+            .reports_without_access(&recipient)
+            .await?
+            .into_iter()
+            .collect())
+    }
+
+    /// Derives, seals and indexes the records of a report received before records were
+    /// derived at arrival (called when someone whose key opens it reads it).
+    pub(crate) async fn backfill_xref(
+        &self,
+        workspace: &UnlockedWorkspace,
+        row: &InboxRow,
+        answers: &ReportAnswers,
+    ) -> Result<(), ServiceError> {
+        if row.xref_sealed.is_some() {
+            return Ok(());
+        }
+        let records = records_of(row.id, answers);
+        let sealed = seal_records(&records, &workspace.recipient)?;
+        self.inner.db.set_xref_sealed(row.id, &sealed).await?;
+        let fingerprint = super::inbox::fingerprint_of(&sealed);
+        let mut xref = workspace
+            .xref
+            .write()
+            .map_err(|_| ServiceError::Corrupt("xref lock"))?;
+        xref.add(vec![(row.id, fingerprint, records)]);
+        Ok(())
+    }
+
+    /// The "also in" view of a report, for an investigator who has opened it.
+    pub(crate) async fn report_xref(
+        &self,
+        investigator: &Investigator,
+        workspace: &UnlockedWorkspace,
+        report: ReportId,
+    ) -> Result<Vec<RecordXref>, ServiceError> {
+        let closed = self.closed_to(investigator).await?;
+        let xref = workspace
+            .xref
+            .read()
+            .map_err(|_| ServiceError::Corrupt("xref lock"))?;
+        Ok(xref.report(report, &|r| !closed.contains(&r)))
+    }
+
+    /// Confirms, rejects or withdraws the decision on the link between a record of `report`
+    /// (`record`: `p1`, `o2`, `place`) and another report's record (`other`:
+    /// `<report>/<record>`). The investigator's key must open both reports, and the pair must
+    /// be one the report page shows (same entity) or one already decided on.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn decide_link(
+        &self,
+        investigator: &Investigator,
+        report: ReportId,
+        record: &str,
+        other: &str,
+        verdict: Verdict,
+        request_id: &str,
+        now: Now,
+    ) -> Result<(), ServiceError> {
+        let workspace = self.workspace_for(investigator)?;
+        self.report_key(&investigator.identity, report).await?;
+        let (other_report, other_record) = other
+            .split_once('/')
+            .and_then(|(r, rec)| Some((r.parse::<ReportId>().ok()?, rec)))
+            .ok_or(ServiceError::NotFound)?;
+        if other_report == report || self.closed_to(investigator).await?.contains(&other_report) {
+            return Err(ServiceError::NotFound);
+        }
+        let pair = {
+            let xref = workspace
+                .xref
+                .read()
+                .map_err(|_| ServiceError::Corrupt("xref lock"))?;
+            let (Some(p), Some(q)) = (
+                xref.position(report, record),
+                xref.position(other_report, other_record),
+            ) else {
+                return Err(ServiceError::NotFound);
+            };
+            if !xref.decidable(p, q) {
+                return Err(ServiceError::NotFound);
+            }
+            let (Some(a), Some(b)) = (xref.record_id(p), xref.record_id(q)) else {
+                return Err(ServiceError::NotFound);
+            };
+            if a <= b {
+                (a.to_owned(), b.to_owned())
+            } else {
+                (b.to_owned(), a.to_owned())
+            }
+        };
+        let decision = Decision {
+            pair,
+            verdict,
+            by: investigator.id,
+            day: day_string(now.today()),
+        };
+        let json = zeroize::Zeroizing::new(
+            serde_json::to_vec(&decision).map_err(|_| ServiceError::Corrupt("decision"))?,
+        );
+        let sealed = seal(std::slice::from_ref(&workspace.recipient), &json)?;
+        let id = quietline_crypto::random_hex::<16>()?;
+        self.inner.db.insert_link_decision(&id, &sealed).await?;
+        workspace
+            .xref
+            .write()
+            .map_err(|_| ServiceError::Corrupt("xref lock"))?
+            .decide(decision);
+        let action = match verdict {
+            Verdict::Confirmed => AuditAction::LinkConfirmed,
+            Verdict::Rejected => AuditAction::LinkRejected,
+            Verdict::Cleared => AuditAction::LinkCleared,
+        };
+        self.audit_investigator(investigator.id, action, id, [], request_id, now)
+            .await
+    }
+
+    /// The page of the entity of a report's record: its records in every report the
+    /// investigator's key opens, and their variants.
+    pub async fn entity(
+        &self,
+        investigator: &Investigator,
+        report: ReportId,
+        record: &str,
+        request_id: &str,
+        now: Now,
+    ) -> Result<EntityView, ServiceError> {
+        let workspace = self.workspace_for(investigator)?;
+        self.report_key(&investigator.identity, report).await?;
+        let closed = self.closed_to(investigator).await?;
+        let view = {
+            let index = workspace
+                .index
+                .read()
+                .map_err(|_| ServiceError::Corrupt("inbox lock"))?;
+            let xref = workspace
+                .xref
+                .read()
+                .map_err(|_| ServiceError::Corrupt("xref lock"))?;
+            xref.entity_view(report, record, &|r| !closed.contains(&r), &|r| {
+                index
+                    .entry(r)
+                    .map(|e| e.received_day.clone())
+                    .unwrap_or_default()
+            })
+        }
+        .ok_or(ServiceError::NotFound)?;
+        self.audit_investigator(
+            investigator.id,
+            AuditAction::EntityViewed,
+            report.to_string(),
+            [],
+            request_id,
+            now,
+        )
+        .await?;
+        Ok(view)
+    }
+}

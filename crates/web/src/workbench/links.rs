@@ -1,0 +1,229 @@
+//! Cross-referencing in the workbench: the "also in" section of a report's page (built in
+//! `report.rs` from [`RecordXref`]), confirming and rejecting a link, and an entity's page.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use quietline_core::{InvestigatorId, ReportId};
+use quietline_service::{DecisionView, RecordXref, Verdict};
+use serde::Deserialize;
+
+use super::report::{failure, form, not_found};
+use super::{Nav, SignedIn, now};
+use crate::pages::render;
+use crate::security::RequestId;
+use crate::state::AppState;
+
+/// A link as the report page shows it.
+pub(crate) struct LinkView {
+    pub report: String,
+    pub other: String,
+    pub label: String,
+    pub name: String,
+    pub reasons: String,
+    pub direct: bool,
+    /// "Confirmed by amira on 2026-11-29", or empty.
+    pub decision: String,
+    pub confirmed: bool,
+}
+
+/// A record of the report with its links.
+pub(crate) struct RecordLinks {
+    pub record: String,
+    pub label: String,
+    pub name: String,
+    pub links: Vec<LinkView>,
+    pub rejected: Vec<LinkView>,
+    pub hidden: usize,
+}
+
+fn decided(decision: &DecisionView, names: &HashMap<InvestigatorId, String>) -> String {
+    let verb = match decision.verdict {
+        Verdict::Confirmed => "Confirmed",
+        Verdict::Rejected => "Rejected",
+        Verdict::Cleared => "Withdrawn",
+    };
+    let who = names
+        .get(&decision.by)
+        .map_or("a former investigator", String::as_str);
+    format!("{verb} by {who} on {}", decision.day)
+}
+
+/// The "also in" section's rows.
+pub(crate) fn record_links(
+    xref: &[RecordXref],
+    names: &HashMap<InvestigatorId, String>,
+) -> Vec<RecordLinks> {
+    xref.iter()
+        .map(|x| RecordLinks {
+            record: x.record.record.clone(),
+            label: x.record.label.clone(),
+            name: x.record.name.clone(),
+            links: x
+                .also_in
+                .iter()
+                .map(|a| LinkView {
+                    report: a.other.report.to_string(),
+                    other: format!("{}/{}", a.other.report, a.other.record),
+                    label: a.other.label.clone(),
+                    name: a.other.name.clone(),
+                    reasons: a.reasons.join("; "),
+                    direct: a.direct,
+                    decision: a
+                        .decision
+                        .as_ref()
+                        .map(|d| decided(d, names))
+                        .unwrap_or_default(),
+                    confirmed: a
+                        .decision
+                        .as_ref()
+                        .is_some_and(|d| d.verdict == Verdict::Confirmed),
+                })
+                .collect(),
+            rejected: x
+                .rejected
+                .iter()
+                .map(|(other, d)| LinkView {
+                    report: other.report.to_string(),
+                    other: format!("{}/{}", other.report, other.record),
+                    label: other.label.clone(),
+                    name: other.name.clone(),
+                    reasons: String::new(),
+                    direct: false,
+                    decision: decided(d, names),
+                    confirmed: false,
+                })
+                .collect(),
+            hidden: x.hidden,
+        })
+        .collect()
+}
+
+#[derive(Deserialize)]
+struct DecisionForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    record: String,
+    #[serde(default)]
+    other: String,
+    #[serde(default)]
+    verdict: String,
+}
+
+/// `POST /investigator/reports/{id}/links`: confirm, reject or withdraw a decision on a link.
+pub(crate) async fn decide(
+    State(state): State<AppState>,
+    SignedIn(investigator): SignedIn,
+    Extension(request_id): Extension<RequestId>,
+    jar: CookieJar,
+    Path(id): Path<String>,
+    request: Request,
+) -> Response {
+    let axum::Form(form) = match form::<DecisionForm>(&state, request).await {
+        Ok(form) => form,
+        Err(response) => return response,
+    };
+    if !crate::csrf::verify(&state, &jar, &form.csrf) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let Ok(report) = id.parse::<ReportId>() else {
+        return not_found();
+    };
+    let Some(verdict) = Verdict::from_code(&form.verdict) else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    match state
+        .instance
+        .decide_link(
+            &investigator,
+            report,
+            &form.record,
+            &form.other,
+            verdict,
+            &request_id.0,
+            now(&state),
+        )
+        .await
+    {
+        Ok(()) => Redirect::to(&format!("/investigator/reports/{report}#also-in")).into_response(),
+        Err(err) => failure(&err),
+    }
+}
+
+struct MemberView {
+    report: String,
+    label: String,
+    received: String,
+    details: Vec<(&'static str, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "workbench/entity.html")]
+struct EntityPage {
+    nav: Nav,
+    report: String,
+    kind: &'static str,
+    title: String,
+    variants: Vec<(&'static str, String)>,
+    members: Vec<MemberView>,
+    hidden: usize,
+}
+
+/// `GET /investigator/reports/{id}/entities/{record}`: the entity of a report's record.
+pub(crate) async fn entity(
+    State(state): State<AppState>,
+    SignedIn(investigator): SignedIn,
+    Extension(request_id): Extension<RequestId>,
+    jar: CookieJar,
+    Path((id, record)): Path<(String, String)>,
+) -> Response {
+    let Ok(report) = id.parse::<ReportId>() else {
+        return not_found();
+    };
+    let view = match state
+        .instance
+        .entity(&investigator, report, &record, &request_id.0, now(&state))
+        .await
+    {
+        Ok(view) => view,
+        Err(err) => return failure(&err),
+    };
+    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let variants = [
+        ("Names", &view.names),
+        ("Phones", &view.phones),
+        ("E-mails", &view.emails),
+        ("WeChat", &view.wechat),
+        ("Addresses", &view.addresses),
+        ("Cities", &view.cities),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| (k, v.join(" · ")))
+    .collect();
+    let page = EntityPage {
+        nav: Nav::new(&investigator, csrf),
+        report: report.to_string(),
+        kind: view.kind,
+        title: view.from.name.clone(),
+        variants,
+        members: view
+            .members
+            .iter()
+            .map(|m| MemberView {
+                report: m.record.report.to_string(),
+                label: m.record.label.clone(),
+                received: m.received_day.clone(),
+                details: m.details.clone(),
+            })
+            .collect(),
+        hidden: view.hidden,
+    };
+    (jar, render(page)).into_response()
+}
