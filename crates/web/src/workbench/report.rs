@@ -80,6 +80,7 @@ struct ReportPage {
     statuses: Vec<Opt>,
     assignees: Vec<Opt>,
     also_in: Vec<super::links::RecordLinks>,
+    draft: Draft,
 }
 
 /// A report id from the path; anything else is a 404.
@@ -103,6 +104,16 @@ pub(crate) fn failure(err: &ServiceError) -> Response {
     }
 }
 
+/// What an investigator typed into the page's text boxes, given back with the problem when
+/// it could not be accepted: nothing typed is lost.
+#[derive(Default)]
+struct Draft {
+    message: String,
+    message_problem: String,
+    note: String,
+    note_problem: String,
+}
+
 /// `GET /investigator/reports/{id}`.
 pub(crate) async fn show(
     State(state): State<AppState>,
@@ -115,9 +126,29 @@ pub(crate) async fn show(
         Some(report) => report,
         None => return not_found(),
     };
+    report_page(
+        &state,
+        &investigator,
+        &request_id,
+        jar,
+        report,
+        Draft::default(),
+    )
+    .await
+}
+
+/// The report's page, with `draft` in its text boxes (422 when the draft carries a problem).
+async fn report_page(
+    state: &AppState,
+    investigator: &quietline_service::Investigator,
+    request_id: &RequestId,
+    jar: CookieJar,
+    report: ReportId,
+    draft: Draft,
+) -> Response {
     let view = match state
         .instance
-        .open_report(&investigator, report, &request_id.0, now(&state))
+        .open_report(investigator, report, &request_id.0, now(state))
         .await
     {
         Ok(view) => view,
@@ -129,7 +160,7 @@ pub(crate) async fn show(
         .map(|p| (p.id, p.username.clone()))
         .collect();
     let also_in = super::links::record_links(&view.xref, &usernames);
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = crate::csrf::issue(state, jar);
     let a = &view.answers;
     let when = match a.when.precision {
         WhenPrecision::Exact => a.when.date.clone().unwrap_or_default(),
@@ -159,8 +190,13 @@ pub(crate) async fn show(
     .filter(|(_, v)| !v.is_empty())
     .map(|(k, v)| (k.to_owned(), v))
     .collect();
+    let status = if draft.message_problem.is_empty() && draft.note_problem.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let page = ReportPage {
-        nav: Nav::new(&investigator, csrf),
+        nav: Nav::new(investigator, csrf),
         id: view.id.to_string(),
         status: status_label(view.status).into(),
         received: view.received_day.clone(),
@@ -274,8 +310,9 @@ pub(crate) async fn show(
         }))
         .collect(),
         also_in,
+        draft,
     };
-    (jar, render(page)).into_response()
+    (status, jar, render(page)).into_response()
 }
 
 /// `GET /investigator/reports/{id}/files/{file}`: the file, decrypted as it streams, always
@@ -405,11 +442,14 @@ pub(crate) async fn message(
         .await
     {
         Ok(()) => back_to(report, "conversation"),
-        Err(ServiceError::Invalid(_)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "The message is empty or too long.",
-        )
-            .into_response(),
+        Err(ServiceError::Invalid(problems)) => {
+            let draft = Draft {
+                message_problem: text_problem("message", &problems),
+                message: form.text,
+                ..Draft::default()
+            };
+            report_page(&state, &investigator, &request_id, jar, report, draft).await
+        }
         Err(err) => failure(&err),
     }
 }
@@ -440,12 +480,25 @@ pub(crate) async fn note(
         .await
     {
         Ok(()) => back_to(report, "notes"),
-        Err(ServiceError::Invalid(_)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "The note is empty or too long.",
-        )
-            .into_response(),
+        Err(ServiceError::Invalid(problems)) => {
+            let draft = Draft {
+                note_problem: text_problem("note", &problems),
+                note: form.text,
+                ..Draft::default()
+            };
+            report_page(&state, &investigator, &request_id, jar, report, draft).await
+        }
         Err(err) => failure(&err),
+    }
+}
+
+/// Why a message or note was refused, in words.
+fn text_problem(what: &str, problems: &[quietline_core::FieldError]) -> String {
+    match problems.first().map(|p| &p.problem) {
+        Some(quietline_core::Problem::TooLong { max }) => format!(
+            "This {what} is longer than {max} characters: shorten it or split it. Nothing was saved; your text is kept below."
+        ),
+        _ => format!("This {what} is empty. Nothing was saved."),
     }
 }
 

@@ -537,6 +537,18 @@ async fn an_investigator_reads_triages_and_answers_a_report() {
             .status(),
         303
     );
+    // Too long: refused with the reason, and every character typed comes back in the box.
+    let long = format!("KEPT-{}", "é".repeat(20_000));
+    for (path, box_id) in [("message", "message"), ("note", "note")] {
+        let refused = post(path, vec![("text", &long)]).await.unwrap();
+        assert_eq!(refused.status(), 422, "{path}");
+        let body = refused.text().await.unwrap();
+        assert!(
+            body.contains("longer than 20000 characters") && body.contains(&long),
+            "{path}: the reason and the text"
+        );
+        assert!(body.contains(&format!(r#"<textarea id="{box_id}""#)));
+    }
     assert_eq!(
         post("status", vec![("value", "waiting_for_reporter")])
             .await
