@@ -123,11 +123,17 @@ async fn seed(db_path: &std::path::Path, workspace: &Recipient) {
             summary.to_string().as_bytes(),
         )
         .unwrap();
+        let xref = seal(
+            std::slice::from_ref(workspace),
+            xref_records(&report_id(i), &mut rng).to_string().as_bytes(),
+        )
+        .unwrap();
         let day = time::Date::from_ordinal_date(2025, 1).unwrap()
             + time::Duration::days((i * 700 / REPORTS) as i64);
         rows.push((
             i,
             sealed,
+            xref,
             day.to_string(),
             STATUSES[(rng.next() % 5) as usize],
             rng.next().is_multiple_of(20),
@@ -138,13 +144,13 @@ async fn seed(db_path: &std::path::Path, workspace: &Recipient) {
         .await
         .unwrap();
     let mut tx = db.begin().await.unwrap();
-    for (i, sealed, day, status, unread) in rows {
+    for (i, sealed, xref, day, status, unread) in rows {
         sqlx::query(
             "INSERT INTO reports (id, lookup, report_recipient, mailbox_recipient, receipt_salt, kdf_memory_kib, \
              kdf_iterations, kdf_parallelism, status, received_day, updated_day, answers_bytes, summary_sealed, arrival, \
-             unread_from_reporter) VALUES (?, ?, 'age1seed', 'age1seed', x'00', 65536, 3, 1, ?, ?, ?, 1000, ?, ?, ?)",
+             unread_from_reporter, xref_sealed) VALUES (?, ?, 'age1seed', 'age1seed', x'00', 65536, 3, 1, ?, ?, ?, 1000, ?, ?, ?, ?)",
         )
-        .bind(format!("{:032x}", 0x5eed_0000_0000_0000_0000_0000_0000_0000u128 + i as u128))
+        .bind(report_id(i))
         .bind(i as i64 + 100_000)
         .bind(status)
         .bind(&day)
@@ -152,6 +158,7 @@ async fn seed(db_path: &std::path::Path, workspace: &Recipient) {
         .bind(sealed)
         .bind(i as i64 + 1)
         .bind(i64::from(unread))
+        .bind(xref)
         .execute(&mut *tx)
         .await
         .unwrap();
@@ -162,6 +169,85 @@ async fn seed(db_path: &std::path::Path, workspace: &Recipient) {
         sealing.as_secs_f64(),
         (started.elapsed() - sealing).as_secs_f64()
     );
+}
+
+/// The id of the `i`th seeded report.
+fn report_id(i: usize) -> String {
+    format!(
+        "{:032x}",
+        0x5eed_0000_0000_0000_0000_0000_0000_0000u128 + i as u128
+    )
+}
+
+/// A report's cross-referencing records, as intake seals them: one or two people named in
+/// Han characters or a romanisation, some with a phone from a shared pool (in varying formats),
+/// sometimes the place as a site; cities from a short list, so blocks of namesakes are large.
+fn xref_records(report: &str, rng: &mut Lcg) -> serde_json::Value {
+    const SURNAMES: [(&str, &str); 8] = [
+        ("陈", "Chen"),
+        ("林", "Lin"),
+        ("王", "Wang"),
+        ("黄", "Huang"),
+        ("张", "Zhang"),
+        ("李", "Li"),
+        ("吴", "Wu"),
+        ("郑", "Zheng"),
+    ];
+    const GIVEN: [(&str, &str); 12] = [
+        ("伟", "Wei"),
+        ("芳", "Fang"),
+        ("明", "Ming"),
+        ("静", "Jing"),
+        ("强", "Qiang"),
+        ("丽", "Li"),
+        ("军", "Jun"),
+        ("杰", "Jie"),
+        ("娟", "Juan"),
+        ("涛", "Tao"),
+        ("志华", "Zhihua"),
+        ("建国", "Jianguo"),
+    ];
+    const CITIES: [(&str, &str); 6] = [
+        ("Rotterdam", "NL"),
+        ("Amsterdam", "NL"),
+        ("Toronto", "CA"),
+        ("Vancouver", "CA"),
+        ("London", "GB"),
+        ("Milan", "IT"),
+    ];
+    let (city, country) = CITIES[(rng.next() % 6) as usize];
+    let mut records = Vec::new();
+    for p in 0..1 + rng.next() % 2 {
+        let (han_surname, surname) = SURNAMES[(rng.next() % 8) as usize];
+        let (han_given, given) = GIVEN[(rng.next() % 12) as usize];
+        let name = if rng.next().is_multiple_of(2) {
+            format!("{han_surname}{han_given}")
+        } else {
+            format!("{surname} {given}")
+        };
+        let phones: Vec<String> = if rng.next().is_multiple_of(3) {
+            let n = 1_000_000 + rng.next() % 20_000;
+            vec![if rng.next().is_multiple_of(2) {
+                format!("+31 6 {n}")
+            } else {
+                format!("06-{n}")
+            }]
+        } else {
+            Vec::new()
+        };
+        records.push(serde_json::json!({
+            "id": format!("{report}/p{p}"), "kind": "person", "names": [name], "phones": phones,
+            "emails": [], "wechat": [], "addresses": [], "city": city, "country": country,
+        }));
+    }
+    if rng.next().is_multiple_of(4) {
+        records.push(serde_json::json!({
+            "id": format!("{report}/place"), "kind": "site", "names": [], "phones": [], "emails": [],
+            "wechat": [], "addresses": [format!("{} Main Street", 1 + rng.next() % 300)],
+            "city": city, "country": country,
+        }));
+    }
+    serde_json::json!({ "format": 1, "records": records })
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
