@@ -21,6 +21,8 @@ use quietline_core::{InvestigatorId, ReportAnswers, ReportId};
 use quietline_xref::{Evidence, Index, Kind, Record};
 use serde::{Deserialize, Serialize};
 
+use super::inbox::ReportRecords;
+
 /// Version of the sealed records' format.
 const RECORDS_FORMAT: u32 = 1;
 
@@ -247,6 +249,50 @@ pub struct EntityMember {
     pub details: Vec<(&'static str, String)>,
 }
 
+/// The cross-reference index of an unlocked workspace, built in the background after the
+/// unlock: with dense blocks of namesakes the engine can take minutes over a large workspace,
+/// and neither signing in nor the inbox should wait for it.
+pub(crate) enum XrefState {
+    /// Being built; reports that arrive or are backfilled meanwhile wait here, in order.
+    Building(Vec<ReportRecords>),
+    /// Built and kept current.
+    Ready(Box<Crossref>),
+}
+
+impl XrefState {
+    /// Adds reports' records now, or once the build is done.
+    pub fn add(&mut self, reports: Vec<ReportRecords>) {
+        match self {
+            Self::Building(pending) => pending.extend(reports),
+            Self::Ready(xref) => xref.add(reports),
+        }
+    }
+
+    /// The index, once built.
+    pub fn ready(&self) -> Option<&Crossref> {
+        match self {
+            Self::Ready(xref) => Some(xref),
+            Self::Building(_) => None,
+        }
+    }
+
+    /// The index, once built, to change.
+    pub fn ready_mut(&mut self) -> Option<&mut Crossref> {
+        match self {
+            Self::Ready(xref) => Some(xref),
+            Self::Building(_) => None,
+        }
+    }
+
+    /// Installs the built index, with what arrived during the build.
+    pub fn finish(&mut self, mut built: Crossref) {
+        if let Self::Building(pending) = self {
+            built.add(std::mem::take(pending));
+        }
+        *self = Self::Ready(Box::new(built));
+    }
+}
+
 /// The cross-reference index of an unlocked workspace.
 pub(crate) struct Crossref {
     index: Index,
@@ -325,7 +371,7 @@ impl Crossref {
 
     /// Adds reports' records (in order of arrival), skipping reports already in. One batch:
     /// the engine gives the same entities as report by report.
-    pub fn add(&mut self, reports: Vec<(ReportId, String, Vec<Record>)>) {
+    pub fn add(&mut self, reports: Vec<ReportRecords>) {
         let mut batch = Vec::new();
         for (report, fingerprint, records) in reports {
             if self.sealed.contains_key(&report) {
@@ -356,21 +402,6 @@ impl Crossref {
                 );
             }
         }
-    }
-
-    /// A report's records and the fingerprint of their sealed form (for the snapshot).
-    pub fn sealed_records(&self, report: ReportId) -> Option<(String, Vec<Record>)> {
-        let fingerprint = self.sealed.get(&report)?.clone();
-        let records = self
-            .by_report
-            .get(&report)
-            .map(|ps| {
-                ps.iter()
-                    .filter_map(|p| self.records.get(*p).map(|(_, r)| r.clone()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        Some((fingerprint, records))
     }
 
     /// Applies a decision (the latest on a pair wins).
@@ -673,6 +704,56 @@ mod tests {
             by: InvestigatorId::random(),
             day: "2026-11-29".into(),
         }
+    }
+
+    #[test]
+    fn reports_added_while_the_index_is_built_join_it_when_it_is_installed() {
+        let (r1, r2) = (ReportId::random(), ReportId::random());
+        let mut state = XrefState::Building(Vec::new());
+        state.add(vec![(
+            r2,
+            "f2".into(),
+            vec![person(
+                r2,
+                1,
+                &["Chan Wai"],
+                &["+1 416 555 0199"],
+                "Toronto",
+            )],
+        )]);
+        assert!(state.ready().is_none() && state.ready_mut().is_none());
+        let mut built = Crossref::new();
+        built.add(vec![(
+            r1,
+            "f1".into(),
+            vec![person(r1, 1, &["陳偉"], &["(416) 555-0199"], "Toronto")],
+        )]);
+        state.finish(built);
+        let xref = state.ready().unwrap();
+        let view = xref.report(r1, &|_| true);
+        assert_eq!(view.len(), 1);
+        assert_eq!(
+            view[0]
+                .also_in
+                .iter()
+                .map(|a| a.other.report)
+                .collect::<Vec<_>>(),
+            vec![r2],
+            "the report that arrived during the build is linked"
+        );
+        // Once installed, additions go straight in.
+        let r3 = ReportId::random();
+        state.add(vec![(
+            r3,
+            "f3".into(),
+            vec![person(r3, 1, &["Chen Wei"], &["4165550199"], "Toronto")],
+        )]);
+        assert_eq!(
+            state.ready().unwrap().report(r1, &|_| true)[0]
+                .also_in
+                .len(),
+            2
+        );
     }
 
     #[test]

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use quietline_xref::Record;
 
-use super::crossref::{Crossref, SealedRecords};
+use super::crossref::SealedRecords;
 use crate::ServiceError;
 
 /// What the inbox shows of a report's content, sealed to the workspace key at arrival.
@@ -283,15 +283,23 @@ impl InboxIndex {
         (index, records, opened)
     }
 
-    /// The index (with the cross-referencing records) as a snapshot, to seal.
-    pub fn snapshot(&self, xref: &Crossref) -> Snapshot {
+    /// The index (with each report's cross-referencing records, from `records`) as a
+    /// snapshot, to seal.
+    pub fn snapshot(&self, records: &[ReportRecords]) -> Snapshot {
+        let records: HashMap<ReportId, (&String, &Vec<Record>)> = records
+            .iter()
+            .map(|(id, fingerprint, records)| (*id, (fingerprint, records)))
+            .collect();
         Snapshot {
             format: 1,
             entries: self
                 .entries
                 .iter()
                 .map(|e| {
-                    let (xref_fingerprint, records) = xref.sealed_records(e.id).unwrap_or_default();
+                    let (xref_fingerprint, records) = records
+                        .get(&e.id)
+                        .map(|(f, r)| ((*f).clone(), (*r).clone()))
+                        .unwrap_or_default();
                     (
                         e.id,
                         SnapshotEntry {

@@ -56,19 +56,25 @@ impl Instance {
         Ok(())
     }
 
-    /// The "also in" view of a report, for an investigator who has opened it.
+    /// The "also in" view of a report, for an investigator who has opened it; `None` while
+    /// the cross-reference index is still being built after the unlock.
     pub(crate) async fn report_xref(
         &self,
         investigator: &Investigator,
         workspace: &UnlockedWorkspace,
         report: ReportId,
-    ) -> Result<Vec<RecordXref>, ServiceError> {
+    ) -> Result<Option<Vec<RecordXref>>, ServiceError> {
+        if !workspace.xref_built().await {
+            return Ok(None);
+        }
         let closed = self.closed_to(investigator).await?;
-        let xref = workspace
+        let state = workspace
             .xref
             .read()
             .map_err(|_| ServiceError::Corrupt("xref lock"))?;
-        Ok(xref.report(report, &|r| !closed.contains(&r)))
+        Ok(state
+            .ready()
+            .map(|xref| xref.report(report, &|r| !closed.contains(&r))))
     }
 
     /// Confirms, rejects or withdraws the decision on the link between a record of `report`
@@ -96,10 +102,12 @@ impl Instance {
             return Err(ServiceError::NotFound);
         }
         let pair = {
-            let xref = workspace
+            let state = workspace
                 .xref
                 .read()
                 .map_err(|_| ServiceError::Corrupt("xref lock"))?;
+            // While the index is being built there is no link to decide on.
+            let xref = state.ready().ok_or(ServiceError::NotFound)?;
             let (Some(p), Some(q)) = (
                 xref.position(report, record),
                 xref.position(other_report, other_record),
@@ -134,6 +142,8 @@ impl Instance {
             .xref
             .write()
             .map_err(|_| ServiceError::Corrupt("xref lock"))?
+            .ready_mut()
+            .ok_or(ServiceError::NotFound)?
             .decide(decision);
         let action = match verdict {
             Verdict::Confirmed => AuditAction::LinkConfirmed,
@@ -156,16 +166,18 @@ impl Instance {
     ) -> Result<EntityView, ServiceError> {
         let workspace = self.workspace_for(investigator)?;
         self.report_key(&investigator.identity, report).await?;
+        workspace.xref_built().await;
         let closed = self.closed_to(investigator).await?;
         let view = {
             let index = workspace
                 .index
                 .read()
                 .map_err(|_| ServiceError::Corrupt("inbox lock"))?;
-            let xref = workspace
+            let state = workspace
                 .xref
                 .read()
                 .map_err(|_| ServiceError::Corrupt("xref lock"))?;
+            let xref = state.ready().ok_or(ServiceError::NotFound)?;
             xref.entity_view(report, record, &|r| !closed.contains(&r), &|r| {
                 index
                     .entry(r)

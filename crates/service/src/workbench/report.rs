@@ -46,8 +46,9 @@ pub struct ReportView {
     pub notes: Vec<NoteView>,
     /// Tags.
     pub tags: Vec<String>,
-    /// Its people, organisations and place, with the other reports they are also in.
-    pub xref: Vec<super::RecordXref>,
+    /// Its people, organisations and place, with the other reports they are also in; `None`
+    /// while the cross-reference index is still being built after the unlock.
+    pub xref: Option<Vec<super::RecordXref>>,
 }
 
 /// A file of a report.

@@ -14,9 +14,10 @@ use quietline_crypto::{Identity, Recipient, unwrap_identity, wrap_identity};
 
 use quietline_xref::Record;
 
-use super::crossref::{Crossref, Decision};
+use super::crossref::{Crossref, Decision, XrefState};
 use super::inbox::{
-    InboxIndex, InboxSummary, SNAPSHOT, SNAPSHOT_REFRESH, Snapshot, fingerprints, open_json,
+    InboxIndex, InboxSummary, ReportRecords, SNAPSHOT, SNAPSHOT_REFRESH, Snapshot, fingerprints,
+    open_json,
 };
 use crate::instance::RECOVERY_RECIPIENT;
 use crate::{Instance, ServiceError};
@@ -26,9 +27,27 @@ pub(crate) struct UnlockedWorkspace {
     pub key: Identity,
     pub recipient: Recipient,
     pub index: RwLock<InboxIndex>,
-    /// Who is the same as whom across reports, with investigators' decisions.
-    pub xref: RwLock<Crossref>,
+    /// Who is the same as whom across reports, with investigators' decisions; built in the
+    /// background after the unlock.
+    pub xref: RwLock<XrefState>,
+    /// Becomes true when `xref` is built.
+    pub xref_ready: tokio::sync::watch::Receiver<bool>,
 }
+
+impl UnlockedWorkspace {
+    /// Waits (at most `XREF_WAIT`) for the cross-reference index: a small workspace's is ready
+    /// within milliseconds of the unlock, a large one's may take minutes and the page says so.
+    pub async fn xref_built(&self) -> bool {
+        let mut ready = self.xref_ready.clone();
+        matches!(
+            tokio::time::timeout(XREF_WAIT, ready.wait_for(|built| *built)).await,
+            Ok(Ok(_))
+        )
+    }
+}
+
+/// How long a page waits for the cross-reference index before saying it is being prepared.
+const XREF_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 impl Instance {
     /// The workspace's public key, once it exists.
@@ -94,26 +113,16 @@ impl Instance {
         let sealed_snapshot = self.inner.cache.read(SNAPSHOT).await?;
         let sealed_decisions = self.inner.db.link_decisions().await?;
         let key_for_build = key.clone();
-        let (index, xref, opened, xref_ms) = tokio::task::spawn_blocking(move || {
+        let (index, records, opened) = tokio::task::spawn_blocking(move || {
             let snapshot =
                 sealed_snapshot.and_then(|sealed| open_json::<Snapshot>(&key_for_build, &sealed));
-            let (index, records, opened) = InboxIndex::build(rows, &key_for_build, snapshot);
-            let xref_started = std::time::Instant::now();
-            let mut xref = Crossref::new();
-            xref.add(records);
-            for (id, sealed) in sealed_decisions {
-                match open_json::<Decision>(&key_for_build, &sealed) {
-                    Some(decision) => xref.decide(decision),
-                    None => tracing::warn!(decision = %id, "a link decision could not be opened"),
-                }
-            }
-            (index, xref, opened, xref_started.elapsed())
+            InboxIndex::build(rows, &key_for_build, snapshot)
         })
         .await
         .map_err(|_| ServiceError::Corrupt("index build failed"))?;
         if opened > SNAPSHOT_REFRESH {
             // Next time, one object to open instead of this many.
-            let snapshot = index.snapshot(&xref);
+            let snapshot = index.snapshot(&records);
             let recipient = key.recipient();
             let sealed = tokio::task::spawn_blocking(move || {
                 let json = zeroize::Zeroizing::new(
@@ -132,15 +141,16 @@ impl Instance {
             reports = index.len(),
             opened,
             rows_ms = read_rows.as_millis() as u64,
-            xref_ms = xref_ms.as_millis() as u64,
             total_ms = started.elapsed().as_millis() as u64,
             "workspace unlocked"
         );
+        let (built, xref_ready) = tokio::sync::watch::channel(false);
         let unlocked = Arc::new(UnlockedWorkspace {
             recipient: key.recipient(),
             key,
             index: RwLock::new(index),
-            xref: RwLock::new(xref),
+            xref: RwLock::new(XrefState::Building(Vec::new())),
+            xref_ready,
         });
         let mut slot = self
             .inner
@@ -149,7 +159,13 @@ impl Instance {
             .write()
             .map_err(|_| ServiceError::Corrupt("workspace lock"))?;
         // Another sign-in may have unlocked it meanwhile: keep the first.
-        Ok(slot.get_or_insert_with(|| unlocked).clone())
+        if let Some(first) = slot.as_ref() {
+            return Ok(first.clone());
+        }
+        *slot = Some(unlocked.clone());
+        drop(slot);
+        build_xref_in_background(&unlocked, records, sealed_decisions, built);
+        Ok(unlocked)
     }
 
     /// The workspace key, from the recovery identity (offline holders, through the CLI).
@@ -193,4 +209,42 @@ impl Instance {
             Err(err) => tracing::error!(error = %err, "could not add a new report to the inbox"),
         }
     }
+}
+
+/// Builds the cross-reference index of a just-unlocked workspace on a blocking thread, then
+/// installs it with whatever arrived meanwhile. If every session ends first, the result is
+/// dropped with the workspace.
+fn build_xref_in_background(
+    unlocked: &Arc<UnlockedWorkspace>,
+    records: Vec<ReportRecords>,
+    sealed_decisions: Vec<(String, Vec<u8>)>,
+    built: tokio::sync::watch::Sender<bool>,
+) {
+    let workspace = Arc::downgrade(unlocked);
+    let key = unlocked.key.clone();
+    tokio::task::spawn_blocking(move || {
+        let started = std::time::Instant::now();
+        let count = records.len();
+        let mut xref = Crossref::new();
+        xref.add(records);
+        for (id, sealed) in sealed_decisions {
+            match open_json::<Decision>(&key, &sealed) {
+                Some(decision) => xref.decide(decision),
+                None => tracing::warn!(decision = %id, "a link decision could not be opened"),
+            }
+        }
+        let Some(workspace) = workspace.upgrade() else {
+            return;
+        };
+        match workspace.xref.write() {
+            Ok(mut state) => state.finish(xref),
+            Err(_) => return,
+        }
+        built.send_replace(true);
+        tracing::info!(
+            reports = count,
+            xref_ms = started.elapsed().as_millis() as u64,
+            "cross-reference index built"
+        );
+    });
 }

@@ -80,6 +80,8 @@ struct ReportPage {
     statuses: Vec<Opt>,
     assignees: Vec<Opt>,
     also_in: Vec<super::links::RecordLinks>,
+    /// The cross-reference index is still being built after the unlock.
+    xref_building: bool,
     draft: Draft,
 }
 
@@ -159,7 +161,8 @@ async fn report_page(
         .iter()
         .map(|p| (p.id, p.username.clone()))
         .collect();
-    let also_in = super::links::record_links(&view.xref, &usernames);
+    let xref_building = view.xref.is_none();
+    let also_in = super::links::record_links(view.xref.as_deref().unwrap_or_default(), &usernames);
     let (jar, csrf) = crate::csrf::issue(state, jar);
     let a = &view.answers;
     let when = match a.when.precision {
@@ -310,6 +313,7 @@ async fn report_page(
         }))
         .collect(),
         also_in,
+        xref_building,
         draft,
     };
     (status, jar, render(page)).into_response()
