@@ -48,8 +48,10 @@ pub struct Finding {
     pub links: Vec<Link>,
 }
 
-/// A weak link kept for explanation: (record here, record there, evidence).
-type WeakLink = (u32, u32, Evidence);
+/// An accepted weak link, kept for explanation: (record here, record there, and whether the
+/// evidence was found from the other side). Its words are built only when asked for
+/// (`Index::links`): most links of a large batch are never explained.
+type WeakLink = (u32, u32, bool);
 
 /// The in-memory cross-reference index. No I/O, no clock, no randomness: the same records in the
 /// same order always give the same entities.
@@ -161,8 +163,18 @@ impl Index {
             }
         }
         if let Some(v) = self.weak_links.get(&p) {
-            for (_, other, e) in v {
-                push(*other, e.clone());
+            for (here, other, swapped) in v {
+                let (a, b) = if *swapped {
+                    (*other, *here)
+                } else {
+                    (*here, *other)
+                };
+                if let (Some(na), Some(nb)) = (self.recs.get(a as usize), self.recs.get(b as usize))
+                    && let Some(hit) = decide::weak(na, nb)
+                {
+                    let e = decide::evidence(na, nb, &hit);
+                    push(*other, if *swapped { e.swapped() } else { e });
+                }
             }
         }
         by_other.sort_by_key(|(o, _)| *o);
@@ -275,12 +287,12 @@ impl Index {
         // Blocking keys of the new records.
         let end = self.recs.len();
         let mut items: Vec<(u64, u32)> = Vec::new();
-        for p in start..end {
-            let keys = self.recs.get(p).map(Norm::block_keys).unwrap_or_default();
+        let new_keys = block_keys_of(self.recs.get(start..end).unwrap_or_default());
+        for (p, keys) in (start..end).zip(new_keys) {
             let me = u32::try_from(p).unwrap_or(u32::MAX);
             items.extend(keys.iter().map(|k| (*k, me)));
             if let Some(slot) = self.keys.get_mut(p) {
-                *slot = keys.into_boxed_slice();
+                *slot = keys;
             }
         }
         // A key that just became too common: everyone in it must be looked at again.
@@ -645,20 +657,34 @@ impl Index {
             }
         }
         for (a, b) in kept {
-            if let (Some(na), Some(nb)) = (self.recs.get(a as usize), self.recs.get(b as usize))
-                && let Some(hit) = decide::weak(na, nb)
-            {
-                let e = decide::evidence(na, nb, &hit);
-                self.weak_links
-                    .entry(b)
-                    .or_default()
-                    .push((b, a, e.swapped()));
-                self.weak_links.entry(a).or_default().push((a, b, e));
-            }
+            self.weak_links.entry(b).or_default().push((b, a, true));
+            self.weak_links.entry(a).or_default().push((a, b, false));
         }
         self.hoods = memo;
         changed
     }
+}
+
+/// Blocking keys of records, in parallel for large batches (pure work: same result).
+fn block_keys_of(recs: &[Norm]) -> Vec<Box<[u64]>> {
+    let one = |n: &Norm| n.block_keys().into_boxed_slice();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if recs.len() < PARALLEL_FROM || threads < 2 {
+        return recs.iter().map(one).collect();
+    }
+    let chunk = recs.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = recs
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
 }
 
 /// Touched cores from which neighbourhoods are computed in parallel.
@@ -776,11 +802,13 @@ impl Index {
                 cands.clear();
                 for k in keys.iter() {
                     if let Some(records) = self.blocks.get_within(*k, BLOCK_LIMIT) {
+                        // Pairs inside the set only from their smaller record.
                         cands.extend(records.filter(|b| {
                             *b > a || !in_set.get(*b as usize).copied().unwrap_or(false)
                         }));
                     }
                 }
+                // Ascending: records are then read in memory order.
                 cands.sort_unstable();
                 cands.dedup();
                 for &b in &cands {
