@@ -23,24 +23,62 @@
 use crate::decide::Level;
 
 /// Candidate weak neighbours of one core, sorted by core id, with the best level.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Neighbours {
     pub(crate) cores: Vec<(u32, Level)>,
     /// Whether the core itself has a strong identifier (phone, e-mail, WeChat ID, site address).
     pub(crate) anchored: bool,
+    /// Signatures of the closed neighbourhoods at city and at address level (see [`accept`]):
+    /// unequal signatures mean unequal sets, so most comparisons end without walking the lists.
+    sig_city: u64,
+    sig_address: u64,
+}
+
+/// A set signature: the wrapping sum of a mixed value per element (order does not matter).
+fn mix(x: u32) -> u64 {
+    let mut z = u64::from(x).wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 impl Neighbours {
-    fn closed(&self, me: u32, min: Level) -> Vec<u32> {
-        let mut v: Vec<u32> = self
-            .cores
-            .iter()
-            .filter(|(_, l)| *l >= min)
-            .map(|(c, _)| *c)
-            .collect();
-        v.push(me);
-        v.sort_unstable();
-        v
+    /// The neighbourhood of core `me`; `cores` sorted by core id.
+    pub(crate) fn new(me: u32, cores: Vec<(u32, Level)>, anchored: bool) -> Neighbours {
+        let mut sig_city = mix(me);
+        let mut sig_address = mix(me);
+        for (c, l) in &cores {
+            sig_city = sig_city.wrapping_add(mix(*c));
+            if *l >= Level::Address {
+                sig_address = sig_address.wrapping_add(mix(*c));
+            }
+        }
+        Neighbours {
+            cores,
+            anchored,
+            sig_city,
+            sig_address,
+        }
+    }
+
+    /// The closed neighbourhood at `min` level: the cores linked at that level or better, plus
+    /// `me`, ascending.
+    fn closed(&self, me: u32, min: Level) -> impl Iterator<Item = u32> + '_ {
+        let below = self.cores.partition_point(|(c, _)| *c < me);
+        let (lo, hi) = self.cores.split_at(below);
+        let keep = move |(c, l): &(u32, Level)| (*l >= min).then_some(*c);
+        lo.iter()
+            .filter_map(keep)
+            .chain(std::iter::once(me))
+            .chain(hi.iter().filter_map(keep))
+    }
+
+    fn same_closed(&self, me: u32, other: &Neighbours, them: u32, min: Level) -> bool {
+        let (a, b) = match min {
+            Level::City => (self.sig_city, other.sig_city),
+            Level::Address => (self.sig_address, other.sig_address),
+        };
+        a == b && self.closed(me, min).eq(other.closed(them, min))
     }
 
     pub(crate) fn level_of(&self, other: u32) -> Option<Level> {
@@ -62,10 +100,10 @@ pub(crate) fn accept(x: u32, nx: &Neighbours, y: u32, ny: &Neighbours) -> bool {
     if !nx.anchored && !ny.anchored {
         return false;
     }
-    if nx.closed(x, Level::City) == ny.closed(y, Level::City) {
+    if nx.same_closed(x, ny, y, Level::City) {
         return true;
     }
-    level == Level::Address && nx.closed(x, Level::Address) == ny.closed(y, Level::Address)
+    level == Level::Address && nx.same_closed(x, ny, y, Level::Address)
 }
 
 /// Union-find over record positions; the root of a set is its smallest position.
@@ -125,36 +163,33 @@ impl UnionFind {
 mod tests {
     use super::*;
 
-    fn n(v: &[(u32, Level)], anchored: bool) -> Neighbours {
-        Neighbours {
-            cores: v.to_vec(),
-            anchored,
-        }
+    fn n(me: u32, v: &[(u32, Level)], anchored: bool) -> Neighbours {
+        Neighbours::new(me, v.to_vec(), anchored)
     }
 
     #[test]
     fn ambiguous_mentions_stay_alone() {
         // 0 and 1 conflict (two phones); 2 is a mention compatible with both.
-        let n0 = n(&[(2, Level::City)], true);
-        let n1 = n(&[(2, Level::City)], true);
-        let n2 = n(&[(0, Level::City), (1, Level::City)], false);
+        let n0 = n(0, &[(2, Level::City)], true);
+        let n1 = n(1, &[(2, Level::City)], true);
+        let n2 = n(2, &[(0, Level::City), (1, Level::City)], false);
         assert!(!accept(2, &n2, 0, &n0));
         assert!(!accept(2, &n2, 1, &n1));
         // Only one candidate: accepted.
-        let n0 = n(&[(2, Level::City)], true);
-        let n2 = n(&[(0, Level::City)], false);
+        let n0 = n(0, &[(2, Level::City)], true);
+        let n2 = n(2, &[(0, Level::City)], false);
         assert!(accept(0, &n0, 2, &n2));
         // Two mentions alone never cluster.
-        let m0 = n(&[(1, Level::City)], false);
-        let m1 = n(&[(0, Level::City)], false);
+        let m0 = n(0, &[(1, Level::City)], false);
+        let m1 = n(1, &[(0, Level::City)], false);
         assert!(!accept(0, &m0, 1, &m1));
     }
 
     #[test]
     fn address_breaks_a_city_tie() {
-        let n0 = n(&[(2, Level::Address)], true);
-        let n1 = n(&[(2, Level::City)], true);
-        let n2 = n(&[(0, Level::Address), (1, Level::City)], false);
+        let n0 = n(0, &[(2, Level::Address)], true);
+        let n1 = n(1, &[(2, Level::City)], true);
+        let n2 = n(2, &[(0, Level::Address), (1, Level::City)], false);
         assert!(accept(2, &n2, 0, &n0));
         assert!(!accept(2, &n2, 1, &n1));
     }

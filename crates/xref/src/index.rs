@@ -48,8 +48,10 @@ pub struct Finding {
     pub links: Vec<Link>,
 }
 
-/// A weak link kept for explanation: (record here, record there, evidence).
-type WeakLink = (u32, u32, Evidence);
+/// An accepted weak link, kept for explanation: (record here, record there, and whether the
+/// evidence was found from the other side). Its words are built only when asked for
+/// (`Index::links`): most links of a large batch are never explained.
+type WeakLink = (u32, u32, bool);
 
 /// The in-memory cross-reference index. No I/O, no clock, no randomness: the same records in the
 /// same order always give the same entities.
@@ -161,8 +163,18 @@ impl Index {
             }
         }
         if let Some(v) = self.weak_links.get(&p) {
-            for (_, other, e) in v {
-                push(*other, e.clone());
+            for (here, other, swapped) in v {
+                let (a, b) = if *swapped {
+                    (*other, *here)
+                } else {
+                    (*here, *other)
+                };
+                if let (Some(na), Some(nb)) = (self.recs.get(a as usize), self.recs.get(b as usize))
+                    && let Some(hit) = decide::weak(na, nb)
+                {
+                    let e = decide::evidence(na, nb, &hit);
+                    push(*other, if *swapped { e.swapped() } else { e });
+                }
             }
         }
         by_other.sort_by_key(|(o, _)| *o);
@@ -208,16 +220,17 @@ impl Index {
         // Existing cores the new records will join by a strong identifier: their neighbours
         // before the join may lose them as neighbours, so they must be looked at again.
         let mut before: Vec<u32> = Vec::new();
+        let mut hit: Vec<u32> = Vec::new();
         if start > 0 {
             let mut claims = FxHashMap::default();
-            let mut hit: Vec<u32> = norms
+            hit = norms
                 .iter()
                 .flat_map(Norm::strong_keys)
                 .filter_map(|(hash, _, _)| self.strong.get(&hash).map(|f| self.uf.find(*f)))
                 .collect();
             hit.sort_unstable();
             hit.dedup();
-            for c in hit {
+            for &c in &hit {
                 before.push(c);
                 match self.hoods.get(&c) {
                     Some((n, _)) => before.extend(n.cores.iter().map(|(o, _)| *o)),
@@ -274,12 +287,12 @@ impl Index {
         // Blocking keys of the new records.
         let end = self.recs.len();
         let mut items: Vec<(u64, u32)> = Vec::new();
-        for p in start..end {
-            let keys = self.recs.get(p).map(Norm::block_keys).unwrap_or_default();
+        let new_keys = block_keys_of(self.recs.get(start..end).unwrap_or_default());
+        for (p, keys) in (start..end).zip(new_keys) {
             let me = u32::try_from(p).unwrap_or(u32::MAX);
             items.extend(keys.iter().map(|k| (*k, me)));
             if let Some(slot) = self.keys.get_mut(p) {
-                *slot = keys.into_boxed_slice();
+                *slot = keys;
             }
         }
         // A key that just became too common: everyone in it must be looked at again.
@@ -288,6 +301,12 @@ impl Index {
         roots.sort_unstable();
         roots.dedup();
         let before: Vec<u32> = before.iter().map(|c| self.uf.find_mut(*c)).collect();
+        // Cores merged away keep no neighbourhood (their neighbours' are refreshed below).
+        for c in hit {
+            if self.uf.find(c) != c {
+                self.hoods.remove(&c);
+            }
+        }
         let mut changed = self.recluster(&roots, &before);
         changed.extend(start..end);
         changed.sort_unstable();
@@ -453,13 +472,7 @@ impl Index {
             cores.push((other, level));
             pairs.push((other, a, b));
         }
-        (
-            Neighbours {
-                cores,
-                anchored: mine.is_anchored(),
-            },
-            pairs,
-        )
+        (Neighbours::new(root, cores, mine.is_anchored()), pairs)
     }
 
     fn ensure(&self, c: u32, claims: &mut FxHashMap<u32, Claims>, memo: &mut Memo) {
@@ -500,34 +513,35 @@ impl Index {
     fn recluster(&mut self, touched: &[u32], before: &[u32]) -> Vec<usize> {
         let mut claims: FxHashMap<u32, Claims> = FxHashMap::default();
         let mut memo: Memo = std::mem::take(&mut self.hoods);
-        // Stale: the touched cores, cores merged away, and the neighbours those had.
-        for c in touched.iter().chain(before) {
-            memo.remove(c);
+        // D1: the cores whose neighbourhood may have changed: the touched cores, their
+        // neighbours now, the neighbours they had before (which may name them), and the
+        // neighbours that cores joined by a strong link had before.
+        let mut d1: Vec<u32> = before.to_vec();
+        for c in touched {
+            if let Some((n, _)) = memo.remove(c) {
+                d1.extend(n.cores.iter().map(|(o, _)| *o));
+            }
         }
         if touched.len() >= PARALLEL_FROM {
-            // A large batch: the neighbourhoods of the touched cores are independent pure
-            // computations; do them on every core (the result does not depend on how many).
+            // A large batch: compute the neighbourhoods of the touched cores on every core (the
+            // result does not depend on how many), each pair of records once.
             self.precompute(touched, &mut memo);
         }
-        // D1: the cores whose neighbourhood may have changed: the touched cores, their
-        // neighbours now, and the neighbours that cores joined by a strong link had before.
-        // D2: D1 and their neighbours now. Plus the old entities of all of these.
-        let mut d1: Vec<u32> = touched.to_vec();
-        d1.extend_from_slice(before);
+        d1.extend_from_slice(touched);
         for &c in touched {
             self.ensure(c, &mut claims, &mut memo);
             if let Some((n, _)) = memo.get(&c) {
                 d1.extend(n.cores.iter().map(|(o, _)| *o));
             }
         }
+        for c in &mut d1 {
+            *c = self.uf.find_mut(*c);
+        }
         d1.sort_unstable();
         d1.dedup();
-        // Their neighbourhoods may have changed: recompute them.
-        for c in &d1 {
-            if touched.binary_search(c).is_err() {
-                memo.remove(c);
-            }
-        }
+        // The other cores of D1 did not change themselves: only their entries for touched or
+        // merged cores can be stale. Refresh those entries instead of recomputing everything.
+        self.refresh(&d1, touched, &mut claims, &mut memo);
         let mut region: Vec<u32> = Vec::new();
         let mut in_region: FxHashSet<u32> = FxHashSet::default();
         let mut d2: Vec<u32> = Vec::new();
@@ -643,48 +657,339 @@ impl Index {
             }
         }
         for (a, b) in kept {
-            if let (Some(na), Some(nb)) = (self.recs.get(a as usize), self.recs.get(b as usize))
-                && let Some(hit) = decide::weak(na, nb)
-            {
-                let e = decide::evidence(na, nb, &hit);
-                self.weak_links
-                    .entry(b)
-                    .or_default()
-                    .push((b, a, e.swapped()));
-                self.weak_links.entry(a).or_default().push((a, b, e));
-            }
+            self.weak_links.entry(b).or_default().push((b, a, true));
+            self.weak_links.entry(a).or_default().push((a, b, false));
         }
         self.hoods = memo;
         changed
     }
 }
 
+/// Blocking keys of records, in parallel for large batches (pure work: same result).
+fn block_keys_of(recs: &[Norm]) -> Vec<Box<[u64]>> {
+    let one = |n: &Norm| n.block_keys().into_boxed_slice();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if recs.len() < PARALLEL_FROM || threads < 2 {
+        return recs.iter().map(one).collect();
+    }
+    let chunk = recs.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = recs
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
 /// Touched cores from which neighbourhoods are computed in parallel.
 const PARALLEL_FROM: usize = 20_000;
 
+/// A candidate weak link seen from one core: the other core, the level, and the record pair
+/// (here, there) that is the best evidence.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    other: u32,
+    level: Level,
+    a: u32,
+    b: u32,
+}
+
+/// Order in which hits for the same other core compete: the best level, then the first record
+/// pair (records here ascending, then records there), as `Index::neighbours` finds them.
+fn hit_order(h: &Hit) -> (u32, std::cmp::Reverse<Level>, u32, u32) {
+    (h.other, std::cmp::Reverse(h.level), h.a, h.b)
+}
+
+/// Sorts hits and keeps the best per other core.
+fn best_per_core(hits: &mut Vec<Hit>) {
+    hits.sort_unstable_by_key(hit_order);
+    hits.dedup_by_key(|h| h.other);
+}
+
+/// What one thread of `precompute` finds: per core, whether it is anchored and its best hits
+/// from the pairs it evaluated; and hits for other cores of the set (mirrored pairs).
+type Found = (Vec<(u32, bool, Vec<Hit>)>, Vec<(u32, Hit)>);
+
 impl Index {
+    /// Neighbourhoods of many cores (sorted roots), in parallel. A pair of records whose cores
+    /// are both in the set is evaluated once, from its smaller record, and the result is
+    /// given to both sides; the neighbourhoods are exactly those `neighbours` computes.
     fn precompute(&self, cores: &[u32], memo: &mut Memo) {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(8);
-        let chunk = cores.len().div_ceil(threads.max(1)).max(1);
-        let parts: Vec<Vec<(u32, Hood)>> = std::thread::scope(|s| {
-            let handles: Vec<_> = cores
-                .chunks(chunk)
-                .map(|part| {
+        // Records whose core is in the set.
+        let mut in_set = vec![false; self.recs.len()];
+        for &c in cores {
+            for m in self.members_of(c) {
+                if let Some(slot) = in_set.get_mut(m as usize) {
+                    *slot = true;
+                }
+            }
+        }
+        let in_set = &in_set;
+        let chunk = cores.len().div_ceil(threads.max(1) * 16).max(1);
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let chunks: Vec<&[u32]> = cores.chunks(chunk).collect();
+        let parts: Vec<Vec<(usize, Found)>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads.max(1))
+                .map(|_| {
+                    let (next, chunks) = (&next, &chunks);
                     s.spawn(move || {
+                        let mut out = Vec::new();
                         let mut claims = FxHashMap::default();
-                        part.iter()
-                            .map(|c| (*c, self.neighbours(*c, &mut claims)))
-                            .collect()
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(part) = chunks.get(i) else { break };
+                            out.push((i, self.forward(part, in_set, &mut claims)));
+                        }
+                        out
                     })
                 })
                 .collect();
             handles.into_iter().filter_map(|h| h.join().ok()).collect()
         });
-        for part in parts {
-            memo.extend(part);
+        let mut parts: Vec<(usize, Found)> = parts.into_iter().flatten().collect();
+        parts.sort_unstable_by_key(|(i, _)| *i);
+        let mut mirrored: Vec<(u32, Hit)> = Vec::new();
+        let mut forward: Vec<(u32, bool, Vec<Hit>)> = Vec::with_capacity(cores.len());
+        for (_, (f, m)) in parts {
+            forward.extend(f);
+            mirrored.extend(m);
         }
+        mirrored.sort_unstable_by_key(|(t, h)| (*t, hit_order(h)));
+        let mut j = 0;
+        memo.reserve(forward.len());
+        for (x, anchored, mut hits) in forward {
+            while let Some((t, h)) = mirrored.get(j) {
+                if *t > x {
+                    break;
+                }
+                if *t == x {
+                    hits.push(*h);
+                }
+                j += 1;
+            }
+            best_per_core(&mut hits);
+            let cores_of: Vec<(u32, Level)> = hits.iter().map(|h| (h.other, h.level)).collect();
+            let pairs: Vec<(u32, u32, u32)> = hits.iter().map(|h| (h.other, h.a, h.b)).collect();
+            memo.insert(x, (Neighbours::new(x, cores_of, anchored), pairs));
+        }
+    }
+
+    /// Candidate links of some cores from the record pairs they own: all pairs with a record
+    /// outside the set, and pairs inside the set whose record here is the smaller. Conflicting
+    /// cores are dropped (conflicts are symmetric); for each kept link to a core of the set, the
+    /// best pair in that core's order is handed over.
+    fn forward(&self, part: &[u32], in_set: &[bool], claims: &mut FxHashMap<u32, Claims>) -> Found {
+        let mut out = Vec::with_capacity(part.len());
+        let mut mirrored = Vec::new();
+        let mut cands: Vec<u32> = Vec::new();
+        let mut hits: Vec<Hit> = Vec::new();
+        for &x in part {
+            hits.clear();
+            for a in self.members_of(x) {
+                let (Some(ra), Some(keys)) = (self.recs.get(a as usize), self.keys.get(a as usize))
+                else {
+                    continue;
+                };
+                cands.clear();
+                for k in keys.iter() {
+                    if let Some(records) = self.blocks.get_within(*k, BLOCK_LIMIT) {
+                        // Pairs inside the set only from their smaller record.
+                        cands.extend(records.filter(|b| {
+                            *b > a || !in_set.get(*b as usize).copied().unwrap_or(false)
+                        }));
+                    }
+                }
+                // Ascending: records are then read in memory order.
+                cands.sort_unstable();
+                cands.dedup();
+                for &b in &cands {
+                    let rb = self.uf.find(b);
+                    if rb == x {
+                        continue;
+                    }
+                    let Some(nb) = self.recs.get(b as usize) else {
+                        continue;
+                    };
+                    if let Some(hit) = decide::weak(ra, nb) {
+                        hits.push(Hit {
+                            other: rb,
+                            level: hit.level,
+                            a,
+                            b,
+                        });
+                    }
+                }
+            }
+            hits.sort_unstable_by_key(hit_order);
+            self.ensure_claims(x, claims);
+            let mut kept: Vec<Hit> = Vec::new();
+            let mut i = 0;
+            while let Some(first) = hits.get(i).copied() {
+                let n = hits
+                    .get(i..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|h| h.other == first.other)
+                    .count();
+                let group = hits.get(i..i + n).unwrap_or_default();
+                i += n;
+                self.ensure_claims(first.other, claims);
+                let conflict = match (claims.get(&x), claims.get(&first.other)) {
+                    (Some(cx), Some(co)) => cx.conflicts(co),
+                    _ => false,
+                };
+                if conflict {
+                    continue;
+                }
+                kept.push(first);
+                if in_set.get(first.b as usize).copied().unwrap_or(false) {
+                    // The best of these pairs for the other core: same level, then its own
+                    // record first.
+                    if let Some(h) = group
+                        .iter()
+                        .filter(|h| h.level == first.level)
+                        .min_by_key(|h| (h.b, h.a))
+                    {
+                        mirrored.push((
+                            first.other,
+                            Hit {
+                                other: x,
+                                level: h.level,
+                                a: h.b,
+                                b: h.a,
+                            },
+                        ));
+                    }
+                }
+            }
+            let anchored = claims.get(&x).is_some_and(Claims::is_anchored);
+            out.push((x, anchored, kept));
+        }
+        (out, mirrored)
+    }
+
+    /// Brings the kept neighbourhoods of the cores in `d1` up to date after `touched` changed
+    /// (their neighbourhoods are in `memo` already). A core that is not touched kept its records
+    /// and claims, so its entries for other unchanged cores still hold: only entries for cores
+    /// merged away or touched are dropped, and each touched core that now lists it is added
+    /// (links are symmetric), with the best record pair seen from this side.
+    fn refresh(
+        &self,
+        d1: &[u32],
+        touched: &[u32],
+        claims: &mut FxHashMap<u32, Claims>,
+        memo: &mut Memo,
+    ) {
+        let mut listed: Vec<(u32, u32)> = Vec::new();
+        for &t in touched {
+            if let Some((n, _)) = memo.get(&t) {
+                listed.extend(
+                    n.cores
+                        .iter()
+                        .filter(|(c, _)| touched.binary_search(c).is_err())
+                        .map(|(c, _)| (*c, t)),
+                );
+            }
+        }
+        listed.sort_unstable();
+        let mut j = 0;
+        for &c in d1 {
+            if touched.binary_search(&c).is_ok() {
+                continue;
+            }
+            while listed.get(j).is_some_and(|(d, _)| *d < c) {
+                j += 1;
+            }
+            let from = j;
+            while listed.get(j).is_some_and(|(d, _)| *d == c) {
+                j += 1;
+            }
+            let Some((n, pairs)) = memo.remove(&c) else {
+                self.ensure(c, claims, memo);
+                continue;
+            };
+            let mut hits: Vec<Hit> = n
+                .cores
+                .iter()
+                .zip(pairs.iter())
+                .filter(|((o, _), _)| self.uf.find(*o) == *o && touched.binary_search(o).is_err())
+                .map(|((o, level), (_, a, b))| Hit {
+                    other: *o,
+                    level: *level,
+                    a: *a,
+                    b: *b,
+                })
+                .collect();
+            for (_, t) in listed.get(from..j).unwrap_or_default() {
+                if let Some(h) = self.best_pair(c, *t) {
+                    hits.push(h);
+                }
+            }
+            hits.sort_unstable_by_key(|h| h.other);
+            let cores_of: Vec<(u32, Level)> = hits.iter().map(|h| (h.other, h.level)).collect();
+            let pairs: Vec<(u32, u32, u32)> = hits.iter().map(|h| (h.other, h.a, h.b)).collect();
+            memo.insert(c, (Neighbours::new(c, cores_of, n.anchored), pairs));
+        }
+    }
+
+    /// The best weak evidence between two cores from the first one's side (as `neighbours`
+    /// finds it): pairs of records that share a blocking key in use.
+    fn best_pair(&self, x: u32, y: u32) -> Option<Hit> {
+        let mut best: Option<Hit> = None;
+        for a in self.members_of(x) {
+            let (Some(ra), Some(ka)) = (self.recs.get(a as usize), self.keys.get(a as usize))
+            else {
+                continue;
+            };
+            for b in self.members_of(y) {
+                let (Some(rb), Some(kb)) = (self.recs.get(b as usize), self.keys.get(b as usize))
+                else {
+                    continue;
+                };
+                if !self.share_key(ka, kb) {
+                    continue;
+                }
+                if let Some(hit) = decide::weak(ra, rb)
+                    && best.is_none_or(|h| hit.level > h.level)
+                {
+                    best = Some(Hit {
+                        other: y,
+                        level: hit.level,
+                        a,
+                        b,
+                    });
+                }
+            }
+        }
+        best
+    }
+
+    /// Whether two records share a blocking key that is not too common (sorted key lists).
+    fn share_key(&self, a: &[u64], b: &[u64]) -> bool {
+        let (mut i, mut j) = (0, 0);
+        while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+            match x.cmp(y) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    if self.blocks.len_of(*x) <= BLOCK_LIMIT {
+                        return true;
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        false
     }
 }
 
@@ -703,5 +1008,49 @@ fn strong_evidence(kind: StrongKind, text: String) -> Evidence {
         StrongKind::Email => Evidence::SameEmail { email: text },
         StrongKind::Wechat => Evidence::SameWechat { wechat: text },
         StrongKind::Place => Evidence::SameAddress { address: text },
+    }
+}
+
+#[cfg(test)]
+#[path = "../tests/support/corpus.rs"]
+mod corpus;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parallel, each-pair-once computation used for large batches gives exactly the
+    /// neighbourhoods that `neighbours` gives core by core (small batches use the latter).
+    #[test]
+    fn precompute_equals_neighbours() {
+        for seed in [1, 11] {
+            let scale = corpus::Scale {
+                persons: 190,
+                sites: 55,
+                orgs: 20,
+                extra_cities: 0,
+                hard_every: if seed == 1 { 16 } else { 5 },
+            };
+            let records: Vec<Record> = corpus::generate(seed, &scale)
+                .iter()
+                .enumerate()
+                .map(|(i, l)| crate::parse_line(&l.json, i as u64 + 1).unwrap().0)
+                .collect();
+            let mut index = Index::new();
+            index.add(records);
+            let mut roots: Vec<u32> = (0..index.len() as u32).map(|p| index.uf.find(p)).collect();
+            roots.sort_unstable();
+            roots.dedup();
+            let mut memo = Memo::default();
+            index.precompute(&roots, &mut memo);
+            let mut claims = FxHashMap::default();
+            let mut linked = 0;
+            for r in &roots {
+                let one = index.neighbours(*r, &mut claims);
+                linked += one.0.cores.len();
+                assert_eq!(memo.get(r), Some(&one), "core {r}");
+            }
+            assert!(linked > 100, "the corpus has candidate links ({linked})");
+        }
     }
 }
