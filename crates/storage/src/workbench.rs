@@ -362,6 +362,32 @@ impl Database {
             .collect()
     }
 
+    /// Of `ids`, the reports whose key is wrapped to `recipient`.
+    pub async fn reports_with_access_among(
+        &self,
+        recipient: &str,
+        ids: &[ReportId],
+    ) -> Result<Vec<ReportId>, StorageError> {
+        let mut open = Vec::new();
+        // Bounded IN lists: one query per 500 ids keeps every engine within its parameter limit.
+        for chunk in ids.chunks(500) {
+            let placeholders: Vec<String> = (2..chunk.len() + 2).map(|n| format!("${n}")).collect();
+            let sql = format!(
+                "SELECT report_id FROM report_access WHERE recipient = $1 AND report_id IN ({})",
+                placeholders.join(", ")
+            );
+            // Only numbered placeholders are spliced in; every value is bound.
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(recipient);
+            for id in chunk {
+                query = query.bind(id.to_string());
+            }
+            for row in query.fetch_all(&self.pool).await? {
+                open.push(decode::id(&row.try_get::<String, _>(0)?)?);
+            }
+        }
+        Ok(open)
+    }
+
     /// Records that a report key is now also wrapped to `recipient` (after its key object
     /// was replaced).
     pub async fn add_report_access(

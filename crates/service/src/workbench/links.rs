@@ -6,6 +6,7 @@
 //! shown. Decisions are sealed to the workspace key; the audit trail records only that a
 //! decision was made, under the decision's random id.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 
 use quietline_core::{ReportAnswers, ReportId};
@@ -18,16 +19,19 @@ use crate::audit::AuditAction;
 use crate::{Instance, ServiceError};
 
 impl Instance {
-    /// Reports the investigator's key does not open.
-    async fn closed_to(
+    /// Of `reports`, those the investigator's key opens. Asked only about the reports a view
+    /// involves: a workspace may hold many reports an investigator cannot open.
+    async fn open_among(
         &self,
         investigator: &Investigator,
+        reports: HashSet<ReportId>,
     ) -> Result<HashSet<ReportId>, ServiceError> {
         let recipient = investigator.identity.recipient().to_string();
+        let reports: Vec<ReportId> = reports.into_iter().collect();
         Ok(self
             .inner
             .db
-            .reports_without_access(&recipient)
+            .reports_with_access_among(&recipient, &reports)
             .await?
             .into_iter()
             .collect())
@@ -67,14 +71,28 @@ impl Instance {
         if !workspace.xref_built().await {
             return Ok(None);
         }
-        let closed = self.closed_to(investigator).await?;
+        // First the reports the view involves, then the view limited to those the key opens.
+        let involved = RefCell::new(HashSet::new());
+        {
+            let state = workspace
+                .xref
+                .read()
+                .map_err(|_| ServiceError::Corrupt("xref lock"))?;
+            if let Some(xref) = state.ready() {
+                xref.report(report, &|r| {
+                    involved.borrow_mut().insert(r);
+                    true
+                });
+            }
+        }
+        let open = self.open_among(investigator, involved.into_inner()).await?;
         let state = workspace
             .xref
             .read()
             .map_err(|_| ServiceError::Corrupt("xref lock"))?;
         Ok(state
             .ready()
-            .map(|xref| xref.report(report, &|r| !closed.contains(&r))))
+            .map(|xref| xref.report(report, &|r| open.contains(&r))))
     }
 
     /// Confirms, rejects or withdraws the decision on the link between a record of `report`
@@ -98,7 +116,12 @@ impl Instance {
             .split_once('/')
             .and_then(|(r, rec)| Some((r.parse::<ReportId>().ok()?, rec)))
             .ok_or(ServiceError::NotFound)?;
-        if other_report == report || self.closed_to(investigator).await?.contains(&other_report) {
+        if other_report == report
+            || !self
+                .open_among(investigator, HashSet::from([other_report]))
+                .await?
+                .contains(&other_report)
+        {
             return Err(ServiceError::NotFound);
         }
         let pair = {
@@ -167,7 +190,24 @@ impl Instance {
         let workspace = self.workspace_for(investigator)?;
         self.report_key(&investigator.identity, report).await?;
         workspace.xref_built().await;
-        let closed = self.closed_to(investigator).await?;
+        let involved = RefCell::new(HashSet::new());
+        {
+            let state = workspace
+                .xref
+                .read()
+                .map_err(|_| ServiceError::Corrupt("xref lock"))?;
+            let xref = state.ready().ok_or(ServiceError::NotFound)?;
+            xref.entity_view(
+                report,
+                record,
+                &|r| {
+                    involved.borrow_mut().insert(r);
+                    true
+                },
+                &|_| String::new(),
+            );
+        }
+        let open = self.open_among(investigator, involved.into_inner()).await?;
         let view = {
             let index = workspace
                 .index
@@ -178,7 +218,7 @@ impl Instance {
                 .read()
                 .map_err(|_| ServiceError::Corrupt("xref lock"))?;
             let xref = state.ready().ok_or(ServiceError::NotFound)?;
-            xref.entity_view(report, record, &|r| !closed.contains(&r), &|r| {
+            xref.entity_view(report, record, &|r| open.contains(&r), &|r| {
                 index
                     .entry(r)
                     .map(|e| e.received_day.clone())

@@ -1,4 +1,4 @@
-use quietline_core::{InvestigatorId, MessageId, ReportStatus};
+use quietline_core::{InvestigatorId, MessageId, ReportId, ReportStatus};
 use quietline_storage::{Author, MessageRow, NoteRow, StorageError};
 
 use crate::database::{insert, investigator, objects_for, report};
@@ -97,9 +97,28 @@ async fn report_access_is_recorded_and_extended() {
             db.reports_without_access("age1z").await.unwrap(),
             vec![new.row.id]
         );
+        // Asked about a few reports among many (more than one IN-list chunk of 500).
+        let mut asked: Vec<ReportId> = (0..1200).map(|_| ReportId::random()).collect();
+        asked.push(new.row.id);
+        assert!(
+            db.reports_with_access_among("age1z", &asked)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         db.add_report_access(new.row.id, "age1z").await.unwrap();
         db.add_report_access(new.row.id, "age1z").await.unwrap();
         assert!(db.reports_without_access("age1z").await.unwrap().is_empty());
+        assert_eq!(
+            db.reports_with_access_among("age1z", &asked).await.unwrap(),
+            vec![new.row.id]
+        );
+        assert_eq!(
+            db.reports_with_access_among("age1x", &asked[..5])
+                .await
+                .unwrap(),
+            Vec::<ReportId>::new()
+        );
     }
 }
 
