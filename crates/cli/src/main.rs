@@ -16,6 +16,13 @@ use clap::Parser;
 
 use args::{Cli, Command};
 
+/// With `--features mimalloc`, mimalloc instead of glibc's allocator: the cross-referencing
+/// engine spends about a fifth of its CPU in glibc malloc/free (docs/benchmarks.md). Off by
+/// default because the idle server is larger with it.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
