@@ -12,12 +12,14 @@ mod database;
 mod error;
 mod objects;
 mod rows;
+mod sites;
 mod workbench;
 
 pub use audit::{AuditHeadRow, AuditRow, NewAuditEntry};
 pub use database::{Backend, Database};
 pub use error::StorageError;
 pub use objects::{Cache, ObjectName, Objects, PendingObject, PublishedReport, StagedReport};
+pub use sites::SiteRow;
 pub use rows::{
     AttachmentOrigin, AttachmentRow, Author, InboxRow, InvestigatorRole, InvestigatorRow,
     InvestigatorStatus, KdfColumns, MessageRow, NewInvestigator, NewReport, NoteRow,
