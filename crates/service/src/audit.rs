@@ -92,6 +92,17 @@ audit_actions! {
     /// A report's tags changed. Subject: the report. Detail: counts or tag ids
     /// (`{"added": 1, "removed": 0}`), never tag names (they are investigators' content).
     TagsChanged = "tags_changed",
+    /// A site was added to the registry. Subject: the site. Detail: `{"reports": count}`.
+    SiteCreated = "site_created",
+    /// A site was edited (or a report linked to it). Subject: the site.
+    SiteEdited = "site_edited",
+    /// An admin published a site. Subject: the site. Detail: which optional fields
+    /// (`{"address": bool, "exact_location": bool}`).
+    SitePublished = "site_published",
+    /// An admin withdrew a site's publication. Subject: the site.
+    SiteUnpublished = "site_unpublished",
+    /// Sites were imported from a file. Detail: `{"count": n}`.
+    SitesImported = "sites_imported",
     /// Data left the instance. Subject: the report, if one. Detail: `{"what": code}`.
     Export = "export",
     /// An investigator account was created. Subject: the new investigator. Detail:

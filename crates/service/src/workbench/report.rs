@@ -85,7 +85,7 @@ pub struct NoteView {
 
 impl Instance {
     /// The unlocked workspace, or `NoAccess` while this investigator's access is pending.
-    fn workspace_for(
+    pub(crate) fn workspace_for(
         &self,
         investigator: &Investigator,
     ) -> Result<std::sync::Arc<UnlockedWorkspace>, ServiceError> {

@@ -22,6 +22,8 @@ pub(crate) struct UnlockedWorkspace {
     pub key: Identity,
     pub recipient: Recipient,
     pub index: RwLock<InboxIndex>,
+    /// The site registry, decrypted at first use.
+    pub sites: RwLock<Option<super::sites::SiteCache>>,
 }
 
 impl Instance {
@@ -122,6 +124,7 @@ impl Instance {
             recipient: key.recipient(),
             key,
             index: RwLock::new(index),
+            sites: RwLock::new(None),
         });
         let mut slot = self
             .inner
