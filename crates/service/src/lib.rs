@@ -46,7 +46,7 @@ pub use quietline_storage::{AttachmentOrigin, Author, InvestigatorRole, Investig
 pub use receipt::{ReceiptOutcome, ReporterAccess};
 pub use reports::ReportSummary;
 pub use workbench::{
-    Enrolment, ExportFormat, GrantSummary, ImportReport, SiteView, InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary,
-    Investigator, NoteView, Now, ReportView, SessionId, SignInOutcome, WorkbenchAttachment,
-    WorkbenchMessage,
+    Enrolment, ExportFormat, GrantSummary, ImportReport, InboxEntry, InboxPage, InboxQuery,
+    InboxSort, InboxSummary, Investigator, NoteView, Now, ReportView, SessionId, SignInOutcome,
+    SiteView, WorkbenchAttachment, WorkbenchMessage,
 };

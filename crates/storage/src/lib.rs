@@ -19,12 +19,12 @@ pub use audit::{AuditHeadRow, AuditRow, NewAuditEntry};
 pub use database::{Backend, Database};
 pub use error::StorageError;
 pub use objects::{Cache, ObjectName, Objects, PendingObject, PublishedReport, StagedReport};
-pub use sites::SiteRow;
 pub use rows::{
     AttachmentOrigin, AttachmentRow, Author, InboxRow, InvestigatorRole, InvestigatorRow,
     InvestigatorStatus, KdfColumns, MessageRow, NewInvestigator, NewReport, NoteRow,
     PasswordChange, ReportRow, SignInState,
 };
+pub use sites::SiteRow;
 
 /// The coarse date stored for an event: its UTC day, never a time of day, so that stored
 /// records cannot be matched against network logs to the minute.

@@ -72,13 +72,12 @@ impl Database {
         id: SiteId,
         published: Option<(&str, &str)>,
     ) -> Result<(), StorageError> {
-        let done =
-            sqlx::query("UPDATE sites SET published = $1, published_day = $2 WHERE id = $3")
-                .bind(published.map(|(json, _)| json.to_owned()))
-                .bind(published.map(|(_, day)| day.to_owned()))
-                .bind(id.to_string())
-                .execute(&self.pool)
-                .await?;
+        let done = sqlx::query("UPDATE sites SET published = $1, published_day = $2 WHERE id = $3")
+            .bind(published.map(|(json, _)| json.to_owned()))
+            .bind(published.map(|(_, day)| day.to_owned()))
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await?;
         if done.rows_affected() == 1 {
             Ok(())
         } else {
@@ -116,12 +115,7 @@ impl Database {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|row| {
-                Ok((
-                    decode::id(&row.try_get::<String, _>(0)?)?,
-                    row.try_get(1)?,
-                ))
-            })
+            .map(|row| Ok((decode::id(&row.try_get::<String, _>(0)?)?, row.try_get(1)?)))
             .collect()
     }
 }

@@ -2,8 +2,8 @@
 //! rows, assignment, tags, notes and report access. Same rules as the rest of this crate:
 //! sealed bytes in, sealed bytes out; no plaintext.
 
-use quietline_core::{InvestigatorId, ReportId, ReportStatus};
 use futures::TryStreamExt;
+use quietline_core::{InvestigatorId, ReportId, ReportStatus};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use quietline_core::site::{
-    Claim, ClaimKind, Location, Precision, PublicSite, PublishOptions, Site, SiteProblem,
-    SiteType, Source,
+    Claim, ClaimKind, Location, Precision, PublicSite, PublishOptions, Site, SiteProblem, SiteType,
+    Source,
 };
 use quietline_core::taxonomy::PlaceKind;
 use quietline_core::{ReportAnswers, ReportId, SiteId};
@@ -239,7 +239,10 @@ impl Instance {
             published: None,
             published_day: None,
         };
-        self.inner.db.insert_sites(std::slice::from_ref(&row)).await?;
+        self.inner
+            .db
+            .insert_sites(std::slice::from_ref(&row))
+            .await?;
         let reports = site.reports.len();
         Self::with_sites(&workspace, |c| {
             c.insert(

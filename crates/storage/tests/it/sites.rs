@@ -26,7 +26,9 @@ async fn sites_are_inserted_all_or_nothing_updated_and_published() {
         assert!(db.insert_sites(&[c.clone(), a.clone()]).await.is_err());
         assert_eq!(db.site_rows().await.unwrap().len(), 2, "{:?}", db.backend());
 
-        db.update_site(b.id, b"sealed b2", "2026-11-30").await.unwrap();
+        db.update_site(b.id, b"sealed b2", "2026-11-30")
+            .await
+            .unwrap();
         assert!(matches!(
             db.update_site(c.id, b"x", "2026-11-30").await,
             Err(StorageError::NotFound)

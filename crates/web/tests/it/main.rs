@@ -9,5 +9,6 @@ mod browser;
 mod helpers;
 mod pages;
 mod receipts;
+mod sites;
 mod translations;
 mod workbench;
