@@ -146,7 +146,7 @@ async fn sign_in(
     base: &str,
     first: bool,
     totp: Option<&TotpSecret>,
-) -> (reqwest::Client, TotpSecret) {
+) -> (reqwest::Client, Option<TotpSecret>) {
     let investigator = client();
     let login_page = investigator
         .get(format!("{base}/investigator/"))
@@ -172,7 +172,7 @@ async fn sign_in(
         .unwrap();
     assert_eq!(response.status(), 303);
     if !first {
-        return (investigator, totp.cloned().unwrap());
+        return (investigator, None);
     }
     let enrol = investigator
         .get(format!("{base}/investigator/enrol"))
@@ -198,7 +198,7 @@ async fn sign_in(
         .await
         .unwrap();
     assert_eq!(response.status(), 303);
-    (investigator, totp)
+    (investigator, Some(totp))
 }
 
 async fn timed_get(client: &reqwest::Client, url: &str) -> (Duration, usize, String) {
@@ -264,6 +264,7 @@ async fn main() {
             .unwrap()
     );
     let (investigator, totp) = sign_in(&base, true, None).await;
+    let totp = totp.unwrap();
 
     let csv = registry_csv();
     let import_page = investigator

@@ -307,7 +307,7 @@ fn site_choices(
             (u8::from(name) * 2 + u8::from(city), s)
         })
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     let options = scored
         .iter()
         .enumerate()
