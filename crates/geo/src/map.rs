@@ -18,7 +18,7 @@ const WIDTH: f64 = 1000.0;
 /// Markers closer than this (in SVG units) share a cluster.
 const CELL: f64 = 26.0;
 /// Height of the legend strip under the map.
-const LEGEND: f64 = 34.0;
+const LEGEND: f64 = 38.0;
 
 /// What the map shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -261,7 +261,7 @@ pub fn render_map(
             let Some(m) = markers.get(*i) else { continue };
             let _ = write!(out, r#"<a href="{}">"#, esc(&m.href));
             let title = format!("<title>{} ({})</title>", esc(&m.label), m.level.label());
-            symbol(&mut out, level_index(m.level), *x, *y, 5.5, &title);
+            symbol(&mut out, level_index(m.level), *x, *y, 7.0, &title);
             out.push_str("</a>");
             continue;
         }
@@ -286,7 +286,7 @@ pub fn render_map(
             }
         }
         let top = counts.iter().rposition(|&c| c > 0).unwrap_or(0);
-        let r = 9.0 + 3.0 * n.log10();
+        let r = 11.0 + 3.0 * n.log10();
         let title = format!(
             "<title>{} sites: {} allegation only, {} corroborated, {} officially confirmed</title>",
             cell.len(),
@@ -304,8 +304,8 @@ pub fn render_map(
         let colour = COLOURS.get(top).copied().unwrap_or("#000");
         let _ = write!(
             out,
-            r##"<g class="cluster"><circle cx="{x:.1}" cy="{y:.1}" r="{r:.1}" fill="#ffffff" stroke="{colour}" stroke-width="3"/>{title}<text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="10" font-weight="bold" fill="#222">{}</text></g>"##,
-            y + 3.5,
+            r##"<g class="cluster"><circle cx="{x:.1}" cy="{y:.1}" r="{r:.1}" fill="#ffffff" stroke="{colour}" stroke-width="3"/>{title}<text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="12" font-weight="bold" fill="#222">{}</text></g>"##,
+            y + 4.0,
             cell.len()
         );
         if link.is_some() {
@@ -318,12 +318,12 @@ pub fn render_map(
     let ly = frame.height + LEGEND / 2.0;
     let _ = write!(
         out,
-        r##"<g class="legend" font-size="12" fill="#222"><rect y="{:.1}" width="{WIDTH}" height="{LEGEND}" fill="#ffffff"/>"##,
+        r##"<g class="legend" font-size="15" fill="#222"><rect y="{:.1}" width="{WIDTH}" height="{LEGEND}" fill="#ffffff"/>"##,
         frame.height
     );
     let mut x = 16.0;
     for (i, level) in VerificationLevel::ALL.iter().enumerate() {
-        symbol(&mut out, i, x, ly, 5.5, "");
+        symbol(&mut out, i, x, ly, 7.0, "");
         let _ = write!(
             out,
             r#"<text x="{:.1}" y="{:.1}">{}</text>"#,
@@ -331,11 +331,11 @@ pub fn render_map(
             ly + 4.0,
             level.label()
         );
-        x += 190.0;
+        x += 215.0;
     }
     let _ = write!(
         out,
-        r##"<circle cx="{x:.1}" cy="{ly:.1}" r="9" fill="#ffffff" stroke="#222" stroke-width="2"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="9" font-weight="bold">n</text><text x="{:.1}" y="{:.1}">n sites close together (the ring shows the highest level)</text></g></svg>"##,
+        r##"<circle cx="{x:.1}" cy="{ly:.1}" r="10" fill="#ffffff" stroke="#222" stroke-width="2"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="11" font-weight="bold">n</text><text x="{:.1}" y="{:.1}">sites close together (ring: highest level)</text></g></svg>"##,
         ly + 3.0,
         x + 14.0,
         ly + 4.0

@@ -80,6 +80,59 @@ fn invalid(problems: Vec<SiteProblem>) -> ServiceError {
     ServiceError::InvalidSite(problems)
 }
 
+/// Decrypts the sites' rows, on every core (age decryption dominates).
+fn open_sites(
+    rows: Vec<SiteRow>,
+    key: &quietline_crypto::Identity,
+) -> Result<SiteCache, ServiceError> {
+    let open_one = |row: SiteRow| -> Result<SiteView, ServiceError> {
+        let plain = zeroize::Zeroizing::new(open(key, &row.sealed)?);
+        let site: Site =
+            serde_json::from_slice(&plain).map_err(|_| ServiceError::Corrupt("site"))?;
+        let published = match &row.published {
+            Some(json) => Some(
+                serde_json::from_str(json).map_err(|_| ServiceError::Corrupt("published site"))?,
+            ),
+            None => None,
+        };
+        Ok(SiteView {
+            id: row.id,
+            site,
+            created_day: row.created_day,
+            updated_day: row.updated_day,
+            published,
+            published_day: row.published_day,
+        })
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = rows.len().div_ceil(threads).max(1);
+    let mut chunks: Vec<Vec<SiteRow>> = Vec::new();
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        chunks.push(rows.by_ref().take(chunk).collect());
+    }
+    let results: Vec<Result<Vec<SiteView>, ServiceError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| scope.spawn(move || chunk.into_iter().map(open_one).collect()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or(Err(ServiceError::Corrupt("site load thread")))
+            })
+            .collect()
+    });
+    let mut cache = SiteCache::new();
+    for views in results {
+        for view in views? {
+            cache.insert(view.id, view);
+        }
+    }
+    Ok(cache)
+}
+
 /// Fills in a city-level point from the bundled gazetteer when none was given.
 fn geocode(site: &mut Site) {
     if site.location.is_none()
@@ -109,58 +162,52 @@ fn checked(mut site: Site) -> Result<Site, ServiceError> {
 }
 
 impl Instance {
-    /// The registry, decrypted (loaded the first time).
+    /// The registry, decrypted (loaded the first time, if the warm-up started at unlock has
+    /// not done it yet).
     async fn site_cache(
         &self,
         investigator: &Investigator,
     ) -> Result<Arc<UnlockedWorkspace>, ServiceError> {
         let workspace = self.workspace_for(investigator)?;
+        self.load_sites(&workspace).await?;
+        Ok(workspace)
+    }
+
+    /// Decrypts every site into the workspace's registry, unless it is there already. Called
+    /// in the background when the workspace is unlocked, so that the first map page does not
+    /// wait for it.
+    pub(crate) async fn load_sites(
+        &self,
+        workspace: &UnlockedWorkspace,
+    ) -> Result<(), ServiceError> {
         let loaded = workspace
             .sites
             .read()
             .map_err(|_| ServiceError::Corrupt("sites lock"))?
             .is_some();
-        if !loaded {
-            let rows = self.inner.db.site_rows().await?;
-            let key = workspace.key.clone();
-            let cache = tokio::task::spawn_blocking(move || {
-                let mut cache = SiteCache::new();
-                for row in rows {
-                    let plain = open(&key, &row.sealed)?;
-                    let site: Site = serde_json::from_slice(&plain)
-                        .map_err(|_| ServiceError::Corrupt("site"))?;
-                    let published = match &row.published {
-                        Some(json) => Some(
-                            serde_json::from_str(json)
-                                .map_err(|_| ServiceError::Corrupt("published site"))?,
-                        ),
-                        None => None,
-                    };
-                    cache.insert(
-                        row.id,
-                        SiteView {
-                            id: row.id,
-                            site,
-                            created_day: row.created_day,
-                            updated_day: row.updated_day,
-                            published,
-                            published_day: row.published_day,
-                        },
-                    );
-                }
-                Ok::<_, ServiceError>(cache)
-            })
+        if loaded {
+            return Ok(());
+        }
+        let started = std::time::Instant::now();
+        let rows = self.inner.db.site_rows().await?;
+        let count = rows.len();
+        let key = workspace.key.clone();
+        let cache = tokio::task::spawn_blocking(move || open_sites(rows, &key))
             .await
             .map_err(|_| ServiceError::Corrupt("site load failed"))??;
-            let mut slot = workspace
-                .sites
-                .write()
-                .map_err(|_| ServiceError::Corrupt("sites lock"))?;
-            if slot.is_none() {
-                *slot = Some(cache);
-            }
+        let mut slot = workspace
+            .sites
+            .write()
+            .map_err(|_| ServiceError::Corrupt("sites lock"))?;
+        if slot.is_none() {
+            *slot = Some(cache);
+            tracing::info!(
+                sites = count,
+                ms = started.elapsed().as_millis() as u64,
+                "site registry decrypted"
+            );
         }
-        Ok(workspace)
+        Ok(())
     }
 
     fn with_sites<T>(
@@ -408,12 +455,22 @@ impl Instance {
         }
         let workspace = self.site_cache(investigator).await?;
         let view = self.site(investigator, id).await?;
-        let public = view.site.public(options).ok_or_else(|| {
+        let mut public = view.site.public(options).ok_or_else(|| {
             invalid(vec![SiteProblem {
                 field: "publish".into(),
                 message: "Only a site with a claim from a public document can be published.",
             }])
         })?;
+        // Without the precise point, the public copy is placed at its city (gazetteer).
+        if public.location.is_none()
+            && let Some(city) = quietline_geo::find_city(&public.city, Some(&public.country))
+        {
+            public.location = Some(Location {
+                lat: city.lat,
+                lon: city.lon,
+                precision: Precision::City,
+            });
+        }
         let json = serde_json::to_string(&public).map_err(|_| ServiceError::Corrupt("public"))?;
         let day = day_string(now.today());
         self.inner

@@ -133,7 +133,17 @@ impl Instance {
             .write()
             .map_err(|_| ServiceError::Corrupt("workspace lock"))?;
         // Another sign-in may have unlocked it meanwhile: keep the first.
-        Ok(slot.get_or_insert_with(|| unlocked).clone())
+        let unlocked = slot.get_or_insert_with(|| unlocked).clone();
+        drop(slot);
+        // Decrypt the site registry in the background, so that the first map page is warm.
+        let instance = self.clone();
+        let warm = unlocked.clone();
+        tokio::spawn(async move {
+            if let Err(err) = instance.load_sites(&warm).await {
+                tracing::error!(error = %err, "could not decrypt the site registry");
+            }
+        });
+        Ok(unlocked)
     }
 
     /// The workspace key, from the recovery identity (offline holders, through the CLI).
