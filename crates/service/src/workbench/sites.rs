@@ -180,12 +180,19 @@ impl Instance {
         &self,
         workspace: &UnlockedWorkspace,
     ) -> Result<(), ServiceError> {
-        let loaded = workspace
-            .sites
-            .read()
-            .map_err(|_| ServiceError::Corrupt("sites lock"))?
-            .is_some();
-        if loaded {
+        let is_loaded = || {
+            workspace
+                .sites
+                .read()
+                .map(|slot| slot.is_some())
+                .map_err(|_| ServiceError::Corrupt("sites lock"))
+        };
+        if is_loaded()? {
+            return Ok(());
+        }
+        // One decryption at a time: a request arriving during the warm-up waits for it.
+        let _loading = workspace.sites_loading.lock().await;
+        if is_loaded()? {
             return Ok(());
         }
         let started = std::time::Instant::now();

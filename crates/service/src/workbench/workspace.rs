@@ -24,6 +24,8 @@ pub(crate) struct UnlockedWorkspace {
     pub index: RwLock<InboxIndex>,
     /// The site registry, decrypted at first use.
     pub sites: RwLock<Option<super::sites::SiteCache>>,
+    /// Held while the registry is being decrypted: one load at a time, the others wait.
+    pub sites_loading: tokio::sync::Mutex<()>,
 }
 
 impl Instance {
@@ -125,6 +127,7 @@ impl Instance {
             key,
             index: RwLock::new(index),
             sites: RwLock::new(None),
+            sites_loading: tokio::sync::Mutex::new(()),
         });
         let mut slot = self
             .inner
