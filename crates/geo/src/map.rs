@@ -141,8 +141,8 @@ fn level_index(level: VerificationLevel) -> usize {
     }
 }
 
-/// Okabe-Ito colours (distinguishable with the common colour-vision deficiencies), and a
-/// different shape for each level so that colour is never the only cue.
+/// Okabe-Ito orange and blue and Paul Tol's red (distinguishable with the common colour-vision
+/// deficiencies), and a different shape for each level so that colour is never the only cue.
 const COLOURS: [&str; 3] = ["#E69F00", "#0072B2", "#CC3311"];
 
 fn symbol(out: &mut String, level: usize, x: f64, y: f64, r: f64, extra: &str) {
