@@ -71,6 +71,10 @@ random_id!(
     /// An investigator account.
     InvestigatorId
 );
+random_id!(
+    /// A site of the registry (a reported station or related premises).
+    SiteId
+);
 
 /// A string that is not an id in canonical form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

@@ -12,12 +12,13 @@ pub mod draft;
 pub mod ids;
 pub mod limits;
 pub mod receipt;
+pub mod site;
 pub mod status;
 pub mod taxonomy;
 
 pub use answers::ReportAnswers;
 pub use draft::{FieldError, Problem, ReportDraft};
-pub use ids::{AttachmentId, InvestigatorId, MessageId, ReportId};
+pub use ids::{AttachmentId, InvestigatorId, MessageId, ReportId, SiteId};
 pub use limits::Limits;
 pub use receipt::{LookupId, Receipt, ReceiptFormatError};
 pub use status::ReportStatus;

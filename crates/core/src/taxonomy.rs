@@ -32,6 +32,7 @@ macro_rules! choices {
         }
     };
 }
+pub(crate) use choices;
 
 choices!(
     /// What the report is about.

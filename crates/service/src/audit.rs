@@ -103,6 +103,17 @@ audit_actions! {
     /// An entity's page (its records in every report the investigator may open) was shown.
     /// Subject: the report it was reached from.
     EntityViewed = "entity_viewed",
+    /// A site was added to the registry. Subject: the site. Detail: `{"reports": count}`.
+    SiteCreated = "site_created",
+    /// A site was edited (or a report linked to it). Subject: the site.
+    SiteEdited = "site_edited",
+    /// An admin published a site. Subject: the site. Detail: which optional fields
+    /// (`{"address": bool, "exact_location": bool}`).
+    SitePublished = "site_published",
+    /// An admin withdrew a site's publication. Subject: the site.
+    SiteUnpublished = "site_unpublished",
+    /// Sites were imported from a file. Detail: `{"count": n}`.
+    SitesImported = "sites_imported",
     /// Data left the instance. Subject: the report, if one. Detail: `{"what": code}`.
     Export = "export",
     /// An investigator account was created. Subject: the new investigator. Detail:

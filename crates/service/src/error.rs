@@ -31,6 +31,9 @@ pub enum ServiceError {
     /// The input does not validate.
     #[error("the input has {} problem(s)", .0.len())]
     Invalid(Vec<FieldError>),
+    /// A site's fields do not validate (each problem names its field).
+    #[error("the site has {} problem(s)", .0.len())]
+    InvalidSite(Vec<quietline_core::site::SiteProblem>),
     /// Too many receipt checks right now (all clients together).
     #[error("too many receipt checks; try again shortly")]
     Throttled,

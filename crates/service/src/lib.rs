@@ -46,7 +46,8 @@ pub use quietline_storage::{AttachmentOrigin, Author, InvestigatorRole, Investig
 pub use receipt::{ReceiptOutcome, ReporterAccess};
 pub use reports::ReportSummary;
 pub use workbench::{
-    AlsoIn, DecisionView, Enrolment, EntityMember, EntityView, GrantSummary, InboxEntry, InboxPage,
-    InboxQuery, InboxSort, InboxSummary, Investigator, NoteView, Now, RecordRef, RecordXref,
-    ReportView, SessionId, SignInOutcome, Verdict, WorkbenchAttachment, WorkbenchMessage,
+    AlsoIn, DecisionView, Enrolment, EntityMember, EntityView, ExportFormat, GrantSummary,
+    ImportReport, InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary, Investigator,
+    NoteView, Now, RecordRef, RecordXref, ReportView, SessionId, SignInOutcome, SiteView, Verdict,
+    WorkbenchAttachment, WorkbenchMessage,
 };

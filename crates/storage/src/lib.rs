@@ -12,6 +12,7 @@ mod database;
 mod error;
 mod objects;
 mod rows;
+mod sites;
 mod workbench;
 
 pub use audit::{AuditHeadRow, AuditRow, NewAuditEntry};
@@ -23,6 +24,7 @@ pub use rows::{
     InvestigatorStatus, KdfColumns, MessageRow, NewInvestigator, NewReport, NoteRow,
     PasswordChange, ReportRow, SignInState,
 };
+pub use sites::SiteRow;
 
 /// The coarse date stored for an event: its UTC day, never a time of day, so that stored
 /// records cannot be matched against network logs to the minute.

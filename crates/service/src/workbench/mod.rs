@@ -4,8 +4,9 @@
 //! Keys in memory, and only there: at sign-in the investigator's identity is unwrapped with
 //! their password and kept in their session; the workspace key is unwrapped with it and kept
 //! while at least one investigator is signed in ([`UnlockedWorkspace`]), together with the
-//! inbox index built from the sealed summaries and the cross-reference index built from the
-//! sealed records (`crossref`). When the last session ends or expires, both
+//! inbox index built from the sealed summaries, the cross-reference index built from the
+//! sealed records (`crossref`) and, from its first use, the decrypted site registry. When the
+//! last session ends or expires, all
 //! are dropped (and wiped by their types).
 
 mod access;
@@ -15,6 +16,7 @@ mod links;
 mod report;
 mod sessions;
 mod sign_in;
+mod sites;
 mod workspace;
 
 use std::time::Instant;
@@ -30,6 +32,7 @@ pub use report::{NoteView, ReportView, WorkbenchAttachment, WorkbenchMessage};
 pub(crate) use sessions::Workbench;
 pub use sessions::{Investigator, SessionId};
 pub use sign_in::{Enrolment, SignInOutcome};
+pub use sites::{ExportFormat, ImportReport, SiteView};
 pub(crate) use workspace::UnlockedWorkspace;
 
 /// The present, as both clocks see it: the wall clock for what is recorded (audit times,

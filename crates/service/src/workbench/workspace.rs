@@ -32,6 +32,10 @@ pub(crate) struct UnlockedWorkspace {
     pub xref: RwLock<XrefState>,
     /// Becomes true when `xref` is built.
     pub xref_ready: tokio::sync::watch::Receiver<bool>,
+    /// The site registry, decrypted at first use.
+    pub sites: RwLock<Option<super::sites::SiteCache>>,
+    /// Held while the registry is being decrypted: one load at a time, the others wait.
+    pub sites_loading: tokio::sync::Mutex<()>,
 }
 
 impl UnlockedWorkspace {
@@ -151,6 +155,8 @@ impl Instance {
             index: RwLock::new(index),
             xref: RwLock::new(XrefState::Building(Vec::new())),
             xref_ready,
+            sites: RwLock::new(None),
+            sites_loading: tokio::sync::Mutex::new(()),
         });
         let mut slot = self
             .inner
@@ -165,6 +171,14 @@ impl Instance {
         *slot = Some(unlocked.clone());
         drop(slot);
         build_xref_in_background(&unlocked, records, sealed_decisions, built);
+        // Decrypt the site registry in the background, so that the first map page is warm.
+        let instance = self.clone();
+        let warm = unlocked.clone();
+        tokio::spawn(async move {
+            if let Err(err) = instance.load_sites(&warm).await {
+                tracing::error!(error = %err, "could not decrypt the site registry");
+            }
+        });
         Ok(unlocked)
     }
 

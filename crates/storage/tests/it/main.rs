@@ -7,6 +7,7 @@
 mod audit;
 mod database;
 mod objects;
+mod sites;
 mod workbench;
 
 use quietline_storage::Database;

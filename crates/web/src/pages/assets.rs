@@ -6,6 +6,7 @@ use axum::response::IntoResponse;
 const STYLESHEET: &str = include_str!("../../static/quietline.css");
 const ICON: &str = include_str!("../../static/icon.svg");
 const WORKBENCH: &str = include_str!("../../static/workbench.css");
+const MAP_SCRIPT: &str = include_str!("../../static/map.js");
 
 pub(crate) async fn stylesheet() -> impl IntoResponse {
     (
@@ -34,5 +35,17 @@ pub(crate) async fn workbench_stylesheet() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
         WORKBENCH,
+    )
+}
+
+/// The map's optional pan and zoom (the only script Quietline serves; the workbench works
+/// without it).
+pub(crate) async fn map_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        MAP_SCRIPT,
     )
 }

@@ -23,6 +23,7 @@ pub(crate) fn routes(state: AppState) -> Router {
         .route("/static/quietline.css", get(assets::stylesheet))
         .route("/static/icon.svg", get(assets::icon))
         .route("/static/workbench.css", get(assets::workbench_stylesheet))
+        .route("/static/map.js", get(assets::map_script))
         .route("/{lang}", get(landing::add_slash))
         .route("/{lang}/", get(landing::landing))
         .route(

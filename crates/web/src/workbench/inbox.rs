@@ -179,7 +179,7 @@ pub(crate) fn percent(value: &str) -> String {
         .collect()
 }
 
-fn pending(investigator: &quietline_service::Investigator, csrf: String) -> Response {
+pub(crate) fn pending(investigator: &quietline_service::Investigator, csrf: String) -> Response {
     render(Notice {
         nav: Some(Nav::new(investigator, csrf)),
         title: "Access pending".into(),

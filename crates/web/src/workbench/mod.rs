@@ -1,6 +1,7 @@
 //! The investigator workbench under `/investigator/`: sign-in with a second factor, the
 //! inbox, a report with the other reports its people and places are also in, an entity's
-//! page, the account, and (for admins) investigators and the audit trail.
+//! page, the site registry and its map, the account, and (for admins) investigators, the
+//! audit trail and publishing sites.
 //!
 //! Reporter pages never link here. Every route is behind [`SignedIn`] or [`Admin`]: an
 //! anonymous visitor gets the sign-in page (401), an investigator gets 403 on admin routes.
@@ -12,6 +13,7 @@ mod auth;
 mod inbox;
 mod links;
 mod report;
+mod sites;
 
 use askama::Template;
 use axum::Router;
@@ -29,6 +31,8 @@ pub(crate) const SESSION_COOKIE: &str = "ql_inv";
 
 pub(crate) fn routes() -> Router<AppState> {
     let forms = DefaultBodyLimit::max(256 * 1024);
+    // A registry pasted for import may be larger than any other form.
+    let imports = DefaultBodyLimit::max(16 * 1024 * 1024);
     Router::new()
         .route("/investigator", get(auth::add_slash))
         .route("/investigator/", get(auth::start))
@@ -55,6 +59,21 @@ pub(crate) fn routes() -> Router<AppState> {
             "/investigator/reports/{id}/entities/{record}",
             get(links::entity),
         )
+        .route("/investigator/reports/{id}/site", post(sites::link_report))
+        .route("/investigator/sites", get(sites::list).post(sites::create))
+        .route("/investigator/sites/new", get(sites::new_form))
+        .route(
+            "/investigator/sites/import",
+            get(sites::import_form).post(sites::import).layer(imports),
+        )
+        .route("/investigator/sites/export/{file}", get(sites::export))
+        .route(
+            "/investigator/sites/{id}",
+            get(sites::show).post(sites::update),
+        )
+        .route("/investigator/sites/{id}/claims", post(sites::claims))
+        .route("/investigator/sites/{id}/publish", post(sites::publish))
+        .route("/investigator/map", get(sites::map))
         .route("/investigator/account", get(account::show))
         .route(
             "/investigator/account/password",

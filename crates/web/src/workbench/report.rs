@@ -83,6 +83,8 @@ struct ReportPage {
     /// The cross-reference index is still being built after the unlock.
     xref_building: bool,
     draft: Draft,
+    linked_sites: Vec<(String, String)>,
+    site_options: Vec<Opt>,
 }
 
 /// A report id from the path; anything else is a 404.
@@ -163,6 +165,8 @@ async fn report_page(
         .collect();
     let xref_building = view.xref.is_none();
     let also_in = super::links::record_links(view.xref.as_deref().unwrap_or_default(), &usernames);
+    let sites = state.instance.sites(investigator).await.unwrap_or_default();
+    let (linked_sites, site_options) = site_choices(&sites, &view);
     let (jar, csrf) = crate::csrf::issue(state, jar);
     let a = &view.answers;
     let when = match a.when.precision {
@@ -315,8 +319,58 @@ async fn report_page(
         also_in,
         xref_building,
         draft,
+        linked_sites,
+        site_options,
     };
     (status, jar, render(page)).into_response()
+}
+
+/// The sites this report is linked to, and the choices for linking it: sites whose name
+/// matches the place's name, or in the same city and country, come first and are marked as
+/// suggestions (the best one preselected).
+fn site_choices(
+    sites: &[quietline_service::SiteView],
+    view: &quietline_service::ReportView,
+) -> (Vec<(String, String)>, Vec<Opt>) {
+    let place = &view.answers.place;
+    let fold = |s: &str| s.trim().to_lowercase();
+    let linked = sites
+        .iter()
+        .filter(|s| s.site.reports.contains(&view.id))
+        .map(|s| (s.id.to_string(), s.site.display_name().to_owned()))
+        .collect();
+    let mut scored: Vec<(u8, &quietline_service::SiteView)> = sites
+        .iter()
+        .filter(|s| !s.site.reports.contains(&view.id))
+        .map(|s| {
+            let name = !place.name.trim().is_empty()
+                && s.site.names.iter().any(|n| fold(n) == fold(&place.name));
+            let city = !place.city.trim().is_empty()
+                && fold(&s.site.city) == fold(&place.city)
+                && (place.country.is_empty() || s.site.country == place.country);
+            (u8::from(name) * 2 + u8::from(city), s)
+        })
+        .collect();
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let options = scored
+        .iter()
+        .enumerate()
+        .map(|(i, (score, s))| Opt {
+            value: s.id.to_string(),
+            label: format!(
+                "{}{}{}",
+                s.site.display_name(),
+                if s.site.city.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", s.site.city)
+                },
+                if *score > 0 { " (suggested)" } else { "" }
+            ),
+            selected: i == 0 && *score > 0,
+        })
+        .collect();
+    (linked, options)
 }
 
 /// `GET /investigator/reports/{id}/files/{file}`: the file, decrypted as it streams, always

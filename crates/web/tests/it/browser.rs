@@ -1,6 +1,7 @@
 //! A real browser, headless Chromium with JavaScript turned off, driven through WebDriver
 //! (Debian's chromium and chromium-driver): the reporter submits, the investigator signs in
-//! (enrolling TOTP), reads and replies, the reporter reads the reply. Screenshots of each
+//! (enrolling TOTP), reads and replies, imports sites and looks at their map, the reporter
+//! reads the reply. Screenshots of each
 //! step go to `target/tmp/screenshots/` (not committed); with `QUIETLINE_DOC_SCREENSHOTS=1`
 //! they are also copied to docs/images/ for docs/investigators.md.
 
@@ -315,6 +316,50 @@ async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_re
         assert!(trail.contains(action), "{action} in the trail: {trail}");
     }
     screenshot(&investigator, "workbench-audit").await;
+
+    // The site registry: an import through the form, then the map, without JavaScript.
+    investigator
+        .goto(&app.url("/investigator/sites/import"))
+        .await
+        .unwrap();
+    fill(
+        &investigator,
+        "#text",
+        "names,city,country,type,level,agency\n\
+         Prato station | 普拉托站,Prato,IT,station,corroborated,Fuzhou Public Security Bureau\n\
+         Milan office,Milan,IT,association_office,officially_confirmed,Qingtian County Public Security Bureau\n\
+         Florence shop,Florence,IT,business_premises,allegation_only,Fuzhou Public Security Bureau\n\
+         Rotterdam station,Rotterdam,NL,station,officially_confirmed,Fuzhou Public Security Bureau\n\
+         Amsterdam office,Amsterdam,NL,association_office,corroborated,Qingtian County Public Security Bureau\n\
+         Toronto station,Toronto,CA,station,corroborated,Wenzhou Public Security Bureau\n\
+         Markham office,Markham,CA,association_office,allegation_only,Wenzhou Public Security Bureau\n\
+         New York station,New York City,US,station,officially_confirmed,Fuzhou Public Security Bureau\n\
+         Johannesburg office,Johannesburg,ZA,association_office,allegation_only,Nantong Public Security Bureau\n\
+         Budapest office,Budapest,HU,association_office,corroborated,Qingtian County Public Security Bureau\n",
+    )
+    .await;
+    click(&investigator, r#"button[value="import"]"#).await;
+    wait_for(&investigator, "#outcome").await;
+    assert!(
+        text(&investigator, "#outcome")
+            .await
+            .contains("Imported 10 site(s)."),
+        "imported"
+    );
+    click(&investigator, r#"a[href="/investigator/map"]"#).await;
+    wait_for(&investigator, "svg.site-map").await;
+    let map = investigator.source().await.unwrap();
+    assert!(map.contains("Map of 10 sites") && map.contains("Officially confirmed"));
+    screenshot(&investigator, "workbench-map").await;
+    investigator
+        .goto(&app.url("/investigator/map?country=IT"))
+        .await
+        .unwrap();
+    wait_for(&investigator, "svg.site-map").await;
+    screenshot(&investigator, "workbench-map-italy").await;
+    click(&investigator, ".map-list a").await;
+    wait_for(&investigator, "#claims").await;
+    screenshot(&investigator, "workbench-site").await;
 
     // The reporter comes back and reads the reply.
     client.goto(&app.url("/zh-Hant/return")).await.unwrap();

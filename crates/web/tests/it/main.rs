@@ -10,5 +10,6 @@ mod crossref;
 mod helpers;
 mod pages;
 mod receipts;
+mod sites;
 mod translations;
 mod workbench;

@@ -148,7 +148,7 @@ async fn report_with_file(app: &TestApp) -> String {
     receipt_in(&response.text().await.unwrap())
 }
 
-async fn first_report_id(app: &TestApp, client: &reqwest::Client) -> String {
+pub(crate) async fn first_report_id(app: &TestApp, client: &reqwest::Client) -> String {
     let inbox = client
         .get(app.url("/investigator/inbox"))
         .send()
@@ -178,6 +178,18 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/investigator/reports/{id}/tags", false),
     ("POST", "/investigator/reports/{id}/links", false),
     ("GET", "/investigator/reports/{id}/entities/{record}", false),
+    ("POST", "/investigator/reports/{id}/site", false),
+    ("GET", "/investigator/sites", false),
+    ("POST", "/investigator/sites", false),
+    ("GET", "/investigator/sites/new", false),
+    ("GET", "/investigator/sites/import", false),
+    ("POST", "/investigator/sites/import", false),
+    ("GET", "/investigator/sites/export/{file}", false),
+    ("GET", "/investigator/sites/{id}", false),
+    ("POST", "/investigator/sites/{id}", false),
+    ("POST", "/investigator/sites/{id}/claims", false),
+    ("POST", "/investigator/sites/{id}/publish", true),
+    ("GET", "/investigator/map", false),
     ("GET", "/investigator/account", false),
     ("POST", "/investigator/account/password", false),
     ("POST", "/investigator/logout", false),
@@ -196,8 +208,19 @@ fn every_route_is_in_the_table() {
     let source =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/workbench/mod.rs"))
             .unwrap();
-    let routes = Regex::new(r#"\.route\("(/investigator[^"]*)""#).unwrap();
-    for path in routes.captures_iter(&source).map(|c| c[1].to_string()) {
+    // `\s*`: rustfmt puts long routes on the next line.
+    let routes = Regex::new(r#"\.route\(\s*"(/investigator[^"]*)""#).unwrap();
+    let found: Vec<String> = routes
+        .captures_iter(&source)
+        .map(|c| c[1].to_string())
+        .collect();
+    for (_, path, _) in ROUTES {
+        assert!(
+            found.iter().any(|f| f == path),
+            "{path} is in ROUTES but not in the router"
+        );
+    }
+    for path in found {
         let public = [
             "/investigator",
             "/investigator/",
@@ -234,7 +257,14 @@ async fn every_route_needs_a_session_and_admin_routes_need_an_admin() {
     let concrete = |pattern: &str| {
         pattern
             .replace("{id}", &report)
-            .replace("{file}", &file)
+            .replace(
+                "{file}",
+                if pattern.contains("export") {
+                    "sites.csv"
+                } else {
+                    &file
+                },
+            )
             .replace("{record}", "place")
             .replace("{username}", "bao")
             .replace("{action}", "enable")

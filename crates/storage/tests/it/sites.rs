@@ -1,0 +1,51 @@
+//! The site registry's rows on each engine: all-or-nothing inserts, updates, publishing.
+
+use quietline_core::SiteId;
+use quietline_storage::{SiteRow, StorageError};
+
+use crate::fresh_databases;
+
+fn row(sealed: &[u8]) -> SiteRow {
+    SiteRow {
+        id: SiteId::random(),
+        created_day: "2026-11-29".into(),
+        updated_day: "2026-11-29".into(),
+        sealed: sealed.to_vec(),
+        published: None,
+        published_day: None,
+    }
+}
+
+#[tokio::test]
+async fn sites_are_inserted_all_or_nothing_updated_and_published() {
+    for (db, _dir) in fresh_databases().await {
+        let (a, b) = (row(b"sealed a"), row(b"sealed b"));
+        db.insert_sites(&[a.clone(), b.clone()]).await.unwrap();
+        // A batch with a duplicate id fails whole: the new row before it is not kept.
+        let c = row(b"sealed c");
+        assert!(db.insert_sites(&[c.clone(), a.clone()]).await.is_err());
+        assert_eq!(db.site_rows().await.unwrap().len(), 2, "{:?}", db.backend());
+
+        db.update_site(b.id, b"sealed b2", "2026-11-30")
+            .await
+            .unwrap();
+        assert!(matches!(
+            db.update_site(c.id, b"x", "2026-11-30").await,
+            Err(StorageError::NotFound)
+        ));
+        assert!(db.published_sites().await.unwrap().is_empty());
+        db.set_site_published(a.id, Some(("{\"names\":[]}", "2026-11-30")))
+            .await
+            .unwrap();
+        assert_eq!(
+            db.published_sites().await.unwrap(),
+            vec![(a.id, "{\"names\":[]}".to_owned())]
+        );
+        let rows = db.site_rows().await.unwrap();
+        let stored_b = rows.iter().find(|r| r.id == b.id).unwrap();
+        assert_eq!(stored_b.sealed, b"sealed b2");
+        assert_eq!(stored_b.updated_day, "2026-11-30");
+        db.set_site_published(a.id, None).await.unwrap();
+        assert!(db.published_sites().await.unwrap().is_empty());
+    }
+}
