@@ -118,6 +118,41 @@ struct Draft {
     note_problem: String,
 }
 
+/// The page's two text boxes.
+#[derive(Clone, Copy)]
+enum TextBox {
+    Message,
+    Note,
+}
+
+impl Draft {
+    /// A refused message or note, kept in its box with the reason in words.
+    fn refused(text_box: TextBox, text: String, problems: &[quietline_core::FieldError]) -> Self {
+        let what = match text_box {
+            TextBox::Message => "message",
+            TextBox::Note => "note",
+        };
+        let problem = match problems.first().map(|p| &p.problem) {
+            Some(quietline_core::Problem::TooLong { max }) => format!(
+                "This {what} is longer than {max} characters: shorten it or split it. Nothing was saved; your text is kept below."
+            ),
+            _ => format!("This {what} is empty. Nothing was saved."),
+        };
+        match text_box {
+            TextBox::Message => Self {
+                message: text,
+                message_problem: problem,
+                ..Self::default()
+            },
+            TextBox::Note => Self {
+                note: text,
+                note_problem: problem,
+                ..Self::default()
+            },
+        }
+    }
+}
+
 /// `GET /investigator/reports/{id}`.
 pub(crate) async fn show(
     State(state): State<AppState>,
@@ -501,11 +536,7 @@ pub(crate) async fn message(
     {
         Ok(()) => back_to(report, "conversation"),
         Err(ServiceError::Invalid(problems)) => {
-            let draft = Draft {
-                message_problem: text_problem("message", &problems),
-                message: form.text,
-                ..Draft::default()
-            };
+            let draft = Draft::refused(TextBox::Message, form.text, &problems);
             report_page(&state, &investigator, &request_id, jar, report, draft).await
         }
         Err(err) => failure(&err),
@@ -539,24 +570,10 @@ pub(crate) async fn note(
     {
         Ok(()) => back_to(report, "notes"),
         Err(ServiceError::Invalid(problems)) => {
-            let draft = Draft {
-                note_problem: text_problem("note", &problems),
-                note: form.text,
-                ..Draft::default()
-            };
+            let draft = Draft::refused(TextBox::Note, form.text, &problems);
             report_page(&state, &investigator, &request_id, jar, report, draft).await
         }
         Err(err) => failure(&err),
-    }
-}
-
-/// Why a message or note was refused, in words.
-fn text_problem(what: &str, problems: &[quietline_core::FieldError]) -> String {
-    match problems.first().map(|p| &p.problem) {
-        Some(quietline_core::Problem::TooLong { max }) => format!(
-            "This {what} is longer than {max} characters: shorten it or split it. Nothing was saved; your text is kept below."
-        ),
-        _ => format!("This {what} is empty. Nothing was saved."),
     }
 }
 
