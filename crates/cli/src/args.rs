@@ -84,6 +84,9 @@ pub struct ServeArgs {
     /// Most files in one report or reply.
     #[arg(long, env = "QUIETLINE_MAX_FILES", default_value_t = 50)]
     pub max_files: usize,
+    /// Largest site registry file an investigator can import (uploaded or pasted), in MiB.
+    #[arg(long, env = "QUIETLINE_MAX_IMPORT_MIB", default_value_t = 16)]
+    pub max_import_mib: u64,
     /// Argon2id memory for new receipts and passwords, in MiB.
     #[arg(long, env = "QUIETLINE_KDF_MEMORY_MIB", default_value_t = 64)]
     pub kdf_memory_mib: u32,

@@ -28,6 +28,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             max_file_bytes: args.max_file_mib.saturating_mul(MIB),
             max_report_bytes: args.max_report_mib.saturating_mul(MIB),
             max_files: args.max_files,
+            max_import_bytes: args.max_import_mib.saturating_mul(MIB),
             ..Limits::default()
         },
         receipt_kdf: kdf,

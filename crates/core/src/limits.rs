@@ -1,5 +1,6 @@
-//! Limits on everything a reporter can send. All are configurable (see docs/operators.md);
-//! the defaults are the ones the issue tracker and docs state.
+//! Limits on everything a reporter can send, and on the one large thing an investigator can
+//! send (a site registry to import). All are configurable (see docs/operators.md); the
+//! defaults are the ones the issue tracker and docs state.
 
 /// Bounds on the size of a report and its parts.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +23,9 @@ pub struct Limits {
     pub max_organisations: usize,
     /// Longest message a reporter or investigator can send, in characters.
     pub max_message_chars: usize,
+    /// Largest site registry (CSV or GeoJSON) an investigator can import in one request,
+    /// uploaded or pasted, in bytes (default 16 MiB). It is read into memory, never to disk.
+    pub max_import_bytes: u64,
 }
 
 impl Limits {
@@ -49,6 +53,7 @@ impl Default for Limits {
             max_people: 20,
             max_organisations: 20,
             max_message_chars: 20_000,
+            max_import_bytes: 16 * 1024 * 1024,
         }
     }
 }

@@ -13,6 +13,7 @@ mod auth;
 mod inbox;
 mod links;
 mod report;
+mod site_import;
 mod sites;
 
 use askama::Template;
@@ -31,8 +32,9 @@ pub(crate) const SESSION_COOKIE: &str = "ql_inv";
 
 pub(crate) fn routes() -> Router<AppState> {
     let forms = DefaultBodyLimit::max(256 * 1024);
-    // A registry pasted for import may be larger than any other form.
-    let imports = DefaultBodyLimit::max(16 * 1024 * 1024);
+    // A registry to import may be larger than any other form: its handler applies the
+    // configured `--max-import-mib` itself, so that passing it gets a page that says so.
+    let imports = DefaultBodyLimit::disable();
     Router::new()
         .route("/investigator", get(auth::add_slash))
         .route("/investigator/", get(auth::start))
@@ -64,7 +66,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/investigator/sites/new", get(sites::new_form))
         .route(
             "/investigator/sites/import",
-            get(sites::import_form).post(sites::import).layer(imports),
+            get(site_import::import_form)
+                .post(site_import::import)
+                .layer(imports),
         )
         .route("/investigator/sites/export/{file}", get(sites::export))
         .route(

@@ -1,7 +1,8 @@
 //! The site registry in the workbench (issue 5): the list and the map (with filters by
 //! country, agency, type and level), a site's page (fields, claims timeline, linked reports,
 //! publishing for admins), creating a site (also from a report's place answer), exports
-//! (GeoJSON and CSV; the public export of published sites only) and imports with a dry run.
+//! (GeoJSON and CSV; the public export of published sites only). Imports are in
+//! [`super::site_import`].
 //!
 //! Everything works without JavaScript: the map is SVG rendered on the server, with a legend
 //! and an accessible list beside it; `/static/map.js` (script from 'self') adds pan and zoom
@@ -18,7 +19,7 @@ use quietline_core::site::{
     SiteProblem, SiteType, Source, VerificationLevel,
 };
 use quietline_core::{ReportId, SiteId};
-use quietline_geo::{MapView, Marker, RegistryFormat};
+use quietline_geo::{MapView, Marker};
 use quietline_service::{ExportFormat, Investigator, ServiceError, SiteView};
 use serde::Deserialize;
 
@@ -29,7 +30,7 @@ use crate::pages::render;
 use crate::security::RequestId;
 use crate::state::AppState;
 
-fn failure(investigator: &Investigator, csrf: String, err: &ServiceError) -> Response {
+pub(crate) fn failure(investigator: &Investigator, csrf: String, err: &ServiceError) -> Response {
     match err {
         ServiceError::NotFound => crate::error::WebError::not_found().into_response(),
         ServiceError::NoAccess => pending(investigator, csrf).into_response(),
@@ -1054,121 +1055,5 @@ pub(crate) async fn export(
             let (jar, csrf) = crate::csrf::issue(&state, jar);
             (jar, failure(&investigator, csrf, &err)).into_response()
         }
-    }
-}
-
-#[derive(Template)]
-#[template(path = "workbench/site_import.html")]
-struct ImportPage {
-    nav: Nav,
-    text: String,
-    geojson: bool,
-    outcome: Option<ImportOutcomeView>,
-}
-
-struct ImportOutcomeView {
-    good: usize,
-    dry_run: bool,
-    imported: bool,
-    problems: Vec<(u64, String)>,
-    geojson: bool,
-}
-
-/// `GET /investigator/sites/import`.
-pub(crate) async fn import_form(
-    State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    jar: CookieJar,
-) -> Response {
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
-    if !state.instance.workspace_ready(&investigator) {
-        return (jar, pending(&investigator, csrf)).into_response();
-    }
-    let page = ImportPage {
-        nav: Nav::new(&investigator, csrf),
-        text: String::new(),
-        geojson: false,
-        outcome: None,
-    };
-    (jar, render(page)).into_response()
-}
-
-#[derive(Deserialize, Default)]
-pub(crate) struct ImportForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    format: String,
-    #[serde(default)]
-    text: String,
-    #[serde(default)]
-    action: String,
-}
-
-/// `POST /investigator/sites/import`: `action=check` (dry run) or `action=import`
-/// (all-or-nothing: nothing is written while any row has a problem).
-pub(crate) async fn import(
-    State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    Extension(request_id): Extension<RequestId>,
-    jar: CookieJar,
-    request: Request,
-) -> Response {
-    let form = match form::<ImportForm>(&state, request).await {
-        Ok(form) => form,
-        Err(response) => return response,
-    };
-    if !crate::csrf::verify(&state, &jar, &form.csrf) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
-    let geojson = form.format == "geojson";
-    let format = if geojson {
-        RegistryFormat::GeoJson
-    } else {
-        RegistryFormat::Csv
-    };
-    let dry_run = form.action != "import";
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
-    match state
-        .instance
-        .import_sites(
-            &investigator,
-            &form.text,
-            format,
-            dry_run,
-            &request_id.0,
-            now(&state),
-        )
-        .await
-    {
-        Ok(report) => {
-            let status = if report.problems.is_empty() {
-                StatusCode::OK
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            };
-            let page = ImportPage {
-                nav: Nav::new(&investigator, csrf),
-                text: if report.imported {
-                    String::new()
-                } else {
-                    form.text.clone()
-                },
-                geojson,
-                outcome: Some(ImportOutcomeView {
-                    good: report.good,
-                    dry_run,
-                    imported: report.imported,
-                    problems: report
-                        .problems
-                        .into_iter()
-                        .map(|p| (p.line, p.reason))
-                        .collect(),
-                    geojson,
-                }),
-            };
-            (jar, (status, render(page))).into_response()
-        }
-        Err(err) => (jar, failure(&investigator, csrf, &err)).into_response(),
     }
 }

@@ -484,3 +484,165 @@ async fn an_import_is_checked_row_by_row_and_written_all_or_nothing() {
     let (_, list) = page(&investigator, &app, "/investigator/sites").await;
     assert!(list.contains("4 of 4 site(s)"));
 }
+
+#[tokio::test]
+async fn a_registry_file_is_uploaded_checked_kept_in_the_box_and_never_written_to_disk() {
+    use reqwest::multipart::{Form, Part};
+    let app = crate::helpers::spawn_app_with(crate::helpers::Options {
+        limits: quietline_core::Limits {
+            max_import_bytes: 4096,
+            ..quietline_core::Limits::default()
+        },
+        ..crate::helpers::Options::default()
+    })
+    .await;
+    let (investigator, _) = sign_in_new(&app, "amira", None).await;
+    let (_, form) = page(&investigator, &app, "/investigator/sites/import").await;
+    assert!(form.contains(r#"enctype="multipart/form-data""#) && form.contains(r#"type="file""#));
+    let csrf = csrf_of(&form);
+    let url = app.url("/investigator/sites/import");
+    let upload = |file_name: &str, bytes: Vec<u8>, text: &str, action: &str| {
+        Form::new()
+            .text("csrf", csrf.clone())
+            .text("format", "auto")
+            .part("file", Part::bytes(bytes).file_name(file_name.to_owned()))
+            .text("text", text.to_owned())
+            .text("action", action.to_owned())
+    };
+
+    // A spreadsheet's "CSV UTF-8" (byte-order mark first), format told by the file name; the
+    // file wins over text left in the box.
+    let csv = format!(
+        "\u{feff}names,city,country,type,level,notes\n\
+         Rotterdam station | 鹿特丹站,Rotterdam,NL,station,corroborated,{NOTE}\n\
+         Budapest office,Budapest,HU,association_office,allegation_only,\n"
+    );
+    let response = investigator
+        .post(&url)
+        .multipart(upload(
+            "registry.csv",
+            csv.clone().into_bytes(),
+            "ignored",
+            "check",
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("2 site(s) ready, no problem."), "{html}");
+    assert!(html.contains("Contents of registry.csv"), "{html}");
+    assert!(
+        html.contains(&format!(
+            "Rotterdam station | 鹿特丹站,Rotterdam,NL,station,corroborated,{NOTE}"
+        )),
+        "the file's contents are back in the box for Import: {html}"
+    );
+    assert!(
+        html.contains(r#"value="csv" checked"#),
+        "read as CSV: {html}"
+    );
+    let (_, list) = page(&investigator, &app, "/investigator/sites").await;
+    assert!(list.contains("0 of 0 site(s)"), "a dry run writes nothing");
+
+    // Import from the box (the file input is empty again after a page load).
+    let text_back = csv.trim_start_matches('\u{feff}');
+    let response = investigator
+        .post(&url)
+        .multipart(upload("", Vec::new(), text_back, "import"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Imported 2 site(s).")
+    );
+
+    // GeoJSON told by the extension, with a problem listed by feature number.
+    let geojson = r#"{"type":"FeatureCollection","features":[
+      {"type":"Feature","geometry":{"type":"Point","coordinates":[2.35,48.86]},"properties":{"names":["Paris office"],"country":"FR"}},
+      {"type":"Feature","geometry":{"type":"Point","coordinates":[2.35,148.86]},"properties":{"names":["Nowhere"]}}]}"#;
+    let response = investigator
+        .post(&url)
+        .multipart(upload(
+            "sites.GeoJSON",
+            geojson.as_bytes().to_vec(),
+            "",
+            "import",
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("<th scope=\"col\">Feature</th>") && html.contains("<td>2</td>"),
+        "{html}"
+    );
+    assert!(html.contains("Paris office"), "kept in the box: {html}");
+
+    // Not UTF-8: said in words, and what was pasted stays.
+    let response = investigator
+        .post(&url)
+        .multipart(upload(
+            "latin1.csv",
+            b"names\nS\xe3o Paulo office\n".to_vec(),
+            "pasted text stays",
+            "check",
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("is not UTF-8 text") && html.contains("pasted text stays"),
+        "{html}"
+    );
+
+    // Over the configured limit: 413 with the limit, nothing written.
+    let big = format!("names\n{}", "Big office\n".repeat(600));
+    let response = investigator
+        .post(&url)
+        .multipart(upload("big.csv", big.into_bytes(), "", "import"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("larger than this server accepts") && html.contains("--max-import-mib"),
+        "{html}"
+    );
+    let (_, list) = page(&investigator, &app, "/investigator/sites").await;
+    assert!(list.contains("2 of 2 site(s)"), "{list}");
+
+    // Without the CSRF token nothing is read into the registry.
+    let forged = Form::new()
+        .text("format", "csv")
+        .part(
+            "file",
+            Part::bytes(b"names\nForged\n".to_vec()).file_name("x.csv"),
+        )
+        .text("action", "import");
+    let response = investigator
+        .post(&url)
+        .multipart(forged)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+
+    // The uploads were held in memory only: the note is nowhere on disk in clear.
+    for (path, bytes) in all_files(&app.data_dir()) {
+        assert!(
+            !contains(&bytes, NOTE.as_bytes()),
+            "{NOTE} in clear in {}",
+            path.display()
+        );
+    }
+}
