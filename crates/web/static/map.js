@@ -49,6 +49,19 @@
     lon.value = (parseFloat(d.lon0) + p.x / (kx * scale)).toFixed(5);
     lat.value = (parseFloat(d.lat1) - p.y / scale).toFixed(5);
     if (precision) { precision.value = 'exact'; }
+    // Show where the point will be until the form is saved.
+    var mark = svg.querySelector('.pending-point');
+    if (!mark) {
+      mark = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
+      mark.setAttribute('class', 'pending-point');
+      mark.setAttribute('r', '6');
+      mark.setAttribute('fill', 'none');
+      mark.setAttribute('stroke', '#b00020');
+      mark.setAttribute('stroke-width', '2.5');
+      svg.appendChild(mark);
+    }
+    mark.setAttribute('cx', p.x);
+    mark.setAttribute('cy', p.y);
   });
   var controls = document.createElement('div');
   controls.className = 'map-controls';

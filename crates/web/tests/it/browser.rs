@@ -1,7 +1,8 @@
 //! A real browser, headless Chromium with JavaScript turned off, driven through WebDriver
 //! (Debian's chromium and chromium-driver): the reporter submits, the investigator signs in
 //! (enrolling TOTP), reads and replies, imports sites and looks at their map, the reporter
-//! reads the reply. Screenshots of each
+//! reads the reply. A second test turns JavaScript on for what the workbench's only script
+//! adds: zooming the map and placing a site by a click (and uploads a registry file). Screenshots of each
 //! step go to `target/tmp/screenshots/` (not committed); with `QUIETLINE_DOC_SCREENSHOTS=1`
 //! they are also copied to docs/images/ for docs/investigators.md.
 
@@ -61,7 +62,12 @@ async fn start_driver() -> Driver {
     }
 }
 
+/// Chromium with JavaScript off, as in Tor Browser's "Safest" setting (every page must work).
 async fn browser(driver: &Driver) -> Client {
+    browser_with(driver, false).await
+}
+
+async fn browser_with(driver: &Driver, javascript: bool) -> Client {
     let dir = tempfile::tempdir().unwrap();
     let profile = dir.path().display().to_string();
     driver.profiles.lock().unwrap().push(dir);
@@ -74,8 +80,10 @@ async fn browser(driver: &Driver) -> Client {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1100,1600", "--lang=en", format!("--user-data-dir={profile}"),
             ],
-            // JavaScript off, as in Tor Browser's "Safest" setting.
-            "prefs": { "profile.managed_default_content_settings.javascript": 2 }
+            // 2: blocked; 1: allowed.
+            "prefs": {
+                "profile.managed_default_content_settings.javascript": if javascript { 1 } else { 2 }
+            }
         }
     });
     let serde_json::Value::Object(capabilities) = capabilities else {
@@ -145,6 +153,36 @@ async fn text(client: &Client, css: &str) -> String {
         .unwrap()
 }
 
+/// Signs in for the first time in the browser (password, then enrolment of the second
+/// factor with the secret the page shows) and waits for the inbox.
+async fn enrol(investigator: &Client, app: &TestApp, username: &str, shot: Option<&str>) {
+    fill(investigator, "#username", username).await;
+    fill(investigator, "#password", "correct horse battery staple").await;
+    click(investigator, r#"button[type="submit"]"#).await;
+    wait_for(investigator, "#totp-secret").await;
+    let secret = text(investigator, "#totp-secret").await;
+    if let Some(name) = shot {
+        screenshot(investigator, name).await;
+    }
+    let totp = TotpSecret::from_bytes(&crate::workbench::base32(&secret)).unwrap();
+    fill(
+        investigator,
+        "#code",
+        &totp.code_at(app.clock.unix()).unwrap(),
+    )
+    .await;
+    click(investigator, "main form button").await;
+    wait_for(investigator, "table.inbox").await;
+    assert!(
+        investigator
+            .current_url()
+            .await
+            .unwrap()
+            .path()
+            .ends_with("/investigator/inbox")
+    );
+}
+
 #[tokio::test]
 async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_replies() {
     let app: TestApp = spawn_app().await;
@@ -206,29 +244,7 @@ async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_re
     let investigator = browser(&driver).await;
     investigator.goto(&app.url("/investigator/")).await.unwrap();
     screenshot(&investigator, "workbench-sign-in").await;
-    fill(&investigator, "#username", "amira").await;
-    fill(&investigator, "#password", "correct horse battery staple").await;
-    click(&investigator, r#"button[type="submit"]"#).await;
-    wait_for(&investigator, "#totp-secret").await;
-    let secret = text(&investigator, "#totp-secret").await;
-    screenshot(&investigator, "workbench-enrol").await;
-    let totp = TotpSecret::from_bytes(&crate::workbench::base32(&secret)).unwrap();
-    fill(
-        &investigator,
-        "#code",
-        &totp.code_at(app.clock.unix()).unwrap(),
-    )
-    .await;
-    click(&investigator, "main form button").await;
-    wait_for(&investigator, "table.inbox").await;
-    assert!(
-        investigator
-            .current_url()
-            .await
-            .unwrap()
-            .path()
-            .ends_with("/investigator/inbox")
-    );
+    enrol(&investigator, &app, "amira", Some("workbench-enrol")).await;
     screenshot(&investigator, "workbench-inbox").await;
 
     // Read and reply.
@@ -375,4 +391,159 @@ async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_re
 
     investigator.close().await.unwrap();
     client.close().await.unwrap();
+}
+
+/// A number from a script's answer.
+fn number(value: &serde_json::Value, key: &str) -> f64 {
+    match &value[key] {
+        serde_json::Value::Number(n) => n.as_f64().unwrap(),
+        serde_json::Value::String(s) => s.parse().unwrap_or_else(|_| panic!("{key}: {s}")),
+        other => panic!("{key}: {other}"),
+    }
+}
+
+/// The map's view box, as the page's script leaves it.
+async fn view_box(client: &Client, svg: &str) -> serde_json::Value {
+    client
+        .execute(
+            "const b = document.querySelector(arguments[0]).viewBox.baseVal; \
+             return { x: b.x, y: b.y, w: b.width, h: b.height };",
+            vec![serde_json::json!(svg)],
+        )
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_click_places_a_site() {
+    let app: TestApp = spawn_app().await;
+    app.instance
+        .add_investigator(
+            "bao",
+            &SecretString::from("correct horse battery staple"),
+            None,
+            app.clock.now_date(),
+        )
+        .await
+        .unwrap();
+    let driver = start_driver().await;
+    let investigator = browser_with(&driver, true).await;
+    investigator
+        .goto("data:text/html,<title>before</title><script>document.title='js ran'</script>")
+        .await
+        .unwrap();
+    assert_eq!(
+        investigator.title().await.unwrap(),
+        "js ran",
+        "JavaScript on"
+    );
+    investigator.goto(&app.url("/investigator/")).await.unwrap();
+    enrol(&investigator, &app, "bao", None).await;
+
+    // A registry kept elsewhere, chosen as a file: checked, then imported from the box.
+    let dir = tempfile::tempdir().unwrap();
+    let registry = dir.path().join("registry.csv");
+    std::fs::write(
+        &registry,
+        "\u{feff}names,city,country,type,level\n\
+         Prato station,Prato,IT,station,corroborated\n\
+         Milan office,Milan,IT,association_office,allegation_only\n",
+    )
+    .unwrap();
+    investigator
+        .goto(&app.url("/investigator/sites/import"))
+        .await
+        .unwrap();
+    fill(&investigator, "#file", &registry.display().to_string()).await;
+    click(&investigator, r#"button[value="check"]"#).await;
+    wait_for(&investigator, "#outcome").await;
+    assert!(
+        text(&investigator, "#outcome")
+            .await
+            .contains("2 site(s) ready, no problem."),
+        "checked"
+    );
+    click(&investigator, r#"button[value="import"]"#).await;
+    wait_for(&investigator, "#outcome").await;
+    assert!(
+        text(&investigator, "#outcome")
+            .await
+            .contains("Imported 2 site(s)."),
+        "imported from the box without a second upload"
+    );
+
+    // The world map: the script adds zoom buttons; "+" narrows the view.
+    investigator
+        .goto(&app.url("/investigator/map"))
+        .await
+        .unwrap();
+    wait_for(&investigator, ".map-controls button").await;
+    let before = view_box(&investigator, "svg.site-map").await;
+    click(&investigator, ".map-controls button").await;
+    let after = view_box(&investigator, "svg.site-map").await;
+    assert!(
+        number(&after, "w") < number(&before, "w") * 0.8,
+        "zoomed in: {before} -> {after}"
+    );
+    screenshot(&investigator, "workbench-map-zoomed").await;
+
+    // A site's page: a click on its map fills the point (precision exact), Save keeps it.
+    investigator
+        .goto(&app.url("/investigator/map?country=IT"))
+        .await
+        .unwrap();
+    wait_for(&investigator, ".map-list a").await;
+    click(&investigator, ".map-list a").await;
+    wait_for(&investigator, "#map svg.site-map").await;
+    let lat_before = investigator
+        .execute("return document.getElementById('lat').value;", vec![])
+        .await
+        .unwrap();
+    let map = investigator
+        .execute(
+            "const s = document.querySelector('#map svg.site-map'); \
+             const b = s.viewBox.baseVal; \
+             return { x: b.x, y: b.y, w: b.width, h: b.height, lon0: s.dataset.lon0, \
+                      lat1: s.dataset.lat1, kx: s.dataset.kx, scale: s.dataset.scale };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    // A click lands in the middle of the element, which shows the middle of the view box.
+    let (cx, cy) = (
+        number(&map, "x") + number(&map, "w") / 2.0,
+        number(&map, "y") + number(&map, "h") / 2.0,
+    );
+    let scale = number(&map, "scale");
+    let expected_lon = number(&map, "lon0") + cx / (number(&map, "kx") * scale);
+    let expected_lat = number(&map, "lat1") - cy / scale;
+    click(&investigator, "#map svg.site-map").await;
+    let fields = investigator
+        .execute(
+            "return { lat: document.getElementById('lat').value, \
+                      lon: document.getElementById('lon').value, \
+                      precision: document.getElementById('precision').value };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (lat, lon) = (number(&fields, "lat"), number(&fields, "lon"));
+    // Within a few pixels of the middle (a pixel is well under a tenth of a degree here).
+    let tolerance = 4.0 / scale;
+    assert!(
+        (lat - expected_lat).abs() < tolerance && (lon - expected_lon).abs() < tolerance * 2.0,
+        "clicked at {lat}, {lon}; the middle is {expected_lat}, {expected_lon} (before: {lat_before})"
+    );
+    assert_eq!(fields["precision"], "exact", "{fields}");
+    wait_for(&investigator, "#map svg.site-map circle.pending-point").await;
+    screenshot(&investigator, "workbench-site-placed").await;
+    click(&investigator, "#edit button[type=\"submit\"]").await;
+    wait_for(&investigator, "p.facts").await;
+    let facts = text(&investigator, "p.facts").await;
+    assert!(
+        facts.contains(&format!("{lat:.5}, {lon:.5} (Exact)")),
+        "saved: {facts}"
+    );
+
+    investigator.close().await.unwrap();
 }
