@@ -369,6 +369,21 @@ pub(crate) fn parse(raw: &str, record_city: &str) -> Option<Address> {
             seg.remove(0);
         }
     }
+    // "12, rue de la Paix" and "Via Roma, 12": the number alone in its segment, the street in
+    // the segment after it (or, when that is where the address starts, before it).
+    let mut city_from = si + 1;
+    if seg.is_empty() && !number.is_empty() {
+        let before = si
+            .checked_sub(1)
+            .and_then(|i| segments.get(i))
+            .filter(|s| !s.is_empty() && !s.iter().any(|w| is_number(w)));
+        if let Some(before) = before {
+            seg = before.clone();
+        } else if let Some(after) = segments.get(si + 1).filter(|s| !s.is_empty()) {
+            seg = after.clone();
+            city_from = si + 2;
+        }
+    }
     let city_words: Vec<String> = record_city.split_whitespace().map(String::from).collect();
     let mut street: Vec<String> = seg
         .iter()
@@ -413,7 +428,7 @@ pub(crate) fn parse(raw: &str, record_city: &str) -> Option<Address> {
     }
     let street = street.join(" ");
     let city = if record_city.is_empty() {
-        guess_city(&segments, si + 1)
+        guess_city(&segments, city_from)
     } else {
         record_city.to_string()
     };
@@ -436,24 +451,29 @@ pub(crate) fn parse(raw: &str, record_city: &str) -> Option<Address> {
     })
 }
 
+/// The city of an address without a `city` field: the first segment after the street that
+/// still has words once postal codes (any word with a digit: "75002", "M5V", "6JL") and
+/// trailing province, state or country words ("Toronto ON", "Prato PO", "Auckland New
+/// Zealand") are set aside. Only trailing words go, so "New York" keeps its "new".
 fn guess_city(segments: &[Vec<String>], from: usize) -> String {
     for seg in segments.iter().skip(from) {
-        let words: Vec<&String> = seg
+        let mut words: Vec<&str> = seg
             .iter()
-            .filter(|w| {
-                !REGIONS.contains(&w.as_str())
-                    && !is_postal(w)
-                    && !w.chars().all(|c| c.is_ascii_digit())
-            })
+            .map(String::as_str)
+            .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
             .collect();
+        while words.len() > 1
+            && words
+                .last()
+                .is_some_and(|w| REGIONS.contains(w) || w.len() == 2)
+        {
+            words.pop();
+        }
+        if words.len() == 1 && words.first().is_some_and(|w| REGIONS.contains(w)) {
+            continue;
+        }
         if !words.is_empty() {
-            return city::key(
-                &words
-                    .iter()
-                    .map(|w| w.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
+            return city::key(&words.join(" "));
         }
     }
     String::new()
@@ -530,5 +550,56 @@ mod tests {
         let no_city =
             parse("1200 Maplewood Ave, Toronto, ON", "").unwrap_or_else(|| unreachable!());
         assert_eq!(&*no_city.city, "toronto");
+    }
+
+    #[test]
+    fn the_number_in_a_segment_of_its_own_and_cities_after_postal_codes() {
+        let parse_in = |raw: &str, city: &str| parse(raw, city).unwrap_or_else(|| unreachable!());
+        for (a, b, city) in [
+            ("Via Roma, 12", "Via Roma 12", "prato"),
+            ("12, Rue de la Paix", "12 rue de la Paix", "paris"),
+            ("Calle Mayor, 5", "Calle Mayor 5", "madrid"),
+        ] {
+            assert_eq!(
+                parse_in(a, city).compare(&parse_in(b, city)),
+                Some(Place::Same),
+                "{a} = {b}: {:?}",
+                parse_in(a, city)
+            );
+        }
+        for (raw, street, city) in [
+            ("53 Wall Street, New York, NY 10005", "wall st", "new york"),
+            ("12 rue de la Paix, 75002 Paris", "rue de la paix", "paris"),
+            (
+                "12, rue de la Paix, 75002 Paris, France",
+                "rue de la paix",
+                "paris",
+            ),
+            ("Via Roma 12, 59100 Prato PO", "via roma", "prato"),
+            (
+                "Via Roma, 12, 59100 Prato (PO), Italia",
+                "via roma",
+                "prato",
+            ),
+            (
+                "Flat 3, 25 Gerrard Street, London W1D 6JL",
+                "gerrard st",
+                "london",
+            ),
+            ("8 Queen St, Auckland, New Zealand", "queen st", "auckland"),
+            (
+                "1200 Maplewood Ave, Toronto, ON M5V 2T6",
+                "maplewood ave",
+                "toronto",
+            ),
+        ] {
+            let a = parse_in(raw, "");
+            assert_eq!((&*a.street, &*a.city), (street, city), "{raw}");
+        }
+        // A number on its own after a full street is not a second street.
+        assert_eq!(
+            &*parse_in("Unit 5, 1200 Maplewood Ave", "").street,
+            "maplewood ave"
+        );
     }
 }

@@ -99,6 +99,45 @@ const HAN_CITIES: &[(&str, &str)] = &[
     ("基辅", "kyiv"),
 ];
 
+/// Local names of cities (folded, as written by people who live there) -> English key, so
+/// that "Milano" meets "Milan". Cities of the reported stations and of the diaspora's largest
+/// communities in Europe; names from the cities' own Wikipedia articles.
+const LOCAL_CITIES: &[(&str, &str)] = &[
+    ("milano", "milan"),
+    ("roma", "rome"),
+    ("firenze", "florence"),
+    ("venezia", "venice"),
+    ("napoli", "naples"),
+    ("torino", "turin"),
+    ("genova", "genoa"),
+    ("padova", "padua"),
+    ("wien", "vienna"),
+    ("praha", "prague"),
+    // `latin_fold` reads ü as pinyin's v.
+    ("munchen", "munich"),
+    ("mvnchen", "munich"),
+    ("muenchen", "munich"),
+    ("koln", "cologne"),
+    ("koeln", "cologne"),
+    ("frankfurt am main", "frankfurt"),
+    ("lisboa", "lisbon"),
+    ("sevilla", "seville"),
+    ("den haag", "the hague"),
+    ("s gravenhage", "the hague"),
+    ("bruxelles", "brussels"),
+    ("brussel", "brussels"),
+    ("antwerpen", "antwerp"),
+    ("anvers", "antwerp"),
+    ("kobenhavn", "copenhagen"),
+    ("goteborg", "gothenburg"),
+    ("goeteborg", "gothenburg"),
+    ("warszawa", "warsaw"),
+    ("bucuresti", "bucharest"),
+    ("athina", "athens"),
+    ("beograd", "belgrade"),
+    ("nyc", "new york"),
+];
+
 /// Province, state and country words that may trail a city name ("Toronto, ON").
 const TRAILING: &[&str] = &[
     "on",
@@ -180,7 +219,11 @@ pub(crate) fn key(raw: &str) -> String {
     {
         words.pop();
     }
-    words.join(" ")
+    let key = words.join(" ");
+    match LOCAL_CITIES.iter().find(|(local, _)| *local == key) {
+        Some((_, english)) => (*english).to_string(),
+        None => key,
+    }
 }
 
 /// Normalises an ISO 3166-1 alpha-2 code. `Err` when the value is not two letters.
@@ -212,6 +255,11 @@ mod tests {
         assert_eq!(key("St. Catharines"), "saint catharines");
         assert_eq!(key("New York City"), "new york");
         assert_eq!(key("Mexico City"), "mexico city");
+        assert_eq!(key("Milano"), key("Milan"));
+        assert_eq!(key("München"), "munich");
+        assert_eq!(key("Frankfurt am Main"), key("Frankfurt"));
+        assert_eq!(key("Den Haag"), key("海牙"));
+        assert_eq!(key("'s-Gravenhage"), "the hague");
         assert_eq!(key(""), "");
         assert_eq!(country("ca"), Ok("CA".into()));
         assert!(country("Canada").is_err());
