@@ -119,6 +119,11 @@ impl UnionFind {
         id
     }
 
+    /// Room for `additional` more elements.
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.parent.reserve(additional);
+    }
+
     /// Root without path compression.
     pub(crate) fn find(&self, mut x: u32) -> u32 {
         while let Some(&p) = self.parent.get(x as usize) {

@@ -244,7 +244,13 @@ impl Index {
                 }
             }
         }
-        let mut touched: Vec<u32> = Vec::new();
+        let mut touched: Vec<u32> = Vec::with_capacity(norms.len());
+        // Grown once here rather than push by push (a million pushes reallocate and copy these
+        // vectors about twenty times each).
+        self.recs.reserve(norms.len());
+        self.keys.reserve(norms.len());
+        self.rec_entity.reserve(norms.len());
+        self.uf.reserve(norms.len());
         for norm in norms {
             let me = self.uf.push();
             let keys = norm.strong_keys();

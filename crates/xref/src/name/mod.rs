@@ -53,6 +53,11 @@ pub(crate) struct PersonName {
     /// Whether it is written in Han characters.
     pub(crate) is_han: bool,
     pub(crate) forms: Box<[Form]>,
+    /// A 128-bit summary of the last given syllable of every form: a bit per sound and one for
+    /// the spelling. Two names can only match if these share a bit (see `matches`); most
+    /// candidates from a block (same surname and first given syllable) fail here without walking
+    /// their forms.
+    last_given: u128,
 }
 
 /// How two names matched.
@@ -76,10 +81,12 @@ impl PersonName {
         } else {
             roman_forms(&display)
         };
+        let last_given = last_given_bits(&forms);
         Some(PersonName {
             is_han: has_han(&display),
             display: display.into(),
             forms: forms.into(),
+            last_given,
         })
     }
 
@@ -104,6 +111,11 @@ impl PersonName {
 
     /// Compares two names.
     pub(crate) fn matches(&self, other: &PersonName) -> Option<NameMatch> {
+        // Matching forms have matching last given syllables (every form has one), which share a
+        // sound or a spelling, hence a bit: no common bit, no match.
+        if self.last_given & other.last_given == 0 {
+            return None;
+        }
         let mut found = None;
         for a in &self.forms {
             for b in &other.forms {
@@ -157,6 +169,20 @@ impl PersonName {
             }
         }
     }
+}
+
+/// The bits of `PersonName::last_given`: for the last given syllable of each form, one bit per
+/// sound and one for its spelling (two units match only when spellings are equal or sounds
+/// intersect, so matching units always share a bit).
+fn last_given_bits(forms: &[Form]) -> u128 {
+    let mut bits = 0u128;
+    for u in forms.iter().filter_map(|f| f.given.last()) {
+        for s in &u.sounds {
+            bits |= 1u128 << (u32::from(*s) % 128);
+        }
+        bits |= 1u128 << (hash_of(&*u.surface) % 128);
+    }
+    bits
 }
 
 /// Most blocking keys one form of a name may have.
