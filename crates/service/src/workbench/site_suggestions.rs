@@ -1,6 +1,7 @@
 //! Which registry sites a report's place may be (issue 5, point 1): the cross-referencing
-//! engine's judgement first, with its reason ("same address 1200 maplewood ave unit 5,
-//! toronto"), then the weaker hints of an identical name or the same city.
+//! engine's judgement first, with its reason (the engine's evidence: "same address" and the
+//! normalised address, "same phone ..."), then the weaker hints of an identical name or the
+//! same city.
 //!
 //! The engine decides on normalised addresses (number, street, unit, city), phones and names
 //! with corroboration, so "5-1200 Maplewood Avenue" finds the site at "Unit 5, 1200 Maplewood
