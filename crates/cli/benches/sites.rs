@@ -5,8 +5,9 @@
 //! gazetteer's cities of the 50 countries most named in public reporting, a third of them
 //! without coordinates so that they are placed at their city), then measures over HTTP: the
 //! map page (world view, a country view, filtered), the site list and the GeoJSON export,
-//! with the registry in memory and, after signing out and in again, the first map page that
-//! decrypts all 10 000 sealed sites. Figures go to docs/benchmarks.md. Traffic goes to
+//! with the registry in memory; then the first map page after signing in again, in the same
+//! server process, in a fresh one (the sealed snapshot in cache/ is read), and in a fresh one
+//! without the cache folder (all 10 000 sealed sites decrypted one by one). Figures go to docs/benchmarks.md. Traffic goes to
 //! 127.0.0.1 only and is bounded.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -147,6 +148,59 @@ async fn timed_get(client: &reqwest::Client, url: &str) -> (Duration, usize, Str
     (started.elapsed(), body.len(), body)
 }
 
+/// Starts `quietline serve` on a loopback port; the child and its base address.
+async fn serve(data: &str) -> (tokio::process::Child, String) {
+    let mut server = tokio::process::Command::new(BIN)
+        .args(["serve", "--data", data, "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open("/tmp/sites-bench-server.log")
+                .unwrap(),
+        )
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let first = BufReader::new(server.stdout.take().unwrap())
+        .lines()
+        .next_line()
+        .await
+        .unwrap()
+        .unwrap();
+    let base = format!(
+        "http://{}",
+        first
+            .split("http://")
+            .nth(1)
+            .unwrap()
+            .split('/')
+            .next()
+            .unwrap()
+    );
+    (server, base)
+}
+
+/// Waits for the next TOTP step (each code works once), signs in, and times the first map
+/// page: what an investigator waits for after signing in.
+async fn first_map_page(base: &str, totp: &TotpSecret, label: &str) {
+    tokio::time::sleep(Duration::from_secs(31 - unix_now() % 30)).await;
+    let started = Instant::now();
+    let (again, _) = sign_in(base, false, Some(totp)).await;
+    let signed_in = started.elapsed();
+    let (cold, size, body) = timed_get(&again, &format!("{base}/investigator/map")).await;
+    assert!(body.contains("Map of"));
+    let (warm, _, _) = timed_get(&again, &format!("{base}/investigator/map")).await;
+    println!(
+        "| {label} | {:.0} ms | {:.0} ms | {:.1} ms | {} KiB |",
+        ms(signed_in),
+        ms(cold),
+        ms(warm),
+        size / 1024
+    );
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
@@ -178,29 +232,7 @@ async fn main() {
         ],
         &format!("{PASSWORD}\n"),
     );
-    let mut server = tokio::process::Command::new(BIN)
-        .args(["serve", "--data", data_arg, "--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(std::fs::File::create("/tmp/sites-bench-server.log").unwrap())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let first = BufReader::new(server.stdout.take().unwrap())
-        .lines()
-        .next_line()
-        .await
-        .unwrap()
-        .unwrap();
-    let base = format!(
-        "http://{}",
-        first
-            .split("http://")
-            .nth(1)
-            .unwrap()
-            .split('/')
-            .next()
-            .unwrap()
-    );
+    let (mut server, base) = serve(data_arg).await;
     let (investigator, totp) = sign_in(&base, true, None).await;
     let totp = totp.unwrap();
 
@@ -277,8 +309,10 @@ async fn main() {
         );
     }
 
-    // Sign out (the workspace and the decrypted registry leave memory), wait for the next
-    // TOTP step (each code works once), sign in: the first map page decrypts every site.
+    // Sign out (the workspace and the decrypted registry leave memory), then sign in again:
+    // in the same process, in a fresh process (nothing in memory; the sealed snapshot in
+    // cache/, if any, is all there is), and in a fresh process without the cache folder (every
+    // site decrypted from the database). Each line is one sign-in, so a single measurement.
     let account = investigator
         .get(format!("{base}/investigator/account"))
         .send()
@@ -293,18 +327,33 @@ async fn main() {
         .send()
         .await
         .unwrap();
-    tokio::time::sleep(Duration::from_secs(31 - unix_now() % 30)).await;
-    let (again, _) = sign_in(&base, false, Some(&totp)).await;
-    let (cold, size, body) = timed_get(&again, &format!("{base}/investigator/map")).await;
-    assert!(
-        body.contains(&format!("Map of {} sites", SITES * 2 / 3 + 1)) || body.contains("Map of")
-    );
     println!(
-        "\nfirst map page after sign-in (decrypts all {SITES} sealed sites, then renders): {:.0} ms, {} KiB",
-        ms(cold),
-        size / 1024
+        "\n| {SITES} sites, after signing in | sign-in | first map page | the same page again | page size |"
     );
-    let (warm, _, _) = timed_get(&again, &format!("{base}/investigator/map")).await;
-    println!("the same page again: {:.1} ms", ms(warm));
+    println!("| --- | --- | --- | --- | --- |");
+    first_map_page(&base, &totp, "same server process").await;
+    server.kill().await.ok();
+    let (mut server, base) = serve(data_arg).await;
+    first_map_page(&base, &totp, "fresh server process").await;
+    server.kill().await.ok();
+    let cache = data.join("cache");
+    let cached = std::fs::read_dir(&cache)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    std::fs::remove_dir_all(&cache).ok();
+    let (mut server, base) = serve(data_arg).await;
+    first_map_page(
+        &base,
+        &totp,
+        &format!(
+            "fresh server process, cache/ removed (held: {})",
+            cached.join(", ")
+        ),
+    )
+    .await;
     server.kill().await.ok();
 }

@@ -188,7 +188,7 @@ impl Instance {
         self.set_investigator_status(username, status).await?;
         if status == InvestigatorStatus::Disabled {
             self.inner.workbench.close_all_of(account.id);
-            self.inner.workbench.purge(now.mono);
+            self.lock_if_idle(now).await;
         }
         let action = match status {
             InvestigatorStatus::Disabled => crate::AuditAction::InvestigatorDisabled,

@@ -48,6 +48,6 @@ pub use reports::ReportSummary;
 pub use workbench::{
     AlsoIn, DecisionView, Enrolment, EntityMember, EntityView, ExportFormat, GrantSummary,
     ImportReport, InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary, Investigator,
-    NoteView, Now, RecordRef, RecordXref, ReportView, SessionId, SignInOutcome, SiteView, Verdict,
-    WorkbenchAttachment, WorkbenchMessage,
+    NoteView, Now, RecordRef, RecordXref, ReportSites, ReportView, SessionId, SignInOutcome,
+    SiteChoice, SiteView, SuggestionReason, Verdict, WorkbenchAttachment, WorkbenchMessage,
 };

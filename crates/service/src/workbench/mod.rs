@@ -16,7 +16,9 @@ mod links;
 mod report;
 mod sessions;
 mod sign_in;
+mod site_suggestions;
 mod sites;
+mod snapshot;
 mod workspace;
 
 use std::time::Instant;
@@ -32,6 +34,7 @@ pub use report::{NoteView, ReportView, WorkbenchAttachment, WorkbenchMessage};
 pub(crate) use sessions::Workbench;
 pub use sessions::{Investigator, SessionId};
 pub use sign_in::{Enrolment, SignInOutcome};
+pub use site_suggestions::{ReportSites, SiteChoice, SuggestionReason};
 pub use sites::{ExportFormat, ImportReport, SiteView};
 pub(crate) use workspace::UnlockedWorkspace;
 

@@ -68,6 +68,9 @@ pub(crate) struct Workbench {
     sessions: Mutex<HashMap<SessionId, Session>>,
     pub enrolments: Mutex<HashMap<String, PendingEnrolment>>,
     pub workspace: RwLock<Option<Arc<UnlockedWorkspace>>>,
+    /// Held while a sealed snapshot is written to the cache folder (one writer at a time: they
+    /// share a temporary file name).
+    pub snapshot_writes: tokio::sync::Mutex<()>,
 }
 
 impl Workbench {
@@ -78,6 +81,7 @@ impl Workbench {
             sessions: Mutex::new(HashMap::new()),
             enrolments: Mutex::new(HashMap::new()),
             workspace: RwLock::new(None),
+            snapshot_writes: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -142,8 +146,9 @@ impl Workbench {
         }
     }
 
-    /// Drops expired sessions; when none is left, drops the unlocked workspace.
-    pub fn purge(&self, now: Instant) {
+    /// Drops expired sessions; when none is left, drops the unlocked workspace and returns it
+    /// (for what must be saved before it goes: `Instance::lock_if_idle`).
+    pub fn purge(&self, now: Instant) -> Option<Arc<UnlockedWorkspace>> {
         let empty = match self.sessions.lock() {
             Ok(mut sessions) => {
                 sessions.retain(|_, s| self.alive(s, now));
@@ -151,12 +156,15 @@ impl Workbench {
             }
             Err(_) => true,
         };
-        if empty && let Ok(mut workspace) = self.workspace.write() {
-            if workspace.is_some() {
-                tracing::info!("workspace locked: no investigator signed in");
-            }
-            *workspace = None;
+        if !empty {
+            return None;
         }
+        let mut workspace = self.workspace.write().ok()?;
+        let locked = workspace.take();
+        if locked.is_some() {
+            tracing::info!("workspace locked: no investigator signed in");
+        }
+        locked
     }
 
     pub fn unlocked(&self) -> Option<Arc<UnlockedWorkspace>> {
@@ -165,6 +173,17 @@ impl Workbench {
 }
 
 impl Instance {
+    /// Ends expired sessions and, when none is left, locks the workspace: the site registry's
+    /// snapshot is brought up to date first if sites changed since it was written, so that the
+    /// next unlock opens one object.
+    pub(crate) async fn lock_if_idle(&self, now: Now) {
+        if let Some(locked) = self.inner.workbench.purge(now.mono)
+            && let Err(err) = self.snapshot_sites_if_changed(&locked, 0).await
+        {
+            tracing::error!(error = %err, "could not write the site registry's snapshot");
+        }
+    }
+
     /// The investigator of session `id`, if it is alive and still valid (same password
     /// epoch, not disabled).
     pub async fn investigator_session(
@@ -173,7 +192,7 @@ impl Instance {
         now: Now,
     ) -> Result<Option<Investigator>, ServiceError> {
         let workbench = &self.inner.workbench;
-        workbench.purge(now.mono);
+        self.lock_if_idle(now).await;
         let id = SessionId(id.to_owned());
         let Some(investigator) = workbench.touch(&id, now.mono) else {
             return Ok(None);
@@ -184,7 +203,7 @@ impl Instance {
             && state.session_epoch == investigator.epoch;
         if !valid {
             workbench.close_all_of(investigator.id);
-            workbench.purge(now.mono);
+            self.lock_if_idle(now).await;
             return Ok(None);
         }
         let mut investigator = investigator;
@@ -205,7 +224,7 @@ impl Instance {
         now: Now,
     ) -> Result<(), ServiceError> {
         self.inner.workbench.close(&investigator.session);
-        self.inner.workbench.purge(now.mono);
+        self.lock_if_idle(now).await;
         self.audit_investigator(
             investigator.id,
             crate::AuditAction::Logout,

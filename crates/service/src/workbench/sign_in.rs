@@ -454,7 +454,7 @@ impl Instance {
         };
         db.change_password(account.id, &change).await?;
         self.inner.workbench.close_all_of(account.id);
-        self.inner.workbench.purge(now.mono);
+        self.lock_if_idle(now).await;
         self.audit_investigator(
             account.id,
             AuditAction::PasswordChanged,

@@ -2,13 +2,20 @@
 //! reports, imported, exported and (by admins) published.
 //!
 //! At rest a site is one age ciphertext (its JSON) in the `sites` table. While the workspace
-//! is unlocked, the decrypted sites are kept in memory beside the inbox, loaded at first use.
+//! is unlocked, the decrypted sites are kept in memory beside the inbox, loaded in the
+//! background at the unlock. Decrypting 10 000 age objects one by one takes seconds on two
+//! cores, so the decrypted registry is also kept as one sealed snapshot in the cache folder
+//! (`cache/sites.age`, like the inbox's): each entry carries the fingerprint of the row it was
+//! read from and is used only while the row still has it; changed, new and unknown rows are
+//! decrypted from the database. The snapshot is rewritten when more than
+//! [`SITES_SNAPSHOT_REFRESH`] sites were opened one by one or changed, and when the workspace
+//! is locked after any change.
 //! Publishing stores the site's public projection ([`Site::public`]) in clear: only sites
 //! with a public-document source, only public-document claims, never a witness report,
 //! linked report or note. The public export reads those projections alone, so nothing else can
 //! reach it. Every change and export is audited with ids and counts, never content.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use quietline_core::site::{
@@ -20,8 +27,11 @@ use quietline_core::{ReportAnswers, ReportId, SiteId};
 use quietline_crypto::{open, seal};
 use quietline_geo::{ImportProblem, RegistryFormat};
 use quietline_storage::{ObjectName, SiteRow, day_string};
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use super::inbox::fingerprint_of;
+use super::snapshot::{open_snapshot, write_snapshot};
 use super::{Investigator, Now, UnlockedWorkspace};
 use crate::audit::AuditAction;
 use crate::{Instance, ServiceError};
@@ -54,7 +64,84 @@ impl SiteView {
 }
 
 /// The in-memory registry of an unlocked workspace.
-pub(crate) type SiteCache = BTreeMap<SiteId, SiteView>;
+#[derive(Default)]
+pub(crate) struct SiteRegistry {
+    sites: BTreeMap<SiteId, SiteView>,
+    /// Fingerprint of each site's sealed row: what a snapshot entry is checked against.
+    fingerprints: HashMap<SiteId, String>,
+    /// Sites opened one by one or changed since the snapshot was last written: it is stale.
+    changed: usize,
+    /// Grows with every change to a site's record (cached derivations compare it).
+    version: u64,
+}
+
+impl SiteRegistry {
+    /// Adds or replaces a site read from (or just written to) its sealed row.
+    pub(crate) fn insert(&mut self, view: SiteView, sealed: &[u8]) {
+        self.fingerprints.insert(view.id, fingerprint_of(sealed));
+        self.sites.insert(view.id, view);
+        self.changed += 1;
+        self.version += 1;
+    }
+
+    /// The registry as a snapshot, to seal.
+    fn snapshot(&self) -> SitesSnapshot {
+        SitesSnapshot {
+            format: SITES_SNAPSHOT_FORMAT,
+            sites: self
+                .sites
+                .values()
+                .filter_map(|view| {
+                    let fingerprint = self.fingerprints.get(&view.id)?.clone();
+                    Some((
+                        view.id,
+                        SnapshotSite {
+                            fingerprint,
+                            site: view.site.clone(),
+                        },
+                    ))
+                })
+                .collect(),
+        }
+    }
+
+    /// The registry's version: it changes whenever a site's record does.
+    pub(crate) fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// Every site.
+    pub(crate) fn views(&self) -> impl Iterator<Item = &SiteView> {
+        self.sites.values()
+    }
+}
+
+/// Name of the registry's snapshot in the cache folder.
+pub(crate) const SITES_SNAPSHOT: &str = "sites.age";
+
+/// Above this many sites opened one by one at the unlock, or changed since, the snapshot is
+/// rewritten (sealing the whole registry again costs about as much as opening a hundred
+/// sites one by one).
+pub(crate) const SITES_SNAPSHOT_REFRESH: usize = 100;
+
+/// Bumped when the snapshot's shape changes: an older snapshot then fails to parse and is
+/// ignored.
+const SITES_SNAPSHOT_FORMAT: u32 = 1;
+
+/// One site as the snapshot keeps it: the record and the fingerprint of the sealed row it
+/// came from (the clear columns are read from the row itself).
+#[derive(Debug, Serialize, Deserialize)]
+struct SnapshotSite {
+    fingerprint: String,
+    site: Site,
+}
+
+/// The decrypted registry, sealed to the workspace key as one object.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct SitesSnapshot {
+    format: u32,
+    sites: HashMap<SiteId, SnapshotSite>,
+}
 
 /// A file format for exports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,38 +167,64 @@ fn invalid(problems: Vec<SiteProblem>) -> ServiceError {
     ServiceError::InvalidSite(problems)
 }
 
-/// Decrypts the sites' rows, on every core (age decryption dominates).
+/// The registry from the database's rows: a site comes from the snapshot when its row's
+/// fingerprint matches the snapshot's entry, and is decrypted otherwise (on every core: age
+/// decryption dominates). Returns the registry and how many sites were decrypted.
 fn open_sites(
     rows: Vec<SiteRow>,
     key: &quietline_crypto::Identity,
-) -> Result<SiteCache, ServiceError> {
-    let open_one = |row: SiteRow| -> Result<SiteView, ServiceError> {
-        let plain = zeroize::Zeroizing::new(open(key, &row.sealed)?);
-        let site: Site =
-            serde_json::from_slice(&plain).map_err(|_| ServiceError::Corrupt("site"))?;
+    snapshot: Option<SitesSnapshot>,
+) -> Result<(SiteRegistry, usize), ServiceError> {
+    let mut snapshot = snapshot
+        .filter(|s| s.format == SITES_SNAPSHOT_FORMAT)
+        .unwrap_or_default()
+        .sites;
+    let view_of = |row: SiteRow, site: Site| -> Result<(SiteView, Vec<u8>), ServiceError> {
         let published = match &row.published {
             Some(json) => Some(
                 serde_json::from_str(json).map_err(|_| ServiceError::Corrupt("published site"))?,
             ),
             None => None,
         };
-        Ok(SiteView {
-            id: row.id,
-            site,
-            created_day: row.created_day,
-            updated_day: row.updated_day,
-            published,
-            published_day: row.published_day,
-        })
+        Ok((
+            SiteView {
+                id: row.id,
+                site,
+                created_day: row.created_day,
+                updated_day: row.updated_day,
+                published,
+                published_day: row.published_day,
+            },
+            row.sealed,
+        ))
+    };
+    let mut registry = SiteRegistry::default();
+    let mut unknown = Vec::new();
+    for row in rows {
+        match snapshot.remove(&row.id) {
+            Some(entry) if entry.fingerprint == fingerprint_of(&row.sealed) => {
+                let (view, sealed) = view_of(row, entry.site)?;
+                registry.insert(view, &sealed);
+            }
+            _ => unknown.push(row),
+        }
+    }
+    let opened = unknown.len();
+    let open_one = |row: SiteRow| -> Result<(SiteView, Vec<u8>), ServiceError> {
+        let plain = zeroize::Zeroizing::new(open(key, &row.sealed)?);
+        let site: Site =
+            serde_json::from_slice(&plain).map_err(|_| ServiceError::Corrupt("site"))?;
+        view_of(row, site)
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = rows.len().div_ceil(threads).max(1);
+    let chunk = unknown.len().div_ceil(threads).max(1);
     let mut chunks: Vec<Vec<SiteRow>> = Vec::new();
-    let mut rows = rows.into_iter().peekable();
+    let mut rows = unknown.into_iter().peekable();
     while rows.peek().is_some() {
         chunks.push(rows.by_ref().take(chunk).collect());
     }
-    let results: Vec<Result<Vec<SiteView>, ServiceError>> = std::thread::scope(|scope| {
+    type Opened = Result<Vec<(SiteView, Vec<u8>)>, ServiceError>;
+    let results: Vec<Opened> = std::thread::scope(|scope| {
         let handles: Vec<_> = chunks
             .into_iter()
             .map(|chunk| scope.spawn(move || chunk.into_iter().map(open_one).collect()))
@@ -124,13 +237,14 @@ fn open_sites(
             })
             .collect()
     });
-    let mut cache = SiteCache::new();
     for views in results {
-        for view in views? {
-            cache.insert(view.id, view);
+        for (view, sealed) in views? {
+            registry.insert(view, &sealed);
         }
     }
-    Ok(cache)
+    // Only what was decrypted one by one makes the snapshot stale.
+    registry.changed = opened;
+    Ok((registry, opened))
 }
 
 /// Fills in a city-level point from the bundled gazetteer when none was given.
@@ -173,12 +287,13 @@ impl Instance {
         Ok(workspace)
     }
 
-    /// Decrypts every site into the workspace's registry, unless it is there already. Called
-    /// in the background when the workspace is unlocked, so that the first map page does not
-    /// wait for it.
+    /// Reads the registry into the workspace, unless it is there already: from the sealed
+    /// snapshot in the cache folder where its entries still match the database's rows, and by
+    /// decrypting the rest. Called in the background when the workspace is unlocked, so that
+    /// the first map page does not wait for it.
     pub(crate) async fn load_sites(
         &self,
-        workspace: &UnlockedWorkspace,
+        workspace: &Arc<UnlockedWorkspace>,
     ) -> Result<(), ServiceError> {
         let is_loaded = || {
             workspace
@@ -190,36 +305,110 @@ impl Instance {
         if is_loaded()? {
             return Ok(());
         }
-        // One decryption at a time: a request arriving during the warm-up waits for it.
+        // One load at a time: a request arriving during the warm-up waits for it.
         let _loading = workspace.sites_loading.lock().await;
         if is_loaded()? {
             return Ok(());
         }
         let started = std::time::Instant::now();
         let rows = self.inner.db.site_rows().await?;
+        let sealed_snapshot = self.inner.cache.read(SITES_SNAPSHOT).await?;
         let count = rows.len();
         let key = workspace.key.clone();
-        let cache = tokio::task::spawn_blocking(move || open_sites(rows, &key))
-            .await
-            .map_err(|_| ServiceError::Corrupt("site load failed"))??;
-        let mut slot = workspace
-            .sites
-            .write()
-            .map_err(|_| ServiceError::Corrupt("sites lock"))?;
-        if slot.is_none() {
-            *slot = Some(cache);
-            tracing::info!(
-                sites = count,
-                ms = started.elapsed().as_millis() as u64,
-                "site registry decrypted"
-            );
+        let (registry, opened) = tokio::task::spawn_blocking(move || {
+            let snapshot = open_snapshot::<SitesSnapshot>(&key, sealed_snapshot);
+            open_sites(rows, &key, snapshot)
+        })
+        .await
+        .map_err(|_| ServiceError::Corrupt("site load failed"))??;
+        {
+            let mut slot = workspace
+                .sites
+                .write()
+                .map_err(|_| ServiceError::Corrupt("sites lock"))?;
+            if slot.is_some() {
+                return Ok(());
+            }
+            *slot = Some(registry);
         }
+        tracing::info!(
+            sites = count,
+            opened,
+            ms = started.elapsed().as_millis() as u64,
+            "site registry read"
+        );
+        self.snapshot_sites_in_background(workspace);
+        Ok(())
+    }
+
+    /// Rewrites the registry's snapshot in the background if more than
+    /// [`SITES_SNAPSHOT_REFRESH`] sites were opened one by one or changed since it was written.
+    fn snapshot_sites_in_background(&self, workspace: &Arc<UnlockedWorkspace>) {
+        let stale = workspace.sites.read().is_ok_and(|slot| {
+            slot.as_ref()
+                .is_some_and(|r| r.changed > SITES_SNAPSHOT_REFRESH)
+        });
+        if !stale {
+            return;
+        }
+        let instance = self.clone();
+        let workspace = workspace.clone();
+        tokio::spawn(async move {
+            if let Err(err) = instance
+                .snapshot_sites_if_changed(&workspace, SITES_SNAPSHOT_REFRESH)
+                .await
+            {
+                tracing::error!(error = %err, "could not write the site registry's snapshot");
+            }
+        });
+    }
+
+    /// Writes the registry's snapshot if more than `threshold` sites were opened one by one or
+    /// changed since the last one (0 when the workspace is locked: any change).
+    pub(crate) async fn snapshot_sites_if_changed(
+        &self,
+        workspace: &UnlockedWorkspace,
+        threshold: usize,
+    ) -> Result<(), ServiceError> {
+        let _writing = self.inner.workbench.snapshot_writes.lock().await;
+        let (snapshot, changed) = {
+            let slot = workspace
+                .sites
+                .read()
+                .map_err(|_| ServiceError::Corrupt("sites lock"))?;
+            match slot.as_ref() {
+                Some(registry) if registry.changed > threshold => {
+                    (registry.snapshot(), registry.changed)
+                }
+                _ => return Ok(()),
+            }
+        };
+        let started = std::time::Instant::now();
+        let count = snapshot.sites.len();
+        write_snapshot(
+            &self.inner.cache,
+            SITES_SNAPSHOT,
+            workspace.recipient.clone(),
+            snapshot,
+        )
+        .await?;
+        // Changes made while it was written are still to be saved.
+        if let Ok(mut slot) = workspace.sites.write()
+            && let Some(registry) = slot.as_mut()
+        {
+            registry.changed = registry.changed.saturating_sub(changed);
+        }
+        tracing::info!(
+            sites = count,
+            ms = started.elapsed().as_millis() as u64,
+            "site registry snapshot written"
+        );
         Ok(())
     }
 
     fn with_sites<T>(
         workspace: &UnlockedWorkspace,
-        f: impl FnOnce(&mut SiteCache) -> T,
+        f: impl FnOnce(&mut SiteRegistry) -> T,
     ) -> Result<T, ServiceError> {
         let mut slot = workspace
             .sites
@@ -233,7 +422,7 @@ impl Instance {
     /// Every site, in the order created.
     pub async fn sites(&self, investigator: &Investigator) -> Result<Vec<SiteView>, ServiceError> {
         let workspace = self.site_cache(investigator).await?;
-        let mut all = Self::with_sites(&workspace, |c| c.values().cloned().collect::<Vec<_>>())?;
+        let mut all = Self::with_sites(&workspace, |c| c.views().cloned().collect::<Vec<_>>())?;
         all.sort_by(|a, b| a.created_day.cmp(&b.created_day).then(a.id.cmp(&b.id)));
         Ok(all)
     }
@@ -245,7 +434,7 @@ impl Instance {
         id: SiteId,
     ) -> Result<SiteView, ServiceError> {
         let workspace = self.site_cache(investigator).await?;
-        Self::with_sites(&workspace, |c| c.get(&id).cloned())?.ok_or(ServiceError::NotFound)
+        Self::with_sites(&workspace, |c| c.sites.get(&id).cloned())?.ok_or(ServiceError::NotFound)
     }
 
     fn seal_site(workspace: &UnlockedWorkspace, site: &Site) -> Result<Vec<u8>, ServiceError> {
@@ -300,7 +489,6 @@ impl Instance {
         let reports = site.reports.len();
         Self::with_sites(&workspace, |c| {
             c.insert(
-                id,
                 SiteView {
                     id,
                     site,
@@ -309,8 +497,10 @@ impl Instance {
                     published: None,
                     published_day: None,
                 },
+                &row.sealed,
             )
         })?;
+        self.snapshot_sites_in_background(&workspace);
         self.audit_investigator(
             investigator.id,
             AuditAction::SiteCreated,
@@ -334,22 +524,22 @@ impl Instance {
         now: Now,
     ) -> Result<(), ServiceError> {
         let workspace = self.site_cache(investigator).await?;
-        Self::with_sites(&workspace, |c| c.contains_key(&id))?
+        Self::with_sites(&workspace, |c| c.sites.contains_key(&id))?
             .then_some(())
             .ok_or(ServiceError::NotFound)?;
         let site = checked(site)?;
         self.check_reports(investigator, &site).await?;
         let day = day_string(now.today());
-        self.inner
-            .db
-            .update_site(id, &Self::seal_site(&workspace, &site)?, &day)
-            .await?;
+        let sealed = Self::seal_site(&workspace, &site)?;
+        self.inner.db.update_site(id, &sealed, &day).await?;
         Self::with_sites(&workspace, |c| {
-            if let Some(view) = c.get_mut(&id) {
+            if let Some(mut view) = c.sites.get(&id).cloned() {
                 view.site = site;
                 view.updated_day = day;
+                c.insert(view, &sealed);
             }
         })?;
+        self.snapshot_sites_in_background(&workspace);
         self.audit_investigator(
             investigator.id,
             AuditAction::SiteEdited,
@@ -485,7 +675,7 @@ impl Instance {
             .set_site_published(id, Some((&json, &day)))
             .await?;
         Self::with_sites(&workspace, |c| {
-            if let Some(view) = c.get_mut(&id) {
+            if let Some(view) = c.sites.get_mut(&id) {
                 view.published = Some(public);
                 view.published_day = Some(day);
             }
@@ -518,7 +708,7 @@ impl Instance {
         let workspace = self.site_cache(investigator).await?;
         self.inner.db.set_site_published(id, None).await?;
         Self::with_sites(&workspace, |c| {
-            if let Some(view) = c.get_mut(&id) {
+            if let Some(view) = c.sites.get_mut(&id) {
                 view.published = None;
                 view.published_day = None;
             }
@@ -643,10 +833,11 @@ impl Instance {
         }
         self.inner.db.insert_sites(&rows).await?;
         Self::with_sites(&workspace, |c| {
-            for view in views {
-                c.insert(view.id, view);
+            for (view, row) in views.into_iter().zip(&rows) {
+                c.insert(view, &row.sealed);
             }
         })?;
+        self.snapshot_sites_in_background(&workspace);
         report.imported = true;
         self.audit_investigator(
             investigator.id,

@@ -19,6 +19,7 @@ use super::inbox::{
     InboxIndex, InboxSummary, ReportRecords, SNAPSHOT, SNAPSHOT_REFRESH, Snapshot, fingerprints,
     open_json,
 };
+use super::snapshot::{open_snapshot, write_snapshot};
 use crate::instance::RECOVERY_RECIPIENT;
 use crate::{Instance, ServiceError};
 
@@ -32,10 +33,13 @@ pub(crate) struct UnlockedWorkspace {
     pub xref: RwLock<XrefState>,
     /// Becomes true when `xref` is built.
     pub xref_ready: tokio::sync::watch::Receiver<bool>,
-    /// The site registry, decrypted at first use.
-    pub sites: RwLock<Option<super::sites::SiteCache>>,
+    /// The site registry, read in the background after the unlock (from the sealed snapshot
+    /// and the rows changed since).
+    pub sites: RwLock<Option<super::sites::SiteRegistry>>,
     /// Held while the registry is being decrypted: one load at a time, the others wait.
     pub sites_loading: tokio::sync::Mutex<()>,
+    /// The registry prepared for report pages' site suggestions, for one registry version.
+    pub site_index: std::sync::Mutex<Option<Arc<super::site_suggestions::SiteIndex>>>,
 }
 
 impl UnlockedWorkspace {
@@ -118,28 +122,21 @@ impl Instance {
         let sealed_decisions = self.inner.db.link_decisions().await?;
         let key_for_build = key.clone();
         let (index, records, opened) = tokio::task::spawn_blocking(move || {
-            let snapshot =
-                sealed_snapshot.and_then(|sealed| open_json::<Snapshot>(&key_for_build, &sealed));
+            let snapshot = open_snapshot::<Snapshot>(&key_for_build, sealed_snapshot);
             InboxIndex::build(rows, &key_for_build, snapshot)
         })
         .await
         .map_err(|_| ServiceError::Corrupt("index build failed"))?;
         if opened > SNAPSHOT_REFRESH {
             // Next time, one object to open instead of this many.
-            let snapshot = index.snapshot(&records);
-            let recipient = key.recipient();
-            let sealed = tokio::task::spawn_blocking(move || {
-                let json = zeroize::Zeroizing::new(
-                    serde_json::to_vec(&snapshot).map_err(|_| ServiceError::Corrupt("snapshot"))?,
-                );
-                Ok::<_, ServiceError>(quietline_crypto::seal(
-                    std::slice::from_ref(&recipient),
-                    &json,
-                )?)
-            })
-            .await
-            .map_err(|_| ServiceError::Corrupt("snapshot task failed"))??;
-            self.inner.cache.write(SNAPSHOT, &sealed).await?;
+            let _writing = self.inner.workbench.snapshot_writes.lock().await;
+            write_snapshot(
+                &self.inner.cache,
+                SNAPSHOT,
+                key.recipient(),
+                index.snapshot(&records),
+            )
+            .await?;
         }
         tracing::info!(
             reports = index.len(),
@@ -157,6 +154,7 @@ impl Instance {
             xref_ready,
             sites: RwLock::new(None),
             sites_loading: tokio::sync::Mutex::new(()),
+            site_index: std::sync::Mutex::new(None),
         });
         let mut slot = self
             .inner

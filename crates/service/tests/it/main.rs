@@ -4,6 +4,7 @@
 
 mod audit;
 mod intake;
+mod sites;
 mod workbench;
 
 use quietline_crypto::{Identity, KdfParams};

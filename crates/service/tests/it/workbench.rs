@@ -13,9 +13,9 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::{TODAY, fresh_instance};
 
-const PASSWORD: &str = "correct horse battery staple";
+pub(crate) const PASSWORD: &str = "correct horse battery staple";
 
-fn at(seconds: u64, mono: Instant) -> Now {
+pub(crate) fn at(seconds: u64, mono: Instant) -> Now {
     Now {
         wall: time::OffsetDateTime::from_unix_timestamp(1_800_000_000 + seconds as i64).unwrap(),
         mono: mono + Duration::from_secs(seconds),
@@ -23,7 +23,7 @@ fn at(seconds: u64, mono: Instant) -> Now {
 }
 
 /// Adds an investigator, enrols their TOTP, and returns the session and the TOTP secret.
-async fn enrolled(
+pub(crate) async fn enrolled(
     instance: &Instance,
     username: &str,
     start: Instant,

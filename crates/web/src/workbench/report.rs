@@ -84,6 +84,7 @@ struct ReportPage {
     xref_building: bool,
     draft: Draft,
     linked_sites: Vec<(String, String)>,
+    site_suggestions: Vec<SuggestedSite>,
     site_options: Vec<Opt>,
 }
 
@@ -200,8 +201,12 @@ async fn report_page(
         .collect();
     let xref_building = view.xref.is_none();
     let also_in = super::links::record_links(view.xref.as_deref().unwrap_or_default(), &usernames);
-    let sites = state.instance.sites(investigator).await.unwrap_or_default();
-    let (linked_sites, site_options) = site_choices(&sites, &view);
+    let sites = state
+        .instance
+        .report_sites(investigator, &view)
+        .await
+        .unwrap_or_default();
+    let (linked_sites, site_suggestions, site_options) = site_choices(sites);
     let (jar, csrf) = crate::csrf::issue(state, jar);
     let a = &view.answers;
     let when = match a.when.precision {
@@ -355,57 +360,81 @@ async fn report_page(
         xref_building,
         draft,
         linked_sites,
+        site_suggestions,
         site_options,
     };
     (status, jar, render(page)).into_response()
 }
 
-/// The sites this report is linked to, and the choices for linking it: sites whose name
-/// matches the place's name, or in the same city and country, come first and are marked as
-/// suggestions (the best one preselected).
+/// A suggested site, listed with why above the link form.
+struct SuggestedSite {
+    id: String,
+    /// Name and city.
+    label: String,
+    /// The reason, in words.
+    why: String,
+}
+
+/// The sites this report is linked to, the suggested ones with why (the service decides:
+/// the cross-referencing engine's judgement first, then same name, then same city), and the
+/// choices for linking it, suggestions first and the best one preselected.
 fn site_choices(
-    sites: &[quietline_service::SiteView],
-    view: &quietline_service::ReportView,
-) -> (Vec<(String, String)>, Vec<Opt>) {
-    let place = &view.answers.place;
-    let fold = |s: &str| s.trim().to_lowercase();
+    sites: quietline_service::ReportSites,
+) -> (Vec<(String, String)>, Vec<SuggestedSite>, Vec<Opt>) {
+    let label = |c: &quietline_service::SiteChoice| {
+        if c.city.is_empty() {
+            c.name.clone()
+        } else {
+            format!("{}, {}", c.name, c.city)
+        }
+    };
     let linked = sites
+        .linked
         .iter()
-        .filter(|s| s.site.reports.contains(&view.id))
-        .map(|s| (s.id.to_string(), s.site.display_name().to_owned()))
+        .map(|c| (c.id.to_string(), c.name.clone()))
         .collect();
-    let mut scored: Vec<(u8, &quietline_service::SiteView)> = sites
+    // Listed with their reasons above the form: the strongest few (a big city can hold
+    // hundreds of sites, all "same city"); the select has them all.
+    let suggestions = sites
+        .suggested
         .iter()
-        .filter(|s| !s.site.reports.contains(&view.id))
-        .map(|s| {
-            let name = !place.name.trim().is_empty()
-                && s.site.names.iter().any(|n| fold(n) == fold(&place.name));
-            let city = !place.city.trim().is_empty()
-                && fold(&s.site.city) == fold(&place.city)
-                && (place.country.is_empty() || s.site.country == place.country);
-            (u8::from(name) * 2 + u8::from(city), s)
+        .take(10)
+        .map(|c| {
+            let why = c
+                .reason
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            SuggestedSite {
+                id: c.id.to_string(),
+                label: label(c),
+                why,
+            }
         })
         .collect();
-    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-    let options = scored
+    let options = sites
+        .suggested
         .iter()
         .enumerate()
-        .map(|(i, (score, s))| Opt {
-            value: s.id.to_string(),
+        .map(|(i, c)| Opt {
+            value: c.id.to_string(),
             label: format!(
-                "{}{}{}",
-                s.site.display_name(),
-                if s.site.city.is_empty() {
-                    String::new()
-                } else {
-                    format!(", {}", s.site.city)
-                },
-                if *score > 0 { " (suggested)" } else { "" }
+                "{} (suggested: {})",
+                label(c),
+                c.reason
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
             ),
-            selected: i == 0 && *score > 0,
+            selected: i == 0,
         })
+        .chain(sites.others.iter().map(|c| Opt {
+            value: c.id.to_string(),
+            label: label(c),
+            selected: false,
+        }))
         .collect();
-    (linked, options)
+    (linked, suggestions, options)
 }
 
 /// `GET /investigator/reports/{id}/files/{file}`: the file, decrypted as it streams, always

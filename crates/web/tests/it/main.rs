@@ -10,6 +10,7 @@ mod crossref;
 mod helpers;
 mod pages;
 mod receipts;
+mod site_suggestions;
 mod sites;
 mod translations;
 mod workbench;

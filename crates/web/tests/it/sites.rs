@@ -188,7 +188,7 @@ async fn sites_are_created_linked_published_and_exported_without_anything_from_a
 
     // The report page offers the site (same city: suggested) and links the report to it.
     let (_, report_page) = page(&admin, &app, &format!("/investigator/reports/{report}")).await;
-    assert!(report_page.contains("Prato Overseas Service Station, Prato (suggested)"));
+    assert!(report_page.contains("Prato Overseas Service Station, Prato (suggested: same city)"));
     let csrf_b = csrf_of(&report_page);
     let linked = post(
         &admin,

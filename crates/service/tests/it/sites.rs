@@ -1,0 +1,180 @@
+//! The site registry's sealed snapshot (`cache/sites.age`): written after a large import,
+//! used at the next unlock, never trusted for a row that changed in the database since, and
+//! never holding a site's content in clear.
+
+use std::time::Instant;
+
+use quietline_crypto::{Identity, open, seal, unwrap_identity};
+use quietline_geo::RegistryFormat;
+use quietline_service::{Instance, Investigator, ServiceConfig, SignInOutcome};
+use secrecy::SecretString;
+use sqlx::{Connection, Row, SqliteConnection};
+
+use crate::fresh_instance;
+use crate::workbench::{PASSWORD, at, enrolled};
+
+/// A site name that must never be on disk in clear.
+const MARKER: &str = "SITE-MARKER-7d41";
+
+/// 150 sites: more than the snapshot's refresh threshold, so the import seals a snapshot.
+fn registry_csv() -> String {
+    let mut csv = String::from("names,city,country\n");
+    for i in 0..150 {
+        let name = if i == 0 {
+            format!("{MARKER} Overseas Station")
+        } else {
+            format!("Station {i}")
+        };
+        csv.push_str(&format!("{name},Prato,IT\n"));
+    }
+    csv
+}
+
+/// Every file under `dir`, recursively.
+fn files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+async fn sign_in_again(
+    instance: &Instance,
+    totp: &quietline_crypto::TotpSecret,
+    seconds: u64,
+    start: Instant,
+) -> Investigator {
+    let now = at(seconds, start);
+    let code = totp.code_at(now.unix()).unwrap();
+    match instance
+        .sign_in("amira", &SecretString::from(PASSWORD), &code, "req", now)
+        .await
+        .unwrap()
+    {
+        SignInOutcome::SignedIn(again) => again,
+        other => panic!("{other:?}"),
+    }
+}
+
+/// The workspace key, as the recovery holder can unwrap it.
+async fn workspace_key(conn: &mut SqliteConnection, recovery: &Identity) -> Identity {
+    let row = sqlx::query("SELECT recovery_wrap FROM workspace")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    unwrap_identity(&row.get::<Vec<u8>, _>(0), recovery).unwrap()
+}
+
+#[tokio::test]
+async fn the_site_registry_is_read_from_its_sealed_snapshot_except_rows_changed_since() {
+    let (instance, dir, recovery) = fresh_instance(ServiceConfig::default()).await;
+    let data = dir.path().join("data");
+    let snapshot = data.join("cache").join("sites.age");
+    let start = Instant::now();
+    let (amira, totp, _) = enrolled(&instance, "amira", start).await;
+    let report = instance
+        .import_sites(
+            &amira,
+            &registry_csv(),
+            RegistryFormat::Csv,
+            false,
+            "req",
+            at(1, start),
+        )
+        .await
+        .unwrap();
+    assert!(report.imported && report.good == 150);
+    let sites = instance.sites(&amira).await.unwrap();
+    let marked = sites
+        .iter()
+        .find(|s| s.site.names[0].starts_with(MARKER))
+        .unwrap()
+        .id;
+    let other = sites
+        .iter()
+        .find(|s| s.site.names[0] == "Station 7")
+        .unwrap()
+        .id;
+
+    // Signing out locks the workspace; by then the import's snapshot is written.
+    instance
+        .sign_out(&amira, "req", at(2, start))
+        .await
+        .unwrap();
+    let sealed = std::fs::read(&snapshot).expect("a snapshot after a large import");
+    assert!(sealed.starts_with(b"age-encryption.org/v1"));
+    // No site name in clear anywhere in the data directory: not in the snapshot, not in the
+    // database (sealed rows), not in a temporary file.
+    for file in files(&data) {
+        let bytes = std::fs::read(&file).unwrap();
+        assert!(
+            !bytes.windows(MARKER.len()).any(|w| w == MARKER.as_bytes()),
+            "{} holds a site name in clear",
+            file.display()
+        );
+    }
+
+    // The snapshot is what the next unlock reads: an entry changed inside it (by someone who
+    // holds the workspace key: here the recovery holder) shows, because its row did not change.
+    let url = format!("sqlite:{}", data.join("quietline.db").display());
+    let mut conn = SqliteConnection::connect(&url).await.unwrap();
+    let key = workspace_key(&mut conn, &recovery).await;
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&open(&key, &sealed).unwrap()).unwrap();
+    json["sites"][other.to_string()]["site"]["names"] =
+        serde_json::json!(["Read from the snapshot"]);
+    std::fs::write(
+        &snapshot,
+        seal(&[key.recipient()], &serde_json::to_vec(&json).unwrap()).unwrap(),
+    )
+    .unwrap();
+
+    // A row changed in the database behind the snapshot's back (the marked site's sealed
+    // record replaced by Station 7's): its entry no longer matches and is read from the row.
+    let station_7 = sqlx::query("SELECT sealed FROM sites WHERE id = $1")
+        .bind(other.to_string())
+        .fetch_one(&mut conn)
+        .await
+        .unwrap()
+        .get::<Vec<u8>, _>(0);
+    sqlx::query("UPDATE sites SET sealed = $1 WHERE id = $2")
+        .bind(station_7)
+        .bind(marked.to_string())
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+
+    let amira = sign_in_again(&instance, &totp, 60, start).await;
+    let names = |id| {
+        let instance = instance.clone();
+        let amira = amira.clone();
+        async move { instance.site(&amira, id).await.unwrap().site.names }
+    };
+    assert_eq!(
+        names(other).await,
+        vec!["Read from the snapshot".to_owned()]
+    );
+    assert_eq!(names(marked).await, vec!["Station 7".to_owned()]);
+    assert_eq!(instance.sites(&amira).await.unwrap().len(), 150);
+
+    // A damaged snapshot is only a lost cache: everything is read from the database.
+    instance
+        .sign_out(&amira, "req", at(61, start))
+        .await
+        .unwrap();
+    std::fs::write(&snapshot, b"not an age file").unwrap();
+    let amira = sign_in_again(&instance, &totp, 120, start).await;
+    let all = instance.sites(&amira).await.unwrap();
+    assert_eq!(all.len(), 150);
+    assert!(
+        all.iter()
+            .any(|s| s.site.names[0] == "Station 7" && s.id == other)
+    );
+}

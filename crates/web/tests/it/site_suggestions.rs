@@ -1,0 +1,161 @@
+//! Site suggestions on a report's page, from the cross-referencing engine (issue 5, point 1),
+//! over real HTTP: the engine reads "5-1200 Maplewood Avenue" as the registry's "Unit 5, 1200
+//! Maplewood Ave" and says why, while a building a few doors away is only a same-city hint.
+
+use regex::Regex;
+
+use crate::helpers::spawn_app;
+use crate::workbench::{csrf_of, first_report_id, sign_in_new};
+
+/// The `<option>` for a site in the report page's site select.
+fn option_for<'a>(page: &'a str, site: &str) -> &'a str {
+    let at = page
+        .find(&format!(r#"<option value="{site}""#))
+        .unwrap_or_else(|| panic!("no option for {site}"));
+    let end = page[at..].find("</option>").unwrap() + at;
+    &page[at..end]
+}
+
+#[tokio::test]
+async fn a_reports_place_gets_the_site_the_engine_judges_the_same_with_its_reason() {
+    let app = spawn_app().await;
+    let (amira, _) = sign_in_new(&app, "amira", None).await;
+    let response = app
+        .submit(
+            "en",
+            &[
+                ("subject", "station_information"),
+                ("incident", "station_activity"),
+                (
+                    "narrative",
+                    "They asked me to come to the office on Maplewood.",
+                ),
+                ("country", "CA"),
+                ("city", "Toronto"),
+                ("place_kind", "association_office"),
+                ("place_name", "Toronto Fujian Association"),
+                ("place_address", "5-1200 Maplewood Avenue"),
+            ],
+            vec![],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let report = first_report_id(&app, &amira).await;
+
+    // Three sites: the same unit written the registry's way, a building a few doors away in
+    // the same city, and one elsewhere.
+    let new = amira
+        .get(app.url("/investigator/sites/new"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = csrf_of(&new);
+    let site_in = Regex::new(r"/investigator/sites/([0-9a-f]{32})").unwrap();
+    let mut ids = Vec::new();
+    for (name, address, city) in [
+        (
+            "Maplewood Community Centre",
+            "Unit 5, 1200 Maplewood Ave",
+            "Toronto",
+        ),
+        ("Golden Dragon Travel", "1206 Maplewood Ave", "Toronto"),
+        (
+            "Pacific Overseas Chinese Service",
+            "88 Main St",
+            "Vancouver",
+        ),
+    ] {
+        let created = amira
+            .post(app.url("/investigator/sites"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("names", name),
+                ("address", address),
+                ("city", city),
+                ("country", "CA"),
+                ("lat", ""),
+                ("lon", ""),
+                ("precision", "city"),
+                ("type", "association_office"),
+                ("agency", ""),
+                ("level", "allegation_only"),
+                ("notes", ""),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(created.status(), 303, "{name}");
+        let location = created.headers()["location"].to_str().unwrap().to_owned();
+        ids.push(site_in.captures(&location).unwrap()[1].to_string());
+    }
+    let (unit, next_door, vancouver) = (&ids[0], &ids[1], &ids[2]);
+
+    let page = amira
+        .get(app.url(&format!("/investigator/reports/{report}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    // The engine's suggestion, with its reason, listed first and preselected.
+    let unit_option = option_for(&page, unit);
+    assert!(unit_option.contains(" selected"), "{unit_option}");
+    assert!(
+        unit_option.contains("Maplewood Community Centre, Toronto (suggested: same address"),
+        "{unit_option}"
+    );
+    let reason = Regex::new(&format!(
+        r#"<li><a href="/investigator/sites/{unit}" dir="auto">Maplewood Community Centre, Toronto</a>: <span class="reason" dir="auto">(same address [^<]*)</span></li>"#
+    ))
+    .unwrap()
+    .captures(&page)
+    .unwrap_or_else(|| panic!("no reason listed for the unit"))[1]
+        .to_lowercase();
+    assert!(
+        reason.contains("1200") && reason.contains("maplewood") && reason.contains("5"),
+        "{reason}"
+    );
+    assert!(
+        page.find(&format!("/investigator/sites/{unit}\"")).unwrap()
+            < page
+                .find(&format!("/investigator/sites/{next_door}\""))
+                .unwrap(),
+        "the engine's suggestion comes before the weaker ones"
+    );
+    // A few doors away: not the engine's (different building), only the weaker same-city
+    // hint, after it.
+    let next_option = option_for(&page, next_door);
+    assert!(
+        next_option.contains("Golden Dragon Travel, Toronto (suggested: same city)"),
+        "{next_option}"
+    );
+    assert!(!next_option.contains(" selected") && !next_option.contains("same address"));
+    // Elsewhere: not suggested at all.
+    let far = option_for(&page, vancouver);
+    assert!(!far.contains("suggested"), "{far}");
+
+    // Linking follows the suggestion.
+    let linked = amira
+        .post(app.url(&format!("/investigator/reports/{report}/site")))
+        .form(&[("csrf", csrf_of(&page).as_str()), ("site", unit.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(linked.status(), 303);
+    let page = amira
+        .get(app.url(&format!("/investigator/reports/{report}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(&format!(
+        r#"Linked to: <a href="/investigator/sites/{unit}" dir="auto">Maplewood Community Centre</a>"#
+    )));
+    assert!(!page.contains(&format!(r#"<option value="{unit}""#)));
+}
