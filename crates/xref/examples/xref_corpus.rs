@@ -106,9 +106,12 @@ fn main() -> std::io::Result<()> {
                 i += size;
                 let t = std::time::Instant::now();
                 let (findings, _) = index.add_report(batch);
-                times.push((t.elapsed(), findings.len()));
+                times.push((t.elapsed(), findings.len(), times.len(), size));
             }
             times.sort();
+            for (took, _, position, size) in times.iter().rev().take(5) {
+                eprintln!("slow add: {took:?} (add number {position}, {size} records)");
+            }
             let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize].0;
             println!(
                 "{} reports added to an index of {n}: p50 {:?}, p90 {:?}, p99 {:?}, max {:?}",

@@ -119,9 +119,9 @@ impl UnionFind {
         id
     }
 
-    /// Room for `additional` more elements.
-    pub(crate) fn reserve(&mut self, additional: usize) {
-        self.parent.reserve(additional);
+    /// Room for exactly `additional` more elements.
+    pub(crate) fn reserve_exact(&mut self, additional: usize) {
+        self.parent.reserve_exact(additional);
     }
 
     /// Root without path compression.
