@@ -113,24 +113,48 @@ async fn screenshot(client: &Client, name: &str) {
     }
 }
 
+/// Finds an element and acts on it. A page still loading after a form post can replace the
+/// element between finding it and acting ("stale element"): then it is found again, a few times.
+async fn act<F, Fut>(client: &Client, css: &str, action: F)
+where
+    F: Fn(fantoccini::elements::Element) -> Fut,
+    Fut: std::future::Future<Output = Result<(), fantoccini::error::CmdError>>,
+{
+    let mut tries = 0;
+    loop {
+        let result = match client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+        {
+            Ok(element) => action(element).await,
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(()) => return,
+            Err(e) if tries < 3 => {
+                tries += 1;
+                eprintln!("{css}: {e}; trying again");
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("{css}: {e}"),
+        }
+    }
+}
+
 async fn fill(client: &Client, css: &str, text: &str) {
-    client
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .send_keys(text)
-        .await
-        .unwrap();
+    act(client, css, |element| async move {
+        element.send_keys(text).await
+    })
+    .await;
 }
 
 async fn click(client: &Client, css: &str) {
-    client
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .click()
-        .await
-        .unwrap();
+    act(client, css, |element| async move {
+        element.click().await.map(drop)
+    })
+    .await;
 }
 
 /// Waits (up to 10 s) for an element: a form post and its redirect may still be under way.
