@@ -13,7 +13,7 @@ use quietline_core::{InvestigatorId, ReportId};
 use quietline_service::{DecisionView, RecordXref, Verdict};
 use serde::Deserialize;
 
-use super::report::{failure, form, not_found};
+use super::report::{failure, not_found};
 use super::{Nav, SignedIn, now};
 use crate::pages::render;
 use crate::security::RequestId;
@@ -125,13 +125,10 @@ pub(crate) async fn decide(
     Path(id): Path<String>,
     request: Request,
 ) -> Response {
-    let axum::Form(form) = match form::<DecisionForm>(&state, request).await {
+    let form = match super::posted(&state, &jar, request, |f: &DecisionForm| &f.csrf).await {
         Ok(form) => form,
         Err(response) => return response,
     };
-    if !crate::csrf::verify(&state, &jar, &form.csrf) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
     let Ok(report) = id.parse::<ReportId>() else {
         return not_found();
     };

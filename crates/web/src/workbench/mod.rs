@@ -211,3 +211,22 @@ pub(crate) struct Notice {
     pub title: String,
     pub text: String,
 }
+
+/// Reads a posted workbench form and checks its CSRF token: 400 when the form does not read,
+/// 403 when the token is not this session's. Every workbench POST handler starts here.
+pub(crate) async fn posted<T: for<'de> serde::Deserialize<'de>>(
+    state: &AppState,
+    jar: &CookieJar,
+    request: axum::extract::Request,
+    csrf: impl FnOnce(&T) -> &str,
+) -> Result<T, axum::response::Response> {
+    use axum::extract::FromRequest;
+    use axum::response::IntoResponse;
+    let axum::Form(form) = axum::Form::<T>::from_request(request, state)
+        .await
+        .map_err(|_| axum::http::StatusCode::BAD_REQUEST.into_response())?;
+    if !crate::csrf::verify(state, jar, csrf(&form)) {
+        return Err(axum::http::StatusCode::FORBIDDEN.into_response());
+    }
+    Ok(form)
+}

@@ -2,11 +2,11 @@
 //! conversation, notes, status, assignment and tags.
 
 use askama::Template;
+use axum::Extension;
 use axum::body::Body;
-use axum::extract::{FromRequest, Path, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 use axum_extra::extract::CookieJar;
 use quietline_core::taxonomy::{Consent, WhenPrecision};
 use quietline_core::{AttachmentId, ReportId, ReportStatus};
@@ -513,24 +513,12 @@ struct ValueForm {
     value: String,
 }
 
-pub(crate) async fn form<T: for<'de> Deserialize<'de>>(
-    state: &AppState,
-    request: Request,
-) -> Result<Form<T>, Response> {
-    Form::<T>::from_request(request, state)
-        .await
-        .map_err(|_| StatusCode::BAD_REQUEST.into_response())
-}
-
 fn back_to(report: ReportId, anchor: &str) -> Response {
     Redirect::to(&format!("/investigator/reports/{report}#{anchor}")).into_response()
 }
 
 macro_rules! guarded {
-    ($state:expr, $jar:expr, $form:expr, $id:expr) => {{
-        if !crate::csrf::verify(&$state, &$jar, &$form.csrf) {
-            return StatusCode::FORBIDDEN.into_response();
-        }
+    ($id:expr) => {{
         match parse_id(&$id) {
             Some(report) => report,
             None => return not_found(),
@@ -547,11 +535,11 @@ pub(crate) async fn message(
     Path(id): Path<String>,
     request: Request,
 ) -> Response {
-    let Form(form) = match form::<TextForm>(&state, request).await {
+    let form = match super::posted(&state, &jar, request, |f: &TextForm| &f.csrf).await {
         Ok(form) => form,
         Err(response) => return response,
     };
-    let report = guarded!(state, jar, form, id);
+    let report = guarded!(id);
     match state
         .instance
         .reply_to_reporter(
@@ -581,11 +569,11 @@ pub(crate) async fn note(
     Path(id): Path<String>,
     request: Request,
 ) -> Response {
-    let Form(form) = match form::<TextForm>(&state, request).await {
+    let form = match super::posted(&state, &jar, request, |f: &TextForm| &f.csrf).await {
         Ok(form) => form,
         Err(response) => return response,
     };
-    let report = guarded!(state, jar, form, id);
+    let report = guarded!(id);
     match state
         .instance
         .add_note(
@@ -615,11 +603,11 @@ pub(crate) async fn status(
     Path(id): Path<String>,
     request: Request,
 ) -> Response {
-    let Form(form) = match form::<ValueForm>(&state, request).await {
+    let form = match super::posted(&state, &jar, request, |f: &ValueForm| &f.csrf).await {
         Ok(form) => form,
         Err(response) => return response,
     };
-    let report = guarded!(state, jar, form, id);
+    let report = guarded!(id);
     let Some(status) = ReportStatus::from_code(&form.value) else {
         return StatusCode::BAD_REQUEST.into_response();
     };
@@ -642,11 +630,11 @@ pub(crate) async fn assign(
     Path(id): Path<String>,
     request: Request,
 ) -> Response {
-    let Form(form) = match form::<ValueForm>(&state, request).await {
+    let form = match super::posted(&state, &jar, request, |f: &ValueForm| &f.csrf).await {
         Ok(form) => form,
         Err(response) => return response,
     };
-    let report = guarded!(state, jar, form, id);
+    let report = guarded!(id);
     let assignee = match form.value.as_str() {
         "nobody" | "" => None,
         other => match other.parse() {
@@ -680,11 +668,11 @@ pub(crate) async fn tags(
     Path(id): Path<String>,
     request: Request,
 ) -> Response {
-    let Form(form) = match form::<ValueForm>(&state, request).await {
+    let form = match super::posted(&state, &jar, request, |f: &ValueForm| &f.csrf).await {
         Ok(form) => form,
         Err(response) => return response,
     };
-    let report = guarded!(state, jar, form, id);
+    let report = guarded!(id);
     let tags: Vec<String> = form
         .value
         .split([',', '，', '、'])

@@ -9,10 +9,10 @@
 //! and, on a site's page, setting the point by clicking the map.
 
 use askama::Template;
-use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::Extension;
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 use axum_extra::extract::CookieJar;
 use quietline_core::site::{
     AGENCY_SUGGESTIONS, Claim, ClaimKind, Location, Precision, PublicSource, PublishOptions, Site,
@@ -24,7 +24,7 @@ use quietline_service::{ExportFormat, Investigator, ServiceError, SiteView};
 use serde::Deserialize;
 
 use super::inbox::{Opt, pending, percent};
-use super::{Admin, Nav, SignedIn, now};
+use super::{Admin, Nav, SignedIn, now, posted};
 use crate::i18n::Lang;
 use crate::pages::render;
 use crate::security::RequestId;
@@ -527,16 +527,6 @@ pub(crate) async fn new_form(
     (jar, render(page)).into_response()
 }
 
-async fn form<T: for<'de> Deserialize<'de>>(
-    state: &AppState,
-    request: Request,
-) -> Result<T, Response> {
-    Form::<T>::from_request(request, state)
-        .await
-        .map(|Form(f)| f)
-        .map_err(|_| StatusCode::BAD_REQUEST.into_response())
-}
-
 /// `POST /investigator/sites`: creates a site.
 pub(crate) async fn create(
     State(state): State<AppState>,
@@ -545,13 +535,10 @@ pub(crate) async fn create(
     jar: CookieJar,
     request: Request,
 ) -> Response {
-    let form = match form::<SiteForm>(&state, request).await {
+    let form = match posted(&state, &jar, request, |f: &SiteForm| &f.csrf).await {
         Ok(form) => form,
         Err(response) => return response,
     };
-    if !crate::csrf::verify(&state, &jar, &form.csrf) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
     let report = if form.report.is_empty() {
         None
     } else {
@@ -755,13 +742,10 @@ pub(crate) async fn update(
     Path(id): Path<String>,
     request: Request,
 ) -> Response {
-    let form = match form::<SiteForm>(&state, request).await {
+    let form = match posted(&state, &jar, request, |f: &SiteForm| &f.csrf).await {
         Ok(form) => form,
         Err(response) => return response,
     };
-    if !crate::csrf::verify(&state, &jar, &form.csrf) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
     let Some(id) = parse_site(&id) else {
         return crate::error::WebError::not_found().into_response();
     };
@@ -827,13 +811,10 @@ pub(crate) async fn claims(
     Path(id): Path<String>,
     request: Request,
 ) -> Response {
-    let form = match form::<ClaimForm>(&state, request).await {
+    let form = match posted(&state, &jar, request, |f: &ClaimForm| &f.csrf).await {
         Ok(form) => form,
         Err(response) => return response,
     };
-    if !crate::csrf::verify(&state, &jar, &form.csrf) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
     let Some(id) = parse_site(&id) else {
         return crate::error::WebError::not_found().into_response();
     };
@@ -922,13 +903,10 @@ pub(crate) async fn publish(
     Path(id): Path<String>,
     request: Request,
 ) -> Response {
-    let form = match form::<PublishForm>(&state, request).await {
+    let form = match posted(&state, &jar, request, |f: &PublishForm| &f.csrf).await {
         Ok(form) => form,
         Err(response) => return response,
     };
-    if !crate::csrf::verify(&state, &jar, &form.csrf) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
     let Some(id) = parse_site(&id) else {
         return crate::error::WebError::not_found().into_response();
     };
@@ -981,13 +959,10 @@ pub(crate) async fn link_report(
     Path(report): Path<String>,
     request: Request,
 ) -> Response {
-    let form = match form::<LinkForm>(&state, request).await {
+    let form = match posted(&state, &jar, request, |f: &LinkForm| &f.csrf).await {
         Ok(form) => form,
         Err(response) => return response,
     };
-    if !crate::csrf::verify(&state, &jar, &form.csrf) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
     let Ok(report) = report.parse::<ReportId>() else {
         return crate::error::WebError::not_found().into_response();
     };
