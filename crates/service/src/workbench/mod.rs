@@ -13,6 +13,7 @@ mod access;
 mod crossref;
 mod inbox;
 mod links;
+mod near_duplicates;
 mod report;
 mod sessions;
 mod sign_in;
