@@ -2,9 +2,12 @@
 //! (Debian's chromium and chromium-driver): the reporter submits, the investigator signs in
 //! (enrolling TOTP), reads and replies, imports sites and looks at their map, the reporter
 //! reads the reply. A second test turns JavaScript on for what the workbench's only script
-//! adds: zooming the map and placing a site by a click (and uploads a registry file). Screenshots of each
-//! step go to `target/tmp/screenshots/` (not committed); with `QUIETLINE_DOC_SCREENSHOTS=1`
-//! they are also copied to docs/images/ for docs/investigators.md.
+//! adds: zooming the map and placing a site by a click (and uploads a registry file). A third
+//! walks reporters through in Uyghur (right to left) and Italian, and in Tibetan, checking the
+//! layout mirrors, with axe-core (npm, injected through WebDriver) finding no accessibility
+//! problem on any page. Screenshots of each step go to `target/tmp/screenshots/` (not
+//! committed); with `QUIETLINE_DOC_SCREENSHOTS=1` they are also copied to docs/images/ for
+//! docs/investigators.md and docs/reporters.md.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -570,4 +573,278 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
     );
 
     investigator.close().await.unwrap();
+}
+
+/// axe-core, as .ci/run installs it (`npm ci --prefix crates/web/tests/axe`).
+fn axe_source() -> String {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/axe/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}. The accessibility check needs axe-core: \
+             npm ci --prefix crates/web/tests/axe (.ci/run does it)",
+            path.display()
+        )
+    })
+}
+
+/// Runs axe-core (every rule of WCAG 2.0, 2.1 and 2.2 A and AA, and axe's best practices) on
+/// the page the browser shows, through WebDriver (the page itself runs no script), and
+/// asserts it finds nothing.
+async fn assert_accessible(client: &Client, axe: &str, page: &str) {
+    client.execute(axe, vec![]).await.unwrap();
+    let violations = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] }).then(
+               r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                 nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ')) }))),
+               e => done([{ id: 'axe-failed', help: String(e) }]));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        violations,
+        serde_json::json!([]),
+        "axe-core finds accessibility problems on {page}"
+    );
+}
+
+/// The page at 1280 and at 360 px wide (a desktop, a small phone), for docs/images.
+async fn screenshots_at_two_widths(client: &Client, name: &str) {
+    for (width, height) in [(1280, 900), (360, 780)] {
+        client.set_window_size(width, height).await.unwrap();
+        screenshot(client, &format!("{name}-{width}")).await;
+    }
+    client.set_window_size(1280, 900).await.unwrap();
+}
+
+/// Where an element is: (left, right) edges in CSS pixels.
+async fn edges(client: &Client, css: &str) -> (f64, f64) {
+    let (x, _, width, _) = client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .rectangle()
+        .await
+        .unwrap();
+    (x, x + width)
+}
+
+/// The header mirrors with the language: the site's name at the start (left in Italian,
+/// right in Uyghur), "Quick exit" at the end; a form label starts at the start edge.
+async fn assert_layout_direction(client: &Client, rtl: bool, page: &str) {
+    let (brand_left, brand_right) = edges(client, ".brand").await;
+    let (exit_left, exit_right) = edges(client, ".quick-exit").await;
+    if rtl {
+        assert!(
+            brand_left > exit_right,
+            "{page}: right to left, the name is on the right"
+        );
+    } else {
+        assert!(
+            brand_right < exit_left,
+            "{page}: left to right, the name is on the left"
+        );
+    }
+}
+
+/// Whether the Tibetan fallback font, fetched from the site, loads in the browser and has
+/// the glyphs of the word "Tibetan" (whatever fonts this machine has of its own).
+async fn tibetan_font_loads(client: &Client) -> serde_json::Value {
+    client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const face = new FontFace('probe', 'url(/static/fonts/tibetan.woff2)');
+             face.load().then(
+               f => { document.fonts.add(f); done(document.fonts.check('16px probe', 'བོད་ཡིག')); },
+               e => done(String(e)));",
+            vec![],
+        )
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn reporters_walk_through_in_uyghur_right_to_left_and_in_italian_with_no_accessibility_problem()
+ {
+    let app: TestApp = spawn_app().await;
+    let driver = start_driver().await;
+    let client = browser(&driver).await;
+    client.set_window_size(1280, 900).await.unwrap();
+    let axe = axe_source();
+
+    // Uyghur, right to left: the landing page and the form.
+    client.goto(&app.url("/ug/")).await.unwrap();
+    wait_for(&client, r#"html[lang="ug"][dir="rtl"]"#).await;
+    assert_layout_direction(&client, true, "ug landing").await;
+    assert_accessible(&client, &axe, "/ug/").await;
+    screenshots_at_two_widths(&client, "reporter-ug-landing").await;
+    client.goto(&app.url("/ug/report")).await.unwrap();
+    assert_layout_direction(&client, true, "ug form").await;
+    assert_accessible(&client, &axe, "/ug/report").await;
+    screenshots_at_two_widths(&client, "reporter-ug-form").await;
+
+    // Sent without the account itself: the problem comes back in Uyghur, nothing lost.
+    click(
+        &client,
+        r#"input[name="subject"][value="happened_to_someone"]"#,
+    )
+    .await;
+    click(
+        &client,
+        r#"input[name="incident"][value="family_detained"]"#,
+    )
+    .await;
+    click(
+        &client,
+        r#"input[name="incident"][value="persuaded_to_return"]"#,
+    )
+    .await;
+    client
+        .find(Locator::Css(r#"select#country option[value="TR"]"#))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    fill(&client, "#city", "ئىستانبۇل").await;
+    fill(&client, "#person1_names", "ئەخمەت / Exmet / 艾合买提").await;
+    client
+        .find(Locator::Css(
+            r#"select#person1_role option[value="minder"]"#,
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    fill(&client, "#person1_phones", "+86 138 0013 8000").await;
+    click(&client, "button.primary").await;
+    wait_for(&client, "section.errors").await;
+    let errors = text(&client, "section.errors").await;
+    assert!(
+        errors.contains("بۇ سوئالغا جاۋاب بېرىڭ"),
+        "in Uyghur: {errors}"
+    );
+    assert_eq!(
+        client
+            .find(Locator::Css("#person1_names"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("ئەخمەت / Exmet / 艾合买提"),
+        "what was typed is kept"
+    );
+    assert_accessible(&client, &axe, "/ug/report with a problem").await;
+    screenshots_at_two_widths(&client, "reporter-ug-form-problem").await;
+    fill(
+        &client,
+        "#narrative",
+        "ساقچىلار ئاتامنى تۇتۇپ كەتتى، ماڭا ۋەتەنگە قايتىشىمنى ئېيتتى. 2024-03-17 كۈنى تېلېفون قىلدى.",
+    )
+    .await;
+    click(&client, r#"input[name="consent"][value="follow_up"]"#).await;
+    click(&client, "button.primary").await;
+    wait_for(&client, "#receipt").await;
+    let receipt = text(&client, "#receipt").await;
+    assert_eq!(receipt.split(' ').count(), 5, "receipt shown: {receipt}");
+    assert!(receipt.chars().all(|c| c.is_ascii_digit() || c == ' '));
+    // The receipt reads left to right inside the right-to-left page: its first group is on
+    // the left.
+    let (receipt_left, _) = edges(&client, "#receipt").await;
+    let (main_left, _) = edges(&client, "main").await;
+    assert!(
+        receipt_left - main_left < 80.0,
+        "the receipt starts at the left"
+    );
+    assert_accessible(&client, &axe, "the Uyghur receipt page").await;
+    screenshots_at_two_widths(&client, "reporter-ug-receipt").await;
+
+    // Coming back, the receipt typed on a Uyghur keyboard (Arabic-Indic digits).
+    client.goto(&app.url("/ug/return")).await.unwrap();
+    assert_accessible(&client, &axe, "/ug/return").await;
+    let arabic_indic: String = receipt
+        .chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_u32(0x0660 + d).unwrap(),
+            None => c,
+        })
+        .collect();
+    fill(&client, "#receipt", &arabic_indic).await;
+    click(&client, "main form button").await;
+    wait_for(&client, "ul.facts").await;
+    assert_layout_direction(&client, true, "ug thread").await;
+    assert_accessible(&client, &axe, "the Uyghur conversation").await;
+    screenshots_at_two_widths(&client, "reporter-ug-thread").await;
+
+    // Tibetan: the landing page and the form; its fallback font loads from the site.
+    client.goto(&app.url("/bo/report")).await.unwrap();
+    wait_for(&client, r#"html[lang="bo"]"#).await;
+    assert_layout_direction(&client, false, "bo form").await;
+    assert_accessible(&client, &axe, "/bo/report").await;
+    screenshots_at_two_widths(&client, "reporter-bo-form").await;
+    client.goto(&app.url("/bo/")).await.unwrap();
+    assert_accessible(&client, &axe, "/bo/").await;
+    assert_eq!(
+        tibetan_font_loads(&client).await,
+        serde_json::json!(true),
+        "the Tibetan font loads and has the page's glyphs"
+    );
+
+    // Italian, a witness in a host country: the whole journey, left to right.
+    let witness = browser(&driver).await;
+    witness.set_window_size(1280, 900).await.unwrap();
+    witness.goto(&app.url("/it/")).await.unwrap();
+    assert_layout_direction(&witness, false, "it landing").await;
+    assert_accessible(&witness, &axe, "/it/").await;
+    witness.goto(&app.url("/it/report")).await.unwrap();
+    assert_accessible(&witness, &axe, "/it/report").await;
+    screenshots_at_two_widths(&witness, "reporter-it-form").await;
+    click(
+        &witness,
+        r#"input[name="subject"][value="station_information"]"#,
+    )
+    .await;
+    click(
+        &witness,
+        r#"input[name="incident"][value="station_activity"]"#,
+    )
+    .await;
+    fill(&witness, "#city", "Prato").await;
+    witness
+        .find(Locator::Css(
+            r#"select#place_kind option[value="business"]"#,
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    fill(
+        &witness,
+        "#narrative",
+        "Nel retro di un'agenzia di viaggi si fanno pratiche per documenti cinesi; \
+         ho visto persone entrare con il passaporto e uscire spaventate.",
+    )
+    .await;
+    click(&witness, "button.primary").await;
+    wait_for(&witness, "#receipt").await;
+    let italian_receipt = text(&witness, "#receipt").await;
+    assert_accessible(&witness, &axe, "the Italian receipt page").await;
+    screenshots_at_two_widths(&witness, "reporter-it-receipt").await;
+    witness.goto(&app.url("/it/return")).await.unwrap();
+    fill(&witness, "#receipt", &italian_receipt).await;
+    click(&witness, "main form button").await;
+    wait_for(&witness, "ul.facts").await;
+    assert!(text(&witness, "ul.facts").await.contains("Arrivata il"));
+    assert_accessible(&witness, &axe, "the Italian conversation").await;
+
+    assert_eq!(app.report_rows().await, 2);
+    witness.close().await.unwrap();
+    client.close().await.unwrap();
 }

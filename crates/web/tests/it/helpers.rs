@@ -7,7 +7,7 @@ use std::sync::Arc;
 use quietline_core::Limits;
 use quietline_crypto::{Identity, KdfParams};
 use quietline_service::{Clock, DataDir, Instance, ServiceConfig};
-use quietline_web::{AppState, Application, WebConfig};
+use quietline_web::{AppState, Application, Lang, WebConfig};
 use regex::Regex;
 
 /// A clock the test moves: starts at 2026-11-29 12:00 UTC, and its monotonic time moves with it.
@@ -59,6 +59,8 @@ pub struct Options {
     pub limits: Limits,
     pub initialised: bool,
     pub receipt_burst: u32,
+    /// Language tags the operator hides (`--hide-languages`).
+    pub hidden_languages: Vec<&'static str>,
 }
 
 impl Default for Options {
@@ -67,6 +69,7 @@ impl Default for Options {
             limits: Limits::default(),
             initialised: true,
             receipt_burst: 1000,
+            hidden_languages: Vec::new(),
         }
     }
 }
@@ -94,6 +97,11 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
     }
     let web = WebConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
+        hidden_languages: options
+            .hidden_languages
+            .iter()
+            .map(|tag| Lang::from_tag(tag).unwrap())
+            .collect(),
         ..WebConfig::default()
     };
     let clock = TestClock::default();
