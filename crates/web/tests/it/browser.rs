@@ -588,12 +588,12 @@ fn axe_source() -> String {
     })
 }
 
-/// Runs axe-core (every rule of WCAG 2.0, 2.1 and 2.2 A and AA, and axe's best practices) on
-/// the page the browser shows, through WebDriver (the page itself runs no script), and
-/// asserts it finds nothing.
-async fn assert_accessible(client: &Client, axe: &str, page: &str) {
+/// Runs axe-core (its default rules: WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best
+/// practices) on the page the browser shows, injected through WebDriver (the page itself runs
+/// no script), and returns the ids of the rules it finds broken, with where.
+async fn accessibility_violations(client: &Client, axe: &str) -> serde_json::Value {
     client.execute(axe, vec![]).await.unwrap();
-    let violations = client
+    client
         .execute_async(
             "const done = arguments[arguments.length - 1];
              axe.run(document, { resultTypes: ['violations'] }).then(
@@ -603,9 +603,12 @@ async fn assert_accessible(client: &Client, axe: &str, page: &str) {
             vec![],
         )
         .await
-        .unwrap();
+        .unwrap()
+}
+
+async fn assert_accessible(client: &Client, axe: &str, page: &str) {
     assert_eq!(
-        violations,
+        accessibility_violations(client, axe).await,
         serde_json::json!([]),
         "axe-core finds accessibility problems on {page}"
     );
@@ -666,108 +669,111 @@ async fn tibetan_font_loads(client: &Client) -> serde_json::Value {
         .unwrap()
 }
 
-#[tokio::test]
-async fn reporters_walk_through_in_uyghur_right_to_left_and_in_italian_with_no_accessibility_problem()
- {
-    let app: TestApp = spawn_app().await;
-    let driver = start_driver().await;
-    let client = browser(&driver).await;
-    client.set_window_size(1280, 900).await.unwrap();
-    let axe = axe_source();
+/// What a walk through the reporter pages checks on each page besides its own assertions.
+struct Checks<'a> {
+    /// axe-core's source: run it on every page (needs JavaScript on in the browser: axe-core
+    /// waits on timers, which a browser with JavaScript off never fires).
+    axe: Option<&'a str>,
+    /// Take the screenshots for docs/images.
+    screenshots: bool,
+}
 
-    // Uyghur, right to left: the landing page and the form.
+impl Checks<'_> {
+    async fn page(&self, client: &Client, name: &str, page: &str) {
+        if let Some(axe) = self.axe {
+            assert_accessible(client, axe, page).await;
+        }
+        if self.screenshots && !name.is_empty() {
+            screenshots_at_two_widths(client, name).await;
+        }
+    }
+}
+
+async fn choose(client: &Client, css: &str) {
+    click(client, css).await;
+}
+
+/// A Uyghur reporter, right to left, from the landing page to the conversation; then the
+/// Tibetan pages.
+async fn walk_in_uyghur_and_tibetan(app: &TestApp, client: &Client, checks: &Checks<'_>) {
+    client.set_window_size(1280, 900).await.unwrap();
     client.goto(&app.url("/ug/")).await.unwrap();
-    wait_for(&client, r#"html[lang="ug"][dir="rtl"]"#).await;
-    assert_layout_direction(&client, true, "ug landing").await;
-    assert_accessible(&client, &axe, "/ug/").await;
-    screenshots_at_two_widths(&client, "reporter-ug-landing").await;
+    wait_for(client, r#"html[lang="ug"][dir="rtl"]"#).await;
+    assert_layout_direction(client, true, "ug landing").await;
+    checks.page(client, "reporter-ug-landing", "/ug/").await;
     client.goto(&app.url("/ug/report")).await.unwrap();
-    assert_layout_direction(&client, true, "ug form").await;
-    assert_accessible(&client, &axe, "/ug/report").await;
-    screenshots_at_two_widths(&client, "reporter-ug-form").await;
+    assert_layout_direction(client, true, "ug form").await;
+    checks.page(client, "reporter-ug-form", "/ug/report").await;
 
     // Sent without the account itself: the problem comes back in Uyghur, nothing lost.
-    click(
-        &client,
+    choose(
+        client,
         r#"input[name="subject"][value="happened_to_someone"]"#,
     )
     .await;
-    click(
-        &client,
-        r#"input[name="incident"][value="family_detained"]"#,
-    )
-    .await;
-    click(
-        &client,
+    choose(client, r#"input[name="incident"][value="family_detained"]"#).await;
+    choose(
+        client,
         r#"input[name="incident"][value="persuaded_to_return"]"#,
     )
     .await;
-    client
-        .find(Locator::Css(r#"select#country option[value="TR"]"#))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    fill(&client, "#city", "ئىستانبۇل").await;
-    fill(&client, "#person1_names", "ئەخمەت / Exmet / 艾合买提").await;
-    client
-        .find(Locator::Css(
-            r#"select#person1_role option[value="minder"]"#,
-        ))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    fill(&client, "#person1_phones", "+86 138 0013 8000").await;
-    click(&client, "button.primary").await;
-    wait_for(&client, "section.errors").await;
-    let errors = text(&client, "section.errors").await;
+    choose(client, r#"select#country option[value="TR"]"#).await;
+    fill(client, "#city", "ئىستانبۇل").await;
+    fill(client, "#person1_names", "ئەخمەت / Exmet / 艾合买提").await;
+    choose(client, r#"select#person1_role option[value="minder"]"#).await;
+    fill(client, "#person1_phones", "+86 138 0013 8000").await;
+    click(client, "button.primary").await;
+    wait_for(client, "section.errors").await;
+    let errors = text(client, "section.errors").await;
     assert!(
         errors.contains("بۇ سوئالغا جاۋاب بېرىڭ"),
         "in Uyghur: {errors}"
     );
+    let kept = client
+        .find(Locator::Css("#person1_names"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
     assert_eq!(
-        client
-            .find(Locator::Css("#person1_names"))
-            .await
-            .unwrap()
-            .prop("value")
-            .await
-            .unwrap()
-            .as_deref(),
+        kept.as_deref(),
         Some("ئەخمەت / Exmet / 艾合买提"),
         "what was typed is kept"
     );
-    assert_accessible(&client, &axe, "/ug/report with a problem").await;
-    screenshots_at_two_widths(&client, "reporter-ug-form-problem").await;
+    checks
+        .page(
+            client,
+            "reporter-ug-form-problem",
+            "/ug/report with a problem",
+        )
+        .await;
     fill(
-        &client,
+        client,
         "#narrative",
         "ساقچىلار ئاتامنى تۇتۇپ كەتتى، ماڭا ۋەتەنگە قايتىشىمنى ئېيتتى. 2024-03-17 كۈنى تېلېفون قىلدى.",
     )
     .await;
-    click(&client, r#"input[name="consent"][value="follow_up"]"#).await;
-    click(&client, "button.primary").await;
-    wait_for(&client, "#receipt").await;
-    let receipt = text(&client, "#receipt").await;
+    choose(client, r#"input[name="consent"][value="follow_up"]"#).await;
+    click(client, "button.primary").await;
+    wait_for(client, "#receipt").await;
+    let receipt = text(client, "#receipt").await;
     assert_eq!(receipt.split(' ').count(), 5, "receipt shown: {receipt}");
     assert!(receipt.chars().all(|c| c.is_ascii_digit() || c == ' '));
-    // The receipt reads left to right inside the right-to-left page: its first group is on
-    // the left.
-    let (receipt_left, _) = edges(&client, "#receipt").await;
-    let (main_left, _) = edges(&client, "main").await;
+    // The receipt reads left to right inside the right-to-left page: it starts at the left.
+    let (receipt_left, _) = edges(client, "#receipt").await;
+    let (main_left, _) = edges(client, "main").await;
     assert!(
         receipt_left - main_left < 80.0,
         "the receipt starts at the left"
     );
-    assert_accessible(&client, &axe, "the Uyghur receipt page").await;
-    screenshots_at_two_widths(&client, "reporter-ug-receipt").await;
+    checks
+        .page(client, "reporter-ug-receipt", "the Uyghur receipt page")
+        .await;
 
     // Coming back, the receipt typed on a Uyghur keyboard (Arabic-Indic digits).
     client.goto(&app.url("/ug/return")).await.unwrap();
-    assert_accessible(&client, &axe, "/ug/return").await;
+    checks.page(client, "", "/ug/return").await;
     let arabic_indic: String = receipt
         .chars()
         .map(|c| match c.to_digit(10) {
@@ -775,76 +781,112 @@ async fn reporters_walk_through_in_uyghur_right_to_left_and_in_italian_with_no_a
             None => c,
         })
         .collect();
-    fill(&client, "#receipt", &arabic_indic).await;
-    click(&client, "main form button").await;
-    wait_for(&client, "ul.facts").await;
-    assert_layout_direction(&client, true, "ug thread").await;
-    assert_accessible(&client, &axe, "the Uyghur conversation").await;
-    screenshots_at_two_widths(&client, "reporter-ug-thread").await;
+    fill(client, "#receipt", &arabic_indic).await;
+    click(client, "main form button").await;
+    wait_for(client, "ul.facts").await;
+    assert_layout_direction(client, true, "ug thread").await;
+    checks
+        .page(client, "reporter-ug-thread", "the Uyghur conversation")
+        .await;
 
-    // Tibetan: the landing page and the form; its fallback font loads from the site.
+    // Tibetan, left to right.
     client.goto(&app.url("/bo/report")).await.unwrap();
-    wait_for(&client, r#"html[lang="bo"]"#).await;
-    assert_layout_direction(&client, false, "bo form").await;
-    assert_accessible(&client, &axe, "/bo/report").await;
-    screenshots_at_two_widths(&client, "reporter-bo-form").await;
+    wait_for(client, r#"html[lang="bo"][dir="ltr"]"#).await;
+    assert_layout_direction(client, false, "bo form").await;
+    checks.page(client, "reporter-bo-form", "/bo/report").await;
     client.goto(&app.url("/bo/")).await.unwrap();
-    assert_accessible(&client, &axe, "/bo/").await;
-    assert_eq!(
-        tibetan_font_loads(&client).await,
-        serde_json::json!(true),
-        "the Tibetan font loads and has the page's glyphs"
-    );
+    checks.page(client, "", "/bo/").await;
+}
 
-    // Italian, a witness in a host country: the whole journey, left to right.
-    let witness = browser(&driver).await;
-    witness.set_window_size(1280, 900).await.unwrap();
-    witness.goto(&app.url("/it/")).await.unwrap();
-    assert_layout_direction(&witness, false, "it landing").await;
-    assert_accessible(&witness, &axe, "/it/").await;
-    witness.goto(&app.url("/it/report")).await.unwrap();
-    assert_accessible(&witness, &axe, "/it/report").await;
-    screenshots_at_two_widths(&witness, "reporter-it-form").await;
-    click(
-        &witness,
+/// A witness in a host country, in Italian, from the landing page to the conversation.
+async fn walk_in_italian(app: &TestApp, client: &Client, checks: &Checks<'_>) {
+    client.set_window_size(1280, 900).await.unwrap();
+    client.goto(&app.url("/it/")).await.unwrap();
+    wait_for(client, r#"html[lang="it"][dir="ltr"]"#).await;
+    assert_layout_direction(client, false, "it landing").await;
+    checks.page(client, "", "/it/").await;
+    client.goto(&app.url("/it/report")).await.unwrap();
+    checks.page(client, "reporter-it-form", "/it/report").await;
+    choose(
+        client,
         r#"input[name="subject"][value="station_information"]"#,
     )
     .await;
-    click(
-        &witness,
+    choose(
+        client,
         r#"input[name="incident"][value="station_activity"]"#,
     )
     .await;
-    fill(&witness, "#city", "Prato").await;
-    witness
-        .find(Locator::Css(
-            r#"select#place_kind option[value="business"]"#,
-        ))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    fill(client, "#city", "Prato").await;
+    choose(client, r#"select#place_kind option[value="business"]"#).await;
     fill(
-        &witness,
+        client,
         "#narrative",
         "Nel retro di un'agenzia di viaggi si fanno pratiche per documenti cinesi; \
          ho visto persone entrare con il passaporto e uscire spaventate.",
     )
     .await;
-    click(&witness, "button.primary").await;
-    wait_for(&witness, "#receipt").await;
-    let italian_receipt = text(&witness, "#receipt").await;
-    assert_accessible(&witness, &axe, "the Italian receipt page").await;
-    screenshots_at_two_widths(&witness, "reporter-it-receipt").await;
-    witness.goto(&app.url("/it/return")).await.unwrap();
-    fill(&witness, "#receipt", &italian_receipt).await;
-    click(&witness, "main form button").await;
-    wait_for(&witness, "ul.facts").await;
-    assert!(text(&witness, "ul.facts").await.contains("Arrivata il"));
-    assert_accessible(&witness, &axe, "the Italian conversation").await;
+    click(client, "button.primary").await;
+    wait_for(client, "#receipt").await;
+    let receipt = text(client, "#receipt").await;
+    checks
+        .page(client, "reporter-it-receipt", "the Italian receipt page")
+        .await;
+    client.goto(&app.url("/it/return")).await.unwrap();
+    checks.page(client, "", "/it/return").await;
+    fill(client, "#receipt", &receipt).await;
+    click(client, "main form button").await;
+    wait_for(client, "ul.facts").await;
+    assert!(text(client, "ul.facts").await.contains("Arrivata il"));
+    checks.page(client, "", "the Italian conversation").await;
+}
 
-    assert_eq!(app.report_rows().await, 2);
-    witness.close().await.unwrap();
-    client.close().await.unwrap();
+#[tokio::test]
+async fn reporters_walk_through_in_uyghur_right_to_left_tibetan_and_italian_with_no_accessibility_problem()
+ {
+    let app: TestApp = spawn_app().await;
+    let driver = start_driver().await;
+    let axe = axe_source();
+
+    // With JavaScript off, as in Tor Browser's "Safest" setting: the journeys themselves,
+    // the layout's direction, and the screenshots.
+    let reporter = browser(&driver).await;
+    let without_checks = Checks {
+        axe: None,
+        screenshots: true,
+    };
+    walk_in_uyghur_and_tibetan(&app, &reporter, &without_checks).await;
+    walk_in_italian(&app, &reporter, &without_checks).await;
+    reporter.close().await.unwrap();
+
+    // The same journeys in a browser that runs axe-core on every page (the pages run no
+    // script of their own, so they are the same with JavaScript on).
+    let auditor = browser_with(&driver, true).await;
+    // The check can fail: a page without a language or an image's text does.
+    auditor
+        .goto("data:text/html,<title>t</title><img src=x>")
+        .await
+        .unwrap();
+    let found = accessibility_violations(&auditor, &axe).await.to_string();
+    assert!(
+        found.contains("image-alt") && found.contains("html-has-lang"),
+        "axe-core sees a broken page: {found}"
+    );
+    let with_axe = Checks {
+        axe: Some(&axe),
+        screenshots: false,
+    };
+    walk_in_uyghur_and_tibetan(&app, &auditor, &with_axe).await;
+    walk_in_italian(&app, &auditor, &with_axe).await;
+    // The Tibetan fallback font, fetched from the site, loads and has the pages' glyphs,
+    // whatever Tibetan fonts this machine has of its own.
+    auditor.goto(&app.url("/bo/")).await.unwrap();
+    assert_eq!(
+        tibetan_font_loads(&auditor).await,
+        serde_json::json!(true),
+        "the Tibetan font loads and has the page's glyphs"
+    );
+    auditor.close().await.unwrap();
+
+    assert_eq!(app.report_rows().await, 4);
 }
