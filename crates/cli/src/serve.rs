@@ -118,7 +118,8 @@ fn hidden_languages(tags: &[String]) -> anyhow::Result<Vec<Lang>> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    tags.iter()
+    let mut hidden = tags
+        .iter()
         .map(|tag| tag.trim())
         .filter(|tag| !tag.is_empty())
         .map(|tag| match Lang::from_tag(tag) {
@@ -131,7 +132,10 @@ fn hidden_languages(tags: &[String]) -> anyhow::Result<Vec<Lang>> {
                 known()
             ),
         })
-        .collect()
+        .collect::<anyhow::Result<Vec<Lang>>>()?;
+    hidden.sort_by_key(|lang| lang.tag());
+    hidden.dedup();
+    Ok(hidden)
 }
 
 /// Which languages reporters are offered, and which of them no native speaker has reviewed.
