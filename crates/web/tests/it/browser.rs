@@ -17,7 +17,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use quietline_crypto::TotpSecret;
 use secrecy::SecretString;
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, in_digits, spawn_app};
 
 struct Driver {
     process: Child,
@@ -788,13 +788,7 @@ async fn walk_in_uyghur_and_tibetan(app: &TestApp, client: &Client, checks: &Che
     // Coming back, the receipt typed on a Uyghur keyboard (Arabic-Indic digits).
     client.goto(&app.url("/ug/return")).await.unwrap();
     checks.page(client, "", "/ug/return").await;
-    let arabic_indic: String = receipt
-        .chars()
-        .map(|c| match c.to_digit(10) {
-            Some(d) => char::from_u32(0x0660 + d).unwrap(),
-            None => c,
-        })
-        .collect();
+    let arabic_indic: String = in_digits(&receipt, '\u{0660}');
     fill(client, "#receipt", &arabic_indic).await;
     click(client, "main form button").await;
     wait_for(client, "ul.facts").await;

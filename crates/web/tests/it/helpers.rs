@@ -222,6 +222,17 @@ pub fn all_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
+/// `text` with its ASCII digits written in another script's, whose zero is `zero` (as typed
+/// on a Uyghur keyboard: U+0660, a Tibetan one: U+0F20).
+pub fn in_digits(text: &str, zero: char) -> String {
+    text.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_u32(u32::from(zero) + d).unwrap(),
+            None => c,
+        })
+        .collect()
+}
+
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }

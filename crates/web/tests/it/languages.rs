@@ -4,7 +4,7 @@
 
 use quietline_web::Lang;
 
-use crate::helpers::{MINIMAL, Options, TestApp, receipt_in, spawn_app, spawn_app_with};
+use crate::helpers::{MINIMAL, Options, TestApp, in_digits, receipt_in, spawn_app, spawn_app_with};
 use crate::receipts::open_with;
 
 /// A message as askama writes it into the page.
@@ -156,13 +156,7 @@ async fn uyghur_reads_right_to_left_with_the_receipt_and_numbers_left_to_right()
     let receipt = receipt_in(&receipt_page);
 
     // Typed back on a Uyghur keyboard in Arabic-Indic digits, with a direction mark.
-    let arabic_indic: String = receipt
-        .chars()
-        .map(|c| match c.to_digit(10) {
-            Some(d) => char::from_u32(0x0660 + d).unwrap(),
-            None => c,
-        })
-        .collect();
+    let arabic_indic: String = in_digits(&receipt, '\u{0660}');
     let opened = open_with(&app, &app.client, "ug", &format!("\u{200f}{arabic_indic}")).await;
     assert_eq!(opened.status(), 303);
     assert_eq!(opened.headers()["location"], "/ug/return/thread");
@@ -183,13 +177,7 @@ async fn a_tibetan_receipt_typed_in_tibetan_digits_opens_the_report() {
             .await
             .unwrap(),
     );
-    let tibetan: String = receipt
-        .chars()
-        .map(|c| match c.to_digit(10) {
-            Some(d) => char::from_u32(0x0F20 + d).unwrap(),
-            None => c,
-        })
-        .collect();
+    let tibetan: String = in_digits(&receipt, '\u{0F20}');
     let opened = open_with(&app, &app.client, "bo", &tibetan).await;
     assert_eq!(opened.status(), 303);
 }

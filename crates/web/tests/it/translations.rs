@@ -217,13 +217,13 @@ fn each_locale_says_whether_a_native_speaker_reviewed_it_and_the_docs_agree() {
 fn uyghur_and_tibetan_messages_are_written_in_their_own_script() {
     // Messages that are the same in every language.
     let same_everywhere = ["site-name", "language-direction", "language-review"];
+    let message = Regex::new(r"(?m)^([a-zA-Z][a-zA-Z0-9_-]*) = (.*)$").unwrap();
     for (tag, script) in [
         ("ug", '\u{0600}'..='\u{06FF}'),
         ("bo", '\u{0F00}'..='\u{0FFF}'),
     ] {
         let text =
             std::fs::read_to_string(crate_dir().join(format!("locales/{tag}/main.ftl"))).unwrap();
-        let message = Regex::new(r"(?m)^([a-zA-Z][a-zA-Z0-9_-]*) = (.*)$").unwrap();
         for c in message.captures_iter(&text) {
             if same_everywhere.contains(&&c[1]) {
                 continue;
