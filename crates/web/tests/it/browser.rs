@@ -637,6 +637,30 @@ async fn screenshots_at_two_widths(client: &Client, name: &str) {
     client.set_window_size(1280, 900).await.unwrap();
 }
 
+/// At 360 px wide nothing sticks out sideways: no horizontal scrolling on a small phone.
+async fn assert_fits_a_small_phone(client: &Client, page: &str) {
+    client.set_window_size(360, 780).await.unwrap();
+    // The scroll width and width, and what sticks out (the deepest elements that do).
+    let found = client
+        .execute(
+            "const root = document.documentElement, w = root.clientWidth;
+             const out = [...document.querySelectorAll('body *')].filter(e => {
+               const r = e.getBoundingClientRect();
+               return (r.right > w + 0.5 || r.left < -0.5) && ![...e.children].some(c => {
+                 const q = c.getBoundingClientRect(); return q.right > w + 0.5 || q.left < -0.5; });
+             }).slice(0, 5).map(e => e.tagName + (e.id ? '#' + e.id : '') + ' ' + e.className);
+             return [root.scrollWidth, w, out];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    client.set_window_size(1280, 900).await.unwrap();
+    assert!(
+        found[0].as_f64() <= found[1].as_f64(),
+        "{page} is wider than a small phone (scroll width, width, what sticks out): {found}"
+    );
+}
+
 /// Where an element is: (left, right) edges in CSS pixels.
 async fn edges(client: &Client, css: &str) -> (f64, f64) {
     let (x, _, width, _) = client
@@ -696,6 +720,7 @@ impl Checks<'_> {
     async fn page(&self, client: &Client, name: &str, page: &str) {
         if let Some(axe) = self.axe {
             assert_accessible(client, axe, page).await;
+            assert_fits_a_small_phone(client, page).await;
         }
         if self.screenshots && !name.is_empty() {
             screenshots_at_two_widths(client, name).await;
