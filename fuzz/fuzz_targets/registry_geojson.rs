@@ -1,0 +1,9 @@
+//! A site registry as GeoJSON: every feature is a site or a problem with its number.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use quietline_geo::{RegistryFormat, parse_registry};
+
+fuzz_target!(|text: &str| {
+    let _ = parse_registry(text, RegistryFormat::GeoJson);
+});
