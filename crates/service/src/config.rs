@@ -24,6 +24,9 @@ pub struct ServiceConfig {
     pub investigator_idle: std::time::Duration,
     /// An investigator's session ends after this long in any case (12 hours).
     pub investigator_lifetime: std::time::Duration,
+    /// How often the sweeper ends expired sessions and enrolments and locks an idle
+    /// workspace (15 seconds): keys leave memory on this timer, not at the next request.
+    pub sweep_every: std::time::Duration,
 }
 
 impl Default for ServiceConfig {
@@ -37,6 +40,7 @@ impl Default for ServiceConfig {
             kdf_concurrency: None,
             investigator_idle: std::time::Duration::from_secs(30 * 60),
             investigator_lifetime: std::time::Duration::from_secs(12 * 60 * 60),
+            sweep_every: std::time::Duration::from_secs(15),
         }
     }
 }

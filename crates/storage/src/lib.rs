@@ -22,7 +22,7 @@ pub use objects::{Cache, ObjectName, Objects, PendingObject, PublishedReport, St
 pub use rows::{
     AttachmentOrigin, AttachmentRow, Author, InboxRow, InvestigatorRole, InvestigatorRow,
     InvestigatorStatus, KdfColumns, MessageRow, NewInvestigator, NewReport, NoteRow,
-    PasswordChange, ReportRow, SignInState,
+    PasswordChange, ReportRow, SignInState, WorkspaceRow,
 };
 pub use sites::SiteRow;
 

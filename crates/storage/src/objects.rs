@@ -128,6 +128,35 @@ impl Objects {
         Ok(removed)
     }
 
+    /// Deletes report folders that have no row in `known`: a crash after a new report's
+    /// folder was moved into place and before its row was committed (the reporter was never
+    /// shown a receipt for it). Returns how many. Run at start, before serving.
+    pub async fn remove_orphans(&self, known: &[ReportId]) -> std::io::Result<usize> {
+        let known: std::collections::HashSet<String> =
+            known.iter().map(ToString::to_string).collect();
+        let mut removed = 0;
+        let mut entries = fs::read_dir(&self.root).await?;
+        while let Some(entry) = entries.next_entry().await? {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_report_folder = name.parse::<ReportId>().is_ok();
+            if is_report_folder && !known.contains(&name) && entry.file_type().await?.is_dir() {
+                fs::remove_dir_all(entry.path()).await?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+
+    /// The folder of a report (to lock it while its key is re-wrapped).
+    pub fn folder(&self, report: ReportId) -> PathBuf {
+        self.root.join(report.to_string())
+    }
+
+    /// Every report folder (for backups): the root and the folders' names.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// Starts writing a new report's folder.
     pub async fn stage_report(
         &self,

@@ -36,6 +36,9 @@ pub struct ReportRow {
     pub updated_day: String,
     /// Size of the encrypted answers object.
     pub answers_bytes: u64,
+    /// Tag of (id, report recipient, mailbox recipient) under a key not in the database;
+    /// `None` for a row of before issue 11 that was never vouched for.
+    pub recipients_mac: Option<String>,
 }
 
 /// What is inserted for a new report.
@@ -75,6 +78,19 @@ pub struct InboxRow {
     pub tags_sealed: Option<Vec<u8>>,
     /// Cross-referencing records, sealed to the workspace key.
     pub xref_sealed: Option<Vec<u8>>,
+}
+
+/// The workspace key's record.
+#[derive(Clone, Debug)]
+pub struct WorkspaceRow {
+    /// Its public key.
+    pub recipient: String,
+    /// Its secret, wrapped to the recovery recipient.
+    pub recovery_wrap: Vec<u8>,
+    /// Tag of the public key under a key not in the database.
+    pub recipient_mac: Option<String>,
+    /// While the key is being replaced: the previous key, wrapped to this one.
+    pub previous_key_wrap: Option<Vec<u8>>,
 }
 
 /// An investigator's sign-in state.
@@ -201,6 +217,8 @@ pub struct InvestigatorRow {
     pub kdf: KdfColumns,
     /// Day created.
     pub created_day: String,
+    /// Tag of (id, recipient, status) under a key not in the database.
+    pub recipient_mac: Option<String>,
 }
 
 /// What is inserted for a new investigator.
@@ -288,6 +306,9 @@ pub struct MessageRow {
     pub sent_day: String,
     /// Size of the encrypted object.
     pub size_bytes: u64,
+    /// Proof of origin (see `quietline_crypto::OriginKey`), or the server's vouching for a
+    /// message of before issue 11.
+    pub origin_mac: Option<String>,
 }
 
 pub(crate) mod decode {

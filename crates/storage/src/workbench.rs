@@ -7,7 +7,7 @@ use quietline_core::{InvestigatorId, ReportId, ReportStatus};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::rows::{InboxRow, NoteRow, PasswordChange, SignInState, decode};
+use crate::rows::{InboxRow, NoteRow, PasswordChange, SignInState, WorkspaceRow, decode};
 use crate::{Database, StorageError};
 
 impl Database {
@@ -188,13 +188,20 @@ impl Database {
 
     // --- the workspace key ---------------------------------------------------------------
 
-    /// The workspace's public key and its wrap to the recovery recipient, if created.
-    pub async fn workspace(&self) -> Result<Option<(String, Vec<u8>)>, StorageError> {
-        let row = sqlx::query("SELECT recipient, recovery_wrap FROM workspace WHERE id = 1")
-            .fetch_optional(&self.pool)
-            .await?;
+    /// The workspace key's record, if created.
+    pub async fn workspace(&self) -> Result<Option<WorkspaceRow>, StorageError> {
+        let row = sqlx::query(
+            "SELECT recipient, recovery_wrap, recipient_mac, previous_key_wrap FROM workspace WHERE id = 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(match row {
-            Some(row) => Some((row.try_get(0)?, row.try_get(1)?)),
+            Some(row) => Some(WorkspaceRow {
+                recipient: row.try_get(0)?,
+                recovery_wrap: row.try_get(1)?,
+                recipient_mac: row.try_get(2)?,
+                previous_key_wrap: row.try_get(3)?,
+            }),
             None => None,
         })
     }
@@ -204,11 +211,68 @@ impl Database {
     pub async fn create_workspace(
         &self,
         recipient: &str,
+        recipient_mac: &str,
         recovery_wrap: &[u8],
     ) -> Result<(), StorageError> {
-        sqlx::query("INSERT INTO workspace (id, recipient, recovery_wrap) VALUES (1, $1, $2)")
-            .bind(recipient)
-            .bind(recovery_wrap)
+        sqlx::query(
+            "INSERT INTO workspace (id, recipient, recovery_wrap, recipient_mac) VALUES (1, $1, $2, $3)",
+        )
+        .bind(recipient)
+        .bind(recovery_wrap)
+        .bind(recipient_mac)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Records the tag of the workspace's public key.
+    pub async fn set_workspace_mac(&self, mac: &str) -> Result<(), StorageError> {
+        sqlx::query("UPDATE workspace SET recipient_mac = $1 WHERE id = 1")
+            .bind(mac)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Replaces the workspace key (a rotation starts): the new public key and its tag, its
+    /// wrap to the recovery recipient, the previous key wrapped to the new one, and the new
+    /// wraps of the investigators who keep access (every other wrap is removed), at once.
+    pub async fn replace_workspace_key(
+        &self,
+        recipient: &str,
+        recipient_mac: &str,
+        recovery_wrap: &[u8],
+        previous_key_wrap: &[u8],
+        holders: &[(InvestigatorId, Vec<u8>)],
+    ) -> Result<(), StorageError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE workspace SET recipient = $1, recipient_mac = $2, recovery_wrap = $3, \
+             previous_key_wrap = $4 WHERE id = 1",
+        )
+        .bind(recipient)
+        .bind(recipient_mac)
+        .bind(recovery_wrap)
+        .bind(previous_key_wrap)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE investigators SET workspace_key = NULL")
+            .execute(&mut *tx)
+            .await?;
+        for (id, wrapped) in holders {
+            sqlx::query("UPDATE investigators SET workspace_key = $1 WHERE id = $2")
+                .bind(wrapped)
+                .bind(id.to_string())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Ends a rotation: the previous workspace key is forgotten.
+    pub async fn finish_workspace_rotation(&self) -> Result<(), StorageError> {
+        sqlx::query("UPDATE workspace SET previous_key_wrap = NULL WHERE id = 1")
             .execute(&self.pool)
             .await?;
         Ok(())
@@ -396,6 +460,20 @@ impl Database {
         recipient: &str,
     ) -> Result<(), StorageError> {
         sqlx::query("INSERT INTO report_access (report_id, recipient) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(id.to_string())
+            .bind(recipient)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Removes `recipient` from a report's access list (after its key object was replaced).
+    pub async fn remove_report_access(
+        &self,
+        id: ReportId,
+        recipient: &str,
+    ) -> Result<(), StorageError> {
+        sqlx::query("DELETE FROM report_access WHERE report_id = $1 AND recipient = $2")
             .bind(id.to_string())
             .bind(recipient)
             .execute(&self.pool)

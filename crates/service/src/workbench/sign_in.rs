@@ -78,6 +78,12 @@ pub(crate) struct PendingEnrolment {
     workspace_key: Option<Vec<u8>>,
 }
 
+impl PendingEnrolment {
+    pub(crate) fn expired(&self, now: Instant) -> bool {
+        now.saturating_duration_since(self.started) >= ENROLMENT_TIMEOUT
+    }
+}
+
 impl Instance {
     /// Checks username, password and code (TOTP or recovery code).
     pub async fn sign_in(
@@ -112,6 +118,14 @@ impl Instance {
         let Ok(identity) = unwrap_identity(&account.wrapped_identity, &unlock) else {
             return self.reject(Some(&account), username, request_id, now).await;
         };
+        // Anyone can wrap a key of their own to the (public) password verifier: the identity
+        // counts only if it is the investigator's authenticated key.
+        if !identity
+            .recipient()
+            .ct_eq(&self.investigator_recipient(&account).await?)
+        {
+            return Err(self.refuse("investigator", account.id.to_string()).await);
+        }
         let investigator = Investigator {
             id: account.id,
             username: account.username.clone(),
