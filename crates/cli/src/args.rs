@@ -216,12 +216,17 @@ pub enum InvestigatorAction {
         #[arg(long)]
         username: Option<String>,
     },
-    /// Disable an investigator: no sign-in, no keys of new reports.
+    /// Disable an investigator: no sign-in, no keys of new reports. With the recovery
+    /// identity, also replace the workspace key without them (what is sealed from then on
+    /// is not theirs, whatever copy they kept).
     Disable {
         #[command(flatten)]
         data: DataArgs,
         #[arg(long)]
         username: String,
+        /// The recovery identity file, to replace the workspace key.
+        #[arg(long, value_name = "FILE")]
+        identity: Option<std::path::PathBuf>,
     },
     /// Enable a disabled investigator again.
     Enable {

@@ -40,6 +40,8 @@ pub(crate) struct Inner {
     pub auth: AuthKey,
     /// One lock per report key being re-wrapped (`access` module).
     pub report_locks: crate::report_lock::ReportLocks,
+    /// Key moves and re-seals running in the background (`workbench::rotation`).
+    pub background: std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>,
 }
 
 /// Whether the instance can accept reports, and what is missing.
@@ -131,6 +133,7 @@ impl Instance {
                 audit_tail: std::sync::Mutex::new(None),
                 auth,
                 report_locks: crate::report_lock::ReportLocks::default(),
+                background: std::sync::Mutex::new(Vec::new()),
             }),
         };
         if instance.inner.db.migrated_now(crate::authenticity::MIGRATION) {

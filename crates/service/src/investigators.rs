@@ -192,6 +192,25 @@ impl Instance {
         self.set_investigator_status(username, status).await?;
         if status == InvestigatorStatus::Disabled {
             self.inner.workbench.close_all_of(account.id);
+            // What they could open stays theirs in any copy they kept; what is sealed from
+            // now on is not: the workspace key is replaced, without them.
+            let held = self
+                .inner
+                .db
+                .sign_in_state(account.id)
+                .await?
+                .workspace_key
+                .is_some();
+            if held && let Some(unlocked) = self.inner.workbench.unlocked() {
+                self.rotate_workspace_key(
+                    unlocked.key(),
+                    Some(account.id),
+                    None,
+                    crate::Actor::Investigator(admin.id),
+                    "investigator_disabled",
+                )
+                .await?;
+            }
             self.lock_if_idle(now).await;
         }
         let action = match status {
@@ -207,6 +226,42 @@ impl Instance {
             now,
         )
         .await
+    }
+
+    /// Disables an investigator from the command line and, with the recovery identity,
+    /// replaces the workspace key without them (`rotation`). Returns whether it was replaced.
+    pub async fn disable_investigator_with_recovery(
+        &self,
+        username: &str,
+        recovery: Option<&Identity>,
+    ) -> Result<bool, ServiceError> {
+        self.set_investigator_status(username, InvestigatorStatus::Disabled)
+            .await?;
+        let account = self
+            .inner
+            .db
+            .investigator_by_username(username)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        self.inner.workbench.close_all_of(account.id);
+        let Some(recovery) = recovery else {
+            return Ok(false);
+        };
+        let key = match self.workspace_key_from_recovery(recovery).await {
+            Ok(key) => key,
+            Err(ServiceError::NotFound) => return Ok(false),
+            Err(ServiceError::Crypto(_)) => return Err(ServiceError::NoAccess),
+            Err(other) => return Err(other),
+        };
+        self.rotate_workspace_key(
+            key,
+            Some(account.id),
+            None,
+            crate::Actor::Cli,
+            "investigator_disabled",
+        )
+        .await?;
+        Ok(true)
     }
 
     /// Every investigator.

@@ -54,6 +54,7 @@ pub use reports::ReportSummary;
 pub use workbench::{
     AlsoIn, DecisionView, Enrolment, EntityMember, EntityView, ExportFormat, GrantSummary,
     ImportReport, InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary, Investigator,
-    NoteView, Now, RecordRef, RecordXref, ReportSites, ReportView, SessionId, SignInOutcome,
+    NoteView, Now, RecordRef, RecordXref, ReportSites, ReportView, RotationProgress, SessionId,
+    SignInOutcome,
     SiteChoice, SiteView, SuggestionReason, Verdict, WorkbenchAttachment, WorkbenchMessage,
 };

@@ -25,6 +25,7 @@ pub use rows::{
     PasswordChange, ReportRow, SignInState, WorkspaceRow,
 };
 pub use sites::SiteRow;
+pub use workbench::SealedPart;
 
 /// The coarse date stored for an event: its UTC day, never a time of day, so that stored
 /// records cannot be matched against network logs to the minute.

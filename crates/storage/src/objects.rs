@@ -78,6 +78,14 @@ impl Cache {
         }
     }
 
+    /// Deletes a cached object (missing is fine).
+    pub async fn remove(&self, name: &str) -> std::io::Result<()> {
+        match fs::remove_file(self.dir.join(name)).await {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
     /// Replaces a cached object at once (temporary file, then rename).
     pub async fn write(&self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
         let target = self.dir.join(name);

@@ -108,11 +108,22 @@ pub struct SignInState {
     pub session_epoch: i64,
     /// The workspace key wrapped to this investigator; `None` while access is pending.
     pub workspace_key: Option<Vec<u8>>,
+    /// After a password change, until report keys are moved: the previous identity,
+    /// wrapped to the current one.
+    pub previous_identity_wrap: Option<Vec<u8>>,
 }
 
-/// A new password's derived material, replacing the old.
+/// A new password's derived material and the new key pair, replacing the old.
 #[derive(Clone, Debug)]
 pub struct PasswordChange {
+    /// The new key pair's public key.
+    pub recipient: String,
+    /// Its tag.
+    pub recipient_mac: String,
+    /// The previous identity, wrapped to the new one (until report keys are moved).
+    pub previous_identity_wrap: Vec<u8>,
+    /// The workspace key, wrapped to the new key pair (if the investigator holds it).
+    pub workspace_key: Option<Vec<u8>>,
     /// The identity, wrapped to the new password-derived key.
     pub wrapped_identity: Vec<u8>,
     /// New salt.

@@ -9,3 +9,7 @@ mod reporting_line;
 mod support;
 mod workbench;
 mod xref;
+mod seized;
+
+#[path = "../crash/harness.rs"]
+pub mod crash_harness;

@@ -71,6 +71,8 @@ pub(crate) struct Workbench {
     /// Held while a sealed snapshot is written to the cache folder (one writer at a time: they
     /// share a temporary file name).
     pub snapshot_writes: tokio::sync::Mutex<()>,
+    /// A workspace key rotation's re-seal, while it runs.
+    pub rotation: super::rotation::RotationState,
 }
 
 impl Workbench {
@@ -82,6 +84,7 @@ impl Workbench {
             enrolments: Mutex::new(HashMap::new()),
             workspace: RwLock::new(None),
             snapshot_writes: tokio::sync::Mutex::new(()),
+            rotation: super::rotation::RotationState::default(),
         }
     }
 

@@ -230,6 +230,7 @@ impl Instance {
         *slot = Some(unlocked.clone());
         drop(slot);
         build_xref_in_background(&unlocked, records, sealed_decisions, built);
+        super::rotation::resume_if_interrupted(self, &unlocked.keys());
         // Decrypt the site registry in the background, so that the first map page is warm.
         let instance = self.clone();
         let warm = unlocked.clone();

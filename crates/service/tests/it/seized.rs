@@ -762,3 +762,253 @@ async fn a_damaged_message_makes_decrypt_leave_nothing_behind() {
         "neither the folder nor a partial one is left"
     );
 }
+
+// --- key rotation ------------------------------------------------------------------------------
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+async fn workspace_key_of(dir: &Path, username: &str, identity: &Identity) -> Identity {
+    let pool = sqlx::SqlitePool::connect(&format!(
+        "sqlite:{}",
+        dir.join("quietline.db").display()
+    ))
+    .await
+    .unwrap();
+    let wrapped: Vec<u8> = sqlx::query("SELECT workspace_key FROM investigators WHERE username = $1")
+        .bind(username)
+        .fetch_one(&pool)
+        .await
+        .unwrap()
+        .get(0);
+    pool.close().await;
+    unwrap_identity(&wrapped, identity).unwrap()
+}
+
+#[tokio::test]
+async fn after_a_password_change_the_old_password_opens_nothing_made_since() {
+    let (instance, dir, _) = fresh_instance(ServiceConfig::default()).await;
+    let start = Instant::now();
+    let (amira, totp, _) = enrolled(&instance, "amira", start).await;
+    submit(&instance).await;
+    let first = instance.report_summaries().await.unwrap()[0].id;
+    instance
+        .add_note(&amira, first, "before the change", "req", at(1, start))
+        .await
+        .unwrap();
+    // A copy of the database and files from before the change (a backup, a seized disk).
+    let before = dir.path().join("before");
+    copy_dir(&dir.path().join("data"), &before);
+
+    let new_password = secrecy::SecretString::from("an entirely new passphrase");
+    let code = |s: u64| totp.code_at(at(s, start).unix()).unwrap();
+    assert!(
+        instance
+            .change_password(
+                &amira,
+                &secrecy::SecretString::from(crate::workbench::PASSWORD),
+                &new_password,
+                &code(60),
+                "req",
+                at(60, start)
+            )
+            .await
+            .unwrap()
+    );
+    instance.settle().await;
+    // Made after the change: a report, a note, tags.
+    submit(&instance).await;
+    let quietline_service::SignInOutcome::SignedIn(amira) = instance
+        .sign_in("amira", &new_password, &code(120), "req", at(120, start))
+        .await
+        .unwrap()
+    else {
+        panic!("signed in with the new password")
+    };
+    for report in instance.report_summaries().await.unwrap() {
+        let view = instance
+            .open_report(&amira, report.id, "req", at(121, start))
+            .await
+            .unwrap();
+        if report.id == first {
+            assert_eq!(view.notes[0].text, "before the change", "re-sealed, still readable");
+        }
+        instance
+            .add_note(&amira, report.id, "after the change", "req", at(122, start))
+            .await
+            .unwrap();
+        instance
+            .set_tags(&amira, report.id, &["after".to_owned()], "req", at(123, start))
+            .await
+            .unwrap();
+    }
+    // The old password, on the old copy: the old identity and the old workspace key.
+    let old = Instance::open(DataDir::new(&before), None, test_config())
+        .await
+        .unwrap();
+    let old_identity = old
+        .unlock_investigator(
+            "amira",
+            &secrecy::SecretString::from(crate::workbench::PASSWORD),
+        )
+        .await
+        .unwrap();
+    let old_workspace = workspace_key_of(&before, "amira", &old_identity).await;
+    // Neither opens anything in today's data: every report key and the workspace key were
+    // moved to the new key pair, and everything sealed to the workspace re-sealed.
+    intruder_opens_nothing(dir.path(), &old_identity).await;
+    intruder_opens_nothing(dir.path(), &old_workspace).await;
+    let log = instance.audit_page(None, 1000).await.unwrap();
+    for action in [
+        AuditAction::InvestigatorRekeyed,
+        AuditAction::WorkspaceKeyRotated,
+        AuditAction::WorkspaceRotationFinished,
+    ] {
+        assert!(log.iter().any(|e| e.action == action.code()), "{action}");
+    }
+}
+
+#[tokio::test]
+async fn disabling_an_investigator_replaces_the_workspace_key_without_them() {
+    let (instance, dir, _) = fresh_instance(ServiceConfig::default()).await;
+    let start = Instant::now();
+    let (admin, _, _) = enrolled(&instance, "amira", start).await;
+    let (bilal, _, _) = enrolled(&instance, "bilal", start).await;
+    instance
+        .grant_access(&admin, "bilal", "req", at(1, start))
+        .await
+        .unwrap();
+    submit(&instance).await;
+    let report = instance.report_summaries().await.unwrap()[0].id;
+    instance
+        .add_note(&admin, report, "a note", "req", at(2, start))
+        .await
+        .unwrap();
+    let bilal_identity = instance
+        .unlock_investigator(
+            "bilal",
+            &secrecy::SecretString::from(crate::workbench::PASSWORD),
+        )
+        .await
+        .unwrap();
+    let old_workspace =
+        workspace_key_of(&dir.path().join("data"), "bilal", &bilal_identity).await;
+    drop(bilal);
+    instance
+        .set_investigator_status_as(
+            &admin,
+            "bilal",
+            quietline_service::InvestigatorStatus::Disabled,
+            "req",
+            at(3, start),
+        )
+        .await
+        .unwrap();
+    instance.settle().await;
+    assert!(instance.workspace_rotation().is_none(), "finished");
+    intruder_opens_nothing(dir.path(), &old_workspace).await;
+    // Everyone else reads on.
+    let view = instance
+        .open_report(&admin, report, "req", at(4, start))
+        .await
+        .unwrap();
+    assert_eq!(view.notes[0].text, "a note");
+}
+
+#[tokio::test]
+async fn rotating_a_workspace_of_10000_reports_completes_and_every_page_reads() {
+    const REPORTS: i64 = 10_000;
+    let (instance, dir, _) = fresh_instance(ServiceConfig::default()).await;
+    let start = Instant::now();
+    let (admin, totp, _) = enrolled(&instance, "amira", start).await;
+    submit(&instance).await;
+    // 9 999 more rows sealed like the first (the rotation re-seals each one on its own).
+    let pool = db(dir.path()).await;
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
+         INSERT INTO reports (id, lookup, report_recipient, mailbox_recipient, receipt_salt, kdf_memory_kib, \
+         kdf_iterations, kdf_parallelism, status, received_day, updated_day, answers_bytes, summary_sealed, \
+         xref_sealed, recipients_mac, arrival) \
+         SELECT lower(hex(randomblob(16))), r.lookup + n.i, r.report_recipient, r.mailbox_recipient, r.receipt_salt, \
+         r.kdf_memory_kib, r.kdf_iterations, r.kdf_parallelism, r.status, r.received_day, r.updated_day, \
+         r.answers_bytes, r.summary_sealed, r.xref_sealed, r.recipients_mac, r.arrival + n.i \
+         FROM n, (SELECT * FROM reports LIMIT 1) r",
+    )
+    .bind(REPORTS - 1)
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    // Rotate from the workbench: an admin disables a colleague who held the key.
+    let (_bilal, _, _) = enrolled(&instance, "bilal", start).await;
+    instance
+        .grant_access(&admin, "bilal", "req", at(1, start))
+        .await
+        .unwrap();
+    let rotated_at = Instant::now();
+    instance
+        .set_investigator_status_as(
+            &admin,
+            "bilal",
+            quietline_service::InvestigatorStatus::Disabled,
+            "req",
+            at(2, start),
+        )
+        .await
+        .unwrap();
+    let progress = instance.workspace_rotation();
+    assert!(progress.is_some_and(|p| p.total >= 2 * REPORTS as u64), "{progress:?}");
+    instance.settle().await;
+    assert!(instance.workspace_rotation().is_none());
+    eprintln!("rotation of {REPORTS} reports: {:?}", rotated_at.elapsed());
+    instance.close().await;
+    drop((instance, admin));
+    // A fresh start (nothing in memory): every page of the inbox reads.
+    let reopened = Instance::open(DataDir::new(dir.path().join("data")), None, test_config())
+        .await
+        .unwrap();
+    let now = at(90, start);
+    let quietline_service::SignInOutcome::SignedIn(admin) = reopened
+        .sign_in(
+            "amira",
+            &secrecy::SecretString::from(crate::workbench::PASSWORD),
+            &totp.code_at(now.unix()).unwrap(),
+            "req",
+            now,
+        )
+        .await
+        .unwrap()
+    else {
+        panic!("signed in")
+    };
+    let mut seen = 0;
+    let mut page = 1;
+    loop {
+        let listed = reopened
+            .inbox(
+                &admin,
+                &quietline_service::InboxQuery {
+                    page,
+                    per_page: 200,
+                    ..quietline_service::InboxQuery::default()
+                },
+            )
+            .unwrap();
+        assert!(listed.entries.iter().all(|e| e.summary.is_some()));
+        seen += listed.entries.len();
+        if page >= listed.pages {
+            break;
+        }
+        page += 1;
+    }
+    assert_eq!(seen, REPORTS as usize);
+}

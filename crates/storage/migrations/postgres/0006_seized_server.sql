@@ -5,6 +5,9 @@
 
 -- Tag of (id, recipient, status) under the key derived from the pepper.
 ALTER TABLE investigators ADD COLUMN recipient_mac TEXT;
+-- After a password change, until every report key is re-wrapped to the new key pair: the
+-- previous identity, wrapped to the new one.
+ALTER TABLE investigators ADD COLUMN previous_identity_wrap BYTEA;
 -- Tag of the workspace's public key.
 ALTER TABLE workspace ADD COLUMN recipient_mac TEXT;
 -- While the workspace key is being replaced: the previous key, wrapped to the new one.
