@@ -138,10 +138,14 @@ async fn exported_heads_carry_a_timestamp_that_openssl_verifies() {
     make_tsa(&tsa);
     let address = serve_tsa(tsa.clone()).await;
     let url = format!("http://{address}/tsr");
-    let args = ["audit", "export-head", "--data", data_arg, "--tsa-url", &url];
-    let output = tokio::task::spawn_blocking(move || quietline(&args.map(String::from).iter().map(String::as_str).collect::<Vec<_>>(), ""))
-        .await
-        .unwrap();
+    let args: Vec<String> = ["audit", "export-head", "--data", data_arg, "--tsa-url", &url]
+        .map(String::from)
+        .to_vec();
+    let output = tokio::task::spawn_blocking(move || {
+        quietline(&args.iter().map(String::as_str).collect::<Vec<_>>(), "")
+    })
+    .await
+    .unwrap();
     assert!(
         output.status.success(),
         "{}",
