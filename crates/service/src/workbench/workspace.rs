@@ -139,8 +139,49 @@ impl Instance {
             return Ok(unlocked);
         }
         let key = unwrap_identity(wrapped, identity)?;
-        let keys = self.checked_workspace_keys(key).await?;
+        let keys = match self.workspace_keys_if_current(&key).await? {
+            Some(keys) => keys,
+            // A rotation replaced the key since `wrapped` was read: the investigator's new wrap
+            // is read again (it was replaced in the same transaction as the key).
+            None => {
+                let fresh = self
+                    .inner
+                    .db
+                    .investigators()
+                    .await?
+                    .into_iter()
+                    .find(|row| row.recipient == identity.recipient().to_string());
+                let rewrapped = match fresh {
+                    Some(row) => self.inner.db.sign_in_state(row.id).await?.workspace_key,
+                    None => None,
+                };
+                let key = match rewrapped {
+                    Some(wrap) => unwrap_identity(&wrap, identity)?,
+                    None => key,
+                };
+                self.checked_workspace_keys(key).await?
+            }
+        };
         self.open_workspace_with(keys).await
+    }
+
+    /// The keys if `key` is the current workspace key; `None` if it is the key a rotation
+    /// just replaced (the previous one, wrapped to the current one).
+    async fn workspace_keys_if_current(
+        &self,
+        key: &Identity,
+    ) -> Result<Option<WorkspaceKeys>, ServiceError> {
+        let row = self
+            .inner
+            .db
+            .workspace()
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let recipient = self.workspace_row_recipient(&row).await?;
+        if key.recipient().ct_eq(&recipient) {
+            return self.checked_workspace_keys(key.clone()).await.map(Some);
+        }
+        Ok(None)
     }
 
     /// The workspace key unwrapped from a wrap (an investigator's, or the recovery one) is
