@@ -57,7 +57,14 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<()> {
                     );
                 }
             }
-            let instance = open(&data, ServiceConfig::default()).await?;
+            let instance = open(
+                &data,
+                ServiceConfig {
+                    verify_only: true,
+                    ..ServiceConfig::default()
+                },
+            )
+            .await?;
             let key = match &public_key {
                 Some(key) => key.trim().to_owned(),
                 None => instance.audit_public_key(),

@@ -573,6 +573,7 @@ impl Instance {
         now: time::OffsetDateTime,
     ) -> Result<u64, ServiceError> {
         let detail = event.checked_detail()?;
+        self.audit_writable()?;
         let entry = NewAuditEntry {
             at: rfc3339_seconds(now)?,
             actor: event.actor.to_string(),
@@ -637,6 +638,7 @@ impl Instance {
         &self,
         now: time::OffsetDateTime,
     ) -> Result<Option<u64>, ServiceError> {
+        self.audit_writable()?;
         let _turn = self.inner.audit_turn.lock().await;
         let Some(last) = self.inner.db.last_audit_entry().await? else {
             return Ok(None);
@@ -679,6 +681,16 @@ impl Instance {
             timestamp: None,
             timestamp_time: None,
         }))
+    }
+
+    fn audit_writable(&self) -> Result<(), ServiceError> {
+        if self.inner.audit_read_only {
+            return Err(ServiceError::MissingSecret {
+                path: self.inner.data.audit_key(),
+                what: "the audit signing key".into(),
+            });
+        }
+        Ok(())
     }
 
     fn set_audit_tail(&self, seq: u64, hash: &str) {

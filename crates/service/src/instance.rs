@@ -42,6 +42,8 @@ pub(crate) struct Inner {
     pub report_locks: crate::report_lock::ReportLocks,
     /// Key moves and re-seals running in the background (`workbench::rotation`).
     pub background: std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>,
+    /// Opened without its audit key (a copy being verified): nothing is appended or signed.
+    pub audit_read_only: bool,
 }
 
 /// Whether the instance can accept reports, and what is missing.
@@ -81,29 +83,51 @@ impl Instance {
         let fresh = db.setting(RECOVERY_RECIPIENT).await?.is_none()
             && db.investigators().await?.is_empty()
             && db.report_inventory().await?.0 == 0;
-        let pepper = Pepper::from_bytes(crate::data_dir::secret_32(
+        let verify_only = config.verify_only;
+        // A copy opened only to be verified: a missing secret is not created, and a stand-in
+        // lives in memory for as long as the copy is open.
+        let stand_in = |read: Result<[u8; 32], ServiceError>| match read {
+            Err(ServiceError::MissingSecret { .. }) if verify_only => {
+                quietline_crypto::random_bytes::<32>().map_err(ServiceError::from)
+            }
+            other => other,
+        };
+        let pepper = Pepper::from_bytes(stand_in(crate::data_dir::secret_32(
             &data.pepper(),
-            fresh,
+            fresh && !verify_only,
             "the pepper (mixed into every receipt and password)",
-        )?);
-        let form_key = TokenKey::from_bytes(keyfile::read_or_create_32(&data.form_key())?);
+        ))?);
+        let form_key = TokenKey::from_bytes(stand_in(crate::data_dir::secret_32(
+            &data.form_key(),
+            !verify_only,
+            "the form key",
+        ))?);
         let audit_empty = db.last_audit_entry().await?.is_none();
-        let audit_signer = AuditSigner::from_seed(&zeroize::Zeroizing::new(
-            crate::data_dir::secret_32(
-                &data.audit_key(),
-                audit_empty,
-                "the audit signing key (it signed the audit trail's heads)",
-            )?,
-        ));
+        let audit_seed = crate::data_dir::secret_32(
+            &data.audit_key(),
+            audit_empty && !verify_only,
+            "the audit signing key (it signed the audit trail's heads)",
+        );
+        let audit_key_missing = matches!(audit_seed, Err(ServiceError::MissingSecret { .. }));
+        let audit_signer =
+            AuditSigner::from_seed(&zeroize::Zeroizing::new(stand_in(audit_seed)?));
         // The database file, its WAL and the new secrets, now that they exist.
         data.enforce_private_modes()?;
         let objects = Objects::open(data.reports()).await?;
         let cache = quietline_storage::Cache::open(data.cache()).await?;
-        let cleaned = objects.clean_abandoned().await?;
+        let cleaned = if verify_only {
+            0
+        } else {
+            objects.clean_abandoned().await?
+        };
         if cleaned > 0 {
             tracing::info!(cleaned, "removed files of interrupted writes");
         }
-        let orphans = objects.remove_orphans(&db.report_ids().await?).await?;
+        let orphans = if verify_only {
+            0
+        } else {
+            objects.remove_orphans(&db.report_ids().await?).await?
+        };
         if orphans > 0 {
             tracing::warn!(
                 orphans,
@@ -134,9 +158,12 @@ impl Instance {
                 auth,
                 report_locks: crate::report_lock::ReportLocks::default(),
                 background: std::sync::Mutex::new(Vec::new()),
+                audit_read_only: audit_key_missing,
             }),
         };
-        if instance.inner.db.migrated_now(crate::authenticity::MIGRATION) {
+        if instance.inner.db.migrated_now(crate::authenticity::MIGRATION)
+            && !instance.inner.audit_read_only
+        {
             instance
                 .vouch_for_unauthenticated(crate::Actor::System, "upgrade")
                 .await?;
