@@ -34,6 +34,9 @@ fn main() {
         run.interrupted,
         run.reports,
         run.elapsed.as_secs_f64(),
-        load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
     );
 }

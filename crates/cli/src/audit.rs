@@ -224,10 +224,18 @@ fn read_exported_heads(path: &std::path::Path) -> anyhow::Result<Vec<ExportedHea
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(n, line)| {
             let head: ExportedHead = serde_json::from_str(line).with_context(|| {
-                format!("line {} of {} is not an exported head", n + 1, path.display())
+                format!(
+                    "line {} of {} is not an exported head",
+                    n + 1,
+                    path.display()
+                )
             })?;
             if head.format != EXPORTED_HEAD_FORMAT {
-                bail!("line {} of {} is not an exported head", n + 1, path.display());
+                bail!(
+                    "line {} of {} is not an exported head",
+                    n + 1,
+                    path.display()
+                );
             }
             Ok(head)
         })

@@ -8,7 +8,10 @@ use crate::init::open;
 
 pub async fn backup(args: BackupArgs) -> anyhow::Result<()> {
     if args.out.exists() {
-        bail!("{} already exists: choose another --out", args.out.display());
+        bail!(
+            "{} already exists: choose another --out",
+            args.out.display()
+        );
     }
     let instance = open(&args.data, ServiceConfig::default()).await?;
     // A scratch folder inside the data directory: owner-only, same disk, deleted after.
@@ -41,7 +44,12 @@ pub async fn backup(args: BackupArgs) -> anyhow::Result<()> {
         None
     };
     let summary = instance
-        .write_backup(&args.out, scratch.path(), dump.as_deref(), SystemClock.now())
+        .write_backup(
+            &args.out,
+            scratch.path(),
+            dump.as_deref(),
+            SystemClock.now(),
+        )
         .await
         .context("writing the backup")?;
     instance.close().await;

@@ -56,7 +56,9 @@ pub async fn run(args: ReportArgs) -> anyhow::Result<()> {
                 Ok(pending) => pending,
                 Err(ServiceError::NotFound) => bail!("there is no report {report}"),
                 Err(ServiceError::Crypto(_) | ServiceError::NoAccess) => {
-                    bail!("this identity cannot decrypt report {report}, or one of its files is damaged; nothing was written")
+                    bail!(
+                        "this identity cannot decrypt report {report}, or one of its files is damaged; nothing was written"
+                    )
                 }
                 Err(err) => {
                     return Err(err).context("decrypting the report (nothing was written)");
@@ -73,7 +75,9 @@ pub async fn run(args: ReportArgs) -> anyhow::Result<()> {
             if let Err(err) = recorded {
                 // No trace, no plaintext: the hidden folder is deleted with `pending`.
                 drop(pending);
-                return Err(err.context("the decryption could not be recorded, so nothing was written"));
+                return Err(
+                    err.context("the decryption could not be recorded, so nothing was written")
+                );
             }
             let decrypted = pending
                 .publish()

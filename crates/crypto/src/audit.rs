@@ -218,7 +218,13 @@ impl AuditSigner {
     ) -> String {
         hex::encode(
             self.key
-                .sign(&export_message(seq, hash, signed_at, reports, newest_report))
+                .sign(&export_message(
+                    seq,
+                    hash,
+                    signed_at,
+                    reports,
+                    newest_report,
+                ))
                 .to_bytes(),
         )
     }
@@ -452,10 +458,42 @@ mod tests {
         let public = signer.public_key_hex();
         let at = "2026-11-29T10:20:00Z";
         let signature = signer.sign_export(64, GENESIS_HASH, at, 11, "abc");
-        assert!(verify_export(&public, 64, GENESIS_HASH, at, 11, "abc", &signature));
-        assert!(!verify_export(&public, 64, GENESIS_HASH, at, 10, "abc", &signature));
-        assert!(!verify_export(&public, 64, GENESIS_HASH, at, 11, "abd", &signature));
-        assert!(!verify_export(&public, 63, GENESIS_HASH, at, 11, "abc", &signature));
+        assert!(verify_export(
+            &public,
+            64,
+            GENESIS_HASH,
+            at,
+            11,
+            "abc",
+            &signature
+        ));
+        assert!(!verify_export(
+            &public,
+            64,
+            GENESIS_HASH,
+            at,
+            10,
+            "abc",
+            &signature
+        ));
+        assert!(!verify_export(
+            &public,
+            64,
+            GENESIS_HASH,
+            at,
+            11,
+            "abd",
+            &signature
+        ));
+        assert!(!verify_export(
+            &public,
+            63,
+            GENESIS_HASH,
+            at,
+            11,
+            "abc",
+            &signature
+        ));
         // An export signature is not a head signature, nor the reverse.
         assert!(!verify_head(&public, 64, GENESIS_HASH, at, &signature));
     }

@@ -50,7 +50,10 @@ impl AuthKey {
     fn mac(&self, kind: &str, fields: &[&[u8]]) -> Hmac<Sha256> {
         let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(self.0.expose_secret())
             .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
-        for part in [TAG_LABEL, kind.as_bytes()].into_iter().chain(fields.iter().copied()) {
+        for part in [TAG_LABEL, kind.as_bytes()]
+            .into_iter()
+            .chain(fields.iter().copied())
+        {
             mac.update(&(part.len() as u64).to_be_bytes());
             mac.update(part);
         }

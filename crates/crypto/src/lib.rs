@@ -37,9 +37,9 @@ mod totp;
 
 pub use auth::AuthKey;
 pub use error::CryptoError;
-pub use origin::OriginKey;
 pub use kdf::{KdfMemory, KdfParams, Pepper, SALT_BYTES, derive_identity, derive_identity_in};
 pub use keys::{Identity, Recipient, unwrap_identity, wrap_identity};
+pub use origin::OriginKey;
 pub use seal::{
     SealingWriter, SyncSealingWriter, open, open_any, open_reader, open_stream, seal, seal_stream,
     seal_writer,

@@ -107,7 +107,8 @@ mod tests {
         let report = Identity::generate();
         let mailbox = Identity::generate();
         let (r, m) = (report.recipient(), mailbox.recipient());
-        let investigators = OriginKey::between(&report, &m, &r, &m).unwrap_or_else(|e| panic!("{e}"));
+        let investigators =
+            OriginKey::between(&report, &m, &r, &m).unwrap_or_else(|e| panic!("{e}"));
         let reporter = OriginKey::between(&mailbox, &r, &r, &m).unwrap_or_else(|e| panic!("{e}"));
         let tag = investigators.tag(&[b"report", b"message", b"investigator"]);
         assert!(reporter.verify(&[b"report", b"message", b"investigator"], &tag));

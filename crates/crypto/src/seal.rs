@@ -44,8 +44,7 @@ pub fn open_any(
     ciphertext: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
     let decryptor = age::Decryptor::new(ciphertext)?;
-    let mut reader =
-        decryptor.decrypt(identities.iter().map(|i| &i.0 as &dyn age::Identity))?;
+    let mut reader = decryptor.decrypt(identities.iter().map(|i| &i.0 as &dyn age::Identity))?;
     let mut plaintext = Zeroizing::new(Vec::new());
     reader
         .read_to_end(&mut plaintext)
@@ -59,7 +58,9 @@ pub fn seal_writer<W: Write>(
     recipients: &[Recipient],
     output: W,
 ) -> Result<SyncSealingWriter<W>, CryptoError> {
-    Ok(SyncSealingWriter(encryptor(recipients)?.wrap_output(output)?))
+    Ok(SyncSealingWriter(
+        encryptor(recipients)?.wrap_output(output)?,
+    ))
 }
 
 /// An age encryption to a blocking writer in progress; see [`seal_writer`].

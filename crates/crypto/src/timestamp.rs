@@ -53,8 +53,7 @@ impl TimestampRequest {
             version: TspVersion::V1,
             message_imprint: MessageImprint {
                 hash_algorithm: spki_sha256(),
-                hashed_message: OctetString::new(imprint.to_vec())
-                    .map_err(|_| bad("imprint"))?,
+                hashed_message: OctetString::new(imprint.to_vec()).map_err(|_| bad("imprint"))?,
             },
             req_policy: None,
             nonce: Some(Int::new(&nonce).map_err(|_| bad("nonce"))?),
@@ -77,7 +76,8 @@ impl TimestampRequest {
     /// whose imprint and nonce are this request's. Does not check the TSA's signature (see
     /// the module documentation).
     pub fn accept(&self, response: &[u8]) -> Result<Timestamp, CryptoError> {
-        let response = TimeStampResp::from_der(response).map_err(|_| bad("not a time-stamp response"))?;
+        let response =
+            TimeStampResp::from_der(response).map_err(|_| bad("not a time-stamp response"))?;
         // PKIStatus: 0 granted, 1 granted with modifications.
         let status = response.status.status as u8;
         if status > 1 {
@@ -92,7 +92,8 @@ impl TimestampRequest {
             .encap_content_info
             .econtent
             .ok_or(bad("the token has no content"))?;
-        let info = TstInfo::from_der(content.value()).map_err(|_| bad("the token's content is not TSTInfo"))?;
+        let info = TstInfo::from_der(content.value())
+            .map_err(|_| bad("the token's content is not TSTInfo"))?;
         if info.message_imprint.hash_algorithm.oid != SHA_256
             || info.message_imprint.hashed_message.as_bytes() != self.imprint
         {
@@ -128,7 +129,10 @@ mod tests {
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         assert!(parsed.cert_req);
-        assert_eq!(parsed.nonce.map(|n| n.as_bytes().to_vec()), Some(request.nonce.clone()));
+        assert_eq!(
+            parsed.nonce.map(|n| n.as_bytes().to_vec()),
+            Some(request.nonce.clone())
+        );
         assert!(request.accept(b"garbage").is_err());
     }
 }

@@ -622,7 +622,7 @@ impl Instance {
                 continue;
             }
             self.set_audit_tail(row.seq, &row.hash);
-            if row.seq % HEAD_INTERVAL == 0 {
+            if row.seq.is_multiple_of(HEAD_INTERVAL) {
                 self.sign_entry(&row, now).await?;
             }
             return Ok(row.seq);

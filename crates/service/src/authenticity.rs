@@ -130,7 +130,10 @@ impl Instance {
         let event = AuditEvent::new(Actor::System, AuditAction::RecipientRefused)
             .subject(&subject)
             .fact("kind", kind);
-        if let Err(err) = self.audit(event, crate::Clock::now(&crate::SystemClock)).await {
+        if let Err(err) = self
+            .audit(event, crate::Clock::now(&crate::SystemClock))
+            .await
+        {
             tracing::error!(error = %err, "the refusal could not be recorded in the audit trail");
         }
         ServiceError::RecipientRefused(kind)
@@ -263,7 +266,10 @@ impl Instance {
             let sealed = match self
                 .inner
                 .objects
-                .read(message.report_id, quietline_storage::ObjectName::Message(message.id))
+                .read(
+                    message.report_id,
+                    quietline_storage::ObjectName::Message(message.id),
+                )
                 .await
             {
                 Ok(sealed) => sealed,
@@ -272,7 +278,8 @@ impl Instance {
                     continue;
                 }
             };
-            let tag = self.legacy_message_tag(message.report_id, message.id, message.author, &sealed);
+            let tag =
+                self.legacy_message_tag(message.report_id, message.id, message.author, &sealed);
             db.set_message_origin(message.id, &format!("{LEGACY_PREFIX}{tag}"))
                 .await?;
             summary.messages += 1;

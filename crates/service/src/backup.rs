@@ -136,9 +136,7 @@ impl Instance {
                 let sealed = archive.into_inner()?;
                 let mut file = sealed.finish()?;
                 file.flush()?;
-                file.into_inner()
-                    .map_err(|e| e.into_error())?
-                    .sync_all()?;
+                file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
                 Ok(BackupSummary { reports })
             })();
             if written.is_err() {
@@ -198,7 +196,10 @@ pub async fn restore_backup(
     if std::fs::read_dir(into).is_ok_and(|mut entries| entries.next().is_some()) {
         return Err(std::io::Error::new(
             std::io::ErrorKind::AlreadyExists,
-            format!("{} is not empty: restore into a new data directory", into.display()),
+            format!(
+                "{} is not empty: restore into a new data directory",
+                into.display()
+            ),
         )
         .into());
     }
@@ -215,9 +216,12 @@ pub async fn restore_backup(
         let reader = open_reader(&identity, BufReader::new(file))?;
         let mut archive = tar::Archive::new(reader);
         // `unpack` refuses entries that would land outside `into`.
-        archive
-            .unpack(&into)
-            .map_err(|e| ServiceError::Io(std::io::Error::new(e.kind(), format!("the backup does not decrypt or is damaged: {e}"))))?;
+        archive.unpack(&into).map_err(|e| {
+            ServiceError::Io(std::io::Error::new(
+                e.kind(),
+                format!("the backup does not decrypt or is damaged: {e}"),
+            ))
+        })?;
         let manifest: Manifest = serde_json::from_slice(&std::fs::read(into.join(MANIFEST))?)
             .map_err(|_| invalid("the backup has no valid manifest"))?;
         if manifest.format != FORMAT {

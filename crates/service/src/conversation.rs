@@ -194,12 +194,8 @@ impl Instance {
                 origin.verify(&fields, &tag[crate::authenticity::ORIGIN_PREFIX.len()..])
             }
             Some(tag) if tag.starts_with(crate::authenticity::LEGACY_PREFIX) => {
-                let expected = self.legacy_message_tag(
-                    message.report_id,
-                    message.id,
-                    message.author,
-                    sealed,
-                );
+                let expected =
+                    self.legacy_message_tag(message.report_id, message.id, message.author, sealed);
                 let given = &tag[crate::authenticity::LEGACY_PREFIX.len()..];
                 subtle_eq(given, &expected)
             }

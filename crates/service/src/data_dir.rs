@@ -90,7 +90,12 @@ impl DataDir {
             (self.cache(), 0o700),
             (self.pepper(), 0o600),
         ];
-        for name in ["quietline.db", "quietline.db-wal", "quietline.db-shm", "quietline.db-journal"] {
+        for name in [
+            "quietline.db",
+            "quietline.db-wal",
+            "quietline.db-shm",
+            "quietline.db-journal",
+        ] {
             paths.push((self.root.join(name), 0o600));
         }
         if let Ok(entries) = std::fs::read_dir(&secrets) {
@@ -137,7 +142,11 @@ fn private_mode(_path: &Path, _mode: u32) -> Result<(), ServiceError> {
 /// Reads the 32-byte secret at `path`. If it does not exist, it is created only when
 /// `may_create` (the instance has nothing that depends on it yet); otherwise the missing
 /// file is an error that says what it is and what to do, and nothing is replaced.
-pub(crate) fn secret_32(path: &Path, may_create: bool, what: &str) -> Result<[u8; 32], ServiceError> {
+pub(crate) fn secret_32(
+    path: &Path,
+    may_create: bool,
+    what: &str,
+) -> Result<[u8; 32], ServiceError> {
     let read = if may_create {
         keyfile::read_or_create_32(path)
     } else {

@@ -94,7 +94,9 @@ pub enum ServiceError {
     RecipientRefused(&'static str),
     /// The audit trail no longer extends what this process appended: entries were cut or
     /// rewritten, or an entry was written by someone without the audit key.
-    #[error("the audit trail was tampered with: {0}; nothing more is appended or signed until an operator looks (docs/audit.md)")]
+    #[error(
+        "the audit trail was tampered with: {0}; nothing more is appended or signed until an operator looks (docs/audit.md)"
+    )]
     AuditTampered(String),
     /// A key or ciphertext problem.
     #[error(transparent)]

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use quietline_crypto::audit::AuditSigner;
-use quietline_crypto::{AuthKey, Pepper, Recipient, TokenKey, keyfile};
+use quietline_crypto::{AuthKey, Pepper, Recipient, TokenKey};
 use quietline_storage::{Database, Objects};
 
 use crate::receipt::ReceiptGate;
@@ -109,8 +109,7 @@ impl Instance {
             "the audit signing key (it signed the audit trail's heads)",
         );
         let audit_key_missing = matches!(audit_seed, Err(ServiceError::MissingSecret { .. }));
-        let audit_signer =
-            AuditSigner::from_seed(&zeroize::Zeroizing::new(stand_in(audit_seed)?));
+        let audit_signer = AuditSigner::from_seed(&zeroize::Zeroizing::new(stand_in(audit_seed)?));
         // The database file, its WAL and the new secrets, now that they exist.
         data.enforce_private_modes()?;
         let objects = Objects::open(data.reports()).await?;
@@ -156,12 +155,15 @@ impl Instance {
                 audit_turn: tokio::sync::Mutex::new(()),
                 audit_tail: std::sync::Mutex::new(None),
                 auth,
-                report_locks: crate::report_lock::ReportLocks::default(),
+                report_locks: crate::report_lock::ReportLocks,
                 background: std::sync::Mutex::new(Vec::new()),
                 audit_read_only: audit_key_missing,
             }),
         };
-        if instance.inner.db.migrated_now(crate::authenticity::MIGRATION)
+        if instance
+            .inner
+            .db
+            .migrated_now(crate::authenticity::MIGRATION)
             && !instance.inner.audit_read_only
         {
             instance

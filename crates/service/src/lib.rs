@@ -55,6 +55,6 @@ pub use workbench::{
     AlsoIn, DecisionView, Enrolment, EntityMember, EntityView, ExportFormat, GrantSummary,
     ImportReport, InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary, Investigator,
     NoteView, Now, RecordRef, RecordXref, ReportSites, ReportView, RotationProgress, SessionId,
-    SignInOutcome,
-    SiteChoice, SiteView, SuggestionReason, Verdict, WorkbenchAttachment, WorkbenchMessage,
+    SignInOutcome, SiteChoice, SiteView, SuggestionReason, Verdict, WorkbenchAttachment,
+    WorkbenchMessage,
 };

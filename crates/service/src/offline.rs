@@ -116,10 +116,10 @@ impl Instance {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "report".into());
-        let staging = out
-            .parent()
-            .unwrap_or_else(|| Path::new("."))
-            .join(format!(".{name}.partial-{}", quietline_crypto::random_hex::<8>()?));
+        let staging = out.parent().unwrap_or_else(|| Path::new(".")).join(format!(
+            ".{name}.partial-{}",
+            quietline_crypto::random_hex::<8>()?
+        ));
         let out = staging.as_path();
         create_private_dir(out)?;
         let mut cleanup = Cleanup(Some(staging.clone()));
@@ -181,7 +181,9 @@ impl Instance {
                     self.message_origin_ok(&origin, &message, &sealed),
                     message.author,
                 ) {
-                    (false, _) => "nobody known (could not be verified: not written by investigators or the reporter)",
+                    (false, _) => {
+                        "nobody known (could not be verified: not written by investigators or the reporter)"
+                    }
                     (true, Author::Reporter) => "reporter",
                     (true, Author::Investigator) => "investigators",
                 };

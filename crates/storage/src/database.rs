@@ -254,8 +254,8 @@ impl Database {
         .bind(status.code())
         .bind(recipient_mac)
         .bind(username)
-            .execute(&self.pool)
-            .await?;
+        .execute(&self.pool)
+        .await?;
         if done.rows_affected() == 0 {
             return Err(StorageError::NotFound);
         }

@@ -138,7 +138,10 @@ impl Database {
     }
 
     /// Reports whose key is wrapped to `recipient`.
-    pub async fn reports_with_access(&self, recipient: &str) -> Result<Vec<ReportId>, StorageError> {
+    pub async fn reports_with_access(
+        &self,
+        recipient: &str,
+    ) -> Result<Vec<ReportId>, StorageError> {
         let rows = sqlx::query(
             "SELECT report_id FROM report_access WHERE recipient = $1 ORDER BY report_id",
         )
@@ -186,12 +189,13 @@ impl Database {
         old: &[u8],
         new: &[u8],
     ) -> Result<bool, StorageError> {
-        let done = sqlx::query("UPDATE link_decisions SET sealed = $1 WHERE id = $2 AND sealed = $3")
-            .bind(new)
-            .bind(id)
-            .bind(old)
-            .execute(&self.pool)
-            .await?;
+        let done =
+            sqlx::query("UPDATE link_decisions SET sealed = $1 WHERE id = $2 AND sealed = $3")
+                .bind(new)
+                .bind(id)
+                .bind(old)
+                .execute(&self.pool)
+                .await?;
         Ok(done.rows_affected() == 1)
     }
 

@@ -75,8 +75,10 @@ impl ReporterSessions {
     /// when its session ends, not at the next request).
     pub fn purge(&self, now: Instant) {
         if let Ok(mut map) = self.map.lock() {
-            map.retain(|_, s| now.saturating_duration_since(s.last_seen) < self.idle
-                && now.saturating_duration_since(s.created) < self.lifetime);
+            map.retain(|_, s| {
+                now.saturating_duration_since(s.last_seen) < self.idle
+                    && now.saturating_duration_since(s.created) < self.lifetime
+            });
         }
     }
 

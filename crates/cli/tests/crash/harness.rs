@@ -65,7 +65,12 @@ async fn start(bin: &str, data: &Path, log: &Path) -> (tokio::process::Child, St
             .await
             .unwrap_or_else(|_| panic!("the server did not start"))
             .unwrap_or_else(|e| panic!("{e}"))
-            .unwrap_or_else(|| panic!("the server stopped: {}", std::fs::read_to_string(log).unwrap_or_default()));
+            .unwrap_or_else(|| {
+                panic!(
+                    "the server stopped: {}",
+                    std::fs::read_to_string(log).unwrap_or_default()
+                )
+            });
         if let Some(rest) = line.split("http://").nth(1) {
             address = rest.split('/').next().unwrap_or_default().to_owned();
         }
@@ -102,7 +107,10 @@ async fn submit(address: &str, n: usize) -> Option<String> {
         .text("nonce", field(&page, "nonce")?.to_owned())
         .text("subject", "happened_to_me")
         .text("incident", "family_pressure")
-        .text("narrative", format!("Crash run report {n}: they called my family."));
+        .text(
+            "narrative",
+            format!("Crash run report {n}: they called my family."),
+        );
     form = form.part(
         "files",
         reqwest::multipart::Part::bytes(vec![b'x'; 40_000 + n % 1000])
@@ -124,7 +132,8 @@ async fn submit(address: &str, n: usize) -> Option<String> {
     Some(html[start..].split('<').next()?.to_owned())
 }
 
-/// [`submit`], for other tests.
+/// [`submit`], for other tests (the benchmark does not use it).
+#[allow(dead_code)]
 pub async fn submit_public(address: &str, n: usize) -> Option<String> {
     submit(address, n).await
 }
@@ -169,7 +178,11 @@ pub async fn run(bin: &str, dir: &Path, kills: usize, clients: usize) -> CrashRu
         ])
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
-    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
 
     let receipts = Arc::new(Mutex::new(Vec::<String>::new()));
     let mut run = CrashRun::default();
@@ -191,7 +204,10 @@ pub async fn run(bin: &str, dir: &Path, kills: usize, clients: usize) -> CrashRu
                 while !stop.load(std::sync::atomic::Ordering::SeqCst) {
                     let n = counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                     match submit(&address, n).await {
-                        Some(receipt) => receipts.lock().unwrap_or_else(|e| e.into_inner()).push(receipt),
+                        Some(receipt) => receipts
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push(receipt),
                         None => {
                             interrupted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                             return;
@@ -224,7 +240,11 @@ pub async fn run(bin: &str, dir: &Path, kills: usize, clients: usize) -> CrashRu
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let reports_dir = data.join("reports");
-    assert_eq!(leftovers(&reports_dir), Vec::<PathBuf>::new(), "nothing half-written survives");
+    assert_eq!(
+        leftovers(&reports_dir),
+        Vec::<PathBuf>::new(),
+        "nothing half-written survives"
+    );
     let rows: std::collections::HashSet<String> = instance
         .report_summaries()
         .await
@@ -237,7 +257,10 @@ pub async fn run(bin: &str, dir: &Path, kills: usize, clients: usize) -> CrashRu
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(rows, folders, "every row has its folder and every folder its row");
+    assert_eq!(
+        rows, folders,
+        "every row has its folder and every folder its row"
+    );
     run.reports = rows.len();
     let receipts = receipts.lock().unwrap_or_else(|e| e.into_inner()).clone();
     run.receipts = receipts.len();
@@ -259,7 +282,10 @@ pub async fn run(bin: &str, dir: &Path, kills: usize, clients: usize) -> CrashRu
             .publish()
             .unwrap_or_else(|e| panic!("{e}"));
     }
-    let verified = instance.verify_audit().await.unwrap_or_else(|e| panic!("{e}"));
+    let verified = instance
+        .verify_audit()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(verified.is_intact(), "{:?}", verified.problem);
     instance.close().await;
     run.elapsed = started.elapsed();

@@ -37,23 +37,60 @@ fn make_tsa(dir: &Path) {
     openssl(
         dir,
         &[
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-            "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=Test TSA CA",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.crt",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=Test TSA CA",
         ],
     );
     openssl(
         dir,
         &[
-            "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
-            "tsa.key", "-out", "tsa.csr", "-subj", "/CN=Test TSA",
+            "req",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            "tsa.key",
+            "-out",
+            "tsa.csr",
+            "-subj",
+            "/CN=Test TSA",
         ],
     );
     openssl(
         dir,
         &[
-            "x509", "-req", "-in", "tsa.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
-            "-CAcreateserial", "-out", "tsa.crt", "-days", "2", "-extfile", "ts.cnf",
-            "-extensions", "tsa_ext",
+            "x509",
+            "-req",
+            "-in",
+            "tsa.csr",
+            "-CA",
+            "ca.crt",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "tsa.crt",
+            "-days",
+            "2",
+            "-extfile",
+            "ts.cnf",
+            "-extensions",
+            "tsa_ext",
         ],
     );
 }
@@ -95,7 +132,13 @@ async fn serve_tsa(dir: std::path::PathBuf) -> String {
             openssl(
                 &dir,
                 &[
-                    "ts", "-reply", "-config", "ts.cnf", "-queryfile", "query.tsq", "-out",
+                    "ts",
+                    "-reply",
+                    "-config",
+                    "ts.cnf",
+                    "-queryfile",
+                    "query.tsq",
+                    "-out",
                     "reply.tsr",
                 ],
             );
@@ -138,9 +181,16 @@ async fn exported_heads_carry_a_timestamp_that_openssl_verifies() {
     make_tsa(&tsa);
     let address = serve_tsa(tsa.clone()).await;
     let url = format!("http://{address}/tsr");
-    let args: Vec<String> = ["audit", "export-head", "--data", data_arg, "--tsa-url", &url]
-        .map(String::from)
-        .to_vec();
+    let args: Vec<String> = [
+        "audit",
+        "export-head",
+        "--data",
+        data_arg,
+        "--tsa-url",
+        &url,
+    ]
+    .map(String::from)
+    .to_vec();
     let output = tokio::task::spawn_blocking(move || {
         quietline(&args.iter().map(String::as_str).collect::<Vec<_>>(), "")
     })
@@ -155,7 +205,11 @@ async fn exported_heads_carry_a_timestamp_that_openssl_verifies() {
     let head: serde_json::Value = serde_json::from_str(line.trim()).unwrap();
     assert_eq!(head["format"], "quietline-audit-head-v1");
     // The token is over the head's signature (hex text): verify it with openssl alone.
-    std::fs::write(tsa.join("signature.txt"), head["signature"].as_str().unwrap()).unwrap();
+    std::fs::write(
+        tsa.join("signature.txt"),
+        head["signature"].as_str().unwrap(),
+    )
+    .unwrap();
     use base64::Engine;
     let token = base64::engine::general_purpose::STANDARD
         .decode(head["timestamp"].as_str().unwrap())
@@ -182,9 +236,17 @@ async fn exported_heads_carry_a_timestamp_that_openssl_verifies() {
     std::fs::write(tsa.join("other.txt"), "0".repeat(128)).unwrap();
     let output = std::process::Command::new("openssl")
         .args([
-            "ts", "-verify", "-token_in", "-in", tsa.join("head.tst").to_str().unwrap(), "-data",
-            tsa.join("other.txt").to_str().unwrap(), "-CAfile", tsa.join("ca.crt").to_str().unwrap(),
-            "-untrusted", tsa.join("tsa.crt").to_str().unwrap(),
+            "ts",
+            "-verify",
+            "-token_in",
+            "-in",
+            tsa.join("head.tst").to_str().unwrap(),
+            "-data",
+            tsa.join("other.txt").to_str().unwrap(),
+            "-CAfile",
+            tsa.join("ca.crt").to_str().unwrap(),
+            "-untrusted",
+            tsa.join("tsa.crt").to_str().unwrap(),
         ])
         .output()
         .unwrap();
@@ -233,7 +295,7 @@ async fn a_backup_made_while_serving_restores_and_names_a_report_sent_after_it()
         })
     };
     let backup = dir.path().join("backup.age");
-    let args = vec![
+    let args = [
         "backup".to_owned(),
         "--data".to_owned(),
         data_arg.clone(),
@@ -245,12 +307,21 @@ async fn a_backup_made_while_serving_restores_and_names_a_report_sent_after_it()
     })
     .await
     .unwrap();
-    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
     assert!(load.await.unwrap() > 0);
     // The backup is an age file for the recovery key: the age tool opens it.
     let clear = tool(
         "age",
-        &["-d", "-i", recovery.to_str().unwrap(), backup.to_str().unwrap()],
+        &[
+            "-d",
+            "-i",
+            recovery.to_str().unwrap(),
+            backup.to_str().unwrap(),
+        ],
     );
     assert!(clear.len() > 1000);
     // One more report after the backup, and a head exported after it.
@@ -283,9 +354,19 @@ async fn a_backup_made_while_serving_restores_and_names_a_report_sent_after_it()
             .collect()
     };
     let (all, kept) = (ids(&listed), ids(&restored_list));
-    assert!(kept.len() >= 4 && kept.len() < all.len(), "{kept:?} of {all:?}");
+    assert!(
+        kept.len() >= 4 && kept.len() < all.len(),
+        "{kept:?} of {all:?}"
+    );
     quietline_ok(
-        &["audit", "verify", "--data", restored_arg, "--public-key", public_key.trim()],
+        &[
+            "audit",
+            "verify",
+            "--data",
+            restored_arg,
+            "--public-key",
+            public_key.trim(),
+        ],
         "",
     );
     let output = quietline(
@@ -321,8 +402,15 @@ async fn a_backup_made_while_serving_restores_and_names_a_report_sent_after_it()
         let out = dir.path().join(format!("decrypted-{id}"));
         quietline_ok(
             &[
-                "report", "decrypt", "--data", restored_arg, "--identity",
-                recovery.to_str().unwrap(), "--output", out.to_str().unwrap(), id,
+                "report",
+                "decrypt",
+                "--data",
+                restored_arg,
+                "--identity",
+                recovery.to_str().unwrap(),
+                "--output",
+                out.to_str().unwrap(),
+                id,
             ],
             "",
         );

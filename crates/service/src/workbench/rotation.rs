@@ -48,10 +48,13 @@ impl Instance {
     /// The workspace key rotation under way in this process, if any.
     pub fn workspace_rotation(&self) -> Option<RotationProgress> {
         let state = &self.inner.workbench.rotation;
-        state.running.load(Ordering::SeqCst).then(|| RotationProgress {
-            done: state.done.load(Ordering::SeqCst),
-            total: state.total.load(Ordering::SeqCst),
-        })
+        state
+            .running
+            .load(Ordering::SeqCst)
+            .then(|| RotationProgress {
+                done: state.done.load(Ordering::SeqCst),
+                total: state.total.load(Ordering::SeqCst),
+            })
     }
 
     /// Waits for the key moves and re-seals started in the background (the command line
@@ -125,7 +128,12 @@ impl Instance {
             let today = crate::Clock::today(&crate::SystemClock);
             self.inner
                 .objects
-                .write(report, ObjectName::Key, &wrap_identity(&key, &holders)?, today)
+                .write(
+                    report,
+                    ObjectName::Key,
+                    &wrap_identity(&key, &holders)?,
+                    today,
+                )
                 .await?;
             db.add_report_access(report, &new.to_string()).await?;
             db.remove_report_access(report, &old_text).await?;

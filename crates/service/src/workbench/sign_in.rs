@@ -481,10 +481,13 @@ impl Instance {
                 &new_recipient.to_string(),
                 account.status,
             ),
-            previous_identity_wrap: wrap_identity(&old_identity, &[new_recipient.clone()])?,
+            previous_identity_wrap: wrap_identity(
+                &old_identity,
+                std::slice::from_ref(&new_recipient),
+            )?,
             workspace_key: workspace_key
                 .as_ref()
-                .map(|key| wrap_identity(key, &[new_recipient.clone()]))
+                .map(|key| wrap_identity(key, std::slice::from_ref(&new_recipient)))
                 .transpose()?,
             wrapped_identity: wrap_identity(&new_identity, &[new_unlock.recipient()])?,
             password_salt: salt,

@@ -94,7 +94,10 @@ async fn a_receipt_issued_before_still_opens_its_report() {
         .await
         .unwrap();
     assert_eq!(vouched.reports, 1);
-    for typed in ["123456 7890 1234 5678 90", "１２３４５６-７８９０-１２３４-５６７８-９０"] {
+    for typed in [
+        "123456 7890 1234 5678 90",
+        "１２３４５６-７８９０-１２３４-５６７８-９０",
+    ] {
         let outcome = instance
             .open_receipt(&Receipt::parse(typed).unwrap(), std::time::Instant::now())
             .await

@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 use quietline_core::{Limits, ReportDraft, ReportId};
 use quietline_crypto::{Identity, open, unwrap_identity, wrap_identity};
 use quietline_service::{
-    Actor, AuditAction, AuditEvent, AuditProblemKind, Clock, DataDir, Instance,
-    ReceiptOutcome, ServiceConfig, ServiceError,
+    Actor, AuditAction, AuditEvent, AuditProblemKind, Clock, DataDir, Instance, ReceiptOutcome,
+    ServiceConfig, ServiceError,
 };
 use sqlx::Row;
 
@@ -76,14 +76,17 @@ fn age_files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// Nothing in the data directory or the database opens with `intruder`: no object, no
 /// wrapped key, no sealed column.
 async fn intruder_opens_nothing(dir: &Path, intruder: &Identity) {
-    let opens = |bytes: &[u8]| {
-        open(intruder, bytes).is_ok() || unwrap_identity(bytes, intruder).is_ok()
-    };
+    let opens =
+        |bytes: &[u8]| open(intruder, bytes).is_ok() || unwrap_identity(bytes, intruder).is_ok();
     let mut files = Vec::new();
     age_files(&dir.join("data"), &mut files);
     assert!(!files.is_empty());
     for file in files {
-        assert!(!opens(&std::fs::read(&file).unwrap()), "{} opens", file.display());
+        assert!(
+            !opens(&std::fs::read(&file).unwrap()),
+            "{} opens",
+            file.display()
+        );
     }
     let pool = db(dir).await;
     for (table, column) in [
@@ -136,8 +139,10 @@ async fn submit_leaves_out_an_investigator_key_changed_in_the_database() {
     submit(&instance).await;
     let refused = refusals(&instance).await;
     assert!(
-        refused.iter().any(|(subject, detail)| *subject == amira.id.to_string()
-            && detail.contains("investigator")),
+        refused
+            .iter()
+            .any(|(subject, detail)| *subject == amira.id.to_string()
+                && detail.contains("investigator")),
         "{refused:?}"
     );
     intruder_opens_nothing(dir.path(), &intruder).await;
@@ -216,16 +221,17 @@ async fn replies_to_the_reporter_refuse_a_changed_mailbox_key() {
     let refused = instance
         .reply_to_reporter(&amira, target, "Can you tell us more?", "req", at(1, start))
         .await;
-    assert!(matches!(refused, Err(ServiceError::RecipientRefused("report"))), "{refused:?}");
+    assert!(
+        matches!(refused, Err(ServiceError::RecipientRefused("report"))),
+        "{refused:?}"
+    );
     let pool = db(dir.path()).await;
-    let other_mailbox: String = sqlx::query(
-        "SELECT mailbox_recipient FROM reports WHERE id <> $1",
-    )
-    .bind(target.to_string())
-    .fetch_one(&pool)
-    .await
-    .unwrap()
-    .get(0);
+    let other_mailbox: String = sqlx::query("SELECT mailbox_recipient FROM reports WHERE id <> $1")
+        .bind(target.to_string())
+        .fetch_one(&pool)
+        .await
+        .unwrap()
+        .get(0);
     pool.close().await;
     tamper(
         dir.path(),
@@ -236,18 +242,26 @@ async fn replies_to_the_reporter_refuse_a_changed_mailbox_key() {
     let refused = instance
         .reply_to_reporter(&amira, target, "Can you tell us more?", "req", at(2, start))
         .await;
-    assert!(matches!(refused, Err(ServiceError::RecipientRefused("report"))));
+    assert!(matches!(
+        refused,
+        Err(ServiceError::RecipientRefused("report"))
+    ));
     assert!(refusals(&instance).await.len() >= 2);
     intruder_opens_nothing(dir.path(), &intruder).await;
     // The intruder's own receipt reads nothing new either: no message was stored.
-    let ReceiptOutcome::Accepted(access) = instance
-        .open_receipt(&other, Instant::now())
-        .await
-        .unwrap()
+    let ReceiptOutcome::Accepted(access) =
+        instance.open_receipt(&other, Instant::now()).await.unwrap()
     else {
         panic!("the other receipt works")
     };
-    assert!(instance.reporter_thread(&access).await.unwrap().messages.is_empty());
+    assert!(
+        instance
+            .reporter_thread(&access)
+            .await
+            .unwrap()
+            .messages
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -255,8 +269,10 @@ async fn reporter_replies_refuse_a_changed_report_key() {
     let (instance, dir, _) = fresh_instance(ServiceConfig::default()).await;
     enrolled(&instance, "amira", Instant::now()).await;
     let receipt = submit(&instance).await;
-    let ReceiptOutcome::Accepted(access) =
-        instance.open_receipt(&receipt, Instant::now()).await.unwrap()
+    let ReceiptOutcome::Accepted(access) = instance
+        .open_receipt(&receipt, Instant::now())
+        .await
+        .unwrap()
     else {
         panic!("receipt accepted")
     };
@@ -293,8 +309,13 @@ async fn grants_refuse_a_changed_grantee_key_and_drop_planted_holders() {
         &[&intruder.recipient().to_string()],
     )
     .await;
-    let refused = instance.grant_access(&admin, "bilal", "req", at(1, start)).await;
-    assert!(matches!(refused, Err(ServiceError::RecipientRefused("investigator"))), "{refused:?}");
+    let refused = instance
+        .grant_access(&admin, "bilal", "req", at(1, start))
+        .await;
+    assert!(
+        matches!(refused, Err(ServiceError::RecipientRefused("investigator"))),
+        "{refused:?}"
+    );
     intruder_opens_nothing(dir.path(), &intruder).await;
 
     // A holder planted in report_access is not re-wrapped to at the next grant.
@@ -325,7 +346,10 @@ async fn an_intruders_workspace_key_wrapped_to_an_investigator_is_refused_at_unl
     let (instance, dir, _) = fresh_instance(ServiceConfig::default()).await;
     let start = Instant::now();
     let (amira, totp, _) = enrolled(&instance, "amira", start).await;
-    instance.sign_out(&amira, "req", at(1, start)).await.unwrap();
+    instance
+        .sign_out(&amira, "req", at(1, start))
+        .await
+        .unwrap();
     // Anyone can wrap a key to amira's public key.
     let planted = Identity::generate();
     let pool = db(dir.path()).await;
@@ -350,7 +374,10 @@ async fn an_intruders_workspace_key_wrapped_to_an_investigator_is_refused_at_unl
             now,
         )
         .await;
-    assert!(matches!(signed_in, Err(ServiceError::RecipientRefused("workspace"))), "{signed_in:?}");
+    assert!(
+        matches!(signed_in, Err(ServiceError::RecipientRefused("workspace"))),
+        "{signed_in:?}"
+    );
     assert!(!instance.workspace_is_unlocked());
 }
 
@@ -362,7 +389,13 @@ async fn a_planted_message_is_never_shown_as_from_investigators() {
     let receipt = submit(&instance).await;
     let report = instance.report_summaries().await.unwrap()[0].id;
     instance
-        .reply_to_reporter(&amira, report, "Thank you. Are you safe?", "req", at(1, start))
+        .reply_to_reporter(
+            &amira,
+            report,
+            "Thank you. Are you safe?",
+            "req",
+            at(1, start),
+        )
         .await
         .unwrap();
     // The intruder writes a message "from investigators", sealed to the two public keys.
@@ -378,8 +411,7 @@ async fn a_planted_message_is_never_shown_as_from_investigators() {
     // One without a proof of origin, one with a made-up one.
     for origin in [None, Some("v1:00".to_owned())] {
         let planted = quietline_core::MessageId::random();
-        let sealed =
-            quietline_crypto::seal(&keys, b"Come to the station tomorrow at 10.").unwrap();
+        let sealed = quietline_crypto::seal(&keys, b"Come to the station tomorrow at 10.").unwrap();
         std::fs::write(
             dir.path()
                 .join("data/reports")
@@ -402,8 +434,10 @@ async fn a_planted_message_is_never_shown_as_from_investigators() {
     }
     pool.close().await;
 
-    let ReceiptOutcome::Accepted(access) =
-        instance.open_receipt(&receipt, Instant::now()).await.unwrap()
+    let ReceiptOutcome::Accepted(access) = instance
+        .open_receipt(&receipt, Instant::now())
+        .await
+        .unwrap()
     else {
         panic!("receipt accepted")
     };
@@ -428,8 +462,10 @@ async fn the_reporters_own_replies_verify_on_both_sides() {
     let start = Instant::now();
     let (amira, _, _) = enrolled(&instance, "amira", start).await;
     let receipt = submit(&instance).await;
-    let ReceiptOutcome::Accepted(access) =
-        instance.open_receipt(&receipt, Instant::now()).await.unwrap()
+    let ReceiptOutcome::Accepted(access) = instance
+        .open_receipt(&receipt, Instant::now())
+        .await
+        .unwrap()
     else {
         panic!("receipt accepted")
     };
@@ -548,9 +584,15 @@ async fn verify_says_the_trail_ends_before_an_exported_head() {
     )
     .await
     .unwrap();
-    assert!(reopened.verify_audit().await.unwrap().is_intact(), "alone, it looks intact");
+    assert!(
+        reopened.verify_audit().await.unwrap().is_intact(),
+        "alone, it looks intact"
+    );
     let key = reopened.audit_public_key();
-    let verified = reopened.verify_audit_against(&key, &[exported.clone()]).await.unwrap();
+    let verified = reopened
+        .verify_audit_against(&key, std::slice::from_ref(&exported))
+        .await
+        .unwrap();
     assert_eq!(
         verified.problem.map(|p| (p.seq, p.kind)),
         Some((exported.seq, AuditProblemKind::EndsBeforeExportedHead))
@@ -747,7 +789,12 @@ async fn a_damaged_message_makes_decrypt_leave_nothing_behind() {
         .join("data/reports")
         .join(report.to_string())
         .join("messages");
-    let message = std::fs::read_dir(&messages).unwrap().next().unwrap().unwrap().path();
+    let message = std::fs::read_dir(&messages)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     let mut bytes = std::fs::read(&message).unwrap();
     let last = bytes.len() - 5;
     bytes[last] ^= 1;
@@ -755,7 +802,12 @@ async fn a_damaged_message_makes_decrypt_leave_nothing_behind() {
     let out_dir = dir.path().join("exports");
     std::fs::create_dir(&out_dir).unwrap();
     let out = out_dir.join("report");
-    assert!(instance.decrypt_report(report, &recovery, &out).await.is_err());
+    assert!(
+        instance
+            .decrypt_report(report, &recovery, &out)
+            .await
+            .is_err()
+    );
     assert_eq!(
         std::fs::read_dir(&out_dir).unwrap().count(),
         0,
@@ -778,18 +830,16 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 async fn workspace_key_of(dir: &Path, username: &str, identity: &Identity) -> Identity {
-    let pool = sqlx::SqlitePool::connect(&format!(
-        "sqlite:{}",
-        dir.join("quietline.db").display()
-    ))
-    .await
-    .unwrap();
-    let wrapped: Vec<u8> = sqlx::query("SELECT workspace_key FROM investigators WHERE username = $1")
-        .bind(username)
-        .fetch_one(&pool)
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite:{}", dir.join("quietline.db").display()))
         .await
-        .unwrap()
-        .get(0);
+        .unwrap();
+    let wrapped: Vec<u8> =
+        sqlx::query("SELECT workspace_key FROM investigators WHERE username = $1")
+            .bind(username)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+            .get(0);
     pool.close().await;
     unwrap_identity(&wrapped, identity).unwrap()
 }
@@ -840,14 +890,23 @@ async fn after_a_password_change_the_old_password_opens_nothing_made_since() {
             .await
             .unwrap();
         if report.id == first {
-            assert_eq!(view.notes[0].text, "before the change", "re-sealed, still readable");
+            assert_eq!(
+                view.notes[0].text, "before the change",
+                "re-sealed, still readable"
+            );
         }
         instance
             .add_note(&amira, report.id, "after the change", "req", at(122, start))
             .await
             .unwrap();
         instance
-            .set_tags(&amira, report.id, &["after".to_owned()], "req", at(123, start))
+            .set_tags(
+                &amira,
+                report.id,
+                &["after".to_owned()],
+                "req",
+                at(123, start),
+            )
             .await
             .unwrap();
     }
@@ -900,8 +959,7 @@ async fn disabling_an_investigator_replaces_the_workspace_key_without_them() {
         )
         .await
         .unwrap();
-    let old_workspace =
-        workspace_key_of(&dir.path().join("data"), "bilal", &bilal_identity).await;
+    let old_workspace = workspace_key_of(&dir.path().join("data"), "bilal", &bilal_identity).await;
     drop(bilal);
     instance
         .set_investigator_status_as(
@@ -965,7 +1023,8 @@ async fn rotating_a_workspace_of_10000_reports_completes_and_every_page_reads() 
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert!(
-        seen.iter().any(|p| p.total >= 2 * REPORTS as u64 && p.done < p.total),
+        seen.iter()
+            .any(|p| p.total >= 2 * REPORTS as u64 && p.done < p.total),
         "{:?}",
         seen.last()
     );

@@ -178,9 +178,18 @@ async fn sign_in_state_totp_steps_recovery_codes_and_password_epochs() {
         db.change_password(inv.id, &change).await.unwrap();
         let state = db.sign_in_state(inv.id).await.unwrap();
         assert_eq!(state.session_epoch, 1);
-        assert_eq!(state.previous_identity_wrap.as_deref(), Some(&b"previous"[..]));
+        assert_eq!(
+            state.previous_identity_wrap.as_deref(),
+            Some(&b"previous"[..])
+        );
         db.clear_previous_identity(inv.id).await.unwrap();
-        assert!(db.sign_in_state(inv.id).await.unwrap().previous_identity_wrap.is_none());
+        assert!(
+            db.sign_in_state(inv.id)
+                .await
+                .unwrap()
+                .previous_identity_wrap
+                .is_none()
+        );
         assert_eq!(state.totp_sealed.as_deref(), Some(&b"resealed"[..]));
         assert_eq!(
             db.investigator(inv.id)
