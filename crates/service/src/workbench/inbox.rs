@@ -536,6 +536,7 @@ pub(crate) fn open_json<T: for<'de> Deserialize<'de>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use quietline_crypto::Identity;
 
     /// A small deterministic generator (xorshift), so that the corpus is the same every run.
     struct Dice(u64);
@@ -715,7 +716,11 @@ mod tests {
                 ..row(*id, i as i64)
             })
             .collect();
-        let (mut index, _, _) = InboxIndex::build(rows, &key, None);
+        let keys = super::super::workspace::WorkspaceKeys {
+            current: key,
+            previous: None,
+        };
+        let (mut index, _, _) = InboxIndex::build(rows, &keys, None);
         for (i, (id, text, _)) in late.iter().enumerate() {
             index.insert(
                 row(*id, 600 + i as i64),
