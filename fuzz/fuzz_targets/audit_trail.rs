@@ -24,17 +24,49 @@ struct Entry<'a> {
 #[derive(Arbitrary, Debug)]
 enum Change<'a> {
     /// A content field of entry `at` (0 at, 1 actor, .. 5 request id) set to `to`.
-    Field { at: u8, which: u8, to: &'a str },
-    Mac { at: u8, to: Option<&'a str> },
-    Link { at: u8, to: &'a str },
-    Seq { at: u8, to: u64 },
-    Remove { at: u8 },
-    Swap { a: u8, b: u8 },
-    CutTail { keep: u8 },
-    HeadHash { at: u8, to: &'a str },
-    HeadSeq { at: u8, to: u64 },
-    HeadKey { at: u8, to: &'a str },
-    HeadSignature { at: u8, to: &'a str },
+    Field {
+        at: u8,
+        which: u8,
+        to: &'a str,
+    },
+    Mac {
+        at: u8,
+        to: Option<&'a str>,
+    },
+    Link {
+        at: u8,
+        to: &'a str,
+    },
+    Seq {
+        at: u8,
+        to: u64,
+    },
+    Remove {
+        at: u8,
+    },
+    Swap {
+        a: u8,
+        b: u8,
+    },
+    CutTail {
+        keep: u8,
+    },
+    HeadHash {
+        at: u8,
+        to: &'a str,
+    },
+    HeadSeq {
+        at: u8,
+        to: u64,
+    },
+    HeadKey {
+        at: u8,
+        to: &'a str,
+    },
+    HeadSignature {
+        at: u8,
+        to: &'a str,
+    },
 }
 
 #[derive(Arbitrary, Debug)]
@@ -181,7 +213,12 @@ fuzz_target!(|input: Input<'_>| {
     // Heads are read from the database in order of seq.
     changed_heads.sort_by_key(|h| h.seq);
     let untouched = changed_rows == rows && changed_heads == heads;
-    let outcome = verify(&signer, input.with_macs, changed_rows.clone(), changed_heads);
+    let outcome = verify(
+        &signer,
+        input.with_macs,
+        changed_rows.clone(),
+        changed_heads,
+    );
     if untouched {
         assert_eq!(outcome.problem, None);
     }
@@ -192,12 +229,34 @@ fuzz_target!(|input: Input<'_>| {
         a.seq == b.seq
             && a.prev_hash == b.prev_hash
             && a.hash == b.hash
-            && (&a.at, &a.actor, &a.action, &a.subject, &a.detail, &a.request_id)
-                == (&b.at, &b.actor, &b.action, &b.subject, &b.detail, &b.request_id)
+            && (
+                &a.at,
+                &a.actor,
+                &a.action,
+                &a.subject,
+                &a.detail,
+                &a.request_id,
+            ) == (
+                &b.at,
+                &b.actor,
+                &b.action,
+                &b.subject,
+                &b.detail,
+                &b.request_id,
+            )
             && (!input.with_macs || a.mac == b.mac)
     };
-    if let Some(p) = changed_rows.iter().zip(&rows).position(|(a, b)| !same(a, b)) {
+    if let Some(p) = changed_rows
+        .iter()
+        .zip(&rows)
+        .position(|(a, b)| !same(a, b))
+    {
         let problem = outcome.problem.expect("a changed entry is found");
-        assert!(problem.seq <= p as u64 + 1, "changed at {}, found at {}", p + 1, problem.seq);
+        assert!(
+            problem.seq <= p as u64 + 1,
+            "changed at {}, found at {}",
+            p + 1,
+            problem.seq
+        );
     }
 });
