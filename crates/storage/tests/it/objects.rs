@@ -118,3 +118,72 @@ async fn objects_cannot_be_added_to_a_missing_report() {
             .is_err()
     );
 }
+
+/// Every time the file system keeps of `path` that Quietline can set: modification and
+/// access, as seconds since the epoch.
+fn settable_times(path: &std::path::Path) -> [u64; 2] {
+    let meta = std::fs::metadata(path).unwrap();
+    let seconds =
+        |t: std::time::SystemTime| t.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    [
+        seconds(meta.modified().unwrap()),
+        seconds(meta.accessed().unwrap()),
+    ]
+}
+
+#[tokio::test]
+async fn every_folder_a_report_or_a_reply_changes_keeps_the_day_only_even_after_a_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("reports");
+    let objects = Objects::open(&root).await.unwrap();
+    let day = date!(2026 - 11 - 29);
+    let midnight = 1_795_910_400;
+    let id = ReportId::random();
+    let staged = objects.stage_report(id, day).await.unwrap();
+    staged
+        .write(ObjectName::Answers, b"ciphertext")
+        .await
+        .unwrap();
+    staged.commit().await.unwrap();
+    // A reply: a new subfolder, a new object.
+    let message = MessageId::random();
+    objects
+        .write(id, ObjectName::Message(message), b"a reply", day)
+        .await
+        .unwrap();
+    // An upload given up half-way (its temporary file is deleted when dropped).
+    let (pending, _file) = objects
+        .create(
+            id,
+            ObjectName::AttachmentContent(AttachmentId::random()),
+            day,
+        )
+        .await
+        .unwrap();
+    drop(pending);
+    // And one new report abandoned before its commit.
+    drop(objects.stage_report(ReportId::random(), day).await.unwrap());
+    // Reading, as a returning reporter's thread does.
+    objects
+        .read(id, ObjectName::Message(message))
+        .await
+        .unwrap();
+    objects.read(id, ObjectName::Answers).await.unwrap();
+
+    let folder = root.join(id.to_string());
+    for path in [
+        root.clone(),
+        folder.clone(),
+        folder.join("answers.age"),
+        folder.join("messages"),
+        folder.join("files"),
+        objects.path(id, ObjectName::Message(message)),
+    ] {
+        assert_eq!(
+            settable_times(&path),
+            [midnight, midnight],
+            "{} keeps a time of day",
+            path.display()
+        );
+    }
+}
