@@ -66,8 +66,11 @@ macro_rules! audit_actions {
 audit_actions! {
     /// An investigator signed in. Subject: the investigator.
     Login = "login",
-    /// A sign-in was refused. Subject: the investigator if the username exists, else empty
-    /// (the attempted name is never recorded). Detail: none that says which factor failed.
+    /// A sign-in (or a password change's check) was refused. Subject: the investigator if
+    /// the username exists, else empty (the attempted name is never recorded; an unknown
+    /// name is recorded all the same). Detail: `{"failures": n}` (failures that count), or
+    /// `{"paused": true}` when the attempt came during a pause and was not checked; none
+    /// that says which factor failed.
     LoginFailed = "login_failed",
     /// An investigator signed out (or the session expired: `{"reason":"expired"}`).
     Logout = "logout",

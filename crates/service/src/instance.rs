@@ -26,6 +26,8 @@ pub(crate) struct Inner {
     pub kdf: KdfPool,
     pub config: ServiceConfig,
     pub receipts: ReceiptGate,
+    /// The server-wide budget of sign-ins.
+    pub sign_ins: std::sync::Mutex<crate::throttle::TokenBucket>,
     pub form_key: TokenKey,
     pub workbench: crate::workbench::Workbench,
     pub audit_signer: AuditSigner,
@@ -72,8 +74,12 @@ impl Instance {
         if cleaned > 0 {
             tracing::info!(cleaned, "removed files of interrupted writes");
         }
-        let kdf = KdfPool::new(pepper, config.kdf_concurrency);
+        let kdf = KdfPool::new(pepper, config.kdf_concurrency, config.kdf_queue);
         let receipts = ReceiptGate::new(&config)?;
+        let sign_ins = std::sync::Mutex::new(crate::throttle::TokenBucket::new(
+            config.sign_in_burst,
+            config.sign_ins_per_minute,
+        ));
         let workbench = crate::workbench::Workbench::new(
             config.investigator_idle,
             config.investigator_lifetime,
@@ -87,6 +93,7 @@ impl Instance {
                 kdf,
                 config,
                 receipts,
+                sign_ins,
                 form_key,
                 workbench,
                 audit_signer,
@@ -131,6 +138,32 @@ impl Instance {
     /// The key of CSRF tokens.
     pub fn form_key(&self) -> &TokenKey {
         &self.inner.form_key
+    }
+
+    /// Run every few minutes by the server (`quietline serve --heartbeat-seconds`): a
+    /// database write and checkpoint, then midnight UTC of `today` as the time of the data
+    /// directory, its secrets, the database files, `reports/` and `cache/`. The last report's
+    /// hour then shows on disk only until the next heartbeat (docs/threat-model.md says what
+    /// change and birth times still show).
+    pub async fn heartbeat(&self, today: time::Date) -> Result<(), ServiceError> {
+        let token = quietline_crypto::random_hex::<8>()?;
+        self.inner.db.heartbeat(&token).await?;
+        let root = self.inner.data.root().to_path_buf();
+        tokio::task::spawn_blocking(move || {
+            quietline_storage::stamp_folder(&root.join("secrets"), today)?;
+            quietline_storage::stamp_folder(&root, today)
+        })
+        .await
+        .map_err(|_| ServiceError::Corrupt("heartbeat task failed"))??;
+        self.inner.objects.stamp(today).await?;
+        self.inner.cache.stamp(today).await?;
+        Ok(())
+    }
+
+    /// Argon2id derivations run since the instance was opened (receipts, passwords): every
+    /// check of a secret costs exactly one, whether or not what it checks exists.
+    pub fn key_derivations(&self) -> u64 {
+        self.inner.kdf.runs()
     }
 
     /// Closes the database.

@@ -27,6 +27,7 @@ mod kdf_pool;
 mod offline;
 mod receipt;
 mod reports;
+mod throttle;
 mod workbench;
 
 pub use audit::{
