@@ -1,12 +1,10 @@
 //! The language chooser and the landing page.
 
 use askama::Template;
-use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use super::{Chrome, PageLang};
 use crate::i18n::Lang;
-use crate::state::AppState;
 
 #[derive(Template)]
 #[template(path = "chooser.html")]
@@ -24,7 +22,7 @@ struct Choice {
 }
 
 /// `/`: every language, each introduced in itself.
-pub(crate) async fn chooser(State(state): State<AppState>) -> Response {
+pub(crate) async fn chooser() -> Response {
     let choices = Lang::all()
         .into_iter()
         .map(|lang| Choice {
@@ -36,7 +34,7 @@ pub(crate) async fn chooser(State(state): State<AppState>) -> Response {
         })
         .collect();
     render(ChooserPage {
-        c: Chrome::new(&state, Lang::english(), ""),
+        c: Chrome::new(Lang::english(), ""),
         choices,
     })
 }
@@ -48,9 +46,9 @@ struct LandingPage {
 }
 
 /// `/{lang}/`.
-pub(crate) async fn landing(State(state): State<AppState>, PageLang(lang): PageLang) -> Response {
+pub(crate) async fn landing(PageLang(lang): PageLang) -> Response {
     render(LandingPage {
-        c: Chrome::new(&state, lang, ""),
+        c: Chrome::new(lang, ""),
     })
 }
 

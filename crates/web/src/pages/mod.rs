@@ -42,6 +42,7 @@ pub(crate) fn routes(state: AppState) -> Router {
             "/{lang}/return/leave",
             post(returning::leave).layer(small_forms),
         )
+        .route("/exit", get(returning::quick_exit))
         .merge(crate::workbench::routes())
         .fallback(|| async { WebError::not_found() })
         .layer(axum::middleware::from_fn_with_state(
@@ -84,12 +85,11 @@ pub(crate) struct Chrome {
     pub tag: String,
     pub dir: &'static str,
     pub languages: Vec<LanguageLink>,
-    pub quick_exit_url: String,
 }
 
 impl Chrome {
     /// `suffix` is the path after `/{lang}/`, so language links stay on the same page.
-    pub fn new(state: &AppState, lang: Lang, suffix: &str) -> Self {
+    pub fn new(lang: Lang, suffix: &str) -> Self {
         let languages = Lang::all()
             .into_iter()
             .map(|other| LanguageLink {
@@ -104,7 +104,6 @@ impl Chrome {
             tag: lang.tag(),
             dir: lang.dir(),
             languages,
-            quick_exit_url: state.config.quick_exit_url.clone(),
         }
     }
 
