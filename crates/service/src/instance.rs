@@ -135,6 +135,11 @@ impl Instance {
         &self.inner.data
     }
 
+    /// The key derivations (receipts, passwords) run since the instance opened.
+    pub fn key_derivations(&self) -> crate::KdfWork {
+        self.inner.kdf.work()
+    }
+
     /// The key of CSRF tokens.
     pub fn form_key(&self) -> &TokenKey {
         &self.inner.form_key
@@ -158,12 +163,6 @@ impl Instance {
         self.inner.objects.stamp(today).await?;
         self.inner.cache.stamp(today).await?;
         Ok(())
-    }
-
-    /// Argon2id derivations run since the instance was opened (receipts, passwords): every
-    /// check of a secret costs exactly one, whether or not what it checks exists.
-    pub fn key_derivations(&self) -> u64 {
-        self.inner.kdf.runs()
     }
 
     /// Closes the database.

@@ -47,8 +47,24 @@ pub struct KdfPool {
     pepper: Arc<Pepper>,
     /// One working memory per slot, reused (and wiped) run after run.
     memory: Arc<std::sync::Mutex<Vec<KdfMemory>>>,
-    /// Derivations run since the start (for the equal-cost checks in tests and benches).
-    runs: Arc<AtomicU64>,
+    /// Derivations run so far, and their cost: what monitoring (and the tests that check that
+    /// a wrong receipt and an unknown one cost the same) can read.
+    tally: Arc<Tally>,
+}
+
+#[derive(Default)]
+struct Tally {
+    runs: AtomicU64,
+    kib_passes: AtomicU64,
+}
+
+/// How many key derivations an instance has run, and their total cost.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct KdfWork {
+    /// Derivations run to the end.
+    pub runs: u64,
+    /// Sum over those runs of memory (KiB) times passes: equal work has equal sums.
+    pub kib_passes: u64,
 }
 
 /// A slot held: given back (to the most urgent waiter) when dropped.
@@ -108,7 +124,7 @@ impl KdfPool {
             queue,
             pepper: Arc::new(pepper),
             memory: Arc::default(),
-            runs: Arc::default(),
+            tally: Arc::default(),
         }
     }
 
@@ -117,9 +133,12 @@ impl KdfPool {
         &self.pepper
     }
 
-    /// Derivations run so far.
-    pub fn runs(&self) -> u64 {
-        self.runs.load(Ordering::Relaxed)
+    /// Key derivations run so far.
+    pub fn work(&self) -> KdfWork {
+        KdfWork {
+            runs: self.tally.runs.load(Ordering::Relaxed),
+            kib_passes: self.tally.kib_passes.load(Ordering::Relaxed),
+        }
     }
 
     /// A slot, at once or after those waiting before (more urgent first). `Busy` if
@@ -172,7 +191,7 @@ impl KdfPool {
         let slot = self.slot(priority).await?;
         let pepper = Arc::clone(&self.pepper);
         let pool = Arc::clone(&self.memory);
-        self.runs.fetch_add(1, Ordering::Relaxed);
+        let tally = Arc::clone(&self.tally);
         tokio::task::spawn_blocking(move || {
             // A slot is held, so at most one memory per slot is ever out of the pool.
             let mut memory = pool
@@ -181,6 +200,11 @@ impl KdfPool {
                 .and_then(|mut m| m.pop())
                 .unwrap_or_default();
             let derived = derive_identity_in(&secret, &salt, &pepper, &params, &mut memory);
+            tally.runs.fetch_add(1, Ordering::Relaxed);
+            tally.kib_passes.fetch_add(
+                u64::from(params.memory_kib) * u64::from(params.iterations),
+                Ordering::Relaxed,
+            );
             if let Ok(mut free) = pool.lock() {
                 free.push(memory);
             }
