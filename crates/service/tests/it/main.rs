@@ -4,6 +4,7 @@
 
 mod audit;
 mod intake;
+mod sign_in_limits;
 mod sites;
 mod workbench;
 
