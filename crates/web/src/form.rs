@@ -12,6 +12,8 @@
 //! is collected within the form's text budget. A body that breaks those bounds is answered
 //! 400 at once, without reading the rest: no browser sends one.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use axum::body::Body;
 use axum::http::HeaderMap;
 use axum_extra::extract::CookieJar;
@@ -138,6 +140,7 @@ pub(crate) async fn read_form(
         &boundary,
         state.config.max_form_parts,
     );
+    let cut = guarded.parts_cut();
     let mut multipart = multer::Multipart::with_constraints(guarded, boundary, constraints);
 
     let mut read = ReadForm::default();
@@ -148,7 +151,7 @@ pub(crate) async fn read_form(
             Ok(Some(field)) => field,
             Ok(None) => break,
             Err(err) => {
-                stream_failed(&mut read, &err)?;
+                stream_failed(&mut read, &err, &cut)?;
                 break;
             }
         };
@@ -182,7 +185,7 @@ pub(crate) async fn read_form(
                         Ok(None) => break,
                         Err(err) => {
                             read.files_dropped = true;
-                            stream_failed(&mut read, &err)?;
+                            stream_failed(&mut read, &err, &cut)?;
                             return Ok(read);
                         }
                     };
@@ -230,7 +233,7 @@ pub(crate) async fn read_form(
                         }
                         Ok(None) => break,
                         Err(err) => {
-                            stream_failed(&mut read, &err)?;
+                            stream_failed(&mut read, &err, &cut)?;
                             return Ok(read);
                         }
                     }
@@ -255,13 +258,23 @@ pub(crate) async fn read_form(
             }
         }
     }
+    if cut.load(Ordering::Relaxed) {
+        read.files_dropped = true;
+        read.limit.get_or_insert(LimitPassed::Parts);
+    }
     Ok(read)
 }
 
 /// What an error of the body stream means for the form: a limit the page states (the
-/// values read so far are kept), or a body no browser sends (`Malformed`).
-fn stream_failed(read: &mut ReadForm, err: &multer::Error) -> Result<(), FormError> {
+/// values read so far are kept), or a body no browser sends (`Malformed`). `cut` is the
+/// guard's word that it ended the body for too many parts (multer then finds it incomplete).
+fn stream_failed(
+    read: &mut ReadForm,
+    err: &multer::Error,
+    cut: &AtomicBool,
+) -> Result<(), FormError> {
     let limit = match err {
+        _ if cut.load(Ordering::Relaxed) => LimitPassed::Parts,
         multer::Error::StreamSizeExceeded { .. } => LimitPassed::Report,
         other if crate::slow_body::is_too_slow(other) => LimitPassed::TooSlow,
         other => match guard_refusal(other) {

@@ -5,13 +5,18 @@
 //! memory until it finds their end: a body that never ends its headers would be held whole
 //! (up to the size allowed for all of a report's files). This guard watches the stream for
 //! the boundary and ends it with an error as soon as a part's headers, the preamble or the
-//! epilogue grow past a few KiB, or the parts become too many.
+//! epilogue grow past a few KiB. When the parts become too many, it ends the stream just
+//! before the first one too many, without an error (multer drops what it buffered when the
+//! stream fails, and the parts before are what the reporter typed), and says so through
+//! [`FormGuard::parts_cut`].
 //!
 //! Hand-written rather than taken from a crate because it is not a parser: it only looks for
 //! the delimiter (`CRLF--boundary`, RFC 2046 §5.1.1) and the blank line that ends a part's
 //! headers, and counts; multer still parses everything it lets through.
 
 use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
@@ -60,7 +65,10 @@ pub(crate) struct FormGuard<S> {
     tail: Vec<u8>,
     /// Stream offset of `tail[0]`.
     tail_offset: u64,
-    failed: bool,
+    /// The stream is over (refused, or cut after the last part allowed).
+    ended: bool,
+    /// Set when the stream was cut for too many parts.
+    cut: Arc<AtomicBool>,
 }
 
 impl<S> FormGuard<S> {
@@ -76,12 +84,31 @@ impl<S> FormGuard<S> {
             // A body may start with the delimiter without the CRLF: scan as if one came first.
             tail: b"\r\n".to_vec(),
             tail_offset: 0,
-            failed: false,
+            ended: false,
+            cut: Arc::default(),
         }
     }
 
-    /// Follows the shape through `chunk`.
-    fn scan(&mut self, chunk: &[u8]) -> Result<(), ShapeError> {
+    /// Becomes true if the stream was cut short because the form had too many parts.
+    pub fn parts_cut(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.cut)
+    }
+
+    /// Follows the shape through `chunk`. For too many parts, the error comes with how many
+    /// bytes of `chunk` come before the first part too many.
+    fn scan(&mut self, chunk: &[u8]) -> Result<(), (ShapeError, usize)> {
+        let chunk_start = self.tail_offset + self.tail.len() as u64;
+        self.scan_from(chunk).map_err(|(error, at)| {
+            let keep = at.saturating_sub(chunk_start);
+            (
+                error,
+                usize::try_from(keep).unwrap_or(usize::MAX).min(chunk.len()),
+            )
+        })
+    }
+
+    /// [`Self::scan`], with the offset in the stream where a refusal applies.
+    fn scan_from(&mut self, chunk: &[u8]) -> Result<(), (ShapeError, u64)> {
         let mut data = std::mem::take(&mut self.tail);
         data.extend_from_slice(chunk);
         let offset = self.tail_offset;
@@ -94,7 +121,7 @@ impl<S> FormGuard<S> {
                     Some(at) => {
                         let found = offset + (from + at) as u64;
                         if !self.started && found - self.since > MAX_PART_HEADER_BYTES {
-                            return Err(ShapeError::HeaderTooLong);
+                            return Err((ShapeError::HeaderTooLong, 0));
                         }
                         self.started = true;
                         self.place = Place::AfterDelimiter;
@@ -102,7 +129,7 @@ impl<S> FormGuard<S> {
                     }
                     None => {
                         if !self.started && end - self.since > MAX_PART_HEADER_BYTES {
-                            return Err(ShapeError::HeaderTooLong);
+                            return Err((ShapeError::HeaderTooLong, 0));
                         }
                         break;
                     }
@@ -114,7 +141,11 @@ impl<S> FormGuard<S> {
                     } else {
                         self.parts += 1;
                         if self.parts > self.max_parts {
-                            return Err(ShapeError::TooManyParts(self.max_parts));
+                            let delimiter_start = self.since - self.delimiter.len() as u64;
+                            return Err((
+                                ShapeError::TooManyParts(self.max_parts),
+                                delimiter_start,
+                            ));
                         }
                         self.place = Place::Headers;
                     }
@@ -123,21 +154,21 @@ impl<S> FormGuard<S> {
                     Some(at) => {
                         let found = offset + (from + at + 4) as u64;
                         if found - self.since > MAX_PART_HEADER_BYTES {
-                            return Err(ShapeError::HeaderTooLong);
+                            return Err((ShapeError::HeaderTooLong, 0));
                         }
                         self.place = Place::Content;
                         self.since = found;
                     }
                     None => {
                         if end - self.since > MAX_PART_HEADER_BYTES {
-                            return Err(ShapeError::HeaderTooLong);
+                            return Err((ShapeError::HeaderTooLong, 0));
                         }
                         break;
                     }
                 },
                 Place::Epilogue => {
                     if end - self.since > MAX_PART_HEADER_BYTES {
-                        return Err(ShapeError::HeaderTooLong);
+                        return Err((ShapeError::HeaderTooLong, 0));
                     }
                     break;
                 }
@@ -165,14 +196,19 @@ where
     type Item = Result<Bytes, Box<dyn std::error::Error + Send + Sync>>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        if self.failed {
+        if self.ended {
             return Poll::Ready(None);
         }
         match Pin::new(&mut self.inner).poll_next(cx) {
             Poll::Ready(Some(Ok(chunk))) => match self.scan(&chunk) {
                 Ok(()) => Poll::Ready(Some(Ok(chunk))),
-                Err(refused) => {
-                    self.failed = true;
+                Err((ShapeError::TooManyParts(_), keep)) => {
+                    self.ended = true;
+                    self.cut.store(true, Ordering::Relaxed);
+                    Poll::Ready(Some(Ok(chunk.slice(..keep))))
+                }
+                Err((refused, _)) => {
+                    self.ended = true;
                     Poll::Ready(Some(Err(Box::new(refused))))
                 }
             },
@@ -194,7 +230,7 @@ mod tests {
             max_parts,
         );
         for piece in body.chunks(chunk) {
-            guard.scan(piece)?;
+            guard.scan(piece).map_err(|(error, _)| error)?;
         }
         Ok(())
     }
@@ -247,5 +283,27 @@ mod tests {
             .position(|piece| guard.scan(piece).is_err())
             .map(|i| (i + 1) * 1024);
         assert_eq!(refused_after, Some(9 * 1024));
+    }
+
+    #[tokio::test]
+    async fn too_many_parts_end_the_stream_just_before_the_first_one_too_many() {
+        use futures::StreamExt;
+        let body = form(11, 10);
+        let pieces: Vec<Result<Bytes, std::io::Error>> = body
+            .chunks(100)
+            .map(|c| Ok(Bytes::copy_from_slice(c)))
+            .collect();
+        let guard = FormGuard::new(futures::stream::iter(pieces), "XyZ", 10);
+        let cut = guard.parts_cut();
+        let passed: Vec<u8> = guard
+            .map(|item| item.unwrap())
+            .collect::<Vec<_>>()
+            .await
+            .concat();
+        assert!(cut.load(Ordering::Relaxed));
+        let ten = form(10, 10);
+        // Everything up to the closing delimiter of ten parts, less that delimiter.
+        let before_close = ten.len() - b"--XyZ--\r\n".len() - 2;
+        assert_eq!(passed, &ten[..before_close]);
     }
 }

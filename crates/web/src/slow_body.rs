@@ -152,9 +152,9 @@ mod tests {
             bytes_per_second: 100,
             window: Duration::from_secs(10),
         };
-        // 2 000 bytes, then nothing.
+        // 500 bytes, then nothing: less than one window needs (1 000).
         let stalled =
-            futures::stream::iter(vec![Ok::<_, std::io::Error>(Bytes::from(vec![0; 2000]))])
+            futures::stream::iter(vec![Ok::<_, std::io::Error>(Bytes::from(vec![0; 500]))])
                 .chain(futures::stream::pending());
         let mut guard = RateGuard::new(stalled, rate);
         assert!(guard.next().await.unwrap().is_ok());

@@ -187,8 +187,14 @@ async fn unknown_usernames_cost_the_same_and_are_audited_the_same() {
     let unknown = instance.key_derivations();
     assert_eq!(known.runs - before.runs, 1);
     assert_eq!(
-        (unknown.runs - known.runs, unknown.kib_passes - known.kib_passes),
-        (known.runs - before.runs, known.kib_passes - before.kib_passes),
+        (
+            unknown.runs - known.runs,
+            unknown.kib_passes - known.kib_passes
+        ),
+        (
+            known.runs - before.runs,
+            known.kib_passes - before.kib_passes
+        ),
         "one Argon2id run of the same cost"
     );
     let failed = failed_sign_ins(&instance).await;

@@ -429,7 +429,10 @@ async fn the_inbox_filters_sorts_pages_and_follows_triage() {
         .map(|e| e.id)
         .collect();
     assert_eq!(oldest.len(), 2);
-    assert!(oldest[0] < oldest[1], "oldest first: ascending ids within the day");
+    assert!(
+        oldest[0] < oldest[1],
+        "oldest first: ascending ids within the day"
+    );
     let chinese = InboxQuery {
         language: Some("zh-Hant".into()),
         page: 1,

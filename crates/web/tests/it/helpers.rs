@@ -59,6 +59,8 @@ pub struct Options {
     pub limits: Limits,
     pub initialised: bool,
     pub receipt_burst: u32,
+    /// Any other setting, changed after the ones above.
+    pub tweak: fn(&mut ServiceConfig, &mut WebConfig),
 }
 
 impl Default for Options {
@@ -67,6 +69,7 @@ impl Default for Options {
             limits: Limits::default(),
             initialised: true,
             receipt_burst: 1000,
+            tweak: |_, _| {},
         }
     }
 }
@@ -77,7 +80,7 @@ pub async fn spawn_app() -> TestApp {
 
 pub async fn spawn_app_with(options: Options) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let config = ServiceConfig {
+    let mut config = ServiceConfig {
         limits: options.limits,
         receipt_kdf: KdfParams::TEST_ONLY,
         password_kdf: KdfParams::TEST_ONLY,
@@ -85,6 +88,11 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         receipt_checks_per_minute: 60,
         ..ServiceConfig::default()
     };
+    let mut web = WebConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        ..WebConfig::default()
+    };
+    (options.tweak)(&mut config, &mut web);
     let instance = Instance::open(DataDir::new(dir.path().join("data")), None, config)
         .await
         .unwrap();
@@ -92,10 +100,6 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
     if options.initialised {
         instance.initialise(&recovery.recipient()).await.unwrap();
     }
-    let web = WebConfig {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        ..WebConfig::default()
-    };
     let clock = TestClock::default();
     let app = Application::build(AppState::new(
         instance.clone(),
