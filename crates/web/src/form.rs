@@ -8,9 +8,11 @@
 //!
 //! Memory stays bounded whatever arrives: the body's shape is checked before the parser
 //! buffers anything ([`crate::form_guard`]: part headers of a few KiB, a number of parts),
-//! field names are short, the CSRF token and the nonce have their fixed length, and text
-//! is collected within the form's text budget. A body that breaks those bounds is answered
-//! 400 at once, without reading the rest: no browser sends one.
+//! field names are short, the CSRF token and the nonce are no longer than their fixed
+//! length, and text is collected within the form's text budget. A body that breaks those
+//! bounds is answered 400 at once, without reading the rest: no browser sends one. (A token
+//! or nonce that is merely wrong, as from a stale page, is not an attack: the form comes
+//! back with what was typed.)
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -25,7 +27,7 @@ use crate::state::AppState;
 /// Longest field name (the report form's longest is `person20_description`).
 const MAX_FIELD_NAME: usize = 64;
 
-/// Fields that have a fixed length, and the length: anything else in them is not a browser
+/// Fields that have a fixed length, and the length: anything longer is not a browser
 /// sending the form it was given.
 fn fixed_length(name: &str) -> Option<usize> {
     match name {
@@ -242,12 +244,6 @@ pub(crate) async fn read_form(
                     continue;
                 }
                 let value = String::from_utf8(value).map_err(|_| FormError::Malformed)?;
-                if fixed.is_some_and(|length| !value.is_empty() && value.len() != length) {
-                    return Err(FormError::Malformed);
-                }
-                if name == "nonce" && !value.is_empty() && !is_nonce(&value) {
-                    return Err(FormError::Malformed);
-                }
                 if name == "csrf" {
                     read.csrf_ok = crate::csrf::verify(state, jar, &value);
                 }
