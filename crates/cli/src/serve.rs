@@ -124,6 +124,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .await
         .context("signing the audit head")?;
     instance.close().await;
+    // Closing the database wrote it (a checkpoint): its files keep the day only.
+    instance
+        .stamp_data_dir(quietline_service::Clock::today(&SystemClock))
+        .await
+        .context("setting the data directory's times")?;
     Ok(())
 }
 

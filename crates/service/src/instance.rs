@@ -153,6 +153,13 @@ impl Instance {
     pub async fn heartbeat(&self, today: time::Date) -> Result<(), ServiceError> {
         let token = quietline_crypto::random_hex::<8>()?;
         self.inner.db.heartbeat(&token).await?;
+        self.stamp_data_dir(today).await
+    }
+
+    /// The second half of [`Instance::heartbeat`], without the database write: midnight UTC
+    /// of `today` as the time of the data directory's files. Run at shutdown, after the
+    /// database is closed, so that a stopped server's files show the day only.
+    pub async fn stamp_data_dir(&self, today: time::Date) -> Result<(), ServiceError> {
         let root = self.inner.data.root().to_path_buf();
         tokio::task::spawn_blocking(move || {
             quietline_storage::stamp_folder(&root.join("secrets"), today)?;
