@@ -20,7 +20,6 @@
 //! docs/threat-model.md.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
 
 use quietline_core::{AttachmentId, MessageId, ReportId};
 use tokio::fs::{self, File};
@@ -471,16 +470,20 @@ pub fn stamp_folder(dir: &Path, day: time::Date) -> std::io::Result<()> {
 
 /// Gives a folder its modification time as access time, after listing it.
 fn restore_access_time(path: &Path) -> std::io::Result<()> {
-    let modified = std::fs::metadata(path)?.modified()?;
-    std::fs::File::open(path)?.set_times(std::fs::FileTimes::new().set_accessed(modified))
+    let modified = filetime::FileTime::from_last_modification_time(&std::fs::metadata(path)?);
+    filetime::set_symlink_file_times(path, modified, modified)
 }
 
 /// Sets a file's or folder's access and modification times to midnight UTC of `day`.
+///
+/// By path (`utimensat`; filetime's `set_symlink_file_times`, since its `set_file_times` opens
+/// the file), never through an opened file: the database files are among those stamped, and
+/// closing any descriptor of a file drops every POSIX lock the process holds on it, SQLite's
+/// included (another process, `quietline report ...`, then took the server for gone and
+/// deleted the write-ahead log the server was writing to: seen in the CLI tests). A symbolic
+/// link gets its own times, not its target's.
 pub(crate) fn set_day_times(path: &Path, day: time::Date) -> std::io::Result<()> {
-    let seconds = day.midnight().assume_utc().unix_timestamp();
-    let when = SystemTime::UNIX_EPOCH + Duration::from_secs(u64::try_from(seconds).unwrap_or(0));
-    let times = std::fs::FileTimes::new()
-        .set_accessed(when)
-        .set_modified(when);
-    std::fs::File::open(path)?.set_times(times)
+    let midnight =
+        filetime::FileTime::from_unix_time(day.midnight().assume_utc().unix_timestamp(), 0);
+    filetime::set_symlink_file_times(path, midnight, midnight)
 }

@@ -333,7 +333,10 @@ async fn a_part_header_that_never_ends_and_a_huge_nonce_are_refused_with_bounded
     )
     .await;
     assert!([400, 413].contains(&status), "{status}");
-    eprintln!("256 MiB header: answered {status} after {} KiB sent", sent / 1024);
+    eprintln!(
+        "256 MiB header: answered {status} after {} KiB sent",
+        sent / 1024
+    );
     // What the kernel's socket buffers took beyond what the server read is a few MiB.
     assert!(sent < 32 * MIB, "{} MiB sent before the answer", sent / MIB);
 

@@ -187,3 +187,35 @@ async fn every_folder_a_report_or_a_reply_changes_keeps_the_day_only_even_after_
         );
     }
 }
+
+/// Whether this process holds a POSIX lock on the file `path` (per /proc/locks).
+fn locked_by_me(path: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let inode = std::fs::metadata(path).unwrap().ino();
+    let me = format!(" {} ", std::process::id());
+    std::fs::read_to_string("/proc/locks")
+        .unwrap()
+        .lines()
+        .any(|line| line.contains(&me) && line.contains(&format!(":{inode} ")))
+}
+
+#[tokio::test]
+async fn stamping_the_data_directory_keeps_the_databases_locks() {
+    // Closing any descriptor of a file drops the process's POSIX locks on it: stamping must
+    // not open the database files, or another process would take the server for gone and
+    // delete the write-ahead log it is writing to.
+    let dir = tempfile::tempdir().unwrap();
+    let db = quietline_storage::Database::open(&format!(
+        "sqlite:{}",
+        dir.path().join("quietline.db").display()
+    ))
+    .await
+    .unwrap();
+    db.set_setting("x", "y").await.unwrap();
+    let shm = dir.path().join("quietline.db-shm");
+    assert!(locked_by_me(&shm), "SQLite holds its shared-memory lock");
+    quietline_storage::stamp_folder(dir.path(), date!(2026 - 11 - 29)).unwrap();
+    assert!(locked_by_me(&shm), "stamping dropped SQLite's lock");
+    assert_eq!(settable_times(&shm), [1_795_910_400, 1_795_910_400]);
+    db.close().await;
+}
