@@ -10,6 +10,7 @@ use quietline_service::ServiceError;
 use crate::i18n::Lang;
 use crate::pages::Chrome;
 use crate::security::RequestId;
+use crate::state::AppState;
 
 /// An error a handler returns. Rendered into a page by the security middleware, which
 /// knows the request id.
@@ -95,7 +96,7 @@ impl ErrorPage {
         }
     }
 
-    pub(crate) fn render(self, path_lang: Lang, id: &RequestId) -> Response {
+    pub(crate) fn render(self, state: &AppState, path_lang: Lang, id: &RequestId) -> Response {
         let lang = self.lang.unwrap_or(path_lang);
         let (title, text) = match &self.kind {
             ErrorKind::NotFound => (
@@ -113,7 +114,7 @@ impl ErrorPage {
             ),
         };
         let page = ErrorTemplate {
-            c: Chrome::new(lang, ""),
+            c: Chrome::new(state, lang, ""),
             title,
             text,
             reference: lang.t1("error-reference", "id", &id.0),

@@ -32,7 +32,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 pub use error::WebError;
-pub use i18n::Lang;
+pub use i18n::{Lang, Review};
 pub use security::{RequestCounts, RequestTally};
 pub use state::{AppState, WebConfig};
 

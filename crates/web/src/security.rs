@@ -63,7 +63,7 @@ pub(crate) async fn middleware(
     let lang = path
         .split('/')
         .nth(1)
-        .and_then(Lang::from_tag)
+        .and_then(|tag| state.offered_language(tag))
         .unwrap_or_else(Lang::english);
     let workbench = is_workbench(&path);
     // Reporter requests get a span without the path: an error logged while serving one says
@@ -88,9 +88,11 @@ pub(crate) async fn middleware(
 
     let mut response = next.run(request).instrument(span.clone()).await;
     if let Some(page) = response.extensions_mut().remove::<ErrorPage>() {
-        response = page.render(lang, &id);
+        response = page.render(&state, lang, &id);
     } else if response.status() == axum::http::StatusCode::METHOD_NOT_ALLOWED {
-        response = ErrorPage::not_found(None).render(lang, &id).into_response();
+        response = ErrorPage::not_found(None)
+            .render(&state, lang, &id)
+            .into_response();
     }
 
     let headers = response.headers_mut();

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use quietline_service::{Clock, Instance};
 
+use crate::i18n::Lang;
 use crate::security::{RequestCounts, RequestTally};
 use crate::sessions::{ReporterSessions, UsedNonces};
 
@@ -36,6 +37,10 @@ pub struct WebConfig {
     pub upload_rate_window: Duration,
     /// Most parts (fields and files) in one multipart form.
     pub max_form_parts: usize,
+    /// Languages not offered: not in the chooser or the language links, and their pages
+    /// answer 404 (for example a translation no native speaker has reviewed yet). English,
+    /// the fallback, is always offered.
+    pub hidden_languages: Vec<Lang>,
 }
 
 impl Default for WebConfig {
@@ -52,6 +57,7 @@ impl Default for WebConfig {
             min_upload_bytes_per_second: 8 * 1024,
             upload_rate_window: Duration::from_secs(60),
             max_form_parts: 2_000,
+            hidden_languages: Vec::new(),
         }
     }
 }
@@ -101,5 +107,22 @@ impl AppState {
             bytes_per_second: self.config.min_upload_bytes_per_second,
             window: self.config.upload_rate_window,
         }
+    }
+
+    /// The languages the reporter pages are offered in, in a stable order.
+    pub fn offered_languages(&self) -> Vec<Lang> {
+        Lang::all()
+            .into_iter()
+            .filter(|lang| self.offers(*lang))
+            .collect()
+    }
+
+    /// The offered language with this exact tag, if any.
+    pub fn offered_language(&self, tag: &str) -> Option<Lang> {
+        Lang::from_tag(tag).filter(|lang| self.offers(*lang))
+    }
+
+    fn offers(&self, lang: Lang) -> bool {
+        lang == Lang::english() || !self.config.hidden_languages.contains(&lang)
     }
 }

@@ -1,10 +1,12 @@
 //! The language chooser and the landing page.
 
 use askama::Template;
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use super::{Chrome, PageLang};
 use crate::i18n::Lang;
+use crate::state::AppState;
 
 #[derive(Template)]
 #[template(path = "chooser.html")]
@@ -22,8 +24,9 @@ struct Choice {
 }
 
 /// `/`: every language, each introduced in itself.
-pub(crate) async fn chooser() -> Response {
-    let choices = Lang::all()
+pub(crate) async fn chooser(State(state): State<AppState>) -> Response {
+    let choices = state
+        .offered_languages()
         .into_iter()
         .map(|lang| Choice {
             tag: lang.tag(),
@@ -34,7 +37,7 @@ pub(crate) async fn chooser() -> Response {
         })
         .collect();
     render(ChooserPage {
-        c: Chrome::new(Lang::english(), ""),
+        c: Chrome::new(&state, Lang::english(), ""),
         choices,
     })
 }
@@ -46,9 +49,9 @@ struct LandingPage {
 }
 
 /// `/{lang}/`.
-pub(crate) async fn landing(PageLang(lang): PageLang) -> Response {
+pub(crate) async fn landing(State(state): State<AppState>, PageLang(lang): PageLang) -> Response {
     render(LandingPage {
-        c: Chrome::new(lang, ""),
+        c: Chrome::new(&state, lang, ""),
     })
 }
 

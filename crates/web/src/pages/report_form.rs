@@ -227,7 +227,7 @@ pub(crate) async fn submit(
                 state.nonces.insert(&nonce);
             }
             let page = ReceiptPage {
-                c: Chrome::new(lang, ""),
+                c: Chrome::new(&state, lang, ""),
                 receipt: receipt.display_grouped().expose_secret().to_owned(),
             };
             render(page)
@@ -424,10 +424,10 @@ fn form_page(
             selected: d.country == *code,
         })
         .collect();
-    countries.sort_by(|a, b| a.label.cmp(&b.label));
+    lang.sort_by_label(&mut countries, |o| &o.label);
 
     ReportPage {
-        c: Chrome::new(lang, "report"),
+        c: Chrome::new(state, lang, "report"),
         csrf,
         nonce: quietline_crypto::random_hex::<16>().unwrap_or_default(),
         accepting,

@@ -70,6 +70,7 @@ struct ReceiptForm {
 }
 
 fn return_page(
+    state: &AppState,
     lang: Lang,
     csrf: String,
     receipt: String,
@@ -77,7 +78,7 @@ fn return_page(
     unsent: String,
 ) -> ReturnPage {
     ReturnPage {
-        c: Chrome::new(lang, "return"),
+        c: Chrome::new(state, lang, "return"),
         csrf,
         receipt,
         notice,
@@ -97,6 +98,7 @@ pub(crate) async fn show(
     (
         jar,
         render(return_page(
+            &state,
             lang,
             csrf,
             String::new(),
@@ -121,6 +123,7 @@ pub(crate) async fn check(
     let (jar, csrf) = crate::csrf::issue(&state, jar);
     let again = |status: StatusCode, key: &str| {
         let page = return_page(
+            &state,
             lang,
             csrf.clone(),
             form.receipt.clone(),
@@ -177,7 +180,7 @@ async fn thread_page(
         .map_err(|e| WebError::internal(lang, &e))?;
     let limits = &state.instance.config().limits;
     Ok(ThreadPage {
-        c: Chrome::new(lang, "return/thread"),
+        c: Chrome::new(state, lang, "return/thread"),
         csrf,
         status: lang.t1(
             "thread-status",
@@ -275,6 +278,7 @@ pub(crate) async fn reply(
     let (Some(access), Some(reply)) = (access, reply) else {
         // The session ended while the reporter was writing: keep their words on the page.
         let page = return_page(
+            &state,
             lang,
             csrf,
             String::new(),

@@ -9,6 +9,7 @@ mod bad_input;
 mod browser;
 mod crossref;
 mod helpers;
+mod languages;
 mod pages;
 mod receipts;
 mod site_suggestions;
