@@ -20,13 +20,15 @@ pub use database::{Backend, Database};
 pub use error::StorageError;
 pub use objects::{
     Cache, ObjectName, Objects, PendingObject, PublishedReport, StagedReport, stamp_folder,
+    stamp_tree,
 };
 pub use rows::{
     AttachmentOrigin, AttachmentRow, Author, FailedLogins, InboxRow, InvestigatorRole,
     InvestigatorRow, InvestigatorStatus, KdfColumns, MessageRow, NewInvestigator, NewReport,
-    NoteRow, PasswordChange, ReportRow, SignInState,
+    NoteRow, PasswordChange, ReportRow, SignInState, WorkspaceRow,
 };
 pub use sites::SiteRow;
+pub use workbench::SealedPart;
 
 /// The coarse date stored for an event: its UTC day, never a time of day, so that stored
 /// records cannot be matched against network logs to the minute.

@@ -47,16 +47,23 @@ pub struct Application {
     listener: tokio::net::TcpListener,
     router: axum::Router,
     config: Arc<WebConfig>,
+    sweeper: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
     /// Binds the configured address.
     pub async fn build(state: AppState) -> std::io::Result<Self> {
         let listener = tokio::net::TcpListener::bind(state.config.listen).await?;
+        // Sessions and the unlocked workspace end on a timer, not at the next request.
+        let sessions = state.sessions.clone();
+        let sweeper = state
+            .instance
+            .spawn_sweeper(state.clock.clone(), move |now| sessions.purge(now));
         Ok(Self {
             listener,
             config: Arc::clone(&state.config),
             router: router(state),
+            sweeper,
         })
     }
 
@@ -81,6 +88,7 @@ impl Application {
             listener,
             router,
             config,
+            sweeper,
         } = self;
         let places = Arc::new(tokio::sync::Semaphore::new(config.max_connections.max(1)));
         let graceful = hyper_util::server::graceful::GracefulShutdown::new();
@@ -119,6 +127,7 @@ impl Application {
         }
         drop(listener);
         let _ = tokio::time::timeout(std::time::Duration::from_secs(60), graceful.shutdown()).await;
+        sweeper.abort();
         Ok(())
     }
 }

@@ -105,6 +105,12 @@ enum Attempt {
     Paused,
 }
 
+impl PendingEnrolment {
+    pub(crate) fn expired(&self, now: Instant) -> bool {
+        now.saturating_duration_since(self.started) >= ENROLMENT_TIMEOUT
+    }
+}
+
 impl Instance {
     /// Checks username, password and code (TOTP or recovery code). Errors with
     /// [`ServiceError::Throttled`] when the server-wide budget of sign-ins is spent and
@@ -138,6 +144,20 @@ impl Instance {
             return self.reject(&account, attempt, request_id, now).await;
         };
         let state = db.sign_in_state(account.id).await?;
+        // Anyone can wrap a key of their own to the (public) password verifier: the identity
+        // counts only if it is the investigator's authenticated key.
+        if !identity
+            .recipient()
+            .ct_eq(&self.investigator_recipient(&account).await?)
+        {
+            return Err(self.refuse("investigator", account.id.to_string()).await);
+        }
+        // A re-key interrupted after a password change: finish moving the report keys.
+        if let Some(previous) = &state.previous_identity_wrap {
+            let previous = unwrap_identity(previous, &identity)?;
+            self.move_report_keys(account.id, &previous, &identity.recipient())
+                .await?;
+        }
         let investigator = Investigator {
             id: account.id,
             username: account.username.clone(),
@@ -495,9 +515,11 @@ impl Instance {
     }
 
     /// Changes a signed-in investigator's password (checked with the current password and
-    /// a code): their key and TOTP secret are re-wrapped, and every one of their sessions
-    /// ends. Returns false if the current password or code is wrong, or the account's
-    /// sign-in is paused: the check counts like a sign-in, under the same limits.
+    /// a code) and re-keys them: a new key pair, wrapped under the new password; every report
+    /// key re-wrapped from the old public key to the new one and the workspace key replaced
+    /// (both in the background, `rotation`); the TOTP secret re-sealed; every one of their
+    /// sessions ends. Returns false if the current password or code is wrong, or the
+    /// account's sign-in is paused: the check counts like a sign-in, under the same limits.
     pub async fn change_password(
         &self,
         investigator: &Investigator,
@@ -542,8 +564,33 @@ impl Instance {
             .kdf
             .derive(secret, salt.clone(), params, KdfPriority::SignIn)
             .await?;
+        let old_identity = unwrap_identity(&account.wrapped_identity, &unlock)?;
+        let new_identity = Identity::generate();
+        let new_recipient = new_identity.recipient();
+        let workspace_key = match &state.workspace_key {
+            Some(wrapped) => Some(
+                self.checked_workspace_keys(unwrap_identity(wrapped, &old_identity)?)
+                    .await?
+                    .current,
+            ),
+            None => None,
+        };
         let change = PasswordChange {
-            wrapped_identity: wrap_identity(&investigator.identity, &[new_unlock.recipient()])?,
+            recipient: new_recipient.to_string(),
+            recipient_mac: self.investigator_tag(
+                account.id,
+                &new_recipient.to_string(),
+                account.status,
+            ),
+            previous_identity_wrap: wrap_identity(
+                &old_identity,
+                std::slice::from_ref(&new_recipient),
+            )?,
+            workspace_key: workspace_key
+                .as_ref()
+                .map(|key| wrap_identity(key, std::slice::from_ref(&new_recipient)))
+                .transpose()?,
+            wrapped_identity: wrap_identity(&new_identity, &[new_unlock.recipient()])?,
             password_salt: salt,
             password_verifier: new_unlock.recipient().to_string(),
             kdf: KdfColumns {
@@ -565,6 +612,26 @@ impl Instance {
             now,
         )
         .await?;
+        // The old key pair and workspace key open nothing made from now on.
+        let instance = self.clone();
+        let id = account.id;
+        self.spawn_background("re-keying an investigator", async move {
+            instance
+                .move_report_keys(id, &old_identity, &new_recipient)
+                .await?;
+            if let Some(key) = workspace_key {
+                instance
+                    .rotate_workspace_key(
+                        key,
+                        None,
+                        Some((id, new_recipient)),
+                        Actor::Investigator(id),
+                        "password_changed",
+                    )
+                    .await?;
+            }
+            Ok(())
+        });
         Ok(true)
     }
 

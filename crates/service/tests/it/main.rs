@@ -3,7 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod audit;
+mod frozen;
 mod intake;
+mod seized;
 mod sign_in_limits;
 mod sites;
 mod workbench;

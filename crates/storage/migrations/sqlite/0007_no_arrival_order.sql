@@ -28,14 +28,17 @@ CREATE TABLE reports_new (
     tags_sealed          BLOB,
     assignee             TEXT REFERENCES investigators (id),
     unread_from_reporter INTEGER NOT NULL DEFAULT 0,
-    xref_sealed          BLOB
+    xref_sealed          BLOB,
+    recipients_mac       TEXT
 ) WITHOUT ROWID;
 INSERT INTO reports_new (id, lookup, report_recipient, mailbox_recipient, receipt_salt,
     kdf_memory_kib, kdf_iterations, kdf_parallelism, status, received_day, updated_day,
-    answers_bytes, summary_sealed, tags_sealed, assignee, unread_from_reporter, xref_sealed)
+    answers_bytes, summary_sealed, tags_sealed, assignee, unread_from_reporter, xref_sealed,
+    recipients_mac)
 SELECT id, lookup, report_recipient, mailbox_recipient, receipt_salt,
     kdf_memory_kib, kdf_iterations, kdf_parallelism, status, received_day, updated_day,
-    answers_bytes, summary_sealed, tags_sealed, assignee, unread_from_reporter, xref_sealed
+    answers_bytes, summary_sealed, tags_sealed, assignee, unread_from_reporter, xref_sealed,
+    recipients_mac
 FROM reports;
 DROP TABLE reports;
 ALTER TABLE reports_new RENAME TO reports;
@@ -61,9 +64,11 @@ CREATE TABLE messages_new (
     author      TEXT NOT NULL,
     sent_day    TEXT NOT NULL,
     size_bytes  INTEGER NOT NULL,
+    origin_mac  TEXT,
     UNIQUE (report_id, seq)
 ) WITHOUT ROWID;
-INSERT INTO messages_new SELECT id, report_id, seq, author, sent_day, size_bytes FROM messages;
+INSERT INTO messages_new SELECT id, report_id, seq, author, sent_day, size_bytes, origin_mac
+FROM messages;
 DROP TABLE messages;
 ALTER TABLE messages_new RENAME TO messages;
 
