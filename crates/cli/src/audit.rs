@@ -77,9 +77,7 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<()> {
             if let Some(missing) = &verified.missing_reports {
                 let newest = match missing.newest.as_slice() {
                     [] => String::new(),
-                    [id] => format!(
-                        " Report {id}, of the newest day the export knew, is missing."
-                    ),
+                    [id] => format!(" Report {id}, of the newest day the export knew, is missing."),
                     ids => format!(
                         " Reports {}, of the newest day the export knew, are missing.",
                         ids.join(", ")

@@ -143,7 +143,7 @@ fn times_under(dir: &Path) -> Vec<(PathBuf, u64, u64)> {
 }
 
 /// The entries whose time is not a midnight UTC.
-fn times_of_day(data: &Path) -> Vec<String> {
+pub(crate) fn times_of_day(data: &Path) -> Vec<String> {
     times_under(data)
         .into_iter()
         .filter(|(_, modified, accessed)| modified % 86_400 != 0 || accessed % 86_400 != 0)

@@ -346,6 +346,12 @@ async fn a_backup_made_while_serving_restores_and_names_a_report_sent_after_it()
         ],
         "",
     );
+    // The restored copy shows the day only, like the server's own (issue 10, point 1).
+    let left = crate::attacks::times_of_day(&restored);
+    assert!(
+        left.is_empty(),
+        "times of day in the restored copy: {left:#?}"
+    );
     let restored_arg = restored.to_str().unwrap();
     let restored_list = quietline_ok(&["report", "list", "--data", restored_arg], "");
     let ids = |text: &str| -> Vec<String> {
