@@ -346,6 +346,12 @@ async fn a_backup_made_while_serving_restores_and_names_a_report_sent_after_it()
         ],
         "",
     );
+    // The restored copy shows the day only, like the server's own (issue 10, point 1).
+    let left = crate::attacks::times_of_day(&restored);
+    assert!(
+        left.is_empty(),
+        "times of day in the restored copy: {left:#?}"
+    );
     let restored_arg = restored.to_str().unwrap();
     let restored_list = quietline_ok(&["report", "list", "--data", restored_arg], "");
     let ids = |text: &str| -> Vec<String> {
@@ -388,10 +394,27 @@ async fn a_backup_made_while_serving_restores_and_names_a_report_sent_after_it()
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
+    // The head names the reports of the newest day (all of them here): those sent after the
+    // backup are named as missing, and none that the copy has.
     let newest: serde_json::Value = serde_json::from_str(head.trim()).unwrap();
-    let missing = newest["newest_report"].as_str().unwrap();
-    assert!(!kept.contains(&missing.to_owned()));
-    assert!(said.contains(missing), "{said}");
+    let named: Vec<&str> = newest["newest_report"]
+        .as_str()
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert_eq!(named.len(), all.len(), "{named:?} of {all:?}");
+    let missing: Vec<&str> = named
+        .iter()
+        .copied()
+        .filter(|id| !kept.iter().any(|k| k == id))
+        .collect();
+    assert!(!missing.is_empty(), "{named:?}");
+    for id in &missing {
+        assert!(said.contains(id), "{said}");
+    }
+    for id in &kept {
+        assert!(!said.contains(id.as_str()), "{said}");
+    }
     assert!(
         said.contains("the trail ends before the last signed head the operator exported"),
         "{said}"
