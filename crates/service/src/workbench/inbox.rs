@@ -70,8 +70,6 @@ impl InboxSummary {
 pub struct InboxEntry {
     /// The report.
     pub id: ReportId,
-    /// Order of arrival.
-    pub arrival: i64,
     /// Status.
     pub status: ReportStatus,
     /// Day received.
@@ -160,7 +158,7 @@ pub(crate) struct SnapshotEntry {
 }
 
 /// A report's cross-referencing records as read at unlock: (report, fingerprint of the sealed
-/// object, records), in order of arrival.
+/// object, records), in the inbox's order (day, then id).
 pub(crate) type ReportRecords = (ReportId, String, Vec<Record>);
 
 /// The inbox's decrypted parts, sealed to the workspace key as one object: unlocking the
@@ -194,7 +192,7 @@ struct Built {
     records: Vec<Record>,
 }
 
-/// The index: entries in order of arrival.
+/// The index: entries in the inbox's order (day, then id; never arrival).
 pub(crate) struct InboxIndex {
     entries: Vec<InboxEntry>,
     positions: HashMap<ReportId, usize>,
@@ -205,7 +203,7 @@ pub(crate) struct InboxIndex {
 impl InboxIndex {
     /// Builds the index from the database's rows: sealed parts come from the snapshot when
     /// their fingerprints match, and are decrypted (on every core) otherwise. Returns the
-    /// index, every report's cross-referencing records in order of arrival, and how many
+    /// index, every report's cross-referencing records in the inbox's order, and how many
     /// reports had to be opened one by one.
     pub fn build(
         rows: Vec<InboxRow>,
@@ -279,7 +277,7 @@ impl InboxIndex {
             }
         });
         all.extend(unknown);
-        all.sort_by_key(|built| built.row.arrival);
+        all.sort_by(|a, b| order(&a.row.received_day, a.row.id, &b.row.received_day, b.row.id));
         let mut index = Self {
             entries: Vec::with_capacity(all.len()),
             positions: HashMap::new(),
@@ -349,8 +347,8 @@ impl InboxIndex {
         self.groups.add(at, sketch, &sketches);
     }
 
-    /// The reports in the group of near-duplicates of `id` (itself included), in order of
-    /// arrival.
+    /// The reports in the group of near-duplicates of `id` (itself included), in the inbox's
+    /// order.
     pub fn near_duplicates_of(&self, id: ReportId) -> Vec<ReportId> {
         let Some(&at) = self.positions.get(&id) else {
             return Vec::new();
@@ -374,7 +372,6 @@ impl InboxIndex {
     ) -> usize {
         let entry = InboxEntry {
             id: row.id,
-            arrival: row.arrival,
             status: row.status,
             received_day: row.received_day,
             updated_day: row.updated_day,
@@ -393,9 +390,16 @@ impl InboxIndex {
                 at
             }
             None => {
-                let at = self.entries.len();
-                self.positions.insert(entry.id, at);
-                self.entries.push(entry);
+                // Entries stay in (day, id) order: within a day, in the order of the random ids,
+                // never of arrival. A new report is usually among the last.
+                let at = self.entries.partition_point(|e| {
+                    order(&e.received_day, e.id, &entry.received_day, entry.id).is_lt()
+                });
+                self.entries.insert(at, entry);
+                for (position, moved) in self.entries.iter().enumerate().skip(at) {
+                    self.positions.insert(moved.id, position);
+                }
+                self.groups.make_room(at);
                 at
             }
         }
@@ -468,13 +472,18 @@ impl InboxIndex {
         match query.sort {
             InboxSort::Newest | InboxSort::Oldest => {}
             InboxSort::Updated => selected.sort_by(|a, b| {
-                b.updated_day
-                    .cmp(&a.updated_day)
-                    .then(b.arrival.cmp(&a.arrival))
+                b.updated_day.cmp(&a.updated_day).then(order(
+                    &b.received_day,
+                    b.id,
+                    &a.received_day,
+                    a.id,
+                ))
             }),
-            InboxSort::Unread => {
-                selected.sort_by(|a, b| b.unread.cmp(&a.unread).then(b.arrival.cmp(&a.arrival)))
-            }
+            InboxSort::Unread => selected.sort_by(|a, b| {
+                b.unread
+                    .cmp(&a.unread)
+                    .then(order(&b.received_day, b.id, &a.received_day, a.id))
+            }),
         }
         let per_page = query.per_page.clamp(1, 200);
         let total = selected.len();
@@ -531,6 +540,12 @@ pub(crate) fn open_json<T: for<'de> Deserialize<'de>>(
 ) -> Option<T> {
     let plain = key.open(sealed).ok()?;
     serde_json::from_slice(&plain).ok()
+}
+
+/// The inbox's order: by day received, then by the report's random id. No order of arrival is
+/// kept within a day (docs/threat-model.md), so none is shown either.
+fn order(day_a: &str, id_a: ReportId, day_b: &str, id_b: ReportId) -> std::cmp::Ordering {
+    day_a.cmp(day_b).then(id_a.cmp(&id_b))
 }
 
 #[cfg(test)]
@@ -659,10 +674,9 @@ mod tests {
         }
     }
 
-    fn row(id: ReportId, arrival: i64) -> InboxRow {
+    fn row(id: ReportId) -> InboxRow {
         InboxRow {
             id,
-            arrival,
             status: ReportStatus::New,
             received_day: "2026-12-01".into(),
             updated_day: "2026-12-01".into(),
@@ -713,7 +727,7 @@ mod tests {
             .enumerate()
             .map(|(i, (id, text, _))| InboxRow {
                 summary_sealed: Some(summary(text).seal(&recipient).unwrap_or_default()),
-                ..row(*id, i as i64)
+                ..row(*id)
             })
             .collect();
         let keys = super::super::workspace::WorkspaceKeys {
@@ -723,7 +737,7 @@ mod tests {
         let (mut index, _, _) = InboxIndex::build(rows, &keys, None);
         for (i, (id, text, _)) in late.iter().enumerate() {
             index.insert(
-                row(*id, 600 + i as i64),
+                row(*id),
                 Some(summary(text)),
                 Vec::new(),
                 (String::new(), String::new()),
