@@ -4,6 +4,11 @@
 //! test corpus (`DIR/corpus.jsonl`, `DIR/corpus.labels.tsv`); the committed one under
 //! `crates/xref/tests/data` is seed 1. `... -- bench N FILE` writes N records of the same kinds
 //! (for the 1 000 000-record benchmark in docs/benchmarks.md; never commit that file).
+//! `... -- realistic N FILE [SEED]` writes the real-scale corpus of issue 15 (most full names
+//! shared; see `corpus::realistic`) and its labels beside it (`FILE.labels.tsv`), and prints how
+//! shared the names are. `... -- score N [SEED]` generates that corpus in memory, cross-references
+//! it and prints pairwise precision, recall and F1 with the time taken; `... -- score-classic
+//! SEED [HARD_EVERY]` does the same for the test corpus of issue 4.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -58,6 +63,43 @@ fn main() -> std::io::Result<()> {
                 writeln!(out, "{}", r.json)?;
             }
             eprintln!("{} records", records.len().min(n));
+        }
+        ["realistic", n, file, rest @ ..] => {
+            let n: usize = n.parse().expect("N");
+            let seed = rest.first().map_or(1, |s| s.parse().expect("SEED"));
+            let (records, sharing) = corpus::realistic_with_sharing(seed, n);
+            let mut out = std::io::BufWriter::new(std::fs::File::create(file)?);
+            let mut labels =
+                std::io::BufWriter::new(std::fs::File::create(format!("{file}.labels.tsv"))?);
+            for r in &records {
+                writeln!(out, "{}", r.json)?;
+                writeln!(labels, "{}\t{}", r.id, r.truth)?;
+            }
+            let pct = |x: usize| 100.0 * x as f64 / sharing.people.max(1) as f64;
+            eprintln!(
+                "{} records about {} people: {:.0} % share their full name with someone, {:.0} % with someone in their city",
+                records.len(),
+                sharing.people,
+                pct(sharing.shared),
+                pct(sharing.shared_in_city)
+            );
+        }
+        ["score", n, rest @ ..] => {
+            let n: usize = n.parse().expect("N");
+            let seed = rest.first().map_or(1, |s| s.parse().expect("SEED"));
+            score(
+                &corpus::realistic(seed, n),
+                &format!("realistic N={n} seed={seed}"),
+            );
+        }
+        ["score-classic", seed, rest @ ..] => {
+            let seed: u64 = seed.parse().expect("SEED");
+            let mut scale = corpus::Scale::corpus();
+            if let Some(h) = rest.first() {
+                scale.hard_every = h.parse().expect("HARD_EVERY");
+            }
+            let label = format!("classic seed={seed} hard_every={}", scale.hard_every);
+            score(&corpus::generate(seed, &scale), &label);
         }
         ["live", file, reports] => {
             // Latency of adding one report to a live index holding FILE.
@@ -122,7 +164,36 @@ fn main() -> std::io::Result<()> {
                 times.last().map(|t| t.0).unwrap_or_default()
             );
         }
-        _ => panic!("usage: xref_corpus corpus [SEED] DIR | bench N FILE | live FILE REPORTS"),
+        _ => panic!(
+            "usage: xref_corpus corpus [SEED] DIR | bench N FILE | realistic N FILE [SEED] | score N [SEED] | score-classic SEED [HARD_EVERY] | live FILE REPORTS"
+        ),
     }
     Ok(())
+}
+
+/// Cross-references labelled records and prints pairwise scores.
+fn score(records: &[corpus::Labelled], label: &str) {
+    let parsed: Vec<_> = records
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            quietline_xref::parse_line(&l.json, i as u64 + 1)
+                .expect("record")
+                .0
+        })
+        .collect();
+    let t = std::time::Instant::now();
+    let mut index = quietline_xref::Index::new();
+    index.add(parsed);
+    let took = t.elapsed();
+    assert_eq!(index.len(), records.len(), "every record is scored");
+    let predicted: Vec<String> = (0..index.len())
+        .map(|p| format!("{:?}", index.entity(p).expect("entity")))
+        .collect();
+    let truth: Vec<String> = records.iter().map(|r| r.truth.clone()).collect();
+    let (p, r, f1, tp, pp, tt) = corpus::pairwise(&predicted, &truth);
+    println!(
+        "{label}: {} records, precision {p:.4} recall {r:.4} F1 {f1:.4} (pairs: true positive {tp}, predicted {pp}, true {tt}); cross-referenced in {took:.1?}",
+        records.len()
+    );
 }

@@ -723,6 +723,29 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
         }
     }
 
+    sites_and_orgs(&mut rng, scale, &mut next_id, &mut out);
+    // Reports arrive in no particular order.
+    for i in (1..out.len()).rev() {
+        let j = rng.below(i + 1);
+        out.swap(i, j);
+    }
+    out
+}
+
+/// Sites and organisations (the same for every kind of corpus), appended to `out`.
+fn sites_and_orgs(rng: &mut Rng, scale: &Scale, next_id: &mut usize, out: &mut Vec<Labelled>) {
+    let ncities = CITIES.len() + scale.extra_cities;
+    let pick_city = |rng: &mut Rng| {
+        if rng.chance(0.5) {
+            rng.below(CITIES.len())
+        } else {
+            rng.below(ncities)
+        }
+    };
+    let mut id = |prefix: &str| {
+        *next_id += 1;
+        format!("{prefix}{:06}", *next_id)
+    };
     // --- sites ---
     let mut sites: Vec<Site> = Vec::new();
     // Two different bodies with the same name in the same city are not generated: which one a
@@ -735,7 +758,7 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
     while sites.len() < scale.sites {
         k += 1;
         si += 1;
-        let city = pick_city(&mut rng);
+        let city = pick_city(rng);
         let mk_phones = |rng: &mut Rng| {
             if rng.chance(0.7) {
                 vec![phone_for_city(rng, city)]
@@ -766,7 +789,7 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
             body,
             tag,
             with_city_in_name: rng.chance(0.5),
-            phones: mk_phones(&mut rng),
+            phones: mk_phones(rng),
             email: rng
                 .chance(0.3)
                 .then(|| format!("info{}@assoc{}.org", rng.below(1000), rng.below(1000))),
@@ -794,7 +817,7 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
                     body: (body + 1) % BODIES.len(),
                     tag,
                     with_city_in_name: false,
-                    phones: mk_phones(&mut rng),
+                    phones: mk_phones(rng),
                     email: None,
                 });
             }
@@ -816,7 +839,7 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
                     body,
                     tag,
                     with_city_in_name: false,
-                    phones: vec![phone_for_city(&mut rng, other)],
+                    phones: vec![phone_for_city(rng, other)],
                     email: None,
                 });
             }
@@ -827,7 +850,7 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
         let (city_en, country, _) = city_name(s.city);
         let n = 1 + rng.below(4);
         for j in 0..n {
-            let names = vec![site_name(&mut rng, s)];
+            let names = vec![site_name(rng, s)];
             let mut addresses = Vec::new();
             let mut phones = Vec::new();
             let mut emails = Vec::new();
@@ -835,11 +858,11 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
             let roll = rng.below(10);
             if roll < 7 || j == 0 {
                 let with_city = rng.chance(0.3);
-                addresses.push(site_address(&mut rng, s, with_city));
+                addresses.push(site_address(rng, s, with_city));
             }
             if roll >= 5 || addresses.is_empty() {
                 for ph in &s.phones {
-                    phones.push(format_phone(&mut rng, ph));
+                    phones.push(format_phone(rng, ph));
                 }
             }
             if let Some(e) = &s.email
@@ -878,7 +901,7 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
 
     // --- organisations ---
     for o in 0..scale.orgs {
-        let city = pick_city(&mut rng);
+        let city = pick_city(rng);
         let (city_en, country, _) = city_name(city);
         let hometown = HOMETOWNS[o % HOMETOWNS.len()];
         let body = BODIES[(o / HOMETOWNS.len() + o) % BODIES.len()];
@@ -917,12 +940,6 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
             });
         }
     }
-    // Reports arrive in no particular order.
-    for i in (1..out.len()).rev() {
-        let j = rng.below(i + 1);
-        out.swap(i, j);
-    }
-    out
 }
 
 /// Pairwise precision and recall of predicted entities against true ones (same order).
@@ -948,4 +965,265 @@ pub fn pairwise(predicted: &[String], truth: &[String]) -> (f64, f64, f64, u64, 
         2.0 * precision * recall / (precision + recall)
     };
     (precision, recall, f1, tp, pp, tt)
+}
+
+/// Exponent of the Zipf law of given-name characters in [`realistic`].
+pub const GIVEN_ZIPF: f64 = 1.3;
+
+/// Real-scale corpus (issue 15): a diaspora where most full names are shared.
+///
+/// About `records * 3 / 10` people (300 000 for a million records), 78 % of the records about
+/// persons, the rest sites and organisations as in [`generate`]. What makes it realistic, and
+/// hard:
+///
+/// - **Names are drawn by frequency, not uniformly**: surnames with weights close to their real
+///   frequency among Chinese people (王, 李, 张, 刘, 陈 about 5 to 7 % each; 欧阳 and 区 rare),
+///   given-name characters with Zipf weights (伟 the most common), one syllable for a quarter of
+///   the people. So most people share their full name with someone, and many with someone in
+///   their own city (the example `xref_corpus realistic` prints how many).
+/// - **Cities are dense**: the eight named cities hold 60 % of the people (Toronto alone 12 %);
+///   the rest live in `people / 1000` smaller towns.
+/// - **Identifiers are a person's own** (phones, WeChat IDs and e-mails are never shared between
+///   two people), but **each report knows only some of them**: a record that is not a mention
+///   carries each of the person's identifiers with probability one half (at least one), so one
+///   person's records often form two or three groups with no identifier in common (a Canadian
+///   phone in one report, a Chinese phone and an e-mail in another).
+/// - **Mentions**: after a person's first record, 30 % of the records carry only a name and a
+///   city.
+/// - Every name variant of [`generate`] (simplified, traditional, pinyin, Wade-Giles, Hong Kong
+///   Cantonese, surname first or last, upper case), plus a Western given name for one person in
+///   twenty (`Peter CHAN Tai Man`); cities in English or Chinese; sites and organisations as in
+///   [`generate`] (different sites a few doors apart on the same street).
+///
+/// Every person has at least one identifier: a person known only by name, who shares that name
+/// with an identified person in the same city, cannot be told apart by anyone (docs/xref.md).
+pub fn realistic(seed: u64, records: usize) -> Vec<Labelled> {
+    realistic_with_sharing(seed, records).0
+}
+
+/// How shared the names of a realistic corpus are: people, people who share their full name
+/// (the same characters) with someone else, and with someone else in their own city.
+#[derive(Debug, Clone, Copy)]
+pub struct Sharing {
+    pub people: usize,
+    pub shared: usize,
+    pub shared_in_city: usize,
+}
+
+/// [`realistic`], and how shared its names are.
+pub fn realistic_with_sharing(seed: u64, records: usize) -> (Vec<Labelled>, Sharing) {
+    let mut names: std::collections::HashMap<(usize, Vec<usize>), usize> = Default::default();
+    let mut in_city: std::collections::HashMap<(usize, Vec<usize>, usize), usize> =
+        Default::default();
+    let mut rng = Rng::new(seed ^ 0x5EA1_15C0);
+    let people = (records * 3 / 10).max(10);
+    let towns = (people / 1000).max(1);
+    // Real frequencies (per mille, rounded) of the surnames of `SURNAMES`, in its order.
+    const SURNAME_WEIGHT: [u32; 35] = [
+        45, 71, 23, 70, 68, 54, 31, 21, 2, 17, 10, 11, 11, 8, 6, 5, 6, 9, 9, 12, 13, 11, 10, 4, 15,
+        15, 5, 5, 4, 4, 4, 3, 1, 1, 1,
+    ];
+    let surname_cdf = cdf(&SURNAME_WEIGHT.map(f64::from));
+    // Zipf weights for given-name characters, in the order of `GIVEN`.
+    let given_weights: Vec<f64> = (0..GIVEN.len())
+        .map(|i| (i as f64 + 1.0).powf(-GIVEN_ZIPF))
+        .collect();
+    let given_cdf = cdf(&given_weights);
+    // The eight named cities: 60 % of the people.
+    let city_cdf = cdf(&[0.2, 0.12, 0.08, 0.08, 0.16, 0.12, 0.14, 0.1]);
+    const WESTERN: &[&str] = &[
+        "Peter", "David", "Mary", "Amy", "Kevin", "Jenny", "Michael", "Grace", "Tony", "Alice",
+    ];
+    let mut out = Vec::new();
+    let mut next_id = 0usize;
+    let person_records = records * 80 / 100;
+    let mut pi = 0usize;
+    while out.len() < person_records {
+        pi += 1;
+        let surname = draw(&mut rng, &surname_cdf);
+        let ng = if rng.chance(0.75) { 2 } else { 1 };
+        let given: Vec<usize> = (0..ng).map(|_| draw(&mut rng, &given_cdf)).collect();
+        let city = if rng.chance(0.6) {
+            draw(&mut rng, &city_cdf)
+        } else {
+            CITIES.len() + rng.below(towns)
+        };
+        // Identifiers, unique to this person: numbers come from a bijection of the person's
+        // number, so two people never share one.
+        let mut phones = Vec::new();
+        if rng.chance(0.7) {
+            phones.push(unique_local_phone(city, pi));
+        }
+        if rng.chance(0.35) {
+            let x = (pi as u64 * 7919 + seed) % 100_000_000;
+            phones.push(Phone::Cn(format!(
+                "1{}{x:08}",
+                ["38", "39", "58", "86", "35"][pi % 5]
+            )));
+        }
+        let gp: String = given.iter().map(|g| GIVEN[*g].2).collect();
+        let mut email = rng.chance(0.45).then(|| {
+            format!(
+                "{gp}.{}{pi}@example.com",
+                SURNAMES[surname].2.to_lowercase()
+            )
+        });
+        let wechat = rng.chance(0.4).then(|| format!("wxid_{gp}{pi}"));
+        if phones.is_empty() && email.is_none() && wechat.is_none() {
+            email = Some(format!("{gp}{pi}@example.org"));
+        }
+        *names.entry((surname, given.clone())).or_default() += 1;
+        *in_city.entry((surname, given.clone(), city)).or_default() += 1;
+        let p = Person {
+            truth: format!("P{pi:07}"),
+            surname,
+            given,
+            city,
+            phones,
+            email,
+            wechat,
+        };
+        let western = rng.chance(0.05).then(|| *rng.pick(WESTERN));
+        let (city_en, country, _) = city_name(p.city);
+        // 1 + a geometric number of further records: 2.6 on average.
+        let mut n = 1;
+        while n < 30 && rng.chance(0.615) {
+            n += 1;
+        }
+        for j in 0..n {
+            let mut names = vec![person_name(&mut rng, &p)];
+            if rng.chance(0.1) {
+                names.push(person_name(&mut rng, &p));
+            }
+            if let Some(w) = western {
+                for name in &mut names {
+                    if !has_han_text(name) && rng.chance(0.5) {
+                        *name = format!("{w} {name}");
+                    }
+                }
+            }
+            let mention = j > 0 && rng.chance(0.3);
+            let (mut phones, mut emails, mut wechat) = (Vec::new(), Vec::new(), Vec::new());
+            if !mention {
+                // Each identifier with probability one half, at least one.
+                let mut ids: Vec<u8> = Vec::new();
+                ids.extend(0..p.phones.len() as u8);
+                if p.email.is_some() {
+                    ids.push(100);
+                }
+                if p.wechat.is_some() {
+                    ids.push(101);
+                }
+                let mut chosen: Vec<u8> = ids.iter().copied().filter(|_| rng.chance(0.5)).collect();
+                if chosen.is_empty() {
+                    chosen.push(*rng.pick(&ids));
+                }
+                for c in chosen {
+                    match c {
+                        100 => emails.extend(p.email.clone()),
+                        101 => wechat.extend(p.wechat.clone()),
+                        i => phones.push(format_phone(&mut rng, &p.phones[usize::from(i)])),
+                    }
+                }
+            }
+            let city = if p.city < CITIES.len() && rng.chance(0.1) {
+                CITIES[p.city].1.to_string()
+            } else {
+                city_en.clone()
+            };
+            next_id += 1;
+            let rid = format!("r{next_id:07}");
+            let mut json = format!(
+                "{{\"id\":{},\"kind\":\"person\",\"names\":{}",
+                jstr(&rid),
+                jlist(&names)
+            );
+            for (field, v) in [
+                ("phones", &phones),
+                ("emails", &emails),
+                ("wechat", &wechat),
+            ] {
+                if !v.is_empty() {
+                    let _ = write!(json, ",\"{field}\":{}", jlist(v));
+                }
+            }
+            let _ = write!(
+                json,
+                ",\"city\":{},\"country\":{}}}",
+                jstr(&city),
+                jstr(&country)
+            );
+            out.push(Labelled {
+                id: rid,
+                json,
+                truth: p.truth.clone(),
+            });
+        }
+    }
+    let scale = Scale {
+        persons: 0,
+        sites: records / 14,
+        orgs: records / 50,
+        extra_cities: towns,
+        hard_every: 16,
+    };
+    sites_and_orgs(&mut rng, &scale, &mut next_id, &mut out);
+    for i in (1..out.len()).rev() {
+        let j = rng.below(i + 1);
+        out.swap(i, j);
+    }
+    out.truncate(records);
+    let sharing = Sharing {
+        people: pi,
+        shared: names.values().filter(|n| **n > 1).sum(),
+        shared_in_city: in_city.values().filter(|n| **n > 1).sum(),
+    };
+    (out, sharing)
+}
+
+/// A local phone of a city, unique to person `pi`.
+fn unique_local_phone(city: usize, pi: usize) -> Phone {
+    let fam = CITIES.get(city).map_or("416", |c| c.3);
+    let pi = pi as u64;
+    match fam {
+        "GB" => {
+            let x = (pi * 7919) % 10_000_000;
+            Phone::Gb(format!("{x:07}"))
+        }
+        "NL" => {
+            let x = (pi * 7919) % 7_000_000;
+            Phone::Nl(format!("{}{:06}", 2 + x / 1_000_000, x % 1_000_000))
+        }
+        area => {
+            // Towns share area code 416 with Toronto: offset them so numbers stay unique.
+            let x = (pi * 7919 + if city >= CITIES.len() { 3_995_000 } else { 0 }) % 7_990_000;
+            Phone::Nanp(
+                area.to_string(),
+                format!("{}", 200 + x / 10_000),
+                format!("{:04}", x % 10_000),
+            )
+        }
+    }
+}
+
+fn has_han_text(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// Cumulative weights, normalised.
+fn cdf(weights: &[f64]) -> Vec<f64> {
+    let total: f64 = weights.iter().sum();
+    let mut acc = 0.0;
+    weights
+        .iter()
+        .map(|w| {
+            acc += w / total;
+            acc
+        })
+        .collect()
+}
+
+fn draw(rng: &mut Rng, cdf: &[f64]) -> usize {
+    let u = (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
+    cdf.partition_point(|c| *c < u).min(cdf.len() - 1)
 }
