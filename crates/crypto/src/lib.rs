@@ -28,7 +28,9 @@ mod token;
 mod totp;
 
 pub use error::CryptoError;
-pub use kdf::{KdfMemory, KdfParams, Pepper, SALT_BYTES, derive_identity, derive_identity_in};
+pub use kdf::{
+    KdfMemory, KdfParams, Pepper, SALT_BYTES, argon2_backend, derive_identity, derive_identity_in,
+};
 pub use keys::{Identity, Recipient, unwrap_identity, wrap_identity};
 pub use seal::{SealingWriter, open, open_reader, open_stream, seal, seal_stream};
 pub use token::TokenKey;

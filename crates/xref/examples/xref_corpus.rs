@@ -92,6 +92,10 @@ fn main() -> std::io::Result<()> {
                 &format!("realistic N={n} seed={seed}"),
             );
         }
+        ["errors", n, seed] => {
+            let records = corpus::realistic(seed.parse().expect("SEED"), n.parse().expect("N"));
+            errors(&records);
+        }
         ["score-classic", seed, rest @ ..] => {
             let seed: u64 = seed.parse().expect("SEED");
             let mut scale = corpus::Scale::corpus();
@@ -196,4 +200,79 @@ fn score(records: &[corpus::Labelled], label: &str) {
         "{label}: {} records, precision {p:.4} recall {r:.4} F1 {f1:.4} (pairs: true positive {tp}, predicted {pp}, true {tt}); cross-referenced in {took:.1?}",
         records.len()
     );
+}
+
+/// Where a corpus's errors are: the kinds of wrongly joined and of wrongly separated records,
+/// with a few examples of each.
+fn errors(records: &[corpus::Labelled]) {
+    use std::collections::HashMap;
+    let parsed: Vec<_> = records
+        .iter()
+        .enumerate()
+        .map(|(i, l)| quietline_xref::parse_line(&l.json, i as u64 + 1).expect("record").0)
+        .collect();
+    let anchored: Vec<bool> = parsed
+        .iter()
+        .map(|r| !r.phones.is_empty() || !r.emails.is_empty() || !r.wechat.is_empty())
+        .collect();
+    let mut index = quietline_xref::Index::new();
+    index.add(parsed);
+    let entity: Vec<u32> = (0..index.len()).map(|p| index.entity(p).expect("entity").0).collect();
+    // Wrong joins: entities with records of several true entities.
+    let mut by_entity: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (p, e) in entity.iter().enumerate() {
+        by_entity.entry(*e).or_default().push(p);
+    }
+    let mut shown = 0;
+    let mut wrong = 0;
+    for members in by_entity.values() {
+        let truths: std::collections::BTreeSet<&str> =
+            members.iter().map(|p| records[*p].truth.as_str()).collect();
+        if truths.len() > 1 {
+            wrong += 1;
+            if shown < 6 {
+                shown += 1;
+                println!("--- wrongly joined ({} true entities):", truths.len());
+                for p in members {
+                    println!("  {} {}", records[*p].truth, records[*p].json);
+                    for l in index.links(*p) {
+                        println!("      -> {}: {}", l.with, l.evidence.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "));
+                    }
+                }
+            }
+        }
+    }
+    println!("entities joining several true ones: {wrong}");
+    // Wrong splits: the largest part of each true entity is its home; other parts are lost.
+    let mut by_truth: HashMap<&str, HashMap<u32, Vec<usize>>> = HashMap::new();
+    for (p, r) in records.iter().enumerate() {
+        by_truth.entry(&r.truth).or_default().entry(entity[p]).or_default().push(p);
+    }
+    let (mut lost_mentions, mut lost_anchored) = (0, 0);
+    let mut shown = 0;
+    for parts in by_truth.values() {
+        if parts.len() < 2 {
+            continue;
+        }
+        let mut parts: Vec<&Vec<usize>> = parts.values().collect();
+        parts.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        for part in &parts[1..] {
+            if part.iter().any(|p| anchored[*p]) {
+                lost_anchored += part.len();
+            } else {
+                lost_mentions += part.len();
+            }
+        }
+        if shown < 6 {
+            shown += 1;
+            println!("--- wrongly separated:");
+            for part in &parts {
+                println!("  part:");
+                for p in part.iter() {
+                    println!("    {}", records[*p].json);
+                }
+            }
+        }
+    }
+    println!("records apart from their entity's largest part: {lost_mentions} mentions, {lost_anchored} in parts with identifiers");
 }

@@ -913,11 +913,16 @@ fn sites_and_orgs(rng: &mut Rng, scale: &Scale, next_id: &mut usize, out: &mut V
         );
         let truth = format!("O{:06}", o + 1);
         for _ in 0..1 + rng.below(3) {
-            let name = match rng.below(3) {
+            let mut name = match rng.below(3) {
                 0 => format!("{} {}", hometown.0, body.0),
                 1 => format!("{} {}", hometown.0, body.1),
                 _ => format!("{}{}", hometown.1, body.2),
             };
+            // Past the 60 names, large corpora number the branches (two different bodies with
+            // one name in one city cannot be told apart, as for sites).
+            if o >= HOMETOWNS.len() * BODIES.len() {
+                name = format!("{name} {}", o / (HOMETOWNS.len() * BODIES.len()));
+            }
             let rid = id("r");
             let mut json = format!(
                 "{{\"id\":{},\"kind\":\"organization\",\"names\":{}",
