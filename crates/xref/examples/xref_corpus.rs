@@ -92,6 +92,12 @@ fn main() -> std::io::Result<()> {
                 &format!("realistic N={n} seed={seed}"),
             );
         }
+        ["errors", "classic", seed] => {
+            errors(&corpus::generate(
+                seed.parse().expect("SEED"),
+                &corpus::Scale::corpus(),
+            ));
+        }
         ["errors", n, seed] => {
             let records = corpus::realistic(seed.parse().expect("SEED"), n.parse().expect("N"));
             errors(&records);
@@ -196,6 +202,11 @@ fn score(records: &[corpus::Labelled], label: &str) {
         .collect();
     let truth: Vec<String> = records.iter().map(|r| r.truth.clone()).collect();
     let (p, r, f1, tp, pp, tt) = corpus::pairwise(&predicted, &truth);
+    let (one, two, trusted) = index.rare_name_evidence();
+    println!(
+        "{label}: names carried by exactly two identified persons: {one} could be one person, {two} are provably two; links through rare names: {}",
+        if trusted { "made" } else { "not made" }
+    );
     println!(
         "{label}: {} records, precision {p:.4} recall {r:.4} F1 {f1:.4} (pairs: true positive {tp}, predicted {pp}, true {tt}); cross-referenced in {took:.1?}",
         records.len()
@@ -209,7 +220,11 @@ fn errors(records: &[corpus::Labelled]) {
     let parsed: Vec<_> = records
         .iter()
         .enumerate()
-        .map(|(i, l)| quietline_xref::parse_line(&l.json, i as u64 + 1).expect("record").0)
+        .map(|(i, l)| {
+            quietline_xref::parse_line(&l.json, i as u64 + 1)
+                .expect("record")
+                .0
+        })
         .collect();
     let anchored: Vec<bool> = parsed
         .iter()
@@ -217,7 +232,9 @@ fn errors(records: &[corpus::Labelled]) {
         .collect();
     let mut index = quietline_xref::Index::new();
     index.add(parsed);
-    let entity: Vec<u32> = (0..index.len()).map(|p| index.entity(p).expect("entity").0).collect();
+    let entity: Vec<u32> = (0..index.len())
+        .map(|p| index.entity(p).expect("entity").0)
+        .collect();
     // Wrong joins: entities with records of several true entities.
     let mut by_entity: HashMap<u32, Vec<usize>> = HashMap::new();
     for (p, e) in entity.iter().enumerate() {
@@ -236,7 +253,15 @@ fn errors(records: &[corpus::Labelled]) {
                 for p in members {
                     println!("  {} {}", records[*p].truth, records[*p].json);
                     for l in index.links(*p) {
-                        println!("      -> {}: {}", l.with, l.evidence.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "));
+                        println!(
+                            "      -> {}: {}",
+                            l.with,
+                            l.evidence
+                                .iter()
+                                .map(|e| e.to_string())
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        );
                     }
                 }
             }
@@ -246,7 +271,12 @@ fn errors(records: &[corpus::Labelled]) {
     // Wrong splits: the largest part of each true entity is its home; other parts are lost.
     let mut by_truth: HashMap<&str, HashMap<u32, Vec<usize>>> = HashMap::new();
     for (p, r) in records.iter().enumerate() {
-        by_truth.entry(&r.truth).or_default().entry(entity[p]).or_default().push(p);
+        by_truth
+            .entry(&r.truth)
+            .or_default()
+            .entry(entity[p])
+            .or_default()
+            .push(p);
     }
     let (mut lost_mentions, mut lost_anchored) = (0, 0);
     let mut shown = 0;
@@ -274,5 +304,7 @@ fn errors(records: &[corpus::Labelled]) {
             }
         }
     }
-    println!("records apart from their entity's largest part: {lost_mentions} mentions, {lost_anchored} in parts with identifiers");
+    println!(
+        "records apart from their entity's largest part: {lost_mentions} mentions, {lost_anchored} in parts with identifiers"
+    );
 }

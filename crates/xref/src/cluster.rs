@@ -28,6 +28,11 @@ pub(crate) struct Neighbours {
     pub(crate) cores: Vec<(u32, Level)>,
     /// Whether the core itself has a strong identifier (phone, e-mail, WeChat ID, site address).
     pub(crate) anchored: bool,
+    /// Whether one of its records is under a blocking key too common to be searched
+    /// (`BLOCK_LIMIT`): its true neighbourhood is then unknown, so none of its weak links can be
+    /// shown unambiguous (issue 15: a name shared by that many records in one city is evidence
+    /// of nothing).
+    pub(crate) crowded: bool,
     /// Signatures of the closed neighbourhoods at city and at address level (see [`accept`]):
     /// unequal signatures mean unequal sets, so most comparisons end without walking the lists.
     sig_city: u64,
@@ -44,7 +49,12 @@ fn mix(x: u32) -> u64 {
 
 impl Neighbours {
     /// The neighbourhood of core `me`; `cores` sorted by core id.
-    pub(crate) fn new(me: u32, cores: Vec<(u32, Level)>, anchored: bool) -> Neighbours {
+    pub(crate) fn new(
+        me: u32,
+        cores: Vec<(u32, Level)>,
+        anchored: bool,
+        crowded: bool,
+    ) -> Neighbours {
         let mut sig_city = mix(me);
         let mut sig_address = mix(me);
         for (c, l) in &cores {
@@ -56,6 +66,7 @@ impl Neighbours {
         Neighbours {
             cores,
             anchored,
+            crowded,
             sig_city,
             sig_address,
         }
@@ -98,6 +109,10 @@ pub(crate) fn accept(x: u32, nx: &Neighbours, y: u32, ny: &Neighbours) -> bool {
     // A weak link always touches a strongly identified core: mentions never cluster by
     // themselves. (Two identified person cores never get this far: they conflict.)
     if !nx.anchored && !ny.anchored {
+        return false;
+    }
+    // Either side may have namesakes nobody looked at.
+    if nx.crowded || ny.crowded {
         return false;
     }
     if nx.same_closed(x, ny, y, Level::City) {
@@ -169,7 +184,7 @@ mod tests {
     use super::*;
 
     fn n(me: u32, v: &[(u32, Level)], anchored: bool) -> Neighbours {
-        Neighbours::new(me, v.to_vec(), anchored)
+        Neighbours::new(me, v.to_vec(), anchored, false)
     }
 
     #[test]
@@ -188,6 +203,15 @@ mod tests {
         let m0 = n(0, &[(1, Level::City)], false);
         let m1 = n(1, &[(0, Level::City)], false);
         assert!(!accept(0, &m0, 1, &m1));
+    }
+
+    #[test]
+    fn crowded_cores_link_by_name_to_nobody() {
+        let n0 = n(0, &[(2, Level::City)], true);
+        let n2 = Neighbours::new(2, vec![(0, Level::City)], false, true);
+        assert!(accept(0, &n0, 2, &n(2, &[(0, Level::City)], false)));
+        assert!(!accept(0, &n0, 2, &n2));
+        assert!(!accept(2, &n2, 0, &n0));
     }
 
     #[test]

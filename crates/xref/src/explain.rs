@@ -36,8 +36,19 @@ pub enum Evidence {
         other_name: String,
         /// What corroborates the match.
         corroboration: Corroboration,
+        /// The link holds because no one else in the data carries a name that reads like this
+        /// one (it joins records known by different identifiers; issue 15).
+        #[serde(skip_serializing_if = "is_false")]
+        rare: bool,
     },
 }
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// How a link through a rare name is worded.
+pub const RARE_WORDS: &str = "a name no one else in the data carries";
 
 /// What corroborates a name match.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -60,10 +71,12 @@ impl Evidence {
                 name,
                 other_name,
                 corroboration,
+                rare,
             } => Evidence::NameMatch {
                 name: other_name.clone(),
                 other_name: name.clone(),
                 corroboration: corroboration.clone(),
+                rare: *rare,
             },
             other => other.clone(),
         }
@@ -81,8 +94,13 @@ impl fmt::Display for Evidence {
                 name,
                 other_name,
                 corroboration,
+                rare,
             } => {
-                write!(f, "{name} ≈ {other_name}, {corroboration}")
+                write!(f, "{name} ≈ {other_name}, {corroboration}")?;
+                if *rare {
+                    write!(f, ", {RARE_WORDS}")?;
+                }
+                Ok(())
             }
         }
     }
@@ -123,8 +141,19 @@ mod tests {
             name: "陈伟".into(),
             other_name: "Chan Wai".into(),
             corroboration: Corroboration::SameCity("Toronto".into()),
+            rare: false,
         };
         assert_eq!(e.to_string(), "陈伟 ≈ Chan Wai, same city Toronto");
+        let rare = Evidence::NameMatch {
+            name: "陈伟".into(),
+            other_name: "Chan Wai".into(),
+            corroboration: Corroboration::SameCity("Toronto".into()),
+            rare: true,
+        };
+        assert_eq!(
+            rare.to_string(),
+            "陈伟 ≈ Chan Wai, same city Toronto, a name no one else in the data carries"
+        );
         assert_eq!(
             Evidence::SamePhone {
                 phone: "+14165550199".into()

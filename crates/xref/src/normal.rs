@@ -331,6 +331,29 @@ impl Norm {
         out
     }
 
+    /// Name-frequency keys of a person record's full names (see
+    /// `PersonName::frequency_keys`), sorted; `None` when one of its names is too ambiguous to
+    /// be rare, or the record is not a person.
+    pub(crate) fn frequency_keys(&self) -> Option<Vec<u64>> {
+        if self.kind != Kind::Person {
+            return None;
+        }
+        let mut out = Vec::new();
+        for p in self.persons.iter().filter(|p| p.is_full()) {
+            if !p.frequency_keys(&mut out) {
+                return None;
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        Some(out)
+    }
+
+    /// Whether the record gives a strong identifier of a person (phone, e-mail, WeChat ID).
+    pub(crate) fn identified(&self) -> bool {
+        !self.phones.is_empty() || !self.emails.is_empty() || !self.wechat.is_empty()
+    }
+
     /// Whether two records are in the same city (same key; countries equal or one unknown).
     pub(crate) fn same_city(&self, other: &Norm) -> Option<&str> {
         if !self.country.is_empty() && !other.country.is_empty() && self.country != other.country {

@@ -171,6 +171,34 @@ impl PersonName {
     }
 }
 
+impl PersonName {
+    /// Name-frequency keys: one per reading of the whole name (every syllable's sound or, for a
+    /// unit without one, its spelling; the number of given syllables), whatever the city. Two
+    /// names that match share one (matching units share a sound or a spelling). Counting the
+    /// records under these keys is the name's frequency in the data (`Index`, rare names).
+    /// Returns false, with no keys, when a form has more than [`MAX_KEYS`] readings: such a name
+    /// is too ambiguous to be rare.
+    pub(crate) fn frequency_keys(&self, out: &mut Vec<u64>) -> bool {
+        let start = out.len();
+        for f in &self.forms {
+            let mut keys: Vec<u64> = unit_keys(&f.surname).unwrap_or_default();
+            for g in &f.given {
+                let next = unit_keys(g).unwrap_or_default();
+                if keys.len() * next.len() > MAX_KEYS {
+                    out.truncate(start);
+                    return false;
+                }
+                keys = keys
+                    .iter()
+                    .flat_map(|k| next.iter().map(move |n| hash_of(&(*k, *n))))
+                    .collect();
+            }
+            out.extend(keys.iter().map(|k| hash_of(&(7u8, *k, f.given.len()))));
+        }
+        true
+    }
+}
+
 /// The bits of `PersonName::last_given`: for the last given syllable of each form, one bit per
 /// sound and one for its spelling (two units match only when spellings are equal or sounds
 /// intersect, so matching units always share a bit).

@@ -12,4 +12,5 @@ mod corpus;
 
 mod accuracy;
 mod incremental;
+mod rare;
 mod robustness;
