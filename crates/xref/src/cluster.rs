@@ -33,6 +33,10 @@ pub(crate) struct Neighbours {
     /// shown unambiguous (issue 15: a name shared by that many records in one city is evidence
     /// of nothing).
     pub(crate) crowded: bool,
+    /// The only strongly identified core among the neighbours, if exactly one is (at any
+    /// level, and at address level): who a mention could only be.
+    sole: Option<u32>,
+    sole_address: Option<u32>,
     /// Signatures of the closed neighbourhoods at city and at address level (see [`accept`]):
     /// unequal signatures mean unequal sets, so most comparisons end without walking the lists.
     sig_city: u64,
@@ -54,7 +58,19 @@ impl Neighbours {
         cores: Vec<(u32, Level)>,
         anchored: bool,
         crowded: bool,
+        identified: &[bool],
     ) -> Neighbours {
+        let only = |min: Level| {
+            let mut it = cores
+                .iter()
+                .zip(identified)
+                .filter(|((_, l), a)| **a && *l >= min);
+            match (it.next(), it.next()) {
+                (Some(((c, _), _)), None) => Some(*c),
+                _ => None,
+            }
+        };
+        let (sole, sole_address) = (only(Level::City), only(Level::Address));
         let mut sig_city = mix(me);
         let mut sig_address = mix(me);
         for (c, l) in &cores {
@@ -67,6 +83,8 @@ impl Neighbours {
             cores,
             anchored,
             crowded,
+            sole,
+            sole_address,
             sig_city,
             sig_address,
         }
@@ -103,6 +121,24 @@ impl Neighbours {
 
 /// Whether the weak link x–y is accepted (see the module comment).
 pub(crate) fn accept(x: u32, nx: &Neighbours, y: u32, ny: &Neighbours) -> bool {
+    same_neighbourhoods(x, nx, y, ny) || only_fit(nx, y, ny) || only_fit(ny, x, nx)
+}
+
+/// A mention (no identifier, neighbourhood `nm`) and the one identified core it can be (`x`): no other
+/// identified core fits its weak evidence (at address level, when the link is one), and its
+/// neighbourhood is complete (not crowded). Other mentions around do not matter: they are
+/// decided on their own (issue 15: a mention joins a cluster when exactly one fits).
+fn only_fit(nm: &Neighbours, x: u32, nx: &Neighbours) -> bool {
+    if nm.anchored || !nx.anchored || nm.crowded {
+        return false;
+    }
+    let Some(level) = nm.level_of(x) else {
+        return false;
+    };
+    nm.sole == Some(x) || (level == Level::Address && nm.sole_address == Some(x))
+}
+
+fn same_neighbourhoods(x: u32, nx: &Neighbours, y: u32, ny: &Neighbours) -> bool {
     let Some(level) = nx.level_of(y) else {
         return false;
     };
@@ -183,8 +219,10 @@ impl UnionFind {
 mod tests {
     use super::*;
 
+    /// Neighbourhoods in these tests: cores 0 and 1 are identified, others are mentions.
     fn n(me: u32, v: &[(u32, Level)], anchored: bool) -> Neighbours {
-        Neighbours::new(me, v.to_vec(), anchored, false)
+        let identified: Vec<bool> = v.iter().map(|(c, _)| *c < 2).collect();
+        Neighbours::new(me, v.to_vec(), anchored, false, &identified)
     }
 
     #[test]
@@ -208,7 +246,7 @@ mod tests {
     #[test]
     fn crowded_cores_link_by_name_to_nobody() {
         let n0 = n(0, &[(2, Level::City)], true);
-        let n2 = Neighbours::new(2, vec![(0, Level::City)], false, true);
+        let n2 = Neighbours::new(2, vec![(0, Level::City)], false, true, &[true]);
         assert!(accept(0, &n0, 2, &n(2, &[(0, Level::City)], false)));
         assert!(!accept(0, &n0, 2, &n2));
         assert!(!accept(2, &n2, 0, &n0));

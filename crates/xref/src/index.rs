@@ -525,6 +525,7 @@ impl Index {
                         a,
                         b,
                         rare: false,
+                        identified: false,
                     });
                 }
             }
@@ -559,13 +560,20 @@ impl Index {
             },
             None => Conflict::Hard,
         };
-        group.iter().filter_map(move |h| match conflict {
-            Conflict::None => Some(*h),
-            Conflict::Identifiers => (self.rare_evidence.trusted()
-                && self.rare(h.a, h.b, x, h.other))
-            .then_some(Hit { rare: true, ..*h }),
-            Conflict::Hard => None,
-        })
+        let identified = group
+            .first()
+            .and_then(|h| claims.get(&h.other))
+            .is_some_and(Claims::is_anchored);
+        group
+            .iter()
+            .filter_map(move |h| match conflict {
+                Conflict::None => Some(*h),
+                Conflict::Identifiers => (self.rare_evidence.trusted()
+                    && self.rare(h.a, h.b, x, h.other))
+                .then_some(Hit { rare: true, ..*h }),
+                Conflict::Hard => None,
+            })
+            .map(move |h| Hit { identified, ..h })
     }
 
     /// The link from core `x` to the other core of `group`, if any: the best eligible pair.
@@ -826,7 +834,7 @@ impl Index {
                 continue;
             };
             let mut pulled = Vec::new();
-            for ((y, _), (_, a, b, rare)) in nx.cores.iter().zip(px.iter()) {
+            for ((y, _), (_, a, b, rare, _)) in nx.cores.iter().zip(px.iter()) {
                 let Some((ny, _)) = memo.get(y) else { continue };
                 if accept(x, nx, *y, ny) {
                     if x < *y {
@@ -1014,14 +1022,22 @@ struct Hit {
     b: u32,
     /// The link holds only because the names are rare (`Index::rare`).
     rare: bool,
+    /// Whether the other core has a strong identifier.
+    identified: bool,
 }
 
 /// A core's neighbourhood from its chosen hits (sorted by other core).
 fn hood(me: u32, kept: &[Hit], anchored: bool, crowded: bool) -> Hood {
     let cores: Vec<(u32, Level)> = kept.iter().map(|h| (h.other, h.level)).collect();
-    let pairs: Vec<(u32, u32, u32, bool)> =
-        kept.iter().map(|h| (h.other, h.a, h.b, h.rare)).collect();
-    (Neighbours::new(me, cores, anchored, crowded), pairs)
+    let identified: Vec<bool> = kept.iter().map(|h| h.identified).collect();
+    let pairs: Vec<Pair> = kept
+        .iter()
+        .map(|h| (h.other, h.a, h.b, h.rare, h.identified))
+        .collect();
+    (
+        Neighbours::new(me, cores, anchored, crowded, &identified),
+        pairs,
+    )
 }
 
 /// Order in which hits for the same other core compete: the best level, then the first record
@@ -1151,6 +1167,7 @@ impl Index {
                             a,
                             b,
                             rare: false,
+                            identified: false,
                         });
                     }
                 }
@@ -1182,6 +1199,7 @@ impl Index {
                                 a: h.b,
                                 b: h.a,
                                 rare: h.rare,
+                                identified: claims.get(&x).is_some_and(Claims::is_anchored),
                             },
                         ));
                     }
@@ -1238,12 +1256,13 @@ impl Index {
                 .iter()
                 .zip(pairs.iter())
                 .filter(|((o, _), _)| self.uf.find(*o) == *o && touched.binary_search(o).is_err())
-                .map(|((o, level), (_, a, b, rare))| Hit {
+                .map(|((o, level), (_, a, b, rare, identified))| Hit {
                     other: *o,
                     level: *level,
                     a: *a,
                     b: *b,
                     rare: *rare,
+                    identified: *identified,
                 })
                 .collect();
             for (_, t) in listed.get(from..j).unwrap_or_default() {
@@ -1280,6 +1299,7 @@ impl Index {
                         a,
                         b,
                         rare: false,
+                        identified: false,
                     });
                 }
             }
@@ -1312,7 +1332,11 @@ impl Index {
 
 /// A core's candidate neighbours and, for each, the record pair that is the best evidence and
 /// whether the link holds because the names are rare.
-type Hood = (Neighbours, Vec<(u32, u32, u32, bool)>);
+type Hood = (Neighbours, Vec<Pair>);
+
+/// A neighbour of a core: (other core, record here, record there, whether the link holds
+/// because the names are rare, whether the other core has a strong identifier).
+type Pair = (u32, u32, u32, bool, bool);
 
 /// Neighbourhoods computed during one recomputation.
 type Memo = FxHashMap<u32, Hood>;
