@@ -51,6 +51,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .with_context(|| format!("listening on {}", args.listen))?;
     let address = app.local_addr()?;
     let data = args.data.dir.display();
+    // Listen for SIGINT and SIGTERM before saying that we serve: a signal sent as soon as the
+    // banner is read must stop the server cleanly, not kill it.
+    let shutdown = shutdown_signal()?;
 
     println!("Quietline is listening on http://{address}/ (data in {data})");
     if !readiness.accepts_reports() {
@@ -78,6 +81,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         );
         println!("  quietline investigator add --data {data} --username NAME");
     }
+    // The banner's last line: whoever reads the banner (a script, the tests) knows it is whole.
+    println!("Serving until interrupted (Ctrl-C or SIGTERM).");
 
     // Sign the audit trail's head every hour (and at shutdown), so that at most an hour of
     // entries can be cut from its end unnoticed (docs/audit.md).
@@ -95,7 +100,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             }
         }
     });
-    app.run_until(shutdown_signal()).await.context("serving")?;
+    app.run_until(shutdown).await.context("serving")?;
     hourly.abort();
     instance
         .sign_audit_head(quietline_service::Clock::now(&SystemClock))
@@ -117,24 +122,27 @@ fn init_logging(format: LogFormat) {
     }
 }
 
-async fn shutdown_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+/// A future that completes at the first SIGINT or SIGTERM; the handlers are in place as soon
+/// as this returns.
+#[cfg(unix)]
+fn shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt()).context("listening for SIGINT")?;
+    let mut terminate = signal(SignalKind::terminate()).context("listening for SIGTERM")?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {},
+            _ = terminate.recv() => {},
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {},
-        () = terminate => {},
-    }
-    tracing::info!("shutting down");
+        tracing::info!("shutting down");
+    })
+}
+
+/// A future that completes at the first Ctrl-C.
+#[cfg(not(unix))]
+fn shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("shutting down");
+    })
 }

@@ -159,6 +159,13 @@ mod tests {
             Some(now / 30),
             "one step late is fine"
         );
+        assert_eq!(
+            secret.verify(&code, now - 30),
+            Some(now / 30),
+            "one step early is fine"
+        );
+        assert_eq!(secret.verify(&code, now + 60), None, "two steps late");
+        assert_eq!(secret.verify(&code, now - 60), None, "two steps early");
         assert_eq!(secret.verify(&code, now + 90), None);
         assert_eq!(
             secret.verify(&format!(" {} {} ", &code[..3], &code[3..]), now),

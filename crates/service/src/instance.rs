@@ -128,6 +128,11 @@ impl Instance {
         &self.inner.data
     }
 
+    /// The key derivations (receipts, passwords) run since the instance opened.
+    pub fn key_derivations(&self) -> crate::KdfWork {
+        self.inner.kdf.work()
+    }
+
     /// The key of CSRF tokens.
     pub fn form_key(&self) -> &TokenKey {
         &self.inner.form_key

@@ -41,6 +41,7 @@ pub use error::ServiceError;
 pub use instance::{Instance, Readiness};
 pub use intake::{AttachmentMeta, Submission, Upload};
 pub use investigators::{InvestigatorSummary, validate_password, validate_username};
+pub use kdf_pool::KdfWork;
 pub use offline::DecryptedReport;
 pub use quietline_storage::{AttachmentOrigin, Author, InvestigatorRole, InvestigatorStatus};
 pub use receipt::{ReceiptOutcome, ReporterAccess};

@@ -114,11 +114,13 @@ async fn a_report_is_encrypted_on_arrival_decryptable_with_age_and_answerable() 
         &file_marker,
         &file_name_marker,
     ];
-    let files = all_bytes_under(&data);
+    // The server runs with TMPDIR set to a folder of its own: scan that too.
+    let mut files = all_bytes_under(&data);
     assert!(
         files.iter().any(|(p, _)| p.ends_with("quietline.db")),
         "the scan covers the database"
     );
+    files.extend(all_bytes_under(&server.tmp));
     for (path, bytes) in &files {
         for marker in markers {
             assert!(
@@ -171,7 +173,7 @@ async fn a_report_is_encrypted_on_arrival_decryptable_with_age_and_answerable() 
         answers["incidents"],
         serde_json::json!(["family_pressure", "persuaded_to_return"])
     );
-    let mut found_file = false;
+    let (mut metas, mut attachments) = (0, 0);
     for entry in std::fs::read_dir(folder.join("files")).unwrap() {
         let path = entry.unwrap().path();
         let plain = tool(
@@ -187,12 +189,17 @@ async fn a_report_is_encrypted_on_arrival_decryptable_with_age_and_answerable() 
             let meta: serde_json::Value = serde_json::from_slice(&plain).unwrap();
             assert_eq!(meta["name"], format!("{file_name_marker}.pdf"));
             assert_eq!(meta["size"], 5 * MIB);
+            metas += 1;
         } else {
             assert_eq!(plain, attachment, "the attachment decrypts byte for byte");
-            found_file = true;
+            attachments += 1;
         }
     }
-    assert!(found_file);
+    assert_eq!(
+        (metas, attachments),
+        (1, 1),
+        "one attachment and its metadata"
+    );
 
     // (c) Investigators write (here with the CLI); the reporter reads with the receipt and replies.
     let question_marker = format!("QUESTION-{run}");
@@ -242,7 +249,9 @@ async fn a_report_is_encrypted_on_arrival_decryptable_with_age_and_answerable() 
         .await
         .unwrap();
     assert_eq!(replied.status(), 303);
-    for (path, bytes) in all_bytes_under(&data) {
+    let mut files = all_bytes_under(&data);
+    files.extend(all_bytes_under(&server.tmp));
+    for (path, bytes) in files {
         for marker in [&question_marker, &reply_marker] {
             assert!(
                 !contains(&bytes, marker.as_bytes()),
@@ -273,6 +282,7 @@ async fn a_report_is_encrypted_on_arrival_decryptable_with_age_and_answerable() 
     );
 
     // No address or user agent in the logs or anywhere in the data directory.
+    let tmp = server.tmp.clone();
     let logs = server.stop().await;
     assert!(logs.contains("served"), "the access log is on: {logs}");
     assert!(logs.contains("report received"));
@@ -282,7 +292,10 @@ async fn a_report_is_encrypted_on_arrival_decryptable_with_age_and_answerable() 
         "QuietlineTestBrowser".to_string(),
     ] {
         assert!(!logs.contains(&secret), "{secret} appears in the logs");
-        for (path, bytes) in all_bytes_under(&data) {
+        for (path, bytes) in all_bytes_under(&data)
+            .into_iter()
+            .chain(all_bytes_under(&tmp))
+        {
             assert!(
                 !contains(&bytes, secret.as_bytes()),
                 "{secret} stored in {}",

@@ -65,17 +65,25 @@ pub fn recovery_key(dir: &Path) -> (PathBuf, String) {
     (path, recipient)
 }
 
-/// `quietline serve` on a random loopback port, its logs going to a file.
+/// The line that ends `quietline serve`'s banner.
+const BANNER_END: &str = "Serving until interrupted (Ctrl-C or SIGTERM).";
+
+/// `quietline serve` on a random loopback port, its logs going to a file and its temporary
+/// files (if it ever made any) to a folder of its own, `tmp`, beside the data directory.
 pub struct Server {
     pub child: tokio::process::Child,
     pub address: String,
     pub log: PathBuf,
+    pub tmp: PathBuf,
+    /// What `serve` printed before [`BANNER_END`].
     pub banner: String,
 }
 
 impl Server {
     pub async fn start(data: &Path, extra: &[&str]) -> Server {
         let log = data.with_extension("log");
+        let tmp = data.with_extension("tmp");
+        std::fs::create_dir_all(&tmp).unwrap();
         let mut child = tokio::process::Command::new(BIN)
             .args([
                 "serve",
@@ -90,36 +98,42 @@ impl Server {
             ])
             .args(extra)
             .env("QUIETLINE_LOG", "debug")
+            .env("TMPDIR", &tmp)
             .stdout(Stdio::piped())
             .stderr(std::fs::File::create(&log).unwrap())
             .kill_on_drop(true)
             .spawn()
             .unwrap();
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let first = tokio::time::timeout(std::time::Duration::from_secs(60), lines.next_line())
-            .await
-            .expect("the server did not start in time")
-            .unwrap()
-            .unwrap_or_default();
-        let address = first
-            .split("http://")
-            .nth(1)
-            .and_then(|rest| rest.split('/').next())
-            .unwrap_or_else(|| panic!("no address in {first:?}"))
-            .to_owned();
-        let mut banner = first.clone();
-        // The rest of the banner, if any, arrives at once.
-        while let Ok(Ok(Some(line))) =
-            tokio::time::timeout(std::time::Duration::from_millis(300), lines.next_line()).await
-        {
-            banner.push('\n');
-            banner.push_str(&line);
+        let mut banner: Vec<String> = Vec::new();
+        loop {
+            let line = tokio::time::timeout(std::time::Duration::from_secs(60), lines.next_line())
+                .await
+                .expect("the server did not start in time")
+                .unwrap()
+                .unwrap_or_else(|| {
+                    panic!(
+                        "the server stopped before its banner ended: {banner:?}\n{}",
+                        std::fs::read_to_string(&log).unwrap_or_default()
+                    )
+                });
+            if line == BANNER_END {
+                break;
+            }
+            banner.push(line);
         }
+        let address = banner
+            .first()
+            .and_then(|first| first.split("http://").nth(1))
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {banner:?}"))
+            .to_owned();
         Server {
             child,
             address,
             log,
-            banner,
+            tmp,
+            banner: banner.join("\n"),
         }
     }
 

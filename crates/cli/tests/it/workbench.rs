@@ -10,7 +10,9 @@ use regex::Regex;
 
 use sqlx::Connection;
 
-use crate::support::{Server, hidden_fields, quietline, quietline_ok, recovery_key, tool};
+use crate::support::{
+    Server, all_bytes_under, contains, hidden_fields, quietline, quietline_ok, recovery_key, tool,
+};
 
 fn unix_now() -> u64 {
     SystemTime::now()
@@ -287,6 +289,58 @@ async fn an_investigator_made_with_the_cli_enrols_reads_and_answers_and_the_repo
             .unwrap()
             .contains("Same WeChat account as in the Vancouver report.")
     );
+
+    // A registry file uploaded to the import page (a check, then the import) is read in
+    // memory only: its note is in clear nowhere under the data directory or in the server's
+    // own temporary folder.
+    let note_marker = format!("IMPORTNOTE-{report}");
+    let import_page = investigator
+        .get(server.url("/investigator/sites/import"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csv = format!(
+        "names,city,country,type,level,notes\nRotterdam station,Rotterdam,NL,station,corroborated,{note_marker}\n"
+    );
+    for (action, expected) in [
+        ("check", "1 site(s) ready, no problem."),
+        ("import", "Imported 1 site(s)."),
+    ] {
+        let upload = reqwest::multipart::Form::new()
+            .text("csrf", csrf(&import_page))
+            .text("format", "auto")
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(csv.clone().into_bytes()).file_name("registry.csv"),
+            )
+            .text("text", "")
+            .text("action", action);
+        let answer = investigator
+            .post(server.url("/investigator/sites/import"))
+            .multipart(upload)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200, "{action}");
+        let html = answer.text().await.unwrap();
+        assert!(html.contains(expected), "{action}: {html}");
+    }
+    let mut scanned = all_bytes_under(&data);
+    assert!(
+        scanned.iter().any(|(p, _)| p.ends_with("quietline.db")),
+        "the scan covers the database"
+    );
+    scanned.extend(all_bytes_under(&server.tmp));
+    for (path, bytes) in &scanned {
+        assert!(
+            !contains(bytes, note_marker.as_bytes()),
+            "the imported note is in clear in {}",
+            path.display()
+        );
+    }
 
     // The reporter reads it with the receipt and answers.
     let return_page = reporter

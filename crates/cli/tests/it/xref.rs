@@ -148,18 +148,61 @@ fn empty_input_is_a_clear_error() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no valid record"));
 }
 
+/// Peak resident memory of a running process, in KiB (`VmHWM` in /proc/PID/status).
+fn peak_rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("proc status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc/PID/status")
+}
+
+/// A 256 MiB line goes through a pipe while the command runs; its peak memory, read before the
+/// input ends, shows that the line was never held whole.
 #[test]
 fn huge_lines_are_skipped_without_reading_them_whole() {
+    use std::io::Write;
     let dir = tempfile::tempdir().expect("tempdir");
-    let huge = format!(
-        "{{\"id\":\"big\",\"kind\":\"person\",\"names\":[\"{}\"]}}",
-        "x".repeat(3 << 20)
-    );
-    let input = format!("{huge}\n{{\"id\":\"ok\",\"kind\":\"person\"}}\n");
-    let out = run(dir.path(), &input, &[]);
+    let fifo = dir.path().join("records.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let child = Command::new(env!("CARGO_BIN_EXE_quietline"))
+        .arg("xref")
+        .arg("--input")
+        .arg(&fifo)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run quietline");
+    let pid = child.id();
+    let mut pipe = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&fifo)
+        .expect("open the pipe");
+    const LINE_MIB: usize = 256;
+    pipe.write_all(br#"{"id":"big","kind":"person","names":[""#)
+        .expect("write");
+    let chunk = vec![b'x'; 1 << 20];
+    for _ in 0..LINE_MIB {
+        pipe.write_all(&chunk).expect("write");
+    }
+    pipe.write_all(br#""]}"#).expect("write");
+    pipe.flush().expect("flush");
+    // The command has read nearly all of the line (a pipe holds 64 KiB) and still runs.
+    let peak_mib = peak_rss_kib(pid) / 1024;
+    pipe.write_all(b"\n{\"id\":\"ok\",\"kind\":\"person\"}\n")
+        .expect("write");
+    drop(pipe);
+    let out = child.wait_with_output().expect("wait");
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("line 1: longer than 1048576 bytes"));
     assert_eq!(lines(&out).len(), 1);
+    eprintln!("peak RSS {peak_mib} MiB while a {LINE_MIB} MiB line went through");
+    assert!(
+        peak_mib < 64,
+        "peak RSS {peak_mib} MiB: the {LINE_MIB} MiB line was held in memory"
+    );
 }
 
 #[test]

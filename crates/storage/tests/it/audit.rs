@@ -3,7 +3,7 @@
 
 use quietline_storage::{AuditHeadRow, Database, NewAuditEntry};
 
-use crate::fresh_databases;
+use crate::{fresh_databases, fresh_databases_with_urls};
 
 const GENESIS: &str = "0000";
 
@@ -85,13 +85,9 @@ async fn pages_are_newest_first_and_chunks_oldest_first() {
 
 #[tokio::test]
 async fn concurrent_writers_never_fork_the_chain() {
-    for (db, dir) in fresh_databases().await {
-        // Writers on one pool, and on SQLite a second pool as another process would have.
-        let mut handles = vec![db.clone(), db.clone()];
-        if let Some(dir) = &dir {
-            let url = format!("sqlite:{}", dir.path().join("test.db").display());
-            handles.push(Database::open(&url).await.unwrap());
-        }
+    for (db, url, _dir) in fresh_databases_with_urls().await {
+        // Writers on one pool, and a third on a second pool, as another process would have.
+        let handles = vec![db.clone(), db.clone(), Database::open(&url).await.unwrap()];
         let mut tasks = Vec::new();
         for (w, handle) in handles.into_iter().enumerate() {
             tasks.push(tokio::spawn(async move {
@@ -107,8 +103,7 @@ async fn concurrent_writers_never_fork_the_chain() {
             task.await.unwrap();
         }
         let all = db.audit_entries_after(0, 1000).await.unwrap();
-        let writers = if dir.is_some() { 3 } else { 2 };
-        assert_eq!(all.len(), 15 * writers);
+        assert_eq!(all.len(), 15 * 3);
         let mut prev = GENESIS.to_owned();
         for (i, row) in all.iter().enumerate() {
             assert_eq!(row.seq, i as u64 + 1);

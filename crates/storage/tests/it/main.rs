@@ -14,16 +14,35 @@ use quietline_storage::Database;
 
 /// A fresh, empty database of each available backend.
 pub async fn fresh_databases() -> Vec<(Database, Option<tempfile::TempDir>)> {
+    fresh_databases_with_urls()
+        .await
+        .into_iter()
+        .map(|(db, _, dir)| (db, dir))
+        .collect()
+}
+
+/// [`fresh_databases`] with each one's URL, for tests that open a second pool on it as another
+/// process would. Under CI (`CI` set) a missing `QUIETLINE_TEST_POSTGRES_URL` is a failure, so
+/// that PostgreSQL is never silently left out.
+pub async fn fresh_databases_with_urls() -> Vec<(Database, String, Option<tempfile::TempDir>)> {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite:{}", dir.path().join("test.db").display());
-    let mut out = vec![(Database::open(&url).await.unwrap(), Some(dir))];
-    if let Ok(server) = std::env::var("QUIETLINE_TEST_POSTGRES_URL") {
-        out.push((fresh_postgres(&server).await, None));
+    let mut out = vec![(Database::open(&url).await.unwrap(), url, Some(dir))];
+    match std::env::var("QUIETLINE_TEST_POSTGRES_URL") {
+        Ok(server) => {
+            let (db, url) = fresh_postgres(&server).await;
+            out.push((db, url, None));
+        }
+        Err(_) => assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but QUIETLINE_TEST_POSTGRES_URL is not: the PostgreSQL half of the \
+             storage tests would not run (.ci/run sets it)"
+        ),
     }
     out
 }
 
-async fn fresh_postgres(server: &str) -> Database {
+async fn fresh_postgres(server: &str) -> (Database, String) {
     use sqlx::Connection;
     let name = format!("quietline_test_{}", quietline_core::ReportId::random());
     let mut admin = sqlx::PgConnection::connect(server).await.unwrap();
@@ -32,5 +51,6 @@ async fn fresh_postgres(server: &str) -> Database {
         .await
         .unwrap();
     let (base, _) = server.rsplit_once('/').unwrap();
-    Database::open(&format!("{base}/{name}")).await.unwrap()
+    let url = format!("{base}/{name}");
+    (Database::open(&url).await.unwrap(), url)
 }

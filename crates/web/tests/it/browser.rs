@@ -390,6 +390,20 @@ async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_re
     wait_for(&investigator, "svg.site-map").await;
     let map = investigator.source().await.unwrap();
     assert!(map.contains("Map of 10 sites") && map.contains("Officially confirmed"));
+    // JavaScript is off in the investigator's browser too: map.js (served to this page) has
+    // not added its zoom controls.
+    assert!(
+        map.contains(r#"src="/static/map.js""#),
+        "the page loads the script"
+    );
+    assert!(
+        investigator
+            .find_all(fantoccini::Locator::Css(".map-controls"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "JavaScript must be off in the investigator's browser"
+    );
     screenshot(&investigator, "workbench-map").await;
     investigator
         .goto(&app.url("/investigator/map?country=IT"))

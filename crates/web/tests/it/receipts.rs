@@ -154,13 +154,25 @@ async fn a_wrong_receipt_and_an_unknown_one_get_the_same_answer() {
     let unknown = format!("{unknown_lookup:06}{secret}");
 
     let mut answers = Vec::new();
+    let mut work = Vec::new();
     for attempt in [&wrong, &unknown] {
         let client = crate::helpers::client();
+        let before = app.instance.key_derivations();
         let response = open_with(&app, &client, "fr", attempt).await;
+        let after = app.instance.key_derivations();
         let status = response.status();
         let html = stable(&response.text().await.unwrap()).replace(attempt.as_str(), "RECEIPT");
         answers.push((status, html));
+        work.push((
+            after.runs - before.runs,
+            after.kib_passes - before.kib_passes,
+        ));
     }
+    // The same path: one key derivation of the same cost each, known lookup id or not (an
+    // early answer for unknown ids would tell an attacker which ids exist by its speed).
+    assert_eq!(work[0].0, 1, "a wrong receipt runs one key derivation");
+    assert!(work[0].1 > 0);
+    assert_eq!(work[0], work[1], "an unknown receipt costs the same");
     assert_eq!(answers[0].0, 422);
     assert!(
         answers[0].1.contains("Aucun signalement"),

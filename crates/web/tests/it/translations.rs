@@ -46,15 +46,34 @@ fn every_key_the_pages_use_exists() {
     let english = keys(&crate_dir().join("locales").join("en").join("main.ftl"));
     let mut used = BTreeSet::new();
     let literal = Regex::new(r#"\bt[1n]?\(\s*"([a-z0-9_-]+)""#).unwrap();
-    let mut sources = Vec::new();
-    for dir in ["templates", "src", "src/pages"] {
-        for entry in std::fs::read_dir(crate_dir().join(dir)).unwrap() {
+    // Every template and source file, in every folder (workbench/ included).
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
-            if path.is_file() {
-                sources.push(std::fs::read_to_string(path).unwrap());
+            if path.is_dir() {
+                walk(&path, out);
+            } else {
+                out.push(path);
             }
         }
     }
+    let mut paths = Vec::new();
+    for dir in ["templates", "src"] {
+        walk(&crate_dir().join(dir), &mut paths);
+    }
+    for nested in [
+        "templates/workbench/report.html",
+        "src/pages/report_form.rs",
+    ] {
+        assert!(
+            paths.contains(&crate_dir().join(nested)),
+            "the scan reaches {nested}"
+        );
+    }
+    let sources: Vec<String> = paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
     for source in &sources {
         used.extend(literal.captures_iter(source).map(|c| c[1].to_string()));
     }

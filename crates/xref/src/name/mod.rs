@@ -430,7 +430,12 @@ mod tests {
             ("Peter Chan Tai Man", "David Chan Tai Man"),
             ("陈伟", "Wong Wai"),
         ] {
-            assert!(m(a, b).is_none(), "{a} should not match {b}");
+            // Both must parse: a name that fails to parse also gives no match.
+            let x = PersonName::parse(a).unwrap_or_else(|| panic!("{a} parses"));
+            let y = PersonName::parse(b).unwrap_or_else(|| panic!("{b} parses"));
+            assert!(x.is_full() && y.is_full(), "{a} and {b} are full names");
+            assert_eq!(x.matches(&y), None, "{a} should not match {b}");
+            assert_eq!(y.matches(&x), None, "{b} should not match {a}");
         }
         assert!(PersonName::parse("Wong").is_some_and(|n| !n.is_full()));
         assert!(PersonName::parse("陈先生").is_some_and(|n| !n.is_full()));

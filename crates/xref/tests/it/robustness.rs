@@ -1,4 +1,7 @@
-//! No panic on any input: arbitrary bytes and arbitrary JSON through the parser and the engine.
+//! No panic on any input: arbitrary bytes and arbitrary JSON through the parser and the engine,
+//! and structurally valid records whose every field value is hostile (control and bidi characters,
+//! combining marks alone, full-width digits, very long runs) still parse, link and keep their
+//! identity.
 
 use proptest::prelude::*;
 use quietline_xref::{Index, parse_line};
@@ -36,8 +39,89 @@ fn any_json() -> impl Strategy<Value = serde_json::Value> {
     })
 }
 
+/// A field value an attacker or a broken client might send.
+fn hostile_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        ".{0,60}",
+        "[\u{202A}-\u{202E}\u{2066}-\u{2069}\u{200B}-\u{200F}\u{FEFF}]{1,6}[陳陈偉伟黃王志明 A-Za-z'-]{0,12}",
+        "\\p{M}{1,30}",
+        "[0-9\u{FF10}-\u{FF19}+() .-]{0,40}",
+        "[\x00-\x1F\x7F]{1,12}",
+        "[@._+a-z-]{0,30}",
+        "[ぁ-んア-ン가-힣ئ-ي\u{0F40}-\u{0F6C}]{1,20}",
+        (1usize..4000).prop_map(|n| "陈".repeat(n)),
+        (1usize..4000).prop_map(|n| "9".repeat(n)),
+    ]
+}
+
+/// A person, site or organisation record with hostile values in every field, and one e-mail
+/// address that is unique to it (so that it has a strong identifier of its own).
+fn hostile_record(position: usize) -> impl Strategy<Value = serde_json::Value> {
+    let list = || prop::collection::vec(hostile_text(), 0..4);
+    (
+        0usize..3,
+        list(),
+        list(),
+        list(),
+        list(),
+        list(),
+        hostile_text(),
+        prop_oneof![
+            Just("CA".to_string()),
+            Just("NL".to_string()),
+            hostile_text()
+        ],
+    )
+        .prop_map(
+            move |(kind, names, phones, mut emails, wechat, addresses, city, country)| {
+                emails.push(format!("anchor{position}@example.org"));
+                let kind = ["person", "site", "organization"][kind];
+                serde_json::json!({
+                    "id": format!("r{position}"),
+                    "kind": kind,
+                    "names": names,
+                    "phones": phones,
+                    "emails": emails,
+                    "wechat": wechat,
+                    "addresses": addresses,
+                    "city": city,
+                    "country": country,
+                })
+            },
+        )
+}
+
+fn hostile_records() -> impl Strategy<Value = Vec<serde_json::Value>> {
+    (1usize..10).prop_flat_map(|n| (0..n).map(hostile_record).collect::<Vec<_>>())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn hostile_values_in_valid_records_parse_and_link_each_to_its_copy(values in hostile_records()) {
+        let n = values.len();
+        let mut records = Vec::new();
+        for (i, value) in values.iter().enumerate() {
+            let parsed = parse_line(&value.to_string(), i as u64 + 1);
+            prop_assert!(parsed.is_ok(), "record {i} refused: {value}");
+            if let Ok((record, _diagnostics)) = parsed {
+                records.push(record);
+            }
+        }
+        prop_assert_eq!(records.len(), n);
+        let mut index = Index::new();
+        index.add(records.clone());
+        index.add(records);
+        prop_assert_eq!(index.len(), 2 * n);
+        for p in 0..n {
+            let (original, copy) = (index.entity(p), index.entity(p + n));
+            prop_assert!(original.is_some());
+            prop_assert_eq!(original, copy, "record {} and its copy", p);
+            // Only a copy shares the record's own e-mail; others may link through hostile values.
+            prop_assert!(index.links(p).iter().any(|l| l.to == p + n), "no link to the copy of {}", p);
+        }
+    }
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {

@@ -953,6 +953,11 @@ pub fn pairwise(predicted: &[String], truth: &[String]) -> (f64, f64, f64, u64, 
     let mut cells: HashMap<(&str, &str), u64> = HashMap::new();
     let mut pred: HashMap<&str, u64> = HashMap::new();
     let mut tru: HashMap<&str, u64> = HashMap::new();
+    assert_eq!(
+        predicted.len(),
+        truth.len(),
+        "every record is scored, none dropped by the zip below"
+    );
     for (p, t) in predicted.iter().zip(truth) {
         *cells.entry((p, t)).or_default() += 1;
         *pred.entry(p).or_default() += 1;
