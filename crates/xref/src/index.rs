@@ -944,8 +944,7 @@ impl Index {
 fn block_keys_of(recs: &[Norm]) -> Vec<(Box<[u64]>, Option<Box<[u64]>>)> {
     let one = |n: &Norm| {
         let freq = n
-            .frequency_keys()
-            .filter(|f| f.len() <= MAX_FREQUENCY_KEYS)
+            .frequency_keys(MAX_FREQUENCY_KEYS)
             .map(Vec::into_boxed_slice);
         (n.block_keys().into_boxed_slice(), freq)
     };

@@ -332,15 +332,16 @@ impl Norm {
     }
 
     /// Name-frequency keys of a person record's full names (see
-    /// `PersonName::frequency_keys`), sorted; `None` when one of its names is too ambiguous to
-    /// be rare, or the record is not a person.
-    pub(crate) fn frequency_keys(&self) -> Option<Vec<u64>> {
+    /// `PersonName::frequency_keys`), sorted; `None` when its names have more than `limit`
+    /// readings (too ambiguous to be rare), or the record is not a person.
+    pub(crate) fn frequency_keys(&self, limit: usize) -> Option<Vec<u64>> {
         if self.kind != Kind::Person {
             return None;
         }
         let mut out = Vec::new();
         for p in self.persons.iter().filter(|p| p.is_full()) {
-            if !p.frequency_keys(&mut out) {
+            let left = limit.saturating_sub(out.len());
+            if !p.frequency_keys(&mut out, left) {
                 return None;
             }
         }

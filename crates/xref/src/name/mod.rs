@@ -176,10 +176,22 @@ impl PersonName {
     /// unit without one, its spelling; the number of given syllables), whatever the city. Two
     /// names that match share one (matching units share a sound or a spelling). Counting the
     /// records under these keys is the name's frequency in the data (`Index`, rare names).
-    /// Returns false, with no keys, when a form has more than [`MAX_KEYS`] readings: such a name
-    /// is too ambiguous to be rare.
-    pub(crate) fn frequency_keys(&self, out: &mut Vec<u64>) -> bool {
+    /// Returns false, with no keys, when the name has more than `limit` readings (or a form more
+    /// than [`MAX_KEYS`]): such a name is too ambiguous to be rare.
+    pub(crate) fn frequency_keys(&self, out: &mut Vec<u64>, limit: usize) -> bool {
         let start = out.len();
+        // Count first: most romanised names have too many readings, and are dropped unbuilt.
+        let mut count = 0usize;
+        for f in &self.forms {
+            let mut n = unit_count(&f.surname);
+            for g in &f.given {
+                n = n.saturating_mul(unit_count(g));
+            }
+            count = count.saturating_add(n);
+        }
+        if count > limit {
+            return false;
+        }
         for f in &self.forms {
             let mut keys: Vec<u64> = unit_keys(&f.surname).unwrap_or_default();
             for g in &f.given {
@@ -215,6 +227,11 @@ fn last_given_bits(forms: &[Form]) -> u128 {
 
 /// Most blocking keys one form of a name may have.
 pub(crate) const MAX_KEYS: usize = 256;
+
+/// Number of keys of one unit (`unit_keys`), without building them.
+fn unit_count(u: &Unit) -> usize {
+    u.sounds.len().max(1)
+}
 
 /// Keys of one unit: its sounds, or its spelling when it has none (equal spellings have equal
 /// sounds, so the spelling is only needed for units without a reading: "david").
