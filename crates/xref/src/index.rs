@@ -340,19 +340,21 @@ impl Index {
             }
             self.freq.push(freq);
         }
-        // Identified records already under the names of the new records: whether their names
-        // are rare may have just changed (a name under more than `RARE_LIMIT` records was common
-        // already and stays so).
+        // Records already under the names of the new records whose core is linked through a
+        // rare name: that name may no longer be rare. (A new record never makes an older name
+        // rarer; merges of older cores are looked at as touched cores. A name under more than
+        // `RARE_LIMIT` records was common already and stays so.)
         if start > 0 {
             let mut keys: Vec<u64> = name_items.iter().map(|(k, _)| *k).collect();
             keys.sort_unstable();
             keys.dedup();
             for k in keys {
                 if let Some(records) = self.names.get_within(k, RARE_LIMIT) {
-                    touched.extend(
-                        records
-                            .filter(|r| self.recs.get(*r as usize).is_some_and(Norm::identified)),
-                    );
+                    touched.extend(records.filter(|r| {
+                        self.hoods
+                            .get(&self.uf.find(*r))
+                            .is_some_and(|(_, pairs)| pairs.iter().any(|p| p.3))
+                    }));
                 }
             }
         }
