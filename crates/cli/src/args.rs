@@ -116,6 +116,16 @@ pub struct ServeArgs {
         default_value = "https://www.wikipedia.org/"
     )]
     pub quick_exit_url: String,
+    /// Languages not to offer reporters, by tag, comma-separated (for example `ug,bo` until
+    /// a native speaker has reviewed them; `serve` prints each language's review status).
+    /// English cannot be hidden.
+    #[arg(
+        long,
+        env = "QUIETLINE_HIDE_LANGUAGES",
+        value_delimiter = ',',
+        value_name = "TAG,..."
+    )]
+    pub hide_languages: Vec<String>,
     /// Log format.
     #[arg(long, env = "QUIETLINE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

@@ -7,7 +7,7 @@ use anyhow::Context;
 use quietline_core::Limits;
 use quietline_crypto::KdfParams;
 use quietline_service::{ServiceConfig, SystemClock};
-use quietline_web::{AppState, Application, WebConfig};
+use quietline_web::{AppState, Application, Lang, Review, WebConfig};
 
 use crate::args::{LogFormat, ServeArgs};
 use crate::init::open;
@@ -37,12 +37,14 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         receipt_check_burst: args.receipt_check_burst,
         ..ServiceConfig::default()
     };
+    let hidden = hidden_languages(&args.hide_languages)?;
     let instance = open(&args.data, config).await?;
     let readiness = instance.readiness().await?;
     let web = WebConfig {
         listen: args.listen,
         cookie_secure: args.cookie_secure,
         quick_exit_url: args.quick_exit_url,
+        hidden_languages: hidden.clone(),
         session_idle: Duration::from_secs(args.session_idle_minutes.saturating_mul(60)),
         ..WebConfig::default()
     };
@@ -56,6 +58,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let shutdown = shutdown_signal()?;
 
     println!("Quietline is listening on http://{address}/ (data in {data})");
+    print_languages(&hidden);
     if !readiness.accepts_reports() {
         println!();
         println!(
@@ -108,6 +111,60 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .context("signing the audit head")?;
     instance.close().await;
     Ok(())
+}
+
+/// The languages `--hide-languages` names, each checked: a tag that is not a language of the
+/// reporter pages (or English, the fallback) stops the start, rather than being ignored.
+fn hidden_languages(tags: &[String]) -> anyhow::Result<Vec<Lang>> {
+    let known = || {
+        Lang::all()
+            .into_iter()
+            .map(Lang::tag)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut hidden = tags
+        .iter()
+        .map(|tag| tag.trim())
+        .filter(|tag| !tag.is_empty())
+        .map(|tag| match Lang::from_tag(tag) {
+            Some(lang) if lang == Lang::english() => {
+                anyhow::bail!("--hide-languages: English is the fallback and cannot be hidden")
+            }
+            Some(lang) => Ok(lang),
+            None => anyhow::bail!(
+                "--hide-languages: no language {tag:?} (the languages are {})",
+                known()
+            ),
+        })
+        .collect::<anyhow::Result<Vec<Lang>>>()?;
+    hidden.sort_by_key(|lang| lang.tag());
+    hidden.dedup();
+    Ok(hidden)
+}
+
+/// Which languages reporters are offered, and which of them no native speaker has reviewed.
+fn print_languages(hidden: &[Lang]) {
+    let offered: Vec<Lang> = Lang::all()
+        .into_iter()
+        .filter(|lang| !hidden.contains(lang))
+        .collect();
+    let tags = |langs: &[Lang]| langs.iter().map(|l| l.tag()).collect::<Vec<_>>().join(", ");
+    println!("Languages offered to reporters: {}", tags(&offered));
+    let unreviewed: Vec<Lang> = offered
+        .iter()
+        .copied()
+        .filter(|lang| lang.review() == Review::Unreviewed)
+        .collect();
+    if !unreviewed.is_empty() {
+        println!(
+            "  not yet reviewed by a native speaker: {} (hide any with --hide-languages; docs/operators.md)",
+            tags(&unreviewed)
+        );
+    }
+    if !hidden.is_empty() {
+        println!("  hidden (--hide-languages): {}", tags(hidden));
+    }
 }
 
 fn init_logging(format: LogFormat) {

@@ -451,7 +451,9 @@ impl Checker<'_> {
     }
 
     fn date(&mut self, field: &str, value: &str, today: Date) -> Option<String> {
-        let value = value.trim();
+        // Digits from an Arabic-script, Tibetan or CJK keyboard read as ASCII ones.
+        let value = crate::digits::to_ascii(value.trim());
+        let value = value.as_ref();
         if value.is_empty() {
             self.fail(field, Problem::Required);
             return None;
@@ -471,7 +473,8 @@ impl Checker<'_> {
     }
 
     fn month(&mut self, field: &str, value: &str, today: Date) -> Option<String> {
-        let value = value.trim();
+        let value = crate::digits::to_ascii(value.trim());
+        let value = value.as_ref();
         if value.is_empty() {
             self.fail(field, Problem::Required);
             return None;
@@ -506,12 +509,13 @@ fn numbered<'n>(name: &'n str, prefix: &str, max: usize) -> Option<(usize, &'n s
 /// Names are split on lines, `/`, semicolons and the CJK enumeration comma; not on the
 /// ASCII comma, which people use inside one name ("CHEN, Wei").
 fn split_names(value: &str) -> Vec<String> {
-    split_on(value, &['\n', '/', ';', '；', '、', '，'])
+    // Also the Arabic comma and semicolon (Uyghur keyboards) and the Tibetan shad.
+    split_on(value, &['\n', '/', ';', '；', '、', '，', '،', '؛', '།'])
 }
 
 /// Phones, IDs and emails contain no commas, so commas separate them too.
 fn split_identifiers(value: &str) -> Vec<String> {
-    split_on(value, &['\n', ',', ';', '，', '；', '、'])
+    split_on(value, &['\n', ',', ';', '，', '；', '、', '،', '؛', '།'])
 }
 
 fn split_on(value: &str, separators: &[char]) -> Vec<String> {
@@ -623,6 +627,22 @@ mod tests {
     }
 
     #[test]
+    fn lists_split_on_arabic_and_tibetan_separators_too() {
+        assert_eq!(
+            split_names("ئەخمەت، Exmet؛ 艾合买提\nCHEN, Wei"),
+            ["ئەخمەت", "Exmet", "艾合买提", "CHEN, Wei"]
+        );
+        assert_eq!(
+            split_names("བཀྲ་ཤིས། Tashi / 扎西"),
+            ["བཀྲ་ཤིས", "Tashi", "扎西"]
+        );
+        assert_eq!(
+            split_identifiers("+90 532 000 0000، +86 138 0000 0000"),
+            ["+90 532 000 0000", "+86 138 0000 0000"]
+        );
+    }
+
+    #[test]
     fn dates_and_months_are_checked() {
         let base = [("subject", "happened_to_me"), ("narrative", "n")];
         let with = |extra: &[(&'static str, &'static str)]| {
@@ -633,6 +653,20 @@ mod tests {
         assert_eq!(
             with(&[("when_precision", "exact"), ("when_date", "2024-02-30")]),
             vec![("when_date".into(), Problem::InvalidDate)]
+        );
+        // Typed on a Tibetan or a Uyghur (Arabic-Indic) keyboard: the same dates.
+        let answers = draft(&[
+            ("subject", "happened_to_me"),
+            ("narrative", "n"),
+            ("when_precision", "exact"),
+            ("when_date", "༢༠༢༤-༠༣-༡༧"),
+        ])
+        .validate("bo", &Limits::default(), TODAY)
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(answers.when.date.as_deref(), Some("2024-03-17"));
+        assert_eq!(
+            with(&[("when_precision", "month"), ("when_month", "٢٠٢٤-٠٣")]),
+            vec![]
         );
         assert_eq!(
             with(&[("when_precision", "exact"), ("when_date", "2026-11-30")]),

@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 pub mod answers;
+pub mod digits;
 pub mod draft;
 pub mod ids;
 pub mod limits;

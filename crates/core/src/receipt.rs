@@ -84,20 +84,18 @@ impl Receipt {
     }
 
     /// Reads a receipt as a person may type it: groups separated by spaces or dashes,
-    /// full-width digits from a Chinese input method, surrounding blanks.
+    /// digits from any keyboard the pages serve (full-width from a Chinese input method,
+    /// Arabic-Indic from a Uyghur one, Tibetan), direction marks picked up when copying from
+    /// a right-to-left page, surrounding blanks.
     pub fn parse(input: &str) -> Result<Self, ReceiptFormatError> {
         let mut digits = String::with_capacity(RECEIPT_DIGITS);
         for c in input.chars() {
-            match c {
-                '0'..='9' => digits.push(c),
-                // Full-width digits (U+FF10..U+FF19), as typed with CJK input methods.
-                '\u{ff10}'..='\u{ff19}' => {
-                    let offset = u32::from(c) - 0xff10;
-                    digits.push(char::from_digit(offset, 10).ok_or(ReceiptFormatError::NotDigits)?);
-                }
-                c if c.is_whitespace()
+            match crate::digits::decimal_value(c) {
+                Some(value) => digits.push(char::from(b'0' + value)),
+                None if c.is_whitespace()
+                    || crate::digits::is_invisible_format(c)
                     || matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{ff0d}') => {}
-                _ => return Err(ReceiptFormatError::NotDigits),
+                None => return Err(ReceiptFormatError::NotDigits),
             }
         }
         if digits.len() != RECEIPT_DIGITS {
@@ -180,11 +178,27 @@ mod tests {
         let shown = receipt.display_grouped().expose_secret().to_owned();
         let dashed = shown.replace(' ', "-");
         let packed = shown.replace(' ', "");
-        let full_width: String = packed
-            .chars()
-            .map(|c| char::from_u32(u32::from(c) - u32::from('0') + 0xff10).unwrap_or(c))
-            .collect();
-        for typed in [shown.clone(), dashed, format!("  {packed}\n"), full_width] {
+        let in_script = |zero: u32| -> String {
+            shown
+                .chars()
+                .map(|c| match c.to_digit(10) {
+                    Some(d) => char::from_u32(zero + d).unwrap_or(c),
+                    None => c,
+                })
+                .collect()
+        };
+        // Full-width (CJK input), Arabic-Indic and Extended Arabic-Indic (Uyghur keyboards),
+        // Tibetan; and the receipt as copied out of a right-to-left sentence.
+        let scripts = [0xff10, 0x0660, 0x06f0, 0x0f20].map(in_script);
+        let copied_from_rtl = format!("\u{200f}\u{2066}{shown}\u{2069}\u{200f}");
+        let mut typed_forms = vec![
+            shown.clone(),
+            dashed,
+            format!("  {packed}\n"),
+            copied_from_rtl,
+        ];
+        typed_forms.extend(scripts);
+        for typed in typed_forms {
             let parsed = Receipt::parse(&typed).unwrap_or_else(|e| panic!("{typed:?}: {e}"));
             assert_eq!(parsed.lookup(), receipt.lookup());
             assert_eq!(

@@ -58,21 +58,29 @@ choices!(
         /// Pressure on family in China: threats, visits, detention, loss of job, pension,
         /// schooling or passport.
         FamilyPressure = "family_pressure",
+        /// A relative back home detained, imprisoned or sent to a camp, or no longer
+        /// reachable (issue 16: the most reported harm among Uyghurs abroad).
+        FamilyDetained = "family_detained",
         /// Being "persuaded" or ordered to return.
         PersuadedToReturn = "persuaded_to_return",
         /// Online contact: WeChat or other apps, calls.
         OnlineContact = "online_contact",
         /// An approach in person by officials, agents or proxies.
         InPersonApproach = "in_person_approach",
-        /// Pressure to inform on others.
+        /// Pressure to inform on others: community organisations, places of worship, protests.
         PressureToInform = "pressure_to_inform",
         /// Digital attacks: hacking, phishing, impersonation, doxxing.
         DigitalAttack = "digital_attack",
+        /// A bounty or "wanted" notice, or a smear campaign: letters to neighbours or
+        /// employers, state media videos (sometimes of the target's own relatives).
+        BountyOrSmear = "bounty_or_smear",
         /// Visits to, or activity at, a station.
         StationActivity = "station_activity",
-        /// Travel documents or consular services refused, passport confiscated or not renewed.
+        /// Travel documents or consular services refused; passport confiscated, cancelled or
+        /// not renewed (or renewable only by going back to China).
         DocumentControl = "document_control",
-        /// Misuse of law abroad: INTERPOL notices, extradition or deportation requests.
+        /// Misuse of law abroad: arrest warrants, INTERPOL notices, extradition or deportation
+        /// requests.
         LegalPressure = "legal_pressure",
         /// Physical violence, detention or an attempt to take someone away.
         PhysicalHarm = "physical_harm",
@@ -92,6 +100,9 @@ choices!(
         Informing = "informing",
         /// To delete posts, articles or other content.
         DeleteContent = "delete_content",
+        /// To send one's own personal details: copies of ID or passport, address, photos,
+        /// workplace or school.
+        PersonalInformation = "personal_information",
         /// Something else.
         Other = "other",
         /// Nothing was demanded, or the reporter does not know.
@@ -140,6 +151,9 @@ choices!(
         Intermediary = "intermediary",
         /// A family member (often the one pressured, or used to pass on pressure).
         FamilyMember = "family_member",
+        /// A "minder": someone who watches the reporter, their family or community and
+        /// reports to officials (a cadre placed in a family's home, a fellow student).
+        Minder = "minder",
         /// Someone else, or not known.
         Other = "other",
     }
@@ -159,15 +173,18 @@ choices!(
     }
 );
 
-/// Countries the form offers by name: those where stations or related campaigns were
-/// reported (Safeguard Defenders, "110 Overseas", 2022, and "Patrol and Persuade", 2022),
-/// plus large diaspora hubs. Any other country can be typed in. ISO 3166-1 alpha-2 codes;
-/// each has a `country-XX` translation key.
+/// Countries and regions the form offers by name: those where stations or related
+/// campaigns were reported (Safeguard Defenders, "110 Overseas", 2022, and "Patrol and
+/// Persuade", 2022), large diaspora hubs, the countries where Uyghurs and Tibetans abroad
+/// were most often detained, deported or pressured (issue 16; docs/taxonomy.md gives the
+/// sources), and China and Hong Kong themselves, where pressure on family takes place. Any
+/// other place can be typed in. ISO 3166-1 alpha-2 codes; each has a `country-XX`
+/// translation key.
 pub const COUNTRIES: &[&str] = &[
-    "AR", "AT", "AU", "BE", "BR", "CA", "CH", "CL", "CZ", "DE", "DK", "EC", "ES", "FI", "FR", "GB",
-    "GR", "HR", "HU", "ID", "IE", "IT", "JP", "KH", "KR", "LS", "MM", "MN", "MX", "MY", "NG", "NL",
-    "NO", "NZ", "PH", "PL", "PT", "RO", "RS", "SE", "SG", "SK", "TH", "TW", "TZ", "UA", "US", "UZ",
-    "VN", "ZA",
+    "AE", "AR", "AT", "AU", "BE", "BR", "CA", "CH", "CL", "CN", "CZ", "DE", "DK", "EC", "EG", "ES",
+    "FI", "FR", "GB", "GR", "HK", "HR", "HU", "ID", "IE", "IN", "IT", "JP", "KG", "KH", "KR", "KZ",
+    "LS", "MM", "MN", "MX", "MY", "NG", "NL", "NO", "NP", "NZ", "PH", "PL", "PT", "RO", "RS", "SA",
+    "SE", "SG", "SK", "TH", "TR", "TW", "TZ", "UA", "US", "UZ", "VN", "ZA",
 ];
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Translations. Every user-visible string is a Fluent message in `locales/<tag>/main.ftl`;
 //! the languages offered are exactly the folders there (adding a language is adding a
-//! folder: its `language-direction` message says whether pages are `ltr` or `rtl`).
+//! folder: its `language-direction` message says whether pages are `ltr` or `rtl`, its
+//! `language-review` message whether a native speaker has reviewed it). An operator can hide
+//! any language but English (`WebConfig::hidden_languages`).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -12,15 +14,45 @@ static_loader! {
     static LOCALES = {
         locales: "./locales",
         fallback_language: "en",
-        // Fluent wraps inserted values in Unicode isolation marks; askama escapes the HTML
-        // and `dir="auto"` handles direction, so the marks would only show as stray bytes.
-        customise: |bundle| bundle.set_use_isolating(false),
+        // Fluent wraps inserted values in Unicode isolation marks (FSI ... PDI). In a
+        // left-to-right language nothing needs them, so they are left out; in a right-to-left
+        // one they keep an inserted "200 MiB" or date in its own order inside the sentence.
+        customise: |bundle| {
+            let rtl = bundle
+                .get_message("language-direction")
+                .and_then(|message| message.value())
+                .map(|pattern| bundle.format_pattern(pattern, None, &mut Vec::new()).trim() == "rtl")
+                .unwrap_or(false);
+            bundle.set_use_isolating(rtl);
+        },
     };
 }
 
 /// A language the reporter pages are offered in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Lang(&'static LanguageIdentifier);
+
+/// Who has checked a translation, as its `language-review` message says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Review {
+    /// The source text (English).
+    Source,
+    /// Reviewed by a native speaker (the file's header says who and when).
+    Native,
+    /// Not yet reviewed by a native speaker.
+    Unreviewed,
+}
+
+impl Review {
+    /// As written in `language-review` and shown to operators.
+    pub fn code(self) -> &'static str {
+        match self {
+            Review::Source => "source",
+            Review::Native => "native",
+            Review::Unreviewed => "unreviewed",
+        }
+    }
+}
 
 impl Lang {
     /// Every language, in a stable order (by tag).
@@ -57,6 +89,34 @@ impl Lang {
     /// The language's own name for itself.
     pub fn name(self) -> String {
         self.t("language-name")
+    }
+
+    /// Whether a native speaker has reviewed this translation. Anything but `source` or
+    /// `native` counts as unreviewed.
+    pub fn review(self) -> Review {
+        match self.t("language-review").trim() {
+            "source" => Review::Source,
+            "native" => Review::Native,
+            _ => Review::Unreviewed,
+        }
+    }
+
+    /// Sorts `items` by their label as this language orders words (its CLDR collation:
+    /// "Österreich" with the O's in German, Uyghur in its own alphabet's order), so a
+    /// long list such as the countries reads as a reader of the language expects.
+    pub fn sort_by_label<T>(self, items: &mut [T], label: impl Fn(&T) -> &str) {
+        let locale = icu_locale_core::Locale::try_from_str(&self.tag()).ok();
+        let collator = locale.and_then(|locale| {
+            icu_collator::Collator::try_new(
+                locale.into(),
+                icu_collator::options::CollatorOptions::default(),
+            )
+            .ok()
+        });
+        match collator {
+            Some(collator) => items.sort_by(|a, b| collator.compare(label(a), label(b))),
+            None => items.sort_by(|a, b| label(a).cmp(label(b))),
+        }
     }
 
     /// A message.
@@ -106,19 +166,73 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_four_languages_are_offered() {
+    fn the_ten_languages_are_offered() {
         let tags: Vec<String> = Lang::all().into_iter().map(Lang::tag).collect();
-        for tag in ["en", "fr", "zh-Hans", "zh-Hant"] {
+        for tag in [
+            "bo", "de", "en", "es", "fr", "it", "nl", "ug", "zh-Hans", "zh-Hant",
+        ] {
             assert!(
                 tags.contains(&tag.to_string()),
                 "{tag} missing from {tags:?}"
             );
         }
-        assert_eq!(Lang::from_tag("de"), None);
+        assert_eq!(tags.len(), 10, "{tags:?}");
+        assert_eq!(Lang::from_tag("ja"), None);
         assert_eq!(
             Lang::from_tag("EN"),
             None,
             "tags are matched exactly, as URLs are"
+        );
+    }
+
+    #[test]
+    fn uyghur_is_right_to_left_and_its_inserted_values_are_isolated() {
+        let uyghur = Lang::from_tag("ug").unwrap();
+        assert_eq!(uyghur.dir(), "rtl");
+        let sentence = uyghur.t1("error-too-long", "max", "50000");
+        assert!(
+            sentence.contains("\u{2068}50000\u{2069}"),
+            "the number keeps its own order: {sentence:?}"
+        );
+        let english = Lang::english().t1("error-too-long", "max", "50000");
+        assert!(!english.contains('\u{2068}'), "{english:?}");
+        assert_eq!(Lang::from_tag("bo").unwrap().dir(), "ltr");
+    }
+
+    #[test]
+    fn review_status_is_read_from_each_locale() {
+        assert_eq!(Lang::english().review(), Review::Source);
+        for tag in ["ug", "bo", "it", "es", "nl", "de"] {
+            assert_eq!(
+                Lang::from_tag(tag).unwrap().review(),
+                Review::Unreviewed,
+                "{tag}"
+            );
+        }
+    }
+
+    #[test]
+    fn labels_sort_in_each_language_s_own_order() {
+        let sorted = |tag: &str, words: &[&'static str]| {
+            let mut words = words.to_vec();
+            Lang::from_tag(tag)
+                .unwrap()
+                .sort_by_label(&mut words, |w| w);
+            words
+        };
+        // Byte order would put the accented letters after "Z".
+        assert_eq!(
+            sorted("de", &["Zypern", "Österreich", "Niederlande"]),
+            ["Niederlande", "Österreich", "Zypern"]
+        );
+        assert_eq!(
+            sorted("fr", &["Vietnam", "Équateur", "Espagne"]),
+            ["Équateur", "Espagne", "Vietnam"]
+        );
+        // Uyghur: پ (pe) comes right after ب (be), not after ي as in code point order.
+        assert_eq!(
+            sorted("ug", &["يېڭى زېلاندىيە", "پولشا", "بېلگىيە"]),
+            ["بېلگىيە", "پولشا", "يېڭى زېلاندىيە"]
         );
     }
 

@@ -24,7 +24,7 @@ mod workbench;
 use std::net::SocketAddr;
 
 pub use error::WebError;
-pub use i18n::Lang;
+pub use i18n::{Lang, Review};
 pub use state::{AppState, WebConfig};
 
 /// The router of the whole site.

@@ -51,7 +51,7 @@ pub(crate) async fn middleware(
     let lang = path
         .split('/')
         .nth(1)
-        .and_then(Lang::from_tag)
+        .and_then(|tag| state.offered_language(tag))
         .unwrap_or_else(Lang::english);
     let span = tracing::info_span!("request", id = %id.0, method = %request.method(), path = %path);
     let started = Instant::now();

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use quietline_service::{Clock, Instance};
 
+use crate::i18n::Lang;
 use crate::sessions::{ReporterSessions, UsedNonces};
 
 /// Settings of the web front (docs/operators.md lists each with its default).
@@ -21,6 +22,10 @@ pub struct WebConfig {
     pub session_idle: Duration,
     /// A reporter session ends after this long in any case.
     pub session_lifetime: Duration,
+    /// Languages not offered: not in the chooser or the language links, and their pages
+    /// answer 404 (for example a translation no native speaker has reviewed yet). English,
+    /// the fallback, is always offered.
+    pub hidden_languages: Vec<Lang>,
 }
 
 impl Default for WebConfig {
@@ -31,6 +36,7 @@ impl Default for WebConfig {
             quick_exit_url: "https://www.wikipedia.org/".into(),
             session_idle: Duration::from_secs(20 * 60),
             session_lifetime: Duration::from_secs(2 * 60 * 60),
+            hidden_languages: Vec::new(),
         }
     }
 }
@@ -61,5 +67,22 @@ impl AppState {
             nonces: Arc::new(UsedNonces::new(10_000)),
             config: Arc::new(config),
         }
+    }
+
+    /// The languages the reporter pages are offered in, in a stable order.
+    pub fn offered_languages(&self) -> Vec<Lang> {
+        Lang::all()
+            .into_iter()
+            .filter(|lang| self.offers(*lang))
+            .collect()
+    }
+
+    /// The offered language with this exact tag, if any.
+    pub fn offered_language(&self, tag: &str) -> Option<Lang> {
+        Lang::from_tag(tag).filter(|lang| self.offers(*lang))
+    }
+
+    fn offers(&self, lang: Lang) -> bool {
+        lang == Lang::english() || !self.config.hidden_languages.contains(&lang)
     }
 }

@@ -56,13 +56,77 @@ async fn serve_says_what_to_do_next_until_the_instance_is_ready() {
         "a long test passphrase\n",
     );
     let server = Server::start(&data, &[]).await;
+    // Nothing left to do: the address, then the languages reporters are offered.
+    let lines: Vec<&str> = server.banner.lines().collect();
+    assert_eq!(lines.len(), 3, "nothing left to do: {}", server.banner);
     assert_eq!(
-        server.banner.lines().count(),
-        1,
-        "nothing left to do: {}",
-        server.banner
+        lines[1],
+        "Languages offered to reporters: bo, de, en, es, fr, it, nl, ug, zh-Hans, zh-Hant"
+    );
+    assert!(
+        lines[2].starts_with(
+            "  not yet reviewed by a native speaker: bo, de, es, fr, it, nl, ug, zh-Hans, zh-Hant"
+        ),
+        "{}",
+        lines[2]
     );
     server.stop().await;
+}
+
+#[tokio::test]
+async fn serve_hides_the_languages_an_operator_names_and_refuses_unknown_ones_and_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data_arg = data.to_str().unwrap();
+
+    let server = Server::start(&data, &["--hide-languages", "ug,bo"]).await;
+    assert!(
+        server
+            .banner
+            .contains("  hidden (--hide-languages): bo, ug")
+            && server.banner.contains(
+                "Languages offered to reporters: de, en, es, fr, it, nl, zh-Hans, zh-Hant"
+            ),
+        "{}",
+        server.banner
+    );
+    let client = reqwest::Client::new();
+    let hidden = client.get(server.url("/ug/")).send().await.unwrap();
+    assert_eq!(hidden.status(), 404);
+    let chooser = client
+        .get(server.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!chooser.contains("/bo/") && chooser.contains("/it/"));
+    server.stop().await;
+
+    for (tags, says) in [
+        ("en", "English is the fallback and cannot be hidden"),
+        ("ug,xx", "no language \"xx\""),
+    ] {
+        let refused = quietline(
+            &[
+                "serve",
+                "--data",
+                data_arg,
+                "--listen",
+                "127.0.0.1:0",
+                "--hide-languages",
+                tags,
+            ],
+            "",
+        );
+        assert!(
+            !refused.status.success(),
+            "--hide-languages {tags} was accepted"
+        );
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(stderr.contains(says), "{stderr}");
+    }
 }
 
 #[test]

@@ -1,11 +1,15 @@
 ### Quietline reporting line: English.
 ### Every user-visible string of the reporter pages. Keys are identical in every language
 ### (a test checks it). Plain words: readers may be frightened, and reading a second language.
+### Review: the source text, written by the Quietline team; every other language translates it.
 
 ## About this language
 language-name = English
 # ltr or rtl: pages in this language carry dir="..." with this value.
 language-direction = ltr
+# source, native (reviewed by a native speaker: the header says who and when) or unreviewed.
+# Must agree with the header's "Review:" line; docs/operators.md lists it per language.
+language-review = source
 
 ## Every page
 site-name = Quietline
@@ -71,12 +75,14 @@ incident-family_pressure = Pressure on family in China (threats, visits, detenti
 incident-persuaded_to_return = Being "persuaded" or ordered to return to China
 incident-online_contact = Contact online (WeChat or other apps, calls)
 incident-in_person_approach = An approach in person by officials, agents or people acting for them
-incident-pressure_to_inform = Pressure to inform on others
+incident-pressure_to_inform = Pressure to inform on others (community organisations, places of worship, protests)
 incident-digital_attack = Digital attacks (hacking, phishing, impersonation, publishing private details)
 incident-station_activity = Visits to, or activity at, a station
-incident-document_control = Passport or documents refused, taken or not renewed; consular services refused
-incident-legal_pressure = Misuse of law: INTERPOL notices, extradition or deportation requests
+incident-document_control = Passport or documents refused, taken, cancelled or not renewed (for example "go back to China to renew it"); consular services refused
+incident-legal_pressure = Misuse of law: arrest warrants, INTERPOL notices, extradition or deportation requests
 incident-physical_harm = Violence, detention or an attempt to take someone away
+incident-family_detained = A relative back home detained, imprisoned or sent to a camp, or no longer reachable
+incident-bounty_or_smear = A bounty or "wanted" notice, or a smear campaign (letters to neighbours or employers, state media videos, sometimes of your own relatives)
 incident-other = Something else
 incident-other-label = If something else, what?
 
@@ -85,6 +91,7 @@ demand-return = To return to China
 demand-silence = To keep silent or stop an activity
 demand-informing = To inform on others
 demand-delete_content = To delete posts, articles or other content
+demand-personal_information = To send your personal details (copies of ID or passport, address, photos, workplace or school)
 demand-other = Something else
 demand-nothing = Nothing, or I do not know
 demand-other-label = If something else, what?
@@ -100,10 +107,10 @@ when-approximate-label = Roughly when (for example "spring 2023")
 when-ongoing = It is still going on
 
 where-legend = Where?
-country-label = Country
-country-choose = Choose a country
-country-other = Another country (type it below)
-country-other-label = Other country
+country-label = Country or region
+country-choose = Choose a country or region
+country-other = Another country or region (type it below)
+country-other-label = Other country or region
 city-label = City or town
 place-kind-label = What kind of place is it?
 place-kind-none = Not a particular place, or I do not know
@@ -126,6 +133,7 @@ person-role-none = Choose, if you know
 role-official_or_agent = Official or agent
 role-intermediary = Go-between or person acting for them
 role-family_member = Family member
+role-minder = A "minder" who watches you, your family or your community for officials
 role-other = Someone else, or I do not know
 person-phones-label = Phone numbers (separated by commas)
 person-wechat-label = WeChat IDs
@@ -232,6 +240,7 @@ error-internal-text = Something went wrong on our side. Nothing was saved. Pleas
 error-reference = Reference: { $id }
 
 ## Country names (ISO 3166-1 alpha-2 codes; the form lists them in this language's order)
+country-AE = United Arab Emirates
 country-AR = Argentina
 country-AT = Austria
 country-AU = Australia
@@ -240,23 +249,29 @@ country-BR = Brazil
 country-CA = Canada
 country-CH = Switzerland
 country-CL = Chile
+country-CN = China
 country-CZ = Czechia
 country-DE = Germany
 country-DK = Denmark
 country-EC = Ecuador
+country-EG = Egypt
 country-ES = Spain
 country-FI = Finland
 country-FR = France
 country-GB = United Kingdom
 country-GR = Greece
+country-HK = Hong Kong
 country-HR = Croatia
 country-HU = Hungary
 country-ID = Indonesia
 country-IE = Ireland
+country-IN = India
 country-IT = Italy
 country-JP = Japan
+country-KG = Kyrgyzstan
 country-KH = Cambodia
 country-KR = South Korea
+country-KZ = Kazakhstan
 country-LS = Lesotho
 country-MM = Myanmar
 country-MN = Mongolia
@@ -265,16 +280,19 @@ country-MY = Malaysia
 country-NG = Nigeria
 country-NL = Netherlands
 country-NO = Norway
+country-NP = Nepal
 country-NZ = New Zealand
 country-PH = Philippines
 country-PL = Poland
 country-PT = Portugal
 country-RO = Romania
 country-RS = Serbia
+country-SA = Saudi Arabia
 country-SE = Sweden
 country-SG = Singapore
 country-SK = Slovakia
 country-TH = Thailand
+country-TR = Türkiye
 country-TW = Taiwan
 country-TZ = Tanzania
 country-UA = Ukraine

@@ -1,11 +1,15 @@
 ### Ligne de signalement Quietline : français.
 ### Tous les textes visibles des pages destinées aux personnes qui signalent. Les clés sont identiques dans chaque langue
 ### (un test le vérifie). Des mots simples : les lecteurs peuvent avoir peur, et lire dans une seconde langue.
+### Review: not yet reviewed by a native speaker (translated by the Quietline team).
 
 ## About this language
 language-name = Français
 # ltr or rtl: pages in this language carry dir="..." with this value.
 language-direction = ltr
+# source, native (reviewed by a native speaker: the header says who and when) or unreviewed.
+# Must agree with the header's "Review:" line; docs/operators.md lists it per language.
+language-review = unreviewed
 
 ## Every page
 site-name = Quietline
@@ -71,12 +75,14 @@ incident-family_pressure = Pressions sur la famille en Chine (menaces, visites, 
 incident-persuaded_to_return = Être « persuadé » ou sommé de rentrer en Chine
 incident-online_contact = Contacts en ligne (WeChat ou autres applications, appels)
 incident-in_person_approach = Une prise de contact en personne par des responsables officiels, des agents ou des personnes agissant pour leur compte
-incident-pressure_to_inform = Pressions pour donner des informations sur d'autres personnes
+incident-pressure_to_inform = Pressions pour donner des informations sur d'autres personnes (associations de la communauté, lieux de culte, manifestations)
 incident-digital_attack = Attaques numériques (piratage, hameçonnage, usurpation d'identité, publication d'informations privées)
 incident-station_activity = Visites à un poste, ou activités dans un poste
-incident-document_control = Passeport ou documents refusés, confisqués ou non renouvelés ; services consulaires refusés
-incident-legal_pressure = Utilisation abusive du droit : notices d'INTERPOL, demandes d'extradition ou d'expulsion
+incident-document_control = Passeport ou documents refusés, confisqués, annulés ou non renouvelés (par exemple « rentrez en Chine pour le renouveler ») ; services consulaires refusés
+incident-legal_pressure = Utilisation abusive du droit : mandats d'arrêt, notices d'INTERPOL, demandes d'extradition ou d'expulsion
 incident-physical_harm = Violences, détention ou tentative d'emmener quelqu'un de force
+incident-family_detained = Un proche resté au pays détenu, emprisonné ou envoyé dans un camp, ou qu'on ne peut plus joindre
+incident-bounty_or_smear = Une prime ou un avis de recherche contre vous, ou une campagne de dénigrement (lettres aux voisins ou à l'employeur, vidéos des médias d'État, parfois avec vos propres proches)
 incident-other = Autre chose
 incident-other-label = Si c'est autre chose, précisez
 
@@ -85,6 +91,7 @@ demand-return = Rentrer en Chine
 demand-silence = Se taire ou arrêter une activité
 demand-informing = Donner des informations sur d'autres personnes
 demand-delete_content = Supprimer des publications, des articles ou d'autres contenus
+demand-personal_information = Envoyer vos informations personnelles (copies de pièce d'identité ou de passeport, adresse, photos, lieu de travail ou d'études)
 demand-other = Autre chose
 demand-nothing = Rien, ou je ne sais pas
 demand-other-label = Si c'est autre chose, précisez
@@ -100,10 +107,10 @@ when-approximate-label = Période approximative (par exemple « printemps 2023�
 when-ongoing = Cela continue encore
 
 where-legend = Où ?
-country-label = Pays
-country-choose = Choisissez un pays
-country-other = Un autre pays (écrivez-le ci-dessous)
-country-other-label = Autre pays
+country-label = Pays ou région
+country-choose = Choisissez un pays ou une région
+country-other = Un autre pays ou une autre région (écrivez-le ci-dessous)
+country-other-label = Autre pays ou région
 city-label = Ville ou localité
 place-kind-label = De quel type de lieu s'agit-il ?
 place-kind-none = Pas un lieu précis, ou je ne sais pas
@@ -126,6 +133,7 @@ person-role-none = Choisissez, si vous le savez
 role-official_or_agent = Responsable officiel ou agent
 role-intermediary = Intermédiaire ou personne agissant pour leur compte
 role-family_member = Membre de la famille
+role-minder = Un « surveillant » qui vous observe, vous, votre famille ou votre communauté, pour les autorités
 role-other = Quelqu'un d'autre, ou je ne sais pas
 person-phones-label = Numéros de téléphone (séparés par des virgules)
 person-wechat-label = Identifiants WeChat
@@ -232,6 +240,7 @@ error-internal-text = Un problème est survenu de notre côté. Rien n'a été e
 error-reference = Référence : { $id }
 
 ## Country names (ISO 3166-1 alpha-2 codes; the form lists them in this language's order)
+country-AE = Émirats arabes unis
 country-AR = Argentine
 country-AT = Autriche
 country-AU = Australie
@@ -240,23 +249,29 @@ country-BR = Brésil
 country-CA = Canada
 country-CH = Suisse
 country-CL = Chili
+country-CN = Chine
 country-CZ = Tchéquie
 country-DE = Allemagne
 country-DK = Danemark
 country-EC = Équateur
+country-EG = Égypte
 country-ES = Espagne
 country-FI = Finlande
 country-FR = France
 country-GB = Royaume-Uni
 country-GR = Grèce
+country-HK = Hong Kong
 country-HR = Croatie
 country-HU = Hongrie
 country-ID = Indonésie
 country-IE = Irlande
+country-IN = Inde
 country-IT = Italie
 country-JP = Japon
+country-KG = Kirghizistan
 country-KH = Cambodge
 country-KR = Corée du Sud
+country-KZ = Kazakhstan
 country-LS = Lesotho
 country-MM = Myanmar (Birmanie)
 country-MN = Mongolie
@@ -265,16 +280,19 @@ country-MY = Malaisie
 country-NG = Nigeria
 country-NL = Pays-Bas
 country-NO = Norvège
+country-NP = Népal
 country-NZ = Nouvelle-Zélande
 country-PH = Philippines
 country-PL = Pologne
 country-PT = Portugal
 country-RO = Roumanie
 country-RS = Serbie
+country-SA = Arabie saoudite
 country-SE = Suède
 country-SG = Singapour
 country-SK = Slovaquie
 country-TH = Thaïlande
+country-TR = Turquie
 country-TW = Taïwan
 country-TZ = Tanzanie
 country-UA = Ukraine

@@ -1,11 +1,15 @@
 ### Quietline 举报渠道：简体中文。
 ### 举报人页面上所有可见的文字。各语言的键名完全相同
 ### （有测试检查）。用词要简单：读者可能处于恐惧之中，也可能不是用母语阅读。
+### Review: not yet reviewed by a native speaker (translated by the Quietline team).
 
 ## About this language
 language-name = 简体中文
 # ltr or rtl: pages in this language carry dir="..." with this value.
 language-direction = ltr
+# source, native (reviewed by a native speaker: the header says who and when) or unreviewed.
+# Must agree with the header's "Review:" line; docs/operators.md lists it per language.
+language-review = unreviewed
 
 ## Every page
 site-name = Quietline
@@ -71,12 +75,14 @@ incident-family_pressure = 对在中国的家人施压（威胁、上门、拘�
 incident-persuaded_to_return = 被“劝返”或被命令回中国
 incident-online_contact = 网上联系（微信或其他应用、电话）
 incident-in_person_approach = 官员、代理人或替他们办事的人当面接触
-incident-pressure_to_inform = 被施压要求打听或报告他人的情况
+incident-pressure_to_inform = 被施压要求打听或报告他人的情况（社区组织、宗教场所、抗议活动）
 incident-digital_attack = 网络攻击（黑客入侵、网络钓鱼、冒充身份、公开个人隐私）
 incident-station_activity = 前往服务站，或在服务站发生的活动
-incident-document_control = 护照或证件被拒办、被收走或不予换发；被拒绝提供领事服务
-incident-legal_pressure = 滥用法律手段：国际刑警组织通报、引渡或遣返请求
+incident-document_control = 护照或证件被拒办、被收走、被注销或不予换发（例如要求“回国才能换发”）；被拒绝提供领事服务
+incident-legal_pressure = 滥用法律手段：通缉令、国际刑警组织通报、引渡或遣返请求
 incident-physical_harm = 暴力、拘禁，或企图把人带走
+incident-family_detained = 在家乡的亲人被拘押、判刑，或被送进“再教育营”等营地，或再也联系不上
+incident-bounty_or_smear = 悬赏或“通缉”，或抹黑行动（寄信给邻居或雇主、官方媒体的视频，有时由您的亲人出面）
 incident-other = 其他情况
 incident-other-label = 如果是其他情况，请说明
 
@@ -85,6 +91,7 @@ demand-return = 回中国
 demand-silence = 保持沉默或停止某项活动
 demand-informing = 报告他人的情况
 demand-delete_content = 删除帖子、文章或其他内容
+demand-personal_information = 交出您的个人资料（身份证或护照复印件、住址、照片、工作单位或学校）
 demand-other = 其他要求
 demand-nothing = 没有提出要求，或我不知道
 demand-other-label = 如果是其他要求，请说明
@@ -126,6 +133,7 @@ person-role-none = 如果知道，请选择
 role-official_or_agent = 官员或代理人
 role-intermediary = 中间人或替他们办事的人
 role-family_member = 家人
+role-minder = 监视者：替官方盯着您、您的家人或社区的人
 role-other = 其他人，或我不知道
 person-phones-label = 电话号码（用逗号分隔）
 person-wechat-label = 微信号
@@ -232,6 +240,7 @@ error-internal-text = 我们这边出了问题，没有保存任何内容。请�
 error-reference = 参考编号：{ $id }
 
 ## Country names (ISO 3166-1 alpha-2 codes; the form lists them in this language's order)
+country-AE = 阿联酋
 country-AR = 阿根廷
 country-AT = 奥地利
 country-AU = 澳大利亚
@@ -240,23 +249,29 @@ country-BR = 巴西
 country-CA = 加拿大
 country-CH = 瑞士
 country-CL = 智利
+country-CN = 中国
 country-CZ = 捷克
 country-DE = 德国
 country-DK = 丹麦
 country-EC = 厄瓜多尔
+country-EG = 埃及
 country-ES = 西班牙
 country-FI = 芬兰
 country-FR = 法国
 country-GB = 英国
 country-GR = 希腊
+country-HK = 香港
 country-HR = 克罗地亚
 country-HU = 匈牙利
 country-ID = 印度尼西亚
 country-IE = 爱尔兰
+country-IN = 印度
 country-IT = 意大利
 country-JP = 日本
+country-KG = 吉尔吉斯斯坦
 country-KH = 柬埔寨
 country-KR = 韩国
+country-KZ = 哈萨克斯坦
 country-LS = 莱索托
 country-MM = 缅甸
 country-MN = 蒙古
@@ -265,16 +280,19 @@ country-MY = 马来西亚
 country-NG = 尼日利亚
 country-NL = 荷兰
 country-NO = 挪威
+country-NP = 尼泊尔
 country-NZ = 新西兰
 country-PH = 菲律宾
 country-PL = 波兰
 country-PT = 葡萄牙
 country-RO = 罗马尼亚
 country-RS = 塞尔维亚
+country-SA = 沙特阿拉伯
 country-SE = 瑞典
 country-SG = 新加坡
 country-SK = 斯洛伐克
 country-TH = 泰国
+country-TR = 土耳其
 country-TW = 台湾
 country-TZ = 坦桑尼亚
 country-UA = 乌克兰

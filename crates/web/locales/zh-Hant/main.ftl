@@ -1,11 +1,15 @@
 ### Quietline 舉報管道：繁體中文。
 ### 舉報人頁面上所有看得到的文字。各語言的鍵名完全相同
 ### （有測試檢查）。用字要淺白：讀者可能正感到害怕，也可能不是用母語閱讀。
+### Review: not yet reviewed by a native speaker (translated by the Quietline team).
 
 ## About this language
 language-name = 繁體中文
 # ltr or rtl: pages in this language carry dir="..." with this value.
 language-direction = ltr
+# source, native (reviewed by a native speaker: the header says who and when) or unreviewed.
+# Must agree with the header's "Review:" line; docs/operators.md lists it per language.
+language-review = unreviewed
 
 ## Every page
 site-name = Quietline
@@ -71,12 +75,14 @@ incident-family_pressure = 向在中國的家人施壓（威脅、登門、拘�
 incident-persuaded_to_return = 被「勸返」或被命令回中國
 incident-online_contact = 網路上的聯絡（微信或其他 App、電話）
 incident-in_person_approach = 官員、代理人或替他們辦事的人當面接觸
-incident-pressure_to_inform = 被施壓要求打聽或通報他人的情況
+incident-pressure_to_inform = 被施壓要求打聽或通報他人的情況（社區組織、宗教場所、抗議活動）
 incident-digital_attack = 網路攻擊（駭客入侵、網路釣魚、冒用身分、公開個人隱私）
 incident-station_activity = 前往服務站，或在服務站發生的活動
-incident-document_control = 護照或證件被拒辦、被收走或不予換發；被拒絕提供領事服務
-incident-legal_pressure = 濫用法律手段：國際刑警組織通報、引渡或遣返請求
+incident-document_control = 護照或證件被拒辦、被收走、被註銷或不予換發（例如要求「回國才能換發」）；被拒絕提供領事服務
+incident-legal_pressure = 濫用法律手段：通緝令、國際刑警組織通報、引渡或遣返請求
 incident-physical_harm = 暴力、拘禁，或企圖把人帶走
+incident-family_detained = 在家鄉的親人被拘押、判刑，或被送進「再教育營」等營地，或再也聯絡不上
+incident-bounty_or_smear = 懸賞（懸紅）或「通緝」，或抹黑行動（寄信給鄰居或僱主、官方媒體的影片，有時由您的親人出面）
 incident-other = 其他情況
 incident-other-label = 如果是其他情況，請說明
 
@@ -85,6 +91,7 @@ demand-return = 回中國
 demand-silence = 保持沉默或停止某項活動
 demand-informing = 通報他人的情況
 demand-delete_content = 刪除貼文、文章或其他內容
+demand-personal_information = 交出您的個人資料（身分證或護照影本、住址、照片、工作單位或學校）
 demand-other = 其他要求
 demand-nothing = 沒有提出要求，或我不知道
 demand-other-label = 如果是其他要求，請說明
@@ -126,6 +133,7 @@ person-role-none = 如果知道，請選擇
 role-official_or_agent = 官員或代理人
 role-intermediary = 中間人或替他們辦事的人
 role-family_member = 家人
+role-minder = 監視者：替官方盯著您、您的家人或社區的人
 role-other = 其他人，或我不知道
 person-phones-label = 電話號碼（用逗號分隔）
 person-wechat-label = 微信 ID
@@ -232,6 +240,7 @@ error-internal-text = 我們這邊出了問題，沒有儲存任何內容。請�
 error-reference = 參考編號：{ $id }
 
 ## Country names (ISO 3166-1 alpha-2 codes; the form lists them in this language's order)
+country-AE = 阿拉伯聯合大公國
 country-AR = 阿根廷
 country-AT = 奧地利
 country-AU = 澳洲
@@ -240,23 +249,29 @@ country-BR = 巴西
 country-CA = 加拿大
 country-CH = 瑞士
 country-CL = 智利
+country-CN = 中國
 country-CZ = 捷克
 country-DE = 德國
 country-DK = 丹麥
 country-EC = 厄瓜多
+country-EG = 埃及
 country-ES = 西班牙
 country-FI = 芬蘭
 country-FR = 法國
 country-GB = 英國
 country-GR = 希臘
+country-HK = 香港
 country-HR = 克羅埃西亞
 country-HU = 匈牙利
 country-ID = 印尼
 country-IE = 愛爾蘭
+country-IN = 印度
 country-IT = 義大利
 country-JP = 日本
+country-KG = 吉爾吉斯
 country-KH = 柬埔寨
 country-KR = 韓國
+country-KZ = 哈薩克
 country-LS = 賴索托
 country-MM = 緬甸
 country-MN = 蒙古
@@ -265,16 +280,19 @@ country-MY = 馬來西亞
 country-NG = 奈及利亞
 country-NL = 荷蘭
 country-NO = 挪威
+country-NP = 尼泊爾
 country-NZ = 紐西蘭
 country-PH = 菲律賓
 country-PL = 波蘭
 country-PT = 葡萄牙
 country-RO = 羅馬尼亞
 country-RS = 塞爾維亞
+country-SA = 沙烏地阿拉伯
 country-SE = 瑞典
 country-SG = 新加坡
 country-SK = 斯洛伐克
 country-TH = 泰國
+country-TR = 土耳其
 country-TW = 台灣
 country-TZ = 坦尚尼亞
 country-UA = 烏克蘭

@@ -25,7 +25,8 @@ struct Choice {
 
 /// `/`: every language, each introduced in itself.
 pub(crate) async fn chooser(State(state): State<AppState>) -> Response {
-    let choices = Lang::all()
+    let choices = state
+        .offered_languages()
         .into_iter()
         .map(|lang| Choice {
             tag: lang.tag(),

@@ -24,6 +24,7 @@ pub(crate) fn routes(state: AppState) -> Router {
         .route("/static/icon.svg", get(assets::icon))
         .route("/static/workbench.css", get(assets::workbench_stylesheet))
         .route("/static/map.js", get(assets::map_script))
+        .route("/static/fonts/tibetan.woff2", get(assets::tibetan_font))
         .route("/{lang}", get(landing::add_slash))
         .route("/{lang}/", get(landing::landing))
         .route(
@@ -52,19 +53,22 @@ pub(crate) fn routes(state: AppState) -> Router {
 }
 
 /// The page language, from the first path segment. Anything that is not an offered
-/// language is a 404.
+/// language (unknown, or hidden by the operator) is a 404.
 pub(crate) struct PageLang(pub Lang);
 
-impl<S: Send + Sync> FromRequestParts<S> for PageLang {
+impl FromRequestParts<AppState> for PageLang {
     type Rejection = WebError;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         parts
             .uri
             .path()
             .split('/')
             .nth(1)
-            .and_then(Lang::from_tag)
+            .and_then(|tag| state.offered_language(tag))
             .map(PageLang)
             .ok_or_else(WebError::not_found)
     }
@@ -73,6 +77,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PageLang {
 /// A link to this page in another language.
 pub(crate) struct LanguageLink {
     pub tag: String,
+    pub dir: &'static str,
     pub name: String,
     pub href: String,
     pub current: bool,
@@ -90,10 +95,12 @@ pub(crate) struct Chrome {
 impl Chrome {
     /// `suffix` is the path after `/{lang}/`, so language links stay on the same page.
     pub fn new(state: &AppState, lang: Lang, suffix: &str) -> Self {
-        let languages = Lang::all()
+        let languages = state
+            .offered_languages()
             .into_iter()
             .map(|other| LanguageLink {
                 tag: other.tag(),
+                dir: other.dir(),
                 name: other.name(),
                 href: format!("/{}/{suffix}", other.tag()),
                 current: other == lang,

@@ -392,7 +392,7 @@ fn form_page(
             selected: d.country == *code,
         })
         .collect();
-    countries.sort_by(|a, b| a.label.cmp(&b.label));
+    lang.sort_by_label(&mut countries, |o| &o.label);
 
     ReportPage {
         c: Chrome::new(state, lang, "report"),

@@ -2,9 +2,12 @@
 //! (Debian's chromium and chromium-driver): the reporter submits, the investigator signs in
 //! (enrolling TOTP), reads and replies, imports sites and looks at their map, the reporter
 //! reads the reply. A second test turns JavaScript on for what the workbench's only script
-//! adds: zooming the map and placing a site by a click (and uploads a registry file). Screenshots of each
-//! step go to `target/tmp/screenshots/` (not committed); with `QUIETLINE_DOC_SCREENSHOTS=1`
-//! they are also copied to docs/images/ for docs/investigators.md.
+//! adds: zooming the map and placing a site by a click (and uploads a registry file). A third
+//! walks reporters through in Uyghur (right to left) and Italian, and in Tibetan, checking the
+//! layout mirrors, with axe-core (npm, injected through WebDriver) finding no accessibility
+//! problem on any page. Screenshots of each step go to `target/tmp/screenshots/` (not
+//! committed); with `QUIETLINE_DOC_SCREENSHOTS=1` they are also copied to docs/images/ for
+//! docs/investigators.md and docs/reporters.md.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -14,7 +17,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use quietline_crypto::TotpSecret;
 use secrecy::SecretString;
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, in_digits, spawn_app};
 
 struct Driver {
     process: Child,
@@ -584,4 +587,339 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
     );
 
     investigator.close().await.unwrap();
+}
+
+/// axe-core, as .ci/run installs it (`npm ci --prefix crates/web/tests/axe`).
+fn axe_source() -> String {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/axe/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}. The accessibility check needs axe-core: \
+             npm ci --prefix crates/web/tests/axe (.ci/run does it)",
+            path.display()
+        )
+    })
+}
+
+/// Runs axe-core (its default rules: WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best
+/// practices) on the page the browser shows, injected through WebDriver (the page itself runs
+/// no script), and returns the ids of the rules it finds broken, with where.
+async fn accessibility_violations(client: &Client, axe: &str) -> serde_json::Value {
+    client.execute(axe, vec![]).await.unwrap();
+    client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] }).then(
+               r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                 nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ')) }))),
+               e => done([{ id: 'axe-failed', help: String(e) }]));",
+            vec![],
+        )
+        .await
+        .unwrap()
+}
+
+async fn assert_accessible(client: &Client, axe: &str, page: &str) {
+    assert_eq!(
+        accessibility_violations(client, axe).await,
+        serde_json::json!([]),
+        "axe-core finds accessibility problems on {page}"
+    );
+}
+
+/// The page at 1280 and at 360 px wide (a desktop, a small phone), for docs/images.
+async fn screenshots_at_two_widths(client: &Client, name: &str) {
+    for (width, height) in [(1280, 900), (360, 780)] {
+        client.set_window_size(width, height).await.unwrap();
+        screenshot(client, &format!("{name}-{width}")).await;
+    }
+    client.set_window_size(1280, 900).await.unwrap();
+}
+
+/// At 360 px wide nothing sticks out sideways: no horizontal scrolling on a small phone.
+async fn assert_fits_a_small_phone(client: &Client, page: &str) {
+    client.set_window_size(360, 780).await.unwrap();
+    // The scroll width and width, and what sticks out (the deepest elements that do).
+    let found = client
+        .execute(
+            "const root = document.documentElement, w = root.clientWidth;
+             const out = [...document.querySelectorAll('body *')].filter(e => {
+               const r = e.getBoundingClientRect();
+               return (r.right > w + 0.5 || r.left < -0.5) && ![...e.children].some(c => {
+                 const q = c.getBoundingClientRect(); return q.right > w + 0.5 || q.left < -0.5; });
+             }).slice(0, 5).map(e => e.tagName + (e.id ? '#' + e.id : '') + ' ' + e.className);
+             return [root.scrollWidth, w, out];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    client.set_window_size(1280, 900).await.unwrap();
+    assert!(
+        found[0].as_f64() <= found[1].as_f64(),
+        "{page} is wider than a small phone (scroll width, width, what sticks out): {found}"
+    );
+}
+
+/// Where an element is: (left, right) edges in CSS pixels.
+async fn edges(client: &Client, css: &str) -> (f64, f64) {
+    let (x, _, width, _) = client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .rectangle()
+        .await
+        .unwrap();
+    (x, x + width)
+}
+
+/// The header mirrors with the language: the site's name at the start (left in Italian,
+/// right in Uyghur), "Quick exit" at the end; a form label starts at the start edge.
+async fn assert_layout_direction(client: &Client, rtl: bool, page: &str) {
+    let (brand_left, brand_right) = edges(client, ".brand").await;
+    let (exit_left, exit_right) = edges(client, ".quick-exit").await;
+    if rtl {
+        assert!(
+            brand_left > exit_right,
+            "{page}: right to left, the name is on the right"
+        );
+    } else {
+        assert!(
+            brand_right < exit_left,
+            "{page}: left to right, the name is on the left"
+        );
+    }
+}
+
+/// Whether the Tibetan fallback font, fetched from the site, loads in the browser and has
+/// the glyphs of the word "Tibetan" (whatever fonts this machine has of its own).
+async fn tibetan_font_loads(client: &Client) -> serde_json::Value {
+    client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const face = new FontFace('probe', 'url(/static/fonts/tibetan.woff2)');
+             face.load().then(
+               f => { document.fonts.add(f); done(document.fonts.check('16px probe', 'བོད་ཡིག')); },
+               e => done(String(e)));",
+            vec![],
+        )
+        .await
+        .unwrap()
+}
+
+/// What a walk through the reporter pages checks on each page besides its own assertions.
+struct Checks<'a> {
+    /// axe-core's source: run it on every page (needs JavaScript on in the browser: axe-core
+    /// waits on timers, which a browser with JavaScript off never fires).
+    axe: Option<&'a str>,
+    /// Take the screenshots for docs/images.
+    screenshots: bool,
+}
+
+impl Checks<'_> {
+    async fn page(&self, client: &Client, name: &str, page: &str) {
+        if let Some(axe) = self.axe {
+            assert_accessible(client, axe, page).await;
+            assert_fits_a_small_phone(client, page).await;
+        }
+        if self.screenshots && !name.is_empty() {
+            screenshots_at_two_widths(client, name).await;
+        }
+    }
+}
+
+async fn choose(client: &Client, css: &str) {
+    click(client, css).await;
+}
+
+/// A Uyghur reporter, right to left, from the landing page to the conversation; then the
+/// Tibetan pages.
+async fn walk_in_uyghur_and_tibetan(app: &TestApp, client: &Client, checks: &Checks<'_>) {
+    client.set_window_size(1280, 900).await.unwrap();
+    client.goto(&app.url("/ug/")).await.unwrap();
+    wait_for(client, r#"html[lang="ug"][dir="rtl"]"#).await;
+    assert_layout_direction(client, true, "ug landing").await;
+    checks.page(client, "reporter-ug-landing", "/ug/").await;
+    client.goto(&app.url("/ug/report")).await.unwrap();
+    assert_layout_direction(client, true, "ug form").await;
+    checks.page(client, "reporter-ug-form", "/ug/report").await;
+
+    // Sent without the account itself: the problem comes back in Uyghur, nothing lost.
+    choose(
+        client,
+        r#"input[name="subject"][value="happened_to_someone"]"#,
+    )
+    .await;
+    choose(client, r#"input[name="incident"][value="family_detained"]"#).await;
+    choose(
+        client,
+        r#"input[name="incident"][value="persuaded_to_return"]"#,
+    )
+    .await;
+    choose(client, r#"select#country option[value="TR"]"#).await;
+    fill(client, "#city", "ئىستانبۇل").await;
+    fill(client, "#person1_names", "ئەخمەت / Exmet / 艾合买提").await;
+    choose(client, r#"select#person1_role option[value="minder"]"#).await;
+    fill(client, "#person1_phones", "+86 138 0013 8000").await;
+    click(client, "button.primary").await;
+    wait_for(client, "section.errors").await;
+    let errors = text(client, "section.errors").await;
+    assert!(
+        errors.contains("بۇ سوئالغا جاۋاب بېرىڭ"),
+        "in Uyghur: {errors}"
+    );
+    let kept = client
+        .find(Locator::Css("#person1_names"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(
+        kept.as_deref(),
+        Some("ئەخمەت / Exmet / 艾合买提"),
+        "what was typed is kept"
+    );
+    checks
+        .page(
+            client,
+            "reporter-ug-form-problem",
+            "/ug/report with a problem",
+        )
+        .await;
+    fill(
+        client,
+        "#narrative",
+        "ساقچىلار ئاتامنى تۇتۇپ كەتتى، ماڭا ۋەتەنگە قايتىشىمنى ئېيتتى. 2024-03-17 كۈنى تېلېفون قىلدى.",
+    )
+    .await;
+    choose(client, r#"input[name="consent"][value="follow_up"]"#).await;
+    click(client, "button.primary").await;
+    wait_for(client, "#receipt").await;
+    let receipt = text(client, "#receipt").await;
+    assert_eq!(receipt.split(' ').count(), 5, "receipt shown: {receipt}");
+    assert!(receipt.chars().all(|c| c.is_ascii_digit() || c == ' '));
+    // The receipt reads left to right inside the right-to-left page: it starts at the left.
+    let (receipt_left, _) = edges(client, "#receipt").await;
+    let (main_left, _) = edges(client, "main").await;
+    assert!(
+        receipt_left - main_left < 80.0,
+        "the receipt starts at the left"
+    );
+    checks
+        .page(client, "reporter-ug-receipt", "the Uyghur receipt page")
+        .await;
+
+    // Coming back, the receipt typed on a Uyghur keyboard (Arabic-Indic digits).
+    client.goto(&app.url("/ug/return")).await.unwrap();
+    checks.page(client, "", "/ug/return").await;
+    let arabic_indic: String = in_digits(&receipt, '\u{0660}');
+    fill(client, "#receipt", &arabic_indic).await;
+    click(client, "main form button").await;
+    wait_for(client, "ul.facts").await;
+    assert_layout_direction(client, true, "ug thread").await;
+    checks
+        .page(client, "reporter-ug-thread", "the Uyghur conversation")
+        .await;
+
+    // Tibetan, left to right.
+    client.goto(&app.url("/bo/report")).await.unwrap();
+    wait_for(client, r#"html[lang="bo"][dir="ltr"]"#).await;
+    assert_layout_direction(client, false, "bo form").await;
+    checks.page(client, "reporter-bo-form", "/bo/report").await;
+    client.goto(&app.url("/bo/")).await.unwrap();
+    checks.page(client, "", "/bo/").await;
+}
+
+/// A witness in a host country, in Italian, from the landing page to the conversation.
+async fn walk_in_italian(app: &TestApp, client: &Client, checks: &Checks<'_>) {
+    client.set_window_size(1280, 900).await.unwrap();
+    client.goto(&app.url("/it/")).await.unwrap();
+    wait_for(client, r#"html[lang="it"][dir="ltr"]"#).await;
+    assert_layout_direction(client, false, "it landing").await;
+    checks.page(client, "", "/it/").await;
+    client.goto(&app.url("/it/report")).await.unwrap();
+    checks.page(client, "reporter-it-form", "/it/report").await;
+    choose(
+        client,
+        r#"input[name="subject"][value="station_information"]"#,
+    )
+    .await;
+    choose(
+        client,
+        r#"input[name="incident"][value="station_activity"]"#,
+    )
+    .await;
+    fill(client, "#city", "Prato").await;
+    choose(client, r#"select#place_kind option[value="business"]"#).await;
+    fill(
+        client,
+        "#narrative",
+        "Nel retro di un'agenzia di viaggi si fanno pratiche per documenti cinesi; \
+         ho visto persone entrare con il passaporto e uscire spaventate.",
+    )
+    .await;
+    click(client, "button.primary").await;
+    wait_for(client, "#receipt").await;
+    let receipt = text(client, "#receipt").await;
+    checks
+        .page(client, "reporter-it-receipt", "the Italian receipt page")
+        .await;
+    client.goto(&app.url("/it/return")).await.unwrap();
+    checks.page(client, "", "/it/return").await;
+    fill(client, "#receipt", &receipt).await;
+    click(client, "main form button").await;
+    wait_for(client, "ul.facts").await;
+    assert!(text(client, "ul.facts").await.contains("Arrivata il"));
+    checks.page(client, "", "the Italian conversation").await;
+}
+
+#[tokio::test]
+async fn reporters_walk_through_in_uyghur_right_to_left_tibetan_and_italian_with_no_accessibility_problem()
+ {
+    let app: TestApp = spawn_app().await;
+    let driver = start_driver().await;
+    let axe = axe_source();
+
+    // With JavaScript off, as in Tor Browser's "Safest" setting: the journeys themselves,
+    // the layout's direction, and the screenshots.
+    let reporter = browser(&driver).await;
+    let without_checks = Checks {
+        axe: None,
+        screenshots: true,
+    };
+    walk_in_uyghur_and_tibetan(&app, &reporter, &without_checks).await;
+    walk_in_italian(&app, &reporter, &without_checks).await;
+    reporter.close().await.unwrap();
+
+    // The same journeys in a browser that runs axe-core on every page (the pages run no
+    // script of their own, so they are the same with JavaScript on).
+    let auditor = browser_with(&driver, true).await;
+    // The check can fail: a page without a language or an image's text does.
+    auditor
+        .goto("data:text/html,<title>t</title><img src=x>")
+        .await
+        .unwrap();
+    let found = accessibility_violations(&auditor, &axe).await.to_string();
+    assert!(
+        found.contains("image-alt") && found.contains("html-has-lang"),
+        "axe-core sees a broken page: {found}"
+    );
+    let with_axe = Checks {
+        axe: Some(&axe),
+        screenshots: false,
+    };
+    walk_in_uyghur_and_tibetan(&app, &auditor, &with_axe).await;
+    walk_in_italian(&app, &auditor, &with_axe).await;
+    // The Tibetan fallback font, fetched from the site, loads and has the pages' glyphs,
+    // whatever Tibetan fonts this machine has of its own.
+    auditor.goto(&app.url("/bo/")).await.unwrap();
+    assert_eq!(
+        tibetan_font_loads(&auditor).await,
+        serde_json::json!(true),
+        "the Tibetan font loads and has the page's glyphs"
+    );
+    auditor.close().await.unwrap();
+
+    assert_eq!(app.report_rows().await, 4);
 }

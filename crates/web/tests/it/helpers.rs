@@ -7,7 +7,7 @@ use std::sync::Arc;
 use quietline_core::Limits;
 use quietline_crypto::{Identity, KdfParams};
 use quietline_service::{Clock, DataDir, Instance, ServiceConfig};
-use quietline_web::{AppState, Application, WebConfig};
+use quietline_web::{AppState, Application, Lang, WebConfig};
 use regex::Regex;
 
 /// A clock the test moves: starts at 2026-11-29 12:00 UTC, and its monotonic time moves with it.
@@ -59,6 +59,8 @@ pub struct Options {
     pub limits: Limits,
     pub initialised: bool,
     pub receipt_burst: u32,
+    /// Language tags the operator hides (`--hide-languages`).
+    pub hidden_languages: Vec<&'static str>,
 }
 
 impl Default for Options {
@@ -67,6 +69,7 @@ impl Default for Options {
             limits: Limits::default(),
             initialised: true,
             receipt_burst: 1000,
+            hidden_languages: Vec::new(),
         }
     }
 }
@@ -94,6 +97,11 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
     }
     let web = WebConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
+        hidden_languages: options
+            .hidden_languages
+            .iter()
+            .map(|tag| Lang::from_tag(tag).unwrap())
+            .collect(),
         ..WebConfig::default()
     };
     let clock = TestClock::default();
@@ -212,6 +220,17 @@ pub fn all_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         }
     }
     out
+}
+
+/// `text` with its ASCII digits written in another script's, whose zero is `zero` (as typed
+/// on a Uyghur keyboard: U+0660, a Tibetan one: U+0F20).
+pub fn in_digits(text: &str, zero: char) -> String {
+    text.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_u32(u32::from(zero) + d).unwrap(),
+            None => c,
+        })
+        .collect()
 }
 
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {

@@ -8,6 +8,7 @@ mod bad_input;
 mod browser;
 mod crossref;
 mod helpers;
+mod languages;
 mod pages;
 mod receipts;
 mod site_suggestions;

@@ -1,12 +1,24 @@
 //! Every reporter page: translated, marked with its language and direction, small, with
 //! nothing from another origin, and with the security headers.
 
+use quietline_web::Lang;
 use regex::Regex;
 
 use crate::helpers::{Options, spawn_app, spawn_app_with};
 
-const LANGS: [&str; 4] = ["en", "fr", "zh-Hans", "zh-Hant"];
 const PAGES: [&str; 3] = ["/", "/report", "/return"];
+
+/// The largest a page may weigh with its stylesheet (and, where it shows Tibetan, the
+/// Tibetan fallback font, which the browser loads only if the device has no Tibetan font).
+const PAGE_WEIGHT_LIMIT: usize = 60 * 1024;
+
+fn langs() -> Vec<String> {
+    Lang::all().into_iter().map(Lang::tag).collect()
+}
+
+fn has_tibetan(text: &str) -> bool {
+    text.chars().any(|c| ('\u{0F00}'..='\u{0FFF}').contains(&c))
+}
 
 fn assert_security_headers(response: &reqwest::Response, what: &str) {
     let headers = response.headers();
@@ -36,16 +48,28 @@ async fn every_page_in_every_language_is_marked_small_and_self_contained() {
     let css = app.get("/static/quietline.css").await;
     assert_security_headers(&css, "stylesheet");
     let css = css.bytes().await.unwrap();
-    assert!(
-        !String::from_utf8_lossy(&css).contains("url("),
-        "the stylesheet loads nothing"
+    let urls: Vec<String> = Regex::new(r"url\(([^)]*)\)")
+        .unwrap()
+        .captures_iter(&String::from_utf8_lossy(&css))
+        .map(|c| c[1].to_string())
+        .collect();
+    assert_eq!(
+        urls,
+        ["/static/fonts/tibetan.woff2"],
+        "the stylesheet loads nothing but the Tibetan fallback font, from this site"
     );
+    let font = app.get("/static/fonts/tibetan.woff2").await;
+    assert_security_headers(&font, "font");
+    assert_eq!(font.headers()["content-type"], "font/woff2");
+    let font = font.bytes().await.unwrap();
+    assert!(font.starts_with(b"wOF2"), "a WOFF2 font");
 
     let external =
         Regex::new(r#"(?:src|href|action|srcset|poster|data)\s*=\s*"(?:[a-z]+:)?//"#).unwrap();
     let mut checked = 0;
     let mut paths = vec!["/".to_string()];
-    for lang in LANGS {
+    let mut heaviest = (0, String::new());
+    for lang in langs() {
         for page in PAGES {
             paths.push(format!("/{lang}{page}"));
         }
@@ -61,8 +85,9 @@ async fn every_page_in_every_language_is_marked_small_and_self_contained() {
             .nth(1)
             .filter(|s| !s.is_empty())
             .unwrap_or("en");
+        let dir = Lang::from_tag(lang).unwrap().dir();
         assert!(
-            html.contains(&format!(r#"<html lang="{lang}" dir="ltr">"#)),
+            html.contains(&format!(r#"<html lang="{lang}" dir="{dir}">"#)),
             "{path}: lang/dir missing"
         );
         assert!(
@@ -82,14 +107,25 @@ async fn every_page_in_every_language_is_marked_small_and_self_contained() {
             !external.is_match(&without_exit),
             "{path} refers to another origin"
         );
-        let weight = html.len() + css.len();
+        // Every page names each language in itself, Tibetan too: the font counts everywhere.
+        assert!(has_tibetan(&html), "{path} links to the Tibetan pages");
+        let weight = html.len() + css.len() + font.len();
         assert!(
-            weight < 60 * 1024,
-            "{path} weighs {weight} bytes with its stylesheet"
+            weight < PAGE_WEIGHT_LIMIT,
+            "{path} weighs {weight} bytes with its stylesheet and font"
         );
+        if weight > heaviest.0 {
+            heaviest = (weight, path.clone());
+        }
         checked += 1;
     }
-    assert_eq!(checked, 13);
+    assert_eq!(checked, 1 + 3 * langs().len());
+    eprintln!(
+        "heaviest page: {} at {} bytes with stylesheet and font ({} of them the font)",
+        heaviest.1,
+        heaviest.0,
+        font.len()
+    );
 }
 
 #[tokio::test]
@@ -97,8 +133,14 @@ async fn the_language_chooser_offers_each_language_in_itself() {
     let app = spawn_app().await;
     let html = app.get("/").await.text().await.unwrap();
     for (tag, name) in [
+        ("bo", "བོད་ཡིག"),
+        ("de", "Deutsch"),
         ("en", "English"),
+        ("es", "Español"),
         ("fr", "Français"),
+        ("it", "Italiano"),
+        ("nl", "Nederlands"),
+        ("ug", "ئۇيغۇرچە"),
         ("zh-Hans", "简体中文"),
         ("zh-Hant", "繁體中文"),
     ] {
@@ -108,6 +150,9 @@ async fn the_language_chooser_offers_each_language_in_itself() {
         );
         assert!(html.contains(name), "{name} missing");
     }
+    // Each choice carries its own language and direction, Uyghur right to left.
+    assert!(html.contains(r#"<li lang="ug" dir="rtl">"#), "{html}");
+    assert!(html.contains(r#"<li lang="bo" dir="ltr">"#), "{html}");
 }
 
 #[tokio::test]
@@ -130,7 +175,7 @@ async fn the_landing_page_explains_safety_storage_and_emergencies_and_offers_qui
 async fn unknown_languages_and_paths_are_translated_404s_with_headers() {
     let app = spawn_app().await;
     for path in [
-        "/de/",
+        "/ja/",
         "/en/nothing",
         "/static/../../etc/passwd",
         "/%00",

@@ -6,7 +6,7 @@ use crate::helpers::{
     MINIMAL, Options, TestApp, hidden_fields, receipt_in, spawn_app, spawn_app_with,
 };
 
-async fn open_with(
+pub async fn open_with(
     app: &TestApp,
     client: &reqwest::Client,
     lang: &str,

@@ -137,3 +137,137 @@ fn every_key_the_pages_use_exists() {
     );
     assert!(used.len() > 150, "the scan found only {} keys", used.len());
 }
+
+/// Each message's `{ $variable }`s, by key.
+fn variables(path: &Path) -> std::collections::BTreeMap<String, BTreeSet<String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let message = Regex::new(r"(?m)^([a-zA-Z][a-zA-Z0-9_-]*) = (.*)$").unwrap();
+    let variable = Regex::new(r"\{\s*\$([a-z_]+)\s*\}").unwrap();
+    message
+        .captures_iter(&text)
+        .map(|c| {
+            let vars = variable
+                .captures_iter(&c[2])
+                .map(|v| v[1].to_string())
+                .collect();
+            (c[1].to_string(), vars)
+        })
+        .collect()
+}
+
+fn locale_dirs() -> Vec<std::path::PathBuf> {
+    let mut dirs: Vec<_> = std::fs::read_dir(crate_dir().join("locales"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+#[test]
+fn every_translation_uses_exactly_the_english_variables() {
+    let english = variables(&crate_dir().join("locales/en/main.ftl"));
+    for dir in locale_dirs() {
+        let other = variables(&dir.join("main.ftl"));
+        for (key, vars) in &english {
+            assert_eq!(
+                other.get(key),
+                Some(vars),
+                "{}: {key} must use {vars:?}",
+                dir.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn each_locale_says_whether_a_native_speaker_reviewed_it_and_the_docs_agree() {
+    let operators = std::fs::read_to_string(crate_dir().join("../../docs/operators.md")).unwrap();
+    let readme = std::fs::read_to_string(crate_dir().join("../../README.md")).unwrap();
+    for dir in locale_dirs() {
+        let tag = dir.file_name().unwrap().to_str().unwrap().to_owned();
+        let text = std::fs::read_to_string(dir.join("main.ftl")).unwrap();
+        let header = text
+            .lines()
+            .take_while(|l| l.starts_with("###"))
+            .find_map(|l| l.strip_prefix("### Review: "))
+            .unwrap_or_else(|| panic!("{tag}: no \"### Review:\" line in the header"));
+        let lang = quietline_web::Lang::from_tag(&tag).unwrap();
+        let status = lang.review().code();
+        let agrees = match status {
+            "source" => header.starts_with("the source text"),
+            "native" => header.starts_with("reviewed by a native speaker"),
+            _ => header.starts_with("not yet reviewed by a native speaker"),
+        };
+        assert!(
+            agrees,
+            "{tag}: language-review = {status}, header says {header:?}"
+        );
+        // docs/operators.md has a row per language: | name | `tag` | status |
+        let row = format!("| {} | `{tag}` | {status} |", lang.name());
+        assert!(operators.contains(&row), "docs/operators.md lacks {row:?}");
+        assert!(
+            readme.contains(&lang.name()),
+            "README.md does not name {tag}"
+        );
+    }
+}
+
+#[test]
+fn uyghur_and_tibetan_messages_are_written_in_their_own_script() {
+    // Messages that are the same in every language.
+    let same_everywhere = ["site-name", "language-direction", "language-review"];
+    let message = Regex::new(r"(?m)^([a-zA-Z][a-zA-Z0-9_-]*) = (.*)$").unwrap();
+    for (tag, script) in [
+        ("ug", '\u{0600}'..='\u{06FF}'),
+        ("bo", '\u{0F00}'..='\u{0FFF}'),
+    ] {
+        let text =
+            std::fs::read_to_string(crate_dir().join(format!("locales/{tag}/main.ftl"))).unwrap();
+        for c in message.captures_iter(&text) {
+            if same_everywhere.contains(&&c[1]) {
+                continue;
+            }
+            assert!(
+                c[2].chars().any(|ch| script.contains(&ch)),
+                "{tag}: {} is not translated: {}",
+                &c[1],
+                &c[2]
+            );
+        }
+    }
+}
+
+#[test]
+fn the_tibetan_font_was_made_for_the_tibetan_text_of_the_pages() {
+    // static/fonts/generate.sh writes the Tibetan runs it subset the font for; the same
+    // extraction here tells whether the translation changed since (then run the script).
+    let text = std::fs::read_to_string(crate_dir().join("locales/bo/main.ftl")).unwrap();
+    let run = Regex::new("[\u{0F00}-\u{0FFF}]+").unwrap();
+    let mut runs: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        let Some((_, value)) = line.split_once(" = ") else {
+            continue;
+        };
+        if line.starts_with('#') {
+            continue;
+        }
+        for m in run.find_iter(value) {
+            if !runs.contains(&m.as_str()) {
+                runs.push(m.as_str());
+            }
+        }
+    }
+    let made_for = std::fs::read_to_string(crate_dir().join("static/fonts/tibetan.text")).unwrap();
+    assert!(
+        made_for == format!("{}\n", runs.join("\n")),
+        "locales/bo/main.ftl changed since the Tibetan font was made: run \
+         bash crates/web/static/fonts/generate.sh"
+    );
+    let font = std::fs::read(crate_dir().join("static/fonts/tibetan.woff2")).unwrap();
+    assert!(
+        font.starts_with(b"wOF2") && font.len() < 40 * 1024,
+        "{} bytes",
+        font.len()
+    );
+}
