@@ -289,7 +289,9 @@ mod tests {
         let counting: [u8; 16] = core::array::from_fn(|i| i as u8 + 1);
         let falling: [u8; 16] = core::array::from_fn(|i| 200 - i as u8);
         let zero_to_31: [u8; 32] = core::array::from_fn(|i| i as u8);
-        let cases: [(&[u8], [u8; 16], [u8; 32], KdfParams, &str); 5] = [
+        // (secret, salt, pepper, parameters, output in hex)
+        type Case<'a> = (&'a [u8], [u8; 16], [u8; 32], KdfParams, &'a str);
+        let cases: [Case; 5] = [
             (
                 b"12345678901234",
                 counting,

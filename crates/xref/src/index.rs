@@ -941,9 +941,12 @@ impl Index {
     }
 }
 
+/// A record's blocking keys and name-frequency keys (`None`: not a person, or too ambiguous).
+type RecordKeys = (Box<[u64]>, Option<Box<[u64]>>);
+
 /// Blocking keys and name-frequency keys of records, in parallel for large batches (pure work:
 /// same result).
-fn block_keys_of(recs: &[Norm]) -> Vec<(Box<[u64]>, Option<Box<[u64]>>)> {
+fn block_keys_of(recs: &[Norm]) -> Vec<RecordKeys> {
     let one = |n: &Norm| {
         let freq = n
             .frequency_keys(MAX_FREQUENCY_KEYS)
