@@ -29,8 +29,71 @@ pub enum Command {
     Report(ReportArgs),
     /// Cross-reference records: which name the same person or site.
     Xref(crate::xref::XrefArgs),
-    /// Verify, sign or show the tamper-evident audit trail.
+    /// Verify, sign, export or show the tamper-evident audit trail.
     Audit(AuditArgs),
+    /// Check or vouch for the public keys stored in the database.
+    Keys(KeysArgs),
+    /// Make a consistent, encrypted backup while the server runs.
+    Backup(BackupArgs),
+    /// Restore a backup into an empty data directory (with the recovery identity).
+    Restore(RestoreArgs),
+}
+
+#[derive(Args)]
+pub struct KeysArgs {
+    #[command(subcommand)]
+    pub action: KeysAction,
+}
+
+#[derive(Subcommand)]
+pub enum KeysAction {
+    /// Check every stored public key's tag (exit status 1 if one fails); with the recovery
+    /// identity, also check that the recovery recipient, the workspace key and every report
+    /// key are what the recovery key opens.
+    Verify {
+        #[command(flatten)]
+        data: DataArgs,
+        /// The recovery identity file (AGE-SECRET-KEY-1...), for the stronger check.
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
+    },
+    /// Tag every stored key, message and audit entry that has no tag (rows of before tags
+    /// existed, if the upgrade was interrupted). You vouch for them: check the database
+    /// first (`keys verify --identity`).
+    Vouch {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+#[derive(Args)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The backup file to create (an age file, encrypted to the recovery recipient).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+#[derive(Args)]
+pub struct RestoreArgs {
+    /// The empty data directory to restore into (created if missing).
+    #[arg(long = "data", env = "QUIETLINE_DATA", value_name = "DIR")]
+    pub dir: PathBuf,
+    /// An empty PostgreSQL database to restore a PostgreSQL backup into.
+    #[arg(
+        long,
+        env = "QUIETLINE_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+    /// The backup file.
+    #[arg(long, value_name = "FILE")]
+    pub from: PathBuf,
+    /// The recovery identity file (AGE-SECRET-KEY-1...) the backup is encrypted to.
+    #[arg(long, value_name = "FILE")]
+    pub identity: PathBuf,
 }
 
 /// Where the data is: shared by every command that opens an instance.
@@ -163,12 +226,17 @@ pub enum InvestigatorAction {
         #[arg(long)]
         username: Option<String>,
     },
-    /// Disable an investigator: no sign-in, no keys of new reports.
+    /// Disable an investigator: no sign-in, no keys of new reports. With the recovery
+    /// identity, also replace the workspace key without them (what is sealed from then on
+    /// is not theirs, whatever copy they kept).
     Disable {
         #[command(flatten)]
         data: DataArgs,
         #[arg(long)]
         username: String,
+        /// The recovery identity file, to replace the workspace key.
+        #[arg(long, value_name = "FILE")]
+        identity: Option<std::path::PathBuf>,
     },
     /// Enable a disabled investigator again.
     Enable {
@@ -222,6 +290,20 @@ pub enum AuditCommand {
         /// kept away from the server) instead of the key in DIR/secrets.
         #[arg(long, env = "QUIETLINE_AUDIT_PUBLIC_KEY", value_name = "HEX")]
         public_key: Option<String>,
+        /// Also check against the heads in FILE (written by `audit export-head`, kept off
+        /// the server): the trail must still hold every one of them.
+        #[arg(long, value_name = "FILE")]
+        exported_heads: Option<PathBuf>,
+    },
+    /// Sign the current head and print it (one JSON line) for keeping off the server: run it
+    /// from cron and append the output to a write-once place (docs/audit.md).
+    ExportHead {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Also ask this RFC 3161 time-stamping authority for a token over the head
+        /// (http://...; tokens are signed, so plain HTTP is what TSAs serve).
+        #[arg(long, env = "QUIETLINE_TSA_URL", value_name = "URL")]
+        tsa_url: Option<String>,
     },
     /// Sign the current head now (recorded as an entry, which is the one signed).
     Sign {
@@ -277,6 +359,10 @@ pub enum ReportAction {
     Message {
         #[command(flatten)]
         data: DataArgs,
+        /// An identity that opens the report (the recovery identity or an investigator's):
+        /// the message's proof of origin is made with the report key.
+        #[arg(long, value_name = "FILE")]
+        identity: PathBuf,
         /// The report's id.
         id: String,
     },

@@ -4,8 +4,10 @@
 use std::collections::HashMap;
 
 use anyhow::{Context, bail};
+use quietline_crypto::timestamp::{Timestamp, TimestampRequest};
 use quietline_service::{
-    Actor, AuditAction, AuditEvent, Clock, DataDir, Instance, ServiceConfig, SystemClock,
+    Actor, AuditAction, AuditEvent, Clock, DataDir, EXPORTED_HEAD_FORMAT, ExportedHead, Instance,
+    ServiceConfig, SystemClock,
 };
 
 use crate::args::{AuditArgs, AuditCommand};
@@ -36,7 +38,15 @@ fn count(n: u64, one: &str, many: &str) -> String {
 
 pub async fn run(args: AuditArgs) -> anyhow::Result<()> {
     match args.action {
-        AuditCommand::Verify { data, public_key } => {
+        AuditCommand::Verify {
+            data,
+            public_key,
+            exported_heads,
+        } => {
+            let exported = match &exported_heads {
+                Some(path) => read_exported_heads(path)?,
+                None => Vec::new(),
+            };
             if public_key.is_none() {
                 let key = DataDir::new(&data.dir).audit_key();
                 if !key.exists() {
@@ -47,17 +57,43 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<()> {
                     );
                 }
             }
-            let instance = open(&data, ServiceConfig::default()).await?;
-            let verified = match &public_key {
-                Some(key) => instance.verify_audit_with_key(key.trim()).await,
-                None => instance.verify_audit().await,
-            }
-            .context("reading the audit trail")?;
+            let instance = open(
+                &data,
+                ServiceConfig {
+                    verify_only: true,
+                    ..ServiceConfig::default()
+                },
+            )
+            .await?;
+            let key = match &public_key {
+                Some(key) => key.trim().to_owned(),
+                None => instance.audit_public_key(),
+            };
+            let verified = instance
+                .verify_audit_against(&key, &exported)
+                .await
+                .context("reading the audit trail")?;
             instance.close().await;
+            if let Some(missing) = &verified.missing_reports {
+                let newest = match &missing.newest {
+                    Some(id) => format!(" Report {id}, the newest the export knew, is missing."),
+                    None => String::new(),
+                };
+                println!(
+                    "This copy lacks {} that the exported head counted: received after this copy was made, or deleted.{newest}",
+                    count(missing.count, "report", "reports")
+                );
+            }
             if let Some(problem) = verified.problem {
                 bail!(
                     "the audit trail is broken: {problem} ({} before it verified)",
                     count(verified.entries_checked, "entry", "entries")
+                );
+            }
+            if let Some(missing) = &verified.missing_reports {
+                bail!(
+                    "{} missing from this copy (see above)",
+                    count(missing.count.max(1), "report is", "reports are")
                 );
             }
             println!(
@@ -94,6 +130,41 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<()> {
                 None => println!("The head is already signed, with key {public_key}."),
             }
             instance.close().await;
+        }
+        AuditCommand::ExportHead { data, tsa_url } => {
+            let instance = open(&data, ServiceConfig::default()).await?;
+            // Recorded first: the head signed and exported is this entry's.
+            record(
+                &instance,
+                AuditAction::AuditHeadExported,
+                "",
+                &[("tsa", tsa_url.is_some().into())],
+            )
+            .await?;
+            instance
+                .sign_audit_head(SystemClock.now())
+                .await
+                .context("signing the head")?;
+            let mut head = instance
+                .export_audit_head()
+                .await?
+                .context("no head is signed yet")?;
+            instance.close().await;
+            if let Some(url) = &tsa_url {
+                let timestamp = timestamp(url, head.signature.as_bytes()).await?;
+                use base64::Engine;
+                head.timestamp =
+                    Some(base64::engine::general_purpose::STANDARD.encode(&timestamp.token));
+                head.timestamp_time = time::OffsetDateTime::from_unix_timestamp(
+                    i64::try_from(timestamp.unix_seconds).unwrap_or(i64::MAX),
+                )
+                .ok()
+                .and_then(|t| {
+                    t.format(&time::format_description::well_known::Rfc3339)
+                        .ok()
+                });
+            }
+            println!("{}", serde_json::to_string(&head)?);
         }
         AuditCommand::PublicKey { data } => {
             let instance = open(&data, ServiceConfig::default()).await?;
@@ -142,4 +213,58 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The heads in a file written by `audit export-head` (one JSON object a line).
+fn read_exported_heads(path: &std::path::Path) -> anyhow::Result<Vec<ExportedHead>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the exported heads in {}", path.display()))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(n, line)| {
+            let head: ExportedHead = serde_json::from_str(line).with_context(|| {
+                format!(
+                    "line {} of {} is not an exported head",
+                    n + 1,
+                    path.display()
+                )
+            })?;
+            if head.format != EXPORTED_HEAD_FORMAT {
+                bail!(
+                    "line {} of {} is not an exported head",
+                    n + 1,
+                    path.display()
+                );
+            }
+            Ok(head)
+        })
+        .collect()
+}
+
+/// Asks the time-stamping authority at `url` for a token over `data` (RFC 3161 over HTTP:
+/// `application/timestamp-query` in, `application/timestamp-reply` out).
+async fn timestamp(url: &str, data: &[u8]) -> anyhow::Result<Timestamp> {
+    if !url.starts_with("http://") {
+        bail!(
+            "--tsa-url must be an http:// URL (RFC 3161 tokens are signed by the authority, so time-stamping is served over plain HTTP)"
+        );
+    }
+    let request = TimestampRequest::new(data)?;
+    let response = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(60))
+        .build()?
+        .post(url)
+        .header("Content-Type", "application/timestamp-query")
+        .body(request.der().to_vec())
+        .send()
+        .await
+        .with_context(|| format!("asking {url} for a time-stamp"))?;
+    if !response.status().is_success() {
+        bail!("{url} answered {}", response.status());
+    }
+    let body = response.bytes().await?;
+    request
+        .accept(&body)
+        .with_context(|| format!("the answer of {url}"))
 }

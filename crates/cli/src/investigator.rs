@@ -77,8 +77,40 @@ pub async fn run(args: InvestigatorArgs) -> anyhow::Result<()> {
             }
             instance.close().await;
         }
-        InvestigatorAction::Disable { data, username } => {
-            set_status(&data, &username, InvestigatorStatus::Disabled).await?
+        InvestigatorAction::Disable {
+            data,
+            username,
+            identity,
+        } => {
+            let recovery = identity
+                .as_deref()
+                .map(crate::report::read_identity)
+                .transpose()?;
+            let instance = open(&data, ServiceConfig::default()).await?;
+            let rotated = match instance
+                .disable_investigator_with_recovery(&username, recovery.as_ref())
+                .await
+            {
+                Ok(rotated) => rotated,
+                Err(ServiceError::NotFound) => bail!("there is no investigator named {username}"),
+                Err(ServiceError::NoAccess) => {
+                    bail!("this identity is not the recovery identity of this instance")
+                }
+                Err(err) => return Err(err.into()),
+            };
+            let id = investigator_id(&instance, &username).await?;
+            record(&instance, AuditAction::InvestigatorDisabled, id, &[]).await?;
+            if rotated {
+                println!("Replacing the workspace key without {username} (re-sealing)...");
+                instance.settle().await;
+            }
+            instance.close().await;
+            println!("{username} is now disabled.");
+            if !rotated {
+                println!(
+                    "The workspace key was not replaced: an admin signed in to the workbench replaces it when disabling there, or run this with --identity recovery.txt."
+                );
+            }
         }
         InvestigatorAction::Enable { data, username } => {
             set_status(&data, &username, InvestigatorStatus::Active).await?

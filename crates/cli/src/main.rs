@@ -3,8 +3,10 @@
 
 mod args;
 mod audit;
+mod backup;
 mod init;
 mod investigator;
+mod keys;
 mod password;
 mod report;
 mod serve;
@@ -16,14 +18,44 @@ use clap::Parser;
 
 use args::{Cli, Command};
 
-/// With `--features mimalloc`, mimalloc instead of glibc's allocator: the cross-referencing
-/// engine spends about a fifth of its CPU in glibc malloc/free (docs/benchmarks.md). Off by
-/// default because the idle server is larger with it.
+/// Every freed heap block is zeroed first (`zeroizing-alloc`): when the workspace locks, the
+/// decrypted inbox, registry and cross-reference index, identities and keys leave memory, as
+/// do the copies a growing vector leaves behind (docs/threat-model.md, "What a seized disk
+/// shows"). With `--features mimalloc`, over mimalloc instead of glibc's allocator: the
+/// cross-referencing engine spends about a fifth of its CPU in malloc/free
+/// (docs/benchmarks.md); off by default because the idle server is larger with it.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: zeroizing_alloc::ZeroAlloc<mimalloc::MiMalloc> =
+    zeroizing_alloc::ZeroAlloc(mimalloc::MiMalloc);
+#[cfg(not(feature = "mimalloc"))]
+#[global_allocator]
+static ALLOCATOR: zeroizing_alloc::ZeroAlloc<std::alloc::System> =
+    zeroizing_alloc::ZeroAlloc(std::alloc::System);
+
+/// What the process does before anything else: files it creates are owner-only (umask 077:
+/// the database's WAL, decrypted reports, backups), it cannot be dumped or traced by other
+/// processes of the same user (`PR_SET_DUMPABLE` 0, which also turns off core dumps), and
+/// core dumps are off in any case (`RLIMIT_CORE` 0): a crash never writes keys to disk.
+fn harden_process() {
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
+    #[cfg(target_os = "linux")]
+    if let Err(err) =
+        rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable)
+    {
+        eprintln!("quietline: warning: could not make the process non-dumpable: {err}");
+    }
+    let none = rustix::process::Rlimit {
+        current: Some(0),
+        maximum: Some(0),
+    };
+    if let Err(err) = rustix::process::setrlimit(rustix::process::Resource::Core, none) {
+        eprintln!("quietline: warning: could not turn core dumps off: {err}");
+    }
+}
 
 fn main() -> ExitCode {
+    harden_process();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Xref(args) => xref::run(args),
@@ -56,6 +88,9 @@ fn run_async(command: Command) -> anyhow::Result<()> {
             Command::Investigator(args) => investigator::run(args).await,
             Command::Report(args) => report::run(args).await,
             Command::Audit(args) => audit::run(args).await,
+            Command::Keys(args) => keys::run(args).await,
+            Command::Backup(args) => backup::backup(args).await,
+            Command::Restore(args) => backup::restore(args).await,
             Command::Xref(_) => unreachable!("handled synchronously"),
         }
     })

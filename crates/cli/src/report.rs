@@ -50,13 +50,19 @@ pub async fn run(args: ReportArgs) -> anyhow::Result<()> {
                 );
             }
             let instance = open(&data, ServiceConfig::default()).await?;
-            let decrypted = match instance.decrypt_report(report, &identity, &output).await {
-                Ok(decrypted) => decrypted,
+            // Written into a hidden folder beside OUTPUT; renamed into place only once
+            // complete and recorded: a failure leaves nothing behind.
+            let pending = match instance.decrypt_report(report, &identity, &output).await {
+                Ok(pending) => pending,
                 Err(ServiceError::NotFound) => bail!("there is no report {report}"),
-                Err(ServiceError::Crypto(_)) => {
-                    bail!("this identity cannot decrypt report {report}")
+                Err(ServiceError::Crypto(_) | ServiceError::NoAccess) => {
+                    bail!(
+                        "this identity cannot decrypt report {report}, or one of its files is damaged; nothing was written"
+                    )
                 }
-                Err(err) => return Err(err).context("decrypting the report"),
+                Err(err) => {
+                    return Err(err).context("decrypting the report (nothing was written)");
+                }
             };
             let recorded = record(
                 &instance,
@@ -67,13 +73,15 @@ pub async fn run(args: ReportArgs) -> anyhow::Result<()> {
             .await;
             instance.close().await;
             if let Err(err) = recorded {
-                // No trace, no plaintext: take the output back.
-                let _ = std::fs::remove_dir_all(&output);
-                return Err(err.context(format!(
-                    "the decryption could not be recorded, so {} was deleted",
-                    output.display()
-                )));
+                // No trace, no plaintext: the hidden folder is deleted with `pending`.
+                drop(pending);
+                return Err(
+                    err.context("the decryption could not be recorded, so nothing was written")
+                );
             }
+            let decrypted = pending
+                .publish()
+                .context("moving the decrypted report into place")?;
             println!(
                 "Decrypted into {} (readable by you only):",
                 output.display()
@@ -91,17 +99,18 @@ pub async fn run(args: ReportArgs) -> anyhow::Result<()> {
                 println!("  {}", messages.display());
             }
         }
-        ReportAction::Message { data, id } => {
+        ReportAction::Message { data, identity, id } => {
             let report: ReportId = id
                 .parse()
                 .context("the report id is 32 hexadecimal digits")?;
+            let identity = read_identity(&identity)?;
             let mut text = zeroize::Zeroizing::new(String::new());
             std::io::stdin()
                 .read_to_string(&mut text)
                 .context("reading the message from standard input")?;
             let instance = open(&data, ServiceConfig::default()).await?;
             match instance
-                .send_to_reporter(report, &text, SystemClock.today())
+                .send_to_reporter(&identity, report, &text, SystemClock.today())
                 .await
             {
                 Ok(()) => {
@@ -109,6 +118,7 @@ pub async fn run(args: ReportArgs) -> anyhow::Result<()> {
                     println!("Message stored, encrypted; the reporter reads it with their receipt.")
                 }
                 Err(ServiceError::NotFound) => bail!("there is no report {report}"),
+                Err(ServiceError::NoAccess) => bail!("this identity cannot open report {report}"),
                 Err(ServiceError::Invalid(_)) => {
                     bail!("the message is empty or longer than the limit")
                 }

@@ -16,6 +16,16 @@ const MIB: u64 = 1024 * 1024;
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     init_logging(args.log_format);
+    // Set in main before anything else: said here so that operators (and the tests) see it.
+    #[cfg(target_os = "linux")]
+    tracing::info!(
+        dumpable = !matches!(
+            rustix::process::dumpable_behavior(),
+            Ok(rustix::process::DumpableBehavior::NotDumpable)
+        ),
+        core_dumps = false,
+        "process hardened: no core dumps, no tracing by other processes"
+    );
     let kdf = KdfParams {
         memory_kib: args.kdf_memory_mib.saturating_mul(1024),
         iterations: args.kdf_iterations,

@@ -30,8 +30,36 @@
 //! ```
 //!
 //! with the same `lp`. The public key and signature are lowercase hex (64 and 128 digits).
+//!
+//! # Entry MAC (v1)
+//!
+//! The hash chain has no key: anyone who can write the database can append an entry whose
+//! hash is right. So every entry also carries a MAC that only holders of the audit key (the
+//! server and the `quietline` command on its machine) can make:
+//!
+//! ```text
+//! key = HKDF-SHA256(ikm = the 32-byte Ed25519 seed, salt = "quietline audit entry mac key v1")
+//! mac = HMAC-SHA256(key, lp("quietline audit entry mac v1") lp(hash))
+//! ```
+//!
+//! The server signs no head over an entry whose MAC is wrong, and `quietline audit verify`
+//! (given the key file) names it. The entry hash itself is unchanged, so the chain and every
+//! head signed before MACs existed still verify.
+//!
+//! # Exported head (v1)
+//!
+//! What `quietline audit export-head` writes for off-host keeping is a signed head plus how
+//! many reports the instance had and the newest one's id, signed together (Ed25519) over
+//!
+//! ```text
+//! lp("quietline audit export v1") u64be(seq) lp(hash) lp(signed_at) u64be(reports) lp(newest_report)
+//! ```
+//!
+//! so that a copy restored from an older backup can name a report it lacks.
 
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use hkdf::Hkdf;
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
@@ -42,6 +70,9 @@ pub const GENESIS_HASH: &str = "000000000000000000000000000000000000000000000000
 
 const ENTRY_LABEL: &str = "quietline audit entry v1";
 const HEAD_LABEL: &str = "quietline audit head v1";
+const EXPORT_LABEL: &str = "quietline audit export v1";
+const MAC_KEY_SALT: &[u8] = b"quietline audit entry mac key v1";
+const MAC_LABEL: &str = "quietline audit entry mac v1";
 
 /// The recorded fields of one audit entry, as stored (text, exactly).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,6 +133,25 @@ fn head_message(seq: u64, hash: &str, signed_at: &str) -> Vec<u8> {
     message
 }
 
+/// The bytes an export signature covers.
+fn export_message(
+    seq: u64,
+    hash: &str,
+    signed_at: &str,
+    reports: u64,
+    newest_report: &str,
+) -> Vec<u8> {
+    let mut message = Vec::new();
+    let mut sink = |bytes: &[u8]| message.extend_from_slice(bytes);
+    length_prefixed(&mut sink, EXPORT_LABEL.as_bytes());
+    sink(&seq.to_be_bytes());
+    length_prefixed(&mut sink, hash.as_bytes());
+    length_prefixed(&mut sink, signed_at.as_bytes());
+    sink(&reports.to_be_bytes());
+    length_prefixed(&mut sink, newest_report.as_bytes());
+    message
+}
+
 /// The instance's audit signing key (Ed25519). The secret never leaves this type: no
 /// Debug of it, no export; it is wiped when dropped.
 pub struct AuditSigner {
@@ -121,6 +171,62 @@ impl AuditSigner {
     pub fn open_or_create(path: &std::path::Path) -> Result<Self, CryptoError> {
         let seed = Zeroizing::new(keyfile::read_or_create_32(path)?);
         Ok(Self::from_seed(&seed))
+    }
+
+    /// Reads the existing key file at `path`.
+    pub fn open(path: &std::path::Path) -> Result<Self, CryptoError> {
+        let seed = Zeroizing::new(keyfile::read_32(path)?);
+        Ok(Self::from_seed(&seed))
+    }
+
+    fn mac(&self, hash: &str) -> Hmac<Sha256> {
+        let seed = Zeroizing::new(self.key.to_bytes());
+        let hkdf = Hkdf::<Sha256>::new(Some(MAC_KEY_SALT), seed.as_ref());
+        let mut key = Zeroizing::new([0u8; 32]);
+        hkdf.expand(&[], key.as_mut())
+            .unwrap_or_else(|_| unreachable!("32 bytes is a valid HKDF-SHA256 length"));
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_ref())
+            .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+        let mut sink = |bytes: &[u8]| mac.update(bytes);
+        length_prefixed(&mut sink, MAC_LABEL.as_bytes());
+        length_prefixed(&mut sink, hash.as_bytes());
+        mac
+    }
+
+    /// The MAC of the entry whose hash is `hash` (64 lowercase hex digits): see the module
+    /// documentation.
+    pub fn entry_mac(&self, hash: &str) -> String {
+        hex::encode(self.mac(hash).finalize().into_bytes())
+    }
+
+    /// Whether `mac` is this key's MAC of the entry `hash` (constant time).
+    pub fn verify_entry_mac(&self, hash: &str, mac: Option<&str>) -> bool {
+        match mac.map(hex::decode) {
+            Some(Ok(bytes)) => self.mac(hash).verify_slice(&bytes).is_ok(),
+            _ => false,
+        }
+    }
+
+    /// Signs an exported head with the instance's inventory (see the module documentation).
+    pub fn sign_export(
+        &self,
+        seq: u64,
+        hash: &str,
+        signed_at: &str,
+        reports: u64,
+        newest_report: &str,
+    ) -> String {
+        hex::encode(
+            self.key
+                .sign(&export_message(
+                    seq,
+                    hash,
+                    signed_at,
+                    reports,
+                    newest_report,
+                ))
+                .to_bytes(),
+        )
     }
 
     /// The public key, 64 lowercase hex digits: publish it, or keep it away from the
@@ -167,6 +273,31 @@ pub fn verify_head(
     };
     key.verify_strict(&head_message(seq, hash, signed_at), &signature)
         .is_ok()
+}
+
+/// Whether `signature` is `public_key_hex`'s signature of an exported head and inventory.
+pub fn verify_export(
+    public_key_hex: &str,
+    seq: u64,
+    hash: &str,
+    signed_at: &str,
+    reports: u64,
+    newest_report: &str,
+    signature: &str,
+) -> bool {
+    let Some(key) =
+        decode_array::<32>(public_key_hex).and_then(|bytes| VerifyingKey::from_bytes(&bytes).ok())
+    else {
+        return false;
+    };
+    let Some(signature) = decode_array::<64>(signature).map(|b| Signature::from_bytes(&b)) else {
+        return false;
+    };
+    key.verify_strict(
+        &export_message(seq, hash, signed_at, reports, newest_report),
+        &signature,
+    )
+    .is_ok()
 }
 
 /// Lowercase (or uppercase) hex of exactly `N` bytes.
@@ -303,6 +434,68 @@ mod tests {
             assert!(!verify_head(&public, 64, &hash, at, garbage));
             assert!(!verify_head(garbage, 64, &hash, at, &signature));
         }
+    }
+
+    #[test]
+    fn entry_macs_need_the_key_and_are_frozen() {
+        let signer = AuditSigner::from_seed(&[7; 32]);
+        let hash = entry_hash(GENESIS_HASH, &fields());
+        let mac = signer.entry_mac(&hash);
+        // Computed independently with Python's hmac and hashlib (HKDF by hand, RFC 5869).
+        assert_eq!(
+            mac,
+            "d3c0de4d4304429dc9500ab4fec67b6fbb236f28297e0565238707ecccc3a187"
+        );
+        assert!(signer.verify_entry_mac(&hash, Some(&mac)));
+        assert!(!signer.verify_entry_mac(GENESIS_HASH, Some(&mac)));
+        assert!(!signer.verify_entry_mac(&hash, None));
+        assert!(!AuditSigner::from_seed(&[8; 32]).verify_entry_mac(&hash, Some(&mac)));
+    }
+
+    #[test]
+    fn exports_sign_the_head_with_the_inventory() {
+        let signer = AuditSigner::from_seed(&[7; 32]);
+        let public = signer.public_key_hex();
+        let at = "2026-11-29T10:20:00Z";
+        let signature = signer.sign_export(64, GENESIS_HASH, at, 11, "abc");
+        assert!(verify_export(
+            &public,
+            64,
+            GENESIS_HASH,
+            at,
+            11,
+            "abc",
+            &signature
+        ));
+        assert!(!verify_export(
+            &public,
+            64,
+            GENESIS_HASH,
+            at,
+            10,
+            "abc",
+            &signature
+        ));
+        assert!(!verify_export(
+            &public,
+            64,
+            GENESIS_HASH,
+            at,
+            11,
+            "abd",
+            &signature
+        ));
+        assert!(!verify_export(
+            &public,
+            63,
+            GENESIS_HASH,
+            at,
+            11,
+            "abc",
+            &signature
+        ));
+        // An export signature is not a head signature, nor the reverse.
+        assert!(!verify_head(&public, 64, GENESIS_HASH, at, &signature));
     }
 
     #[test]

@@ -25,6 +25,10 @@ pub enum CryptoError {
     /// The operating system's random number generator failed.
     #[error("the system random number generator failed")]
     Random,
+    /// A time-stamp response that is not a granted token for the request (the text says
+    /// what is wrong).
+    #[error("time-stamp: {0}")]
+    Timestamp(&'static str),
     /// Reading or writing failed.
     #[error(transparent)]
     Io(#[from] std::io::Error),

@@ -9,6 +9,11 @@
 //! - [`derive_identity`]: a key derived from a low-entropy secret (a receipt, a password) with
 //!   Argon2id and a server-side [`Pepper`].
 //! - [`TokenKey`]: HMAC tokens for CSRF protection.
+//! - [`AuthKey`]: tags on the public keys the database stores, with a key that is not in
+//!   the database, so that a row changed by someone who can write the database is refused.
+//! - [`OriginKey`]: proof of origin of messages, keyed by the X25519 secret a report key and
+//!   a mailbox key share.
+//! - [`timestamp`]: RFC 3161 requests and tokens for signed audit heads.
 //! - [`TotpSecret`] and [`recovery_codes`]: investigators' second factor.
 //! - [`audit`]: the audit trail's hash chain ([`audit::entry_hash`]) and the Ed25519 key
 //!   that signs its heads ([`audit::AuditSigner`], [`audit::verify_head`]).
@@ -19,20 +24,28 @@
 #![deny(missing_docs)]
 
 pub mod audit;
+mod auth;
 mod error;
 mod kdf;
 pub mod keyfile;
 mod keys;
+mod origin;
 mod seal;
+pub mod timestamp;
 mod token;
 mod totp;
 
+pub use auth::AuthKey;
 pub use error::CryptoError;
 pub use kdf::{
     KdfMemory, KdfParams, Pepper, SALT_BYTES, argon2_backend, derive_identity, derive_identity_in,
 };
 pub use keys::{Identity, Recipient, unwrap_identity, wrap_identity};
-pub use seal::{SealingWriter, open, open_reader, open_stream, seal, seal_stream};
+pub use origin::OriginKey;
+pub use seal::{
+    SealingWriter, SyncSealingWriter, open, open_any, open_reader, open_stream, seal, seal_stream,
+    seal_writer,
+};
 pub use token::TokenKey;
 pub use totp::{TOTP_SECRET_BYTES, TotpSecret, normalise_recovery_code, recovery_codes};
 

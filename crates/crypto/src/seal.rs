@@ -37,6 +37,52 @@ pub fn open(identity: &Identity, ciphertext: &[u8]) -> Result<Zeroizing<Vec<u8>>
     Ok(plaintext)
 }
 
+/// Decrypts a small object with whichever of `identities` it was sealed to (the workspace
+/// key and, while it is being replaced, the previous one).
+pub fn open_any(
+    identities: &[&Identity],
+    ciphertext: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    let decryptor = age::Decryptor::new(ciphertext)?;
+    let mut reader = decryptor.decrypt(identities.iter().map(|i| &i.0 as &dyn age::Identity))?;
+    let mut plaintext = Zeroizing::new(Vec::new());
+    reader
+        .read_to_end(&mut plaintext)
+        .map_err(|_| CryptoError::Decrypt(None))?;
+    Ok(plaintext)
+}
+
+/// Starts encrypting a stream of any size into a blocking `output` (a backup archive):
+/// call [`SyncSealingWriter::finish`] at the end.
+pub fn seal_writer<W: Write>(
+    recipients: &[Recipient],
+    output: W,
+) -> Result<SyncSealingWriter<W>, CryptoError> {
+    Ok(SyncSealingWriter(
+        encryptor(recipients)?.wrap_output(output)?,
+    ))
+}
+
+/// An age encryption to a blocking writer in progress; see [`seal_writer`].
+pub struct SyncSealingWriter<W: Write>(age::stream::StreamWriter<W>);
+
+impl<W: Write> Write for SyncSealingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl<W: Write> SyncSealingWriter<W> {
+    /// Writes the last chunk; returns the output.
+    pub fn finish(self) -> std::io::Result<W> {
+        self.0.finish()
+    }
+}
+
 /// Decrypts a stream of any size (an attachment) as it is read.
 pub fn open_reader<R: Read>(identity: &Identity, ciphertext: R) -> Result<impl Read, CryptoError> {
     let decryptor = age::Decryptor::new(ciphertext)?;

@@ -25,6 +25,10 @@ pub const HEAD_INTERVAL: u64 = 64;
 /// Entries read at once while verifying.
 const VERIFY_CHUNK: u32 = 1000;
 
+/// Attempts at appending before giving up: each failed attempt means another writer (the
+/// `quietline` command, another server on the same database) appended in between.
+const MAX_APPEND_ATTEMPTS: usize = 32;
+
 /// Longest subject, request id, detail key and detail string, in bytes.
 const MAX_SHORT_TEXT: usize = 64;
 /// Longest detail, as JSON text, in bytes.
@@ -133,6 +137,28 @@ audit_actions! {
     /// The organisation's recovery recipient was recorded (`quietline init`). Detail:
     /// `{"recipient": "age1..."}` (a public key).
     RecoveryRecipientSet = "recovery_recipient_set",
+    /// A public key stored in the database failed authentication and was not used. Subject:
+    /// the row (investigator or report id, empty for the recovery or workspace key). Detail:
+    /// `{"kind": "investigator"|"report"|"workspace"|"recovery"}`.
+    RecipientRefused = "recipient_refused",
+    /// Stored keys, messages and audit entries that had no tag were vouched for (at the
+    /// upgrade that added tags, or `quietline keys vouch`). Detail: `{"by": code}` and counts.
+    RecipientsVouched = "recipients_vouched",
+    /// A signed head was exported for off-host keeping (`quietline audit export-head`).
+    /// Detail: `{"timestamped": bool}`.
+    AuditHeadExported = "audit_head_exported",
+    /// A backup was made (`quietline backup`). Detail: `{"reports": count}`.
+    BackupMade = "backup_made",
+    /// The workspace key was replaced; re-sealing what was sealed to the old one starts.
+    /// Subject: the investigator whose change caused it, if any. Detail: `{"reason": code}`.
+    WorkspaceKeyRotated = "workspace_key_rotated",
+    /// Everything sealed to the previous workspace key is re-sealed; it is forgotten.
+    /// Detail: `{"objects": count}`.
+    WorkspaceRotationFinished = "workspace_rotation_finished",
+    /// An investigator's key pair was replaced (password change): report keys and the
+    /// workspace key re-wrapped to the new one, old wraps removed. Subject: the investigator.
+    /// Detail: `{"reports": count}`.
+    InvestigatorRekeyed = "investigator_rekeyed",
 }
 
 impl fmt::Display for AuditAction {
@@ -362,6 +388,16 @@ pub enum AuditProblemKind {
     /// The entry does not match the head signed for it: the log was rewritten after the
     /// head was signed.
     HeadMismatch,
+    /// The entry's MAC does not verify with this instance's audit key: it was written by
+    /// someone without the key (directly in the database).
+    NotByThisInstance,
+    /// The trail ends before an exported head (kept off the server): entries up to it were
+    /// cut.
+    EndsBeforeExportedHead,
+    /// The entry is not the one an exported head names: the log was rewritten since.
+    ExportedHeadMismatch,
+    /// An exported head's signature does not verify.
+    BadExportedHead,
 }
 
 /// The first damage found, and where.
@@ -401,6 +437,22 @@ impl fmt::Display for AuditProblem {
                 f,
                 "entry {seq} does not match its signed head: the log was rewritten after it was signed"
             ),
+            AuditProblemKind::NotByThisInstance => write!(
+                f,
+                "entry {seq} was not written by this instance: its MAC does not verify with the audit key (it was written directly in the database)"
+            ),
+            AuditProblemKind::EndsBeforeExportedHead => write!(
+                f,
+                "the trail ends before the last signed head the operator exported (entry {seq}): entries were cut from its end"
+            ),
+            AuditProblemKind::ExportedHeadMismatch => write!(
+                f,
+                "entry {seq} does not match the head the operator exported: the log was rewritten since"
+            ),
+            AuditProblemKind::BadExportedHead => write!(
+                f,
+                "the exported head at entry {seq} has an invalid signature: it is not this instance's"
+            ),
         }
     }
 }
@@ -421,7 +473,56 @@ pub struct AuditVerification {
     pub public_key: String,
     /// The first problem found; `None` when the log is intact.
     pub problem: Option<AuditProblem>,
+    /// Whether every entry's MAC was checked (only when the audit key, not only its public
+    /// half, is at hand).
+    pub macs_checked: bool,
+    /// Reports that exported heads counted and this copy does not have: how many, and the
+    /// newest one's id if it is among them.
+    pub missing_reports: Option<MissingReports>,
 }
+
+/// Reports an exported head knew of that this copy lacks (it was restored from an older
+/// backup, or reports were deleted).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingReports {
+    /// How many fewer reports this copy has than the export counted.
+    pub count: u64,
+    /// The export's newest report, when this copy does not have it.
+    pub newest: Option<String>,
+}
+
+/// A signed head taken off the server (`quietline audit export-head`): one JSON object a
+/// line, for a file that only grows.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ExportedHead {
+    /// Always `quietline-audit-head-v1`.
+    pub format: String,
+    /// The entry signed.
+    pub seq: u64,
+    /// Its hash.
+    pub hash: String,
+    /// When the head was signed.
+    pub signed_at: String,
+    /// The instance's audit public key (hex).
+    pub public_key: String,
+    /// The head's signature (hex).
+    pub signature: String,
+    /// Reports the instance had when exporting.
+    pub reports: u64,
+    /// The newest of them (empty if none).
+    pub newest_report: String,
+    /// Signature of all of the above (see `quietline_crypto::audit`).
+    pub export_signature: String,
+    /// An RFC 3161 token (DER, base64) over the head's signature text, if a TSA was asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<String>,
+    /// The time the TSA vouches for (UTC RFC 3339), with the token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp_time: Option<String>,
+}
+
+/// The format tag of an exported head.
+pub const EXPORTED_HEAD_FORMAT: &str = "quietline-audit-head-v1";
 
 impl AuditVerification {
     /// No problem found.
@@ -472,6 +573,7 @@ impl Instance {
         now: time::OffsetDateTime,
     ) -> Result<u64, ServiceError> {
         let detail = event.checked_detail()?;
+        self.audit_writable()?;
         let entry = NewAuditEntry {
             at: rfc3339_seconds(now)?,
             actor: event.actor.to_string(),
@@ -480,30 +582,52 @@ impl Instance {
             detail,
             request_id: event.request_id,
         };
-        // One writer at a time in this process; other processes are handled by storage.
+        // One writer at a time in this process; other processes take turns through the
+        // database (an insert of a taken `seq` fails, and this loop reads again).
         let _turn = self.inner.audit_turn.lock().await;
-        let row = self
-            .inner
-            .db
-            .append_audit(&entry, GENESIS_HASH, |seq, prev_hash| {
-                entry_hash(
-                    prev_hash,
-                    &EntryFields {
-                        seq,
-                        at: &entry.at,
-                        actor: &entry.actor,
-                        action: &entry.action,
-                        subject: &entry.subject,
-                        detail: &entry.detail,
-                        request_id: &entry.request_id,
-                    },
-                )
-            })
-            .await?;
-        if row.seq % HEAD_INTERVAL == 0 {
-            self.sign_entry(&row, now).await?;
+        let db = &self.inner.db;
+        let signer = &self.inner.audit_signer;
+        for _ in 0..MAX_APPEND_ATTEMPTS {
+            let last = db.last_audit_entry().await?;
+            self.check_extends_tail(last.as_ref()).await?;
+            let (seq, prev_hash) = match &last {
+                Some(last) => (last.seq + 1, last.hash.clone()),
+                None => (1, GENESIS_HASH.to_owned()),
+            };
+            let hash = entry_hash(
+                &prev_hash,
+                &EntryFields {
+                    seq,
+                    at: &entry.at,
+                    actor: &entry.actor,
+                    action: &entry.action,
+                    subject: &entry.subject,
+                    detail: &entry.detail,
+                    request_id: &entry.request_id,
+                },
+            );
+            let row = AuditRow {
+                seq,
+                at: entry.at.clone(),
+                actor: entry.actor.clone(),
+                action: entry.action.clone(),
+                subject: entry.subject.clone(),
+                detail: entry.detail.clone(),
+                request_id: entry.request_id.clone(),
+                prev_hash,
+                mac: Some(signer.entry_mac(&hash)),
+                hash,
+            };
+            if !db.insert_audit_row(&row).await? {
+                continue;
+            }
+            self.set_audit_tail(row.seq, &row.hash);
+            if row.seq.is_multiple_of(HEAD_INTERVAL) {
+                self.sign_entry(&row, now).await?;
+            }
+            return Ok(row.seq);
         }
-        Ok(row.seq)
+        Err(quietline_storage::StorageError::Contention.into())
     }
 
     /// Signs the head (the last entry) if it is not signed yet: before a backup, an
@@ -514,14 +638,204 @@ impl Instance {
         &self,
         now: time::OffsetDateTime,
     ) -> Result<Option<u64>, ServiceError> {
+        self.audit_writable()?;
         let _turn = self.inner.audit_turn.lock().await;
         let Some(last) = self.inner.db.last_audit_entry().await? else {
             return Ok(None);
         };
+        // Never sign a head that does not extend what this process appended (a cut tail, a
+        // rewrite), nor one over an entry written without the audit key.
+        self.check_extends_tail(Some(&last)).await?;
         if self.inner.db.audit_head(last.seq).await?.is_some() {
             return Ok(None);
         }
         Ok(self.sign_entry(&last, now).await?.then_some(last.seq))
+    }
+
+    /// The newest signed head with the instance's inventory, signed for off-host keeping
+    /// (`quietline audit export-head`). `None` while no head is signed.
+    pub async fn export_audit_head(&self) -> Result<Option<ExportedHead>, ServiceError> {
+        let db = &self.inner.db;
+        let Some(head) = db.audit_heads().await?.into_iter().next_back() else {
+            return Ok(None);
+        };
+        let (reports, newest) = db.report_inventory().await?;
+        let newest_report = newest.map(|id| id.to_string()).unwrap_or_default();
+        let signer = &self.inner.audit_signer;
+        Ok(Some(ExportedHead {
+            format: EXPORTED_HEAD_FORMAT.to_owned(),
+            export_signature: signer.sign_export(
+                head.seq,
+                &head.hash,
+                &head.signed_at,
+                reports,
+                &newest_report,
+            ),
+            seq: head.seq,
+            hash: head.hash,
+            signed_at: head.signed_at,
+            public_key: head.public_key,
+            signature: head.signature,
+            reports,
+            newest_report,
+            timestamp: None,
+            timestamp_time: None,
+        }))
+    }
+
+    fn audit_writable(&self) -> Result<(), ServiceError> {
+        if self.inner.audit_read_only {
+            return Err(ServiceError::MissingSecret {
+                path: self.inner.data.audit_key(),
+                what: "the audit signing key".into(),
+            });
+        }
+        Ok(())
+    }
+
+    fn set_audit_tail(&self, seq: u64, hash: &str) {
+        if let Ok(mut tail) = self.inner.audit_tail.lock() {
+            *tail = Some((seq, hash.to_owned()));
+        }
+    }
+
+    /// At open: the trail's last entry becomes the tail this process holds on to, if it was
+    /// written with the audit key (otherwise the first append or signing says so).
+    pub(crate) async fn remember_audit_tail(&self) -> Result<(), ServiceError> {
+        if let Some(last) = self.inner.db.last_audit_entry().await?
+            && self
+                .inner
+                .audit_signer
+                .verify_entry_mac(&last.hash, last.mac.as_deref())
+        {
+            self.set_audit_tail(last.seq, &last.hash);
+        }
+        Ok(())
+    }
+
+    /// Checks that `last` (the trail's last entry now) extends the tail this process knows:
+    /// the known entry is still there with the same hash, and every entry after it links to
+    /// the one before, has the hash of its content and a MAC made with the audit key (other
+    /// processes of this instance, such as the `quietline` command, append too). Moves the
+    /// known tail to `last`. Anything else is refused, loudly.
+    async fn check_extends_tail(&self, last: Option<&AuditRow>) -> Result<(), ServiceError> {
+        let known = self
+            .inner
+            .audit_tail
+            .lock()
+            .map_err(|_| ServiceError::Corrupt("audit tail lock"))?
+            .clone();
+        let signer = &self.inner.audit_signer;
+        let tampered = |what: String| {
+            tracing::error!(problem = %what, "the audit trail was tampered with");
+            ServiceError::AuditTampered(what)
+        };
+        let Some(last) = last else {
+            return match known {
+                Some((seq, _)) => Err(tampered(format!(
+                    "the trail is empty, but this server appended entry {seq}"
+                ))),
+                None => Ok(()),
+            };
+        };
+        let Some((known_seq, known_hash)) = known else {
+            if !signer.verify_entry_mac(&last.hash, last.mac.as_deref()) {
+                return Err(tampered(format!(
+                    "entry {} was not written by this instance (its MAC does not verify)",
+                    last.seq
+                )));
+            }
+            self.set_audit_tail(last.seq, &last.hash);
+            return Ok(());
+        };
+        if last.seq == known_seq && last.hash == known_hash {
+            return Ok(());
+        }
+        if last.seq < known_seq {
+            return Err(tampered(format!(
+                "the trail ends at entry {}, but this server appended entry {known_seq}: its end was cut",
+                last.seq
+            )));
+        }
+        let mut prev: Option<AuditRow> = None;
+        let mut after = known_seq - 1;
+        while after < last.seq {
+            let chunk = self
+                .inner
+                .db
+                .audit_entries_after(after, VERIFY_CHUNK)
+                .await?;
+            if chunk.is_empty() {
+                break;
+            }
+            for row in chunk {
+                if row.seq > last.seq {
+                    break;
+                }
+                match &prev {
+                    None => {
+                        if row.seq != known_seq || row.hash != known_hash {
+                            return Err(tampered(format!(
+                                "entry {known_seq}, the last this server appended, was rewritten or removed"
+                            )));
+                        }
+                    }
+                    Some(before) => {
+                        let intact = row.seq == before.seq + 1
+                            && row.prev_hash == before.hash
+                            && entry_hash(&row.prev_hash, &fields(&row)) == row.hash;
+                        if !intact {
+                            return Err(tampered(format!(
+                                "entry {} does not extend the entry before it",
+                                row.seq
+                            )));
+                        }
+                        if !signer.verify_entry_mac(&row.hash, row.mac.as_deref()) {
+                            return Err(tampered(format!(
+                                "entry {} was not written by this instance (its MAC does not verify)",
+                                row.seq
+                            )));
+                        }
+                    }
+                }
+                after = row.seq;
+                prev = Some(row);
+            }
+        }
+        match prev {
+            Some(row) if row.seq == last.seq && row.hash == last.hash => {
+                self.set_audit_tail(row.seq, &row.hash);
+                Ok(())
+            }
+            _ => Err(tampered(format!(
+                "entries between {known_seq} and {} are missing",
+                last.seq
+            ))),
+        }
+    }
+
+    /// Gives every entry without a MAC its MAC (entries of before MACs existed), in order,
+    /// after checking that each links to the one before. Returns how many.
+    pub(crate) async fn mac_unauthenticated_audit_entries(&self) -> Result<u64, ServiceError> {
+        let db = &self.inner.db;
+        let signer = &self.inner.audit_signer;
+        let mut done = 0;
+        let mut after = 0;
+        loop {
+            let chunk = db.audit_entries_after(after, VERIFY_CHUNK).await?;
+            let Some(last) = chunk.last() else {
+                break;
+            };
+            after = last.seq;
+            for row in chunk {
+                if row.mac.is_none() {
+                    db.set_audit_mac(row.seq, &signer.entry_mac(&row.hash))
+                        .await?;
+                    done += 1;
+                }
+            }
+        }
+        Ok(done)
     }
 
     async fn sign_entry(
@@ -590,6 +904,8 @@ impl Instance {
         let db = &self.inner.db;
         let public_key = public_key_hex.to_ascii_lowercase();
         let mut heads = db.audit_heads().await?.into_iter().peekable();
+        // MACs need the secret key: checked when the key at hand is the one verified against.
+        let check_macs = self.audit_public_key() == public_key;
         let mut outcome = AuditVerification {
             entries_checked: 0,
             heads_checked: 0,
@@ -597,6 +913,8 @@ impl Instance {
             last_signed_seq: None,
             public_key: public_key.clone(),
             problem: None,
+            macs_checked: check_macs,
+            missing_reports: None,
         };
         let check_head = |head: &AuditHeadRow| {
             if head.public_key.to_ascii_lowercase() != public_key {
@@ -636,6 +954,16 @@ impl Instance {
                     Some(AuditProblem {
                         seq: row.seq,
                         kind: AuditProblemKind::Edited,
+                    })
+                } else if check_macs
+                    && !self
+                        .inner
+                        .audit_signer
+                        .verify_entry_mac(&row.hash, row.mac.as_deref())
+                {
+                    Some(AuditProblem {
+                        seq: row.seq,
+                        kind: AuditProblemKind::NotByThisInstance,
                     })
                 } else {
                     None
@@ -678,6 +1006,80 @@ impl Instance {
                     kind: AuditProblemKind::Missing,
                 },
             });
+        }
+        Ok(outcome)
+    }
+
+    /// [`Instance::verify_audit_with_key`], then checks the trail against heads exported
+    /// earlier and kept off the server (`quietline audit export-head`): each must be signed
+    /// with the key, and the trail must still have its entry with the same hash. Also says
+    /// which reports the newest export counted that this copy lacks.
+    pub async fn verify_audit_against(
+        &self,
+        public_key_hex: &str,
+        exported: &[ExportedHead],
+    ) -> Result<AuditVerification, ServiceError> {
+        let mut outcome = self.verify_audit_with_key(public_key_hex).await?;
+        if outcome.problem.is_some() {
+            return Ok(outcome);
+        }
+        let public_key = public_key_hex.to_ascii_lowercase();
+        let mut newest: Option<&ExportedHead> = None;
+        for head in exported {
+            let genuine = head.public_key.to_ascii_lowercase() == public_key
+                && verify_head(
+                    &public_key,
+                    head.seq,
+                    &head.hash,
+                    &head.signed_at,
+                    &head.signature,
+                )
+                && quietline_crypto::audit::verify_export(
+                    &public_key,
+                    head.seq,
+                    &head.hash,
+                    &head.signed_at,
+                    head.reports,
+                    &head.newest_report,
+                    &head.export_signature,
+                );
+            let kind = if !genuine {
+                Some(AuditProblemKind::BadExportedHead)
+            } else if head.seq > outcome.last_seq {
+                Some(AuditProblemKind::EndsBeforeExportedHead)
+            } else {
+                let entry = self
+                    .inner
+                    .db
+                    .audit_entries_after(head.seq - 1, 1)
+                    .await?
+                    .into_iter()
+                    .next();
+                (entry.map(|e| e.hash) != Some(head.hash.clone()))
+                    .then_some(AuditProblemKind::ExportedHeadMismatch)
+            };
+            if let Some(kind) = kind {
+                outcome.problem = Some(AuditProblem {
+                    seq: head.seq,
+                    kind,
+                });
+            }
+            if genuine && newest.is_none_or(|n| n.seq < head.seq) {
+                newest = Some(head);
+            }
+        }
+        if let Some(export) = newest {
+            let (reports, _) = self.inner.db.report_inventory().await?;
+            let has_newest = match export.newest_report.parse() {
+                Ok(id) => self.inner.db.report(id).await?.is_some(),
+                Err(_) => true,
+            };
+            if reports < export.reports || !has_newest {
+                outcome.missing_reports = Some(MissingReports {
+                    count: export.reports.saturating_sub(reports),
+                    newest: (!has_newest).then(|| export.newest_report.clone()),
+                });
+            }
         }
         Ok(outcome)
     }

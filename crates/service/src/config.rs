@@ -24,6 +24,13 @@ pub struct ServiceConfig {
     pub investigator_idle: std::time::Duration,
     /// An investigator's session ends after this long in any case (12 hours).
     pub investigator_lifetime: std::time::Duration,
+    /// How often the sweeper ends expired sessions and enrolments and locks an idle
+    /// workspace (15 seconds): keys leave memory on this timer, not at the next request.
+    pub sweep_every: std::time::Duration,
+    /// Open a copy only to read and verify it (`quietline audit verify` on a copy made
+    /// elsewhere): secrets missing from it are not created (stand-ins live in memory only),
+    /// and nothing is appended to its audit trail.
+    pub verify_only: bool,
 }
 
 impl Default for ServiceConfig {
@@ -37,6 +44,8 @@ impl Default for ServiceConfig {
             kdf_concurrency: None,
             investigator_idle: std::time::Duration::from_secs(30 * 60),
             investigator_lifetime: std::time::Duration::from_secs(12 * 60 * 60),
+            sweep_every: std::time::Duration::from_secs(15),
+            verify_only: false,
         }
     }
 }

@@ -1,9 +1,16 @@
 //! The conversation between a returning reporter and investigators. Every message is an
 //! age file encrypted to two keys: the report key (so investigators can read it) and the
 //! key derived from the receipt (so the reporter can). The server holds neither at rest.
+//!
+//! Every message also carries a proof of origin (`messages.origin_mac`): a MAC under the
+//! X25519 secret the report key and the mailbox key share ([`quietline_crypto::OriginKey`]),
+//! which only a holder of one of the two can make. Both sides check it before showing a
+//! message as theirs: one planted in the data directory or the database shows as "could not
+//! be verified", never as from investigators. Messages of before this existed were vouched for
+//! by the server at the upgrade (`authenticity`).
 
 use quietline_core::{FieldError, MessageId, Problem, ReportId, ReportStatus};
-use quietline_crypto::{Recipient, open, seal};
+use quietline_crypto::{Identity, OriginKey, Recipient, open, seal};
 use quietline_storage::{AttachmentOrigin, Author, MessageRow, ObjectName, ReportRow, day_string};
 
 use crate::intake::{AttachmentSink, Destination, Upload};
@@ -31,13 +38,27 @@ pub struct ThreadMessage {
     pub day: String,
     /// The text.
     pub text: String,
+    /// Its proof of origin verifies: it was written by the reporter or by investigators, as
+    /// `author` says. `false`: someone else put it there; it must not be shown as theirs.
+    pub verified: bool,
 }
 
 /// A reply being written by a returning reporter: text plus files.
 pub struct Reply {
     instance: Instance,
     recipients: Vec<Recipient>,
+    origin: OriginKey,
     sink: AttachmentSink,
+}
+
+/// What a message's proof of origin covers.
+fn origin_fields(row: &MessageRow, sealed: &[u8]) -> [Vec<u8>; 4] {
+    [
+        row.report_id.to_string().into_bytes(),
+        row.id.to_string().into_bytes(),
+        row.author.code().as_bytes().to_vec(),
+        crate::authenticity::sha256_hex(sealed).into_bytes(),
+    ]
 }
 
 impl Instance {
@@ -55,6 +76,14 @@ impl Instance {
         access: &ReporterAccess,
     ) -> Result<ThreadView, ServiceError> {
         let row = self.report_row(access.report).await?;
+        let (report_recipient, _) = self.report_recipients(&row).await?;
+        let mailbox = access.mailbox.recipient();
+        let origin = OriginKey::between(
+            &access.mailbox,
+            &report_recipient,
+            &report_recipient,
+            &mailbox,
+        )?;
         let mut messages = Vec::new();
         for message in self.inner.db.messages(access.report).await? {
             let sealed = self
@@ -63,10 +92,12 @@ impl Instance {
                 .read(access.report, ObjectName::Message(message.id))
                 .await?;
             let text = open(&access.mailbox, &sealed)?;
+            let verified = self.message_origin_ok(&origin, &message, &sealed);
             messages.push(ThreadMessage {
                 author: message.author,
                 day: message.sent_day,
                 text: String::from_utf8_lossy(&text).into_owned(),
+                verified,
             });
         }
         Ok(ThreadView {
@@ -84,10 +115,20 @@ impl Instance {
         today: time::Date,
     ) -> Result<Reply, ServiceError> {
         let row = self.report_row(access.report).await?;
-        let report_recipient: Recipient = row.report_recipient.parse()?;
+        // The reporter's files and text go to the authenticated report key only, and to the
+        // mailbox key the receipt just derived.
+        let (report_recipient, _) = self.report_recipients(&row).await?;
+        let mailbox = access.mailbox.recipient();
+        let origin = OriginKey::between(
+            &access.mailbox,
+            &report_recipient,
+            &report_recipient,
+            &mailbox,
+        )?;
         Ok(Reply {
             instance: self.clone(),
-            recipients: vec![report_recipient.clone(), access.mailbox.recipient()],
+            recipients: vec![report_recipient.clone(), mailbox],
+            origin,
             sink: AttachmentSink {
                 report: access.report,
                 recipient: report_recipient,
@@ -105,20 +146,61 @@ impl Instance {
     }
 
     /// Sends a message from investigators to the reporter (readable with the receipt).
+    /// `opener` (an investigator's identity, or the recovery identity) must open the report
+    /// key: the message's proof of origin is made with it. It is sealed to the authenticated
+    /// report and mailbox keys only.
     pub async fn send_to_reporter(
         &self,
+        opener: &Identity,
         report: ReportId,
         text: &str,
         today: time::Date,
     ) -> Result<(), ServiceError> {
         let row = self.report_row(report).await?;
-        let recipients = [
-            row.report_recipient.parse()?,
-            row.mailbox_recipient.parse()?,
-        ];
+        let (report_recipient, mailbox_recipient) = self.report_recipients(&row).await?;
         let text = self.checked_message(text, false)?;
-        self.store_message(report, Author::Investigator, &recipients, &text, &[], today)
-            .await
+        let report_key = self.report_key(opener, report).await?;
+        let origin = OriginKey::between(
+            &report_key,
+            &mailbox_recipient,
+            &report_recipient,
+            &mailbox_recipient,
+        )?;
+        drop(report_key);
+        self.store_message(
+            report,
+            Author::Investigator,
+            &[report_recipient, mailbox_recipient],
+            &origin,
+            &text,
+            &[],
+            today,
+        )
+        .await
+    }
+
+    /// Whether a message's proof of origin verifies with `origin` (or, for a message of
+    /// before proofs existed, the server's vouching at the upgrade).
+    pub(crate) fn message_origin_ok(
+        &self,
+        origin: &OriginKey,
+        message: &MessageRow,
+        sealed: &[u8],
+    ) -> bool {
+        let fields = origin_fields(message, sealed);
+        let fields: Vec<&[u8]> = fields.iter().map(Vec::as_slice).collect();
+        match message.origin_mac.as_deref() {
+            Some(tag) if tag.starts_with(crate::authenticity::ORIGIN_PREFIX) => {
+                origin.verify(&fields, &tag[crate::authenticity::ORIGIN_PREFIX.len()..])
+            }
+            Some(tag) if tag.starts_with(crate::authenticity::LEGACY_PREFIX) => {
+                let expected =
+                    self.legacy_message_tag(message.report_id, message.id, message.author, sealed);
+                let given = &tag[crate::authenticity::LEGACY_PREFIX.len()..];
+                subtle_eq(given, &expected)
+            }
+            _ => false,
+        }
     }
 
     fn checked_message(&self, text: &str, files_attached: bool) -> Result<String, ServiceError> {
@@ -140,11 +222,13 @@ impl Instance {
         }
     }
 
+    #[allow(clippy::too_many_arguments)] // one message: where, who, to whom, proof, what
     async fn store_message(
         &self,
         report: ReportId,
         author: Author,
         recipients: &[Recipient],
+        origin: &OriginKey,
         text: &str,
         attachments: &[quietline_storage::AttachmentRow],
         today: time::Date,
@@ -156,14 +240,22 @@ impl Instance {
             .objects
             .write(report, ObjectName::Message(id), &sealed, today)
             .await?;
-        let row = MessageRow {
+        let mut row = MessageRow {
             id,
             report_id: report,
             seq: 0,
             author,
             sent_day: day_string(today),
             size_bytes: sealed.len() as u64,
+            origin_mac: None,
         };
+        let fields = origin_fields(&row, &sealed);
+        let fields: Vec<&[u8]> = fields.iter().map(Vec::as_slice).collect();
+        row.origin_mac = Some(format!(
+            "{}{}",
+            crate::authenticity::ORIGIN_PREFIX,
+            origin.tag(&fields)
+        ));
         self.inner.db.insert_message(&row, attachments).await?;
         Ok(())
     }
@@ -191,6 +283,7 @@ impl Reply {
                 self.sink.report,
                 Author::Reporter,
                 &self.recipients,
+                &self.origin,
                 &text,
                 &self.sink.rows,
                 today,
@@ -204,4 +297,13 @@ impl Reply {
         tracing::info!(attachments = self.sink.rows.len(), "reporter replied");
         Ok(())
     }
+}
+
+/// Constant-time equality of two hex tags.
+fn subtle_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }

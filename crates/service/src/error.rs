@@ -66,6 +66,38 @@ pub enum ServiceError {
     /// programming error in the caller, never input from outside.
     #[error("audit event refused: {0}")]
     BadAuditEvent(&'static str),
+    /// A secret file that the instance's data depend on is missing (a volume not mounted, a
+    /// wrong `--pepper-file`): it is never replaced by a new one.
+    #[error(
+        "{what} is missing: {path} does not exist, but this instance already has data that depend on it. \
+         Mount the volume or restore the file from a backup (a new one would lock everyone out); nothing was changed"
+    )]
+    MissingSecret {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What it is.
+        what: String,
+    },
+    /// A file of the data directory is readable by others and cannot be fixed.
+    #[error("{}: {reason}", path.display())]
+    InsecureFile {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why, and what to do.
+        reason: String,
+    },
+    /// A public key stored in the database is not authenticated by the server's key: the row
+    /// was written outside Quietline. It was refused (and the refusal audited).
+    #[error(
+        "a stored public key ({0}) failed authentication and was refused: the database was changed outside Quietline (docs/threat-model.md)"
+    )]
+    RecipientRefused(&'static str),
+    /// The audit trail no longer extends what this process appended: entries were cut or
+    /// rewritten, or an entry was written by someone without the audit key.
+    #[error(
+        "the audit trail was tampered with: {0}; nothing more is appended or signed until an operator looks (docs/audit.md)"
+    )]
+    AuditTampered(String),
     /// A key or ciphertext problem.
     #[error(transparent)]
     Crypto(#[from] quietline_crypto::CryptoError),

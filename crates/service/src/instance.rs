@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use quietline_crypto::audit::AuditSigner;
-use quietline_crypto::{Pepper, Recipient, TokenKey, keyfile};
+use quietline_crypto::{AuthKey, Pepper, Recipient, TokenKey};
 use quietline_storage::{Database, Objects};
 
 use crate::receipt::ReceiptGate;
@@ -11,6 +11,8 @@ use crate::{DataDir, ServiceConfig, ServiceError, kdf_pool::KdfPool};
 
 /// Setting name of the organisation's recovery recipient.
 pub(crate) const RECOVERY_RECIPIENT: &str = "recovery_recipient";
+/// Setting name of its tag (`authenticity`).
+pub(crate) const RECOVERY_RECIPIENT_MAC: &str = "recovery_recipient_mac";
 
 /// An installation, opened: cheap to clone, shared by every request.
 #[derive(Clone)]
@@ -31,6 +33,17 @@ pub(crate) struct Inner {
     pub audit_signer: AuditSigner,
     /// Taken while appending to the audit trail: one writer at a time per process.
     pub audit_turn: tokio::sync::Mutex<()>,
+    /// The last entry this process appended or checked, `(seq, hash)`: the trail must keep
+    /// extending it (a cut or a rewrite below it is refused; `audit` module).
+    pub audit_tail: std::sync::Mutex<Option<(u64, String)>>,
+    /// Tags the public keys stored in the database (`authenticity` module).
+    pub auth: AuthKey,
+    /// One lock per report key being re-wrapped (`access` module).
+    pub report_locks: crate::report_lock::ReportLocks,
+    /// Key moves and re-seals running in the background (`workbench::rotation`).
+    pub background: std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>,
+    /// Opened without its audit key (a copy being verified): nothing is appended or signed.
+    pub audit_read_only: bool,
 }
 
 /// Whether the instance can accept reports, and what is missing.
@@ -62,23 +75,72 @@ impl Instance {
         create_private_dir(data.root())?;
         config.receipt_kdf.validate()?;
         config.password_kdf.validate()?;
-        let pepper = Pepper::from_bytes(keyfile::read_or_create_32(&data.pepper())?);
-        let form_key = TokenKey::from_bytes(keyfile::read_or_create_32(&data.form_key())?);
-        let audit_signer = AuditSigner::open_or_create(&data.audit_key())?;
+        data.enforce_private_modes()?;
         let db = Database::open(database_url.unwrap_or(&data.sqlite_url())).await?;
+        // Secrets are created only for an instance that has nothing yet: a missing pepper or
+        // audit key beside existing data is a lost volume or a wrong path, and a new one would
+        // lock everyone out (or make every signed head unverifiable).
+        let fresh = db.setting(RECOVERY_RECIPIENT).await?.is_none()
+            && db.investigators().await?.is_empty()
+            && db.report_inventory().await?.0 == 0;
+        let verify_only = config.verify_only;
+        // A copy opened only to be verified: a missing secret is not created, and a stand-in
+        // lives in memory for as long as the copy is open.
+        let stand_in = |read: Result<[u8; 32], ServiceError>| match read {
+            Err(ServiceError::MissingSecret { .. }) if verify_only => {
+                quietline_crypto::random_bytes::<32>().map_err(ServiceError::from)
+            }
+            other => other,
+        };
+        let pepper = Pepper::from_bytes(stand_in(crate::data_dir::secret_32(
+            &data.pepper(),
+            fresh && !verify_only,
+            "the pepper (mixed into every receipt and password)",
+        ))?);
+        let form_key = TokenKey::from_bytes(stand_in(crate::data_dir::secret_32(
+            &data.form_key(),
+            !verify_only,
+            "the form key",
+        ))?);
+        let audit_empty = db.last_audit_entry().await?.is_none();
+        let audit_seed = crate::data_dir::secret_32(
+            &data.audit_key(),
+            audit_empty && !verify_only,
+            "the audit signing key (it signed the audit trail's heads)",
+        );
+        let audit_key_missing = matches!(audit_seed, Err(ServiceError::MissingSecret { .. }));
+        let audit_signer = AuditSigner::from_seed(&zeroize::Zeroizing::new(stand_in(audit_seed)?));
+        // The database file, its WAL and the new secrets, now that they exist.
+        data.enforce_private_modes()?;
         let objects = Objects::open(data.reports()).await?;
         let cache = quietline_storage::Cache::open(data.cache()).await?;
-        let cleaned = objects.clean_abandoned().await?;
+        let cleaned = if verify_only {
+            0
+        } else {
+            objects.clean_abandoned().await?
+        };
         if cleaned > 0 {
             tracing::info!(cleaned, "removed files of interrupted writes");
         }
+        let orphans = if verify_only {
+            0
+        } else {
+            objects.remove_orphans(&db.report_ids().await?).await?
+        };
+        if orphans > 0 {
+            tracing::warn!(
+                orphans,
+                "removed report folders without a row (a crash between writing a report and recording it)"
+            );
+        }
+        let auth = AuthKey::from_pepper(&pepper);
         let kdf = KdfPool::new(pepper, config.kdf_concurrency);
         let receipts = ReceiptGate::new(&config)?;
         let workbench = crate::workbench::Workbench::new(
             config.investigator_idle,
             config.investigator_lifetime,
         );
-        Ok(Self {
+        let instance = Self {
             inner: Arc::new(Inner {
                 data,
                 db,
@@ -91,8 +153,25 @@ impl Instance {
                 workbench,
                 audit_signer,
                 audit_turn: tokio::sync::Mutex::new(()),
+                audit_tail: std::sync::Mutex::new(None),
+                auth,
+                report_locks: crate::report_lock::ReportLocks,
+                background: std::sync::Mutex::new(Vec::new()),
+                audit_read_only: audit_key_missing,
             }),
-        })
+        };
+        if instance
+            .inner
+            .db
+            .migrated_now(crate::authenticity::MIGRATION)
+            && !instance.inner.audit_read_only
+        {
+            instance
+                .vouch_for_unauthenticated(crate::Actor::System, "upgrade")
+                .await?;
+        }
+        instance.remember_audit_tail().await?;
+        Ok(instance)
     }
 
     /// Records the organisation's recovery recipient. Repeating it with the same key is
@@ -102,11 +181,14 @@ impl Instance {
         match self.inner.db.setting(RECOVERY_RECIPIENT).await? {
             Some(existing) if existing == recovery.to_string() => Ok(()),
             Some(_) => Err(ServiceError::RecoveryRecipientMismatch),
-            None => Ok(self
-                .inner
-                .db
-                .set_setting(RECOVERY_RECIPIENT, &recovery.to_string())
-                .await?),
+            None => {
+                let text = recovery.to_string();
+                self.inner
+                    .db
+                    .set_setting(RECOVERY_RECIPIENT_MAC, &self.recovery_tag(&text))
+                    .await?;
+                Ok(self.inner.db.set_setting(RECOVERY_RECIPIENT, &text).await?)
+            }
         }
     }
 
@@ -144,17 +226,19 @@ impl Instance {
     }
 
     /// Everyone a new report key is wrapped to: every active investigator and the
-    /// recovery recipient.
+    /// recovery recipient, each only if its stored key is authenticated (a refused
+    /// investigator is left out, loudly; a refused recovery recipient stops the report).
     pub(crate) async fn report_key_recipients(&self) -> Result<Vec<Recipient>, ServiceError> {
-        let recovery = self
-            .inner
-            .db
-            .setting(RECOVERY_RECIPIENT)
-            .await?
-            .ok_or(ServiceError::NotInitialised)?;
-        let mut recipients = vec![recovery.parse::<Recipient>()?];
-        for investigator in self.inner.db.active_investigator_recipients().await? {
-            recipients.push(investigator.parse()?);
+        let mut recipients = vec![self.recovery_recipient().await?];
+        for investigator in self.inner.db.investigators().await? {
+            if investigator.status != quietline_storage::InvestigatorStatus::Active {
+                continue;
+            }
+            match self.investigator_recipient(&investigator).await {
+                Ok(recipient) => recipients.push(recipient),
+                Err(ServiceError::RecipientRefused(_)) => {}
+                Err(other) => return Err(other),
+            }
         }
         Ok(recipients)
     }

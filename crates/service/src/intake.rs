@@ -245,18 +245,26 @@ impl Submission {
         let day = day_string(sink.day);
         let summary = InboxSummary::of(answers, sink.rows.len());
         let records = crate::workbench::xref_records_of(sink.report, answers);
-        let (summary_sealed, xref_sealed) = match instance.workspace_recipient().await? {
-            Some(workspace) => (
+        // A refused workspace key (its row was changed in the database) seals nothing to it:
+        // the report is still received, its summary is made when someone who holds the
+        // genuine key opens it; the refusal is in the log and the audit trail.
+        let (summary_sealed, xref_sealed) = match instance.workspace_recipient().await {
+            Ok(Some(workspace)) => (
                 Some(summary.seal(&workspace)?),
                 Some(crate::workbench::seal_records(&records, &workspace)?),
             ),
-            None => (None, None),
+            Ok(None) | Err(ServiceError::RecipientRefused(_)) => (None, None),
+            Err(other) => return Err(other),
         };
+        let report_recipient = sink.recipient.to_string();
+        let mailbox_recipient = mailbox.recipient().to_string();
+        let recipients_mac =
+            instance.report_tag(sink.report, &report_recipient, &mailbox_recipient);
         let row = ReportRow {
             id: sink.report,
             lookup: receipt.lookup().value(),
-            report_recipient: sink.recipient.to_string(),
-            mailbox_recipient: mailbox.recipient().to_string(),
+            report_recipient,
+            mailbox_recipient,
             receipt_salt: salt,
             kdf: KdfColumns {
                 memory_kib: params.memory_kib,
@@ -267,6 +275,7 @@ impl Submission {
             received_day: day.clone(),
             updated_day: day,
             answers_bytes: sealed_answers.len() as u64,
+            recipients_mac: Some(recipients_mac),
         };
         let new = NewReport {
             row,

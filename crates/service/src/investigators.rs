@@ -102,16 +102,19 @@ impl Instance {
             None => InvestigatorRole::Investigator,
         };
         let identity = Identity::generate();
+        let id = InvestigatorId::random();
+        let recipient = identity.recipient().to_string();
+        let recipient_mac = self.investigator_tag(id, &recipient, InvestigatorStatus::Active);
         let salt = random_bytes::<SALT_BYTES>()?.to_vec();
         let params = self.inner.config.password_kdf;
         let secret = Zeroizing::new(password.expose_secret().as_bytes().to_vec());
         let unlock = self.inner.kdf.derive(secret, salt.clone(), params).await?;
         let row = InvestigatorRow {
-            id: InvestigatorId::random(),
+            id,
             username: username.to_owned(),
             role,
             status: InvestigatorStatus::Active,
-            recipient: identity.recipient().to_string(),
+            recipient,
             wrapped_identity: wrap_identity(&identity, &[unlock.recipient()])?,
             password_salt: salt,
             password_verifier: unlock.recipient().to_string(),
@@ -121,6 +124,7 @@ impl Instance {
                 parallelism: params.parallelism,
             },
             created_day: day_string(today),
+            recipient_mac: Some(recipient_mac),
         };
         self.inner
             .db
@@ -188,6 +192,25 @@ impl Instance {
         self.set_investigator_status(username, status).await?;
         if status == InvestigatorStatus::Disabled {
             self.inner.workbench.close_all_of(account.id);
+            // What they could open stays theirs in any copy they kept; what is sealed from
+            // now on is not: the workspace key is replaced, without them.
+            let held = self
+                .inner
+                .db
+                .sign_in_state(account.id)
+                .await?
+                .workspace_key
+                .is_some();
+            if held && let Some(unlocked) = self.inner.workbench.unlocked() {
+                self.rotate_workspace_key(
+                    unlocked.key(),
+                    Some(account.id),
+                    None,
+                    crate::Actor::Investigator(admin.id),
+                    "investigator_disabled",
+                )
+                .await?;
+            }
             self.lock_if_idle(now).await;
         }
         let action = match status {
@@ -205,6 +228,42 @@ impl Instance {
         .await
     }
 
+    /// Disables an investigator from the command line and, with the recovery identity,
+    /// replaces the workspace key without them (`rotation`). Returns whether it was replaced.
+    pub async fn disable_investigator_with_recovery(
+        &self,
+        username: &str,
+        recovery: Option<&Identity>,
+    ) -> Result<bool, ServiceError> {
+        self.set_investigator_status(username, InvestigatorStatus::Disabled)
+            .await?;
+        let account = self
+            .inner
+            .db
+            .investigator_by_username(username)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        self.inner.workbench.close_all_of(account.id);
+        let Some(recovery) = recovery else {
+            return Ok(false);
+        };
+        let key = match self.workspace_key_from_recovery(recovery).await {
+            Ok(key) => key,
+            Err(ServiceError::NotFound) => return Ok(false),
+            Err(ServiceError::Crypto(_)) => return Err(ServiceError::NoAccess),
+            Err(other) => return Err(other),
+        };
+        self.rotate_workspace_key(
+            key,
+            Some(account.id),
+            None,
+            crate::Actor::Cli,
+            "investigator_disabled",
+        )
+        .await?;
+        Ok(true)
+    }
+
     /// Every investigator.
     pub async fn investigators(&self) -> Result<Vec<InvestigatorSummary>, ServiceError> {
         Ok(self
@@ -217,15 +276,24 @@ impl Instance {
             .collect())
     }
 
-    /// Enables or disables an investigator.
+    /// Enables or disables an investigator. Their key's tag covers the status, so it is
+    /// checked first (a key planted in the database is not enabled) and made again.
     pub async fn set_investigator_status(
         &self,
         username: &str,
         status: InvestigatorStatus,
     ) -> Result<(), ServiceError> {
+        let row = self
+            .inner
+            .db
+            .investigator_by_username(username)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        self.investigator_recipient(&row).await?;
+        let mac = self.investigator_tag(row.id, &row.recipient, status);
         self.inner
             .db
-            .set_investigator_status(username, status)
+            .set_investigator_status(username, status, &mac)
             .await
             .map_err(|e| match e {
                 quietline_storage::StorageError::NotFound => ServiceError::NotFound,
@@ -261,7 +329,16 @@ impl Instance {
                     .parse::<quietline_crypto::Recipient>()?
                     .ct_eq(&unlock.recipient()) =>
             {
-                Ok(unwrap_identity(&row.wrapped_identity, &unlock)?)
+                let identity = unwrap_identity(&row.wrapped_identity, &unlock)?;
+                // Anyone can wrap a key of their own to the (public) password verifier: the
+                // identity counts only if it is the investigator's authenticated key.
+                if !identity
+                    .recipient()
+                    .ct_eq(&self.investigator_recipient(&row).await?)
+                {
+                    return Err(self.refuse("investigator", row.id.to_string()).await);
+                }
+                Ok(identity)
             }
             _ => Err(ServiceError::CredentialsRejected),
         }

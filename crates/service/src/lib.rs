@@ -15,6 +15,8 @@
 //! never from the clock, so that tests control it.
 
 mod audit;
+mod authenticity;
+mod backup;
 mod clock;
 mod config;
 mod conversation;
@@ -26,13 +28,16 @@ mod investigators;
 mod kdf_pool;
 mod offline;
 mod receipt;
+mod report_lock;
 mod reports;
 mod workbench;
 
 pub use audit::{
     Actor, AuditAction, AuditEntry, AuditEvent, AuditProblem, AuditProblemKind, AuditVerification,
-    HEAD_INTERVAL, InvalidActor,
+    EXPORTED_HEAD_FORMAT, ExportedHead, HEAD_INTERVAL, InvalidActor, MissingReports,
 };
+pub use authenticity::{KeyProblem, VouchSummary};
+pub use backup::{BackupSummary, RestoredDatabase, restore_backup};
 pub use clock::{Clock, SystemClock};
 pub use config::ServiceConfig;
 pub use conversation::{Reply, ThreadMessage, ThreadView};
@@ -42,13 +47,14 @@ pub use instance::{Instance, Readiness};
 pub use intake::{AttachmentMeta, Submission, Upload};
 pub use investigators::{InvestigatorSummary, validate_password, validate_username};
 pub use kdf_pool::KdfWork;
-pub use offline::DecryptedReport;
+pub use offline::{DecryptedReport, PendingDecryption};
 pub use quietline_storage::{AttachmentOrigin, Author, InvestigatorRole, InvestigatorStatus};
 pub use receipt::{ReceiptOutcome, ReporterAccess};
 pub use reports::ReportSummary;
 pub use workbench::{
     AlsoIn, DecisionView, Enrolment, EntityMember, EntityView, ExportFormat, GrantSummary,
     ImportReport, InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary, Investigator,
-    NoteView, Now, RecordRef, RecordXref, ReportSites, ReportView, SessionId, SignInOutcome,
-    SiteChoice, SiteView, SuggestionReason, Verdict, WorkbenchAttachment, WorkbenchMessage,
+    NoteView, Now, RecordRef, RecordXref, ReportSites, ReportView, RotationProgress, SessionId,
+    SignInOutcome, SiteChoice, SiteView, SuggestionReason, Verdict, WorkbenchAttachment,
+    WorkbenchMessage,
 };

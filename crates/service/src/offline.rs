@@ -1,15 +1,71 @@
 //! Decrypting a whole report with an identity held offline: the recovery identity or an
 //! investigator's. Used by `quietline report decrypt`; the same result can be had with the
 //! `age` tool alone (docs/operators.md).
+//!
+//! All or nothing: everything is written into a hidden folder beside the destination, which
+//! [`PendingDecryption::publish`] renames into place once the caller has recorded the
+//! decryption in the audit trail. Dropped before that (an object that does not decrypt, an
+//! audit trail that cannot be written), the folder and everything in it is deleted.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use quietline_core::ReportId;
-use quietline_crypto::{Identity, open, open_reader, unwrap_identity};
+use quietline_crypto::{Identity, open, open_reader};
 use quietline_storage::{Author, ObjectName};
 
 use crate::{AttachmentMeta, Instance, ServiceError};
+
+/// A decrypted report in its hidden folder, not yet in place.
+#[derive(Debug)]
+pub struct PendingDecryption {
+    staging: PathBuf,
+    out: PathBuf,
+    report: DecryptedReport,
+    published: bool,
+}
+
+impl PendingDecryption {
+    /// Moves the folder into place: from here on, the plaintext is at the paths returned.
+    pub fn publish(mut self) -> Result<DecryptedReport, ServiceError> {
+        std::fs::rename(&self.staging, &self.out)?;
+        self.published = true;
+        Ok(std::mem::replace(
+            &mut self.report,
+            DecryptedReport {
+                answers: PathBuf::new(),
+                attachments: Vec::new(),
+                messages: None,
+            },
+        ))
+    }
+
+    /// What will be where once published.
+    pub fn report(&self) -> &DecryptedReport {
+        &self.report
+    }
+}
+
+impl Drop for PendingDecryption {
+    fn drop(&mut self) {
+        if !self.published
+            && let Err(err) = std::fs::remove_dir_all(&self.staging)
+        {
+            tracing::error!(error = %err, "could not delete an unfinished decryption");
+        }
+    }
+}
+
+/// Deletes a partly written decryption folder unless disarmed.
+struct Cleanup(Option<PathBuf>);
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            let _ = std::fs::remove_dir_all(path);
+        }
+    }
+}
 
 /// What was written where.
 #[derive(Debug)]
@@ -23,23 +79,50 @@ pub struct DecryptedReport {
 }
 
 impl Instance {
-    /// Decrypts report `report` with `identity` into the new folder `out` (created
-    /// readable by its owner only; it must not exist, so nothing is overwritten).
+    /// Decrypts report `report` with `identity` for the new folder `out` (readable by its
+    /// owner only; it must not exist, so nothing is overwritten). Everything is written into
+    /// a hidden folder beside it first: see [`PendingDecryption`]. Messages whose proof of
+    /// origin does not verify are marked so in `messages.txt`.
     pub async fn decrypt_report(
         &self,
         report: ReportId,
         identity: &Identity,
         out: &Path,
-    ) -> Result<DecryptedReport, ServiceError> {
+    ) -> Result<PendingDecryption, ServiceError> {
         let objects = &self.inner.objects;
-        self.inner
+        let row = self
+            .inner
             .db
             .report(report)
             .await?
             .ok_or(ServiceError::NotFound)?;
-        let report_key = unwrap_identity(&objects.read(report, ObjectName::Key).await?, identity)?;
-
+        let report_key = self.report_key(identity, report).await?;
+        let (report_recipient, mailbox_recipient) = self.report_recipients(&row).await?;
+        let origin = quietline_crypto::OriginKey::between(
+            &report_key,
+            &mailbox_recipient,
+            &report_recipient,
+            &mailbox_recipient,
+        )?;
+        if out.exists() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!("{} already exists", out.display()),
+            )
+            .into());
+        }
+        let final_out = out.to_owned();
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "report".into());
+        let staging = out.parent().unwrap_or_else(|| Path::new(".")).join(format!(
+            ".{name}.partial-{}",
+            quietline_crypto::random_hex::<8>()?
+        ));
+        let out = staging.as_path();
         create_private_dir(out)?;
+        let mut cleanup = Cleanup(Some(staging.clone()));
         let answers = open(
             &report_key,
             &objects.read(report, ObjectName::Answers).await?,
@@ -90,15 +173,19 @@ impl Instance {
         } else {
             let mut text = String::new();
             for message in messages {
-                let body = open(
-                    &report_key,
-                    &objects
-                        .read(report, ObjectName::Message(message.id))
-                        .await?,
-                )?;
-                let author = match message.author {
-                    Author::Reporter => "reporter",
-                    Author::Investigator => "investigators",
+                let sealed = objects
+                    .read(report, ObjectName::Message(message.id))
+                    .await?;
+                let body = open(&report_key, &sealed)?;
+                let author = match (
+                    self.message_origin_ok(&origin, &message, &sealed),
+                    message.author,
+                ) {
+                    (false, _) => {
+                        "nobody known (could not be verified: not written by investigators or the reporter)"
+                    }
+                    (true, Author::Reporter) => "reporter",
+                    (true, Author::Investigator) => "investigators",
                 };
                 text.push_str(&format!(
                     "--- #{} from {author}, {} ---\n",
@@ -111,10 +198,23 @@ impl Instance {
             write_private(&path, text.as_bytes())?;
             Some(path)
         };
-        Ok(DecryptedReport {
-            answers: answers_path,
-            attachments,
-            messages: messages_path,
+        cleanup.0 = None;
+        let moved = |path: PathBuf| match path.strip_prefix(&staging) {
+            Ok(relative) => final_out.join(relative),
+            Err(_) => path,
+        };
+        Ok(PendingDecryption {
+            report: DecryptedReport {
+                answers: moved(answers_path),
+                attachments: attachments
+                    .into_iter()
+                    .map(|(meta, path)| (meta, moved(path)))
+                    .collect(),
+                messages: messages_path.map(moved),
+            },
+            staging,
+            out: final_out,
+            published: false,
         })
     }
 }

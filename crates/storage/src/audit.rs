@@ -54,6 +54,8 @@ pub struct AuditRow {
     pub prev_hash: String,
     /// This entry's hash.
     pub hash: String,
+    /// MAC of the hash under the audit key (`None` only on a row written without it).
+    pub mac: Option<String>,
 }
 
 /// A signed head: the hash of entry `seq`, signed.
@@ -73,7 +75,7 @@ pub struct AuditHeadRow {
 
 macro_rules! audit_columns {
     () => {
-        "seq, at, actor, action, subject, detail, request_id, prev_hash, hash"
+        "seq, at, actor, action, subject, detail, request_id, prev_hash, hash, mac"
     };
 }
 
@@ -88,6 +90,7 @@ fn audit_row(r: &AnyRow) -> Result<AuditRow, StorageError> {
         request_id: r.try_get(6)?,
         prev_hash: r.try_get(7)?,
         hash: r.try_get(8)?,
+        mac: r.try_get(9)?,
     })
 }
 
@@ -142,31 +145,51 @@ impl Database {
                 request_id: entry.request_id.clone(),
                 hash: hash(seq, &prev_hash),
                 prev_hash,
+                mac: None,
             };
-            let inserted = sqlx::query(concat!(
-                "INSERT INTO audit_log (",
-                audit_columns!(),
-                ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-            ))
-            .bind(encode_seq(row.seq)?)
-            .bind(&row.at)
-            .bind(&row.actor)
-            .bind(&row.action)
-            .bind(&row.subject)
-            .bind(&row.detail)
-            .bind(&row.request_id)
-            .bind(&row.prev_hash)
-            .bind(&row.hash)
-            .execute(&self.pool)
-            .await;
-            match inserted {
-                // Another writer appended this seq first: link to its entry instead.
-                Err(sqlx::Error::Database(e)) if e.is_unique_violation() => continue,
-                Err(e) => return Err(e.into()),
-                Ok(_) => return Ok(row),
+            if self.insert_audit_row(&row).await? {
+                return Ok(row);
             }
+            // Another writer appended this seq first: link to its entry instead.
         }
         Err(StorageError::Contention)
+    }
+
+    /// Inserts `row` as it is. `false` if its `seq` is taken (another writer appended
+    /// first: read the last entry again and link to it).
+    pub async fn insert_audit_row(&self, row: &AuditRow) -> Result<bool, StorageError> {
+        let inserted = sqlx::query(concat!(
+            "INSERT INTO audit_log (",
+            audit_columns!(),
+            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+        ))
+        .bind(encode_seq(row.seq)?)
+        .bind(&row.at)
+        .bind(&row.actor)
+        .bind(&row.action)
+        .bind(&row.subject)
+        .bind(&row.detail)
+        .bind(&row.request_id)
+        .bind(&row.prev_hash)
+        .bind(&row.hash)
+        .bind(row.mac.clone())
+        .execute(&self.pool)
+        .await;
+        match inserted {
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
+            Err(e) => Err(e.into()),
+            Ok(_) => Ok(true),
+        }
+    }
+
+    /// Records the MAC of entry `seq` (entries of before MACs existed).
+    pub async fn set_audit_mac(&self, seq: u64, mac: &str) -> Result<(), StorageError> {
+        sqlx::query("UPDATE audit_log SET mac = $1 WHERE seq = $2")
+            .bind(mac)
+            .bind(encode_seq(seq)?)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     /// The last entry, if any.

@@ -34,6 +34,8 @@ pub enum Backend {
 pub struct Database {
     pub(crate) pool: AnyPool,
     backend: Backend,
+    /// Migrations this `open` applied (none when the schema was already current).
+    applied_now: std::sync::Arc<Vec<i64>>,
 }
 
 impl Database {
@@ -80,11 +82,67 @@ impl Database {
             })
             .connect_with(options)
             .await?;
+        let before = applied_migrations(&pool).await;
         match backend {
             Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
             Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
         }
-        Ok(Self { pool, backend })
+        let after = applied_migrations(&pool).await;
+        let applied_now = after.into_iter().filter(|v| !before.contains(v)).collect();
+        Ok(Self {
+            pool,
+            backend,
+            applied_now: std::sync::Arc::new(applied_now),
+        })
+    }
+
+    /// Whether opening this database applied migration `version` (the schema was older).
+    /// Code that must complete a migration with keys the database does not hold (tags of
+    /// existing rows) runs exactly then; a row deleted from the migrations table does not
+    /// run it again, because the migration's statements would then fail.
+    pub fn migrated_now(&self, version: i64) -> bool {
+        self.applied_now.contains(&version)
+    }
+
+    /// Writes a consistent copy of the whole database to the new file `path` while others
+    /// keep reading and writing (SQLite `VACUUM INTO`: one read transaction). SQLite only:
+    /// PostgreSQL is copied with `pg_dump`.
+    pub async fn snapshot_into(&self, path: &std::path::Path) -> Result<(), StorageError> {
+        if self.backend != Backend::Sqlite {
+            return Err(StorageError::UnsupportedBackend);
+        }
+        let path = path
+            .to_str()
+            .ok_or(StorageError::Corrupt("a snapshot path that is not UTF-8"))?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(path)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Every report id (to find report folders that have no row).
+    pub async fn report_ids(&self) -> Result<Vec<ReportId>, StorageError> {
+        let rows = sqlx::query("SELECT id FROM reports")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| decode::id(&r.try_get::<String, _>(0)?))
+            .collect()
+    }
+
+    /// How many reports there are, and the newest one's id (by order of arrival).
+    pub async fn report_inventory(&self) -> Result<(u64, Option<ReportId>), StorageError> {
+        let count: i64 = sqlx::query("SELECT COUNT(*) FROM reports")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?;
+        let newest = sqlx::query("SELECT id FROM reports ORDER BY arrival DESC, id DESC LIMIT 1")
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| decode::id(&r.try_get::<String, _>(0)?))
+            .transpose()?;
+        Ok((decode::unsigned(count)?, newest))
     }
 
     /// The engine behind this pool.
@@ -127,8 +185,9 @@ impl Database {
     pub async fn insert_investigator(&self, new: &NewInvestigator) -> Result<(), StorageError> {
         let result = sqlx::query(
             "INSERT INTO investigators (id, username, role, status, recipient, wrapped_identity, \
-             password_salt, password_verifier, kdf_memory_kib, kdf_iterations, kdf_parallelism, created_day) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+             password_salt, password_verifier, kdf_memory_kib, kdf_iterations, kdf_parallelism, created_day, \
+             recipient_mac) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
         .bind(new.id.to_string())
         .bind(&new.username)
@@ -142,6 +201,7 @@ impl Database {
         .bind(i64::from(new.kdf.iterations))
         .bind(i64::from(new.kdf.parallelism))
         .bind(&new.created_day)
+        .bind(new.recipient_mac.clone())
         .execute(&self.pool)
         .await;
         match result {
@@ -180,21 +240,89 @@ impl Database {
         row.as_ref().map(investigator_row).transpose()
     }
 
-    /// Enables or disables an investigator. `NotFound` if there is no such username.
+    /// Enables or disables an investigator, with the tag of their key and new status.
+    /// `NotFound` if there is no such username.
     pub async fn set_investigator_status(
         &self,
         username: &str,
         status: InvestigatorStatus,
+        recipient_mac: &str,
     ) -> Result<(), StorageError> {
-        let done = sqlx::query("UPDATE investigators SET status = $1 WHERE username = $2")
-            .bind(status.code())
-            .bind(username)
-            .execute(&self.pool)
-            .await?;
+        let done = sqlx::query(
+            "UPDATE investigators SET status = $1, recipient_mac = $2 WHERE username = $3",
+        )
+        .bind(status.code())
+        .bind(recipient_mac)
+        .bind(username)
+        .execute(&self.pool)
+        .await?;
         if done.rows_affected() == 0 {
             return Err(StorageError::NotFound);
         }
         Ok(())
+    }
+
+    // --- tags of stored keys (issue 11) ---------------------------------------------------
+
+    /// Records the tag of an investigator's key and status.
+    pub async fn set_investigator_mac(
+        &self,
+        id: quietline_core::InvestigatorId,
+        mac: &str,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE investigators SET recipient_mac = $1 WHERE id = $2")
+            .bind(mac)
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Records the tag of a report's two keys.
+    pub async fn set_report_mac(&self, id: ReportId, mac: &str) -> Result<(), StorageError> {
+        sqlx::query("UPDATE reports SET recipients_mac = $1 WHERE id = $2")
+            .bind(mac)
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Records a message's proof of origin.
+    pub async fn set_message_origin(
+        &self,
+        id: quietline_core::MessageId,
+        mac: &str,
+    ) -> Result<(), StorageError> {
+        sqlx::query("UPDATE messages SET origin_mac = $1 WHERE id = $2")
+            .bind(mac)
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Every message without a proof of origin (those of before issue 11).
+    pub async fn messages_without_origin(&self) -> Result<Vec<MessageRow>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT id, report_id, seq, author, sent_day, size_bytes, origin_mac FROM messages \
+             WHERE origin_mac IS NULL ORDER BY report_id, seq",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(MessageRow {
+                    id: decode::id(&r.try_get::<String, _>(0)?)?,
+                    report_id: decode::id(&r.try_get::<String, _>(1)?)?,
+                    seq: r.try_get(2)?,
+                    author: decode::author(&r.try_get::<String, _>(3)?)?,
+                    sent_day: r.try_get(4)?,
+                    size_bytes: decode::unsigned(r.try_get(5)?)?,
+                    origin_mac: r.try_get(6)?,
+                })
+            })
+            .collect()
     }
 
     /// Public keys of the active investigators: every new report key is wrapped to them.
@@ -235,8 +363,8 @@ impl Database {
             let inserted = sqlx::query(
                 "INSERT INTO reports (id, lookup, report_recipient, mailbox_recipient, receipt_salt, \
                  kdf_memory_kib, kdf_iterations, kdf_parallelism, status, received_day, updated_day, answers_bytes, \
-                 summary_sealed, xref_sealed, arrival) \
-                 SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, COALESCE(MAX(arrival), 0) + 1 FROM reports",
+                 summary_sealed, xref_sealed, recipients_mac, arrival) \
+                 SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, COALESCE(MAX(arrival), 0) + 1 FROM reports",
             )
             .bind(row.id.to_string())
             .bind(i64::from(lookup))
@@ -252,6 +380,7 @@ impl Database {
             .bind(i64::try_from(row.answers_bytes).map_err(|_| StorageError::Corrupt("size"))?)
             .bind(new.summary_sealed.clone())
             .bind(new.xref_sealed.clone())
+            .bind(row.recipients_mac.clone())
             .execute(&mut *tx)
             .await;
             match inserted {
@@ -379,7 +508,7 @@ impl Database {
                 .await?
                 .try_get(0)?;
         sqlx::query(
-            "INSERT INTO messages (id, report_id, seq, author, sent_day, size_bytes) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO messages (id, report_id, seq, author, sent_day, size_bytes, origin_mac) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(row.id.to_string())
         .bind(row.report_id.to_string())
@@ -387,6 +516,7 @@ impl Database {
         .bind(row.author.code())
         .bind(&row.sent_day)
         .bind(i64::try_from(row.size_bytes).map_err(|_| StorageError::Corrupt("size"))?)
+        .bind(row.origin_mac.clone())
         .execute(&mut *tx)
         .await?;
         for attachment in attachments {
@@ -408,7 +538,7 @@ impl Database {
     /// A report's conversation, in order.
     pub async fn messages(&self, report: ReportId) -> Result<Vec<MessageRow>, StorageError> {
         let rows = sqlx::query(
-            "SELECT id, report_id, seq, author, sent_day, size_bytes FROM messages WHERE report_id = $1 ORDER BY seq",
+            "SELECT id, report_id, seq, author, sent_day, size_bytes, origin_mac FROM messages WHERE report_id = $1 ORDER BY seq",
         )
         .bind(report.to_string())
         .fetch_all(&self.pool)
@@ -422,10 +552,24 @@ impl Database {
                     author: decode::author(&r.try_get::<String, _>(3)?)?,
                     sent_day: r.try_get(4)?,
                     size_bytes: decode::unsigned(r.try_get(5)?)?,
+                    origin_mac: r.try_get(6)?,
                 })
             })
             .collect()
     }
+}
+
+/// The migrations recorded as applied (none before the first).
+async fn applied_migrations(pool: &AnyPool) -> Vec<i64> {
+    sqlx::query("SELECT version FROM _sqlx_migrations WHERE success")
+        .fetch_all(pool)
+        .await
+        .map(|rows| {
+            rows.iter()
+                .filter_map(|r| r.try_get::<i64, _>(0).ok())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 async fn insert_attachment(
@@ -450,7 +594,7 @@ async fn insert_attachment(
 macro_rules! report_columns {
     () => {
         "id, lookup, report_recipient, mailbox_recipient, receipt_salt, kdf_memory_kib, \
-         kdf_iterations, kdf_parallelism, status, received_day, updated_day, answers_bytes"
+         kdf_iterations, kdf_parallelism, status, received_day, updated_day, answers_bytes, recipients_mac"
     };
 }
 use report_columns;
@@ -471,13 +615,14 @@ fn report_row(r: &AnyRow) -> Result<ReportRow, StorageError> {
         received_day: r.try_get(9)?,
         updated_day: r.try_get(10)?,
         answers_bytes: decode::unsigned(r.try_get(11)?)?,
+        recipients_mac: r.try_get(12)?,
     })
 }
 
 macro_rules! investigator_columns {
     () => {
         "id, username, role, status, recipient, wrapped_identity, password_salt, \
-         password_verifier, kdf_memory_kib, kdf_iterations, kdf_parallelism, created_day"
+         password_verifier, kdf_memory_kib, kdf_iterations, kdf_parallelism, created_day, recipient_mac"
     };
 }
 use investigator_columns;
@@ -498,5 +643,6 @@ fn investigator_row(r: &AnyRow) -> Result<InvestigatorRow, StorageError> {
             parallelism: decode::small(r.try_get(10)?)?,
         },
         created_day: r.try_get(11)?,
+        recipient_mac: r.try_get(12)?,
     })
 }

@@ -22,9 +22,10 @@ pub use objects::{Cache, ObjectName, Objects, PendingObject, PublishedReport, St
 pub use rows::{
     AttachmentOrigin, AttachmentRow, Author, InboxRow, InvestigatorRole, InvestigatorRow,
     InvestigatorStatus, KdfColumns, MessageRow, NewInvestigator, NewReport, NoteRow,
-    PasswordChange, ReportRow, SignInState,
+    PasswordChange, ReportRow, SignInState, WorkspaceRow,
 };
 pub use sites::SiteRow;
+pub use workbench::SealedPart;
 
 /// The coarse date stored for an event: its UTC day, never a time of day, so that stored
 /// records cannot be matched against network logs to the minute.

@@ -78,6 +78,14 @@ impl Cache {
         }
     }
 
+    /// Deletes a cached object (missing is fine).
+    pub async fn remove(&self, name: &str) -> std::io::Result<()> {
+        match fs::remove_file(self.dir.join(name)).await {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
     /// Replaces a cached object at once (temporary file, then rename).
     pub async fn write(&self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
         let target = self.dir.join(name);
@@ -126,6 +134,35 @@ impl Objects {
             }
         }
         Ok(removed)
+    }
+
+    /// Deletes report folders that have no row in `known`: a crash after a new report's
+    /// folder was moved into place and before its row was committed (the reporter was never
+    /// shown a receipt for it). Returns how many. Run at start, before serving.
+    pub async fn remove_orphans(&self, known: &[ReportId]) -> std::io::Result<usize> {
+        let known: std::collections::HashSet<String> =
+            known.iter().map(ToString::to_string).collect();
+        let mut removed = 0;
+        let mut entries = fs::read_dir(&self.root).await?;
+        while let Some(entry) = entries.next_entry().await? {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_report_folder = name.parse::<ReportId>().is_ok();
+            if is_report_folder && !known.contains(&name) && entry.file_type().await?.is_dir() {
+                fs::remove_dir_all(entry.path()).await?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+
+    /// The folder of a report (to lock it while its key is re-wrapped).
+    pub fn folder(&self, report: ReportId) -> PathBuf {
+        self.root.join(report.to_string())
+    }
+
+    /// Every report folder (for backups): the root and the folders' names.
+    pub fn root(&self) -> &Path {
+        &self.root
     }
 
     /// Starts writing a new report's folder.

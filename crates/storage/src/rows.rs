@@ -36,6 +36,9 @@ pub struct ReportRow {
     pub updated_day: String,
     /// Size of the encrypted answers object.
     pub answers_bytes: u64,
+    /// Tag of (id, report recipient, mailbox recipient) under a key not in the database;
+    /// `None` for a row of before issue 11 that was never vouched for.
+    pub recipients_mac: Option<String>,
 }
 
 /// What is inserted for a new report.
@@ -77,6 +80,19 @@ pub struct InboxRow {
     pub xref_sealed: Option<Vec<u8>>,
 }
 
+/// The workspace key's record.
+#[derive(Clone, Debug)]
+pub struct WorkspaceRow {
+    /// Its public key.
+    pub recipient: String,
+    /// Its secret, wrapped to the recovery recipient.
+    pub recovery_wrap: Vec<u8>,
+    /// Tag of the public key under a key not in the database.
+    pub recipient_mac: Option<String>,
+    /// While the key is being replaced: the previous key, wrapped to this one.
+    pub previous_key_wrap: Option<Vec<u8>>,
+}
+
 /// An investigator's sign-in state.
 #[derive(Clone, Debug, Default)]
 pub struct SignInState {
@@ -92,11 +108,22 @@ pub struct SignInState {
     pub session_epoch: i64,
     /// The workspace key wrapped to this investigator; `None` while access is pending.
     pub workspace_key: Option<Vec<u8>>,
+    /// After a password change, until report keys are moved: the previous identity,
+    /// wrapped to the current one.
+    pub previous_identity_wrap: Option<Vec<u8>>,
 }
 
-/// A new password's derived material, replacing the old.
+/// A new password's derived material and the new key pair, replacing the old.
 #[derive(Clone, Debug)]
 pub struct PasswordChange {
+    /// The new key pair's public key.
+    pub recipient: String,
+    /// Its tag.
+    pub recipient_mac: String,
+    /// The previous identity, wrapped to the new one (until report keys are moved).
+    pub previous_identity_wrap: Vec<u8>,
+    /// The workspace key, wrapped to the new key pair (if the investigator holds it).
+    pub workspace_key: Option<Vec<u8>>,
     /// The identity, wrapped to the new password-derived key.
     pub wrapped_identity: Vec<u8>,
     /// New salt.
@@ -201,6 +228,8 @@ pub struct InvestigatorRow {
     pub kdf: KdfColumns,
     /// Day created.
     pub created_day: String,
+    /// Tag of (id, recipient, status) under a key not in the database.
+    pub recipient_mac: Option<String>,
 }
 
 /// What is inserted for a new investigator.
@@ -288,6 +317,9 @@ pub struct MessageRow {
     pub sent_day: String,
     /// Size of the encrypted object.
     pub size_bytes: u64,
+    /// Proof of origin (see `quietline_crypto::OriginKey`), or the server's vouching for a
+    /// message of before issue 11.
+    pub origin_mac: Option<String>,
 }
 
 pub(crate) mod decode {

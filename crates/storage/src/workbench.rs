@@ -7,7 +7,7 @@ use quietline_core::{InvestigatorId, ReportId, ReportStatus};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::rows::{InboxRow, NoteRow, PasswordChange, SignInState, decode};
+use crate::rows::{InboxRow, NoteRow, PasswordChange, SignInState, WorkspaceRow, decode};
 use crate::{Database, StorageError};
 
 impl Database {
@@ -24,8 +24,8 @@ impl Database {
     /// An investigator's sign-in state.
     pub async fn sign_in_state(&self, id: InvestigatorId) -> Result<SignInState, StorageError> {
         let row = sqlx::query(
-            "SELECT totp_sealed, totp_last_step, failed_logins, locked_until, session_epoch, workspace_key \
-             FROM investigators WHERE id = $1",
+            "SELECT totp_sealed, totp_last_step, failed_logins, locked_until, session_epoch, workspace_key, \
+             previous_identity_wrap FROM investigators WHERE id = $1",
         )
         .bind(id.to_string())
         .fetch_optional(&self.pool)
@@ -38,6 +38,7 @@ impl Database {
             locked_until: row.try_get(3)?,
             session_epoch: row.try_get(4)?,
             workspace_key: row.try_get(5)?,
+            previous_identity_wrap: row.try_get(6)?,
         })
     }
 
@@ -107,7 +108,8 @@ impl Database {
         sqlx::query(
             "UPDATE investigators SET wrapped_identity = $1, password_salt = $2, password_verifier = $3, \
              kdf_memory_kib = $4, kdf_iterations = $5, kdf_parallelism = $6, totp_sealed = $7, \
-             session_epoch = session_epoch + 1 WHERE id = $8",
+             session_epoch = session_epoch + 1, recipient = $9, recipient_mac = $10, \
+             previous_identity_wrap = $11, workspace_key = COALESCE($12, workspace_key) WHERE id = $8",
         )
         .bind(&change.wrapped_identity)
         .bind(&change.password_salt)
@@ -117,9 +119,121 @@ impl Database {
         .bind(i64::from(change.kdf.parallelism))
         .bind(change.totp_sealed.clone())
         .bind(id.to_string())
+        .bind(&change.recipient)
+        .bind(&change.recipient_mac)
+        .bind(&change.previous_identity_wrap)
+        .bind(change.workspace_key.clone())
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+
+    /// Forgets an investigator's previous identity (every report key was moved).
+    pub async fn clear_previous_identity(&self, id: InvestigatorId) -> Result<(), StorageError> {
+        sqlx::query("UPDATE investigators SET previous_identity_wrap = NULL WHERE id = $1")
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Reports whose key is wrapped to `recipient`.
+    pub async fn reports_with_access(
+        &self,
+        recipient: &str,
+    ) -> Result<Vec<ReportId>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT report_id FROM report_access WHERE recipient = $1 ORDER BY report_id",
+        )
+        .bind(recipient)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| decode::id(&r.try_get::<String, _>(0)?))
+            .collect()
+    }
+
+    /// Replaces one sealed part of a report if it is still `old` (a re-seal to a new
+    /// workspace key that loses no concurrent change). Returns whether it was replaced.
+    pub async fn replace_sealed_part(
+        &self,
+        id: ReportId,
+        part: SealedPart,
+        old: &[u8],
+        new: &[u8],
+    ) -> Result<bool, StorageError> {
+        let sql = match part {
+            SealedPart::Summary => {
+                "UPDATE reports SET summary_sealed = $1 WHERE id = $2 AND summary_sealed = $3"
+            }
+            SealedPart::Tags => {
+                "UPDATE reports SET tags_sealed = $1 WHERE id = $2 AND tags_sealed = $3"
+            }
+            SealedPart::Xref => {
+                "UPDATE reports SET xref_sealed = $1 WHERE id = $2 AND xref_sealed = $3"
+            }
+        };
+        let done = sqlx::query(sql)
+            .bind(new)
+            .bind(id.to_string())
+            .bind(old)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Replaces a link decision's sealed record if it is still `old`.
+    pub async fn replace_link_decision(
+        &self,
+        id: &str,
+        old: &[u8],
+        new: &[u8],
+    ) -> Result<bool, StorageError> {
+        let done =
+            sqlx::query("UPDATE link_decisions SET sealed = $1 WHERE id = $2 AND sealed = $3")
+                .bind(new)
+                .bind(id)
+                .bind(old)
+                .execute(&self.pool)
+                .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Replaces a site's sealed record if it is still `old`.
+    pub async fn replace_site_sealed(
+        &self,
+        id: &str,
+        old: &[u8],
+        new: &[u8],
+    ) -> Result<bool, StorageError> {
+        let done = sqlx::query("UPDATE sites SET sealed = $1 WHERE id = $2 AND sealed = $3")
+            .bind(new)
+            .bind(id)
+            .bind(old)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Every note's row (to re-seal notes to a new workspace key).
+    pub async fn all_notes(&self) -> Result<Vec<NoteRow>, StorageError> {
+        let rows = sqlx::query(
+            "SELECT id, report_id, seq, author, written_day, size_bytes FROM notes ORDER BY report_id, seq",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(NoteRow {
+                    id: decode::id(&r.try_get::<String, _>(0)?)?,
+                    report_id: decode::id(&r.try_get::<String, _>(1)?)?,
+                    seq: r.try_get(2)?,
+                    author: decode::id(&r.try_get::<String, _>(3)?)?,
+                    written_day: r.try_get(4)?,
+                    size_bytes: decode::unsigned(r.try_get(5)?)?,
+                })
+            })
+            .collect()
     }
 
     /// Gives an investigator the workspace key (wrapped to them).
@@ -188,13 +302,20 @@ impl Database {
 
     // --- the workspace key ---------------------------------------------------------------
 
-    /// The workspace's public key and its wrap to the recovery recipient, if created.
-    pub async fn workspace(&self) -> Result<Option<(String, Vec<u8>)>, StorageError> {
-        let row = sqlx::query("SELECT recipient, recovery_wrap FROM workspace WHERE id = 1")
-            .fetch_optional(&self.pool)
-            .await?;
+    /// The workspace key's record, if created.
+    pub async fn workspace(&self) -> Result<Option<WorkspaceRow>, StorageError> {
+        let row = sqlx::query(
+            "SELECT recipient, recovery_wrap, recipient_mac, previous_key_wrap FROM workspace WHERE id = 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(match row {
-            Some(row) => Some((row.try_get(0)?, row.try_get(1)?)),
+            Some(row) => Some(WorkspaceRow {
+                recipient: row.try_get(0)?,
+                recovery_wrap: row.try_get(1)?,
+                recipient_mac: row.try_get(2)?,
+                previous_key_wrap: row.try_get(3)?,
+            }),
             None => None,
         })
     }
@@ -204,11 +325,68 @@ impl Database {
     pub async fn create_workspace(
         &self,
         recipient: &str,
+        recipient_mac: &str,
         recovery_wrap: &[u8],
     ) -> Result<(), StorageError> {
-        sqlx::query("INSERT INTO workspace (id, recipient, recovery_wrap) VALUES (1, $1, $2)")
-            .bind(recipient)
-            .bind(recovery_wrap)
+        sqlx::query(
+            "INSERT INTO workspace (id, recipient, recovery_wrap, recipient_mac) VALUES (1, $1, $2, $3)",
+        )
+        .bind(recipient)
+        .bind(recovery_wrap)
+        .bind(recipient_mac)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Records the tag of the workspace's public key.
+    pub async fn set_workspace_mac(&self, mac: &str) -> Result<(), StorageError> {
+        sqlx::query("UPDATE workspace SET recipient_mac = $1 WHERE id = 1")
+            .bind(mac)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Replaces the workspace key (a rotation starts): the new public key and its tag, its
+    /// wrap to the recovery recipient, the previous key wrapped to the new one, and the new
+    /// wraps of the investigators who keep access (every other wrap is removed), at once.
+    pub async fn replace_workspace_key(
+        &self,
+        recipient: &str,
+        recipient_mac: &str,
+        recovery_wrap: &[u8],
+        previous_key_wrap: &[u8],
+        holders: &[(InvestigatorId, Vec<u8>)],
+    ) -> Result<(), StorageError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE workspace SET recipient = $1, recipient_mac = $2, recovery_wrap = $3, \
+             previous_key_wrap = $4 WHERE id = 1",
+        )
+        .bind(recipient)
+        .bind(recipient_mac)
+        .bind(recovery_wrap)
+        .bind(previous_key_wrap)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE investigators SET workspace_key = NULL")
+            .execute(&mut *tx)
+            .await?;
+        for (id, wrapped) in holders {
+            sqlx::query("UPDATE investigators SET workspace_key = $1 WHERE id = $2")
+                .bind(wrapped)
+                .bind(id.to_string())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Ends a rotation: the previous workspace key is forgotten.
+    pub async fn finish_workspace_rotation(&self) -> Result<(), StorageError> {
+        sqlx::query("UPDATE workspace SET previous_key_wrap = NULL WHERE id = 1")
             .execute(&self.pool)
             .await?;
         Ok(())
@@ -403,6 +581,20 @@ impl Database {
         Ok(())
     }
 
+    /// Removes `recipient` from a report's access list (after its key object was replaced).
+    pub async fn remove_report_access(
+        &self,
+        id: ReportId,
+        recipient: &str,
+    ) -> Result<(), StorageError> {
+        sqlx::query("DELETE FROM report_access WHERE report_id = $1 AND recipient = $2")
+            .bind(id.to_string())
+            .bind(recipient)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     // --- notes -------------------------------------------------------------------------------
 
     /// Records a note (after its object is written). Returns its position.
@@ -495,4 +687,15 @@ fn inbox_row(r: &AnyRow) -> Result<InboxRow, StorageError> {
         tags_sealed: r.try_get(8)?,
         xref_sealed: r.try_get(9)?,
     })
+}
+
+/// A report's parts sealed to the workspace key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SealedPart {
+    /// The inbox summary.
+    Summary,
+    /// The tags.
+    Tags,
+    /// The cross-referencing records.
+    Xref,
 }

@@ -37,15 +37,22 @@ pub fn router(state: AppState) -> axum::Router {
 pub struct Application {
     listener: tokio::net::TcpListener,
     router: axum::Router,
+    sweeper: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
     /// Binds the configured address.
     pub async fn build(state: AppState) -> std::io::Result<Self> {
         let listener = tokio::net::TcpListener::bind(state.config.listen).await?;
+        // Sessions and the unlocked workspace end on a timer, not at the next request.
+        let sessions = state.sessions.clone();
+        let sweeper = state
+            .instance
+            .spawn_sweeper(state.clock.clone(), move |now| sessions.purge(now));
         Ok(Self {
             listener,
             router: router(state),
+            sweeper,
         })
     }
 
@@ -61,8 +68,10 @@ impl Application {
     ) -> std::io::Result<()> {
         // `into_make_service` (not `..._with_connect_info`): the peer's address is never
         // even made available to handlers.
-        axum::serve(self.listener, self.router.into_make_service())
+        let served = axum::serve(self.listener, self.router.into_make_service())
             .with_graceful_shutdown(shutdown)
-            .await
+            .await;
+        self.sweeper.abort();
+        served
     }
 }

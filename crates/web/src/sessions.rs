@@ -71,6 +71,17 @@ impl ReporterSessions {
         Some(session.access.clone())
     }
 
+    /// Drops every expired session (on the sweeper's timer: a mailbox key leaves memory
+    /// when its session ends, not at the next request).
+    pub fn purge(&self, now: Instant) {
+        if let Ok(mut map) = self.map.lock() {
+            map.retain(|_, s| {
+                now.saturating_duration_since(s.last_seen) < self.idle
+                    && now.saturating_duration_since(s.created) < self.lifetime
+            });
+        }
+    }
+
     /// Ends a session.
     pub fn close(&self, id: &str) {
         if let Ok(mut map) = self.map.lock() {

@@ -126,7 +126,15 @@ async fn cli_actions_are_audited_verified_signed_and_tampering_is_named() {
     investigator("export-identity", PASSPHRASE);
     let report = submit_report(&data).await;
     quietline_ok(
-        &["report", "message", "--data", data_arg, &report],
+        &[
+            "report",
+            "message",
+            "--data",
+            data_arg,
+            "--identity",
+            recovery_file.to_str().unwrap(),
+            &report,
+        ],
         "We have read your report.",
     );
     let output = dir.path().join("decrypted");

@@ -6,6 +6,10 @@
 mod audit;
 mod commands;
 mod reporting_line;
+mod seized;
 mod support;
 mod workbench;
 mod xref;
+
+#[path = "../crash/harness.rs"]
+pub mod crash_harness;

@@ -204,7 +204,15 @@ async fn a_report_is_encrypted_on_arrival_decryptable_with_age_and_answerable() 
     // (c) Investigators write (here with the CLI); the reporter reads with the receipt and replies.
     let question_marker = format!("QUESTION-{run}");
     quietline_ok(
-        &["report", "message", "--data", data_arg, &report_id],
+        &[
+            "report",
+            "message",
+            "--data",
+            data_arg,
+            "--identity",
+            recovery_file.to_str().unwrap(),
+            &report_id,
+        ],
         &format!("請問是哪一天？ {question_marker}"),
     );
     let return_page = client

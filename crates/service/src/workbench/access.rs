@@ -46,7 +46,7 @@ impl Instance {
             .unlocked()
             .ok_or(ServiceError::NoAccess)?;
         let summary = self
-            .grant(&granter.identity, &workspace.key, grantee, now)
+            .grant(&granter.identity, &workspace.key(), grantee, now)
             .await?;
         self.record_grant(
             Actor::Investigator(granter.id),
@@ -94,7 +94,10 @@ impl Instance {
         if account.status != InvestigatorStatus::Active {
             return Err(ServiceError::NotFound);
         }
-        let grantee_key: Recipient = account.recipient.parse()?;
+        // Only an authenticated key receives anything (a row changed in the database to an
+        // intruder's key is refused here, and the refusal audited).
+        let grantee_key = self.investigator_recipient(&account).await?;
+        let trusted = self.trusted_holders().await?;
         let mut summary = GrantSummary::default();
         if db.sign_in_state(account.id).await?.workspace_key.is_none() {
             db.set_workspace_key(
@@ -110,6 +113,7 @@ impl Instance {
                     opener,
                     report,
                     &grantee_key,
+                    &trusted,
                     &workspace_key.recipient(),
                     now,
                 )
@@ -123,23 +127,54 @@ impl Instance {
         Ok(summary)
     }
 
+    /// The public keys a report key may stay wrapped to: the recovery recipient and every
+    /// investigator's authenticated key.
+    pub(crate) async fn trusted_holders(
+        &self,
+    ) -> Result<std::collections::HashSet<String>, ServiceError> {
+        let mut trusted = std::collections::HashSet::new();
+        trusted.insert(self.recovery_recipient().await?.to_string());
+        for row in self.inner.db.investigators().await? {
+            if let Ok(recipient) = self.investigator_recipient(&row).await {
+                trusted.insert(recipient.to_string());
+            }
+        }
+        Ok(trusted)
+    }
+
     /// Re-wraps one report key to its holders plus `grantee`, replacing `key.age` at once.
+    /// Holds the report's lock from reading the holders to recording the new one, so that a
+    /// concurrent grant (another thread or process) cannot lose this wrap or lose its own.
+    /// A holder listed in `report_access` that is not a trusted key is dropped, loudly.
     async fn rewrap_report(
         &self,
         opener: &Identity,
         report: ReportId,
         grantee: &Recipient,
+        trusted: &std::collections::HashSet<String>,
         workspace: &Recipient,
         now: Now,
     ) -> Result<(), ServiceError> {
+        let _lock = self
+            .inner
+            .report_locks
+            .lock(self.inner.objects.folder(report))
+            .await?;
         let key = self.report_key(opener, report).await?;
         let db = &self.inner.db;
-        let mut holders: Vec<Recipient> = db
-            .report_access(report)
-            .await?
-            .iter()
-            .filter_map(|r| r.parse().ok())
-            .collect();
+        let mut holders: Vec<Recipient> = Vec::new();
+        for listed in db.report_access(report).await? {
+            match listed.parse::<Recipient>() {
+                Ok(recipient) if trusted.contains(&listed) => holders.push(recipient),
+                _ => {
+                    db.remove_report_access(report, &listed).await?;
+                    let _ = self.refuse("report_access", report.to_string()).await;
+                }
+            }
+        }
+        if holders.contains(grantee) {
+            return Ok(());
+        }
         holders.push(grantee.clone());
         let wrapped = wrap_identity(&key, &holders)?;
         self.inner

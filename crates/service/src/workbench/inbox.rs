@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use quietline_core::taxonomy::{Incident, Subject};
 use quietline_core::{InvestigatorId, ReportAnswers, ReportId, ReportStatus};
-use quietline_crypto::{Identity, Recipient, open, seal};
+use quietline_crypto::{Recipient, seal};
 use quietline_storage::InboxRow;
 use serde::{Deserialize, Serialize};
 
@@ -197,7 +197,7 @@ impl InboxIndex {
     /// reports had to be opened one by one.
     pub fn build(
         rows: Vec<InboxRow>,
-        key: &Identity,
+        key: &super::workspace::WorkspaceKeys,
         snapshot: Option<Snapshot>,
     ) -> (Self, Vec<ReportRecords>, usize) {
         let mut snapshot = snapshot.unwrap_or_default().entries;
@@ -450,7 +450,10 @@ pub(crate) fn fingerprint_of(sealed: &[u8]) -> String {
 
 /// Decrypts a small sealed JSON object; anything unreadable is `None` (a damaged summary
 /// must not keep the inbox from opening).
-pub(crate) fn open_json<T: for<'de> Deserialize<'de>>(key: &Identity, sealed: &[u8]) -> Option<T> {
-    let plain = open(key, sealed).ok()?;
+pub(crate) fn open_json<T: for<'de> Deserialize<'de>>(
+    key: &super::workspace::WorkspaceKeys,
+    sealed: &[u8],
+) -> Option<T> {
+    let plain = key.open(sealed).ok()?;
     serde_json::from_slice(&plain).ok()
 }

@@ -49,7 +49,7 @@ impl Instance {
             return Ok(());
         }
         let records = records_of(row.id, answers);
-        let sealed = seal_records(&records, &workspace.recipient)?;
+        let sealed = seal_records(&records, &workspace.recipient())?;
         self.inner.db.set_xref_sealed(row.id, &sealed).await?;
         let fingerprint = super::inbox::fingerprint_of(&sealed);
         let mut xref = workspace
@@ -158,7 +158,7 @@ impl Instance {
         let json = zeroize::Zeroizing::new(
             serde_json::to_vec(&decision).map_err(|_| ServiceError::Corrupt("decision"))?,
         );
-        let sealed = seal(std::slice::from_ref(&workspace.recipient), &json)?;
+        let sealed = seal(&[workspace.recipient()], &json)?;
         let id = quietline_crypto::random_hex::<16>()?;
         self.inner.db.insert_link_decision(&id, &sealed).await?;
         workspace

@@ -73,6 +73,8 @@ pub struct WorkbenchMessage {
     pub day: String,
     /// The text.
     pub text: String,
+    /// Its proof of origin verifies (see `ThreadMessage::verified`).
+    pub verified: bool,
 }
 
 /// An internal note.
@@ -153,7 +155,20 @@ impl Instance {
             }
             Err(e) => return Err(e.into()),
         };
-        unwrap_identity(&wrapped, identity).map_err(|_| ServiceError::NoAccess)
+        let key = unwrap_identity(&wrapped, identity).map_err(|_| ServiceError::NoAccess)?;
+        // Anyone who can write the data directory can wrap a key of their own to an
+        // investigator: the key counts only if it is the report's authenticated key.
+        let row = self
+            .inner
+            .db
+            .report(report)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let (recipient, _) = self.report_recipients(&row).await?;
+        if !key.recipient().ct_eq(&recipient) {
+            return Err(self.refuse("report", report.to_string()).await);
+        }
+        Ok(key)
     }
 
     /// Opens a report: everything decrypted in memory. Marks the reporter's messages read.
@@ -197,17 +212,30 @@ impl Instance {
             });
         }
         let mut messages = Vec::new();
+        let report_row = self
+            .inner
+            .db
+            .report(report)
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let (report_recipient, mailbox_recipient) = self.report_recipients(&report_row).await?;
+        let origin = quietline_crypto::OriginKey::between(
+            &key,
+            &mailbox_recipient,
+            &report_recipient,
+            &mailbox_recipient,
+        )?;
         for message in self.inner.db.messages(report).await? {
-            let text = open(
-                &key,
-                &objects
-                    .read(report, ObjectName::Message(message.id))
-                    .await?,
-            )?;
+            let sealed = objects
+                .read(report, ObjectName::Message(message.id))
+                .await?;
+            let text = open(&key, &sealed)?;
+            let verified = self.message_origin_ok(&origin, &message, &sealed);
             messages.push(WorkbenchMessage {
                 author: message.author,
                 day: message.sent_day,
                 text: String::from_utf8_lossy(&text).into_owned(),
+                verified,
             });
         }
         let names: HashMap<InvestigatorId, String> = self
@@ -220,10 +248,9 @@ impl Instance {
             .collect();
         let mut notes = Vec::new();
         for note in self.inner.db.notes(report).await? {
-            let text = open(
-                &workspace.key,
-                &objects.read(report, ObjectName::Note(note.id)).await?,
-            )?;
+            let text = workspace
+                .keys()
+                .open(&objects.read(report, ObjectName::Note(note.id)).await?)?;
             notes.push(NoteView {
                 author: names.get(&note.author).cloned().unwrap_or_default(),
                 day: note.written_day,
@@ -233,7 +260,7 @@ impl Instance {
         let tags = row
             .tags_sealed
             .as_deref()
-            .and_then(|s| open_json::<Vec<String>>(&workspace.key, s))
+            .and_then(|s| open_json::<Vec<String>>(&workspace.keys(), s))
             .unwrap_or_default();
 
         if row.unread_from_reporter > 0 {
@@ -320,8 +347,8 @@ impl Instance {
         now: Now,
     ) -> Result<(), ServiceError> {
         self.workspace_for(investigator)?;
-        self.report_key(&investigator.identity, report).await?;
-        self.send_to_reporter(report, text, now.today()).await?;
+        self.send_to_reporter(&investigator.identity, report, text, now.today())
+            .await?;
         let day = day_string(now.today());
         self.update_index(report, |e| e.updated_day = day);
         self.audit_investigator(
@@ -348,7 +375,7 @@ impl Instance {
         self.report_key(&investigator.identity, report).await?;
         let text = self.checked_text(text)?;
         let id = MessageId::random();
-        let sealed = seal(std::slice::from_ref(&workspace.recipient), text.as_bytes())?;
+        let sealed = seal(&[workspace.recipient()], text.as_bytes())?;
         self.inner
             .objects
             .write(report, ObjectName::Note(id), &sealed, now.today())
@@ -487,7 +514,7 @@ impl Instance {
             }
         }
         let json = serde_json::to_vec(&clean).map_err(|_| ServiceError::Corrupt("tags"))?;
-        let sealed = seal(std::slice::from_ref(&workspace.recipient), &json)?;
+        let sealed = seal(&[workspace.recipient()], &json)?;
         self.inner.db.set_tags_sealed(report, &sealed).await?;
         let stored = clean.clone();
         let fingerprint = super::inbox::fingerprint_of(&sealed);

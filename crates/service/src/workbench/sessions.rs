@@ -71,6 +71,8 @@ pub(crate) struct Workbench {
     /// Held while a sealed snapshot is written to the cache folder (one writer at a time: they
     /// share a temporary file name).
     pub snapshot_writes: tokio::sync::Mutex<()>,
+    /// A workspace key rotation's re-seal, while it runs.
+    pub rotation: super::rotation::RotationState,
 }
 
 impl Workbench {
@@ -82,6 +84,7 @@ impl Workbench {
             enrolments: Mutex::new(HashMap::new()),
             workspace: RwLock::new(None),
             snapshot_writes: tokio::sync::Mutex::new(()),
+            rotation: super::rotation::RotationState::default(),
         }
     }
 
@@ -173,6 +176,51 @@ impl Workbench {
 }
 
 impl Instance {
+    /// Ends expired investigator sessions and pending enrolments and, when no session is
+    /// left, locks the workspace: its key, the investigators' identities and the decrypted
+    /// inbox, registry and cross-reference index are dropped (their memory is wiped as it is
+    /// freed: the binary's allocator zeroes every freed block, docs/threat-model.md).
+    pub async fn sweep(&self, now: Now) {
+        if let Ok(mut pending) = self.inner.workbench.enrolments.lock() {
+            pending.retain(|_, p| !p.expired(now.mono));
+        }
+        self.lock_if_idle(now).await;
+    }
+
+    /// Runs [`Instance::sweep`] every `ServiceConfig::sweep_every` on `clock`'s time, and
+    /// `also` with the same monotonic time (the web front drops reporters' sessions there),
+    /// until the instance is dropped.
+    pub fn spawn_sweeper(
+        &self,
+        clock: std::sync::Arc<dyn crate::Clock>,
+        also: impl Fn(Instant) + Send + 'static,
+    ) -> tokio::task::JoinHandle<()> {
+        let weak = Arc::downgrade(&self.inner);
+        let every = self.inner.config.sweep_every;
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(every);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                ticks.tick().await;
+                let Some(inner) = weak.upgrade() else {
+                    return;
+                };
+                let instance = Instance { inner };
+                let now = Now {
+                    wall: clock.now(),
+                    mono: clock.instant(),
+                };
+                instance.sweep(now).await;
+                also(now.mono);
+            }
+        })
+    }
+
+    /// Whether the workspace is unlocked (its key and indexes in memory).
+    pub fn workspace_is_unlocked(&self) -> bool {
+        self.inner.workbench.unlocked().is_some()
+    }
+
     /// Ends expired sessions and, when none is left, locks the workspace: the site registry's
     /// snapshot is brought up to date first if sites changed since it was written, so that the
     /// next unlock opens one object.

@@ -78,6 +78,12 @@ pub(crate) struct PendingEnrolment {
     workspace_key: Option<Vec<u8>>,
 }
 
+impl PendingEnrolment {
+    pub(crate) fn expired(&self, now: Instant) -> bool {
+        now.saturating_duration_since(self.started) >= ENROLMENT_TIMEOUT
+    }
+}
+
 impl Instance {
     /// Checks username, password and code (TOTP or recovery code).
     pub async fn sign_in(
@@ -112,6 +118,20 @@ impl Instance {
         let Ok(identity) = unwrap_identity(&account.wrapped_identity, &unlock) else {
             return self.reject(Some(&account), username, request_id, now).await;
         };
+        // Anyone can wrap a key of their own to the (public) password verifier: the identity
+        // counts only if it is the investigator's authenticated key.
+        if !identity
+            .recipient()
+            .ct_eq(&self.investigator_recipient(&account).await?)
+        {
+            return Err(self.refuse("investigator", account.id.to_string()).await);
+        }
+        // A re-key interrupted after a password change: finish moving the report keys.
+        if let Some(previous) = &state.previous_identity_wrap {
+            let previous = unwrap_identity(previous, &identity)?;
+            self.move_report_keys(account.id, &previous, &identity.recipient())
+                .await?;
+        }
         let investigator = Investigator {
             id: account.id,
             username: account.username.clone(),
@@ -408,8 +428,10 @@ impl Instance {
     }
 
     /// Changes a signed-in investigator's password (checked with the current password and
-    /// a code): their key and TOTP secret are re-wrapped, and every one of their sessions
-    /// ends. Returns false if the current password or code is wrong.
+    /// a code) and re-keys them: a new key pair, wrapped under the new password; every report
+    /// key re-wrapped from the old public key to the new one and the workspace key replaced
+    /// (both in the background, `rotation`); the TOTP secret re-sealed; every one of their
+    /// sessions ends. Returns false if the current password or code is wrong.
     pub async fn change_password(
         &self,
         investigator: &Investigator,
@@ -441,8 +463,33 @@ impl Instance {
         let params = self.inner.config.password_kdf;
         let secret = Zeroizing::new(new.expose_secret().as_bytes().to_vec());
         let new_unlock = self.inner.kdf.derive(secret, salt.clone(), params).await?;
+        let old_identity = unwrap_identity(&account.wrapped_identity, &unlock)?;
+        let new_identity = Identity::generate();
+        let new_recipient = new_identity.recipient();
+        let workspace_key = match &state.workspace_key {
+            Some(wrapped) => Some(
+                self.checked_workspace_keys(unwrap_identity(wrapped, &old_identity)?)
+                    .await?
+                    .current,
+            ),
+            None => None,
+        };
         let change = PasswordChange {
-            wrapped_identity: wrap_identity(&investigator.identity, &[new_unlock.recipient()])?,
+            recipient: new_recipient.to_string(),
+            recipient_mac: self.investigator_tag(
+                account.id,
+                &new_recipient.to_string(),
+                account.status,
+            ),
+            previous_identity_wrap: wrap_identity(
+                &old_identity,
+                std::slice::from_ref(&new_recipient),
+            )?,
+            workspace_key: workspace_key
+                .as_ref()
+                .map(|key| wrap_identity(key, std::slice::from_ref(&new_recipient)))
+                .transpose()?,
+            wrapped_identity: wrap_identity(&new_identity, &[new_unlock.recipient()])?,
             password_salt: salt,
             password_verifier: new_unlock.recipient().to_string(),
             kdf: KdfColumns {
@@ -464,6 +511,26 @@ impl Instance {
             now,
         )
         .await?;
+        // The old key pair and workspace key open nothing made from now on.
+        let instance = self.clone();
+        let id = account.id;
+        self.spawn_background("re-keying an investigator", async move {
+            instance
+                .move_report_keys(id, &old_identity, &new_recipient)
+                .await?;
+            if let Some(key) = workspace_key {
+                instance
+                    .rotate_workspace_key(
+                        key,
+                        None,
+                        Some((id, new_recipient)),
+                        Actor::Investigator(id),
+                        "password_changed",
+                    )
+                    .await?;
+            }
+            Ok(())
+        });
         Ok(true)
     }
 

@@ -172,7 +172,7 @@ fn invalid(problems: Vec<SiteProblem>) -> ServiceError {
 /// decryption dominates). Returns the registry and how many sites were decrypted.
 fn open_sites(
     rows: Vec<SiteRow>,
-    key: &quietline_crypto::Identity,
+    key: &super::workspace::WorkspaceKeys,
     snapshot: Option<SitesSnapshot>,
 ) -> Result<(SiteRegistry, usize), ServiceError> {
     let mut snapshot = snapshot
@@ -211,7 +211,7 @@ fn open_sites(
     }
     let opened = unknown.len();
     let open_one = |row: SiteRow| -> Result<(SiteView, Vec<u8>), ServiceError> {
-        let plain = zeroize::Zeroizing::new(open(key, &row.sealed)?);
+        let plain = key.open(&row.sealed)?;
         let site: Site =
             serde_json::from_slice(&plain).map_err(|_| ServiceError::Corrupt("site"))?;
         view_of(row, site)
@@ -314,7 +314,7 @@ impl Instance {
         let rows = self.inner.db.site_rows().await?;
         let sealed_snapshot = self.inner.cache.read(SITES_SNAPSHOT).await?;
         let count = rows.len();
-        let key = workspace.key.clone();
+        let key = workspace.keys();
         let (registry, opened) = tokio::task::spawn_blocking(move || {
             let snapshot = open_snapshot::<SitesSnapshot>(&key, sealed_snapshot);
             open_sites(rows, &key, snapshot)
@@ -388,7 +388,7 @@ impl Instance {
         write_snapshot(
             &self.inner.cache,
             SITES_SNAPSHOT,
-            workspace.recipient.clone(),
+            workspace.recipient(),
             snapshot,
         )
         .await?;
@@ -441,7 +441,7 @@ impl Instance {
         let json = zeroize::Zeroizing::new(
             serde_json::to_vec(site).map_err(|_| ServiceError::Corrupt("site"))?,
         );
-        Ok(seal(std::slice::from_ref(&workspace.recipient), &json)?)
+        Ok(seal(&[workspace.recipient()], &json)?)
     }
 
     /// Checks that the investigator's key opens each linked report.

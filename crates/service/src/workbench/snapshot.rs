@@ -7,7 +7,7 @@
 //! fingerprint; anything else is decrypted from the database. A missing, unreadable or
 //! foreign snapshot is the same as none, and deleting the cache folder loses nothing.
 
-use quietline_crypto::{Identity, Recipient, seal};
+use quietline_crypto::{Recipient, seal};
 use quietline_storage::Cache;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -18,7 +18,7 @@ use crate::ServiceError;
 /// Opens a sealed snapshot; `None` if there is none or it does not open (another key, damage,
 /// an older format): the caller then reads everything from the database.
 pub(crate) fn open_snapshot<T: DeserializeOwned>(
-    key: &Identity,
+    key: &super::workspace::WorkspaceKeys,
     sealed: Option<Vec<u8>>,
 ) -> Option<T> {
     sealed.and_then(|sealed| open_json::<T>(key, &sealed))

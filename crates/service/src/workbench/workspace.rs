@@ -20,13 +20,32 @@ use super::inbox::{
     open_json,
 };
 use super::snapshot::{open_snapshot, write_snapshot};
-use crate::instance::RECOVERY_RECIPIENT;
 use crate::{Instance, ServiceError};
+
+/// The workspace key, and while it is being replaced the previous one (what was sealed to
+/// it and not re-sealed yet still opens).
+#[derive(Clone)]
+pub(crate) struct WorkspaceKeys {
+    pub current: Identity,
+    pub previous: Option<Identity>,
+}
+
+impl WorkspaceKeys {
+    /// Opens something sealed to the workspace key (current or previous).
+    pub fn open(
+        &self,
+        sealed: &[u8],
+    ) -> Result<zeroize::Zeroizing<Vec<u8>>, quietline_crypto::CryptoError> {
+        match &self.previous {
+            Some(previous) => quietline_crypto::open_any(&[&self.current, previous], sealed),
+            None => quietline_crypto::open(&self.current, sealed),
+        }
+    }
+}
 
 /// The workspace, unlocked: its key and the indexes built with it.
 pub(crate) struct UnlockedWorkspace {
-    pub key: Identity,
-    pub recipient: Recipient,
+    pub keys: RwLock<WorkspaceKeys>,
     pub index: RwLock<InboxIndex>,
     /// Who is the same as whom across reports, with investigators' decisions; built in the
     /// background after the unlock.
@@ -43,6 +62,24 @@ pub(crate) struct UnlockedWorkspace {
 }
 
 impl UnlockedWorkspace {
+    /// The keys (current first).
+    pub fn keys(&self) -> WorkspaceKeys {
+        match self.keys.read() {
+            Ok(keys) => keys.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// The current key.
+    pub fn key(&self) -> Identity {
+        self.keys().current
+    }
+
+    /// What new workspace data is sealed to.
+    pub fn recipient(&self) -> Recipient {
+        self.keys().current.recipient()
+    }
+
     /// Waits (at most `XREF_WAIT`) for the cross-reference index: a small workspace's is ready
     /// within milliseconds of the unlock, a large one's may take minutes and the page says so.
     pub async fn xref_built(&self) -> bool {
@@ -58,10 +95,10 @@ impl UnlockedWorkspace {
 const XREF_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 impl Instance {
-    /// The workspace's public key, once it exists.
+    /// The workspace's public key, authenticated, once it exists.
     pub(crate) async fn workspace_recipient(&self) -> Result<Option<Recipient>, ServiceError> {
         match self.inner.db.workspace().await? {
-            Some((recipient, _)) => Ok(Some(recipient.parse()?)),
+            Some(row) => Ok(Some(self.workspace_row_recipient(&row).await?)),
             None => Ok(None),
         }
     }
@@ -76,18 +113,13 @@ impl Instance {
         if self.inner.db.workspace().await?.is_some() {
             return Ok(None);
         }
-        let recovery: Recipient = self
-            .inner
-            .db
-            .setting(RECOVERY_RECIPIENT)
-            .await?
-            .ok_or(ServiceError::NotInitialised)?
-            .parse()?;
+        let recovery = self.recovery_recipient().await?;
         let key = Identity::generate();
         let recovery_wrap = wrap_identity(&key, &[recovery])?;
+        let recipient = key.recipient().to_string();
         self.inner
             .db
-            .create_workspace(&key.recipient().to_string(), &recovery_wrap)
+            .create_workspace(&recipient, &self.workspace_tag(&recipient), &recovery_wrap)
             .await?;
         Ok(Some(wrap_identity(
             &key,
@@ -107,20 +139,91 @@ impl Instance {
             return Ok(unlocked);
         }
         let key = unwrap_identity(wrapped, identity)?;
-        self.open_workspace_with(key).await
+        let keys = match self.workspace_keys_if_current(&key).await? {
+            Some(keys) => keys,
+            // A rotation replaced the key since `wrapped` was read: the investigator's new wrap
+            // is read again (it was replaced in the same transaction as the key).
+            None => {
+                let fresh = self
+                    .inner
+                    .db
+                    .investigators()
+                    .await?
+                    .into_iter()
+                    .find(|row| row.recipient == identity.recipient().to_string());
+                let rewrapped = match fresh {
+                    Some(row) => self.inner.db.sign_in_state(row.id).await?.workspace_key,
+                    None => None,
+                };
+                let key = match rewrapped {
+                    Some(wrap) => unwrap_identity(&wrap, identity)?,
+                    None => key,
+                };
+                self.checked_workspace_keys(key).await?
+            }
+        };
+        self.open_workspace_with(keys).await
+    }
+
+    /// The keys if `key` is the current workspace key; `None` if it is the key a rotation
+    /// just replaced (the previous one, wrapped to the current one).
+    async fn workspace_keys_if_current(
+        &self,
+        key: &Identity,
+    ) -> Result<Option<WorkspaceKeys>, ServiceError> {
+        let row = self
+            .inner
+            .db
+            .workspace()
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let recipient = self.workspace_row_recipient(&row).await?;
+        if key.recipient().ct_eq(&recipient) {
+            return self.checked_workspace_keys(key.clone()).await.map(Some);
+        }
+        Ok(None)
+    }
+
+    /// The workspace key unwrapped from a wrap (an investigator's, or the recovery one) is
+    /// used only if it is the stored, authenticated workspace key: anyone can wrap a key of
+    /// their own to an investigator's public key, and notes sealed to it would be theirs.
+    /// During a rotation, the previous key comes with it (wrapped to the current one).
+    pub(crate) async fn checked_workspace_keys(
+        &self,
+        key: Identity,
+    ) -> Result<WorkspaceKeys, ServiceError> {
+        let row = self
+            .inner
+            .db
+            .workspace()
+            .await?
+            .ok_or(ServiceError::NotFound)?;
+        let recipient = self.workspace_row_recipient(&row).await?;
+        if !key.recipient().ct_eq(&recipient) {
+            return Err(self.refuse("workspace", "unwrapped".to_owned()).await);
+        }
+        let previous = match &row.previous_key_wrap {
+            Some(wrap) => Some(unwrap_identity(wrap, &key)?),
+            None => None,
+        };
+        Ok(WorkspaceKeys {
+            current: key,
+            previous,
+        })
     }
 
     /// The workspace unlocked with its key (from an investigator, or the recovery identity).
     pub(crate) async fn open_workspace_with(
         &self,
-        key: Identity,
+        keys: WorkspaceKeys,
     ) -> Result<Arc<UnlockedWorkspace>, ServiceError> {
+        let key = keys.current.clone();
         let started = std::time::Instant::now();
         let rows = self.inner.db.inbox_rows().await?;
         let read_rows = started.elapsed();
         let sealed_snapshot = self.inner.cache.read(SNAPSHOT).await?;
         let sealed_decisions = self.inner.db.link_decisions().await?;
-        let key_for_build = key.clone();
+        let key_for_build = keys.clone();
         let (index, records, opened) = tokio::task::spawn_blocking(move || {
             let snapshot = open_snapshot::<Snapshot>(&key_for_build, sealed_snapshot);
             InboxIndex::build(rows, &key_for_build, snapshot)
@@ -147,8 +250,7 @@ impl Instance {
         );
         let (built, xref_ready) = tokio::sync::watch::channel(false);
         let unlocked = Arc::new(UnlockedWorkspace {
-            recipient: key.recipient(),
-            key,
+            keys: RwLock::new(keys),
             index: RwLock::new(index),
             xref: RwLock::new(XrefState::Building(Vec::new())),
             xref_ready,
@@ -169,6 +271,7 @@ impl Instance {
         *slot = Some(unlocked.clone());
         drop(slot);
         build_xref_in_background(&unlocked, records, sealed_decisions, built);
+        super::rotation::resume_if_interrupted(self, &unlocked.keys());
         // Decrypt the site registry in the background, so that the first map page is warm.
         let instance = self.clone();
         let warm = unlocked.clone();
@@ -185,13 +288,14 @@ impl Instance {
         &self,
         recovery: &Identity,
     ) -> Result<Identity, ServiceError> {
-        let (_, recovery_wrap) = self
+        let row = self
             .inner
             .db
             .workspace()
             .await?
             .ok_or(ServiceError::NotFound)?;
-        Ok(unwrap_identity(&recovery_wrap, recovery)?)
+        let key = unwrap_identity(&row.recovery_wrap, recovery)?;
+        Ok(self.checked_workspace_keys(key).await?.current)
     }
 
     /// Adds a newly received report to the inbox and the cross-reference index, if the
@@ -233,7 +337,7 @@ fn build_xref_in_background(
     built: tokio::sync::watch::Sender<bool>,
 ) {
     let workspace = Arc::downgrade(unlocked);
-    let key = unlocked.key.clone();
+    let key = unlocked.keys();
     tokio::task::spawn_blocking(move || {
         let started = std::time::Instant::now();
         let count = records.len();

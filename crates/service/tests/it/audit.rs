@@ -298,12 +298,12 @@ async fn tampering_is_caught_at_the_right_entry_and_an_untouched_copy_passes() {
     .await;
     assert_eq!(verified.problem, problem(30, AuditProblemKind::BrokenLink));
 
-    // Rewriting entries and recomputing their hashes, without the key: the next signed
-    // head no longer matches.
+    // Rewriting entries and recomputing their hashes, without the key: the first rewritten
+    // entry's MAC no longer verifies (and the next signed head would not match either).
     let verified = verify_tampered_copy(&data, async |c| rewrite_from(c, 60, 70).await).await;
     assert_eq!(
         verified.problem,
-        problem(64, AuditProblemKind::HeadMismatch)
+        problem(60, AuditProblemKind::NotByThisInstance)
     );
     assert_eq!(verified.last_signed_seq, None);
 
@@ -345,7 +345,11 @@ async fn tampering_is_caught_at_the_right_entry_and_an_untouched_copy_passes() {
         }
     })
     .await;
-    assert_eq!(verified.problem, problem(64, AuditProblemKind::UnknownKey));
+    // The first rewritten entry's MAC fails before the head signed by another key is reached.
+    assert_eq!(
+        verified.problem,
+        problem(60, AuditProblemKind::NotByThisInstance)
+    );
 
     // What cannot be proven: the end cut off after the last signed head (here, after a
     // head at 64, the head at 70 deleted too).

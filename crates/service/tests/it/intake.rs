@@ -121,7 +121,7 @@ async fn a_report_round_trips_through_receipt_messages_and_offline_decryption() 
     assert_eq!(thread.files_sent, 1);
 
     instance
-        .send_to_reporter(access.report, "Which city was this in?", TODAY)
+        .send_to_reporter(&recovery, access.report, "Which city was this in?", TODAY)
         .await
         .unwrap();
     let mut reply = instance.begin_reply(&access, TODAY).await.unwrap();
@@ -158,6 +158,8 @@ async fn a_report_round_trips_through_receipt_messages_and_offline_decryption() 
         let decrypted = instance
             .decrypt_report(access.report, identity, &out)
             .await
+            .unwrap()
+            .publish()
             .unwrap();
         let answers = std::fs::read_to_string(&decrypted.answers).unwrap();
         assert!(
@@ -169,6 +171,7 @@ async fn a_report_round_trips_through_receipt_messages_and_offline_decryption() 
         assert_eq!(std::fs::read(&decrypted.attachments[0].1).unwrap(), file);
         let messages = std::fs::read_to_string(decrypted.messages.unwrap()).unwrap();
         assert!(messages.contains("Which city") && messages.contains("Rotterdam"));
+        assert!(!messages.contains("could not be verified"), "{messages}");
     }
     let outsider = Identity::generate();
     assert!(

@@ -3,7 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod audit;
+mod frozen;
 mod intake;
+mod seized;
 mod sites;
 mod workbench;
 

@@ -61,6 +61,7 @@ fn report_row(lookup: u32) -> quietline_storage::ReportRow {
         received_day: "2026-11-29".into(),
         updated_day: "2026-11-29".into(),
         answers_bytes: 1234,
+        recipients_mac: Some("tag".into()),
     }
 }
 
@@ -76,6 +77,7 @@ pub fn investigator(username: &str) -> NewInvestigator {
         password_verifier: "age1verifier".into(),
         kdf: KDF,
         created_day: "2026-11-29".into(),
+        recipient_mac: Some("tag".into()),
     }
 }
 
@@ -155,6 +157,7 @@ async fn messages_are_numbered_per_report_and_carry_their_attachments() {
             author,
             sent_day: "2026-12-01".into(),
             size_bytes: 300,
+            origin_mac: Some("v1:00".into()),
         };
         assert_eq!(
             db.insert_message(&message(a.row.id, Author::Investigator), &[])
@@ -218,7 +221,7 @@ async fn investigators_have_unique_usernames_and_only_active_ones_receive_keys()
             "binary column round-trips"
         );
         assert_eq!(db.active_investigator_recipients().await.unwrap().len(), 2);
-        db.set_investigator_status("bao", InvestigatorStatus::Disabled)
+        db.set_investigator_status("bao", InvestigatorStatus::Disabled, "tag2")
             .await
             .unwrap();
         assert_eq!(
@@ -226,7 +229,7 @@ async fn investigators_have_unique_usernames_and_only_active_ones_receive_keys()
             vec!["age1amira".to_string()]
         );
         assert!(matches!(
-            db.set_investigator_status("nobody", InvestigatorStatus::Active)
+            db.set_investigator_status("nobody", InvestigatorStatus::Active, "tag")
                 .await,
             Err(StorageError::NotFound)
         ));

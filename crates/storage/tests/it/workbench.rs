@@ -44,6 +44,7 @@ async fn the_inbox_sees_arrival_order_sealed_parts_assignment_and_unread_replies
             author: Author::Reporter,
             sent_day: "2026-12-02".into(),
             size_bytes: 10,
+            origin_mac: None,
         };
         db.insert_message(&reply, &[]).await.unwrap();
         db.insert_message(
@@ -169,10 +170,26 @@ async fn sign_in_state_totp_steps_recovery_codes_and_password_epochs() {
             password_verifier: "age1new".into(),
             kdf: inv.kdf,
             totp_sealed: Some(b"resealed".to_vec()),
+            recipient: "age1newkey".into(),
+            recipient_mac: "tag".into(),
+            previous_identity_wrap: b"previous".to_vec(),
+            workspace_key: None,
         };
         db.change_password(inv.id, &change).await.unwrap();
         let state = db.sign_in_state(inv.id).await.unwrap();
         assert_eq!(state.session_epoch, 1);
+        assert_eq!(
+            state.previous_identity_wrap.as_deref(),
+            Some(&b"previous"[..])
+        );
+        db.clear_previous_identity(inv.id).await.unwrap();
+        assert!(
+            db.sign_in_state(inv.id)
+                .await
+                .unwrap()
+                .previous_identity_wrap
+                .is_none()
+        );
         assert_eq!(state.totp_sealed.as_deref(), Some(&b"resealed"[..]));
         assert_eq!(
             db.investigator(inv.id)
@@ -199,14 +216,19 @@ async fn sign_in_state_totp_steps_recovery_codes_and_password_epochs() {
 async fn one_workspace_and_numbered_notes() {
     for (db, dir) in fresh_databases().await {
         assert!(db.workspace().await.unwrap().is_none());
-        db.create_workspace("age1w", b"wrap").await.unwrap();
+        db.create_workspace("age1w", "tag", b"wrap").await.unwrap();
         assert!(
-            db.create_workspace("age1v", b"wrap").await.is_err(),
+            db.create_workspace("age1v", "tag", b"wrap").await.is_err(),
             "only one workspace key"
         );
+        let workspace = db.workspace().await.unwrap().unwrap();
         assert_eq!(
-            db.workspace().await.unwrap(),
-            Some(("age1w".to_string(), b"wrap".to_vec()))
+            (
+                workspace.recipient.as_str(),
+                workspace.recovery_wrap.as_slice(),
+                workspace.recipient_mac.as_deref()
+            ),
+            ("age1w", &b"wrap"[..], Some("tag"))
         );
 
         let objects = objects_for(&dir).await;

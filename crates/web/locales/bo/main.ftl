@@ -211,6 +211,7 @@ thread-files = ད་བར་བཏང་བའི་ཡིག་ཆ། { $coun
 thread-messages-title = བརྡ་འཕྲིན
 thread-no-messages = ད་དུང་བརྡ་འཕྲིན་མེད། ཞིབ་དཔྱད་པ་ཚོས་འདིར་ཁྱེད་ལ་འཕྲིན་གཏོང་སྲིད། རྗེས་སུ་ཡང་བསྐྱར་ཡོང་རོགས།
 thread-from-you = ཁྱེད
+thread-from-unverified = བདེན་དཔང་བྱེད་མ་ཐུབ། (ཞིབ་དཔྱད་པ་ནས་མིན།)
 thread-from-investigators = ཞིབ་དཔྱད་པ
 thread-files-only = (ཡིག་ཆ་བཏང་ཡོད།)
 thread-reply-title = ཞིབ་དཔྱད་པ་ཚོར་འཕྲིན་འབྲི་བ

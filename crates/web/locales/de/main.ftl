@@ -208,6 +208,7 @@ thread-files = Bisher gesendete Dateien: { $count }
 thread-messages-title = Nachrichten
 thread-no-messages = Noch keine Nachrichten. Das Ermittlungsteam kann Ihnen hier schreiben: Bitte kommen Sie später wieder.
 thread-from-you = Sie
+thread-from-unverified = Nicht überprüfbar (nicht vom Ermittlungsteam)
 thread-from-investigators = Ermittlungsteam
 thread-files-only = (Dateien gesendet)
 thread-reply-title = An das Ermittlungsteam schreiben

@@ -208,6 +208,7 @@ thread-files = Files sent so far: { $count }
 thread-messages-title = Messages
 thread-no-messages = No messages yet. Investigators may write to you here: please come back later.
 thread-from-you = You
+thread-from-unverified = Could not be verified (not from the investigators)
 thread-from-investigators = Investigators
 thread-files-only = (files sent)
 thread-reply-title = Write to the investigators

@@ -208,6 +208,7 @@ thread-files = Archivos enviados hasta ahora: { $count }
 thread-messages-title = Mensajes
 thread-no-messages = Todavía no hay mensajes. Los investigadores pueden escribirle aquí: vuelva más tarde.
 thread-from-you = Usted
+thread-from-unverified = No se pudo verificar (no es de los investigadores)
 thread-from-investigators = Investigadores
 thread-files-only = (archivos enviados)
 thread-reply-title = Escribir a los investigadores

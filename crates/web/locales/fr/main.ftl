@@ -208,6 +208,7 @@ thread-files = Fichiers envoyés jusqu'ici : { $count }
 thread-messages-title = Messages
 thread-no-messages = Pas encore de message. Les enquêteurs peuvent vous écrire ici : revenez plus tard.
 thread-from-you = Vous
+thread-from-unverified = Origine non vérifiée (pas des enquêteurs)
 thread-from-investigators = Enquêteurs
 thread-files-only = (fichiers envoyés)
 thread-reply-title = Écrire aux enquêteurs

@@ -208,6 +208,7 @@ thread-files = File inviati finora: { $count }
 thread-messages-title = Messaggi
 thread-no-messages = Ancora nessun messaggio. Gli investigatori possono scriverle qui: torni più tardi.
 thread-from-you = Lei
+thread-from-unverified = Non verificabile (non dagli investigatori)
 thread-from-investigators = Investigatori
 thread-files-only = (file inviati)
 thread-reply-title = Scrivere agli investigatori

@@ -208,6 +208,7 @@ thread-files = Tot nu toe verstuurde bestanden: { $count }
 thread-messages-title = Berichten
 thread-no-messages = Nog geen berichten. De onderzoekers kunnen u hier schrijven: kom later terug.
 thread-from-you = U
+thread-from-unverified = Niet te controleren (niet van de onderzoekers)
 thread-from-investigators = Onderzoekers
 thread-files-only = (bestanden verstuurd)
 thread-reply-title = Bericht aan de onderzoekers

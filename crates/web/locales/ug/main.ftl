@@ -210,6 +210,7 @@ thread-files = ھازىرغىچە يوللانغان ھۆججەتلەر: { $coun
 thread-messages-title = ئۇچۇرلار
 thread-no-messages = ھازىرچە ئۇچۇر يوق. تەكشۈرگۈچىلەر سىزگە بۇ يەردە يېزىشى مۇمكىن: كېيىنرەك قايتا كېلىڭ.
 thread-from-you = سىز
+thread-from-unverified = دەلىللىگىلى بولمىدى (تەكشۈرگۈچىلەردىن ئەمەس)
 thread-from-investigators = تەكشۈرگۈچىلەر
 thread-files-only = (ھۆججەت يوللاندى)
 thread-reply-title = تەكشۈرگۈچىلەرگە يېزىش

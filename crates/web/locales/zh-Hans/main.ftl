@@ -208,6 +208,7 @@ thread-files = 目前已发送的文件：{ $count } 个
 thread-messages-title = 留言
 thread-no-messages = 目前还没有留言。调查人员可能会在这里给您留言：请以后再来查看。
 thread-from-you = 您
+thread-from-unverified = 无法验证（并非调查人员所发）
 thread-from-investigators = 调查人员
 thread-files-only = （已发送文件）
 thread-reply-title = 给调查人员留言

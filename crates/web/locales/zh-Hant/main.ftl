@@ -208,6 +208,7 @@ thread-files = 目前已傳送的檔案：{ $count } 個
 thread-messages-title = 訊息
 thread-no-messages = 目前還沒有訊息。調查人員可能會在這裡寫訊息給您：請之後再來查看。
 thread-from-you = 您
+thread-from-unverified = 無法驗證（並非調查人員所發）
 thread-from-investigators = 調查人員
 thread-files-only = （已傳送檔案）
 thread-reply-title = 寫訊息給調查人員

@@ -200,11 +200,13 @@ async fn thread_page(
             .messages
             .into_iter()
             .map(|m| MessageView {
-                mine: m.author == Author::Reporter,
-                who: lang.t(if m.author == Author::Reporter {
-                    "thread-from-you"
-                } else {
-                    "thread-from-investigators"
+                mine: m.verified && m.author == Author::Reporter,
+                // A message whose proof of origin fails is never shown as the investigators'
+                // (nor as the reporter's own): someone else put it there.
+                who: lang.t(match (m.verified, m.author) {
+                    (false, _) => "thread-from-unverified",
+                    (true, Author::Reporter) => "thread-from-you",
+                    (true, Author::Investigator) => "thread-from-investigators",
                 }),
                 day: m.day,
                 text: if m.text.is_empty() {

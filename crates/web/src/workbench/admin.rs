@@ -29,6 +29,8 @@ struct InvestigatorsPage {
     nav: Nav,
     people: Vec<Person>,
     message: Option<String>,
+    /// "Re-sealing to the new workspace key: N of M objects", while it runs.
+    rotation: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -71,6 +73,12 @@ async fn page(
             })
             .collect(),
         message,
+        rotation: state.instance.workspace_rotation().map(|p| {
+            format!(
+                "The workspace key was replaced: re-sealing what was sealed to the previous one, {} of {} objects done. Everything stays readable meanwhile; an interrupted re-seal resumes at the next sign-in.",
+                p.done, p.total
+            )
+        }),
     })
 }
 

@@ -41,6 +41,7 @@ struct FileView {
 
 struct MessageView {
     from_reporter: bool,
+    verified: bool,
     day: String,
     text: String,
 }
@@ -331,6 +332,7 @@ async fn report_page(
             .iter()
             .map(|m| MessageView {
                 from_reporter: m.author == Author::Reporter,
+                verified: m.verified,
                 day: m.day.clone(),
                 text: m.text.clone(),
             })

@@ -53,6 +53,8 @@ pub struct TestApp {
     pub instance: Instance,
     pub clock: TestClock,
     pub dir: tempfile::TempDir,
+    /// The organisation's recovery identity (its public half is recorded when initialised).
+    pub recovery: Identity,
 }
 
 pub struct Options {
@@ -120,6 +122,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         instance,
         clock,
         dir,
+        recovery,
     }
 }
 

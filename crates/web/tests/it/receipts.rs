@@ -67,6 +67,7 @@ async fn a_reporter_submits_keeps_the_receipt_and_returns_to_converse() {
     let report = app.instance.report_summaries().await.unwrap()[0].id;
     app.instance
         .send_to_reporter(
+            &app.recovery,
             report,
             "Où était-ce ? 在哪里？",
             time::macros::date!(2026 - 11 - 30),
