@@ -44,6 +44,8 @@ pub(crate) struct Inner {
     pub background: std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>,
     /// Opened without its audit key (a copy being verified): nothing is appended or signed.
     pub audit_read_only: bool,
+    /// Keeps other processes' crash cleanup away from this one's writes (`report_lock`).
+    pub _hold: crate::report_lock::InstanceHold,
 }
 
 /// Whether the instance can accept reports, and what is missing.
@@ -114,25 +116,26 @@ impl Instance {
         data.enforce_private_modes()?;
         let objects = Objects::open(data.reports()).await?;
         let cache = quietline_storage::Cache::open(data.cache()).await?;
-        let cleaned = if verify_only {
-            0
-        } else {
-            objects.clean_abandoned().await?
-        };
-        if cleaned > 0 {
-            tracing::info!(cleaned, "removed files of interrupted writes");
-        }
-        let orphans = if verify_only {
-            0
-        } else {
-            objects.remove_orphans(&db.report_ids().await?).await?
-        };
-        if orphans > 0 {
-            tracing::warn!(
-                orphans,
-                "removed report folders without a row (a crash between writing a report and recording it)"
-            );
-        }
+        // Crash cleanup only when no other process has the directory open (a running
+        // server's submissions in flight look exactly like a crash's leftovers).
+        let (hold, _) = crate::report_lock::InstanceHold::take(data.reports(), || async {
+            if verify_only {
+                return Ok(());
+            }
+            let cleaned = objects.clean_abandoned().await?;
+            if cleaned > 0 {
+                tracing::info!(cleaned, "removed files of interrupted writes");
+            }
+            let orphans = objects.remove_orphans(&db.report_ids().await?).await?;
+            if orphans > 0 {
+                tracing::warn!(
+                    orphans,
+                    "removed report folders without a row (a crash between writing a report and recording it)"
+                );
+            }
+            Ok(())
+        })
+        .await?;
         let auth = AuthKey::from_pepper(&pepper);
         let kdf = KdfPool::new(pepper, config.kdf_concurrency);
         let receipts = ReceiptGate::new(&config)?;
@@ -158,6 +161,7 @@ impl Instance {
                 report_locks: crate::report_lock::ReportLocks,
                 background: std::sync::Mutex::new(Vec::new()),
                 audit_read_only: audit_key_missing,
+                _hold: hold,
             }),
         };
         if instance

@@ -31,3 +31,47 @@ impl ReportLocks {
         .map_err(|_| ServiceError::Corrupt("report lock task failed"))?
     }
 }
+
+/// Held by every open [`crate::Instance`] for as long as it is open: a shared `flock(2)` on
+/// the `reports/` folder. Crash cleanup at start deletes staging folders and report folders
+/// that have no row yet; in a process that opens the data directory while a server is
+/// running (`quietline backup`, `report list`, ...), those are a live submission's folders,
+/// and deleting them would lose a report whose receipt is about to be shown. So cleanup runs
+/// only in a process that could take the lock exclusively: nobody else had the directory open.
+pub(crate) struct InstanceHold {
+    _reports: std::fs::File,
+}
+
+impl InstanceHold {
+    /// Takes the hold on the folder `reports`. If no other process (or instance) holds it,
+    /// runs `cleanup` first, under the exclusive lock, and says so.
+    pub async fn take<F, Fut>(reports: PathBuf, cleanup: F) -> Result<(Self, bool), ServiceError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<(), ServiceError>>,
+    {
+        use rustix::fs::{FlockOperation, flock};
+        let (file, alone) = tokio::task::spawn_blocking(move || {
+            let file = std::fs::File::open(&reports)?;
+            match flock(&file, FlockOperation::NonBlockingLockExclusive) {
+                Ok(()) => Ok((file, true)),
+                Err(rustix::io::Errno::WOULDBLOCK) => {
+                    // Waits while another process is cleaning up; then shares.
+                    flock(&file, FlockOperation::LockShared).map_err(std::io::Error::from)?;
+                    Ok((file, false))
+                }
+                Err(e) => Err(std::io::Error::from(e)),
+            }
+        })
+        .await
+        .map_err(|_| ServiceError::Corrupt("instance lock task failed"))??;
+        if alone {
+            cleanup().await?;
+            // Not atomic (flock drops the old lock first): another process may take the
+            // exclusive lock in between and clean up too, which is harmless, as this one
+            // has not written anything yet.
+            flock(&file, rustix::fs::FlockOperation::LockShared).map_err(std::io::Error::from)?;
+        }
+        Ok((Self { _reports: file }, alone))
+    }
+}

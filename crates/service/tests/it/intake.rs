@@ -357,3 +357,76 @@ async fn investigators_unlock_only_with_their_password() {
         ));
     }
 }
+
+/// A command run while the server serves (`quietline backup`, `report list`) opens the same
+/// data directory. Its start must not take a submission in flight for a crash's leftovers:
+/// that deleted the staging folder (the report was refused) or, between the folder's move
+/// and the row's commit, the folder itself (a receipt for a report with no content).
+#[tokio::test]
+async fn opening_the_directory_while_a_report_is_in_flight_leaves_the_report_alone() {
+    let (instance, dir, recovery) = fresh_instance(ServiceConfig::default()).await;
+    let data = dir.path().join("data");
+    let reopen = || async {
+        Instance::open(
+            DataDir::new(&data),
+            None,
+            ServiceConfig {
+                receipt_kdf: quietline_crypto::KdfParams::TEST_ONLY,
+                password_kdf: quietline_crypto::KdfParams::TEST_ONLY,
+                ..ServiceConfig::default()
+            },
+        )
+        .await
+        .unwrap()
+    };
+    let mut submission = instance.begin_submission(TODAY).await.unwrap();
+    let mut upload = submission
+        .attachment("a.pdf", "application/pdf")
+        .await
+        .unwrap();
+    upload.write(b"in flight").await.unwrap();
+    upload.finish().await.unwrap();
+    let staged = std::fs::read_dir(data.join("reports")).unwrap().count();
+    assert_eq!(staged, 1, "the submission's staging folder");
+
+    let command = reopen().await;
+    let receipt = submission
+        .complete(&answers("sent while a command ran"))
+        .await
+        .unwrap();
+    let access = accepted(&instance, &receipt).await;
+    assert_eq!(
+        instance.reporter_thread(&access).await.unwrap().files_sent,
+        1
+    );
+    let decrypted = command
+        .decrypt_report(access.report, &recovery, &dir.path().join("decrypted"))
+        .await
+        .expect("every object of the report is there")
+        .publish()
+        .unwrap();
+    assert_eq!(decrypted.attachments.len(), 1);
+    assert_eq!(
+        std::fs::read(&decrypted.attachments[0].1).unwrap(),
+        b"in flight"
+    );
+    drop(command);
+
+    // Alone, an instance still removes what a crash left: a staging folder, and a folder
+    // without a row.
+    let orphan = ReportId::random().to_string();
+    std::fs::create_dir(data.join("reports").join(format!(".staging-{orphan}"))).unwrap();
+    std::fs::create_dir(data.join("reports").join(&orphan)).unwrap();
+    drop(instance);
+    let alone = reopen().await;
+    let mut left: Vec<String> = std::fs::read_dir(data.join("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, vec![access.report.to_string()]);
+    assert!(matches!(
+        alone.open_receipt(&receipt, Instant::now()).await.unwrap(),
+        ReceiptOutcome::Accepted(_)
+    ));
+}
