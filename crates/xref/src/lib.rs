@@ -50,7 +50,7 @@ mod text;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::Error;
-pub use explain::{Corroboration, Evidence, Link};
+pub use explain::{Corroboration, Evidence, Link, NameRule};
 pub use index::{BLOCK_LIMIT, EntityId, Finding, Index, Update};
 pub use phone::Phone;
 pub use record::{Kind, MAX_LINE_BYTES, MAX_VALUE_BYTES, MAX_VALUES, Record, parse_line};
