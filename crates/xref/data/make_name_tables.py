@@ -29,7 +29,8 @@ Uyghur (uyghur.tsv):
   Chinese characters) and of 《少数民族语地名汉语拼音字母音译转写法》; several are listed where
   more than one is current (买买提 / 麦麦提).
 - Pinyin of the Chinese transcription DERIVED from the Unicode Han Database (Unihan 15.0 kMandarin,
-  first reading, toneless), one word per element as printed on documents (艾合买提 Aihemaiti).
+  first reading, toneless; 都 du and 地 di where Unihan lists dou and de first), one word per
+  element as printed on documents (艾合买提 Aihemaiti).
 
 Tibetan (tibetan.tsv):
 - Canonical spelling: Extended Wylie (EWTS) transliteration.
@@ -339,6 +340,9 @@ def load_unihan_mandarin():
 
 
 MANDARIN = load_unihan_mandarin()
+# Where Unihan's first reading is not the one transcriptions use (阿不都拉 Abudula, 吐尔地 Tuerdi);
+# every other character of the lists was checked to have its transcription reading first.
+MANDARIN.update({"都": "dū", "地": "dì"})
 
 
 def toneless(p):

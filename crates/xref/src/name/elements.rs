@@ -24,9 +24,12 @@
 //!   (`·`, `•`, `．`, `・`, `‧`): then an element missing from the tables is kept as written.
 //! - Tibetan script: always (unknown syllables are kept as written).
 //! - Arabic and Cyrillic scripts: when at least one element is known.
-//! - Latin script: when every word is covered by elements, or some are and the others read as no
-//!   Chinese syllable ("Memet Wang" stays a Chinese-style name). Elements that are themselves a
-//!   Chinese syllable are not in the tables (a test checks it), so "Li Na" is never read this way.
+//! - Latin script: when every word is covered by elements; or when some are and the name cannot
+//!   be a Chinese one: no other word reads as Chinese, or no word at all could be a Chinese
+//!   surname (a pinyin transcription "Maimaiti Yimingjiang" with an element missing from the
+//!   tables is still read in order, while "Memet Wang" stays a Chinese-style name). Elements that
+//!   are themselves a Chinese syllable are not in the tables (a test checks it), so "Li Na" is
+//!   never read this way.
 
 use super::sound::Sound;
 use crate::text::is_han;
@@ -126,7 +129,10 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         (UYGHUR, &uyghur_columns[..]),
         (TIBETAN, &tibetan_columns[..]),
     ] {
-        for line in table.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        for line in table
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
             let id = next;
             next = next.saturating_add(1);
             for (cell, script) in line.split('\t').zip(columns) {
@@ -170,10 +176,7 @@ fn language_of(s: Sound) -> Option<Language> {
 
 /// Separators of the elements of a transcribed name in Chinese (间隔号 and its look-alikes).
 fn is_name_dot(c: char) -> bool {
-    matches!(
-        c,
-        '·' | '•' | '．' | '・' | '‧' | '⋅' | '∙' | '.' | '･'
-    )
+    matches!(c, '·' | '•' | '．' | '・' | '‧' | '⋅' | '∙' | '.' | '･')
 }
 
 fn is_tibetan(c: char) -> bool {
@@ -340,9 +343,20 @@ fn element_of(atoms: &[String], sample: &str, known: bool) -> (Element, Vec<Scri
     (Element { surface, sounds }, scripts)
 }
 
+/// How a Latin word may be read as Chinese.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Chinese {
+    /// Not at all.
+    No,
+    /// As run-together syllables of a given name ("zhiming").
+    Given,
+    /// As one syllable or a surname ("wang", "chan"): a Chinese name may have it as surname.
+    Surname,
+}
+
 /// Reads `name` as a Uyghur or Tibetan name when the rules of the module comment say so.
-/// `chinese_word` tells whether a Latin word reads as a Chinese syllable or name.
-pub(crate) fn parse(name: &str, chinese_word: impl Fn(&str) -> bool) -> Option<ElementName> {
+/// `chinese` tells how a Latin word reads as Chinese.
+pub(crate) fn parse(name: &str, chinese: impl Fn(&str) -> Chinese) -> Option<ElementName> {
     let kind = kind_of(name);
     let mut elements: Vec<Element> = Vec::new();
     let mut scripts: Vec<Vec<Script>> = Vec::new();
@@ -382,11 +396,12 @@ pub(crate) fn parse(name: &str, chinese_word: impl Fn(&str) -> bool) -> Option<E
                 Kind::Tibetan => true,
                 Kind::Arabic | Kind::Cyrillic => known > 0,
                 _ => {
-                    known > 0
-                        && cut
-                            .iter()
-                            .filter(|c| !c.2)
-                            .all(|(a, b, _)| atoms[*a..*b].iter().all(|w| !chinese_word(w)))
+                    let unknown_chinese = cut
+                        .iter()
+                        .filter(|c| !c.2)
+                        .any(|(a, b, _)| atoms[*a..*b].iter().any(|w| chinese(w) != Chinese::No));
+                    let surname = atoms.iter().any(|w| chinese(w) == Chinese::Surname);
+                    known > 0 && (!unknown_chinese || !surname)
                 }
             };
             if !accept {
@@ -417,7 +432,8 @@ pub(crate) fn parse(name: &str, chinese_word: impl Fn(&str) -> bool) -> Option<E
         None
     };
     let known_scripts: Vec<&Vec<Script>> = scripts.iter().filter(|s| !s.is_empty()).collect();
-    let every = |x: Script| !known_scripts.is_empty() && known_scripts.iter().all(|s| s.contains(&x));
+    let every =
+        |x: Script| !known_scripts.is_empty() && known_scripts.iter().all(|s| s.contains(&x));
     let script = match kind {
         Kind::Han => Script::Han,
         Kind::Tibetan => Script::Tibetan,
@@ -466,9 +482,12 @@ pub(crate) fn warm_up() {
 mod tests {
     use super::*;
 
+    fn chinese(w: &str) -> Chinese {
+        super::super::reads_as_chinese(w)
+    }
+
     fn read(s: &str) -> ElementName {
-        parse(s, |w| super::super::romanisation::is_syllable(w))
-            .unwrap_or_else(|| panic!("{s} reads as elements"))
+        parse(s, chinese).unwrap_or_else(|| panic!("{s} reads as elements"))
     }
 
     fn ids(s: &str) -> Vec<Vec<Sound>> {
@@ -485,8 +504,25 @@ mod tests {
     #[test]
     fn one_element_in_every_script() {
         for group in [
-            &["ئەخمەت", "Exmet", "Әхмәт", "艾合买提", "Aihemaiti", "Ahmat", "Akhmet", "Ахмет"][..],
-            &["مەمەت", "Memet", "Mehmet", "Mamat", "买买提", "麦麦提", "Maimaiti"],
+            &[
+                "ئەخمەت",
+                "Exmet",
+                "Әхмәт",
+                "艾合买提",
+                "Aihemaiti",
+                "Ahmat",
+                "Akhmet",
+                "Ахмет",
+            ][..],
+            &[
+                "مەمەت",
+                "Memet",
+                "Mehmet",
+                "Mamat",
+                "买买提",
+                "麦麦提",
+                "Maimaiti",
+            ],
             &["བཀྲ་ཤིས་", "bkra shis", "Tashi", "Trashi", "扎西", "Zhaxi"],
             &["ཚེ་རིང", "tshe ring", "Tsering", "次仁", "才让", "Ciren"],
             &["སྒྲོལ་མ", "sgrol ma", "Dolma", "Drölma", "卓玛", "Zhuoma"],
@@ -509,10 +545,16 @@ mod tests {
     fn languages_and_scripts() {
         let n = read("买买提·艾力");
         assert_eq!(n.elements.len(), 2);
-        assert_eq!((n.language, n.script), (Some(Language::Uyghur), Script::Han));
+        assert_eq!(
+            (n.language, n.script),
+            (Some(Language::Uyghur), Script::Han)
+        );
         let n = read("扎西卓玛");
         assert_eq!(n.elements.len(), 2);
-        assert_eq!((n.language, n.script), (Some(Language::Tibetan), Script::Han));
+        assert_eq!(
+            (n.language, n.script),
+            (Some(Language::Tibetan), Script::Han)
+        );
         assert_eq!(read("Maimaiti Aili").script, Script::Pinyin);
         assert_eq!(read("bkra shis sgrol ma").script, Script::Wylie);
         assert_eq!(read("bkra shis sgrol ma").elements.len(), 2);
@@ -527,10 +569,24 @@ mod tests {
 
     #[test]
     fn han_and_chinese_style_names_are_not_read_as_elements() {
-        let chinese = |w: &str| super::super::romanisation::is_syllable(w);
-        for s in ["陈伟", "王志明", "艾伟", "Chen Wei", "Memet Wang", "Li Na", "Peter Chan"] {
+        for s in [
+            "陈伟",
+            "王志明",
+            "艾伟",
+            "Chen Wei",
+            "Memet Wang",
+            "Wang Memet",
+            "Memet Zhiming Wang",
+            "Li Na",
+            "Peter Chan",
+        ] {
             assert!(parse(s, chinese).is_none(), "{s}");
         }
+        // A pinyin transcription with an element missing from the tables is still read in
+        // order: no word of it can be a Chinese surname.
+        let n = read("Maimaiti Yimingjiang");
+        assert_eq!(n.elements.len(), 2);
+        assert!(n.elements[1].sounds.is_empty());
     }
 
     #[test]

@@ -292,12 +292,16 @@ fn unit_keys(u: &Unit) -> Option<Vec<u64>> {
     Some(u.sounds.iter().map(|s| hash_of(&(1u8, *s))).collect())
 }
 
-/// Whether a Latin word reads as a Chinese syllable, surname or run-together given name (a name
-/// with such a word is not read as Uyghur or Tibetan unless all its words are name elements).
-fn reads_as_chinese(word: &str) -> bool {
-    romanisation::is_syllable(word)
-        || !surnames::roman_sounds(word).is_empty()
-        || romanisation::segment(word).len() > 1
+/// How a Latin word reads as Chinese: a syllable or surname, run-together syllables of a given
+/// name, or not at all (`elements::parse` decides with it whether a name may be Chinese).
+fn reads_as_chinese(word: &str) -> elements::Chinese {
+    if romanisation::is_syllable(word) || !surnames::roman_sounds(word).is_empty() {
+        elements::Chinese::Surname
+    } else if romanisation::segment(word).len() > 1 {
+        elements::Chinese::Given
+    } else {
+        elements::Chinese::No
+    }
 }
 
 /// The one form of a name read as elements: no family name, the elements in order.
