@@ -112,7 +112,9 @@ async fn also_in_with_reasons_decisions_that_persist_sealed_and_the_entity_page(
             ("subject", "happened_to_me"),
             ("narrative", "He called my mother."),
             ("country", "CA"),
-            ("city", "Toronto"),
+            // Another city: B meets D by name only, not enough for a link, so B is joined
+            // through A alone whatever order the index is built in (none of arrival is kept).
+            ("city", "Vancouver"),
             ("person1_names", "CHAN Wai"),
             ("person1_phones", "+1 416 555 0199"),
         ],
