@@ -157,9 +157,19 @@ pub const GIVEN: &[(&str, &str, &str, &str, &str)] = &[
     ("福", "福", "fu", "fu", "fuk"),
 ];
 
-/// Uyghur name elements (issue 16), typed in by hand independently of the engine's tables:
-/// (Uyghur Latin, Arabic script, Cyrillic, Chinese transcription, its pinyin, other spellings).
-pub const UYGHUR: &[(&str, &str, &str, &str, &str, &[&str])] = &[
+/// One Uyghur name element: (Uyghur Latin, Arabic script, Cyrillic, Chinese transcription, its
+/// pinyin, other spellings).
+pub type UyghurElement = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+);
+
+/// Uyghur name elements (issue 16), typed in by hand independently of the engine's tables.
+pub const UYGHUR: &[UyghurElement] = &[
     (
         "Exmet",
         "ئەخمەت",
@@ -500,9 +510,8 @@ fn element_name(rng: &mut Rng, e: &Elements) -> String {
     match e {
         Elements::Uyghur(v) => {
             let u: Vec<_> = v.iter().map(|i| &UYGHUR[*i]).collect();
-            let each = |f: &dyn Fn(&(&str, &str, &str, &str, &str, &[&str])) -> String| {
-                u.iter().map(|x| f(x)).collect::<Vec<_>>()
-            };
+            let each =
+                |f: &dyn Fn(&UyghurElement) -> String| u.iter().map(|x| f(x)).collect::<Vec<_>>();
             match rng.below(7) {
                 0 => each(&|x| x.0.to_string()).join(" "),
                 1 => each(&|x| x.0.to_uppercase()).join(" "),
