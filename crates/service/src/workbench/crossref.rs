@@ -18,7 +18,7 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use quietline_core::{InvestigatorId, ReportAnswers, ReportId};
-use quietline_xref::{Corroboration, Evidence, Index, Kind, Record};
+use quietline_xref::{Evidence, Index, Kind, Record};
 use serde::{Deserialize, Serialize};
 
 use super::inbox::ReportRecords;
@@ -341,48 +341,11 @@ fn label_of(record: &str) -> String {
     }
 }
 
-/// A reason in words. Phones are grouped as people write them (`+1 416 555 0199`). Names and
-/// places written right to left (a Uyghur name in Arabic script) are set apart with Unicode
-/// isolates, so that the English sentence around them keeps its order on the page.
+/// A reason in words. Phones are grouped as people write them (`+1 416 555 0199`).
 fn reason(evidence: &Evidence) -> String {
     match evidence {
         Evidence::SamePhone { phone } => format!("same phone {}", pretty_phone(phone)),
-        Evidence::NameMatch {
-            name,
-            other_name,
-            corroboration,
-            rule,
-            rare,
-        } => {
-            let corroboration = match corroboration {
-                Corroboration::SameCity(c) => Corroboration::SameCity(isolated(c)),
-                Corroboration::SameAddress(a) => Corroboration::SameAddress(isolated(a)),
-                Corroboration::SameBuilding(a) => Corroboration::SameBuilding(isolated(a)),
-                other => other.clone(),
-            };
-            Evidence::NameMatch {
-                name: isolated(name),
-                other_name: isolated(other_name),
-                corroboration,
-                rule: *rule,
-                rare: *rare,
-            }
-            .to_string()
-        }
         other => other.to_string(),
-    }
-}
-
-/// `text` between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE when it holds right-to-left
-/// letters (Arabic, Hebrew, Syriac, Thaana, N'Ko scripts and their presentation forms).
-fn isolated(text: &str) -> String {
-    let rtl = text
-        .chars()
-        .any(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF));
-    if rtl {
-        format!("\u{2068}{text}\u{2069}")
-    } else {
-        text.to_owned()
     }
 }
 
@@ -918,18 +881,6 @@ mod tests {
         assert_eq!(
             page[0].also_in[0].reasons,
             ["艾合买提 = Exmet, Chinese transcription of a Uyghur name, same city Toronto"]
-        );
-        // A name written right to left is isolated, so the sentence keeps its order.
-        let arabic = Evidence::NameMatch {
-            name: "ئەخمەت".into(),
-            other_name: "Exmet".into(),
-            corroboration: Corroboration::SameCity("Toronto".into()),
-            rule: Some(quietline_xref::NameRule::UyghurArabic),
-            rare: false,
-        };
-        assert_eq!(
-            reason(&arabic),
-            "\u{2068}ئەخمەت\u{2069} = Exmet, a Uyghur name in Arabic script, same city Toronto"
         );
         let page = x.report(r3, &all);
         assert_eq!(page[0].also_in[0].other.report, r4);
