@@ -196,24 +196,59 @@ impl PersonName {
     /// spelling of the surname, one of the first given syllable, and the number of given
     /// syllables). Matching itself is checked exactly afterwards. A form with more than
     /// [`MAX_KEYS`] keys is too ambiguous to be evidence and gets none.
-    pub(crate) fn block_keys(&self, out: &mut Vec<u64>) {
+    ///
+    /// Each key comes with a [`given_signature`] of the form's second given syllable: two forms
+    /// that match and share a key have signatures that share a bit, so a candidate whose
+    /// signature under the shared key shares none with this name's is no match and need not be
+    /// compared (`Index`). Returns false when a form got no key: the name may then match
+    /// through a form no key stands for, and signatures must not be used to rule anything out.
+    pub(crate) fn block_keys(&self, out: &mut Vec<(u64, Signature)>) -> bool {
+        let mut all = true;
         for f in &self.forms {
             let n = f.given.len();
             let (Some(sur), Some(first)) =
                 (unit_keys(&f.surname), f.given.first().and_then(unit_keys))
             else {
+                all = false;
                 continue;
             };
             if sur.len() * first.len() > MAX_KEYS {
+                all = false;
                 continue;
             }
+            let sig = given_signature(f);
             for s in &sur {
                 for g in &first {
-                    out.push(hash_of(&(*s, *g, n)));
+                    out.push((hash_of(&(*s, *g, n)), sig));
                 }
             }
         }
+        all
     }
+}
+
+/// A summary of names under a blocking key (see [`given_signature`]); two names can match only
+/// if their signatures share a bit.
+pub(crate) type Signature = u64;
+
+/// The signature that rules nothing out.
+pub(crate) const ANY_NAME: Signature = Signature::MAX;
+
+/// A 64-bit summary of a form's second given syllable: a bit per sound and one for its
+/// spelling (bits 0-62), or bit 63 when the form has one given syllable. Two units match only
+/// when their spellings are equal or their sounds intersect, so two matching forms with the same
+/// number of given syllables have signatures sharing a bit; never 0. (Romanised syllables
+/// stand for four sounds on average in the realistic corpus; with 31 bits, 43 % of the
+/// candidates that do not match still shared one.)
+fn given_signature(f: &Form) -> Signature {
+    let Some(u) = f.given.get(1) else {
+        return 1 << 63;
+    };
+    let mut bits: Signature = 1 << (hash_of(&*u.surface) % 63);
+    for s in &u.sounds {
+        bits |= 1 << (hash_of(s) % 63);
+    }
+    bits
 }
 
 impl PersonName {
