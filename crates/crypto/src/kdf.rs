@@ -105,9 +105,10 @@ impl Pepper {
 /// Argon2id's working memory, kept between runs so that a server allocates it once per
 /// core instead of once per request (repeated large allocations fragment the allocator's
 /// arenas and are never returned to the system). It is wiped after every run: Argon2's
-/// memory holds values derived from the secret.
+/// memory holds values derived from the secret (argon2-rust's `zeroize-memory` feature wipes
+/// the arena before it is parked between runs, and again when it is dropped).
 #[derive(Default)]
-pub struct KdfMemory(Vec<argon2::Block>);
+pub struct KdfMemory(Option<argon2_rust::Hasher>);
 
 impl KdfMemory {
     /// Empty; grows to the size the parameters need at first use.
@@ -117,7 +118,7 @@ impl KdfMemory {
 
     /// Bytes held.
     pub fn bytes(&self) -> usize {
-        self.0.len() * argon2::Block::SIZE
+        self.0.as_ref().map_or(0, |h| h.reserved_blocks() * 1024)
     }
 }
 
@@ -141,31 +142,8 @@ pub fn derive_identity_in(
     memory: &mut KdfMemory,
 ) -> Result<Identity, CryptoError> {
     params.validate()?;
-    let argon_params = argon2::Params::new(
-        params.memory_kib,
-        params.iterations,
-        params.parallelism,
-        Some(32),
-    )
-    .map_err(|_| CryptoError::KdfParams("rejected by Argon2"))?;
-    let argon = argon2::Argon2::new_with_secret(
-        pepper.expose_bytes(),
-        argon2::Algorithm::Argon2id,
-        argon2::Version::V0x13,
-        argon_params,
-    )
-    .map_err(|_| CryptoError::Kdf)?;
     let mut key = Zeroizing::new([0u8; 32]);
-    let blocks = argon.params().block_count();
-    if memory.0.len() < blocks {
-        memory.0.resize(blocks, argon2::Block::default());
-    }
-    let hashed =
-        argon.hash_password_into_with_memory(secret, salt, key.as_mut(), &mut memory.0[..blocks]);
-    for block in &mut memory.0[..blocks] {
-        block.zeroize();
-    }
-    hashed.map_err(|_| CryptoError::Kdf)?;
+    argon2id(secret, salt, pepper, params, memory, &mut key)?;
 
     let hrp = Hrp::parse("age-secret-key-").map_err(|_| CryptoError::InvalidIdentity)?;
     let mut encoded =
@@ -176,6 +154,47 @@ pub fn derive_identity_in(
         .map_err(|_| CryptoError::InvalidIdentity);
     encoded.zeroize();
     identity.map(Identity)
+}
+
+/// Argon2id(secret, salt, secret-key = pepper, m, t, p) into `out` (32 bytes), version 0x13, in
+/// reusable `memory`. The choice of fill (AVX-512, AVX2, SSE2 or portable) is made at run time
+/// by argon2-rust from what the CPU reports, and never changes the output (known-answer tests
+/// below, against fixed values computed with the implementation used before).
+fn argon2id(
+    secret: &[u8],
+    salt: &[u8],
+    pepper: &Pepper,
+    params: &KdfParams,
+    memory: &mut KdfMemory,
+    out: &mut [u8; 32],
+) -> Result<(), CryptoError> {
+    use argon2_rust::{Algorithm, Argon2, Params, Version, params};
+    let argon_params = Params::builder()
+        .memory(params::Memory::kib(u64::from(params.memory_kib)))
+        .passes(params.iterations)
+        .lanes(params.parallelism)
+        // One thread per derivation: the server runs one derivation per core at a time.
+        .threads(1)
+        .tag_len(params::TagLen::bytes(32))
+        .build()
+        .map_err(|_| CryptoError::KdfParams("rejected by Argon2"))?;
+    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, argon_params);
+    let hasher = match &mut memory.0 {
+        Some(h) => {
+            h.set_argon2(argon);
+            h
+        }
+        none => none.insert(argon.hasher()),
+    };
+    hasher
+        .hash_into_with_ad(secret, salt, pepper.expose_bytes(), &[], out)
+        .map_err(|_| CryptoError::Kdf)
+}
+
+/// The Argon2id backend this CPU uses (`avx512`, `avx2`, `sse2`, `scalar`...), for benchmarks
+/// and start-up diagnostics.
+pub fn argon2_backend() -> String {
+    argon2_rust::detected_backend().to_string()
 }
 
 #[cfg(test)]
@@ -253,10 +272,142 @@ mod tests {
             16 * 1024 * 1024,
             "grows to the largest need, no further"
         );
-        assert!(
-            memory.0.iter().all(|b| b.as_ref().iter().all(|w| *w == 0)),
-            "wiped after use"
-        );
+        // Wiping the parked arena is argon2-rust's `zeroize-memory` feature (enabled in the
+        // workspace's Cargo.toml); the crate does not expose the arena to check it from here.
+    }
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Known answers, computed with the implementation used before issue 15 (RustCrypto's
+    /// `argon2` 0.6: `Argon2::new_with_secret(pepper, Argon2id, V0x13, Params::new(m, t, p,
+    /// Some(32)))`, `hash_password_into(secret, salt)`), so that no receipt or password derived
+    /// before changes.
+    #[test]
+    fn outputs_equal_the_known_answers() {
+        let counting: [u8; 16] = core::array::from_fn(|i| i as u8 + 1);
+        let falling: [u8; 16] = core::array::from_fn(|i| 200 - i as u8);
+        let zero_to_31: [u8; 32] = core::array::from_fn(|i| i as u8);
+        // (secret, salt, pepper, parameters, output in hex)
+        type Case<'a> = (&'a [u8], [u8; 16], [u8; 32], KdfParams, &'a str);
+        let cases: [Case; 5] = [
+            (
+                b"12345678901234",
+                counting,
+                [9; 32],
+                FAST,
+                "6413ad2c379e7c6dafd1950987aa22f44798e7e875f4f685fef5eaa782f00339",
+            ),
+            (
+                b"correct horse battery staple",
+                [0xA5; 16],
+                zero_to_31,
+                KdfParams {
+                    memory_kib: 16 * 1024,
+                    iterations: 2,
+                    parallelism: 1,
+                },
+                "1199487fae99851f6903b9d5dad8c43b1c7f28ad620ea86501b1e78d4e7bd59c",
+            ),
+            (
+                b"00000000000000",
+                [0; 16],
+                [0xFF; 32],
+                KdfParams {
+                    memory_kib: 8 * 1024,
+                    iterations: 3,
+                    parallelism: 2,
+                },
+                "b5678f220c6a71bf503ffe233b99c9895995e1c9eb175e904681cc8dab4b4917",
+            ),
+            (
+                b"98765432109876",
+                falling,
+                [7; 32],
+                KdfParams::DEFAULT,
+                "4e46209c4918ba38742f1763632e773c9614e991d558adc9c65651c080b86641",
+            ),
+            (
+                "пароль 密码".as_bytes(),
+                [0x3C; 16],
+                [0x11; 32],
+                KdfParams {
+                    memory_kib: 8 * 1024,
+                    iterations: 1,
+                    parallelism: 4,
+                },
+                "2a99c091bf397b7f8974ea369b4252ac7def080b73d655983f056f14a461fa63",
+            ),
+        ];
+        let mut memory = KdfMemory::new();
+        for (secret, salt, pepper, params, expected) in cases {
+            let mut out = [0u8; 32];
+            argon2id(
+                secret,
+                &salt,
+                &Pepper::from_bytes(pepper),
+                &params,
+                &mut memory,
+                &mut out,
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(hex(&out), expected, "{params:?}");
+        }
+        // And the identity built from the first: the recipient stored for a receipt.
+        let identity = derive_identity(
+            b"12345678901234",
+            &counting,
+            &Pepper::from_bytes([9; 32]),
+            &FAST,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(identity.recipient().to_string(), KNOWN_RECIPIENT);
+    }
+
+    /// The recipient derived from the first known answer (its bytes as an age identity).
+    const KNOWN_RECIPIENT: &str = "age177w3caegmlyzwwcl733lt2w3dyu8ch62r0z9yjtzm7x25qfr34kqu5zgu2";
+
+    /// Differential test against the implementation used before, over many small shapes
+    /// (memory not a multiple of the lanes' sync points, one to four lanes, one to three
+    /// passes, empty and long secrets): the outputs must be equal.
+    #[test]
+    fn outputs_equal_the_previous_implementation() {
+        let mut memory = KdfMemory::new();
+        for case in 0u32..48 {
+            let parallelism = 1 + case % 4;
+            let params = KdfParams {
+                memory_kib: 8 * parallelism * (1 + case % 5) + case % 7 * 8,
+                iterations: 1 + case % 3,
+                parallelism,
+            };
+            let secret: Vec<u8> = (0..(case * 7) % 70)
+                .map(|i| (i * 31 + case) as u8)
+                .collect();
+            let salt: Vec<u8> = (0..16 + case % 9).map(|i| (i ^ case) as u8).collect();
+            let pepper = Pepper::from_bytes(core::array::from_fn(|i| (i as u32 * case) as u8));
+            let mut ours = [0u8; 32];
+            argon2id(&secret, &salt, &pepper, &params, &mut memory, &mut ours)
+                .unwrap_or_else(|e| panic!("{e}"));
+            let before = argon2::Argon2::new_with_secret(
+                pepper.expose_bytes(),
+                argon2::Algorithm::Argon2id,
+                argon2::Version::V0x13,
+                argon2::Params::new(
+                    params.memory_kib,
+                    params.iterations,
+                    params.parallelism,
+                    Some(32),
+                )
+                .unwrap_or_else(|e| panic!("{e}")),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            let mut theirs = [0u8; 32];
+            before
+                .hash_password_into(&secret, &salt, &mut theirs)
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(ours, theirs, "{params:?}, secret of {} bytes", secret.len());
+        }
     }
 
     #[test]

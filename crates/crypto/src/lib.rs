@@ -37,7 +37,9 @@ mod totp;
 
 pub use auth::AuthKey;
 pub use error::CryptoError;
-pub use kdf::{KdfMemory, KdfParams, Pepper, SALT_BYTES, derive_identity, derive_identity_in};
+pub use kdf::{
+    KdfMemory, KdfParams, Pepper, SALT_BYTES, argon2_backend, derive_identity, derive_identity_in,
+};
 pub use keys::{Identity, Recipient, unwrap_identity, wrap_identity};
 pub use origin::OriginKey;
 pub use seal::{

@@ -4,6 +4,11 @@
 //! test corpus (`DIR/corpus.jsonl`, `DIR/corpus.labels.tsv`); the committed one under
 //! `crates/xref/tests/data` is seed 1. `... -- bench N FILE` writes N records of the same kinds
 //! (for the 1 000 000-record benchmark in docs/benchmarks.md; never commit that file).
+//! `... -- realistic N FILE [SEED]` writes the real-scale corpus of issue 15 (most full names
+//! shared; see `corpus::realistic`) and its labels beside it (`FILE.labels.tsv`), and prints how
+//! shared the names are. `... -- score N [SEED]` generates that corpus in memory, cross-references
+//! it and prints pairwise precision, recall and F1 with the time taken; `... -- score-classic
+//! SEED [HARD_EVERY]` does the same for the test corpus of issue 4.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -51,6 +56,7 @@ fn main() -> std::io::Result<()> {
                 orgs: n / 50,
                 extra_cities: n / 2500,
                 hard_every: 16,
+                minority: 0,
             };
             let records = corpus::generate(42, &scale);
             let mut out = std::io::BufWriter::new(std::fs::File::create(file)?);
@@ -58,6 +64,58 @@ fn main() -> std::io::Result<()> {
                 writeln!(out, "{}", r.json)?;
             }
             eprintln!("{} records", records.len().min(n));
+        }
+        ["realistic", n, file, rest @ ..] => {
+            let n: usize = n.parse().expect("N");
+            let seed = rest.first().map_or(1, |s| s.parse().expect("SEED"));
+            let (records, sharing) = corpus::realistic_with_sharing(seed, n);
+            let mut out = std::io::BufWriter::new(std::fs::File::create(file)?);
+            let mut labels =
+                std::io::BufWriter::new(std::fs::File::create(format!("{file}.labels.tsv"))?);
+            for r in &records {
+                writeln!(out, "{}", r.json)?;
+                writeln!(labels, "{}\t{}", r.id, r.truth)?;
+            }
+            let pct = |x: usize| 100.0 * x as f64 / sharing.people.max(1) as f64;
+            eprintln!(
+                "{} records about {} people: {:.0} % share their full name with someone, {:.0} % with someone in their city",
+                records.len(),
+                sharing.people,
+                pct(sharing.shared),
+                pct(sharing.shared_in_city)
+            );
+        }
+        ["score", n, rest @ ..] => {
+            let n: usize = n.parse().expect("N");
+            let seed = rest.first().map_or(1, |s| s.parse().expect("SEED"));
+            score(
+                &corpus::realistic(seed, n),
+                &format!("realistic N={n} seed={seed}"),
+            );
+        }
+        ["errors", "classic", seed] => {
+            errors(
+                &corpus::generate(seed.parse().expect("SEED"), &corpus::Scale::corpus()),
+                |_| true,
+            );
+        }
+        ["errors", "minority", seed] => {
+            // Issue 16: the errors on the Uyghur and Tibetan people of the test corpus.
+            let records = corpus::generate(seed.parse().expect("SEED"), &corpus::Scale::corpus());
+            errors(&records, corpus::is_uyghur_or_tibetan);
+        }
+        ["errors", n, seed] => {
+            let records = corpus::realistic(seed.parse().expect("SEED"), n.parse().expect("N"));
+            errors(&records, |_| true);
+        }
+        ["score-classic", seed, rest @ ..] => {
+            let seed: u64 = seed.parse().expect("SEED");
+            let mut scale = corpus::Scale::corpus();
+            if let Some(h) = rest.first() {
+                scale.hard_every = h.parse().expect("HARD_EVERY");
+            }
+            let label = format!("classic seed={seed} hard_every={}", scale.hard_every);
+            score(&corpus::generate(seed, &scale), &label);
         }
         ["live", file, reports] => {
             // Latency of adding one report to a live index holding FILE.
@@ -84,6 +142,7 @@ fn main() -> std::io::Result<()> {
                 orgs: 0,
                 extra_cities: n / 2500,
                 hard_every: 16,
+                minority: 0,
             };
             let fresh: Vec<_> = corpus::generate(99, &scale)
                 .iter()
@@ -122,7 +181,137 @@ fn main() -> std::io::Result<()> {
                 times.last().map(|t| t.0).unwrap_or_default()
             );
         }
-        _ => panic!("usage: xref_corpus corpus [SEED] DIR | bench N FILE | live FILE REPORTS"),
+        _ => panic!(
+            "usage: xref_corpus corpus [SEED] DIR | bench N FILE | realistic N FILE [SEED] | score N [SEED] | score-classic SEED [HARD_EVERY] | live FILE REPORTS"
+        ),
     }
     Ok(())
+}
+
+/// Cross-references labelled records and prints pairwise scores.
+fn score(records: &[corpus::Labelled], label: &str) {
+    let parsed: Vec<_> = records
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            quietline_xref::parse_line(&l.json, i as u64 + 1)
+                .expect("record")
+                .0
+        })
+        .collect();
+    let t = std::time::Instant::now();
+    let mut index = quietline_xref::Index::new();
+    index.add(parsed);
+    let took = t.elapsed();
+    assert_eq!(index.len(), records.len(), "every record is scored");
+    let predicted: Vec<String> = (0..index.len())
+        .map(|p| format!("{:?}", index.entity(p).expect("entity")))
+        .collect();
+    let truth: Vec<String> = records.iter().map(|r| r.truth.clone()).collect();
+    let (p, r, f1, tp, pp, tt) = corpus::pairwise(&predicted, &truth);
+    let (one, two, trusted) = index.rare_name_evidence();
+    println!(
+        "{label}: names carried by exactly two identified persons: {one} could be one person, {two} are provably two; links through rare names: {}",
+        if trusted { "made" } else { "not made" }
+    );
+    println!(
+        "{label}: {} records, precision {p:.4} recall {r:.4} F1 {f1:.4} (pairs: true positive {tp}, predicted {pp}, true {tt}); cross-referenced in {took:.1?}",
+        records.len()
+    );
+}
+
+/// Where a corpus's errors are: the kinds of wrongly joined and of wrongly separated records,
+/// with a few examples of each.
+fn errors(records: &[corpus::Labelled], shown_if: fn(&str) -> bool) {
+    use std::collections::HashMap;
+    let parsed: Vec<_> = records
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            quietline_xref::parse_line(&l.json, i as u64 + 1)
+                .expect("record")
+                .0
+        })
+        .collect();
+    let anchored: Vec<bool> = parsed
+        .iter()
+        .map(|r| !r.phones.is_empty() || !r.emails.is_empty() || !r.wechat.is_empty())
+        .collect();
+    let mut index = quietline_xref::Index::new();
+    index.add(parsed);
+    let entity: Vec<u32> = (0..index.len())
+        .map(|p| index.entity(p).expect("entity").0)
+        .collect();
+    // Wrong joins: entities with records of several true entities.
+    let mut by_entity: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (p, e) in entity.iter().enumerate() {
+        by_entity.entry(*e).or_default().push(p);
+    }
+    let mut shown = 0;
+    let mut wrong = 0;
+    for members in by_entity.values() {
+        let truths: std::collections::BTreeSet<&str> =
+            members.iter().map(|p| records[*p].truth.as_str()).collect();
+        if truths.len() > 1 && truths.iter().any(|t| shown_if(t)) {
+            wrong += 1;
+            if shown < 6 {
+                shown += 1;
+                println!("--- wrongly joined ({} true entities):", truths.len());
+                for p in members {
+                    println!("  {} {}", records[*p].truth, records[*p].json);
+                    for l in index.links(*p) {
+                        println!(
+                            "      -> {}: {}",
+                            l.with,
+                            l.evidence
+                                .iter()
+                                .map(|e| e.to_string())
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        );
+                    }
+                }
+            }
+        }
+    }
+    println!("entities joining several true ones: {wrong}");
+    // Wrong splits: the largest part of each true entity is its home; other parts are lost.
+    let mut by_truth: HashMap<&str, HashMap<u32, Vec<usize>>> = HashMap::new();
+    for (p, r) in records.iter().enumerate() {
+        by_truth
+            .entry(&r.truth)
+            .or_default()
+            .entry(entity[p])
+            .or_default()
+            .push(p);
+    }
+    let (mut lost_mentions, mut lost_anchored) = (0, 0);
+    let mut shown = 0;
+    for (truth, parts) in &by_truth {
+        if parts.len() < 2 || !shown_if(truth) {
+            continue;
+        }
+        let mut parts: Vec<&Vec<usize>> = parts.values().collect();
+        parts.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        for part in &parts[1..] {
+            if part.iter().any(|p| anchored[*p]) {
+                lost_anchored += part.len();
+            } else {
+                lost_mentions += part.len();
+            }
+        }
+        if shown < 12 {
+            shown += 1;
+            println!("--- wrongly separated:");
+            for part in &parts {
+                println!("  part:");
+                for p in part.iter() {
+                    println!("    {}", records[*p].json);
+                }
+            }
+        }
+    }
+    println!(
+        "records apart from their entity's largest part: {lost_mentions} mentions, {lost_anchored} in parts with identifiers"
+    );
 }

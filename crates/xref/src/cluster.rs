@@ -28,6 +28,15 @@ pub(crate) struct Neighbours {
     pub(crate) cores: Vec<(u32, Level)>,
     /// Whether the core itself has a strong identifier (phone, e-mail, WeChat ID, site address).
     pub(crate) anchored: bool,
+    /// Whether one of its records is under a blocking key too common to be searched
+    /// (`BLOCK_LIMIT`): its true neighbourhood is then unknown, so none of its weak links can be
+    /// shown unambiguous (issue 15: a name shared by that many records in one city is evidence
+    /// of nothing).
+    pub(crate) crowded: bool,
+    /// The only strongly identified core among the neighbours, if exactly one is (at any
+    /// level, and at address level): who a mention could only be.
+    sole: Option<u32>,
+    sole_address: Option<u32>,
     /// Signatures of the closed neighbourhoods at city and at address level (see [`accept`]):
     /// unequal signatures mean unequal sets, so most comparisons end without walking the lists.
     sig_city: u64,
@@ -44,7 +53,24 @@ fn mix(x: u32) -> u64 {
 
 impl Neighbours {
     /// The neighbourhood of core `me`; `cores` sorted by core id.
-    pub(crate) fn new(me: u32, cores: Vec<(u32, Level)>, anchored: bool) -> Neighbours {
+    pub(crate) fn new(
+        me: u32,
+        cores: Vec<(u32, Level)>,
+        anchored: bool,
+        crowded: bool,
+        identified: &[bool],
+    ) -> Neighbours {
+        let only = |min: Level| {
+            let mut it = cores
+                .iter()
+                .zip(identified)
+                .filter(|((_, l), a)| **a && *l >= min);
+            match (it.next(), it.next()) {
+                (Some(((c, _), _)), None) => Some(*c),
+                _ => None,
+            }
+        };
+        let (sole, sole_address) = (only(Level::City), only(Level::Address));
         let mut sig_city = mix(me);
         let mut sig_address = mix(me);
         for (c, l) in &cores {
@@ -56,6 +82,9 @@ impl Neighbours {
         Neighbours {
             cores,
             anchored,
+            crowded,
+            sole,
+            sole_address,
             sig_city,
             sig_address,
         }
@@ -92,12 +121,34 @@ impl Neighbours {
 
 /// Whether the weak link x–y is accepted (see the module comment).
 pub(crate) fn accept(x: u32, nx: &Neighbours, y: u32, ny: &Neighbours) -> bool {
+    same_neighbourhoods(x, nx, y, ny) || only_fit(nx, y, ny) || only_fit(ny, x, nx)
+}
+
+/// A mention (no identifier, neighbourhood `nm`) and the one identified core it can be (`x`): no other
+/// identified core fits its weak evidence (at address level, when the link is one), and its
+/// neighbourhood is complete (not crowded). Other mentions around do not matter: they are
+/// decided on their own (issue 15: a mention joins a cluster when exactly one fits).
+fn only_fit(nm: &Neighbours, x: u32, nx: &Neighbours) -> bool {
+    if nm.anchored || !nx.anchored || nm.crowded {
+        return false;
+    }
+    let Some(level) = nm.level_of(x) else {
+        return false;
+    };
+    nm.sole == Some(x) || (level == Level::Address && nm.sole_address == Some(x))
+}
+
+fn same_neighbourhoods(x: u32, nx: &Neighbours, y: u32, ny: &Neighbours) -> bool {
     let Some(level) = nx.level_of(y) else {
         return false;
     };
     // A weak link always touches a strongly identified core: mentions never cluster by
     // themselves. (Two identified person cores never get this far: they conflict.)
     if !nx.anchored && !ny.anchored {
+        return false;
+    }
+    // Either side may have namesakes nobody looked at.
+    if nx.crowded || ny.crowded {
         return false;
     }
     if nx.same_closed(x, ny, y, Level::City) {
@@ -168,8 +219,10 @@ impl UnionFind {
 mod tests {
     use super::*;
 
+    /// Neighbourhoods in these tests: cores 0 and 1 are identified, others are mentions.
     fn n(me: u32, v: &[(u32, Level)], anchored: bool) -> Neighbours {
-        Neighbours::new(me, v.to_vec(), anchored)
+        let identified: Vec<bool> = v.iter().map(|(c, _)| *c < 2).collect();
+        Neighbours::new(me, v.to_vec(), anchored, false, &identified)
     }
 
     #[test]
@@ -188,6 +241,15 @@ mod tests {
         let m0 = n(0, &[(1, Level::City)], false);
         let m1 = n(1, &[(0, Level::City)], false);
         assert!(!accept(0, &m0, 1, &m1));
+    }
+
+    #[test]
+    fn crowded_cores_link_by_name_to_nobody() {
+        let n0 = n(0, &[(2, Level::City)], true);
+        let n2 = Neighbours::new(2, vec![(0, Level::City)], false, true, &[true]);
+        assert!(accept(0, &n0, 2, &n(2, &[(0, Level::City)], false)));
+        assert!(!accept(0, &n0, 2, &n2));
+        assert!(!accept(2, &n2, 0, &n0));
     }
 
     #[test]

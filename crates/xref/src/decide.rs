@@ -113,8 +113,9 @@ pub(crate) fn weak(a: &Norm, b: &Norm) -> Option<WeakHit> {
     })
 }
 
-/// The words for a weak link found by [`weak`].
-pub(crate) fn evidence(a: &Norm, b: &Norm, hit: &WeakHit) -> Evidence {
+/// The words for a weak link found by [`weak`]; `rare` when it holds because the name is rare
+/// in the data (`Index`).
+pub(crate) fn evidence(a: &Norm, b: &Norm, hit: &WeakHit, rare: bool) -> Evidence {
     let (name, other_name) = if a.kind == Kind::Person {
         (
             a.persons
@@ -162,10 +163,16 @@ pub(crate) fn evidence(a: &Norm, b: &Norm, hit: &WeakHit) -> Evidence {
             Corroboration::SameCity(city)
         }
     };
+    let rule = match (a.persons.get(hit.name_a), b.persons.get(hit.name_b)) {
+        (Some(x), Some(y)) if a.kind == Kind::Person => x.rule(y),
+        _ => None,
+    };
     Evidence::NameMatch {
         name,
         other_name,
         corroboration,
+        rule,
+        rare,
     }
 }
 
@@ -178,6 +185,10 @@ pub(crate) struct Claims {
     pub(crate) han_names: Vec<u64>,
     /// Sites: (building, unit) of complete addresses.
     pub(crate) places: Vec<(u64, Option<u64>)>,
+    /// Kinds of identifier the group gives, finer than phone, e-mail and WeChat: a phone's
+    /// country calling code is its kind (`+1`, `+86`), so a Canadian and a Chinese number are of
+    /// different kinds, two Canadian numbers of the same kind.
+    pub(crate) kinds: Vec<u64>,
     /// Whether the group is of persons (the "two identified groups" rule is for persons only: a
     /// site known by its address and the same-named site known by its phone are one site).
     pub(crate) person: bool,
@@ -192,6 +203,7 @@ fn merge_sorted(a: &mut Vec<u64>, b: &[u64]) {
 impl Claims {
     pub(crate) fn of(n: &Norm) -> Claims {
         let mut c = Claims {
+            kinds: Vec::new(),
             person: n.kind == Kind::Person,
             phones: n.phones.iter().map(hash_of).collect(),
             emails: n.emails.iter().map(hash_of).collect(),
@@ -215,11 +227,26 @@ impl Claims {
                 Vec::new()
             },
         };
+        c.kinds = n
+            .phones
+            .iter()
+            .map(|p| match p {
+                crate::phone::Phone::E164(e) => hash_of(&(1u8, calling_code(e))),
+                crate::phone::Phone::Raw(_) => hash_of(&(1u8, "raw")),
+            })
+            .collect();
+        if !n.emails.is_empty() {
+            c.kinds.push(hash_of(&2u8));
+        }
+        if !n.wechat.is_empty() {
+            c.kinds.push(hash_of(&3u8));
+        }
         for v in [
             &mut c.phones,
             &mut c.emails,
             &mut c.wechat,
             &mut c.han_names,
+            &mut c.kinds,
         ] {
             v.sort_unstable();
             v.dedup();
@@ -235,6 +262,7 @@ impl Claims {
         merge_sorted(&mut self.emails, &other.emails);
         merge_sorted(&mut self.wechat, &other.wechat);
         merge_sorted(&mut self.han_names, &other.han_names);
+        merge_sorted(&mut self.kinds, &other.kinds);
         self.places.extend_from_slice(&other.places);
         self.places.sort_unstable();
         self.places.dedup();
@@ -248,22 +276,29 @@ impl Claims {
             || !self.places.is_empty()
     }
 
-    /// Whether the two groups cannot be the same entity (see the module comment).
-    pub(crate) fn conflicts(&self, other: &Claims) -> bool {
-        // Both identified, and nothing shared (or they would be one core already): a name cannot
-        // bridge two sets of identifiers.
-        if self.person && other.person && self.is_anchored() && other.is_anchored() {
-            return true;
-        }
+    /// Whether the two person groups are provably two people by their identifiers: both give
+    /// one of the same kind (a number of the same country, an e-mail, a WeChat ID) and they share
+    /// none (`Conflict`).
+    pub(crate) fn two_people_by_identifiers(&self, other: &Claims) -> bool {
+        self.person
+            && other.person
+            && crate::text::sorted_intersect(&self.kinds, &other.kinds)
+            && !crate::text::sorted_intersect(&self.phones, &other.phones)
+            && !crate::text::sorted_intersect(&self.emails, &other.emails)
+            && !crate::text::sorted_intersect(&self.wechat, &other.wechat)
+            && (self.han_names.is_empty()
+                || other.han_names.is_empty()
+                || crate::text::sorted_intersect(&self.han_names, &other.han_names))
+    }
+
+    /// How the two groups conflict, if they do (see the module comment and [`Conflict`]).
+    pub(crate) fn conflict(&self, other: &Claims) -> Conflict {
         let disjoint = |a: &[u64], b: &[u64]| {
             !a.is_empty() && !b.is_empty() && !crate::text::sorted_intersect(a, b)
         };
-        if disjoint(&self.phones, &other.phones)
-            || disjoint(&self.emails, &other.emails)
-            || disjoint(&self.wechat, &other.wechat)
-            || disjoint(&self.han_names, &other.han_names)
-        {
-            return true;
+        // Two different Han names (after folding traditional to simplified) are two people.
+        if disjoint(&self.han_names, &other.han_names) {
+            return Conflict::Hard;
         }
         if !self.places.is_empty() && !other.places.is_empty() {
             let compatible = self.places.iter().any(|(b, u)| {
@@ -273,9 +308,61 @@ impl Claims {
                     .any(|(b2, u2)| b == b2 && (u.is_none() || u2.is_none() || u == u2))
             });
             if !compatible {
-                return true;
+                return Conflict::Hard;
             }
         }
-        false
+        // Both identified, and nothing shared (or they would be one core already): a name
+        // alone cannot bridge two sets of identifiers, unless it is rare (`Index`).
+        let identifiers =
+            (self.person && other.person && self.is_anchored() && other.is_anchored())
+                || disjoint(&self.phones, &other.phones)
+                || disjoint(&self.emails, &other.emails)
+                || disjoint(&self.wechat, &other.wechat);
+        if !identifiers {
+            Conflict::None
+        } else if self.person
+            && other.person
+            && !crate::text::sorted_intersect(&self.kinds, &other.kinds)
+        {
+            // A person known by a Canadian phone in one group and by a Chinese phone and an
+            // e-mail in another: only a rare name may join them. Two different numbers of one
+            // country, two e-mails or two WeChat IDs are two people (a person rarely has two;
+            // namesakes often do: docs/xref.md).
+            Conflict::Identifiers
+        } else {
+            Conflict::Hard
+        }
     }
+}
+
+/// The country calling code of an E.164 number (`+14165550199` -> `1`): ITU-T E.164 zones 1
+/// and 7 have one digit, the listed codes two, every other three.
+fn calling_code(e164: &str) -> &str {
+    const TWO: &[&str] = &[
+        "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46",
+        "47", "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63",
+        "64", "65", "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
+    ];
+    let digits = e164.trim_start_matches('+');
+    let len = if digits.starts_with('1') || digits.starts_with('7') {
+        1
+    } else if digits.get(..2).is_some_and(|d| TWO.contains(&d)) {
+        2
+    } else {
+        3
+    };
+    digits.get(..len).unwrap_or(digits)
+}
+
+/// How two groups conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Conflict {
+    None,
+    /// Two persons with different identifiers (two phones, a phone and an e-mail): a common
+    /// name never bridges them, a rare one may (issue 15: the same person is often known by
+    /// different identifiers in different reports).
+    Identifiers,
+    /// Never the same: two different Han names, two different addresses of sites, or
+    /// different identifiers of the same kind between sites or organisations.
+    Hard,
 }

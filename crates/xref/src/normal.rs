@@ -4,7 +4,7 @@
 //! digits) or ignored, and each such case yields a diagnostic.
 
 use crate::address::{self, Address};
-use crate::name::{self, PersonName, han::simplify};
+use crate::name::{self, ANY_NAME, PersonName, Signature, han::simplify};
 use crate::phone::{self, Phone};
 use crate::record::{Kind, Record};
 use crate::text::{has_han, hash_of, latin_fold};
@@ -304,31 +304,70 @@ impl Norm {
         v
     }
 
-    /// Blocking keys for name-based comparison: (kind, city, name key). Only records sharing a key
-    /// are ever compared by name.
-    pub(crate) fn block_keys(&self) -> Vec<u64> {
+    /// Blocking keys for name-based comparison: (kind, city, name key), sorted, each with the
+    /// name signature of this record under it (`PersonName::block_keys`: the bits of every form
+    /// behind the key; all bits for organisation names, and for every key of a record one of
+    /// whose names has a form without a key). Only records sharing a key are ever compared by
+    /// name, and only when their signatures under it share a bit (or one of the keys of the
+    /// record being compared is too common to be searched: `Index`).
+    pub(crate) fn block_keys(&self) -> Vec<(u64, Signature)> {
         let k = self.kind_tag();
         let mut out = Vec::new();
         if k == 0 {
             return out;
         }
-        let mut name_keys = Vec::new();
+        let mut name_keys: Vec<(u64, Signature)> = Vec::new();
+        let mut keyed = true;
         for p in &self.persons {
-            p.block_keys(&mut name_keys);
+            keyed &= p.block_keys(&mut name_keys);
         }
         for o in &self.orgs {
-            name_keys.push(hash_of(&(9u8, &*o.key)));
+            name_keys.push((hash_of(&(9u8, &*o.key)), ANY_NAME));
         }
-        name_keys.sort_unstable();
-        name_keys.dedup();
+        if !keyed {
+            for (_, sig) in &mut name_keys {
+                *sig = ANY_NAME;
+            }
+        }
         for c in self.cities() {
-            for n in &name_keys {
-                out.push(hash_of(&(k, c, *n)));
+            for (n, sig) in &name_keys {
+                out.push((hash_of(&(k, c, *n)), *sig));
+            }
+        }
+        // One entry per key, with the signatures of every form behind it.
+        out.sort_unstable();
+        out.dedup_by(|later, first| {
+            let same = later.0 == first.0;
+            if same {
+                first.1 |= later.1;
+            }
+            same
+        });
+        out
+    }
+
+    /// Name-frequency keys of a person record's full names (see
+    /// `PersonName::frequency_keys`), sorted; `None` when its names have more than `limit`
+    /// readings (too ambiguous to be rare), or the record is not a person.
+    pub(crate) fn frequency_keys(&self, limit: usize) -> Option<Vec<u64>> {
+        if self.kind != Kind::Person {
+            return None;
+        }
+        let mut out = Vec::new();
+        for p in self.persons.iter().filter(|p| p.is_full()) {
+            let left = limit.saturating_sub(out.len());
+            if !p.frequency_keys(&mut out, left) {
+                return None;
             }
         }
         out.sort_unstable();
         out.dedup();
-        out
+        Some(out)
+    }
+
+    /// Whether the record gives a strong identifier of a person (phone, e-mail, WeChat ID).
+    pub(crate) fn identified(&self) -> bool {
+        !self.phones.is_empty() || !self.emails.is_empty() || !self.wechat.is_empty()
     }
 
     /// Whether two records are in the same city (same key; countries equal or one unknown).

@@ -210,6 +210,12 @@ pub struct RecordXref {
     pub rejected: Vec<(RecordRef, DecisionView)>,
     /// Records of the entity in reports the investigator may not open (counted, not shown).
     pub hidden: usize,
+    /// When the record is a mention linked to nobody because several identified people fit
+    /// it (a name and a city that two people share), one record of each of them, for an
+    /// investigator to decide: "could be one of" (issue 15).
+    pub could_be: Vec<RecordRef>,
+    /// Those of them only in reports the investigator may not open (counted, not shown).
+    pub could_be_hidden: usize,
 }
 
 /// An entity's page: every record of the effective entity in reports the investigator may
@@ -522,7 +528,23 @@ impl Crossref {
     /// Whether two records are shown together on a report page (same effective entity) or
     /// were decided on: the pairs an investigator may decide on.
     pub fn decidable(&self, p: usize, q: usize) -> bool {
-        self.decision(p, q).is_some() || self.entity(p).contains(&q)
+        self.decision(p, q).is_some()
+            || self.entity(p).contains(&q)
+            || self.could_be(p).contains(&q)
+            || self.could_be(q).contains(&p)
+    }
+
+    /// For a mention that several identified people fit, one record of each (its earliest):
+    /// the engine's candidates (`Index::candidates`), when no decision joined it to anyone.
+    fn could_be(&self, p: usize) -> Vec<usize> {
+        if self.entity(p).len() > 1 {
+            return Vec::new();
+        }
+        self.index
+            .candidates(p)
+            .into_iter()
+            .filter_map(|e| self.index.members(e).first().copied())
+            .collect()
     }
 
     /// Every record of a report with the other reports it is also in. `may_open` says which
@@ -600,11 +622,22 @@ impl Crossref {
                     }
                 }
             }
+            let mut could_be = Vec::new();
+            let mut could_be_hidden = 0;
+            for q in self.could_be(p) {
+                match self.reference(q) {
+                    Some(other) if may_open(other.report) => could_be.push(other),
+                    Some(_) => could_be_hidden += 1,
+                    None => {}
+                }
+            }
             out.push(RecordXref {
                 record,
                 also_in,
                 rejected,
                 hidden,
+                could_be,
+                could_be_hidden,
             });
         }
         out
@@ -707,6 +740,54 @@ mod tests {
     }
 
     #[test]
+    fn a_mention_two_people_fit_shows_both_and_may_be_confirmed_with_either() {
+        let (r1, r2, r3) = (ReportId::random(), ReportId::random(), ReportId::random());
+        let mut xref = Crossref::new();
+        xref.add(vec![
+            (
+                r1,
+                "f1".into(),
+                vec![person(r1, 1, &["陈志明"], &["(416) 555-0111"], "Toronto")],
+            ),
+            (
+                r2,
+                "f2".into(),
+                vec![person(r2, 1, &["陳志明"], &["(416) 555-0112"], "Toronto")],
+            ),
+            (
+                r3,
+                "f3".into(),
+                vec![person(r3, 1, &["Chan Chi Ming"], &[], "Toronto")],
+            ),
+        ]);
+        let view = xref.report(r3, &|_| true);
+        assert!(view[0].also_in.is_empty(), "linked to neither");
+        let mut could_be: Vec<ReportId> = view[0].could_be.iter().map(|r| r.report).collect();
+        could_be.sort();
+        let mut both = vec![r1, r2];
+        both.sort();
+        assert_eq!(could_be, both);
+        // Only what the investigator may open is shown; the rest is counted.
+        let view = xref.report(r3, &|r| r != r2);
+        assert_eq!(view[0].could_be.len(), 1);
+        assert_eq!(view[0].could_be_hidden, 1);
+        // An investigator may decide between them; once confirmed, no more "could be".
+        let (m, p1) = (
+            xref.position(r3, "p1").unwrap(),
+            xref.position(r1, "p1").unwrap(),
+        );
+        assert!(xref.decidable(m, p1));
+        xref.decide(decision(
+            &format!("{r3}/p1"),
+            &format!("{r1}/p1"),
+            Verdict::Confirmed,
+        ));
+        let view = xref.report(r3, &|_| true);
+        assert_eq!(view[0].also_in[0].other.report, r1);
+        assert!(view[0].could_be.is_empty());
+    }
+
+    #[test]
     fn reports_added_while_the_index_is_built_join_it_when_it_is_installed() {
         let (r1, r2) = (ReportId::random(), ReportId::random());
         let mut state = XrefState::Building(Vec::new());
@@ -753,6 +834,59 @@ mod tests {
                 .also_in
                 .len(),
             2
+        );
+    }
+
+    /// Issue 16: a reason names the rule that reads two scripts as one name.
+    #[test]
+    fn reasons_name_the_rule_for_uyghur_and_tibetan_names() {
+        let (r1, r2, r3, r4) = (
+            ReportId::random(),
+            ReportId::random(),
+            ReportId::random(),
+            ReportId::random(),
+        );
+        let mut x = Crossref::new();
+        x.add(vec![
+            (
+                r1,
+                "f1".into(),
+                vec![person(r1, 1, &["Exmet"], &["(416) 555-0101"], "Toronto")],
+            ),
+            (
+                r2,
+                "f2".into(),
+                vec![person(r2, 1, &["艾合买提"], &[], "Toronto")],
+            ),
+            (
+                r3,
+                "f3".into(),
+                vec![person(
+                    r3,
+                    1,
+                    &["Tashi Dolma"],
+                    &["(416) 555-0102"],
+                    "Toronto",
+                )],
+            ),
+            (
+                r4,
+                "f4".into(),
+                vec![person(r4, 1, &["བཀྲ་ཤིས་སྒྲོལ་མ"], &[], "Toronto")],
+            ),
+        ]);
+        let all = |_| true;
+        let page = x.report(r2, &all);
+        assert_eq!(page[0].also_in[0].other.report, r1);
+        assert_eq!(
+            page[0].also_in[0].reasons,
+            ["艾合买提 = Exmet, Chinese transcription of a Uyghur name, same city Toronto"]
+        );
+        let page = x.report(r3, &all);
+        assert_eq!(page[0].also_in[0].other.report, r4);
+        assert_eq!(
+            page[0].also_in[0].reasons,
+            ["Tashi Dolma = བཀྲ་ཤིས་སྒྲོལ་མ, a Tibetan name in Tibetan script, same city Toronto"]
         );
     }
 

@@ -40,6 +40,9 @@ pub(crate) struct RecordLinks {
     pub links: Vec<LinkView>,
     pub rejected: Vec<LinkView>,
     pub hidden: usize,
+    /// A mention several identified people fit: one record of each ("could be one of").
+    pub could_be: Vec<LinkView>,
+    pub could_be_hidden: usize,
 }
 
 fn decided(decision: &DecisionView, names: &HashMap<InvestigatorId, String>) -> String {
@@ -100,6 +103,21 @@ pub(crate) fn record_links(
                 })
                 .collect(),
             hidden: x.hidden,
+            could_be: x
+                .could_be
+                .iter()
+                .map(|other| LinkView {
+                    report: other.report.to_string(),
+                    other: format!("{}/{}", other.report, other.record),
+                    label: other.label.clone(),
+                    name: other.name.clone(),
+                    reasons: String::new(),
+                    direct: false,
+                    decision: String::new(),
+                    confirmed: false,
+                })
+                .collect(),
+            could_be_hidden: x.could_be_hidden,
         })
         .collect()
 }
