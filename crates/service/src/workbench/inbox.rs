@@ -586,8 +586,8 @@ mod tests {
             ("银行", &["银行", "学校", "医院"][..]),
             ("荷兰", &["荷兰", "意大利", "欧洲"][..]),
         ] {
-            if dice.next() % 2 == 0 {
-                text = text.replacen(from, *dice.pick(choices), 1);
+            if dice.next().is_multiple_of(2) {
+                text = text.replacen(from, dice.pick::<&str>(choices), 1);
             }
         }
         match dice.next() % 3 {
@@ -659,7 +659,7 @@ mod tests {
     /// English words, with the everyday phrases real reports share.
     fn unrelated(dice: &mut Dice) -> String {
         let zh: Vec<char> = ZH.chars().collect();
-        if dice.next() % 2 == 0 {
+        if dice.next().is_multiple_of(2) {
             let mut text = String::from("警察联系了我的家人。");
             for _ in 0..(40 + dice.next() % 80) {
                 text.push(*dice.pick(&zh));
@@ -724,8 +724,7 @@ mod tests {
         let (early, late) = reports.split_at(600);
         let rows = early
             .iter()
-            .enumerate()
-            .map(|(i, (id, text, _))| InboxRow {
+            .map(|(id, text, _)| InboxRow {
                 summary_sealed: Some(summary(text).seal(&recipient).unwrap_or_default()),
                 ..row(*id)
             })
@@ -735,7 +734,7 @@ mod tests {
             previous: None,
         };
         let (mut index, _, _) = InboxIndex::build(rows, &keys, None);
-        for (i, (id, text, _)) in late.iter().enumerate() {
+        for (id, text, _) in late {
             index.insert(
                 row(*id),
                 Some(summary(text)),
