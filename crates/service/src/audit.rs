@@ -570,6 +570,147 @@ fn fields(row: &AuditRow) -> EntryFields<'_> {
     }
 }
 
+/// The checks of [`Instance::verify_audit_with_key`], fed the trail's entries in order: no I/O,
+/// so that the same code checks a database, a backup's copy, or a fuzzer's rows.
+///
+/// Checks, entry by entry from 1: no gap in `seq` ([`AuditProblemKind::Missing`]); the link to
+/// the previous hash ([`AuditProblemKind::BrokenLink`]); the hash of the content
+/// ([`AuditProblemKind::Edited`]); the entry's MAC when the audit key is at hand
+/// ([`AuditProblemKind::NotByThisInstance`]); and for each signed head: the key
+/// ([`AuditProblemKind::UnknownKey`]), the signature ([`AuditProblemKind::BadSignature`]) and
+/// the entry it names ([`AuditProblemKind::HeadMismatch`]). A signed head past the last entry
+/// means the end was cut off ([`AuditProblemKind::Missing`]).
+pub struct TrailCheck<'k> {
+    public_key: String,
+    macs: Option<&'k quietline_crypto::audit::AuditSigner>,
+    heads: std::iter::Peekable<std::vec::IntoIter<AuditHeadRow>>,
+    prev_hash: String,
+    outcome: AuditVerification,
+}
+
+impl<'k> TrailCheck<'k> {
+    /// A check against `public_key_hex`, with the signed `heads` in order of `seq`; entries'
+    /// MACs are checked when `macs` (the instance's audit key) is given.
+    pub fn new(
+        public_key_hex: &str,
+        heads: Vec<AuditHeadRow>,
+        macs: Option<&'k quietline_crypto::audit::AuditSigner>,
+    ) -> Self {
+        let public_key = public_key_hex.to_ascii_lowercase();
+        Self {
+            outcome: AuditVerification {
+                entries_checked: 0,
+                heads_checked: 0,
+                last_seq: 0,
+                last_signed_seq: None,
+                public_key: public_key.clone(),
+                problem: None,
+                macs_checked: macs.is_some(),
+                missing_reports: None,
+            },
+            public_key,
+            macs,
+            heads: heads.into_iter().peekable(),
+            prev_hash: GENESIS_HASH.to_owned(),
+        }
+    }
+
+    fn head_problem(&self, head: &AuditHeadRow) -> Option<AuditProblemKind> {
+        if head.public_key.to_ascii_lowercase() != self.public_key {
+            Some(AuditProblemKind::UnknownKey)
+        } else if !verify_head(
+            &self.public_key,
+            head.seq,
+            &head.hash,
+            &head.signed_at,
+            &head.signature,
+        ) {
+            Some(AuditProblemKind::BadSignature)
+        } else {
+            None
+        }
+    }
+
+    /// Checks the next entry. `false` once a problem is found: feed no more.
+    pub fn entry(&mut self, row: AuditRow) -> bool {
+        if self.outcome.problem.is_some() {
+            return false;
+        }
+        let expected = self.outcome.last_seq.saturating_add(1);
+        let problem = if row.seq != expected {
+            Some(AuditProblem {
+                seq: expected,
+                kind: AuditProblemKind::Missing,
+            })
+        } else if row.prev_hash != self.prev_hash {
+            Some(AuditProblem {
+                seq: row.seq,
+                kind: AuditProblemKind::BrokenLink,
+            })
+        } else if entry_hash(&self.prev_hash, &fields(&row)) != row.hash {
+            Some(AuditProblem {
+                seq: row.seq,
+                kind: AuditProblemKind::Edited,
+            })
+        } else if self
+            .macs
+            .is_some_and(|signer| !signer.verify_entry_mac(&row.hash, row.mac.as_deref()))
+        {
+            Some(AuditProblem {
+                seq: row.seq,
+                kind: AuditProblemKind::NotByThisInstance,
+            })
+        } else {
+            None
+        };
+        if problem.is_some() {
+            self.outcome.problem = problem;
+            return false;
+        }
+        // Heads at or before this entry (a head before it would be at seq 0).
+        while let Some(head) = self.heads.next_if(|h| h.seq <= row.seq) {
+            let kind = self.head_problem(&head).or_else(|| {
+                (head.seq != row.seq || head.hash != row.hash)
+                    .then_some(AuditProblemKind::HeadMismatch)
+            });
+            if let Some(kind) = kind {
+                self.outcome.problem = Some(AuditProblem {
+                    seq: head.seq,
+                    kind,
+                });
+                return false;
+            }
+            self.outcome.heads_checked += 1;
+            self.outcome.last_signed_seq = Some(head.seq);
+        }
+        self.outcome.entries_checked += 1;
+        self.outcome.last_seq = row.seq;
+        self.prev_hash = row.hash;
+        true
+    }
+
+    /// The outcome, once every entry was fed (or a problem stopped the feeding).
+    pub fn finish(mut self) -> AuditVerification {
+        if self.outcome.problem.is_some() {
+            return self.outcome;
+        }
+        // A genuine head past the end: entries up to it existed and are gone.
+        if let Some(head) = self.heads.next() {
+            self.outcome.problem = Some(match self.head_problem(&head) {
+                Some(kind) => AuditProblem {
+                    seq: head.seq,
+                    kind,
+                },
+                None => AuditProblem {
+                    seq: self.outcome.last_seq.saturating_add(1),
+                    kind: AuditProblemKind::Missing,
+                },
+            });
+        }
+        self.outcome
+    }
+}
+
 impl Instance {
     /// Appends `event` at `now` to the audit trail, and signs the head when the new
     /// entry's `seq` is a multiple of [`HEAD_INTERVAL`]. Call it when the operation is
@@ -914,112 +1055,24 @@ impl Instance {
         public_key_hex: &str,
     ) -> Result<AuditVerification, ServiceError> {
         let db = &self.inner.db;
-        let public_key = public_key_hex.to_ascii_lowercase();
-        let mut heads = db.audit_heads().await?.into_iter().peekable();
         // MACs need the secret key: checked when the key at hand is the one verified against.
-        let check_macs = self.audit_public_key() == public_key;
-        let mut outcome = AuditVerification {
-            entries_checked: 0,
-            heads_checked: 0,
-            last_seq: 0,
-            last_signed_seq: None,
-            public_key: public_key.clone(),
-            problem: None,
-            macs_checked: check_macs,
-            missing_reports: None,
-        };
-        let check_head = |head: &AuditHeadRow| {
-            if head.public_key.to_ascii_lowercase() != public_key {
-                Some(AuditProblemKind::UnknownKey)
-            } else if !verify_head(
-                &public_key,
-                head.seq,
-                &head.hash,
-                &head.signed_at,
-                &head.signature,
-            ) {
-                Some(AuditProblemKind::BadSignature)
-            } else {
-                None
-            }
-        };
-        let mut prev_hash = GENESIS_HASH.to_owned();
+        let macs = (self.audit_public_key() == public_key_hex.to_ascii_lowercase())
+            .then_some(&self.inner.audit_signer);
+        let mut check = TrailCheck::new(public_key_hex, db.audit_heads().await?, macs);
         let mut after = 0;
-        loop {
+        'chunks: loop {
             let chunk = db.audit_entries_after(after, VERIFY_CHUNK).await?;
-            if chunk.is_empty() {
+            let Some(last) = chunk.last() else {
                 break;
-            }
+            };
+            after = last.seq;
             for row in chunk {
-                let expected = after + 1;
-                let problem = if row.seq != expected {
-                    Some(AuditProblem {
-                        seq: expected,
-                        kind: AuditProblemKind::Missing,
-                    })
-                } else if row.prev_hash != prev_hash {
-                    Some(AuditProblem {
-                        seq: row.seq,
-                        kind: AuditProblemKind::BrokenLink,
-                    })
-                } else if entry_hash(&prev_hash, &fields(&row)) != row.hash {
-                    Some(AuditProblem {
-                        seq: row.seq,
-                        kind: AuditProblemKind::Edited,
-                    })
-                } else if check_macs
-                    && !self
-                        .inner
-                        .audit_signer
-                        .verify_entry_mac(&row.hash, row.mac.as_deref())
-                {
-                    Some(AuditProblem {
-                        seq: row.seq,
-                        kind: AuditProblemKind::NotByThisInstance,
-                    })
-                } else {
-                    None
-                };
-                if problem.is_some() {
-                    outcome.problem = problem;
-                    return Ok(outcome);
+                if !check.entry(row) {
+                    break 'chunks;
                 }
-                // Heads at or before this entry (a head before it would be at seq 0).
-                while let Some(head) = heads.next_if(|h| h.seq <= row.seq) {
-                    let kind = check_head(&head).or_else(|| {
-                        (head.seq != row.seq || head.hash != row.hash)
-                            .then_some(AuditProblemKind::HeadMismatch)
-                    });
-                    if let Some(kind) = kind {
-                        outcome.problem = Some(AuditProblem {
-                            seq: head.seq,
-                            kind,
-                        });
-                        return Ok(outcome);
-                    }
-                    outcome.heads_checked += 1;
-                    outcome.last_signed_seq = Some(head.seq);
-                }
-                outcome.entries_checked += 1;
-                outcome.last_seq = row.seq;
-                after = row.seq;
-                prev_hash = row.hash;
             }
         }
-        // A genuine head past the end: entries up to it existed and are gone.
-        if let Some(head) = heads.next() {
-            outcome.problem = Some(match check_head(&head) {
-                Some(kind) => AuditProblem {
-                    seq: head.seq,
-                    kind,
-                },
-                None => AuditProblem {
-                    seq: after + 1,
-                    kind: AuditProblemKind::Missing,
-                },
-            });
-        }
-        Ok(outcome)
+        Ok(check.finish())
     }
 
     /// [`Instance::verify_audit_with_key`], then checks the trail against heads exported

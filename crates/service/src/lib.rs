@@ -35,7 +35,7 @@ mod workbench;
 
 pub use audit::{
     Actor, AuditAction, AuditEntry, AuditEvent, AuditProblem, AuditProblemKind, AuditVerification,
-    EXPORTED_HEAD_FORMAT, ExportedHead, HEAD_INTERVAL, InvalidActor, MissingReports,
+    EXPORTED_HEAD_FORMAT, ExportedHead, HEAD_INTERVAL, InvalidActor, MissingReports, TrailCheck,
 };
 pub use authenticity::{KeyProblem, VouchSummary};
 pub use backup::{BackupSummary, RestoredDatabase, restore_backup};

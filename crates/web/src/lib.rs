@@ -20,6 +20,10 @@ mod csrf;
 mod error;
 mod form;
 mod form_guard;
+/// Entry points for `fuzz/` (only under `cargo fuzz`).
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing;
 mod i18n;
 mod pages;
 mod security;

@@ -107,9 +107,11 @@ impl std::fmt::Debug for Index {
 }
 
 impl Index {
-    /// An empty index, with the name tables loaded (so the first `add` is as fast as the rest).
+    /// An empty index, with the name tables and the phone metadata loaded (so the first
+    /// `add` is as fast as the rest).
     pub fn new() -> Index {
         crate::name::warm_up();
+        crate::phone::warm_up();
         Index::default()
     }
 

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use quietline_xref::Record;
 
 use super::crossref::SealedRecords;
+use super::near_duplicates::{Groups, Sketch};
 use crate::ServiceError;
 
 /// What the inbox shows of a report's content, sealed to the workspace key at arrival.
@@ -35,6 +36,10 @@ pub struct InboxSummary {
     pub city: String,
     /// Files sent with the report.
     pub attachments: usize,
+    /// The narrative's MinHash sketch, to group near-duplicates (none for short narratives
+    /// and for summaries sealed before sketches existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sketch: Option<Sketch>,
 }
 
 impl InboxSummary {
@@ -47,6 +52,7 @@ impl InboxSummary {
             country: answers.place.country.clone(),
             city: answers.place.city.chars().take(80).collect(),
             attachments,
+            sketch: Sketch::of(&answers.narrative),
         }
     }
 
@@ -78,6 +84,8 @@ pub struct InboxEntry {
     pub summary: Option<InboxSummary>,
     /// Tags.
     pub tags: Vec<String>,
+    /// Other reports whose narrative is nearly the same (set in query results).
+    pub near_duplicates: usize,
     /// Fingerprints of the sealed summary and tags this entry was read from.
     pub(crate) sealed: (String, String),
 }
@@ -111,6 +119,8 @@ pub struct InboxQuery {
     pub tag: Option<String>,
     /// Only reports with unread replies.
     pub unread_only: bool,
+    /// Only reports whose narrative is nearly the same as this one's (the report included).
+    pub similar_to: Option<ReportId>,
     /// Order.
     pub sort: InboxSort,
     /// Page, from 1.
@@ -148,7 +158,7 @@ pub(crate) struct SnapshotEntry {
 }
 
 /// A report's cross-referencing records as read at unlock: (report, fingerprint of the sealed
-/// object, records), in order of arrival.
+/// object, records), in the inbox's order (day, then id).
 pub(crate) type ReportRecords = (ReportId, String, Vec<Record>);
 
 /// The inbox's decrypted parts, sealed to the workspace key as one object: unlocking the
@@ -182,16 +192,18 @@ struct Built {
     records: Vec<Record>,
 }
 
-/// The index: entries in order of arrival.
+/// The index: entries in the inbox's order (day, then id; never arrival).
 pub(crate) struct InboxIndex {
     entries: Vec<InboxEntry>,
     positions: HashMap<ReportId, usize>,
+    /// Groups of near-duplicate narratives, by position in `entries`.
+    groups: Groups,
 }
 
 impl InboxIndex {
     /// Builds the index from the database's rows: sealed parts come from the snapshot when
     /// their fingerprints match, and are decrypted (on every core) otherwise. Returns the
-    /// index, every report's cross-referencing records in order of arrival, and how many
+    /// index, every report's cross-referencing records in the inbox's order, and how many
     /// reports had to be opened one by one.
     pub fn build(
         rows: Vec<InboxRow>,
@@ -269,6 +281,7 @@ impl InboxIndex {
         let mut index = Self {
             entries: Vec::with_capacity(all.len()),
             positions: HashMap::new(),
+            groups: Groups::default(),
         };
         let mut records = Vec::new();
         for built in all {
@@ -276,8 +289,9 @@ impl InboxIndex {
             if !built.xref_fingerprint.is_empty() {
                 records.push((id, built.xref_fingerprint, built.records));
             }
-            index.insert(built.row, built.summary, built.tags, built.fingerprints);
+            index.place(built.row, built.summary, built.tags, built.fingerprints);
         }
+        index.groups = Groups::build(&sketches(&index.entries));
         (index, records, opened)
     }
 
@@ -319,7 +333,7 @@ impl InboxIndex {
         self.positions.get(&id).and_then(|&at| self.entries.get(at))
     }
 
-    /// Adds (or replaces) a report.
+    /// Adds (or replaces) a report, and joins it to the group of narratives like its own.
     pub fn insert(
         &mut self,
         row: InboxRow,
@@ -327,6 +341,35 @@ impl InboxIndex {
         tags: Vec<String>,
         sealed: (String, String),
     ) {
+        let at = self.place(row, summary, tags, sealed);
+        let sketches = sketches(&self.entries);
+        let sketch = sketches.get(at).copied().flatten();
+        self.groups.add(at, sketch, &sketches);
+    }
+
+    /// The reports in the group of near-duplicates of `id` (itself included), in the inbox's
+    /// order.
+    pub fn near_duplicates_of(&self, id: ReportId) -> Vec<ReportId> {
+        let Some(&at) = self.positions.get(&id) else {
+            return Vec::new();
+        };
+        let root = self.groups.root(at);
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|(p, _)| self.groups.root(*p) == root)
+            .map(|(_, e)| e.id)
+            .collect()
+    }
+
+    /// Puts the entry in place; returns its position.
+    fn place(
+        &mut self,
+        row: InboxRow,
+        summary: Option<InboxSummary>,
+        tags: Vec<String>,
+        sealed: (String, String),
+    ) -> usize {
         let entry = InboxEntry {
             id: row.id,
             status: row.status,
@@ -336,6 +379,7 @@ impl InboxIndex {
             unread: row.unread_from_reporter,
             summary,
             tags,
+            near_duplicates: 0,
             sealed,
         };
         match self.positions.get(&entry.id) {
@@ -343,6 +387,7 @@ impl InboxIndex {
                 if let Some(slot) = self.entries.get_mut(at) {
                     *slot = entry;
                 }
+                at
             }
             None => {
                 // Entries stay in (day, id) order: within a day, in the order of the random ids,
@@ -354,6 +399,8 @@ impl InboxIndex {
                 for (position, moved) in self.entries.iter().enumerate().skip(at) {
                     self.positions.insert(moved.id, position);
                 }
+                self.groups.make_room(at);
+                at
             }
         }
     }
@@ -388,6 +435,18 @@ impl InboxIndex {
 
     /// A page of the reports that match.
     pub fn query(&self, query: &InboxQuery) -> InboxPage {
+        let group = query
+            .similar_to
+            .and_then(|id| self.positions.get(&id))
+            .map(|&at| self.groups.root(at));
+        let in_group = |e: &InboxEntry| match (query.similar_to, group) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(_), Some(root)) => self
+                .positions
+                .get(&e.id)
+                .is_some_and(|&at| self.groups.root(at) == root),
+        };
         let matches = |e: &&InboxEntry| {
             let status_ok = match query.status {
                 Some(status) => e.status == status,
@@ -404,6 +463,7 @@ impl InboxIndex {
                 && query.assignee.is_none_or(|a| e.assignee == a)
                 && query.tag.as_ref().is_none_or(|t| e.tags.contains(t))
                 && (!query.unread_only || e.unread > 0)
+                && in_group(e)
         };
         let mut selected: Vec<&InboxEntry> = match query.sort {
             InboxSort::Newest => self.entries.iter().rev().filter(matches).collect(),
@@ -433,7 +493,14 @@ impl InboxIndex {
             .into_iter()
             .skip((page - 1) * per_page)
             .take(per_page)
-            .cloned()
+            .map(|e| {
+                let mut e = e.clone();
+                e.near_duplicates = self
+                    .positions
+                    .get(&e.id)
+                    .map_or(0, |&at| self.groups.size_of(at) - 1);
+                e
+            })
             .collect();
         InboxPage {
             entries,
@@ -442,6 +509,14 @@ impl InboxIndex {
             pages,
         }
     }
+}
+
+/// Each entry's narrative sketch, by position.
+fn sketches(entries: &[InboxEntry]) -> Vec<Option<&Sketch>> {
+    entries
+        .iter()
+        .map(|e| e.summary.as_ref().and_then(|s| s.sketch.as_ref()))
+        .collect()
 }
 
 /// The fingerprints of a row's sealed parts.
@@ -471,4 +546,229 @@ pub(crate) fn open_json<T: for<'de> Deserialize<'de>>(
 /// kept within a day (docs/threat-model.md), so none is shown either.
 fn order(day_a: &str, id_a: ReportId, day_b: &str, id_b: ReportId) -> std::cmp::Ordering {
     day_a.cmp(day_b).then(id_a.cmp(&id_b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quietline_crypto::Identity;
+
+    /// A small deterministic generator (xorshift), so that the corpus is the same every run.
+    struct Dice(u64);
+
+    impl Dice {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+            &items[(self.next() % items.len() as u64) as usize]
+        }
+    }
+
+    const CAMPAIGN: &str = "我是福清人，在鹿特丹生活了十年。上个月福清公安局的人通过微信联系我的母亲，\
+        说如果我不在三月底之前回国自首，我的弟弟就会失去在银行的工作，家里的房子也会被查封。\
+        他们还让我母亲每周给我打电话劝我回去，并且要求我提供在荷兰的住址和工作单位。";
+
+    /// One of the campaign's variants: a few names, places and dates swapped, a sentence added
+    /// or cut, as a flood of fake reports would vary it.
+    fn variant(dice: &mut Dice) -> String {
+        let mut text = CAMPAIGN.to_owned();
+        for (from, choices) in [
+            ("福清", &["福清", "长乐", "连江", "温州"][..]),
+            ("鹿特丹", &["鹿特丹", "阿姆斯特丹", "海牙", "米兰"][..]),
+            ("十年", &["十年", "八年", "五年", "十二年"][..]),
+            ("母亲", &["母亲", "父亲", "妈妈"][..]),
+            ("三月底", &["三月底", "四月", "春节", "年底"][..]),
+            ("弟弟", &["弟弟", "姐姐", "哥哥"][..]),
+            ("银行", &["银行", "学校", "医院"][..]),
+            ("荷兰", &["荷兰", "意大利", "欧洲"][..]),
+        ] {
+            if dice.next().is_multiple_of(2) {
+                text = text.replacen(from, dice.pick::<&str>(choices), 1);
+            }
+        }
+        match dice.next() % 3 {
+            0 => text.push_str("我很害怕，请帮帮我。"),
+            1 => text = text.replace("，并且要求我提供在荷兰的住址和工作单位", ""),
+            _ => {}
+        }
+        text
+    }
+
+    const ZH: &str = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙飞";
+    const EN: &[&str] = &[
+        "police",
+        "station",
+        "mother",
+        "father",
+        "called",
+        "office",
+        "restaurant",
+        "association",
+        "visited",
+        "threatened",
+        "passport",
+        "renew",
+        "consulate",
+        "message",
+        "wechat",
+        "account",
+        "cousin",
+        "village",
+        "money",
+        "transfer",
+        "bank",
+        "job",
+        "school",
+        "students",
+        "meeting",
+        "photos",
+        "followed",
+        "street",
+        "apartment",
+        "landlord",
+        "visa",
+        "return",
+        "persuade",
+        "uncle",
+        "brother",
+        "sister",
+        "family",
+        "home",
+        "city",
+        "week",
+        "month",
+        "year",
+        "told",
+        "asked",
+        "said",
+        "wrote",
+        "sent",
+        "video",
+        "call",
+        "number",
+        "name",
+        "address",
+        "car",
+    ];
+
+    /// A narrative unrelated to the campaign and to the others: random Chinese characters or
+    /// English words, with the everyday phrases real reports share.
+    fn unrelated(dice: &mut Dice) -> String {
+        let zh: Vec<char> = ZH.chars().collect();
+        if dice.next().is_multiple_of(2) {
+            let mut text = String::from("警察联系了我的家人。");
+            for _ in 0..(40 + dice.next() % 80) {
+                text.push(*dice.pick(&zh));
+            }
+            text
+        } else {
+            let mut words = vec!["the", "police", "contacted", "my", "family"];
+            for _ in 0..(25 + dice.next() % 40) {
+                words.push(*dice.pick(EN));
+            }
+            words.join(" ")
+        }
+    }
+
+    fn row(id: ReportId) -> InboxRow {
+        InboxRow {
+            id,
+            status: ReportStatus::New,
+            received_day: "2026-12-01".into(),
+            updated_day: "2026-12-01".into(),
+            assignee: None,
+            unread_from_reporter: 0,
+            summary_sealed: None,
+            tags_sealed: None,
+            xref_sealed: None,
+        }
+    }
+
+    fn summary(narrative: &str) -> InboxSummary {
+        InboxSummary {
+            subject: Subject::HappenedToMe,
+            incidents: Vec::new(),
+            language: "zh-Hans".into(),
+            country: String::new(),
+            city: String::new(),
+            attachments: 0,
+            sketch: Sketch::of(narrative),
+        }
+    }
+
+    /// Issue 10: 200 variants of one campaign text among 1 000 unrelated reports form one
+    /// group, with no unrelated report in it; half the reports are read at unlock (the batch
+    /// path), half arrive afterwards (the live path).
+    #[test]
+    fn a_flood_of_variants_is_one_group_without_unrelated_reports() {
+        // Checked with 39 other seeds when written; one is enough for the suite.
+        let mut dice = Dice(0x5eed_f100_d000_0001);
+        let mut reports: Vec<(ReportId, String, bool)> = Vec::new();
+        for _ in 0..200 {
+            reports.push((ReportId::random(), variant(&mut dice), true));
+        }
+        for _ in 0..1000 {
+            reports.push((ReportId::random(), unrelated(&mut dice), false));
+        }
+        // Interleave them as they would arrive.
+        for i in (1..reports.len()).rev() {
+            let j = (dice.next() % (i as u64 + 1)) as usize;
+            reports.swap(i, j);
+        }
+        let key = Identity::generate();
+        let recipient = key.recipient();
+        let (early, late) = reports.split_at(600);
+        let rows = early
+            .iter()
+            .map(|(id, text, _)| InboxRow {
+                summary_sealed: Some(summary(text).seal(&recipient).unwrap_or_default()),
+                ..row(*id)
+            })
+            .collect();
+        let keys = super::super::workspace::WorkspaceKeys {
+            current: key,
+            previous: None,
+        };
+        let (mut index, _, _) = InboxIndex::build(rows, &keys, None);
+        for (id, text, _) in late {
+            index.insert(
+                row(*id),
+                Some(summary(text)),
+                Vec::new(),
+                (String::new(), String::new()),
+            );
+        }
+
+        let campaign: std::collections::BTreeSet<ReportId> = reports
+            .iter()
+            .filter(|(_, _, c)| *c)
+            .map(|(id, _, _)| *id)
+            .collect();
+        let first = *campaign.iter().next().unwrap_or_else(|| panic!("variants"));
+        let group: std::collections::BTreeSet<ReportId> =
+            index.near_duplicates_of(first).into_iter().collect();
+        assert_eq!(group.len(), 200, "every variant, and only them");
+        assert_eq!(group, campaign);
+        for (id, _, is_campaign) in &reports {
+            if !is_campaign {
+                assert_eq!(
+                    index.near_duplicates_of(*id),
+                    vec![*id],
+                    "an unrelated report stays alone"
+                );
+            }
+        }
+        // The inbox shows the group, and each row says how many are nearly the same.
+        let page = index.query(&InboxQuery {
+            similar_to: Some(first),
+            per_page: 200,
+            ..InboxQuery::default()
+        });
+        assert_eq!(page.total, 200);
+        assert!(page.entries.iter().all(|e| e.near_duplicates == 199));
+    }
 }

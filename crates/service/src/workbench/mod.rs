@@ -13,6 +13,7 @@ mod access;
 mod crossref;
 mod inbox;
 mod links;
+mod near_duplicates;
 mod report;
 mod rotation;
 mod sessions;

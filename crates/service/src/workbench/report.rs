@@ -122,6 +122,21 @@ impl Instance {
         Ok(index.query(query))
     }
 
+    /// The reports whose narrative is nearly the same as `report`'s (itself included): the
+    /// group a bulk action on near-duplicates applies to.
+    pub fn near_duplicates(
+        &self,
+        investigator: &Investigator,
+        report: ReportId,
+    ) -> Result<Vec<ReportId>, ServiceError> {
+        let workspace = self.workspace_for(investigator)?;
+        let index = workspace
+            .index
+            .read()
+            .map_err(|_| ServiceError::Corrupt("inbox lock"))?;
+        Ok(index.near_duplicates_of(report))
+    }
+
     /// Reports in the inbox (all statuses).
     pub fn inbox_size(&self, investigator: &Investigator) -> Result<usize, ServiceError> {
         let workspace = self.workspace_for(investigator)?;

@@ -38,6 +38,9 @@ pub(crate) struct InboxParams {
     unread: String,
     #[serde(default)]
     sort: String,
+    /// A report: show its group of near-duplicate narratives.
+    #[serde(default)]
+    similar: String,
     #[serde(default)]
     page: usize,
 }
@@ -58,6 +61,8 @@ struct Row {
     unread: i64,
     assignee: String,
     tags: String,
+    /// Other reports with nearly the same narrative.
+    similar: usize,
 }
 
 #[derive(Template)]
@@ -75,6 +80,8 @@ struct InboxPage {
     tags: Vec<Opt>,
     sorts: Vec<Opt>,
     unread_only: bool,
+    /// The report whose group of near-duplicates is shown, if any.
+    similar_to: Option<String>,
     query_string: String,
     previous: Option<String>,
     next: Option<String>,
@@ -133,6 +140,7 @@ fn to_query(params: &InboxParams, investigator: InvestigatorId) -> InboxQuery {
         },
         tag: (!params.tag.is_empty()).then(|| params.tag.clone()),
         unread_only: params.unread == "1",
+        similar_to: params.similar.parse().ok(),
         sort: match params.sort.as_str() {
             "oldest" => InboxSort::Oldest,
             "updated" => InboxSort::Updated,
@@ -153,6 +161,7 @@ fn encode(params: &InboxParams, page: usize) -> String {
         ("tag", &params.tag),
         ("unread", &params.unread),
         ("sort", &params.sort),
+        ("similar", &params.similar),
     ];
     let mut out: Vec<String> = pairs
         .iter()
@@ -250,6 +259,7 @@ pub(crate) async fn inbox(
                 .and_then(|a| names.get(&a).cloned())
                 .unwrap_or_default(),
             tags: e.tags.join(", "),
+            similar: e.near_duplicates,
         })
         .collect();
     let tags = state.instance.inbox_tags(&investigator).unwrap_or_default();
@@ -298,6 +308,7 @@ pub(crate) async fn inbox(
         ),
         sorts: opts(sorts, &params.sort, None),
         unread_only: params.unread == "1",
+        similar_to: query.similar_to.map(|id| id.to_string()),
         previous: (page.page > 1).then(|| encode(&params, page.page - 1)),
         next: (page.page < page.pages).then(|| encode(&params, page.page + 1)),
         query_string,
@@ -336,11 +347,22 @@ pub(crate) async fn bulk(
     if !crate::csrf::verify(&state, &jar, field("csrf")) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    let reports: Vec<ReportId> = fields
-        .iter()
-        .filter(|(n, _)| n == "report")
-        .filter_map(|(_, v)| v.parse().ok())
-        .collect();
+    // Either the ticked reports, or a whole group of near-duplicate narratives.
+    let reports: Vec<ReportId> = match (field("scope"), field("group").parse::<ReportId>()) {
+        ("group", Ok(group)) => match state.instance.near_duplicates(&investigator, group) {
+            Ok(reports) => reports,
+            Err(ServiceError::NoAccess) => return StatusCode::FORBIDDEN.into_response(),
+            Err(err) => {
+                return crate::error::WebError::internal(Lang::english(), &err).into_response();
+            }
+        },
+        ("group", Err(_)) => return StatusCode::BAD_REQUEST.into_response(),
+        _ => fields
+            .iter()
+            .filter(|(n, _)| n == "report")
+            .filter_map(|(_, v)| v.parse().ok())
+            .collect(),
+    };
     let back = format!(
         "/investigator/inbox?{}",
         field("back")

@@ -928,3 +928,103 @@ async fn admins_read_and_verify_the_audit_trail() {
     );
     assert!(!page.contains("Le bureau"), "no content in the trail");
 }
+
+/// Issue 10: a flood of one campaign text with small changes shows as one group in the inbox,
+/// and one bulk action marks the whole group as spam (across pages), leaving the other reports.
+#[tokio::test]
+async fn near_duplicate_narratives_are_grouped_and_marked_spam_at_once() {
+    let app = spawn_app().await;
+    let (investigator, _) = sign_in_new(&app, "amira", None).await;
+    let campaign = "Two men from the Fuqing public security bureau called my mother on WeChat and \
+                    said that my brother would lose his job at the bank unless I came back to China \
+                    before the end of March and reported to the police station in Fuqing";
+    let variants = [
+        campaign.to_owned(),
+        campaign.replace("mother", "father"),
+        campaign.replace("March", "April"),
+        campaign
+            .replace("bank", "school")
+            .replace("brother", "sister"),
+        format!("{campaign}. I am very afraid."),
+        campaign.replace("Fuqing public security bureau", "Changle police"),
+    ];
+    for narrative in &variants {
+        let fields = [
+            ("subject", "happened_to_me"),
+            ("narrative", narrative.as_str()),
+        ];
+        assert_eq!(app.submit("en", &fields, vec![]).await.status(), 200);
+    }
+    for narrative in [
+        "A travel agency on Via Paolo Sarpi has a sign for an overseas service station and people queue there to renew driving licences every Saturday morning",
+        "My landlord says a man from the hometown association asked him for my new address and photographs of my apartment and my car last week",
+        "在鹿特丹的一个同乡会办公室里，有人给我看了我父母在老家的照片，让我签一份声明。",
+    ] {
+        let fields = [("subject", "happened_to_me"), ("narrative", narrative)];
+        assert_eq!(app.submit("en", &fields, vec![]).await.status(), 200);
+    }
+    let get = |path: &str| {
+        let (investigator, url) = (investigator.clone(), app.url(path));
+        async move {
+            investigator
+                .get(url)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let inbox = get("/investigator/inbox").await;
+    assert!(inbox.contains("9 report(s)"), "{inbox}");
+    assert_eq!(inbox.matches("5 nearly the same").count(), 6, "{inbox}");
+    let group = Regex::new(r#"/investigator/inbox\?similar=([0-9a-f]{32})"#)
+        .unwrap()
+        .captures(&inbox)
+        .unwrap()[1]
+        .to_string();
+    // The group alone; the bulk action takes the whole group (on every page), not the ticks.
+    let page = get(&format!("/investigator/inbox?similar={group}")).await;
+    assert!(
+        page.contains("6 report(s)") && page.contains("nearly the same as"),
+        "{page}"
+    );
+    let form = [
+        ("csrf", csrf_of(&page)),
+        ("action", "status".into()),
+        ("status", "spam".into()),
+        ("scope", "group".into()),
+        ("group", group.clone()),
+        ("back", String::new()),
+    ];
+    let response = investigator
+        .post(app.url("/investigator/inbox/bulk"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    let inbox = get("/investigator/inbox").await;
+    assert!(
+        inbox.contains("3 report(s)"),
+        "the three others stay: {inbox}"
+    );
+    assert!(!inbox.contains("nearly the same"));
+    let spam = get("/investigator/inbox?status=spam").await;
+    assert!(spam.contains("6 report(s)"), "{spam}");
+    // A group id that is not a report is refused, not applied to nothing silently.
+    let bad = investigator
+        .post(app.url("/investigator/inbox/bulk"))
+        .form(&[
+            ("csrf", csrf_of(&page)),
+            ("action", "status".into()),
+            ("status", "spam".into()),
+            ("scope", "group".into()),
+            ("group", "not-a-report".into()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 400);
+}
