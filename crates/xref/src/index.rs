@@ -1469,7 +1469,11 @@ mod tests {
             }
             // Most candidates of the realistic corpus's dense blocks are left out; few of the
             // test corpus's.
-            let most = if lines.len() > 10_000 { compared / 4 } else { 0 };
+            let most = if lines.len() > 10_000 {
+                compared / 4
+            } else {
+                0
+            };
             assert!(left_out > most, "left out: {left_out} of {compared}");
             // No key is that common at this size; at a million records some are, and
             // `compared_with` then uses no signature for the record (its comment says why).
