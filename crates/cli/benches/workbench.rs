@@ -83,8 +83,8 @@ async fn seed(db_path: &std::path::Path, workspace: &Recipient) {
     for (i, sealed, xref, day, status, unread) in rows {
         sqlx::query(
             "INSERT INTO reports (id, lookup, report_recipient, mailbox_recipient, receipt_salt, kdf_memory_kib, \
-             kdf_iterations, kdf_parallelism, status, received_day, updated_day, answers_bytes, summary_sealed, arrival, \
-             unread_from_reporter, xref_sealed) VALUES (?, ?, 'age1seed', 'age1seed', x'00', 65536, 3, 1, ?, ?, ?, 1000, ?, ?, ?, ?)",
+             kdf_iterations, kdf_parallelism, status, received_day, updated_day, answers_bytes, summary_sealed, \
+             unread_from_reporter, xref_sealed) VALUES (?, ?, 'age1seed', 'age1seed', x'00', 65536, 3, 1, ?, ?, ?, 1000, ?, ?, ?)",
         )
         .bind(report_id(i))
         .bind(i as i64 + 100_000)
@@ -92,7 +92,6 @@ async fn seed(db_path: &std::path::Path, workspace: &Recipient) {
         .bind(&day)
         .bind(&day)
         .bind(sealed)
-        .bind(i as i64 + 1)
         .bind(i64::from(unread))
         .bind(xref)
         .execute(&mut *tx)

@@ -166,6 +166,50 @@ pub struct ServeArgs {
     /// Receipt checks allowed in a burst.
     #[arg(long, env = "QUIETLINE_RECEIPT_CHECK_BURST", default_value_t = 10)]
     pub receipt_check_burst: u32,
+    /// Investigator sign-ins (and password changes) allowed per minute, for all accounts
+    /// together.
+    #[arg(long, env = "QUIETLINE_SIGN_INS_PER_MINUTE", default_value_t = 30)]
+    pub sign_ins_per_minute: u32,
+    /// Sign-ins allowed in a burst.
+    #[arg(long, env = "QUIETLINE_SIGN_IN_BURST", default_value_t = 10)]
+    pub sign_in_burst: u32,
+    /// Most requests of each kind (report, receipt check, sign-in) waiting for Argon2id;
+    /// more are answered "busy, try again" at once.
+    #[arg(long, env = "QUIETLINE_KDF_QUEUE", default_value_t = 32)]
+    pub kdf_queue: usize,
+    /// Seconds a connection may take to send a request's headers (from when it opens, or
+    /// from its last response).
+    #[arg(long, env = "QUIETLINE_HEADER_TIMEOUT_SECONDS", default_value_t = 20)]
+    pub header_timeout_seconds: u64,
+    /// Most connections open at once; more wait until one closes.
+    #[arg(long, env = "QUIETLINE_MAX_CONNECTIONS", default_value_t = 512)]
+    pub max_connections: usize,
+    /// Most report or reply forms (with files) received at once; more are read without
+    /// their files and shown again with "busy, try again".
+    #[arg(long, env = "QUIETLINE_MAX_UPLOADS", default_value_t = 16)]
+    pub max_uploads: usize,
+    /// Slowest accepted upload, in bytes per second of waiting for the client (averaged over
+    /// --upload-rate-window-seconds).
+    #[arg(
+        long,
+        env = "QUIETLINE_MIN_UPLOAD_BYTES_PER_SECOND",
+        default_value_t = 8192
+    )]
+    pub min_upload_bytes_per_second: u64,
+    /// The window over which the upload rate is measured, in seconds.
+    #[arg(
+        long,
+        env = "QUIETLINE_UPLOAD_RATE_WINDOW_SECONDS",
+        default_value_t = 60
+    )]
+    pub upload_rate_window_seconds: u64,
+    /// Most parts (fields and files) in one form.
+    #[arg(long, env = "QUIETLINE_MAX_FORM_PARTS", default_value_t = 2000)]
+    pub max_form_parts: usize,
+    /// Seconds between heartbeats: a database write and checkpoint, then the day as the
+    /// time of the data directory's files, so that none points at the last report.
+    #[arg(long, env = "QUIETLINE_HEARTBEAT_SECONDS", default_value_t = 300)]
+    pub heartbeat_seconds: u64,
     /// Minutes without a request after which a returning reporter's session ends.
     #[arg(long, env = "QUIETLINE_SESSION_IDLE_MINUTES", default_value_t = 20)]
     pub session_idle_minutes: u64,

@@ -75,9 +75,13 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<()> {
                 .context("reading the audit trail")?;
             instance.close().await;
             if let Some(missing) = &verified.missing_reports {
-                let newest = match &missing.newest {
-                    Some(id) => format!(" Report {id}, the newest the export knew, is missing."),
-                    None => String::new(),
+                let newest = match missing.newest.as_slice() {
+                    [] => String::new(),
+                    [id] => format!(" Report {id}, of the newest day the export knew, is missing."),
+                    ids => format!(
+                        " Reports {}, of the newest day the export knew, are missing.",
+                        ids.join(", ")
+                    ),
                 };
                 println!(
                     "This copy lacks {} that the exported head counted: received after this copy was made, or deleted.{newest}",

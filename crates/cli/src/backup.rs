@@ -66,7 +66,7 @@ pub async fn backup(args: BackupArgs) -> anyhow::Result<()> {
 
 pub async fn restore(args: RestoreArgs) -> anyhow::Result<()> {
     let identity = crate::report::read_identity(&args.identity)?;
-    let restored = restore_backup(&args.from, &identity, &args.dir)
+    let restored = restore_backup(&args.from, &identity, &args.dir, SystemClock.today())
         .await
         .context("restoring the backup")?;
     if let RestoredDatabase::PostgresDump(dump) = &restored {
@@ -96,6 +96,8 @@ pub async fn restore(args: RestoreArgs) -> anyhow::Result<()> {
     let instance = open(&data, ServiceConfig::default()).await?;
     let reports = instance.report_summaries().await?.len();
     instance.close().await;
+    // Opening it wrote the database (and maybe the audit trail): the day only, again.
+    instance.stamp_data_dir(SystemClock.today()).await?;
     println!(
         "Restored {reports} report(s) into {}. Check it with `quietline audit verify --data {} --exported-heads HEADS`.",
         args.dir.display(),

@@ -45,6 +45,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         password_kdf: kdf,
         receipt_checks_per_minute: args.receipt_checks_per_minute,
         receipt_check_burst: args.receipt_check_burst,
+        sign_ins_per_minute: args.sign_ins_per_minute,
+        sign_in_burst: args.sign_in_burst,
+        kdf_queue: args.kdf_queue,
         ..ServiceConfig::default()
     };
     let hidden = hidden_languages(&args.hide_languages)?;
@@ -56,9 +59,16 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         quick_exit_url: args.quick_exit_url,
         hidden_languages: hidden.clone(),
         session_idle: Duration::from_secs(args.session_idle_minutes.saturating_mul(60)),
+        header_timeout: Duration::from_secs(args.header_timeout_seconds.max(1)),
+        max_connections: args.max_connections,
+        max_uploads: args.max_uploads,
+        min_upload_bytes_per_second: args.min_upload_bytes_per_second,
+        upload_rate_window: Duration::from_secs(args.upload_rate_window_seconds.max(1)),
+        max_form_parts: args.max_form_parts,
         ..WebConfig::default()
     };
-    let app = Application::build(AppState::new(instance.clone(), Arc::new(SystemClock), web))
+    let state = AppState::new(instance.clone(), Arc::new(SystemClock), web);
+    let app = Application::build(state.clone())
         .await
         .with_context(|| format!("listening on {}", args.listen))?;
     let address = app.local_addr()?;
@@ -113,14 +123,60 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             }
         }
     });
+    let heartbeat = tokio::spawn(heartbeats(
+        instance.clone(),
+        state.clone(),
+        Duration::from_secs(args.heartbeat_seconds.max(1)),
+    ));
     app.run_until(shutdown).await.context("serving")?;
     hourly.abort();
+    heartbeat.abort();
+    log_request_counts(&state);
     instance
         .sign_audit_head(quietline_service::Clock::now(&SystemClock))
         .await
         .context("signing the audit head")?;
     instance.close().await;
+    // Closing the database wrote it (a checkpoint): its files keep the day only.
+    instance
+        .stamp_data_dir(quietline_service::Clock::today(&SystemClock))
+        .await
+        .context("setting the data directory's times")?;
     Ok(())
+}
+
+/// The log filter when `QUIETLINE_LOG` is not set. sqlx only from errors up: its warnings
+/// (slow statements) would be one line per write, a report's included.
+pub const DEFAULT_LOG_FILTER: &str = "info,sqlx=error";
+
+/// The heartbeat (`Instance::heartbeat`), and once a day, the count of requests to the
+/// reporting line: the log says how many, never when.
+async fn heartbeats(instance: quietline_service::Instance, state: AppState, every: Duration) {
+    let mut ticks = tokio::time::interval(every);
+    let mut counted_day = quietline_service::Clock::today(&SystemClock);
+    loop {
+        ticks.tick().await;
+        let today = quietline_service::Clock::today(&SystemClock);
+        if let Err(err) = instance.heartbeat(today).await {
+            tracing::error!(error = %err, "the heartbeat failed");
+        }
+        if today != counted_day {
+            counted_day = today;
+            log_request_counts(&state);
+        }
+    }
+}
+
+/// One line with the requests to reporter pages since the last such line.
+fn log_request_counts(state: &AppState) {
+    let counts = state.take_request_counts();
+    tracing::info!(
+        ok = counts.ok,
+        redirected = counts.redirected,
+        refused = counts.refused,
+        failed = counts.failed,
+        "requests to the reporting line since the last count"
+    );
 }
 
 /// The languages `--hide-languages` names, each checked: a tag that is not a language of the
@@ -179,13 +235,27 @@ fn print_languages(hidden: &[Lang]) {
 
 fn init_logging(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("QUIETLINE_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(DEFAULT_LOG_FILTER));
+    // Colour codes only for a person at a terminal, never into a file.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_timer(UtcDay)
+        .with_ansi(ansi)
         .with_writer(std::io::stderr);
     match format {
         LogFormat::Text => builder.init(),
         LogFormat::Json => builder.json().init(),
+    }
+}
+
+/// Log lines carry the UTC day, never a time of day: a seized log must not say when in the
+/// day anything happened (docs/threat-model.md, "Attacks tried and what stops them").
+struct UtcDay;
+
+impl tracing_subscriber::fmt::time::FormatTime for UtcDay {
+    fn format_time(&self, w: &mut tracing_subscriber::fmt::format::Writer<'_>) -> std::fmt::Result {
+        write!(w, "{}", quietline_service::Clock::today(&SystemClock))
     }
 }
 

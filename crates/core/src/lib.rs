@@ -16,6 +16,7 @@ pub mod receipt;
 pub mod site;
 pub mod status;
 pub mod taxonomy;
+pub mod text;
 
 pub use answers::ReportAnswers;
 pub use draft::{FieldError, Problem, ReportDraft};

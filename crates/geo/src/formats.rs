@@ -140,7 +140,7 @@ fn csv_out(rows: Vec<[String; 13]>) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let _ = writer.write_record(CSV_HEADER);
     for row in rows {
-        let _ = writer.write_record(&row);
+        let _ = writer.write_record(row.iter().map(|cell| neutralise_formula(cell).into_owned()));
     }
     writer
         .into_inner()
@@ -249,7 +249,12 @@ fn parse_csv(text: &str) -> ImportOutcome {
                 let properties: serde_json::Map<String, Value> = header
                     .iter()
                     .zip(record.iter())
-                    .map(|(k, v)| (k.clone(), Value::String(v.to_owned())))
+                    .map(|(k, v)| {
+                        (
+                            k.clone(),
+                            Value::String(without_formula_guard(v).to_owned()),
+                        )
+                    })
                     .collect();
                 (line, site_from(&properties, None))
             }
@@ -441,5 +446,30 @@ fn site_from(
             .map(|p| p.message)
             .collect::<Vec<_>>()
             .join(" "))
+    }
+}
+
+/// Characters that make a spreadsheet read a cell as a formula (or that some spreadsheets
+/// strip before doing so): `= + - @`, tab and carriage return (OWASP, "CSV Injection").
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as written to a CSV export: one that a spreadsheet would run as a formula (a
+/// reporter may have typed `=HYPERLINK(...)` as a place's name) gets a leading `'`, which
+/// spreadsheets show as text and [`parse_registry`] removes again. Plain numbers (`-33.86`)
+/// are left alone: they are not formulas, and coordinates must stay numbers.
+fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(FORMULA_STARTS) && cell.trim().parse::<f64>().is_err();
+    if risky {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// A CSV cell as imported: the guard [`neutralise_formula`] adds is removed.
+fn without_formula_guard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
     }
 }

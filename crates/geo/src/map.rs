@@ -116,7 +116,9 @@ type Cell = (i64, i64);
 /// A marker's index and its projected point.
 type Placed = (usize, f64, f64);
 
-/// Escapes text for XML content and attribute values.
+/// Escapes text for XML content and attribute values, dropping control characters and
+/// Unicode's bidirectional controls (a site's name may come from a report: it must not
+/// reorder the map's labels and titles; quietline_core::text).
 fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -126,7 +128,7 @@ fn esc(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if c.is_control() => {}
+            c if c.is_control() || quietline_core::text::is_bidi_control(c) => {}
             c => out.push(c),
         }
     }

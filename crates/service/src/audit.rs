@@ -70,8 +70,11 @@ macro_rules! audit_actions {
 audit_actions! {
     /// An investigator signed in. Subject: the investigator.
     Login = "login",
-    /// A sign-in was refused. Subject: the investigator if the username exists, else empty
-    /// (the attempted name is never recorded). Detail: none that says which factor failed.
+    /// A sign-in (or a password change's check) was refused. Subject: the investigator if
+    /// the username exists, else empty (the attempted name is never recorded; an unknown
+    /// name is recorded all the same). Detail: `{"failures": n}` (failures that count), or
+    /// `{"paused": true}` when the attempt came during a pause and was not checked; none
+    /// that says which factor failed.
     LoginFailed = "login_failed",
     /// An investigator signed out (or the session expired: `{"reason":"expired"}`).
     Logout = "logout",
@@ -487,8 +490,8 @@ pub struct AuditVerification {
 pub struct MissingReports {
     /// How many fewer reports this copy has than the export counted.
     pub count: u64,
-    /// The export's newest report, when this copy does not have it.
-    pub newest: Option<String>,
+    /// The reports of the newest day the export named that this copy does not have.
+    pub newest: Vec<String>,
 }
 
 /// A signed head taken off the server (`quietline audit export-head`): one JSON object a
@@ -509,7 +512,9 @@ pub struct ExportedHead {
     pub signature: String,
     /// Reports the instance had when exporting.
     pub reports: u64,
-    /// The newest of them (empty if none).
+    /// The ids of the newest day's reports, separated by spaces (at most
+    /// [`NEWEST_REPORTS_EXPORTED`], by id; empty if none). No order of arrival is kept, so
+    /// "newest" is a day's. A head exported before that named one report: a list of one.
     pub newest_report: String,
     /// Signature of all of the above (see `quietline_crypto::audit`).
     pub export_signature: String,
@@ -520,6 +525,9 @@ pub struct ExportedHead {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp_time: Option<String>,
 }
+
+/// At most this many of the newest day's reports are named in an exported head.
+pub const NEWEST_REPORTS_EXPORTED: u32 = 256;
 
 /// The format tag of an exported head.
 pub const EXPORTED_HEAD_FORMAT: &str = "quietline-audit-head-v1";
@@ -659,8 +667,12 @@ impl Instance {
         let Some(head) = db.audit_heads().await?.into_iter().next_back() else {
             return Ok(None);
         };
-        let (reports, newest) = db.report_inventory().await?;
-        let newest_report = newest.map(|id| id.to_string()).unwrap_or_default();
+        let (reports, newest) = db.report_inventory(NEWEST_REPORTS_EXPORTED).await?;
+        let newest_report = newest
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" ");
         let signer = &self.inner.audit_signer;
         Ok(Some(ExportedHead {
             format: EXPORTED_HEAD_FORMAT.to_owned(),
@@ -1069,15 +1081,21 @@ impl Instance {
             }
         }
         if let Some(export) = newest {
-            let (reports, _) = self.inner.db.report_inventory().await?;
-            let has_newest = match export.newest_report.parse() {
-                Ok(id) => self.inner.db.report(id).await?.is_some(),
-                Err(_) => true,
-            };
-            if reports < export.reports || !has_newest {
+            let reports = self.inner.db.report_count().await?;
+            let mut lacking = Vec::new();
+            for named in export.newest_report.split_whitespace() {
+                let has = match named.parse() {
+                    Ok(id) => self.inner.db.report(id).await?.is_some(),
+                    Err(_) => true,
+                };
+                if !has {
+                    lacking.push(named.to_owned());
+                }
+            }
+            if reports < export.reports || !lacking.is_empty() {
                 outcome.missing_reports = Some(MissingReports {
                     count: export.reports.saturating_sub(reports),
-                    newest: (!has_newest).then(|| export.newest_report.clone()),
+                    newest: lacking,
                 });
             }
         }

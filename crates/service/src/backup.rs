@@ -77,7 +77,7 @@ impl Instance {
         now: time::OffsetDateTime,
     ) -> Result<BackupSummary, ServiceError> {
         let recipient = self.recovery_recipient().await?;
-        let reports = self.inner.db.report_inventory().await?.0;
+        let reports = self.inner.db.report_count().await?;
         self.audit(
             AuditEvent::new(Actor::Cli, AuditAction::BackupMade).fact("reports", reports),
             now,
@@ -187,11 +187,14 @@ fn append_folder<W: Write>(
 
 /// Restores the backup `backup` into the data directory `into` (which must be empty or
 /// missing), decrypting it with `identity` (the recovery identity). The secrets go where a
-/// default data directory keeps them (`secrets/`).
+/// default data directory keeps them (`secrets/`). Every restored file and folder gets
+/// midnight UTC of `today` as its times, like a running server's (docs/threat-model.md,
+/// "Times and order on disk").
 pub async fn restore_backup(
     backup: &Path,
     identity: &Identity,
     into: &Path,
+    today: time::Date,
 ) -> Result<RestoredDatabase, ServiceError> {
     if std::fs::read_dir(into).is_ok_and(|mut entries| entries.next().is_some()) {
         return Err(std::io::Error::new(
@@ -228,14 +231,18 @@ pub async fn restore_backup(
             return Err(invalid("not a Quietline backup of a known format"));
         }
         std::fs::remove_file(into.join(MANIFEST))?;
-        match manifest.database.as_str() {
+        let restored = match manifest.database.as_str() {
             SQLITE_COPY => {
                 std::fs::rename(into.join(SQLITE_COPY), into.join("quietline.db"))?;
-                Ok(RestoredDatabase::Sqlite)
+                RestoredDatabase::Sqlite
             }
-            POSTGRES_DUMP => Ok(RestoredDatabase::PostgresDump(into.join(POSTGRES_DUMP))),
-            _ => Err(invalid("the backup's database is of an unknown kind")),
-        }
+            POSTGRES_DUMP => RestoredDatabase::PostgresDump(into.join(POSTGRES_DUMP)),
+            _ => return Err(invalid("the backup's database is of an unknown kind")),
+        };
+        // The archive's entries carry a fixed time and the folders unpacking made carry the
+        // time of the restore: both become the day.
+        quietline_storage::stamp_tree(&into, today)?;
+        Ok(restored)
     })
     .await
     .map_err(|_| ServiceError::Corrupt("restore task failed"))?

@@ -18,8 +18,16 @@ pub struct ServiceConfig {
     pub receipt_checks_per_minute: u32,
     /// Receipt checks allowed in a burst above the rate.
     pub receipt_check_burst: u32,
+    /// Investigator sign-ins (and password changes) allowed per minute, for the whole
+    /// server, whichever account they are for.
+    pub sign_ins_per_minute: u32,
+    /// Sign-ins allowed in a burst above the rate.
+    pub sign_in_burst: u32,
     /// Argon2id runs at once; `None` means one per CPU core.
     pub kdf_concurrency: Option<usize>,
+    /// Most requests of each kind (report, receipt check, sign-in) waiting for Argon2id at
+    /// once; beyond it they are answered "busy" at once.
+    pub kdf_queue: usize,
     /// An investigator's session ends after this long without a request (30 minutes).
     pub investigator_idle: std::time::Duration,
     /// An investigator's session ends after this long in any case (12 hours).
@@ -41,7 +49,10 @@ impl Default for ServiceConfig {
             password_kdf: KdfParams::DEFAULT,
             receipt_checks_per_minute: 30,
             receipt_check_burst: 10,
+            sign_ins_per_minute: 30,
+            sign_in_burst: 10,
             kdf_concurrency: None,
+            kdf_queue: 32,
             investigator_idle: std::time::Duration::from_secs(30 * 60),
             investigator_lifetime: std::time::Duration::from_secs(12 * 60 * 60),
             sweep_every: std::time::Duration::from_secs(15),

@@ -294,7 +294,7 @@ impl Reply {
             e.unread += 1;
             e.updated_day = day;
         });
-        tracing::info!(attachments = self.sink.rows.len(), "reporter replied");
+        // No log line, as for reports (docs/threat-model.md).
         Ok(())
     }
 }

@@ -34,9 +34,12 @@ pub enum ServiceError {
     /// A site's fields do not validate (each problem names its field).
     #[error("the site has {} problem(s)", .0.len())]
     InvalidSite(Vec<quietline_core::site::SiteProblem>),
-    /// Too many receipt checks right now (all clients together).
-    #[error("too many receipt checks; try again shortly")]
+    /// Too many receipt checks or sign-ins right now (all clients together).
+    #[error("too many attempts right now; try again shortly")]
     Throttled,
+    /// The server is busy (the queue of key derivations is full): try again shortly.
+    #[error("the server is busy; try again shortly")]
+    Busy,
     /// No such report or investigator.
     #[error("not found")]
     NotFound,

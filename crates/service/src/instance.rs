@@ -28,6 +28,8 @@ pub(crate) struct Inner {
     pub kdf: KdfPool,
     pub config: ServiceConfig,
     pub receipts: ReceiptGate,
+    /// The server-wide budget of sign-ins.
+    pub sign_ins: std::sync::Mutex<crate::throttle::TokenBucket>,
     pub form_key: TokenKey,
     pub workbench: crate::workbench::Workbench,
     pub audit_signer: AuditSigner,
@@ -84,7 +86,7 @@ impl Instance {
         // lock everyone out (or make every signed head unverifiable).
         let fresh = db.setting(RECOVERY_RECIPIENT).await?.is_none()
             && db.investigators().await?.is_empty()
-            && db.report_inventory().await?.0 == 0;
+            && db.report_count().await? == 0;
         let verify_only = config.verify_only;
         // A copy opened only to be verified: a missing secret is not created, and a stand-in
         // lives in memory for as long as the copy is open.
@@ -137,8 +139,12 @@ impl Instance {
         })
         .await?;
         let auth = AuthKey::from_pepper(&pepper);
-        let kdf = KdfPool::new(pepper, config.kdf_concurrency);
+        let kdf = KdfPool::new(pepper, config.kdf_concurrency, config.kdf_queue);
         let receipts = ReceiptGate::new(&config)?;
+        let sign_ins = std::sync::Mutex::new(crate::throttle::TokenBucket::new(
+            config.sign_in_burst,
+            config.sign_ins_per_minute,
+        ));
         let workbench = crate::workbench::Workbench::new(
             config.investigator_idle,
             config.investigator_lifetime,
@@ -152,6 +158,7 @@ impl Instance {
                 kdf,
                 config,
                 receipts,
+                sign_ins,
                 form_key,
                 workbench,
                 audit_signer,
@@ -222,6 +229,33 @@ impl Instance {
     /// The key of CSRF tokens.
     pub fn form_key(&self) -> &TokenKey {
         &self.inner.form_key
+    }
+
+    /// Run every few minutes by the server (`quietline serve --heartbeat-seconds`): a
+    /// database write and checkpoint, then midnight UTC of `today` as the time of the data
+    /// directory, its secrets, the database files, `reports/` and `cache/`. The last report's
+    /// hour then shows on disk only until the next heartbeat (docs/threat-model.md says what
+    /// change and birth times still show).
+    pub async fn heartbeat(&self, today: time::Date) -> Result<(), ServiceError> {
+        let token = quietline_crypto::random_hex::<8>()?;
+        self.inner.db.heartbeat(&token).await?;
+        self.stamp_data_dir(today).await
+    }
+
+    /// The second half of [`Instance::heartbeat`], without the database write: midnight UTC
+    /// of `today` as the time of the data directory's files. Run at shutdown, after the
+    /// database is closed, so that a stopped server's files show the day only.
+    pub async fn stamp_data_dir(&self, today: time::Date) -> Result<(), ServiceError> {
+        let root = self.inner.data.root().to_path_buf();
+        tokio::task::spawn_blocking(move || {
+            quietline_storage::stamp_folder(&root.join("secrets"), today)?;
+            quietline_storage::stamp_folder(&root, today)
+        })
+        .await
+        .map_err(|_| ServiceError::Corrupt("heartbeat task failed"))??;
+        self.inner.objects.stamp(today).await?;
+        self.inner.cache.stamp(today).await?;
+        Ok(())
     }
 
     /// Closes the database.

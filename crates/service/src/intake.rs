@@ -1,6 +1,8 @@
 //! Receiving a report: attachments are encrypted as they stream in, the answers when the
 //! form is complete, and nothing becomes visible (no row, no folder) until everything is
-//! written. A submission dropped half-way leaves nothing behind.
+//! written. A submission dropped half-way leaves nothing behind. Nothing touches the disk
+//! before there is something to write: the staging folder is made for the first file (which
+//! the web layer accepts only after the form's CSRF token checked out) or the answers.
 
 use quietline_core::{
     AttachmentId, Limits, Receipt, ReportAnswers, ReportId, ReportStatus, receipt::LookupId,
@@ -31,10 +33,13 @@ pub struct AttachmentMeta {
     pub size: u64,
 }
 
-/// Where uploaded files go: into a new report's staging folder, or beside an existing
-/// report's objects.
+/// Where uploaded files go: into a new report's staging folder (made when first needed), or
+/// beside an existing report's objects.
 pub(crate) enum Destination {
-    Staged(StagedReport),
+    New {
+        objects: Objects,
+        staged: Option<StagedReport>,
+    },
     Existing {
         objects: Objects,
         pending: Vec<PendingObject>,
@@ -54,15 +59,26 @@ pub(crate) struct AttachmentSink {
 }
 
 impl AttachmentSink {
-    async fn create(&mut self, name: ObjectName) -> Result<File, ServiceError> {
-        match &mut self.destination {
-            Destination::Staged(staged) => Ok(staged.create(name).await?),
-            Destination::Existing { objects, pending } => {
-                let (object, file) = objects.create(self.report, name, self.day).await?;
-                pending.push(object);
-                Ok(file)
-            }
+    /// The staging folder of a new report, made now if it was not yet.
+    async fn staged(&mut self) -> Result<&StagedReport, ServiceError> {
+        let Destination::New { objects, staged } = &mut self.destination else {
+            return Err(ServiceError::Corrupt("not a new report"));
+        };
+        if staged.is_none() {
+            *staged = Some(objects.stage_report(self.report, self.day).await?);
         }
+        staged
+            .as_ref()
+            .ok_or(ServiceError::Corrupt("no staging folder"))
+    }
+
+    async fn create(&mut self, name: ObjectName) -> Result<File, ServiceError> {
+        if let Destination::Existing { objects, pending } = &mut self.destination {
+            let (object, file) = objects.create(self.report, name, self.day).await?;
+            pending.push(object);
+            return Ok(file);
+        }
+        Ok(self.staged().await?.create(name).await?)
     }
 
     pub async fn attachment(
@@ -167,13 +183,13 @@ pub struct Submission {
 }
 
 impl Instance {
-    /// Starts receiving a report: a fresh report key, a staging folder. Fails with
-    /// [`ServiceError::NotInitialised`] until a recovery recipient is recorded.
+    /// Starts receiving a report: a fresh report key (the staging folder comes with the
+    /// first thing to write). Fails with [`ServiceError::NotInitialised`] until a recovery
+    /// recipient is recorded.
     pub async fn begin_submission(&self, today: time::Date) -> Result<Submission, ServiceError> {
         let recipients = self.report_key_recipients().await?;
         let report = ReportId::random();
         let report_key = Identity::generate();
-        let staged = self.inner.objects.stage_report(report, today).await?;
         Ok(Submission {
             instance: self.clone(),
             recipients,
@@ -183,7 +199,10 @@ impl Instance {
                 limits: self.inner.config.limits.clone(),
                 day: today,
                 origin: AttachmentOrigin::Submission,
-                destination: Destination::Staged(staged),
+                destination: Destination::New {
+                    objects: self.inner.objects.clone(),
+                    staged: None,
+                },
                 rows: Vec::new(),
                 total_bytes: 0,
             },
@@ -215,10 +234,15 @@ impl Submission {
             instance,
             report_key,
             recipients,
-            sink,
+            mut sink,
         } = self;
         let inner = &instance.inner;
-        let Destination::Staged(staged) = sink.destination else {
+        sink.staged().await?;
+        let Destination::New {
+            staged: Some(staged),
+            ..
+        } = sink.destination
+        else {
             return Err(ServiceError::Corrupt("submission without a staging folder"));
         };
 
@@ -240,7 +264,15 @@ impl Submission {
                 .as_bytes()
                 .to_vec(),
         );
-        let mailbox = inner.kdf.derive(secret, salt.clone(), params).await?;
+        let mailbox = inner
+            .kdf
+            .derive(
+                secret,
+                salt.clone(),
+                params,
+                crate::kdf_pool::KdfPriority::Intake,
+            )
+            .await?;
 
         let day = day_string(sink.day);
         let summary = InboxSummary::of(answers, sink.rows.len());
@@ -296,7 +328,8 @@ impl Submission {
             .index_new_report(sink.report, summary, indexed)
             .await;
         let lookup = LookupId::new(lookup).ok_or(ServiceError::Corrupt("lookup id"))?;
-        tracing::info!(attachments = sink.rows.len(), "report received");
+        // No log line: one per report would put reports in order among the log's other
+        // lines (docs/threat-model.md). The web layer counts requests instead.
         Ok(receipt.with_lookup(lookup))
     }
 }

@@ -108,7 +108,16 @@ impl Instance {
         let salt = random_bytes::<SALT_BYTES>()?.to_vec();
         let params = self.inner.config.password_kdf;
         let secret = Zeroizing::new(password.expose_secret().as_bytes().to_vec());
-        let unlock = self.inner.kdf.derive(secret, salt.clone(), params).await?;
+        let unlock = self
+            .inner
+            .kdf
+            .derive(
+                secret,
+                salt.clone(),
+                params,
+                crate::kdf_pool::KdfPriority::SignIn,
+            )
+            .await?;
         let row = InvestigatorRow {
             id,
             username: username.to_owned(),
@@ -298,7 +307,15 @@ impl Instance {
             .map_err(|e| match e {
                 quietline_storage::StorageError::NotFound => ServiceError::NotFound,
                 other => other.into(),
-            })
+            })?;
+        // Enabling an account (again) also lifts a sign-in pause: the way out for an account
+        // someone keeps paused by guessing (docs/operators.md, "Sign-in limits").
+        if status == InvestigatorStatus::Active
+            && let Some(account) = self.inner.db.investigator_by_username(username).await?
+        {
+            self.inner.db.reset_failed_logins(account.id).await?;
+        }
+        Ok(())
     }
 
     /// An investigator's secret key, unlocked with their password. Unknown usernames and
@@ -321,7 +338,11 @@ impl Instance {
             None => (vec![0; SALT_BYTES], self.inner.config.password_kdf),
         };
         let secret = Zeroizing::new(password.expose_secret().as_bytes().to_vec());
-        let unlock = self.inner.kdf.derive(secret, salt, params).await?;
+        let unlock = self
+            .inner
+            .kdf
+            .derive(secret, salt, params, crate::kdf_pool::KdfPriority::SignIn)
+            .await?;
         match row {
             Some(row)
                 if row

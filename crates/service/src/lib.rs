@@ -30,6 +30,7 @@ mod offline;
 mod receipt;
 mod report_lock;
 mod reports;
+mod throttle;
 mod workbench;
 
 pub use audit::{

@@ -7,12 +7,14 @@
 //!   through Tor, so per-address limits would throttle nobody (or everybody).
 
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use quietline_core::{Receipt, ReportId};
 use quietline_crypto::{Identity, KdfParams, Recipient, SALT_BYTES, random_bytes};
 use zeroize::Zeroizing;
 
+use crate::kdf_pool::KdfPriority;
+use crate::throttle::TokenBucket;
 use crate::{Instance, ServiceConfig, ServiceError};
 
 /// What a correct receipt gives: which report, and the key to read messages for the
@@ -102,7 +104,11 @@ impl Instance {
                 .as_bytes()
                 .to_vec(),
         );
-        let derived = self.inner.kdf.derive(secret, salt, params).await?;
+        let derived = self
+            .inner
+            .kdf
+            .derive(secret, salt, params, KdfPriority::Receipt)
+            .await?;
         let matches = derived.recipient().ct_eq(&expected);
         Ok(match (row, matches) {
             (Some(row), true) => ReceiptOutcome::Accepted(ReporterAccess {
@@ -111,61 +117,5 @@ impl Instance {
             }),
             _ => ReceiptOutcome::Rejected,
         })
-    }
-}
-
-/// A token bucket: `capacity` checks at once, refilled at `per_minute`.
-#[derive(Debug)]
-struct TokenBucket {
-    capacity: f64,
-    per_second: f64,
-    tokens: f64,
-    last: Option<Instant>,
-}
-
-impl TokenBucket {
-    fn new(capacity: u32, per_minute: u32) -> Self {
-        let capacity = f64::from(capacity.max(1));
-        Self {
-            capacity,
-            per_second: f64::from(per_minute) / 60.0,
-            tokens: capacity,
-            last: None,
-        }
-    }
-
-    fn try_take(&mut self, now: Instant) -> bool {
-        if let Some(last) = self.last {
-            let elapsed = now.checked_duration_since(last).unwrap_or(Duration::ZERO);
-            self.tokens =
-                (self.tokens + elapsed.as_secs_f64() * self.per_second).min(self.capacity);
-        }
-        self.last = Some(now);
-        if self.tokens >= 1.0 {
-            self.tokens -= 1.0;
-            true
-        } else {
-            false
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bucket_allows_a_burst_then_the_rate() {
-        let start = Instant::now();
-        let mut bucket = TokenBucket::new(3, 60);
-        assert!((0..3).all(|_| bucket.try_take(start)));
-        assert!(!bucket.try_take(start));
-        assert!(!bucket.try_take(start + Duration::from_millis(500)));
-        assert!(bucket.try_take(start + Duration::from_millis(1100)));
-        assert!(!bucket.try_take(start + Duration::from_millis(1200)));
-        // A long pause refills to the burst size, not beyond.
-        let later = start + Duration::from_secs(3600);
-        assert!((0..3).all(|_| bucket.try_take(later)));
-        assert!(!bucket.try_take(later));
     }
 }

@@ -18,11 +18,14 @@ mod workbench;
 pub use audit::{AuditHeadRow, AuditRow, NewAuditEntry};
 pub use database::{Backend, Database};
 pub use error::StorageError;
-pub use objects::{Cache, ObjectName, Objects, PendingObject, PublishedReport, StagedReport};
+pub use objects::{
+    Cache, ObjectName, Objects, PendingObject, PublishedReport, StagedReport, stamp_folder,
+    stamp_tree,
+};
 pub use rows::{
-    AttachmentOrigin, AttachmentRow, Author, InboxRow, InvestigatorRole, InvestigatorRow,
-    InvestigatorStatus, KdfColumns, MessageRow, NewInvestigator, NewReport, NoteRow,
-    PasswordChange, ReportRow, SignInState, WorkspaceRow,
+    AttachmentOrigin, AttachmentRow, Author, FailedLogins, InboxRow, InvestigatorRole,
+    InvestigatorRow, InvestigatorStatus, KdfColumns, MessageRow, NewInvestigator, NewReport,
+    NoteRow, PasswordChange, ReportRow, SignInState, WorkspaceRow,
 };
 pub use sites::SiteRow;
 pub use workbench::SealedPart;

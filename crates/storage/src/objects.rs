@@ -12,10 +12,14 @@
 //! renamed into place once complete; a later object is written to `<name>.tmp` and renamed.
 //! Whatever is dropped before its commit is deleted, and [`Objects::clean_abandoned`]
 //! removes what a crash left behind. File times are set to the day, like the database's
-//! dates, so the file system does not keep the hour a report arrived.
+//! dates, so the file system does not keep the hour a report arrived: every object and every
+//! folder a write changes (the object's folder, the report's folder, `reports/` itself) gets
+//! midnight UTC of the day as its modification and access time, and objects are read without
+//! updating their access time (`O_NOATIME`), so that a reporter coming back leaves no time
+//! either. What the file system still shows (change and birth times) is in
+//! docs/threat-model.md.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
 
 use quietline_core::{AttachmentId, MessageId, ReportId};
 use tokio::fs::{self, File};
@@ -71,7 +75,7 @@ impl Cache {
 
     /// A cached object, if present.
     pub async fn read(&self, name: &str) -> std::io::Result<Option<Vec<u8>>> {
-        match fs::read(self.dir.join(name)).await {
+        match read_quietly(self.dir.join(name)).await {
             Ok(bytes) => Ok(Some(bytes)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
@@ -96,6 +100,15 @@ impl Cache {
         drop(file);
         fs::rename(&tmp, &target).await
     }
+
+    /// Sets the times of the cache folder and of every object in it to `day` (the cache is
+    /// written when investigators sign in and out; this keeps even those hours off disk).
+    pub async fn stamp(&self, day: time::Date) -> std::io::Result<()> {
+        let dir = self.dir.clone();
+        tokio::task::spawn_blocking(move || stamp_folder(&dir, day))
+            .await
+            .map_err(std::io::Error::other)?
+    }
 }
 
 /// The report folders under one root (`<data>/reports`).
@@ -118,6 +131,8 @@ impl Objects {
     }
 
     /// Deletes staging folders and temporary files left by a crash. Returns how many.
+    /// Listing a folder sets its access time: each folder listed gets its own modification
+    /// time back as access time, so that the listing leaves no hour.
     pub async fn clean_abandoned(&self) -> std::io::Result<usize> {
         let mut removed = 0;
         let mut entries = fs::read_dir(&self.root).await?;
@@ -133,7 +148,17 @@ impl Objects {
                 }
             }
         }
+        restore_access_time(&self.root)?;
         Ok(removed)
+    }
+
+    /// Sets the times of `reports/` to `day` (done after every change to it, and by the
+    /// heartbeat).
+    pub async fn stamp(&self, day: time::Date) -> std::io::Result<()> {
+        let root = self.root.clone();
+        tokio::task::spawn_blocking(move || set_day_times(&root, day))
+            .await
+            .map_err(std::io::Error::other)?
     }
 
     /// Deletes report folders that have no row in `known`: a crash after a new report's
@@ -152,6 +177,7 @@ impl Objects {
                 removed += 1;
             }
         }
+        restore_access_time(&self.root)?;
         Ok(removed)
     }
 
@@ -173,12 +199,15 @@ impl Objects {
     ) -> std::io::Result<StagedReport> {
         let staging = self.root.join(format!("{STAGING_PREFIX}{report}"));
         fs::create_dir(&staging).await?;
-        Ok(StagedReport {
+        let staged = StagedReport {
             staging,
+            root: self.root.clone(),
             target: self.root.join(report.to_string()),
             day,
             committed: false,
-        })
+        };
+        self.stamp(day).await?;
+        Ok(staged)
     }
 
     /// Starts writing one more object of an existing report: the file to write, and the
@@ -205,7 +234,16 @@ impl Objects {
             .create_new(true)
             .open(&tmp)
             .await?;
-        Ok((PendingObject { tmp, target, day }, file))
+        let folder = self.root.join(report.to_string());
+        Ok((
+            PendingObject {
+                tmp,
+                target,
+                folder,
+                day,
+            },
+            file,
+        ))
     }
 
     /// Writes a small object of an existing report, all at once.
@@ -223,14 +261,14 @@ impl Objects {
         pending.commit().await
     }
 
-    /// Reads a small object whole.
+    /// Reads a small object whole (without touching its access time).
     pub async fn read(&self, report: ReportId, name: ObjectName) -> std::io::Result<Vec<u8>> {
-        fs::read(self.path(report, name)).await
+        read_quietly(self.path(report, name)).await
     }
 
-    /// Opens an object to stream it.
+    /// Opens an object to stream it (without touching its access time).
     pub async fn open_object(&self, report: ReportId, name: ObjectName) -> std::io::Result<File> {
-        File::open(self.path(report, name)).await
+        open_quietly(&self.path(report, name)).await
     }
 }
 
@@ -245,6 +283,7 @@ async fn remove_tmp_files(dir: &Path) -> std::io::Result<usize> {
             removed += 1;
         }
     }
+    restore_access_time(dir)?;
     Ok(removed)
 }
 
@@ -253,6 +292,7 @@ async fn remove_tmp_files(dir: &Path) -> std::io::Result<usize> {
 #[derive(Debug)]
 pub struct StagedReport {
     staging: PathBuf,
+    root: PathBuf,
     target: PathBuf,
     day: time::Date,
     committed: bool,
@@ -293,13 +333,13 @@ impl StagedReport {
     pub async fn publish(mut self) -> std::io::Result<PublishedReport> {
         let staging = self.staging.clone();
         let target = self.target.clone();
+        let (root, day) = (self.root.clone(), self.day);
         tokio::task::spawn_blocking({
             let target = target.clone();
             move || {
                 std::fs::rename(&staging, &target)?;
-                if let Some(parent) = target.parent() {
-                    std::fs::File::open(parent)?.sync_all()?;
-                }
+                set_day_times(&root, day)?;
+                std::fs::File::open(&root)?.sync_all()?;
                 Ok::<_, std::io::Error>(())
             }
         })
@@ -334,10 +374,14 @@ impl PublishedReport {
 
 impl Drop for StagedReport {
     fn drop(&mut self) {
-        if !self.committed
-            && let Err(err) = std::fs::remove_dir_all(&self.staging)
-        {
+        if self.committed {
+            return;
+        }
+        if let Err(err) = std::fs::remove_dir_all(&self.staging) {
             tracing::error!(error = %err, "could not delete an abandoned staging folder");
+        }
+        if let Err(err) = set_day_times(&self.root, self.day) {
+            tracing::error!(error = %err, "could not set the times of the reports folder");
         }
     }
 }
@@ -348,6 +392,8 @@ impl Drop for StagedReport {
 pub struct PendingObject {
     tmp: PathBuf,
     target: PathBuf,
+    /// The report's folder (a new subfolder, `files/` or `messages/`, changes it too).
+    folder: PathBuf,
     day: time::Date,
 }
 
@@ -356,6 +402,7 @@ impl PendingObject {
     /// with this handle is written and closed.
     pub async fn commit(mut self) -> std::io::Result<()> {
         let (tmp, target, day) = (self.tmp.clone(), self.target.clone(), self.day);
+        let folder = self.folder.clone();
         tokio::task::spawn_blocking(move || {
             // fsync applies to the file, whichever descriptor asks.
             std::fs::File::options()
@@ -368,6 +415,7 @@ impl PendingObject {
                 set_day_times(parent, day)?;
                 std::fs::File::open(parent)?.sync_all()?;
             }
+            set_day_times(&folder, day)?;
             Ok::<_, std::io::Error>(())
         })
         .await
@@ -379,10 +427,19 @@ impl PendingObject {
 
 impl Drop for PendingObject {
     fn drop(&mut self) {
-        if !self.tmp.as_os_str().is_empty()
-            && let Err(err) = std::fs::remove_file(&self.tmp)
-        {
+        if self.tmp.as_os_str().is_empty() {
+            return;
+        }
+        if let Err(err) = std::fs::remove_file(&self.tmp) {
             tracing::error!(error = %err, "could not delete an abandoned temporary object");
+        }
+        for changed in [self.tmp.parent(), Some(self.folder.as_path())]
+            .into_iter()
+            .flatten()
+        {
+            if let Err(err) = set_day_times(changed, self.day) {
+                tracing::error!(error = %err, "could not set the times of a report folder");
+            }
         }
     }
 }
@@ -405,12 +462,81 @@ fn sync_tree(dir: &Path, day: time::Date) -> std::io::Result<()> {
     set_day_times(dir, day)
 }
 
+/// Opens a file for reading without updating its access time (`O_NOATIME`, Linux): under
+/// `relatime`, the first read after a write would otherwise record when it happened. The
+/// flag is only allowed to the file's owner; anyone else reads it the ordinary way.
+async fn open_quietly(path: &Path) -> std::io::Result<File> {
+    #[cfg(target_os = "linux")]
+    {
+        let quiet = fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOATIME)
+            .open(path)
+            .await;
+        match quiet {
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {}
+            other => return other,
+        }
+    }
+    File::open(path).await
+}
+
+/// Reads a whole file without updating its access time (see [`open_quietly`]).
+async fn read_quietly(path: PathBuf) -> std::io::Result<Vec<u8>> {
+    let mut file = open_quietly(&path).await?;
+    let mut bytes = Vec::new();
+    tokio::io::AsyncReadExt::read_to_end(&mut file, &mut bytes).await?;
+    Ok(bytes)
+}
+
+/// Sets the times of a folder and of the files directly in it to midnight UTC of `day`
+/// (blocking). A missing folder is left alone.
+pub fn stamp_folder(dir: &Path, day: time::Date) -> std::io::Result<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    for entry in entries {
+        let entry = entry?;
+        if entry.file_type()?.is_file() {
+            set_day_times(&entry.path(), day)?;
+        }
+    }
+    set_day_times(dir, day)
+}
+
+/// Sets the times of a folder and of everything under it to midnight UTC of `day`
+/// (blocking): a restored data directory, whose files would otherwise show when it was
+/// restored, or the backup format's fixed time.
+pub fn stamp_tree(dir: &Path, day: time::Date) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            stamp_tree(&entry.path(), day)?;
+        } else {
+            set_day_times(&entry.path(), day)?;
+        }
+    }
+    set_day_times(dir, day)
+}
+
+/// Gives a folder its modification time as access time, after listing it.
+fn restore_access_time(path: &Path) -> std::io::Result<()> {
+    let modified = filetime::FileTime::from_last_modification_time(&std::fs::metadata(path)?);
+    filetime::set_symlink_file_times(path, modified, modified)
+}
+
 /// Sets a file's or folder's access and modification times to midnight UTC of `day`.
-fn set_day_times(path: &Path, day: time::Date) -> std::io::Result<()> {
-    let seconds = day.midnight().assume_utc().unix_timestamp();
-    let when = SystemTime::UNIX_EPOCH + Duration::from_secs(u64::try_from(seconds).unwrap_or(0));
-    let times = std::fs::FileTimes::new()
-        .set_accessed(when)
-        .set_modified(when);
-    std::fs::File::open(path)?.set_times(times)
+///
+/// By path (`utimensat`; filetime's `set_symlink_file_times`, since its `set_file_times` opens
+/// the file), never through an opened file: the database files are among those stamped, and
+/// closing any descriptor of a file drops every POSIX lock the process holds on it, SQLite's
+/// included (another process, `quietline report ...`, then took the server for gone and
+/// deleted the write-ahead log the server was writing to: seen in the CLI tests). A symbolic
+/// link gets its own times, not its target's.
+pub(crate) fn set_day_times(path: &Path, day: time::Date) -> std::io::Result<()> {
+    let midnight =
+        filetime::FileTime::from_unix_time(day.midnight().assume_utc().unix_timestamp(), 0);
+    filetime::set_symlink_file_times(path, midnight, midnight)
 }

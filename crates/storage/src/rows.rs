@@ -60,8 +60,6 @@ pub struct NewReport {
 pub struct InboxRow {
     /// The report.
     pub id: ReportId,
-    /// Order of arrival.
-    pub arrival: i64,
     /// Status.
     pub status: ReportStatus,
     /// Day received.
@@ -111,6 +109,18 @@ pub struct SignInState {
     /// After a password change, until report keys are moved: the previous identity,
     /// wrapped to the current one.
     pub previous_identity_wrap: Option<Vec<u8>>,
+}
+
+/// An account's failed sign-ins: how many count, when the last was counted, and until when
+/// sign-in is paused (unix seconds). The rule that sets them is the service's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FailedLogins {
+    /// Failures that count.
+    pub count: i64,
+    /// When the last one was counted.
+    pub last: i64,
+    /// No sign-in is checked before this time.
+    pub locked_until: i64,
 }
 
 /// A new password's derived material and the new key pair, replacing the old.

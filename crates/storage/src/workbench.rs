@@ -7,7 +7,9 @@ use quietline_core::{InvestigatorId, ReportId, ReportStatus};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::rows::{InboxRow, NoteRow, PasswordChange, SignInState, WorkspaceRow, decode};
+use crate::rows::{
+    FailedLogins, InboxRow, NoteRow, PasswordChange, SignInState, WorkspaceRow, decode,
+};
 use crate::{Database, StorageError};
 
 impl Database {
@@ -76,23 +78,50 @@ impl Database {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Counts a failed sign-in and sets the lock.
-    pub async fn record_failed_login(
+    /// An account's count of failed sign-ins.
+    pub async fn failed_logins(&self, id: InvestigatorId) -> Result<FailedLogins, StorageError> {
+        let row = sqlx::query(
+            "SELECT failed_logins, last_failed_login, locked_until FROM investigators WHERE id = $1",
+        )
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StorageError::NotFound)?;
+        Ok(FailedLogins {
+            count: row.try_get(0)?,
+            last: row.try_get(1)?,
+            locked_until: row.try_get(2)?,
+        })
+    }
+
+    /// Replaces an account's count of failed sign-ins with `new` if it is still `old`, in
+    /// one statement: of several requests that read the same count, one wins and the others
+    /// read again (so concurrent attempts are counted one by one). Returns whether it won.
+    pub async fn replace_failed_logins(
         &self,
         id: InvestigatorId,
-        locked_until: i64,
-    ) -> Result<(), StorageError> {
-        sqlx::query("UPDATE investigators SET failed_logins = failed_logins + 1, locked_until = $1 WHERE id = $2")
-            .bind(locked_until)
-            .bind(id.to_string())
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        old: FailedLogins,
+        new: FailedLogins,
+    ) -> Result<bool, StorageError> {
+        let done = sqlx::query(
+            "UPDATE investigators SET failed_logins = $1, last_failed_login = $2, locked_until = $3 \
+             WHERE id = $4 AND failed_logins = $5 AND last_failed_login = $6 AND locked_until = $7",
+        )
+        .bind(new.count)
+        .bind(new.last)
+        .bind(new.locked_until)
+        .bind(id.to_string())
+        .bind(old.count)
+        .bind(old.last)
+        .bind(old.locked_until)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     /// Clears failed sign-ins after a success.
     pub async fn reset_failed_logins(&self, id: InvestigatorId) -> Result<(), StorageError> {
-        sqlx::query("UPDATE investigators SET failed_logins = 0, locked_until = 0 WHERE id = $1")
+        sqlx::query("UPDATE investigators SET failed_logins = 0, last_failed_login = 0, locked_until = 0 WHERE id = $1")
             .bind(id.to_string())
             .execute(&self.pool)
             .await?;
@@ -394,13 +423,14 @@ impl Database {
 
     // --- reports in the workbench ----------------------------------------------------------
 
-    /// Every report as the inbox needs it, in order of arrival.
+    /// Every report as the inbox needs it, by day received then id (no order of arrival is
+    /// kept within a day).
     pub async fn inbox_rows(&self) -> Result<Vec<InboxRow>, StorageError> {
         // Streamed and converted row by row: with 100 000 reports, holding every driver row
         // (sealed blobs included) beside the converted ones doubled the unlock's peak memory.
         let mut rows = sqlx::query(
-            "SELECT id, arrival, status, received_day, updated_day, assignee, unread_from_reporter, \
-             summary_sealed, tags_sealed, xref_sealed FROM reports ORDER BY arrival",
+            "SELECT id, status, received_day, updated_day, assignee, unread_from_reporter, \
+             summary_sealed, tags_sealed, xref_sealed FROM reports ORDER BY received_day, id",
         )
         .fetch(&self.pool);
         let mut converted = Vec::new();
@@ -413,7 +443,7 @@ impl Database {
     /// One report as the inbox needs it.
     pub async fn inbox_row(&self, id: ReportId) -> Result<Option<InboxRow>, StorageError> {
         let row = sqlx::query(
-            "SELECT id, arrival, status, received_day, updated_day, assignee, unread_from_reporter, \
+            "SELECT id, status, received_day, updated_day, assignee, unread_from_reporter, \
              summary_sealed, tags_sealed, xref_sealed FROM reports WHERE id = $1",
         )
         .bind(id.to_string())
@@ -530,7 +560,7 @@ impl Database {
     ) -> Result<Vec<ReportId>, StorageError> {
         let rows = sqlx::query(
             "SELECT id FROM reports WHERE id NOT IN (SELECT report_id FROM report_access WHERE recipient = $1) \
-             ORDER BY arrival",
+             ORDER BY received_day, id",
         )
         .bind(recipient)
         .fetch_all(&self.pool)
@@ -674,18 +704,17 @@ impl Database {
 }
 
 fn inbox_row(r: &AnyRow) -> Result<InboxRow, StorageError> {
-    let assignee: Option<String> = r.try_get(5)?;
+    let assignee: Option<String> = r.try_get(4)?;
     Ok(InboxRow {
         id: decode::id(&r.try_get::<String, _>(0)?)?,
-        arrival: r.try_get(1)?,
-        status: decode::status(&r.try_get::<String, _>(2)?)?,
-        received_day: r.try_get(3)?,
-        updated_day: r.try_get(4)?,
+        status: decode::status(&r.try_get::<String, _>(1)?)?,
+        received_day: r.try_get(2)?,
+        updated_day: r.try_get(3)?,
         assignee: assignee.map(|a| decode::id(&a)).transpose()?,
-        unread_from_reporter: r.try_get(6)?,
-        summary_sealed: r.try_get(7)?,
-        tags_sealed: r.try_get(8)?,
-        xref_sealed: r.try_get(9)?,
+        unread_from_reporter: r.try_get(5)?,
+        summary_sealed: r.try_get(6)?,
+        tags_sealed: r.try_get(7)?,
+        xref_sealed: r.try_get(8)?,
     })
 }
 

@@ -4,24 +4,26 @@
 //!
 //! The cookie is set only on pages that carry a form. It holds nothing about the person.
 
-use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use axum_extra::extract::cookie::CookieJar;
 
+use crate::cookies::{self, Name};
 use crate::state::AppState;
 
-pub(crate) const COOKIE: &str = "ql_form";
 const PURPOSE: &str = "form";
+
+/// Length of a form token (HMAC-SHA-256, hex): a field with another length is not one.
+pub(crate) const TOKEN_LENGTH: usize = 64;
 
 /// The CSRF cookie's value for this browser, creating one if needed, and the token for forms.
 pub(crate) fn issue(state: &AppState, jar: CookieJar) -> (CookieJar, String) {
-    let (jar, value) = match jar
-        .get(COOKIE)
-        .map(|c| c.value().to_owned())
+    let (jar, value) = match cookies::value(state, &jar, Name::Form)
+        .map(str::to_owned)
         .filter(|v| v.len() == 64)
     {
         Some(value) => (jar, value),
         None => {
             let value = quietline_crypto::random_hex::<32>().unwrap_or_default();
-            let jar = jar.add(cookie(state, COOKIE, value.clone()));
+            let jar = jar.add(cookies::set(state, Name::Form, value.clone()));
             (jar, value)
         }
     };
@@ -31,26 +33,12 @@ pub(crate) fn issue(state: &AppState, jar: CookieJar) -> (CookieJar, String) {
 
 /// Whether `token` (from a form) matches the browser's CSRF cookie.
 pub(crate) fn verify(state: &AppState, jar: &CookieJar, token: &str) -> bool {
-    match jar.get(COOKIE) {
-        Some(cookie) if !cookie.value().is_empty() => {
-            state
-                .instance
-                .form_key()
-                .verify(PURPOSE, cookie.value(), token)
+    match cookies::value(state, jar, Name::Form) {
+        Some(cookie) if !cookie.is_empty() && token.len() == TOKEN_LENGTH => {
+            state.instance.form_key().verify(PURPOSE, cookie, token)
         }
         _ => false,
     }
-}
-
-/// A session cookie with Quietline's attributes: HttpOnly, SameSite=Strict, path `/`,
-/// Secure when configured, no expiry (it ends with the browser session).
-pub(crate) fn cookie(state: &AppState, name: &'static str, value: String) -> Cookie<'static> {
-    Cookie::build((name, value))
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(state.config.cookie_secure)
-        .path("/")
-        .build()
 }
 
 #[cfg(test)]

@@ -8,23 +8,32 @@
 //! files into encryption and keeps every typed value when something is wrong
 //! ([`form`]).
 //!
+//! Connections are served by hyper directly ([`Application::run_until`]) so that slow and
+//! many connections meet limits: a header-read timeout, a cap on connections, a minimum
+//! upload rate ([`slow_body`]) and a cap on uploads at once.
+//!
 //! **Invariants:** the server never asks for the peer's address (no `ConnectInfo`) and no
 //! header value is logged; no handler touches SQL or keys.
 
+mod cookies;
 mod csrf;
 mod error;
 mod form;
+mod form_guard;
 mod i18n;
 mod pages;
 mod security;
 mod sessions;
+mod slow_body;
 mod state;
 mod workbench;
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 pub use error::WebError;
 pub use i18n::{Lang, Review};
+pub use security::{RequestCounts, RequestTally};
 pub use state::{AppState, WebConfig};
 
 /// The router of the whole site.
@@ -37,6 +46,7 @@ pub fn router(state: AppState) -> axum::Router {
 pub struct Application {
     listener: tokio::net::TcpListener,
     router: axum::Router,
+    config: Arc<WebConfig>,
     sweeper: tokio::task::JoinHandle<()>,
 }
 
@@ -51,6 +61,7 @@ impl Application {
             .spawn_sweeper(state.clock.clone(), move |now| sessions.purge(now));
         Ok(Self {
             listener,
+            config: Arc::clone(&state.config),
             router: router(state),
             sweeper,
         })
@@ -61,17 +72,62 @@ impl Application {
         self.listener.local_addr()
     }
 
-    /// Serves until `shutdown` completes, then finishes the requests under way.
+    /// Serves until `shutdown` completes, then finishes the requests under way (for at most
+    /// a minute).
+    ///
+    /// At most `max_connections` connections are open at once: beyond that, new ones wait in
+    /// the kernel's queue until one closes. A connection that has not sent a request's
+    /// headers `header_timeout` after it opened (or after its last response) is closed, so
+    /// that one trickling bytes holds its place for that long at most.
     pub async fn run_until(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        // `into_make_service` (not `..._with_connect_info`): the peer's address is never
-        // even made available to handlers.
-        let served = axum::serve(self.listener, self.router.into_make_service())
-            .with_graceful_shutdown(shutdown)
-            .await;
-        self.sweeper.abort();
-        served
+        use hyper_util::rt::{TokioIo, TokioTimer};
+        let Self {
+            listener,
+            router,
+            config,
+            sweeper,
+        } = self;
+        let places = Arc::new(tokio::sync::Semaphore::new(config.max_connections.max(1)));
+        let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+        let mut http = hyper::server::conn::http1::Builder::new();
+        http.timer(TokioTimer::new())
+            .header_read_timeout(config.header_timeout)
+            // Headers and what is buffered of a body: 64 KiB per connection at most.
+            .max_buf_size(64 * 1024);
+        let mut shutdown = std::pin::pin!(shutdown);
+        loop {
+            let place = tokio::select! {
+                place = Arc::clone(&places).acquire_owned() => place,
+                () = &mut shutdown => break,
+            };
+            let Ok(place) = place else { break };
+            let accepted = tokio::select! {
+                accepted = listener.accept() => accepted,
+                () = &mut shutdown => break,
+            };
+            // The peer's address is dropped here: handlers never see it.
+            let stream = match accepted {
+                Ok((stream, _)) => stream,
+                Err(err) => {
+                    // Out of file descriptors, for instance: wait rather than spin.
+                    tracing::error!(error = %err, "accepting a connection failed");
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    continue;
+                }
+            };
+            let service = hyper_util::service::TowerToHyperService::new(router.clone());
+            let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+            tokio::spawn(async move {
+                let _ = connection.await;
+                drop(place);
+            });
+        }
+        drop(listener);
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(60), graceful.shutdown()).await;
+        sweeper.abort();
+        Ok(())
     }
 }

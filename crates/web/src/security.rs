@@ -1,10 +1,14 @@
 //! The middleware every response passes through: a request id, the security headers, the
 //! access log line, and the rendering of error pages.
 //!
-//! The access log has the request id, method, path (never the query), status and
-//! duration. It never has an address or any header: the server does not even ask for
-//! the peer's address.
+//! Only workbench requests get an access log line (request id, method, path without the
+//! query, status, duration). Reporter pages and static files are only counted
+//! ([`RequestCounts`]): one line per reporter request, even with the day as its only
+//! time, would put reports in order among the workbench's lines, whose request ids the
+//! audit trail dates to the second. No line ever has an address or a header: the server
+//! does not even ask for the peer's address.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use axum::extract::{Request, State};
@@ -21,14 +25,22 @@ use crate::state::AppState;
 #[derive(Clone, Debug)]
 pub(crate) struct RequestId(pub String);
 
-/// The Content-Security-Policy of every response: nothing from another origin, no
-/// script at all (the reporter pages have none), no framing.
-pub(crate) const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+/// The Content-Security-Policy of the reporter pages (and every response outside the
+/// workbench): nothing from another origin, no script at all, no framing.
+pub(crate) const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'none'; style-src 'self'; \
      img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
      form-action 'self'; frame-ancestors 'none'";
 
-const FIXED_HEADERS: [(&str, &str); 7] = [
-    ("content-security-policy", CONTENT_SECURITY_POLICY),
+/// The workbench's: the same, except that its one script (`/static/map.js`, which only
+/// enhances the map) may run on its pages.
+pub(crate) const WORKBENCH_CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+     img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+     form-action 'self'; frame-ancestors 'none'";
+
+/// With TLS in front (`--cookie-secure`): browsers are to use HTTPS only, for a year.
+const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000; includeSubDomains";
+
+const FIXED_HEADERS: [(&str, &str); 6] = [
     ("referrer-policy", "no-referrer"),
     ("x-content-type-options", "nosniff"),
     ("x-frame-options", "DENY"),
@@ -53,7 +65,25 @@ pub(crate) async fn middleware(
         .nth(1)
         .and_then(|tag| state.offered_language(tag))
         .unwrap_or_else(Lang::english);
-    let span = tracing::info_span!("request", id = %id.0, method = %request.method(), path = %path);
+    let workbench = is_workbench(&path);
+    // Reporter requests get a span without the path: an error logged while serving one says
+    // which request (its id, also on the error page), not which page.
+    if request.method() == axum::http::Method::POST {
+        // Every body is held to the minimum rate (slow_body): a trickle ends in an error
+        // the handler turns into a page, instead of holding the request for hours.
+        let rate = state.min_rate();
+        request = request.map(|body| {
+            axum::body::Body::from_stream(crate::slow_body::RateGuard::new(
+                body.into_data_stream(),
+                rate,
+            ))
+        });
+    }
+    let span = if workbench {
+        tracing::info_span!("request", id = %id.0, method = %request.method(), path = %path)
+    } else {
+        tracing::info_span!("request", id = %id.0)
+    };
     let started = Instant::now();
 
     let mut response = next.run(request).instrument(span.clone()).await;
@@ -66,6 +96,20 @@ pub(crate) async fn middleware(
     }
 
     let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(if workbench {
+            WORKBENCH_CONTENT_SECURITY_POLICY
+        } else {
+            CONTENT_SECURITY_POLICY
+        }),
+    );
+    if state.config.cookie_secure {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(STRICT_TRANSPORT_SECURITY),
+        );
+    }
     for (name, value) in FIXED_HEADERS {
         headers.insert(
             HeaderName::from_static(name),
@@ -78,12 +122,67 @@ pub(crate) async fn middleware(
     if let Ok(value) = HeaderValue::from_str(&id.0) {
         headers.insert(HeaderName::from_static("x-request-id"), value);
     }
-    span.in_scope(|| {
-        tracing::info!(
-            status = response.status().as_u16(),
-            ms = started.elapsed().as_millis() as u64,
-            "served"
-        );
-    });
+    if workbench {
+        span.in_scope(|| {
+            tracing::info!(
+                status = response.status().as_u16(),
+                ms = started.elapsed().as_millis() as u64,
+                "served"
+            );
+        });
+    } else {
+        state.counts.count(response.status());
+    }
     response
+}
+
+/// Whether `path` is one of the workbench's (logged one line per request).
+fn is_workbench(path: &str) -> bool {
+    path == "/investigator" || path.starts_with("/investigator/")
+}
+
+/// Requests to reporter pages and static files, by status class, since the last
+/// [`RequestCounts::take`]: what the log says about the reporting line instead of one line
+/// per request.
+#[derive(Debug, Default)]
+pub struct RequestCounts {
+    by_class: [AtomicU64; 5],
+}
+
+/// Counts taken from [`RequestCounts`]: requests answered 1xx..5xx.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RequestTally {
+    /// Requests answered with a 2xx status.
+    pub ok: u64,
+    /// 3xx (redirects).
+    pub redirected: u64,
+    /// 4xx.
+    pub refused: u64,
+    /// 5xx.
+    pub failed: u64,
+}
+
+impl RequestCounts {
+    fn count(&self, status: axum::http::StatusCode) {
+        let class = usize::from(status.as_u16() / 100).saturating_sub(1).min(4);
+        if let Some(counter) = self.by_class.get(class) {
+            counter.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// The counts so far, set back to zero.
+    pub fn take(&self) -> RequestTally {
+        let take = |class: usize| {
+            self.by_class
+                .get(class)
+                .map_or(0, |c| c.swap(0, Ordering::Relaxed))
+        };
+        let _informational = take(0);
+        RequestTally {
+            ok: take(1),
+            redirected: take(2),
+            refused: take(3),
+            failed: take(4),
+        }
+    }
 }

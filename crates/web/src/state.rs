@@ -7,6 +7,7 @@ use std::time::Duration;
 use quietline_service::{Clock, Instance};
 
 use crate::i18n::Lang;
+use crate::security::{RequestCounts, RequestTally};
 use crate::sessions::{ReporterSessions, UsedNonces};
 
 /// Settings of the web front (docs/operators.md lists each with its default).
@@ -22,6 +23,20 @@ pub struct WebConfig {
     pub session_idle: Duration,
     /// A reporter session ends after this long in any case.
     pub session_lifetime: Duration,
+    /// A connection that has not sent a request's headers this long after it opened, or
+    /// after its last response, is closed.
+    pub header_timeout: Duration,
+    /// Most connections open at once (more wait in the kernel's queue).
+    pub max_connections: usize,
+    /// Most report or reply forms (with their files) received at once; beyond, the form is
+    /// read without its files and comes back saying the line is busy.
+    pub max_uploads: usize,
+    /// A request body must bring at least this many bytes per second of waiting...
+    pub min_upload_bytes_per_second: u64,
+    /// ...over each window of this much waiting.
+    pub upload_rate_window: Duration,
+    /// Most parts (fields and files) in one multipart form.
+    pub max_form_parts: usize,
     /// Languages not offered: not in the chooser or the language links, and their pages
     /// answer 404 (for example a translation no native speaker has reviewed yet). English,
     /// the fallback, is always offered.
@@ -36,6 +51,12 @@ impl Default for WebConfig {
             quick_exit_url: "https://www.wikipedia.org/".into(),
             session_idle: Duration::from_secs(20 * 60),
             session_lifetime: Duration::from_secs(2 * 60 * 60),
+            header_timeout: Duration::from_secs(20),
+            max_connections: 512,
+            max_uploads: 16,
+            min_upload_bytes_per_second: 8 * 1024,
+            upload_rate_window: Duration::from_secs(60),
+            max_form_parts: 2_000,
             hidden_languages: Vec::new(),
         }
     }
@@ -52,6 +73,9 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     pub(crate) sessions: Arc<ReporterSessions>,
     pub(crate) nonces: Arc<UsedNonces>,
+    /// Places for forms with files being received.
+    pub(crate) uploads: Arc<tokio::sync::Semaphore>,
+    pub(crate) counts: Arc<RequestCounts>,
 }
 
 impl AppState {
@@ -65,7 +89,23 @@ impl AppState {
                 config.session_lifetime,
             )),
             nonces: Arc::new(UsedNonces::new(10_000)),
+            uploads: Arc::new(tokio::sync::Semaphore::new(config.max_uploads.max(1))),
+            counts: Arc::default(),
             config: Arc::new(config),
+        }
+    }
+
+    /// Requests to reporter pages and static files since the last call, by status class
+    /// (they are counted, not logged one by one).
+    pub fn take_request_counts(&self) -> RequestTally {
+        self.counts.take()
+    }
+
+    /// The minimum rate of request bodies.
+    pub(crate) fn min_rate(&self) -> crate::slow_body::MinRate {
+        crate::slow_body::MinRate {
+            bytes_per_second: self.config.min_upload_bytes_per_second,
+            window: self.config.upload_rate_window,
         }
     }
 

@@ -163,10 +163,15 @@ pub(crate) fn evidence(a: &Norm, b: &Norm, hit: &WeakHit, rare: bool) -> Evidenc
             Corroboration::SameCity(city)
         }
     };
+    let rule = match (a.persons.get(hit.name_a), b.persons.get(hit.name_b)) {
+        (Some(x), Some(y)) if a.kind == Kind::Person => x.rule(y),
+        _ => None,
+    };
     Evidence::NameMatch {
         name,
         other_name,
         corroboration,
+        rule,
         rare,
     }
 }

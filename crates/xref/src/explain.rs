@@ -36,6 +36,10 @@ pub enum Evidence {
         other_name: String,
         /// What corroborates the match.
         corroboration: Corroboration,
+        /// The rule that reads the two names as one, when it is worth naming (issue 16: the
+        /// Uyghur and Tibetan readings).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        rule: Option<NameRule>,
         /// The link holds because no one else in the data carries a name that reads like this
         /// one (it joins records known by different identifiers; issue 15).
         #[serde(skip_serializing_if = "is_false")]
@@ -49,6 +53,51 @@ fn is_false(b: &bool) -> bool {
 
 /// How a link through a rare name is worded.
 pub const RARE_WORDS: &str = "a name no one else in the data carries";
+
+/// The rule by which two differently written names are read as one (issue 16), named in the
+/// evidence: "艾合买提 = Exmet, Chinese transcription of a Uyghur name".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum NameRule {
+    /// One is the Chinese transcription of a Uyghur name (买买提·艾力 = Memet Eli).
+    UyghurChinese,
+    /// One is the pinyin of the Chinese transcription of a Uyghur name (Maimaiti = Memet).
+    UyghurPinyin,
+    /// One is a Uyghur name in Arabic script (ئەخمەت = Exmet).
+    UyghurArabic,
+    /// One is a Uyghur name in Cyrillic (Әхмәт = Exmet).
+    UyghurCyrillic,
+    /// Latin spellings of a Uyghur name (Exmet = Ahmat).
+    UyghurLatin,
+    /// One is the Chinese transcription of a Tibetan name (扎西 = Tashi).
+    TibetanChinese,
+    /// One is the pinyin of the Chinese transcription of a Tibetan name (Zhaxi = Tashi).
+    TibetanPinyin,
+    /// One is a Tibetan name in Tibetan script (བཀྲ་ཤིས = Tashi).
+    TibetanScript,
+    /// One is the Wylie transliteration of a Tibetan name (bkra shis = Tashi).
+    TibetanWylie,
+    /// Phonetic spellings of a Tibetan name (Trashi = Tashi).
+    TibetanPhonetic,
+}
+
+impl fmt::Display for NameRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            NameRule::UyghurChinese => "Chinese transcription of a Uyghur name",
+            NameRule::UyghurPinyin => "pinyin of the Chinese transcription of a Uyghur name",
+            NameRule::UyghurArabic => "a Uyghur name in Arabic script",
+            NameRule::UyghurCyrillic => "a Uyghur name in Cyrillic",
+            NameRule::UyghurLatin => "spellings of a Uyghur name",
+            NameRule::TibetanChinese => "Chinese transcription of a Tibetan name",
+            NameRule::TibetanPinyin => "pinyin of the Chinese transcription of a Tibetan name",
+            NameRule::TibetanScript => "a Tibetan name in Tibetan script",
+            NameRule::TibetanWylie => "Wylie transliteration of a Tibetan name",
+            NameRule::TibetanPhonetic => "spellings of a Tibetan name",
+        })
+    }
+}
 
 /// What corroborates a name match.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -71,11 +120,13 @@ impl Evidence {
                 name,
                 other_name,
                 corroboration,
+                rule,
                 rare,
             } => Evidence::NameMatch {
                 name: other_name.clone(),
                 other_name: name.clone(),
                 corroboration: corroboration.clone(),
+                rule: *rule,
                 rare: *rare,
             },
             other => other.clone(),
@@ -94,9 +145,13 @@ impl fmt::Display for Evidence {
                 name,
                 other_name,
                 corroboration,
+                rule,
                 rare,
             } => {
-                write!(f, "{name} ≈ {other_name}, {corroboration}")?;
+                match rule {
+                    Some(rule) => write!(f, "{name} = {other_name}, {rule}, {corroboration}")?,
+                    None => write!(f, "{name} ≈ {other_name}, {corroboration}")?,
+                }
                 if *rare {
                     write!(f, ", {RARE_WORDS}")?;
                 }
@@ -141,6 +196,7 @@ mod tests {
             name: "陈伟".into(),
             other_name: "Chan Wai".into(),
             corroboration: Corroboration::SameCity("Toronto".into()),
+            rule: None,
             rare: false,
         };
         assert_eq!(e.to_string(), "陈伟 ≈ Chan Wai, same city Toronto");
@@ -148,11 +204,27 @@ mod tests {
             name: "陈伟".into(),
             other_name: "Chan Wai".into(),
             corroboration: Corroboration::SameCity("Toronto".into()),
+            rule: None,
             rare: true,
         };
         assert_eq!(
             rare.to_string(),
             "陈伟 ≈ Chan Wai, same city Toronto, a name no one else in the data carries"
+        );
+        let uyghur = Evidence::NameMatch {
+            name: "艾合买提".into(),
+            other_name: "Exmet".into(),
+            corroboration: Corroboration::SameCity("Toronto".into()),
+            rule: Some(NameRule::UyghurChinese),
+            rare: false,
+        };
+        assert_eq!(
+            uyghur.to_string(),
+            "艾合买提 = Exmet, Chinese transcription of a Uyghur name, same city Toronto"
+        );
+        assert_eq!(
+            serde_json::to_value(&uyghur).unwrap()["rule"],
+            "uyghur_chinese"
         );
         assert_eq!(
             Evidence::SamePhone {

@@ -1397,6 +1397,7 @@ mod tests {
                 orgs: 20,
                 extra_cities: 0,
                 hard_every: if seed == 1 { 16 } else { 5 },
+                minority: 40,
             };
             // Seed 0: the realistic corpus, where rare names link (issue 15).
             let lines = if seed == 0 {

@@ -1,5 +1,6 @@
 //! Cross-referencing engine (issue 4): decides which records name the same real-world person,
-//! site or organisation, across scripts (simplified and traditional Han), romanisations (pinyin,
+//! site or organisation, across scripts (simplified and traditional Han; Uyghur and Tibetan names
+//! in Arabic, Cyrillic, Tibetan, Latin and Chinese transcription), romanisations (pinyin,
 //! Wade-Giles, Hong Kong Cantonese and other dialect spellings of surnames) and identifier formats
 //! (phones in any format, e-mail, WeChat, postal addresses).
 //!
@@ -26,7 +27,8 @@
 //! ```
 //!
 //! Module map: `record` (input), `phone`, `ident` (e-mail, WeChat), `address`, `city`, `name`
-//! (`han`, `romanisation`, `wade_giles`, `cantonese`, `surnames`, `sound`), `normal` (a record
+//! (`han`, `romanisation`, `wade_giles`, `cantonese`, `surnames`, `sound`, and `elements`: Uyghur
+//! and Tibetan names in every script, issue 16), `normal` (a record
 //! normalised), `decide` (pairwise rules, conflicts), `cluster` (the cluster rule), `index` (the
 //! live index), `explain` (evidence).
 
@@ -50,7 +52,7 @@ mod text;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::Error;
-pub use explain::{Corroboration, Evidence, Link};
+pub use explain::{Corroboration, Evidence, Link, NameRule};
 pub use index::{BLOCK_LIMIT, EntityId, Finding, Index, Update};
 pub use phone::Phone;
 pub use record::{Kind, MAX_LINE_BYTES, MAX_VALUE_BYTES, MAX_VALUES, Record, parse_line};

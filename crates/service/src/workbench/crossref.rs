@@ -837,6 +837,59 @@ mod tests {
         );
     }
 
+    /// Issue 16: a reason names the rule that reads two scripts as one name.
+    #[test]
+    fn reasons_name_the_rule_for_uyghur_and_tibetan_names() {
+        let (r1, r2, r3, r4) = (
+            ReportId::random(),
+            ReportId::random(),
+            ReportId::random(),
+            ReportId::random(),
+        );
+        let mut x = Crossref::new();
+        x.add(vec![
+            (
+                r1,
+                "f1".into(),
+                vec![person(r1, 1, &["Exmet"], &["(416) 555-0101"], "Toronto")],
+            ),
+            (
+                r2,
+                "f2".into(),
+                vec![person(r2, 1, &["艾合买提"], &[], "Toronto")],
+            ),
+            (
+                r3,
+                "f3".into(),
+                vec![person(
+                    r3,
+                    1,
+                    &["Tashi Dolma"],
+                    &["(416) 555-0102"],
+                    "Toronto",
+                )],
+            ),
+            (
+                r4,
+                "f4".into(),
+                vec![person(r4, 1, &["བཀྲ་ཤིས་སྒྲོལ་མ"], &[], "Toronto")],
+            ),
+        ]);
+        let all = |_| true;
+        let page = x.report(r2, &all);
+        assert_eq!(page[0].also_in[0].other.report, r1);
+        assert_eq!(
+            page[0].also_in[0].reasons,
+            ["艾合买提 = Exmet, Chinese transcription of a Uyghur name, same city Toronto"]
+        );
+        let page = x.report(r3, &all);
+        assert_eq!(page[0].also_in[0].other.report, r4);
+        assert_eq!(
+            page[0].also_in[0].reasons,
+            ["Tashi Dolma = བཀྲ་ཤིས་སྒྲོལ་མ, a Tibetan name in Tibetan script, same city Toronto"]
+        );
+    }
+
     #[test]
     fn rejections_hide_links_and_split_entities_held_only_through_them() {
         let (r1, r2, r3) = (ReportId::random(), ReportId::random(), ReportId::random());

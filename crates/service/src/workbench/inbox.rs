@@ -64,8 +64,6 @@ impl InboxSummary {
 pub struct InboxEntry {
     /// The report.
     pub id: ReportId,
-    /// Order of arrival.
-    pub arrival: i64,
     /// Status.
     pub status: ReportStatus,
     /// Day received.
@@ -267,7 +265,7 @@ impl InboxIndex {
             }
         });
         all.extend(unknown);
-        all.sort_by_key(|built| built.row.arrival);
+        all.sort_by(|a, b| order(&a.row.received_day, a.row.id, &b.row.received_day, b.row.id));
         let mut index = Self {
             entries: Vec::with_capacity(all.len()),
             positions: HashMap::new(),
@@ -331,7 +329,6 @@ impl InboxIndex {
     ) {
         let entry = InboxEntry {
             id: row.id,
-            arrival: row.arrival,
             status: row.status,
             received_day: row.received_day,
             updated_day: row.updated_day,
@@ -348,8 +345,15 @@ impl InboxIndex {
                 }
             }
             None => {
-                self.positions.insert(entry.id, self.entries.len());
-                self.entries.push(entry);
+                // Entries stay in (day, id) order: within a day, in the order of the random ids,
+                // never of arrival. A new report is usually among the last.
+                let at = self.entries.partition_point(|e| {
+                    order(&e.received_day, e.id, &entry.received_day, entry.id).is_lt()
+                });
+                self.entries.insert(at, entry);
+                for (position, moved) in self.entries.iter().enumerate().skip(at) {
+                    self.positions.insert(moved.id, position);
+                }
             }
         }
     }
@@ -408,13 +412,18 @@ impl InboxIndex {
         match query.sort {
             InboxSort::Newest | InboxSort::Oldest => {}
             InboxSort::Updated => selected.sort_by(|a, b| {
-                b.updated_day
-                    .cmp(&a.updated_day)
-                    .then(b.arrival.cmp(&a.arrival))
+                b.updated_day.cmp(&a.updated_day).then(order(
+                    &b.received_day,
+                    b.id,
+                    &a.received_day,
+                    a.id,
+                ))
             }),
-            InboxSort::Unread => {
-                selected.sort_by(|a, b| b.unread.cmp(&a.unread).then(b.arrival.cmp(&a.arrival)))
-            }
+            InboxSort::Unread => selected.sort_by(|a, b| {
+                b.unread
+                    .cmp(&a.unread)
+                    .then(order(&b.received_day, b.id, &a.received_day, a.id))
+            }),
         }
         let per_page = query.per_page.clamp(1, 200);
         let total = selected.len();
@@ -456,4 +465,10 @@ pub(crate) fn open_json<T: for<'de> Deserialize<'de>>(
 ) -> Option<T> {
     let plain = key.open(sealed).ok()?;
     serde_json::from_slice(&plain).ok()
+}
+
+/// The inbox's order: by day received, then by the report's random id. No order of arrival is
+/// kept within a day (docs/threat-model.md), so none is shown either.
+fn order(day_a: &str, id_a: ReportId, day_b: &str, id_b: ReportId) -> std::cmp::Ordering {
+    day_a.cmp(day_b).then(id_a.cmp(&id_b))
 }

@@ -1,6 +1,17 @@
 //! Signing in: password (Argon2id + pepper, which also unlocks the investigator's key), then
-//! a TOTP code or a single-use recovery code. Every failure looks the same from outside;
-//! repeated failures pause the account's sign-in, doubling the pause each time.
+//! a TOTP code or a single-use recovery code. Every failure looks the same from outside.
+//!
+//! Two limits, so that guessing is slow and nobody can be locked out for good:
+//! - the whole server takes at most `sign_ins_per_minute` sign-ins and password changes
+//!   (a token bucket, as receipt checks have), and its Argon2id runs go to reports first
+//!   (`KdfPool`), so a flood of sign-ins cannot starve report intake;
+//! - per account, the pause rule (docs/operators.md): every checked attempt counts as a
+//!   failure until it succeeds, counted in one statement so that concurrent guesses are
+//!   counted one by one; the fifth failure within an hour of the one before pauses sign-in
+//!   for 30 s, each further one doubles the pause, up to an hour. An attempt during a pause
+//!   is refused unchecked and changes nothing, so the right password and code do not extend
+//!   it; failures are forgotten an hour after the last one, so one request an hour cannot
+//!   keep an account paused.
 //!
 //! A first sign-in enrols the second factor: a fresh TOTP secret shown as an `otpauth://`
 //! URI and a QR code rendered here, and ten recovery codes, shown once. The TOTP secret is
@@ -13,19 +24,27 @@ use quietline_crypto::{
     Identity, KdfParams, Recipient, SALT_BYTES, TotpSecret, normalise_recovery_code, open,
     random_bytes, recovery_codes, seal, unwrap_identity, wrap_identity,
 };
-use quietline_storage::{InvestigatorRow, InvestigatorStatus, KdfColumns, PasswordChange};
+use quietline_storage::{
+    FailedLogins, InvestigatorRow, InvestigatorStatus, KdfColumns, PasswordChange,
+};
 use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
 use super::{Investigator, Now, SessionId};
 use crate::audit::{Actor, AuditAction, AuditEvent};
+use crate::kdf_pool::KdfPriority;
 use crate::{Instance, ServiceError};
 
-/// Failures before sign-in is paused.
+/// Failures before sign-in is paused (the fifth pauses it).
 const FREE_FAILURES: i64 = 5;
 /// First pause; it doubles with each further failure, up to an hour.
 const FIRST_PAUSE_SECONDS: i64 = 30;
 const MAX_PAUSE_SECONDS: i64 = 3600;
+/// Failures are forgotten this long after the last one. No longer than the longest pause:
+/// a guess made when a pause ends then starts the count again instead of re-arming it.
+const FAILURE_MEMORY_SECONDS: i64 = MAX_PAUSE_SECONDS;
+/// Readers of the same count that may lose the race to write it before one gives up.
+const MAX_COUNT_RACES: usize = 10_000;
 /// Recovery codes given at enrolment.
 const RECOVERY_CODES: usize = 10;
 /// Time to finish an enrolment.
@@ -78,6 +97,14 @@ pub(crate) struct PendingEnrolment {
     workspace_key: Option<Vec<u8>>,
 }
 
+/// What the pause rule made of one attempt.
+enum Attempt {
+    /// Counted (as a failure until it succeeds) and to be checked.
+    Checked { failures: i64 },
+    /// Refused unchecked: the account's sign-in is paused.
+    Paused,
+}
+
 impl PendingEnrolment {
     pub(crate) fn expired(&self, now: Instant) -> bool {
         now.saturating_duration_since(self.started) >= ENROLMENT_TIMEOUT
@@ -85,7 +112,9 @@ impl PendingEnrolment {
 }
 
 impl Instance {
-    /// Checks username, password and code (TOTP or recovery code).
+    /// Checks username, password and code (TOTP or recovery code). Errors with
+    /// [`ServiceError::Throttled`] when the server-wide budget of sign-ins is spent and
+    /// [`ServiceError::Busy`] when too many Argon2id runs already wait.
     pub async fn sign_in(
         &self,
         username: &str,
@@ -94,30 +123,27 @@ impl Instance {
         request_id: &str,
         now: Now,
     ) -> Result<SignInOutcome, ServiceError> {
+        self.take_sign_in_token(now)?;
         let db = &self.inner.db;
         let account = db
             .investigator_by_username(username)
             .await?
             .filter(|a| a.status == InvestigatorStatus::Active);
-        let state = match &account {
-            Some(account) => Some(db.sign_in_state(account.id).await?),
-            None => None,
-        };
-        let paused = state
-            .as_ref()
-            .is_some_and(|s| s.locked_until > now.wall.unix_timestamp());
 
         // The same Argon2id work whether or not the account exists or is paused.
         let (unlock, account) = self.derive_password_key(account, password).await?;
-        let (Some(account), Some(state)) = (account, state) else {
-            return self.reject(None, username, request_id, now).await;
+        let Some(account) = account else {
+            self.audit_failed_sign_in(None, request_id, now).await?;
+            return Ok(SignInOutcome::Rejected);
         };
-        let (Some(unlock), false) = (unlock, paused) else {
-            return self.reject(Some(&account), username, request_id, now).await;
+        let attempt = self.count_attempt(account.id, now).await?;
+        let (Some(unlock), Attempt::Checked { .. }) = (unlock, &attempt) else {
+            return self.reject(&account, attempt, request_id, now).await;
         };
         let Ok(identity) = unwrap_identity(&account.wrapped_identity, &unlock) else {
-            return self.reject(Some(&account), username, request_id, now).await;
+            return self.reject(&account, attempt, request_id, now).await;
         };
+        let state = db.sign_in_state(account.id).await?;
         // Anyone can wrap a key of their own to the (public) password verifier: the identity
         // counts only if it is the investigator's authenticated key.
         if !identity
@@ -156,7 +182,7 @@ impl Instance {
             .second_factor_ok(&account, &unlock, &totp_sealed, code, request_id, now)
             .await?
         {
-            return self.reject(Some(&account), username, request_id, now).await;
+            return self.reject(&account, attempt, request_id, now).await;
         }
         db.reset_failed_logins(account.id).await?;
         let signed_in = self
@@ -168,6 +194,60 @@ impl Instance {
             )
             .await?;
         Ok(SignInOutcome::SignedIn(signed_in))
+    }
+
+    /// Takes one sign-in from the server-wide budget.
+    fn take_sign_in_token(&self, now: Now) -> Result<(), ServiceError> {
+        let allowed = self
+            .inner
+            .sign_ins
+            .lock()
+            .map(|mut bucket| bucket.try_take(now.mono))
+            .unwrap_or(false);
+        if allowed {
+            Ok(())
+        } else {
+            Err(ServiceError::Throttled)
+        }
+    }
+
+    /// Applies the pause rule to one attempt on `account` (see the module's documentation):
+    /// counts it as a failure, or says the account is paused.
+    async fn count_attempt(
+        &self,
+        account: InvestigatorId,
+        now: Now,
+    ) -> Result<Attempt, ServiceError> {
+        let db = &self.inner.db;
+        let now = now.wall.unix_timestamp();
+        for _ in 0..MAX_COUNT_RACES {
+            let old = db.failed_logins(account).await?;
+            if old.locked_until > now {
+                return Ok(Attempt::Paused);
+            }
+            let count = if now.saturating_sub(old.last) >= FAILURE_MEMORY_SECONDS {
+                1
+            } else {
+                old.count.saturating_add(1)
+            };
+            let locked_until = if count >= FREE_FAILURES {
+                let doublings = u32::try_from(count - FREE_FAILURES)
+                    .unwrap_or(u32::MAX)
+                    .min(10);
+                now + (FIRST_PAUSE_SECONDS << doublings).min(MAX_PAUSE_SECONDS)
+            } else {
+                0
+            };
+            let new = FailedLogins {
+                count,
+                last: now,
+                locked_until,
+            };
+            if db.replace_failed_logins(account, old, new).await? {
+                return Ok(Attempt::Checked { failures: count });
+            }
+        }
+        Err(ServiceError::Corrupt("sign-in count kept changing"))
     }
 
     /// Derives the password key for `account` (or for nobody, with the same cost) and
@@ -182,7 +262,11 @@ impl Instance {
             None => (vec![0; SALT_BYTES], self.inner.config.password_kdf),
         };
         let secret = Zeroizing::new(password.expose_secret().as_bytes().to_vec());
-        let unlock = self.inner.kdf.derive(secret, salt, params).await?;
+        let unlock = self
+            .inner
+            .kdf
+            .derive(secret, salt, params, KdfPriority::SignIn)
+            .await?;
         let matches = match &account {
             Some(a) => a
                 .password_verifier
@@ -237,45 +321,48 @@ impl Instance {
 
     async fn reject(
         &self,
-        account: Option<&InvestigatorRow>,
-        username: &str,
+        account: &InvestigatorRow,
+        attempt: Attempt,
         request_id: &str,
         now: Now,
     ) -> Result<SignInOutcome, ServiceError> {
-        if let Some(account) = account {
-            let state = self.inner.db.sign_in_state(account.id).await?;
-            let failures = state.failed_logins + 1;
-            let locked_until = if failures >= FREE_FAILURES {
-                let doublings = u32::try_from(failures - FREE_FAILURES)
-                    .unwrap_or(u32::MAX)
-                    .min(10);
-                now.wall.unix_timestamp()
-                    + (FIRST_PAUSE_SECONDS << doublings).min(MAX_PAUSE_SECONDS)
-            } else {
-                0
-            };
-            self.inner
-                .db
-                .record_failed_login(account.id, locked_until)
-                .await?;
-            self.audit(
-                AuditEvent {
-                    actor: Actor::System,
-                    action: AuditAction::LoginFailed,
-                    subject: account.id.to_string(),
-                    detail: [("failures".to_owned(), failures.into())]
-                        .into_iter()
-                        .collect(),
-                    request_id: request_id.to_owned(),
-                },
-                now.wall,
-            )
+        self.audit_failed_sign_in(Some((account.id, attempt)), request_id, now)
             .await?;
-        } else {
-            tracing::info!(known = false, "sign-in failed");
-            let _ = username;
-        }
         Ok(SignInOutcome::Rejected)
+    }
+
+    /// Records a refused sign-in: for an account, how many failures count (or that it was
+    /// paused); for an unknown username, the same entry with no subject (the name tried is
+    /// never recorded).
+    async fn audit_failed_sign_in(
+        &self,
+        account: Option<(InvestigatorId, Attempt)>,
+        request_id: &str,
+        now: Now,
+    ) -> Result<(), ServiceError> {
+        let detail = match &account {
+            None => serde_json::Map::new(),
+            Some((_, Attempt::Checked { failures })) => {
+                [("failures".to_owned(), (*failures).into())]
+                    .into_iter()
+                    .collect()
+            }
+            Some((_, Attempt::Paused)) => {
+                [("paused".to_owned(), true.into())].into_iter().collect()
+            }
+        };
+        self.audit(
+            AuditEvent {
+                actor: Actor::System,
+                action: AuditAction::LoginFailed,
+                subject: account.map(|(a, _)| a.to_string()).unwrap_or_default(),
+                detail,
+                request_id: request_id.to_owned(),
+            },
+            now.wall,
+        )
+        .await?;
+        Ok(())
     }
 
     fn start_enrolment(
@@ -431,7 +518,8 @@ impl Instance {
     /// a code) and re-keys them: a new key pair, wrapped under the new password; every report
     /// key re-wrapped from the old public key to the new one and the workspace key replaced
     /// (both in the background, `rotation`); the TOTP secret re-sealed; every one of their
-    /// sessions ends. Returns false if the current password or code is wrong.
+    /// sessions ends. Returns false if the current password or code is wrong, or the
+    /// account's sign-in is paused: the check counts like a sign-in, under the same limits.
     pub async fn change_password(
         &self,
         investigator: &Investigator,
@@ -442,27 +530,40 @@ impl Instance {
         now: Now,
     ) -> Result<bool, ServiceError> {
         crate::validate_password(new).map_err(ServiceError::BadPassword)?;
+        self.take_sign_in_token(now)?;
         let db = &self.inner.db;
         let account = db.investigator(investigator.id).await?;
         let (unlock, account) = self.derive_password_key(account, current).await?;
-        let (Some(unlock), Some(account)) = (unlock, account) else {
+        let Some(account) = account else {
+            return Ok(false);
+        };
+        let attempt = self.count_attempt(account.id, now).await?;
+        let (Some(unlock), Attempt::Checked { .. }) = (unlock, &attempt) else {
+            self.reject(&account, attempt, request_id, now).await?;
             return Ok(false);
         };
         let state = db.sign_in_state(account.id).await?;
         let Some(totp_sealed) = state.totp_sealed else {
+            self.reject(&account, attempt, request_id, now).await?;
             return Ok(false);
         };
         if !self
             .second_factor_ok(&account, &unlock, &totp_sealed, code, request_id, now)
             .await?
         {
+            self.reject(&account, attempt, request_id, now).await?;
             return Ok(false);
         }
+        db.reset_failed_logins(account.id).await?;
         let totp_secret = open(&unlock, &totp_sealed)?;
         let salt = random_bytes::<SALT_BYTES>()?.to_vec();
         let params = self.inner.config.password_kdf;
         let secret = Zeroizing::new(new.expose_secret().as_bytes().to_vec());
-        let new_unlock = self.inner.kdf.derive(secret, salt.clone(), params).await?;
+        let new_unlock = self
+            .inner
+            .kdf
+            .derive(secret, salt.clone(), params, KdfPriority::SignIn)
+            .await?;
         let old_identity = unwrap_identity(&account.wrapped_identity, &unlock)?;
         let new_identity = Identity::generate();
         let new_recipient = new_identity.recipient();

@@ -77,8 +77,8 @@ async fn a_receipt_issued_before_still_opens_its_report() {
     let id = quietline_core::ReportId::random();
     sqlx::query(
         "INSERT INTO reports (id, lookup, report_recipient, mailbox_recipient, receipt_salt, \
-         kdf_memory_kib, kdf_iterations, kdf_parallelism, status, received_day, updated_day, answers_bytes, arrival) \
-         VALUES ($1, 123456, $2, $3, $4, 65536, 3, 1, 'new', '2026-01-01', '2026-01-01', 0, 1)",
+         kdf_memory_kib, kdf_iterations, kdf_parallelism, status, received_day, updated_day, answers_bytes) \
+         VALUES ($1, 123456, $2, $3, $4, 65536, 3, 1, 'new', '2026-01-01', '2026-01-01', 0)",
     )
     .bind(id.to_string())
     .bind(quietline_crypto::Identity::generate().recipient().to_string())

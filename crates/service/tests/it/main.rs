@@ -6,6 +6,7 @@ mod audit;
 mod frozen;
 mod intake;
 mod seized;
+mod sign_in_limits;
 mod sites;
 mod workbench;
 

@@ -995,10 +995,10 @@ async fn rotating_a_workspace_of_10000_reports_completes_and_every_page_reads() 
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
          INSERT INTO reports (id, lookup, report_recipient, mailbox_recipient, receipt_salt, kdf_memory_kib, \
          kdf_iterations, kdf_parallelism, status, received_day, updated_day, answers_bytes, summary_sealed, \
-         xref_sealed, recipients_mac, arrival) \
+         xref_sealed, recipients_mac) \
          SELECT lower(hex(randomblob(16))), r.lookup + n.i, r.report_recipient, r.mailbox_recipient, r.receipt_salt, \
          r.kdf_memory_kib, r.kdf_iterations, r.kdf_parallelism, r.status, r.received_day, r.updated_day, \
-         r.answers_bytes, r.summary_sealed, r.xref_sealed, r.recipients_mac, r.arrival + n.i \
+         r.answers_bytes, r.summary_sealed, r.xref_sealed, r.recipients_mac \
          FROM n, (SELECT * FROM reports LIMIT 1) r",
     )
     .bind(REPORTS - 1)

@@ -7,6 +7,7 @@
 mod audit;
 mod database;
 mod objects;
+mod order;
 mod sites;
 mod workbench;
 

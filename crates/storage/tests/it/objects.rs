@@ -118,3 +118,104 @@ async fn objects_cannot_be_added_to_a_missing_report() {
             .is_err()
     );
 }
+
+/// Every time the file system keeps of `path` that Quietline can set: modification and
+/// access, as seconds since the epoch.
+fn settable_times(path: &std::path::Path) -> [u64; 2] {
+    let meta = std::fs::metadata(path).unwrap();
+    let seconds =
+        |t: std::time::SystemTime| t.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    [
+        seconds(meta.modified().unwrap()),
+        seconds(meta.accessed().unwrap()),
+    ]
+}
+
+#[tokio::test]
+async fn every_folder_a_report_or_a_reply_changes_keeps_the_day_only_even_after_a_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("reports");
+    let objects = Objects::open(&root).await.unwrap();
+    let day = date!(2026 - 11 - 29);
+    let midnight = 1_795_910_400;
+    let id = ReportId::random();
+    let staged = objects.stage_report(id, day).await.unwrap();
+    staged
+        .write(ObjectName::Answers, b"ciphertext")
+        .await
+        .unwrap();
+    staged.commit().await.unwrap();
+    // A reply: a new subfolder, a new object.
+    let message = MessageId::random();
+    objects
+        .write(id, ObjectName::Message(message), b"a reply", day)
+        .await
+        .unwrap();
+    // An upload given up half-way (its temporary file is deleted when dropped).
+    let (pending, _file) = objects
+        .create(
+            id,
+            ObjectName::AttachmentContent(AttachmentId::random()),
+            day,
+        )
+        .await
+        .unwrap();
+    drop(pending);
+    // And one new report abandoned before its commit.
+    drop(objects.stage_report(ReportId::random(), day).await.unwrap());
+    // Reading, as a returning reporter's thread does.
+    objects
+        .read(id, ObjectName::Message(message))
+        .await
+        .unwrap();
+    objects.read(id, ObjectName::Answers).await.unwrap();
+
+    let folder = root.join(id.to_string());
+    for path in [
+        root.clone(),
+        folder.clone(),
+        folder.join("answers.age"),
+        folder.join("messages"),
+        folder.join("files"),
+        objects.path(id, ObjectName::Message(message)),
+    ] {
+        assert_eq!(
+            settable_times(&path),
+            [midnight, midnight],
+            "{} keeps a time of day",
+            path.display()
+        );
+    }
+}
+
+/// Whether this process holds a POSIX lock on the file `path` (per /proc/locks).
+fn locked_by_me(path: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let inode = std::fs::metadata(path).unwrap().ino();
+    let me = format!(" {} ", std::process::id());
+    std::fs::read_to_string("/proc/locks")
+        .unwrap()
+        .lines()
+        .any(|line| line.contains(&me) && line.contains(&format!(":{inode} ")))
+}
+
+#[tokio::test]
+async fn stamping_the_data_directory_keeps_the_databases_locks() {
+    // Closing any descriptor of a file drops the process's POSIX locks on it: stamping must
+    // not open the database files, or another process would take the server for gone and
+    // delete the write-ahead log it is writing to.
+    let dir = tempfile::tempdir().unwrap();
+    let db = quietline_storage::Database::open(&format!(
+        "sqlite:{}",
+        dir.path().join("quietline.db").display()
+    ))
+    .await
+    .unwrap();
+    db.set_setting("x", "y").await.unwrap();
+    let shm = dir.path().join("quietline.db-shm");
+    assert!(locked_by_me(&shm), "SQLite holds its shared-memory lock");
+    quietline_storage::stamp_folder(dir.path(), date!(2026 - 11 - 29)).unwrap();
+    assert!(locked_by_me(&shm), "stamping dropped SQLite's lock");
+    assert_eq!(settable_times(&shm), [1_795_910_400, 1_795_910_400]);
+    db.close().await;
+}

@@ -1,11 +1,11 @@
 use quietline_core::{InvestigatorId, MessageId, ReportId, ReportStatus};
-use quietline_storage::{Author, MessageRow, NoteRow, StorageError};
+use quietline_storage::{Author, FailedLogins, MessageRow, NoteRow, StorageError};
 
 use crate::database::{insert, investigator, objects_for, report};
 use crate::fresh_databases;
 
 #[tokio::test]
-async fn the_inbox_sees_arrival_order_sealed_parts_assignment_and_unread_replies() {
+async fn the_inbox_sees_day_and_id_order_sealed_parts_assignment_and_unread_replies() {
     for (db, dir) in fresh_databases().await {
         let objects = objects_for(&dir).await;
         let inv = investigator("amira");
@@ -17,14 +17,10 @@ async fn the_inbox_sees_arrival_order_sealed_parts_assignment_and_unread_replies
                 .unwrap();
         }
         let rows = db.inbox_rows().await.unwrap();
-        assert_eq!(
-            rows.iter().map(|r| r.arrival).collect::<Vec<_>>(),
-            vec![1, 2, 3]
-        );
-        assert_eq!(
-            rows.iter().map(|r| r.id).collect::<Vec<_>>(),
-            reports.iter().map(|r| r.row.id).collect::<Vec<_>>()
-        );
+        // Same day: in the order of the random ids, not of arrival (none is kept).
+        let mut by_id: Vec<_> = reports.iter().map(|r| r.row.id).collect();
+        by_id.sort_by_key(ToString::to_string);
+        assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), by_id);
         assert_eq!(rows[0].summary_sealed.as_deref(), Some(&[1u8, 2, 3][..]));
         assert!(rows[0].tags_sealed.is_none() && rows[0].assignee.is_none());
 
@@ -143,15 +139,34 @@ async fn sign_in_state_totp_steps_recovery_codes_and_password_epochs() {
         assert!(db.accept_totp_step(inv.id, 101).await.unwrap());
         assert!(!db.accept_totp_step(inv.id, 99).await.unwrap());
 
-        db.record_failed_login(inv.id, 1_900_000_000).await.unwrap();
-        db.record_failed_login(inv.id, 1_900_000_060).await.unwrap();
+        let none = db.failed_logins(inv.id).await.unwrap();
+        assert_eq!(none, FailedLogins::default());
+        let one = FailedLogins {
+            count: 1,
+            last: 1_900_000_000,
+            locked_until: 0,
+        };
+        assert!(db.replace_failed_logins(inv.id, none, one).await.unwrap());
+        let two = FailedLogins {
+            count: 2,
+            last: 1_900_000_060,
+            locked_until: 1_900_000_090,
+        };
+        assert!(
+            !db.replace_failed_logins(inv.id, none, two).await.unwrap(),
+            "a count read before another request changed it is not written"
+        );
+        assert!(db.replace_failed_logins(inv.id, one, two).await.unwrap());
         let state = db.sign_in_state(inv.id).await.unwrap();
         assert_eq!(
             (state.failed_logins, state.locked_until),
-            (2, 1_900_000_060)
+            (2, 1_900_000_090)
         );
         db.reset_failed_logins(inv.id).await.unwrap();
-        assert_eq!(db.sign_in_state(inv.id).await.unwrap().failed_logins, 0);
+        assert_eq!(
+            db.failed_logins(inv.id).await.unwrap(),
+            FailedLogins::default()
+        );
 
         db.replace_recovery_codes(inv.id, &["h1".into(), "h2".into()])
             .await

@@ -43,6 +43,7 @@ pub(crate) fn routes(state: AppState) -> Router {
             "/{lang}/return/leave",
             post(returning::leave).layer(small_forms),
         )
+        .route("/exit", get(returning::quick_exit))
         .merge(crate::workbench::routes())
         .fallback(|| async { WebError::not_found() })
         .layer(axum::middleware::from_fn_with_state(
@@ -89,7 +90,6 @@ pub(crate) struct Chrome {
     pub tag: String,
     pub dir: &'static str,
     pub languages: Vec<LanguageLink>,
-    pub quick_exit_url: String,
 }
 
 impl Chrome {
@@ -111,7 +111,6 @@ impl Chrome {
             tag: lang.tag(),
             dir: lang.dir(),
             languages,
-            quick_exit_url: state.config.quick_exit_url.clone(),
         }
     }
 

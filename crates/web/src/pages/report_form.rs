@@ -3,6 +3,7 @@
 //! problems listed at the top and beside their fields, in the page's language.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use askama::Template;
 use axum::body::Body;
@@ -21,7 +22,7 @@ use secrecy::ExposeSecret;
 use super::landing::render;
 use super::{Chrome, PageLang};
 use crate::error::{ErrorKind, WebError};
-use crate::form::{FileSink, FormError, LimitPassed, ReadForm, read_form};
+use crate::form::{FileSink, FormError, LimitPassed, ReadForm, is_nonce, read_form};
 use crate::i18n::{Lang, human_size};
 use crate::state::AppState;
 
@@ -135,12 +136,18 @@ pub(crate) async fn submit(
         }
         Err(err) => return WebError::internal(lang, &err).into_response(),
     };
+    // A place among the forms received at once; without one, the form is read for its
+    // text only and comes back saying the line is busy.
+    let place = Arc::clone(&state.uploads).try_acquire_owned().ok();
+    let sink = place
+        .is_some()
+        .then_some(FileSink::Submission(&mut submission));
     let read = read_form(
         &state,
         &jar,
         &headers,
         body,
-        Some(FileSink::Submission(&mut submission)),
+        sink,
         &["more_people", "more_orgs"],
     )
     .await;
@@ -155,6 +162,10 @@ pub(crate) async fn submit(
     if files_lost {
         redisplay.notices.push(lang.t("form-files-not-kept"));
     }
+    let busy = |mut redisplay: Redisplay| {
+        redisplay.notices.insert(0, lang.t("error-busy"));
+        redisplay
+    };
     let (jar, csrf) = crate::csrf::issue(&state, jar);
     let again = |status: StatusCode, redisplay: Redisplay| {
         let page = form_page(&state, lang, csrf.clone(), draft.clone(), redisplay, true);
@@ -169,7 +180,10 @@ pub(crate) async fn submit(
         redisplay
             .notices
             .insert(0, limit_message(lang, limit, &limits));
-        return again(StatusCode::PAYLOAD_TOO_LARGE, redisplay);
+        return again(limit_status(limit), redisplay);
+    }
+    if place.is_none() {
+        return again(StatusCode::SERVICE_UNAVAILABLE, busy(redisplay));
     }
     if read.field("more_people").is_some() || read.field("more_orgs").is_some() {
         redisplay.more_people = if read.field("more_people").is_some() {
@@ -185,7 +199,7 @@ pub(crate) async fn submit(
         return again(StatusCode::OK, redisplay);
     }
     let nonce = read.field("nonce").unwrap_or_default().to_owned();
-    if !nonce.is_empty() && state.nonces.contains(&nonce) {
+    if is_nonce(&nonce) && state.nonces.contains(&nonce) {
         return again(
             StatusCode::CONFLICT,
             Redisplay {
@@ -206,9 +220,10 @@ pub(crate) async fn submit(
             );
         }
     };
+    let files_kept = submission.attachment_count() > 0;
     match submission.complete(&answers).await {
         Ok(receipt) => {
-            if !nonce.is_empty() {
+            if is_nonce(&nonce) {
                 state.nonces.insert(&nonce);
             }
             let page = ReceiptPage {
@@ -217,7 +232,22 @@ pub(crate) async fn submit(
             };
             render(page)
         }
+        Err(ServiceError::Busy) => {
+            let mut redisplay = busy(Redisplay::default());
+            if files_kept {
+                redisplay.notices.push(lang.t("form-files-not-kept"));
+            }
+            again(StatusCode::SERVICE_UNAVAILABLE, redisplay)
+        }
         Err(err) => WebError::internal(lang, &err).into_response(),
+    }
+}
+
+/// The status of a page that states a passed limit.
+pub(crate) fn limit_status(limit: LimitPassed) -> StatusCode {
+    match limit {
+        LimitPassed::TooSlow => StatusCode::REQUEST_TIMEOUT,
+        _ => StatusCode::PAYLOAD_TOO_LARGE,
     }
 }
 
@@ -225,6 +255,8 @@ pub(crate) async fn submit(
 pub(crate) fn limit_message(lang: Lang, limit: LimitPassed, limits: &Limits) -> String {
     match limit {
         LimitPassed::FileCount(count) => lang.t1("error-too-many-files", "limit", count),
+        LimitPassed::Parts => lang.t1("error-too-many-files", "limit", limits.max_files),
+        LimitPassed::TooSlow => lang.t("error-too-slow"),
         LimitPassed::File | LimitPassed::Report | LimitPassed::Text => lang.tn(
             "error-too-large-text",
             &[

@@ -10,20 +10,18 @@ use axum::extract::{FromRequest, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
-use axum_extra::extract::cookie::Cookie;
 use quietline_core::Receipt;
 use quietline_service::{Author, ReceiptOutcome, ReporterAccess, ServiceError};
 use serde::Deserialize;
 
 use super::landing::render;
-use super::report_form::{limit_message, problem_message};
+use super::report_form::{limit_message, limit_status, problem_message};
 use super::{Chrome, PageLang};
+use crate::cookies::{self, Name};
 use crate::error::WebError;
 use crate::form::{FileSink, FormError, read_form};
 use crate::i18n::{Lang, human_size};
 use crate::state::AppState;
-
-const SESSION_COOKIE: &str = "ql_session";
 
 #[derive(Template)]
 #[template(path = "return.html")]
@@ -69,12 +67,6 @@ struct ReceiptForm {
     csrf: String,
     #[serde(default)]
     receipt: String,
-}
-
-#[derive(Deserialize)]
-struct LeaveForm {
-    #[serde(default)]
-    csrf: String,
 }
 
 fn return_page(
@@ -149,7 +141,7 @@ pub(crate) async fn check(
     match state.instance.open_receipt(&receipt, Instant::now()).await {
         Ok(ReceiptOutcome::Accepted(access)) => match state.sessions.open(access, Instant::now()) {
             Some(session) => {
-                let jar = jar.add(crate::csrf::cookie(&state, SESSION_COOKIE, session));
+                let jar = jar.add(cookies::set(&state, Name::ReporterSession, session));
                 (jar, Redirect::to(&format!("/{}/return/thread", lang.tag()))).into_response()
             }
             None => {
@@ -158,13 +150,14 @@ pub(crate) async fn check(
         },
         Ok(ReceiptOutcome::Rejected) => again(StatusCode::UNPROCESSABLE_ENTITY, "return-rejected"),
         Err(ServiceError::Throttled) => again(StatusCode::TOO_MANY_REQUESTS, "return-throttled"),
+        Err(ServiceError::Busy) => again(StatusCode::SERVICE_UNAVAILABLE, "error-busy"),
         Err(err) => WebError::internal(lang, &err).into_response(),
     }
 }
 
 fn session(state: &AppState, jar: &CookieJar) -> Option<ReporterAccess> {
-    jar.get(SESSION_COOKIE)
-        .and_then(|c| state.sessions.get(c.value(), Instant::now()))
+    cookies::value(state, jar, Name::ReporterSession)
+        .and_then(|id| state.sessions.get(id, Instant::now()))
 }
 
 fn ended(lang: Lang) -> Response {
@@ -268,15 +261,15 @@ pub(crate) async fn reply(
         },
         None => None,
     };
-    let read = read_form(
-        &state,
-        &jar,
-        &headers,
-        body,
-        reply.as_mut().map(FileSink::Reply),
-        &[],
-    )
-    .await;
+    // A place among the forms received at once (see report_form::submit).
+    let place = std::sync::Arc::clone(&state.uploads)
+        .try_acquire_owned()
+        .ok();
+    let sink = reply
+        .as_mut()
+        .filter(|_| place.is_some())
+        .map(FileSink::Reply);
+    let read = read_form(&state, &jar, &headers, body, sink, &[]).await;
     let read = match read {
         Ok(read) => read,
         Err(FormError::Malformed) => return WebError::bad_request(lang).into_response(),
@@ -299,13 +292,15 @@ pub(crate) async fn reply(
     let files_note = read.files_dropped.then(|| lang.t("form-files-not-kept"));
     let problem = if !read.csrf_ok {
         Some((StatusCode::FORBIDDEN, lang.t("form-session-expired")))
+    } else if let Some(limit) = read.limit {
+        Some((
+            limit_status(limit),
+            limit_message(lang, limit, &state.instance.config().limits),
+        ))
+    } else if place.is_none() {
+        Some((StatusCode::SERVICE_UNAVAILABLE, lang.t("error-busy")))
     } else {
-        read.limit.map(|limit| {
-            (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                limit_message(lang, limit, &state.instance.config().limits),
-            )
-        })
+        None
     };
     let result = match problem {
         Some(problem) => Err(problem),
@@ -342,26 +337,40 @@ pub(crate) async fn reply(
     }
 }
 
-/// `POST /{lang}/return/leave`: ends the session.
+/// `POST /{lang}/return/leave`: ends the session. Always: a form token that expired (or
+/// any other) must not keep a session open that its reporter asked to close. Ending a
+/// session is all a forged request could do.
 pub(crate) async fn leave(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     jar: CookieJar,
-    request: Request,
 ) -> Response {
-    let Ok(Form(form)) = Form::<LeaveForm>::from_request(request, &state).await else {
-        return WebError::bad_request(lang).into_response();
-    };
-    if !crate::csrf::verify(&state, &jar, &form.csrf) {
-        return ended(lang);
-    }
-    if let Some(cookie) = jar.get(SESSION_COOKIE) {
-        state.sessions.close(cookie.value());
-    }
-    let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+    let jar = end_session(&state, jar);
     let mut response = (jar, Redirect::to(&format!("/{}/", lang.tag()))).into_response();
     response
         .headers_mut()
         .insert("clear-site-data", HeaderValue::from_static("\"cookies\""));
     response
+}
+
+/// `GET /exit` ("Quick exit", on every reporter page): ends the reporter's session on the
+/// server, tells the browser to drop this site's cookies, storage and cache, and sends it on
+/// to the exit page. A plain link, so it works without JavaScript and in one click; as a
+/// GET, any page could trigger it, and all it can do is end a session.
+pub(crate) async fn quick_exit(State(state): State<AppState>, jar: CookieJar) -> Response {
+    let jar = end_session(&state, jar);
+    let mut response = (jar, Redirect::to(&state.config.quick_exit_url)).into_response();
+    response.headers_mut().insert(
+        "clear-site-data",
+        HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""),
+    );
+    response
+}
+
+/// Closes the reporter session named by the cookie, if any, and removes the cookie.
+fn end_session(state: &AppState, jar: CookieJar) -> CookieJar {
+    if let Some(id) = cookies::value(state, &jar, Name::ReporterSession) {
+        state.sessions.close(id);
+    }
+    jar.remove(cookies::removal(state, Name::ReporterSession))
 }

@@ -6,18 +6,18 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use axum_extra::extract::CookieJar;
-use axum_extra::extract::cookie::Cookie;
 use quietline_service::ServiceError;
 use secrecy::SecretString;
 use serde::Deserialize;
 
-use super::{Nav, SESSION_COOKIE, SignedIn, now};
+use super::{Nav, SignedIn, now};
+use crate::cookies::{self, Name};
 use crate::pages::render;
 use crate::security::RequestId;
 use crate::state::AppState;
 
 #[derive(Template)]
-#[template(path = "workbench/account.html")]
+#[template(path = "workbench/account.html", escape = "workbench")]
 struct AccountPage {
     nav: Nav,
     error: Option<String>,
@@ -99,14 +99,18 @@ pub(crate) async fn change_password(
     {
         Ok(true) => {
             // Every session ended, this one too: sign in with the new password.
-            let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/investigator"));
+            let jar = jar.remove(cookies::removal(&state, Name::Investigator));
             (jar, Redirect::to("/investigator/")).into_response()
         }
         Ok(false) => again(
             jar,
             csrf,
-            "The current password or the code is wrong.".into(),
+            "The current password or the code is wrong (or, after several failures, checking \
+             them is paused for a while)."
+                .into(),
         ),
+        Err(ServiceError::Throttled) => again(jar, csrf, super::auth::THROTTLED.into()),
+        Err(ServiceError::Busy) => again(jar, csrf, super::auth::BUSY.into()),
         Err(ServiceError::BadPassword(why)) => again(
             jar,
             csrf,

@@ -24,7 +24,7 @@ struct Person {
 }
 
 #[derive(Template)]
-#[template(path = "workbench/investigators.html")]
+#[template(path = "workbench/investigators.html", escape = "workbench")]
 struct InvestigatorsPage {
     nav: Nav,
     people: Vec<Person>,
@@ -204,7 +204,7 @@ struct AuditRow {
 }
 
 #[derive(Template)]
-#[template(path = "workbench/audit.html")]
+#[template(path = "workbench/audit.html", escape = "workbench")]
 struct AuditPage {
     nav: Nav,
     rows: Vec<AuditRow>,

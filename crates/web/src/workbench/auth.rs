@@ -6,22 +6,26 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use axum_extra::extract::CookieJar;
-use axum_extra::extract::cookie::{Cookie, SameSite};
-use quietline_service::SignInOutcome;
+use quietline_service::{ServiceError, SignInOutcome};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
-use super::{SESSION_COOKIE, SignedIn, now};
+use super::{SignedIn, now};
+use crate::cookies::{self, Name};
 use crate::pages::render;
 use crate::security::RequestId;
 use crate::state::AppState;
 
-const ENROL_COOKIE: &str = "ql_enrol";
 const FAILED: &str = "Sign-in failed. Check your username, password and code. After several failures, \
      sign-in to the account is paused for a while.";
+/// When the server-wide budget of sign-ins is spent.
+pub(crate) const THROTTLED: &str =
+    "Too many sign-in attempts on this server right now. Wait a minute, then try again.";
+/// When too many key derivations already wait.
+pub(crate) const BUSY: &str = "The server is busy. Wait a moment, then try again.";
 
 #[derive(Template)]
-#[template(path = "workbench/login.html")]
+#[template(path = "workbench/login.html", escape = "workbench")]
 pub(crate) struct LoginPage {
     pub csrf: String,
     pub error: Option<&'static str>,
@@ -29,7 +33,7 @@ pub(crate) struct LoginPage {
 }
 
 #[derive(Template)]
-#[template(path = "workbench/enrol.html")]
+#[template(path = "workbench/enrol.html", escape = "workbench")]
 struct EnrolPage {
     csrf: String,
     username: String,
@@ -60,30 +64,16 @@ struct CodeForm {
     code: String,
 }
 
-/// A cookie scoped to the workbench.
-pub(crate) fn workbench_cookie(
-    state: &AppState,
-    name: &'static str,
-    value: String,
-) -> Cookie<'static> {
-    Cookie::build((name, value))
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(state.config.cookie_secure)
-        .path("/investigator")
-        .build()
-}
-
 pub(crate) async fn add_slash() -> Redirect {
     Redirect::permanent("/investigator/")
 }
 
 /// `GET /investigator/`: the inbox when signed in, the sign-in page otherwise.
 pub(crate) async fn start(State(state): State<AppState>, jar: CookieJar) -> Response {
-    if let Some(cookie) = jar.get(SESSION_COOKIE)
+    if let Some(session) = cookies::value(&state, &jar, Name::Investigator)
         && let Ok(Some(_)) = state
             .instance
-            .investigator_session(cookie.value(), now(&state))
+            .investigator_session(session, now(&state))
             .await
     {
         return Redirect::to("/investigator/inbox").into_response();
@@ -112,16 +102,21 @@ pub(crate) async fn login(
     };
     let csrf_ok = crate::csrf::verify(&state, &jar, &form.csrf);
     let (jar, csrf) = crate::csrf::issue(&state, jar);
-    let failed = |jar: CookieJar, csrf: String, message: &'static str| {
+    let failed = |status: StatusCode, jar: CookieJar, csrf: String, message: &'static str| {
         let page = LoginPage {
             csrf,
             error: Some(message),
             username: form.username.clone(),
         };
-        (StatusCode::UNAUTHORIZED, jar, render(page)).into_response()
+        (status, jar, render(page)).into_response()
     };
     if !csrf_ok {
-        return failed(jar, csrf, "This form had expired. Please sign in again.");
+        return failed(
+            StatusCode::UNAUTHORIZED,
+            jar,
+            csrf,
+            "This form had expired. Please sign in again.",
+        );
     }
     let password = SecretString::from(form.password);
     match state
@@ -136,22 +131,24 @@ pub(crate) async fn login(
         .await
     {
         Ok(SignInOutcome::SignedIn(investigator)) => {
-            let jar = jar.add(workbench_cookie(
+            let jar = jar.add(cookies::set(
                 &state,
-                SESSION_COOKIE,
+                Name::Investigator,
                 investigator.session.0.clone(),
             ));
             (jar, Redirect::to("/investigator/inbox")).into_response()
         }
         Ok(SignInOutcome::EnrolmentNeeded(enrolment)) => {
-            let jar = jar.add(workbench_cookie(
+            let jar = jar.add(cookies::set(
                 &state,
-                ENROL_COOKIE,
+                Name::Enrolment,
                 enrolment.token.clone(),
             ));
             (jar, Redirect::to("/investigator/enrol")).into_response()
         }
-        Ok(SignInOutcome::Rejected) => failed(jar, csrf, FAILED),
+        Ok(SignInOutcome::Rejected) => failed(StatusCode::UNAUTHORIZED, jar, csrf, FAILED),
+        Err(ServiceError::Throttled) => failed(StatusCode::TOO_MANY_REQUESTS, jar, csrf, THROTTLED),
+        Err(ServiceError::Busy) => failed(StatusCode::SERVICE_UNAVAILABLE, jar, csrf, BUSY),
         Err(err) => {
             crate::error::WebError::internal(crate::i18n::Lang::english(), &err).into_response()
         }
@@ -192,10 +189,9 @@ fn base64_svg(svg: &str) -> String {
 
 /// `GET /investigator/enrol`.
 pub(crate) async fn enrol_page(State(state): State<AppState>, jar: CookieJar) -> Response {
-    let token = jar
-        .get(ENROL_COOKIE)
-        .map(|c| c.value().to_owned())
-        .unwrap_or_default();
+    let token = cookies::value(&state, &jar, Name::Enrolment)
+        .unwrap_or_default()
+        .to_owned();
     let (jar, csrf) = crate::csrf::issue(&state, jar);
     match build_enrol_page(&state, &token, csrf, None) {
         Some(page) => (jar, render(page)).into_response(),
@@ -213,10 +209,9 @@ pub(crate) async fn enrol(
     let Ok(Form(form)) = Form::<CodeForm>::from_request(request, &state).await else {
         return StatusCode::BAD_REQUEST.into_response();
     };
-    let token = jar
-        .get(ENROL_COOKIE)
-        .map(|c| c.value().to_owned())
-        .unwrap_or_default();
+    let token = cookies::value(&state, &jar, Name::Enrolment)
+        .unwrap_or_default()
+        .to_owned();
     let csrf_ok = crate::csrf::verify(&state, &jar, &form.csrf);
     let (jar, csrf) = crate::csrf::issue(&state, jar);
     if csrf_ok {
@@ -227,10 +222,10 @@ pub(crate) async fn enrol(
         {
             Ok(Some(investigator)) => {
                 let jar = jar
-                    .remove(Cookie::build(ENROL_COOKIE).path("/investigator"))
-                    .add(workbench_cookie(
+                    .remove(cookies::removal(&state, Name::Enrolment))
+                    .add(cookies::set(
                         &state,
-                        SESSION_COOKIE,
+                        Name::Investigator,
                         investigator.session.0.clone(),
                     ));
                 return (jar, Redirect::to("/investigator/inbox")).into_response();
@@ -274,6 +269,6 @@ pub(crate) async fn logout(
     {
         tracing::error!(error = %err, "recording a sign-out failed");
     }
-    let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/investigator"));
+    let jar = jar.remove(cookies::removal(&state, Name::Investigator));
     (jar, Redirect::to("/investigator/")).into_response()
 }

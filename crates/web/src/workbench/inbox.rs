@@ -61,7 +61,7 @@ struct Row {
 }
 
 #[derive(Template)]
-#[template(path = "workbench/inbox.html")]
+#[template(path = "workbench/inbox.html", escape = "workbench")]
 struct InboxPage {
     nav: Nav,
     rows: Vec<Row>,

@@ -179,7 +179,7 @@ struct MemberView {
 }
 
 #[derive(Template)]
-#[template(path = "workbench/entity.html")]
+#[template(path = "workbench/entity.html", escape = "workbench")]
 struct EntityPage {
     nav: Nav,
     report: String,

@@ -28,8 +28,6 @@ use quietline_service::{Investigator, Now};
 
 use crate::state::AppState;
 
-pub(crate) const SESSION_COOKIE: &str = "ql_inv";
-
 pub(crate) fn routes() -> Router<AppState> {
     let forms = DefaultBodyLimit::max(256 * 1024);
     // A registry to import may be larger than any other form: its handler applies the
@@ -152,12 +150,13 @@ impl FromRequestParts<AppState> for SignedIn {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
-        let Some(cookie) = jar.get(SESSION_COOKIE) else {
+        let Some(session) = crate::cookies::value(state, &jar, crate::cookies::Name::Investigator)
+        else {
             return Err(Refusal::SignInRequired);
         };
         match state
             .instance
-            .investigator_session(cookie.value(), now(state))
+            .investigator_session(session, now(state))
             .await
         {
             Ok(Some(investigator)) => Ok(Self(investigator)),
@@ -205,7 +204,7 @@ impl Nav {
 
 /// A page that only says something.
 #[derive(Template)]
-#[template(path = "workbench/notice.html")]
+#[template(path = "workbench/notice.html", escape = "workbench")]
 pub(crate) struct Notice {
     pub nav: Option<Nav>,
     pub title: String,
@@ -229,4 +228,20 @@ pub(crate) async fn posted<T: for<'de> serde::Deserialize<'de>>(
         return Err(axum::http::StatusCode::FORBIDDEN.into_response());
     }
     Ok(form)
+}
+
+/// The workbench templates' escaper: HTML escaping, and Unicode's bidirectional controls
+/// dropped from every value shown, since most of them are reporters' words (a file name
+/// with U+202E would show its extension reversed). Elements that show reporters' text also
+/// carry `dir="auto"`, which isolates them from the text around.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct IsolatingHtml;
+
+impl askama::filters::Escaper for IsolatingHtml {
+    fn write_escaped_str<W: std::fmt::Write>(&self, mut dest: W, string: &str) -> std::fmt::Result {
+        for piece in string.split(quietline_core::text::is_bidi_control) {
+            askama::filters::Html.write_escaped_str(&mut dest, piece)?;
+        }
+        Ok(())
+    }
 }

@@ -52,7 +52,7 @@ struct ConsentView {
 }
 
 #[derive(Template)]
-#[template(path = "workbench/report.html")]
+#[template(path = "workbench/report.html", escape = "workbench")]
 struct ReportPage {
     nav: Nav,
     id: String,
@@ -475,8 +475,10 @@ pub(crate) async fn download(
     response
 }
 
-/// `attachment; filename="ascii"; filename*=UTF-8''percent-encoded` (RFC 6266).
+/// `attachment; filename="ascii"; filename*=UTF-8''percent-encoded` (RFC 6266), without
+/// bidirectional controls: the file is saved under the name the page showed.
 fn content_disposition(name: &str) -> String {
+    let name = &*quietline_core::text::without_bidi_controls(name);
     let ascii: String = name
         .chars()
         .map(|c| {

@@ -26,7 +26,7 @@ use crate::security::RequestId;
 use crate::state::AppState;
 
 #[derive(Template)]
-#[template(path = "workbench/site_import.html")]
+#[template(path = "workbench/site_import.html", escape = "workbench")]
 struct ImportPage {
     nav: Nav,
     /// The registry's text, as uploaded or pasted, shown again in the text box.

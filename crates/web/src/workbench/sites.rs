@@ -207,7 +207,7 @@ fn list_rows(views: &[&SiteView]) -> Vec<ListRow> {
 }
 
 #[derive(Template)]
-#[template(path = "workbench/sites.html")]
+#[template(path = "workbench/sites.html", escape = "workbench")]
 struct ListPage {
     nav: Nav,
     filters: FilterForm,
@@ -240,7 +240,7 @@ pub(crate) async fn list(
 }
 
 #[derive(Template)]
-#[template(path = "workbench/map.html")]
+#[template(path = "workbench/map.html", escape = "workbench")]
 struct MapPage {
     nav: Nav,
     filters: FilterForm,
@@ -472,7 +472,7 @@ fn blank_site() -> Site {
 }
 
 #[derive(Template)]
-#[template(path = "workbench/site_new.html")]
+#[template(path = "workbench/site_new.html", escape = "workbench")]
 struct NewPage {
     nav: Nav,
     fields: Fields,
@@ -608,7 +608,7 @@ struct ClaimRow {
 }
 
 #[derive(Template)]
-#[template(path = "workbench/site.html")]
+#[template(path = "workbench/site.html", escape = "workbench")]
 struct SitePage {
     nav: Nav,
     id: String,

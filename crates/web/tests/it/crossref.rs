@@ -112,7 +112,9 @@ async fn also_in_with_reasons_decisions_that_persist_sealed_and_the_entity_page(
             ("subject", "happened_to_me"),
             ("narrative", "He called my mother."),
             ("country", "CA"),
-            ("city", "Toronto"),
+            // Another city: B meets D by name only, not enough for a link, so B is joined
+            // through A alone whatever order the index is built in (none of arrival is kept).
+            ("city", "Vancouver"),
             ("person1_names", "CHAN Wai"),
             ("person1_phones", "+1 416 555 0199"),
         ],
@@ -302,4 +304,52 @@ async fn also_in_with_reasons_decisions_that_persist_sealed_and_the_entity_page(
             );
         }
     }
+}
+
+/// Issue 16: the agent who called a family as "艾合买提" is linked to the "ئەخمەت" of a report
+/// in Uyghur, and the reason names the rule. The reason is an English sentence: it is laid out
+/// left to right (`dir="ltr"`, not `auto`, which would turn the whole sentence right to left
+/// when it starts with a name in Arabic script).
+#[tokio::test]
+async fn a_uyghur_name_links_across_scripts_with_the_rule_named() {
+    let app = spawn_app().await;
+    let (amira, _) = sign_in_new(&app, "amira", None).await;
+    let a = submit(
+        &app,
+        &amira,
+        "ug",
+        &[
+            ("subject", "happened_to_me"),
+            ("narrative", "ئۇ ئانامغا تېلېفون قىلدى."),
+            ("country", "CA"),
+            ("city", "Toronto"),
+            ("person1_names", "ئەخمەت"),
+            ("person1_phones", "(416) 555-0142"),
+        ],
+    )
+    .await;
+    let b = submit(
+        &app,
+        &amira,
+        "zh-Hans",
+        &[
+            ("subject", "happened_to_me"),
+            ("narrative", "艾合买提给我家人打电话。"),
+            ("country", "CA"),
+            ("city", "Toronto"),
+            ("person1_names", "艾合买提"),
+        ],
+    )
+    .await;
+    let page = get(&app, &amira, &format!("/investigator/reports/{b}")).await;
+    let links = person_one_links(&page);
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert!(links[0].contains(&a), "{}", links[0]);
+    assert!(
+        links[0].contains(
+            "<span class=\"reason\" dir=\"ltr\">艾合买提 = ئەخمەت, Chinese transcription of a Uyghur name, same city Toronto</span>"
+        ),
+        "{}",
+        links[0]
+    );
 }

@@ -61,6 +61,8 @@ pub struct Options {
     pub limits: Limits,
     pub initialised: bool,
     pub receipt_burst: u32,
+    /// Any other setting, changed after the ones above.
+    pub tweak: fn(&mut ServiceConfig, &mut WebConfig),
     /// Language tags the operator hides (`--hide-languages`).
     pub hidden_languages: Vec<&'static str>,
 }
@@ -71,6 +73,7 @@ impl Default for Options {
             limits: Limits::default(),
             initialised: true,
             receipt_burst: 1000,
+            tweak: |_, _| {},
             hidden_languages: Vec::new(),
         }
     }
@@ -82,7 +85,7 @@ pub async fn spawn_app() -> TestApp {
 
 pub async fn spawn_app_with(options: Options) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let config = ServiceConfig {
+    let mut config = ServiceConfig {
         limits: options.limits,
         receipt_kdf: KdfParams::TEST_ONLY,
         password_kdf: KdfParams::TEST_ONLY,
@@ -90,14 +93,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         receipt_checks_per_minute: 60,
         ..ServiceConfig::default()
     };
-    let instance = Instance::open(DataDir::new(dir.path().join("data")), None, config)
-        .await
-        .unwrap();
-    let recovery = Identity::generate();
-    if options.initialised {
-        instance.initialise(&recovery.recipient()).await.unwrap();
-    }
-    let web = WebConfig {
+    let mut web = WebConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
         hidden_languages: options
             .hidden_languages
@@ -106,6 +102,14 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
             .collect(),
         ..WebConfig::default()
     };
+    (options.tweak)(&mut config, &mut web);
+    let instance = Instance::open(DataDir::new(dir.path().join("data")), None, config)
+        .await
+        .unwrap();
+    let recovery = Identity::generate();
+    if options.initialised {
+        instance.initialise(&recovery.recipient()).await.unwrap();
+    }
     let clock = TestClock::default();
     let app = Application::build(AppState::new(
         instance.clone(),

@@ -64,6 +64,19 @@ const SUFFIXES: &[&str] = &[
     "秘书长",
 ];
 
+/// The name without a trailing title (陈先生 -> 陈; the title alone stays as it is).
+pub(crate) fn strip_title(name: &str) -> &str {
+    let name = name.trim();
+    for suffix in SUFFIXES {
+        if name.chars().count() > suffix.chars().count()
+            && let Some(stripped) = name.strip_suffix(suffix)
+        {
+            return stripped;
+        }
+    }
+    name
+}
+
 /// A Han name cut into surname and given-name characters.
 pub(crate) struct HanName {
     /// Simplified surname (one character, or two for a compound surname).
@@ -77,15 +90,8 @@ pub(crate) struct HanName {
 /// splits off the surname (compound surnames from the table).
 pub(crate) fn parse(name: &str) -> Option<HanName> {
     let simplified = simplify(name);
-    let mut han: String = simplified.chars().filter(|c| is_han(*c)).collect();
-    for suffix in SUFFIXES {
-        if han.chars().count() > suffix.chars().count()
-            && let Some(stripped) = han.strip_suffix(suffix)
-        {
-            han = stripped.to_string();
-            break;
-        }
-    }
+    let han: String = simplified.chars().filter(|c| is_han(*c)).collect();
+    let han = strip_title(&han);
     let chars: Vec<char> = han.chars().collect();
     let first_two: String = chars.iter().take(2).collect();
     let surname_len = if chars.len() >= 3 && surnames::is_han_compound(&first_two) {

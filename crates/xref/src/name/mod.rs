@@ -8,15 +8,22 @@
 //! character, otherwise by equal spelling or by intersecting sound sets. Ambiguity is therefore
 //! kept, not resolved: "Wong Chi Ming" matches both 王志明 and 黃志明, and the decision rules
 //! (`decide`, `cluster`) refuse to link when both are present.
+//!
+//! Uyghur and Tibetan names (`elements`) have no family name: they are read as a sequence of name
+//! elements in a fixed order, in a form whose surname unit stands for "none", so they meet each
+//! other across scripts but never a Chinese-style name, and never in the other order.
 
 pub(crate) mod cantonese;
+pub(crate) mod elements;
 pub(crate) mod han;
 pub(crate) mod romanisation;
 pub(crate) mod sound;
 pub(crate) mod surnames;
 pub(crate) mod wade_giles;
 
+use crate::explain::NameRule;
 use crate::text::{has_han, hash_of, is_han};
+use elements::{Language, Script};
 use sound::Sound;
 
 /// One syllable (or compound surname) of a name.
@@ -53,6 +60,9 @@ pub(crate) struct PersonName {
     /// Whether it is written in Han characters.
     pub(crate) is_han: bool,
     pub(crate) forms: Box<[Form]>,
+    /// For a Uyghur or Tibetan name read as elements (`elements`): its language when known, and
+    /// how it is written.
+    pub(crate) element: Option<(Option<Language>, Script)>,
     /// A 128-bit summary of the last given syllable of every form: a bit per sound and one for
     /// the spelling. Two names can only match if these share a bit (see `matches`); most
     /// candidates from a block (same surname and first given syllable) fail here without walking
@@ -76,6 +86,17 @@ impl PersonName {
         if display.is_empty() {
             return None;
         }
+        if let Some(e) = elements::parse(&display, reads_as_chinese) {
+            let element = Some((e.language, e.script));
+            let forms = vec![element_form(e)];
+            return Some(PersonName {
+                is_han: false,
+                display: display.into(),
+                last_given: last_given_bits(&forms),
+                forms: forms.into(),
+                element,
+            });
+        }
         let forms = if has_han(&display) {
             han_forms(&display)
         } else {
@@ -86,6 +107,7 @@ impl PersonName {
             is_han: has_han(&display),
             display: display.into(),
             forms: forms.into(),
+            element: None,
             last_given,
         })
     }
@@ -107,6 +129,29 @@ impl PersonName {
             s.push_str(&g.surface);
         }
         Some(hash_of(&s))
+    }
+
+    /// The rule that makes two matching names the same, when it is worth naming: the Uyghur and
+    /// Tibetan readings (艾合买提 = Exmet is the Chinese transcription of a Uyghur name). `None`
+    /// for Chinese-style names, and for the same spelling.
+    pub(crate) fn rule(&self, other: &PersonName) -> Option<NameRule> {
+        let ((la, sa), (lb, sb)) = (self.element?, other.element?);
+        if self.matches(other) != Some(NameMatch::Reading) {
+            return None;
+        }
+        let either = |s: Script| sa == s || sb == s;
+        Some(match la.or(lb)? {
+            Language::Uyghur if either(Script::Han) => NameRule::UyghurChinese,
+            Language::Uyghur if either(Script::Pinyin) => NameRule::UyghurPinyin,
+            Language::Uyghur if either(Script::Arabic) => NameRule::UyghurArabic,
+            Language::Uyghur if either(Script::Cyrillic) => NameRule::UyghurCyrillic,
+            Language::Uyghur => NameRule::UyghurLatin,
+            Language::Tibetan if either(Script::Han) => NameRule::TibetanChinese,
+            Language::Tibetan if either(Script::Pinyin) => NameRule::TibetanPinyin,
+            Language::Tibetan if either(Script::Tibetan) => NameRule::TibetanScript,
+            Language::Tibetan if either(Script::Wylie) => NameRule::TibetanWylie,
+            Language::Tibetan => NameRule::TibetanPhonetic,
+        })
     }
 
     /// Compares two names.
@@ -214,6 +259,11 @@ impl PersonName {
     /// Returns false, with no keys, when the name has more than `limit` readings (or a form more
     /// than [`MAX_KEYS`]): such a name is too ambiguous to be rare.
     pub(crate) fn frequency_keys(&self, out: &mut Vec<u64>, limit: usize) -> bool {
+        // A Uyghur or Tibetan name of one element (Tashi, Exmet) is a given name alone: never
+        // rare enough to join two sets of identifiers.
+        if self.element.is_some() && self.forms.iter().all(|f| f.given.len() < 2) {
+            return false;
+        }
         let start = out.len();
         // Count first: most romanised names have too many readings, and are dropped unbuilt.
         let mut count = 0usize;
@@ -275,6 +325,39 @@ fn unit_keys(u: &Unit) -> Option<Vec<u64>> {
         return Some(vec![hash_of(&(0u8, &*u.surface))]);
     }
     Some(u.sounds.iter().map(|s| hash_of(&(1u8, *s))).collect())
+}
+
+/// How a Latin word reads as Chinese: a syllable or surname, run-together syllables of a given
+/// name, or not at all (`elements::parse` decides with it whether a name may be Chinese).
+fn reads_as_chinese(word: &str) -> elements::Chinese {
+    if romanisation::is_syllable(word) || !surnames::roman_sounds(word).is_empty() {
+        elements::Chinese::Surname
+    } else if romanisation::segment(word).len() > 1 {
+        elements::Chinese::Given
+    } else {
+        elements::Chinese::No
+    }
+}
+
+/// The one form of a name read as elements: no family name, the elements in order.
+fn element_form(e: elements::ElementName) -> Form {
+    Form {
+        surname: Unit {
+            surface: "".into(),
+            han: false,
+            sounds: Box::new([elements::NO_SURNAME]),
+        },
+        given: e
+            .elements
+            .into_iter()
+            .map(|x| Unit {
+                surface: x.surface.into(),
+                han: false,
+                sounds: sound::set(x.sounds),
+            })
+            .collect(),
+        western: None,
+    }
 }
 
 fn han_forms(display: &str) -> Vec<Form> {
@@ -429,6 +512,7 @@ pub(crate) fn warm_up() {
     cantonese::warm_up();
     surnames::warm_up();
     han::warm_up();
+    elements::warm_up();
 }
 
 #[cfg(test)]
@@ -498,6 +582,121 @@ mod tests {
         assert_eq!(m("陈伟", "陳偉"), Some(NameMatch::Same));
         assert_eq!(m("Chen Wei", "wei chen"), Some(NameMatch::Same));
         assert_eq!(m("陈伟", "Chen Wei"), Some(NameMatch::Reading));
+    }
+
+    #[test]
+    fn uyghur_and_tibetan_names_meet_across_scripts() {
+        for (a, b) in [
+            // Issue 16: ئەخمەت = Exmet = Әхмәт = 艾合买提 = Aihemaiti, and phonetic spellings.
+            ("ئەخمەت", "Exmet"),
+            ("Exmet", "Әхмәт"),
+            ("Әхмәт", "艾合买提"),
+            ("艾合买提", "Aihemaiti"),
+            ("ئەخمەت", "Aihemaiti"),
+            ("Exmet", "Ahmat"),
+            ("Exmet", "Akhmet"),
+            ("艾合买提", "Ахмет"),
+            ("Memet", "Mehmet"),
+            ("Memet", "Mamat"),
+            ("买买提", "麦麦提"),
+            // Given name + father's name, "·" (or "•", "．") between them in Chinese.
+            ("买买提·艾力", "Memet Eli"),
+            ("买买提•艾力", "Maimaiti Aili"),
+            ("买买提．艾力", "مەمەت ئەلى"),
+            ("买买提艾力", "Mamat Ali"),
+            ("阿迪力·努尔买买提", "Adil Nurmemet"),
+            // Tibetan: 扎西 = Zhaxi = Tashi = བཀྲ་ཤིས་ = bkra shis; 次仁 = Tsering; 卓玛 = Dolma.
+            ("扎西", "Zhaxi"),
+            ("扎西", "Tashi"),
+            ("扎西", "བཀྲ་ཤིས་"),
+            ("扎西", "bkra shis"),
+            ("Tashi", "Trashi"),
+            ("次仁", "Tsering"),
+            ("次仁", "Ciren"),
+            ("才让", "Tsering"),
+            ("卓玛", "Dolma"),
+            ("卓玛", "Zhuoma"),
+            ("扎西卓玛", "Tashi Dolma"),
+            ("Tashi Dolma", "བཀྲ་ཤིས་སྒྲོལ་མ"),
+            ("bkra shis sgrol ma", "Tashi Dolma"),
+            ("Tenzin Tsering", "丹增次仁"),
+        ] {
+            assert_eq!(m(a, b), Some(NameMatch::Reading), "{a} should match {b}");
+            assert_eq!(m(b, a), Some(NameMatch::Reading), "{b} should match {a}");
+        }
+        assert_eq!(m("Exmet", "EXMET"), Some(NameMatch::Same));
+    }
+
+    #[test]
+    fn uyghur_and_tibetan_negative_controls() {
+        for (a, b) in [
+            // The order carries meaning: given name + father's name, no family name to swap.
+            ("Adil Nurmemet", "Nurmemet Adil"),
+            ("阿迪力·努尔买买提", "Nurmemet Adil"),
+            ("买买提·艾力", "Eli Memet"),
+            ("Tashi Dolma", "Dolma Tashi"),
+            // Different elements, and a given name alone against given + father's name.
+            ("Exmet", "Memet"),
+            ("扎西", "次仁"),
+            ("Tashi", "Tashi Dolma"),
+            ("Memet", "Memet Eli"),
+            ("Adil", "Adile"),
+            // Never a Chinese-style name: 艾力 is Eli, not surname 艾 + given 力.
+            ("艾力", "Ai Li"),
+            ("艾力", "Li Ai"),
+            ("艾力", "艾丽"),
+            ("Exmet", "Chen Wei"),
+            ("扎西", "陈伟"),
+        ] {
+            let x = PersonName::parse(a).unwrap_or_else(|| panic!("{a} parses"));
+            let y = PersonName::parse(b).unwrap_or_else(|| panic!("{b} parses"));
+            assert!(x.is_full() && y.is_full(), "{a} and {b} are full names");
+            assert_eq!(x.matches(&y), None, "{a} should not match {b}");
+            assert_eq!(y.matches(&x), None, "{b} should not match {a}");
+        }
+        // Han names stay Han names.
+        for han in ["艾丽", "艾伟", "陈伟", "马丽", "古力"] {
+            let n = PersonName::parse(han).unwrap_or_else(|| panic!("{han} parses"));
+            assert!(n.element.is_none() && n.han_key().is_some(), "{han}");
+        }
+        // A transcription claims no Han name (艾合买提 and 艾合麦提 are one name).
+        let n = PersonName::parse("艾合买提").unwrap_or_else(|| unreachable!());
+        assert!(n.han_key().is_none());
+    }
+
+    #[test]
+    fn rules_are_named() {
+        let rule = |a: &str, b: &str| {
+            let (x, y) = (PersonName::parse(a)?, PersonName::parse(b)?);
+            x.rule(&y)
+        };
+        assert_eq!(rule("艾合买提", "Exmet"), Some(NameRule::UyghurChinese));
+        assert_eq!(rule("Exmet", "艾合买提"), Some(NameRule::UyghurChinese));
+        assert_eq!(rule("Aihemaiti", "Exmet"), Some(NameRule::UyghurPinyin));
+        assert_eq!(rule("ئەخمەت", "Exmet"), Some(NameRule::UyghurArabic));
+        assert_eq!(rule("Әхмәт", "Exmet"), Some(NameRule::UyghurCyrillic));
+        assert_eq!(rule("Ahmat", "Exmet"), Some(NameRule::UyghurLatin));
+        assert_eq!(rule("扎西", "Tashi"), Some(NameRule::TibetanChinese));
+        assert_eq!(rule("Zhaxi", "Tashi"), Some(NameRule::TibetanPinyin));
+        assert_eq!(rule("བཀྲ་ཤིས་", "Tashi"), Some(NameRule::TibetanScript));
+        assert_eq!(rule("bkra shis", "Tashi"), Some(NameRule::TibetanWylie));
+        assert_eq!(rule("Trashi", "Tashi"), Some(NameRule::TibetanPhonetic));
+        assert_eq!(rule("Exmet", "exmet"), None);
+        assert_eq!(rule("陈伟", "Chen Wei"), None);
+        assert_eq!(rule("Exmet", "Memet"), None);
+    }
+
+    #[test]
+    fn one_element_names_are_never_rare() {
+        let one = PersonName::parse("Tashi").unwrap_or_else(|| unreachable!());
+        assert!(!one.frequency_keys(&mut Vec::new(), 64));
+        let two = PersonName::parse("Tashi Dolma").unwrap_or_else(|| unreachable!());
+        assert!(two.frequency_keys(&mut Vec::new(), 64));
+    }
+
+    #[test]
+    fn element_sounds_stay_clear_of_mandarin() {
+        assert!(sound::syllables().count() < usize::from(elements::NO_SURNAME));
     }
 
     #[test]

@@ -31,6 +31,11 @@ const TITLES: &[&str] = &[
     "officer",
 ];
 
+/// Whether a folded word is a title (Mr, Dr...).
+pub(crate) fn is_title(word: &str) -> bool {
+    TITLES.contains(&word)
+}
+
 /// Splits a romanised name into folded tokens.
 pub(crate) fn tokens(name: &str) -> Vec<String> {
     let folded = latin_fold(name);

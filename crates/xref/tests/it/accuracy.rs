@@ -3,7 +3,67 @@
 use crate::corpus;
 use quietline_xref::{Index, parse_line};
 
-fn score(lines: &[(String, String)]) -> (f64, f64, f64) {
+/// Pair counts on the true entities `which` selects: true pairs found, true pairs, and predicted
+/// pairs that join one of their records to another true entity (wrong links).
+fn subset_pairs(
+    predicted: &[String],
+    truth: &[String],
+    which: fn(&str) -> bool,
+) -> (u64, u64, u64) {
+    use std::collections::{HashMap, HashSet};
+    let mut cells: HashMap<(&str, &str), u64> = HashMap::new();
+    let mut tru: HashMap<&str, u64> = HashMap::new();
+    for (p, t) in predicted.iter().zip(truth) {
+        *cells.entry((p, t)).or_default() += 1;
+        *tru.entry(t).or_default() += 1;
+    }
+    let pairs = |n: u64| n * n.saturating_sub(1) / 2;
+    let minority = which;
+    // Predicted entities holding a selected record: their pairs across true entities are wrong
+    // links.
+    let touched: HashSet<&str> = cells
+        .keys()
+        .filter(|(_, t)| minority(t))
+        .map(|(p, _)| *p)
+        .collect();
+    let mut wrong = 0;
+    for p in touched {
+        let sizes: Vec<u64> = cells
+            .iter()
+            .filter(|((q, _), _)| *q == p)
+            .map(|(_, n)| *n)
+            .collect();
+        wrong += pairs(sizes.iter().sum()) - sizes.iter().map(|n| pairs(*n)).sum::<u64>();
+    }
+    let found = cells
+        .iter()
+        .filter(|((_, t), _)| minority(t))
+        .map(|(_, n)| pairs(*n))
+        .sum();
+    let all = tru
+        .iter()
+        .filter(|(t, _)| minority(t))
+        .map(|(_, n)| pairs(*n))
+        .sum();
+    (found, all, wrong)
+}
+
+/// Scores of one corpus.
+struct Scores {
+    precision: f64,
+    recall: f64,
+    /// (true pairs found, true pairs) of everyone but the Uyghur and Tibetan people: the corpus
+    /// as it was before issue 16.
+    before_16: (u64, u64),
+    /// `subset_pairs` of the Uyghur and Tibetan people.
+    minority: (u64, u64, u64),
+}
+
+fn is_not_minority(t: &str) -> bool {
+    !corpus::is_uyghur_or_tibetan(t)
+}
+
+fn score(lines: &[(String, String)]) -> Scores {
     let mut records = Vec::new();
     let mut truth = Vec::new();
     for (i, (json, t)) in lines.iter().enumerate() {
@@ -25,7 +85,20 @@ fn score(lines: &[(String, String)]) -> (f64, f64, f64) {
     eprintln!(
         "precision {p:.4} recall {r:.4} F1 {f1:.4} (true positive pairs {tp}, predicted {pp}, true {tt})"
     );
-    (p, r, f1)
+    let (found, all, wrong) = subset_pairs(&predicted, &truth, corpus::is_uyghur_or_tibetan);
+    if all > 0 {
+        eprintln!(
+            "  Uyghur and Tibetan people: recall {:.4} ({found} of {all} true pairs), {wrong} wrong pairs",
+            found as f64 / all as f64
+        );
+    }
+    let (others_found, others, _) = subset_pairs(&predicted, &truth, is_not_minority);
+    Scores {
+        precision: p,
+        recall: r,
+        before_16: (others_found, others),
+        minority: (found, all, wrong),
+    }
 }
 
 #[test]
@@ -51,10 +124,51 @@ fn committed_corpus_meets_the_targets() {
         lines.len() >= 600,
         "the corpus must hold at least 600 records"
     );
-    let (p, r, _) = score(&lines);
+    let Scores {
+        precision: p,
+        recall: r,
+        ..
+    } = score(&lines);
     assert!(p >= 0.99, "precision {p}");
     assert!(r >= 0.90, "recall {r}");
 }
+
+/// Issue 16: Uyghur and Tibetan people written in all their scripts (Arabic, Cyrillic, Latin,
+/// Tibetan, Wylie, Chinese transcription and its pinyin) are found across them, and never joined
+/// to someone else, on the committed corpus and on unseen seeds.
+#[test]
+fn uyghur_and_tibetan_people_are_found_across_scripts() {
+    for seed in [1, 2, 3, 4, 5] {
+        let lines: Vec<(String, String)> = corpus::generate(seed, &corpus::Scale::corpus())
+            .into_iter()
+            .map(|l| (l.json, l.truth))
+            .collect();
+        let scores = score(&lines);
+        assert!(
+            scores.precision >= 0.99,
+            "seed {seed}: precision {}",
+            scores.precision
+        );
+        let (found, all, wrong) = scores.minority;
+        let recall = found as f64 / all as f64;
+        eprintln!(
+            "seed {seed}: Uyghur and Tibetan recall {recall:.4} ({found}/{all}), wrong pairs {wrong}"
+        );
+        assert!(
+            all >= 50,
+            "seed {seed}: the corpus holds such people ({all} pairs)"
+        );
+        assert!(recall >= MINORITY_RECALL, "seed {seed}: recall {recall}");
+        assert_eq!(
+            wrong, 0,
+            "seed {seed}: a Uyghur or Tibetan person joined to someone else"
+        );
+    }
+}
+
+/// Least recall on the pairs of Uyghur and Tibetan people (0.906 to 1.0 measured on seeds 1-5:
+/// docs/benchmarks.md; what is lost is mentions of a name two identified people share).
+const MINORITY_RECALL: f64 = 0.85;
 
 #[test]
 fn committed_corpus_is_what_the_generator_makes() {
@@ -77,7 +191,11 @@ fn unseen_corpora_meet_the_targets() {
             .into_iter()
             .map(|l| (l.json, l.truth))
             .collect();
-        let (p, r, _) = score(&lines);
+        let Scores {
+            precision: p,
+            recall: r,
+            ..
+        } = score(&lines);
         assert!(p >= 0.99, "seed {seed}: precision {p}");
         assert!(r >= 0.90, "seed {seed}: recall {r}");
     }
@@ -94,12 +212,17 @@ fn precision_holds_when_namesakes_are_common() {
             orgs: 20,
             extra_cities: 0,
             hard_every: 5,
+            minority: 40,
         };
         let lines: Vec<(String, String)> = corpus::generate(seed, &scale)
             .into_iter()
             .map(|l| (l.json, l.truth))
             .collect();
-        let (p, r, _) = score(&lines);
+        let Scores {
+            precision: p,
+            recall: r,
+            ..
+        } = score(&lines);
         assert!(p >= 0.99, "seed {seed}: precision {p}");
         // Precision alone is 1.0 when nothing links; docs/xref.md reports recall 0.85-0.87 here.
         assert!(r >= 0.83, "seed {seed}: recall {r}");
@@ -107,7 +230,9 @@ fn precision_holds_when_namesakes_are_common() {
 }
 
 /// Recall before issue 15 (rare names, ambiguity-aware mentions), per corpus and seed: it must
-/// not fall below these on any seed (docs/benchmarks.md has the figures after).
+/// not fall below these on any seed (docs/benchmarks.md has the figures after). Counted on the
+/// people the corpus had then (issue 16 added Uyghur and Tibetan people from a generator of their
+/// own, leaving the others as they were: the number of true pairs checks it).
 /// (seed, hard_every, true pairs found, true pairs).
 const RECALL_BEFORE: [(u64, usize, u32, u32); 8] = [
     (1, 16, 844, 911),
@@ -132,8 +257,16 @@ fn recall_never_falls_below_what_it_was() {
             .into_iter()
             .map(|l| (l.json, l.truth))
             .collect();
-        let (p, r, _) = score(&lines);
+        let scores = score(&lines);
+        let p = scores.precision;
         assert!(p >= 0.99, "seed {seed}: precision {p}");
+        let (now_found, now_pairs) = scores.before_16;
+        assert_eq!(
+            u64::from(pairs),
+            now_pairs,
+            "seed {seed}: the same people as before"
+        );
+        let r = now_found as f64 / now_pairs as f64;
         assert!(
             r >= before - 1e-9,
             "seed {seed}: recall {r} < {before} before"
@@ -153,7 +286,11 @@ fn realistic_corpus_meets_the_targets() {
             .map(|l| (l.json, l.truth))
             .collect();
         assert_eq!(lines.len(), 10_000);
-        let (p, r, _) = score(&lines);
+        let Scores {
+            precision: p,
+            recall: r,
+            ..
+        } = score(&lines);
         assert!(p >= 0.99, "seed {seed}: precision {p}");
         assert!(r > before, "seed {seed}: recall {r} <= {before} before");
     }

@@ -12,5 +12,6 @@ mod corpus;
 
 mod accuracy;
 mod incremental;
+mod names;
 mod rare;
 mod robustness;

@@ -157,6 +157,122 @@ pub const GIVEN: &[(&str, &str, &str, &str, &str)] = &[
     ("福", "福", "fu", "fu", "fuk"),
 ];
 
+/// One Uyghur name element: (Uyghur Latin, Arabic script, Cyrillic, Chinese transcription, its
+/// pinyin, other spellings).
+pub type UyghurElement = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+);
+
+/// Uyghur name elements (issue 16), typed in by hand independently of the engine's tables.
+pub const UYGHUR: &[UyghurElement] = &[
+    (
+        "Exmet",
+        "ئەخمەت",
+        "Әхмәт",
+        "艾合买提",
+        "Aihemaiti",
+        &["Ahmat", "Akhmet"],
+    ),
+    (
+        "Memet",
+        "مەمەت",
+        "Мәмәт",
+        "买买提",
+        "Maimaiti",
+        &["Mehmet", "Mamat"],
+    ),
+    ("Eli", "ئەلى", "Әли", "艾力", "Aili", &["Ali"]),
+    ("Adil", "ئادىل", "Адил", "阿迪力", "Adili", &[]),
+    (
+        "Nurmemet",
+        "نۇرمەمەت",
+        "Нурмәмәт",
+        "努尔买买提",
+        "Nuermaimaiti",
+        &["Nurmamat"],
+    ),
+    ("Tursun", "تۇرسۇن", "Турсун", "吐尔逊", "Tuerxun", &[]),
+    (
+        "Abdulla",
+        "ئابدۇللا",
+        "Абдулла",
+        "阿不都拉",
+        "Abudula",
+        &["Abdullah"],
+    ),
+    ("Alim", "ئالىم", "Алим", "阿力木", "Alimu", &[]),
+    ("Ilham", "ئىلھام", "Илһам", "伊力哈木", "Yilihamu", &[]),
+    (
+        "Qurban",
+        "قۇربان",
+        "Қурбан",
+        "库尔班",
+        "Kuerban",
+        &["Kurban"],
+    ),
+    ("Yasin", "ياسىن", "Ясин", "亚森", "Yasen", &[]),
+    ("Hesen", "ھەسەن", "Һәсән", "艾山", "Aishan", &["Hasan"]),
+    ("Toxti", "توختى", "Тохти", "托合提", "Tuoheti", &["Tohti"]),
+    ("Erkin", "ئەركىن", "Әркин", "艾尔肯", "Aierken", &["Arkin"]),
+    ("Rozi", "روزى", "Рози", "肉孜", "Rouzi", &[]),
+    (
+        "Aygül",
+        "ئايگۈل",
+        "Айгүл",
+        "阿依古丽",
+        "Ayiguli",
+        &["Aigul"],
+    ),
+    (
+        "Gülnar",
+        "گۈلنار",
+        "Гүлнар",
+        "古丽娜尔",
+        "Gulinaer",
+        &["Gulnara"],
+    ),
+    ("Patigül", "پاتىگۈل", "Патигүл", "帕提古丽", "Patiguli", &[]),
+    (
+        "Mihrigül",
+        "مىھرىگۈل",
+        "Миһригүл",
+        "米热古丽",
+        "Mireguli",
+        &[],
+    ),
+    ("Rabiye", "رابىيە", "Рабийә", "热比娅", "Rebiya", &["Rabia"]),
+];
+
+/// Tibetan name elements (issue 16), typed in by hand: (Wylie, Tibetan script, phonetic,
+/// Chinese transcription, its pinyin).
+pub const TIBETAN: &[(&str, &str, &str, &str, &str)] = &[
+    ("bkra shis", "བཀྲ་ཤིས", "Tashi", "扎西", "Zhaxi"),
+    ("tshe ring", "ཚེ་རིང", "Tsering", "次仁", "Ciren"),
+    ("sgrol ma", "སྒྲོལ་མ", "Dolma", "卓玛", "Zhuoma"),
+    ("bstan 'dzin", "བསྟན་འཛིན", "Tenzin", "丹增", "Danzeng"),
+    ("blo bzang", "བློ་བཟང", "Lobsang", "洛桑", "Luosang"),
+    ("rdo rje", "རྡོ་རྗེ", "Dorje", "多吉", "Duoji"),
+    ("nyi ma", "ཉི་མ", "Nyima", "尼玛", "Nima"),
+    ("zla ba", "ཟླ་བ", "Dawa", "达瓦", "Dawa"),
+    ("pad ma", "པད་མ", "Pema", "白玛", "Baima"),
+    ("lha mo", "ལྷ་མོ", "Lhamo", "拉姆", "Lamu"),
+    ("bsod nams", "བསོད་ནམས", "Sonam", "索朗", "Suolang"),
+    ("dbyangs can", "དབྱངས་ཅན", "Yangchen", "央金", "Yangjin"),
+    ("phun tshogs", "ཕུན་ཚོགས", "Phuntsok", "平措", "Pingcuo"),
+    ("ye shes", "ཡེ་ཤེས", "Yeshe", "益西", "Yixi"),
+];
+
+/// Whether a true entity is a Uyghur or Tibetan person of [`generate`] (their labels start
+/// `PU` and `PT`).
+pub fn is_uyghur_or_tibetan(truth: &str) -> bool {
+    truth.starts_with("PU") || truth.starts_with("PT")
+}
+
 /// Cities: (English, Chinese, country, phone family, province).
 pub const CITIES: &[(&str, &str, &str, &str, &str)] = &[
     ("Toronto", "多伦多", "CA", "416", "ON"),
@@ -265,6 +381,8 @@ fn jlist(v: &[String]) -> String {
 
 struct Person {
     truth: String,
+    /// Uyghur or Tibetan name elements, in order (issue 16); `None` for a Chinese name.
+    elements: Option<Elements>,
     surname: usize,
     given: Vec<usize>,
     city: usize,
@@ -379,8 +497,128 @@ fn strip_marks(s: &str, rng: &mut Rng) -> String {
     out
 }
 
+/// Name elements of a Uyghur person (given name, father's name) or a Tibetan one (one or two).
+#[derive(Clone)]
+enum Elements {
+    Uyghur(Vec<usize>),
+    Tibetan(Vec<usize>),
+}
+
+/// A Uyghur or Tibetan name as a report might write it: in any of its scripts, the elements
+/// always in the same order.
+fn element_name(rng: &mut Rng, e: &Elements) -> String {
+    match e {
+        Elements::Uyghur(v) => {
+            let u: Vec<_> = v.iter().map(|i| &UYGHUR[*i]).collect();
+            let each =
+                |f: &dyn Fn(&UyghurElement) -> String| u.iter().map(|x| f(x)).collect::<Vec<_>>();
+            match rng.below(7) {
+                0 => each(&|x| x.0.to_string()).join(" "),
+                1 => each(&|x| x.0.to_uppercase()).join(" "),
+                2 => each(&|x| x.1.to_string()).join(" "),
+                3 => each(&|x| x.2.to_string()).join(" "),
+                4 => {
+                    let dot = *rng.pick(&["·", "·", "•", "．"]);
+                    each(&|x| x.3.to_string()).join(dot)
+                }
+                5 => each(&|x| x.4.to_string()).join(" "),
+                _ => {
+                    let picks: Vec<usize> = u.iter().map(|x| rng.below(x.5.len() + 1)).collect();
+                    u.iter()
+                        .zip(picks)
+                        .map(|(x, k)| x.5.get(k).copied().unwrap_or(x.0).to_string())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                }
+            }
+        }
+        Elements::Tibetan(v) => {
+            let t: Vec<_> = v.iter().map(|i| &TIBETAN[*i]).collect();
+            match rng.below(5) {
+                0 => t.iter().map(|x| x.2).collect::<Vec<_>>().join(" "),
+                1 => {
+                    let tail = if rng.chance(0.5) { "་" } else { "" };
+                    format!(
+                        "{}{tail}",
+                        t.iter().map(|x| x.1).collect::<Vec<_>>().join("་")
+                    )
+                }
+                2 => t.iter().map(|x| x.0).collect::<Vec<_>>().join(" "),
+                3 => t.iter().map(|x| x.3).collect::<String>(),
+                _ => t.iter().map(|x| x.4).collect::<Vec<_>>().join(" "),
+            }
+        }
+    }
+}
+
+/// Uyghur and Tibetan persons (issue 16), with their own generator: a quarter of the Uyghurs
+/// have a namesake in the same city whose elements are the other way round (Adil Nurmemet and
+/// Nurmemet Adil are two people), one in `hard_every` an exact namesake in the same city;
+/// Tibetans have one or two elements (so namesakes are common). Labels `PU...` and `PT...`.
+fn minority_persons(seed: u64, scale: &Scale, next_id: &mut usize, out: &mut Vec<Labelled>) {
+    let mut rng = Rng::new(seed ^ 0x0016_0016);
+    let mut persons: Vec<Person> = Vec::new();
+    let mut n = 0usize;
+    let mut person = |rng: &mut Rng, elements: Elements, city: usize| {
+        n += 1;
+        let label = match elements {
+            Elements::Uyghur(_) => "PU",
+            Elements::Tibetan(_) => "PT",
+        };
+        let mut phones = vec![phone_for_city(rng, city)];
+        if rng.chance(0.1) {
+            phones.push(phone_for_city(rng, city));
+        }
+        let email = rng
+            .chance(0.35)
+            .then(|| format!("person{n}.{seed}@example.net"));
+        let wechat = rng
+            .chance(0.2)
+            .then(|| format!("wxid_m{n}x{}", rng.below(100)));
+        Person {
+            truth: format!("{label}{n:06}"),
+            elements: Some(elements),
+            surname: 0,
+            given: Vec::new(),
+            city,
+            phones,
+            email,
+            wechat,
+        }
+    };
+    let mut k = 0;
+    while persons.len() < scale.minority {
+        k += 1;
+        let city = rng.below(CITIES.len());
+        if rng.chance(0.6) {
+            let a = rng.below(UYGHUR.len());
+            let b = (a + 1 + rng.below(UYGHUR.len() - 1)) % UYGHUR.len();
+            persons.push(person(&mut rng, Elements::Uyghur(vec![a, b]), city));
+            if k % 4 == 1 {
+                persons.push(person(&mut rng, Elements::Uyghur(vec![b, a]), city));
+            } else if k % scale.hard_every.max(4) == 2 {
+                persons.push(person(&mut rng, Elements::Uyghur(vec![a, b]), city));
+            }
+        } else {
+            let a = rng.below(TIBETAN.len());
+            let v = if rng.chance(0.7) {
+                vec![a, (a + 1 + rng.below(TIBETAN.len() - 1)) % TIBETAN.len()]
+            } else {
+                vec![a]
+            };
+            persons.push(person(&mut rng, Elements::Tibetan(v), city));
+        }
+    }
+    for p in &persons {
+        person_records(&mut rng, p, next_id, out);
+    }
+}
+
 /// A name variant of a person, as a report might write it.
 fn person_name(rng: &mut Rng, p: &Person) -> String {
+    if let Some(e) = &p.elements {
+        return element_name(rng, e);
+    }
     let s = SURNAMES[p.surname];
     let g: Vec<&(&str, &str, &str, &str, &str)> = p.given.iter().map(|i| &GIVEN[*i]).collect();
     match rng.below(10) {
@@ -526,6 +764,8 @@ pub struct Scale {
     /// One person in this many gets a namesake in the same city, one in this many a Cantonese
     /// namesake (王/黃 "Wong") in the same city, one in this many a namesake in another city.
     pub hard_every: usize,
+    /// Uyghur and Tibetan persons (issue 16), besides `persons`.
+    pub minority: usize,
 }
 
 impl Scale {
@@ -537,6 +777,7 @@ impl Scale {
             orgs: 20,
             extra_cities: 0,
             hard_every: 16,
+            minority: 40,
         }
     }
 }
@@ -566,11 +807,6 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
     };
     let mut out = Vec::new();
     let mut next_id = 0usize;
-    let mut id = |prefix: &str| {
-        next_id += 1;
-        format!("{prefix}{next_id:06}")
-    };
-
     // --- persons ---
     let mut persons: Vec<Person> = Vec::new();
     let mut pi = 0usize;
@@ -601,6 +837,7 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
                 .then(|| format!("wxid_{}{}", gp, *pi * 7 + rng.below(7)));
             Person {
                 truth: format!("P{:06}", *pi),
+                elements: None,
                 surname,
                 given,
                 city,
@@ -646,90 +883,100 @@ pub fn generate(seed: u64, scale: &Scale) -> Vec<Labelled> {
         }
     }
     for p in &persons {
-        let (city_en, country, _) = city_name(p.city);
-        let n = 1 + rng.below(5);
-        for j in 0..n {
-            let mut names = vec![person_name(&mut rng, p)];
-            if rng.chance(0.15) {
-                names.push(person_name(&mut rng, p));
-            }
-            // The first record of a person is a detailed one with every identifier; the others may
-            // be mentions (name and city only) or give some identifiers.
-            let full = j == 0;
-            let mention = !full && rng.chance(0.35);
-            let mut phones = Vec::new();
-            let mut emails = Vec::new();
-            let mut wechat = Vec::new();
-            if !mention {
-                for ph in &p.phones {
-                    if full || rng.chance(0.8) {
-                        phones.push(format_phone(&mut rng, ph));
-                    }
-                }
-                if let Some(e) = &p.email
-                    && (full || rng.chance(0.6))
-                {
-                    emails.push(if rng.chance(0.3) {
-                        format!(" {} ", e.to_uppercase())
-                    } else {
-                        e.clone()
-                    });
-                }
-                if let Some(w) = &p.wechat
-                    && (full || rng.chance(0.6))
-                {
-                    wechat.push(if rng.chance(0.3) {
-                        w.to_uppercase()
-                    } else {
-                        w.clone()
-                    });
-                }
-            }
-            let city = if p.city < CITIES.len() && rng.chance(0.1) {
-                CITIES[p.city].1.to_string()
-            } else {
-                city_en.clone()
-            };
-            let rid = id("r");
-            let mut json = format!(
-                "{{\"id\":{},\"kind\":\"person\",\"names\":{}",
-                jstr(&rid),
-                jlist(&names)
-            );
-            if !phones.is_empty() {
-                let _ = write!(json, ",\"phones\":{}", jlist(&phones));
-            }
-            if !emails.is_empty() {
-                let _ = write!(json, ",\"emails\":{}", jlist(&emails));
-            }
-            if !wechat.is_empty() {
-                let _ = write!(json, ",\"wechat\":{}", jlist(&wechat));
-            }
-            let _ = write!(
-                json,
-                ",\"city\":{},\"country\":{}",
-                jstr(&city),
-                jstr(&country)
-            );
-            if rng.chance(0.1) {
-                json.push_str(",\"source\":\"report\"");
-            }
-            json.push('}');
-            out.push(Labelled {
-                id: rid,
-                json,
-                truth: p.truth.clone(),
-            });
-        }
+        person_records(&mut rng, p, &mut next_id, &mut out);
     }
 
     sites_and_orgs(&mut rng, scale, &mut next_id, &mut out);
+    // Uyghur and Tibetan persons, from a generator of their own so that everything above is the
+    // same as before they were added (issue 16).
+    minority_persons(seed, scale, &mut next_id, &mut out);
     // Reports arrive in no particular order.
     for i in (1..out.len()).rev() {
         let j = rng.below(i + 1);
         out.swap(i, j);
     }
     out
+}
+
+/// The records of one person of [`generate`]: a detailed first one, then mentions and records
+/// with some identifiers.
+fn person_records(rng: &mut Rng, p: &Person, next_id: &mut usize, out: &mut Vec<Labelled>) {
+    let (city_en, country, _) = city_name(p.city);
+    let n = 1 + rng.below(5);
+    for j in 0..n {
+        let mut names = vec![person_name(rng, p)];
+        if rng.chance(0.15) {
+            names.push(person_name(rng, p));
+        }
+        // The first record of a person is a detailed one with every identifier; the others may
+        // be mentions (name and city only) or give some identifiers.
+        let full = j == 0;
+        let mention = !full && rng.chance(0.35);
+        let mut phones = Vec::new();
+        let mut emails = Vec::new();
+        let mut wechat = Vec::new();
+        if !mention {
+            for ph in &p.phones {
+                if full || rng.chance(0.8) {
+                    phones.push(format_phone(rng, ph));
+                }
+            }
+            if let Some(e) = &p.email
+                && (full || rng.chance(0.6))
+            {
+                emails.push(if rng.chance(0.3) {
+                    format!(" {} ", e.to_uppercase())
+                } else {
+                    e.clone()
+                });
+            }
+            if let Some(w) = &p.wechat
+                && (full || rng.chance(0.6))
+            {
+                wechat.push(if rng.chance(0.3) {
+                    w.to_uppercase()
+                } else {
+                    w.clone()
+                });
+            }
+        }
+        let city = if p.city < CITIES.len() && rng.chance(0.1) {
+            CITIES[p.city].1.to_string()
+        } else {
+            city_en.clone()
+        };
+        *next_id += 1;
+        let rid = format!("r{:06}", *next_id);
+        let mut json = format!(
+            "{{\"id\":{},\"kind\":\"person\",\"names\":{}",
+            jstr(&rid),
+            jlist(&names)
+        );
+        if !phones.is_empty() {
+            let _ = write!(json, ",\"phones\":{}", jlist(&phones));
+        }
+        if !emails.is_empty() {
+            let _ = write!(json, ",\"emails\":{}", jlist(&emails));
+        }
+        if !wechat.is_empty() {
+            let _ = write!(json, ",\"wechat\":{}", jlist(&wechat));
+        }
+        let _ = write!(
+            json,
+            ",\"city\":{},\"country\":{}",
+            jstr(&city),
+            jstr(&country)
+        );
+        if rng.chance(0.1) {
+            json.push_str(",\"source\":\"report\"");
+        }
+        json.push('}');
+        out.push(Labelled {
+            id: rid,
+            json,
+            truth: p.truth.clone(),
+        });
+    }
 }
 
 /// Sites and organisations (the same for every kind of corpus), appended to `out`.
@@ -1086,6 +1333,7 @@ pub fn realistic_with_sharing(seed: u64, records: usize) -> (Vec<Labelled>, Shar
         *in_city.entry((surname, given.clone(), city)).or_default() += 1;
         let p = Person {
             truth: format!("P{pi:07}"),
+            elements: None,
             surname,
             given,
             city,
@@ -1176,6 +1424,7 @@ pub fn realistic_with_sharing(seed: u64, records: usize) -> (Vec<Labelled>, Shar
         orgs: records / 50,
         extra_cities: towns,
         hard_every: 16,
+        minority: 0,
     };
     sites_and_orgs(&mut rng, &scale, &mut next_id, &mut out);
     for i in (1..out.len()).rev() {
