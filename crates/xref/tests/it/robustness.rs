@@ -161,3 +161,39 @@ proptest! {
         }
     }
 }
+
+/// Found by the `xref_records` fuzz target (2026-12-02): a record with more than 64 e-mail
+/// addresses keeps the first 64 (`MAX_VALUES`) and says so; the fuzz target had put the
+/// address that links a record to its copy last, where the cap dropped it. The cap is the
+/// engine's promise; what is kept links.
+#[test]
+fn a_record_with_more_than_64_values_keeps_the_first_64_says_so_and_links_by_them() {
+    let mut emails: Vec<String> = vec!["kept@example.org".to_owned()];
+    emails.extend((0..70).map(|i| format!("\u{1}{i}")));
+    emails.push("dropped@example.org".to_owned());
+    let line = |id: &str, email: &[String]| {
+        serde_json::json!({"id": id, "kind": "person", "names": ["t8."], "emails": email})
+            .to_string()
+    };
+    let (first, warnings) = parse_line(&line("a", &emails), 1).expect("the record parses");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.to_string().contains("only the first 64")),
+        "{warnings:?}"
+    );
+    let (copy, _) = parse_line(&line("b", &emails), 2).unwrap();
+    let (other, _) = parse_line(&line("c", &["dropped@example.org".to_owned()]), 3).unwrap();
+    let mut index = Index::new();
+    index.add(vec![first, copy, other]);
+    assert_eq!(
+        index.entity(0),
+        index.entity(1),
+        "linked by the address kept"
+    );
+    assert_ne!(
+        index.entity(0),
+        index.entity(2),
+        "the address past the cap is not used"
+    );
+}
