@@ -1073,3 +1073,112 @@ async fn rotating_a_workspace_of_10000_reports_completes_and_every_page_reads() 
     }
     assert_eq!(seen, REPORTS as usize);
 }
+
+/// Issue 11, point 5: a re-seal interrupted midway (the copy of the data directory taken while
+/// it runs is what a crash or a kill leaves) resumes at the next sign-in on that copy, and ends
+/// with everything readable and the previous key forgotten.
+#[tokio::test]
+async fn an_interrupted_reseal_resumes_at_the_next_sign_in() {
+    const REPORTS: i64 = 3_000;
+    let (instance, dir, recovery) = fresh_instance(ServiceConfig::default()).await;
+    let start = Instant::now();
+    let (_admin, totp, _) = enrolled(&instance, "amira", start).await;
+    submit(&instance).await;
+    let pool = db(dir.path()).await;
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
+         INSERT INTO reports (id, lookup, report_recipient, mailbox_recipient, receipt_salt, kdf_memory_kib, \
+         kdf_iterations, kdf_parallelism, status, received_day, updated_day, answers_bytes, summary_sealed, \
+         xref_sealed, recipients_mac) \
+         SELECT lower(hex(randomblob(16))), r.lookup + n.i, r.report_recipient, r.mailbox_recipient, r.receipt_salt, \
+         r.kdf_memory_kib, r.kdf_iterations, r.kdf_parallelism, r.status, r.received_day, r.updated_day, \
+         r.answers_bytes, r.summary_sealed, r.xref_sealed, r.recipients_mac \
+         FROM n, (SELECT * FROM reports LIMIT 1) r",
+    )
+    .bind(REPORTS - 1)
+    .execute(&pool)
+    .await
+    .unwrap();
+    enrolled(&instance, "bilal", start).await;
+    assert!(
+        instance
+            .disable_investigator_with_recovery("bilal", Some(&recovery))
+            .await
+            .unwrap()
+    );
+    // While the re-seal runs: a consistent copy of the database (one read transaction) and the
+    // rest of the data directory, as a kill would leave them.
+    while instance.workspace_rotation().is_some_and(|p| p.done == 0) {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let copy = dir.path().join("copy");
+    let snapshot = copy.join("data").join("quietline.db");
+    std::fs::create_dir_all(copy.join("data")).unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "VACUUM INTO '{}'",
+        snapshot.display()
+    )))
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    for part in ["secrets", "reports"] {
+        copy_dir(
+            &dir.path().join("data").join(part),
+            &copy.join("data").join(part),
+        );
+    }
+    instance.settle().await;
+    drop(instance);
+    let copied = db(&copy).await;
+    let previous: Option<Vec<u8>> = sqlx::query("SELECT previous_key_wrap FROM workspace")
+        .fetch_one(&copied)
+        .await
+        .unwrap()
+        .get(0);
+    copied.close().await;
+    assert!(
+        previous.is_some(),
+        "the copy was taken while the re-seal ran (the previous key is still kept)"
+    );
+
+    // The copy, started: the admin signs in, the re-seal resumes and finishes.
+    let resumed = Instance::open(DataDir::new(copy.join("data")), None, test_config())
+        .await
+        .unwrap();
+    let now = at(90, start);
+    let quietline_service::SignInOutcome::SignedIn(admin) = resumed
+        .sign_in(
+            "amira",
+            &secrecy::SecretString::from(crate::workbench::PASSWORD),
+            &totp.code_at(now.unix()).unwrap(),
+            "req",
+            now,
+        )
+        .await
+        .unwrap()
+    else {
+        panic!("signed in")
+    };
+    resumed.settle().await;
+    assert!(resumed.workspace_rotation().is_none(), "finished");
+    let copied = db(&copy).await;
+    let previous: Option<Vec<u8>> = sqlx::query("SELECT previous_key_wrap FROM workspace")
+        .fetch_one(&copied)
+        .await
+        .unwrap()
+        .get(0);
+    copied.close().await;
+    assert!(previous.is_none(), "the previous key is forgotten");
+    let listed = resumed
+        .inbox(
+            &admin,
+            &quietline_service::InboxQuery {
+                per_page: 200,
+                ..quietline_service::InboxQuery::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(listed.total, REPORTS as usize);
+    assert!(listed.entries.iter().all(|e| e.summary.is_some()));
+}
