@@ -982,15 +982,8 @@ async fn disabling_an_investigator_replaces_the_workspace_key_without_them() {
     assert_eq!(view.notes[0].text, "a note");
 }
 
-#[tokio::test]
-async fn rotating_a_workspace_of_10000_reports_completes_and_every_page_reads() {
-    const REPORTS: i64 = 10_000;
-    let (instance, dir, recovery) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
-    let (admin, totp, _) = enrolled(&instance, "amira", start).await;
-    submit(&instance).await;
-    // 9 999 more rows sealed like the first (the rotation re-seals each one on its own).
-    let pool = db(dir.path()).await;
+/// Inserts `more` rows sealed like the first report's (the rotation re-seals each on its own).
+async fn clone_first_report(pool: &sqlx::SqlitePool, more: i64) {
     sqlx::query(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
          INSERT INTO reports (id, lookup, report_recipient, mailbox_recipient, receipt_salt, kdf_memory_kib, \
@@ -1001,10 +994,44 @@ async fn rotating_a_workspace_of_10000_reports_completes_and_every_page_reads() 
          r.answers_bytes, r.summary_sealed, r.xref_sealed, r.recipients_mac \
          FROM n, (SELECT * FROM reports LIMIT 1) r",
     )
-    .bind(REPORTS - 1)
-    .execute(&pool)
+    .bind(more)
+    .execute(pool)
     .await
     .unwrap();
+}
+
+/// Signs the admin in again on `instance` (a fresh start: nothing in memory).
+async fn sign_in_again(
+    instance: &Instance,
+    totp: &quietline_crypto::TotpSecret,
+    now: quietline_service::Now,
+) -> quietline_service::Investigator {
+    let quietline_service::SignInOutcome::SignedIn(admin) = instance
+        .sign_in(
+            "amira",
+            &secrecy::SecretString::from(crate::workbench::PASSWORD),
+            &totp.code_at(now.unix()).unwrap(),
+            "req",
+            now,
+        )
+        .await
+        .unwrap()
+    else {
+        panic!("signed in")
+    };
+    admin
+}
+
+#[tokio::test]
+async fn rotating_a_workspace_of_10000_reports_completes_and_every_page_reads() {
+    const REPORTS: i64 = 10_000;
+    let (instance, dir, recovery) = fresh_instance(ServiceConfig::default()).await;
+    let start = Instant::now();
+    let (admin, totp, _) = enrolled(&instance, "amira", start).await;
+    submit(&instance).await;
+    // 9 999 more rows sealed like the first (the rotation re-seals each one on its own).
+    let pool = db(dir.path()).await;
+    clone_first_report(&pool, REPORTS - 1).await;
     pool.close().await;
     // The recovery holder disables a colleague and replaces the key (`quietline investigator
     // disable --identity`); the re-seal runs in the background.
@@ -1038,19 +1065,7 @@ async fn rotating_a_workspace_of_10000_reports_completes_and_every_page_reads() 
         .await
         .unwrap();
     let now = at(90, start);
-    let quietline_service::SignInOutcome::SignedIn(admin) = reopened
-        .sign_in(
-            "amira",
-            &secrecy::SecretString::from(crate::workbench::PASSWORD),
-            &totp.code_at(now.unix()).unwrap(),
-            "req",
-            now,
-        )
-        .await
-        .unwrap()
-    else {
-        panic!("signed in")
-    };
+    let admin = sign_in_again(&reopened, &totp, now).await;
     let mut seen = 0;
     let mut page = 1;
     loop {
@@ -1085,20 +1100,7 @@ async fn an_interrupted_reseal_resumes_at_the_next_sign_in() {
     let (_admin, totp, _) = enrolled(&instance, "amira", start).await;
     submit(&instance).await;
     let pool = db(dir.path()).await;
-    sqlx::query(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
-         INSERT INTO reports (id, lookup, report_recipient, mailbox_recipient, receipt_salt, kdf_memory_kib, \
-         kdf_iterations, kdf_parallelism, status, received_day, updated_day, answers_bytes, summary_sealed, \
-         xref_sealed, recipients_mac) \
-         SELECT lower(hex(randomblob(16))), r.lookup + n.i, r.report_recipient, r.mailbox_recipient, r.receipt_salt, \
-         r.kdf_memory_kib, r.kdf_iterations, r.kdf_parallelism, r.status, r.received_day, r.updated_day, \
-         r.answers_bytes, r.summary_sealed, r.xref_sealed, r.recipients_mac \
-         FROM n, (SELECT * FROM reports LIMIT 1) r",
-    )
-    .bind(REPORTS - 1)
-    .execute(&pool)
-    .await
-    .unwrap();
+    clone_first_report(&pool, REPORTS - 1).await;
     enrolled(&instance, "bilal", start).await;
     assert!(
         instance
@@ -1147,19 +1149,7 @@ async fn an_interrupted_reseal_resumes_at_the_next_sign_in() {
         .await
         .unwrap();
     let now = at(90, start);
-    let quietline_service::SignInOutcome::SignedIn(admin) = resumed
-        .sign_in(
-            "amira",
-            &secrecy::SecretString::from(crate::workbench::PASSWORD),
-            &totp.code_at(now.unix()).unwrap(),
-            "req",
-            now,
-        )
-        .await
-        .unwrap()
-    else {
-        panic!("signed in")
-    };
+    let admin = sign_in_again(&resumed, &totp, now).await;
     resumed.settle().await;
     assert!(resumed.workspace_rotation().is_none(), "finished");
     let copied = db(&copy).await;
