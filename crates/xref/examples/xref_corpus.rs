@@ -8,7 +8,9 @@
 //! shared; see `corpus::realistic`) and its labels beside it (`FILE.labels.tsv`), and prints how
 //! shared the names are. `... -- score N [SEED]` generates that corpus in memory, cross-references
 //! it and prints pairwise precision, recall and F1 with the time taken; `... -- score-classic
-//! SEED [HARD_EVERY]` does the same for the test corpus of issue 4.
+//! SEED [HARD_EVERY]` does the same for the test corpus of issue 4. `... -- live FILE REPORTS`
+//! times adding reports one at a time to an index holding FILE; `... -- phones REPORTS` times
+//! adding one-phone reports whose numbers come from 20 countries in turn.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -171,21 +173,79 @@ fn main() -> std::io::Result<()> {
             for (took, _, position, size) in times.iter().rev().take(5) {
                 eprintln!("slow add: {took:?} (add number {position}, {size} records)");
             }
-            let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize].0;
+            let times: Vec<_> = times.iter().map(|t| t.0).collect();
             println!(
-                "{} reports added to an index of {n}: p50 {:?}, p90 {:?}, p99 {:?}, max {:?}",
+                "{} reports added to an index of {n}: {}",
                 times.len(),
-                pct(0.5),
-                pct(0.9),
-                pct(0.99),
-                times.last().map(|t| t.0).unwrap_or_default()
+                percentiles(&times)
+            );
+        }
+        ["phones", reports] => {
+            // Latency of adding one-record reports whose phone numbers come from 20 countries
+            // in turn, none on the engine's fast path (North America, Chinese mobiles): what a
+            // line whose reporters live in many host countries pays per number.
+            const NUMBERS: [&str; 20] = [
+                "+44 20 7946 0",
+                "+33 1 42 68 5",
+                "+49 30 90182",
+                "+61 2 9374 40",
+                "+81 3 3224 50",
+                "+852 2810 22",
+                "+886 2 2311 3",
+                "+39 06 698 21",
+                "+34 915 31 80",
+                "+31 20 624 11",
+                "+46 8 402 90",
+                "+353 1 678 90",
+                "+27 21 403 29",
+                "+64 4 471 99",
+                "+7 495 606 36",
+                "+855 23 216 6",
+                "+66 2 280 300",
+                "+60 3 2691 80",
+                "+65 6332 77",
+                "+254 20 22274",
+            ];
+            let reports: usize = reports.parse().expect("REPORTS");
+            let mut index = quietline_xref::Index::new();
+            let mut times = Vec::with_capacity(reports);
+            for i in 0..reports {
+                let phone = format!(
+                    "{}{:02}",
+                    NUMBERS[i % NUMBERS.len()],
+                    i / NUMBERS.len() % 100
+                );
+                let line = format!(
+                    r#"{{"id":"p{i}","kind":"person","names":["Person {i}"],"phones":["{phone}"]}}"#
+                );
+                let record = quietline_xref::parse_line(&line, 1).expect("record").0;
+                let t = std::time::Instant::now();
+                index.add_report(vec![record]);
+                times.push(t.elapsed());
+            }
+            times.sort();
+            println!(
+                "{reports} one-phone reports, 20 countries in turn: {}",
+                percentiles(&times)
             );
         }
         _ => panic!(
-            "usage: xref_corpus corpus [SEED] DIR | bench N FILE | realistic N FILE [SEED] | score N [SEED] | score-classic SEED [HARD_EVERY] | live FILE REPORTS"
+            "usage: xref_corpus corpus [SEED] DIR | bench N FILE | realistic N FILE [SEED] | score N [SEED] | score-classic SEED [HARD_EVERY] | live FILE REPORTS | phones REPORTS"
         ),
     }
     Ok(())
+}
+
+/// The median, 90th and 99th percentiles and the worst of sorted durations.
+fn percentiles(sorted: &[std::time::Duration]) -> String {
+    let pct = |p: f64| sorted[((sorted.len() - 1) as f64 * p) as usize];
+    format!(
+        "p50 {:?}, p90 {:?}, p99 {:?}, max {:?}",
+        pct(0.5),
+        pct(0.9),
+        pct(0.99),
+        sorted.last().copied().unwrap_or_default()
+    )
 }
 
 /// Cross-references labelled records and prints pairwise scores.
