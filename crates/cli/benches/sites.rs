@@ -140,6 +140,30 @@ async fn sign_in(
     (investigator, Some(totp))
 }
 
+/// `GET url` offering one content encoding: how long it took, the encoding sent back and the
+/// bytes on the wire (the body as sent, not decoded).
+async fn timed_get_encoded(
+    client: &reqwest::Client,
+    url: &str,
+    encoding: &str,
+) -> (Duration, String, usize) {
+    let started = Instant::now();
+    let response = client
+        .get(url)
+        .header("accept-encoding", encoding)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "{url}");
+    let sent = response
+        .headers()
+        .get("content-encoding")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let body = response.bytes().await.unwrap();
+    (started.elapsed(), sent, body.len())
+}
+
 async fn timed_get(client: &reqwest::Client, url: &str) -> (Duration, usize, String) {
     let started = Instant::now();
     let response = client.get(url).send().await.unwrap();
@@ -274,8 +298,10 @@ async fn main() {
         );
     }
 
-    println!("\n| {SITES} sites, over HTTP | median | worst of 20 | page size |");
-    println!("| --- | --- | --- | --- |");
+    println!(
+        "\n| {SITES} sites, over HTTP | median | worst of 20 | page size | median, Brotli | Brotli | gzip |"
+    );
+    println!("| --- | --- | --- | --- | --- | --- | --- |");
     for (label, path) in [
         ("map, world view", "/investigator/map"),
         ("map, country view (Italy)", "/investigator/map?country=IT"),
@@ -301,11 +327,27 @@ async fn main() {
             size = s;
         }
         times.sort();
+        let mut brotli_times = Vec::new();
+        let mut brotli = 0;
+        for _ in 0..5 {
+            let (t, sent, s) =
+                timed_get_encoded(&investigator, &format!("{base}{path}"), "br").await;
+            assert_eq!(sent, "br", "{path}");
+            brotli_times.push(t);
+            brotli = s;
+        }
+        brotli_times.sort();
+        let (_, sent, gzip) =
+            timed_get_encoded(&investigator, &format!("{base}{path}"), "gzip").await;
+        assert_eq!(sent, "gzip", "{path}");
         println!(
-            "| {label} | {:.1} ms | {:.1} ms | {} KiB |",
+            "| {label} | {:.1} ms | {:.1} ms | {} KiB | {:.1} ms | {} KiB | {} KiB |",
             ms(times[10]),
             ms(times[19]),
-            size / 1024
+            size / 1024,
+            ms(brotli_times[2]),
+            brotli / 1024,
+            gzip / 1024
         );
     }
 

@@ -230,7 +230,7 @@ pub(crate) async fn submit(
                 c: Chrome::new(&state, lang, ""),
                 receipt: receipt.display_grouped().expose_secret().to_owned(),
             };
-            render(page)
+            crate::compression::carries_receipt(render(page))
         }
         Err(ServiceError::Busy) => {
             let mut redisplay = busy(Redisplay::default());
