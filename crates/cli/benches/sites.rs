@@ -13,13 +13,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
-use common::{Lcg, base32, client, csrf, run, unix_now};
+use common::{Lcg, base32, client, csrf, first_line_then_drain, run, unix_now};
 
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use quietline_crypto::{Identity, TotpSecret};
-use tokio::io::{AsyncBufReadExt, BufReader};
 
 const BIN: &str = env!("CARGO_BIN_EXE_quietline");
 const SITES: usize = 10_000;
@@ -187,12 +186,7 @@ async fn serve(data: &str) -> (tokio::process::Child, String) {
         .kill_on_drop(true)
         .spawn()
         .unwrap();
-    let first = BufReader::new(server.stdout.take().unwrap())
-        .lines()
-        .next_line()
-        .await
-        .unwrap()
-        .unwrap();
+    let first = first_line_then_drain(server.stdout.take().unwrap()).await;
     let base = format!(
         "http://{}",
         first

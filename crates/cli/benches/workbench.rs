@@ -13,14 +13,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
-use common::{Lcg, base32, client, csrf, run, unix_now};
+use common::{Lcg, base32, client, csrf, first_line_then_drain, run, unix_now};
 
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use quietline_crypto::{Identity, Recipient, TotpSecret, seal};
 use sqlx::Connection;
-use tokio::io::{AsyncBufReadExt, BufReader};
 
 const BIN: &str = env!("CARGO_BIN_EXE_quietline");
 const REPORTS: usize = 100_000;
@@ -290,12 +289,7 @@ async fn main() {
         .spawn()
         .unwrap();
     let pid = server.id().unwrap();
-    let first = BufReader::new(server.stdout.take().unwrap())
-        .lines()
-        .next_line()
-        .await
-        .unwrap()
-        .unwrap();
+    let first = first_line_then_drain(server.stdout.take().unwrap()).await;
     let base = format!(
         "http://{}",
         first
