@@ -1,6 +1,7 @@
 //! Every reporter page: translated, marked with its language and direction, small, with
 //! nothing from another origin, and with the security headers.
 
+use quietline_core::Limits;
 use quietline_web::Lang;
 use regex::Regex;
 
@@ -325,4 +326,27 @@ async fn text_is_compressed_and_a_page_with_a_receipt_never_is() {
         again.headers().get("content-encoding")
     );
     assert!(again.text().await.unwrap().contains(&typed));
+}
+
+#[tokio::test]
+async fn the_file_limits_are_written_as_each_language_writes_sizes() {
+    let app = spawn_app_with(Options {
+        limits: Limits {
+            max_file_bytes: 1536 * 1024 * 1024,
+            ..Limits::default()
+        },
+        ..Options::default()
+    })
+    .await;
+    let french = app.get("/fr/report").await.text().await.unwrap();
+    assert!(
+        french.contains("Au maximum 1,5\u{a0}Go par fichier"),
+        "French: decimal comma, Go, no-break space"
+    );
+    assert!(!french.contains("MiB") && !french.contains("GiB"));
+    let english = app.get("/en/report").await.text().await.unwrap();
+    assert!(
+        english.contains("1.5\u{a0}GiB per file"),
+        "English keeps GiB"
+    );
 }
