@@ -85,6 +85,10 @@ pub(crate) struct Chrome {
     pub tag: String,
     pub dir: &'static str,
     pub languages: Vec<LanguageLink>,
+    /// On a page with a form: the form's id. The languages are then buttons of that form
+    /// (`name="language"`), so that changing language sends what was typed and the page comes
+    /// back in the other language with every value kept, without JavaScript.
+    pub form: Option<&'static str>,
 }
 
 impl Chrome {
@@ -106,7 +110,14 @@ impl Chrome {
             tag: lang.tag(),
             dir: lang.dir(),
             languages,
+            form: None,
         }
+    }
+
+    /// The languages become buttons of the form with this id (see [`Chrome::form`]).
+    pub fn with_form(mut self, form: &'static str) -> Self {
+        self.form = Some(form);
+        self
     }
 
     /// A translated message.

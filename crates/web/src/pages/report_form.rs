@@ -148,7 +148,7 @@ pub(crate) async fn submit(
         &headers,
         body,
         sink,
-        &["more_people", "more_orgs"],
+        &["more_people", "more_orgs", "language"],
     )
     .await;
     let read: ReadForm = match read {
@@ -184,6 +184,18 @@ pub(crate) async fn submit(
     }
     if place.is_none() {
         return again(StatusCode::SERVICE_UNAVAILABLE, busy(redisplay));
+    }
+    // A language button: the same form, every value kept, in the language chosen.
+    if let Some(other) = read.field("language") {
+        let Some(other) = state.offered_language(other) else {
+            return WebError::bad_request(lang).into_response();
+        };
+        let mut kept = Redisplay::default();
+        if files_lost {
+            kept.notices.push(other.t("form-files-not-kept"));
+        }
+        let page = form_page(&state, other, csrf.clone(), draft.clone(), kept, true);
+        return (StatusCode::OK, jar.clone(), render(page)).into_response();
     }
     if read.field("more_people").is_some() || read.field("more_orgs").is_some() {
         redisplay.more_people = if read.field("more_people").is_some() {
@@ -427,7 +439,7 @@ fn form_page(
     lang.sort_by_label(&mut countries, |o| &o.label);
 
     ReportPage {
-        c: Chrome::new(state, lang, "report"),
+        c: Chrome::new(state, lang, "report").with_form("report"),
         csrf,
         nonce: quietline_crypto::random_hex::<16>().unwrap_or_default(),
         accepting,

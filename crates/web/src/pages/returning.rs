@@ -67,6 +67,9 @@ struct ReceiptForm {
     csrf: String,
     #[serde(default)]
     receipt: String,
+    /// A language button of the page: show it again in that language, the receipt kept.
+    #[serde(default)]
+    language: String,
 }
 
 fn return_page(
@@ -78,7 +81,7 @@ fn return_page(
     unsent: String,
 ) -> ReturnPage {
     ReturnPage {
-        c: Chrome::new(state, lang, "return"),
+        c: Chrome::new(state, lang, "return").with_form("return"),
         csrf,
         receipt,
         notice,
@@ -136,6 +139,21 @@ pub(crate) async fn check(
     if !csrf_ok {
         return again(StatusCode::FORBIDDEN, "form-session-expired");
     }
+    if !form.language.is_empty() {
+        let Some(other) = state.offered_language(&form.language) else {
+            return WebError::bad_request(lang).into_response();
+        };
+        let page = return_page(
+            &state,
+            other,
+            csrf,
+            form.receipt.clone(),
+            None,
+            String::new(),
+        );
+        let page = crate::compression::carries_receipt(render(page));
+        return (jar, page).into_response();
+    }
     let Ok(receipt) = Receipt::parse(&form.receipt) else {
         return again(StatusCode::UNPROCESSABLE_ENTITY, "return-format-error");
     };
@@ -181,7 +199,7 @@ async fn thread_page(
         .map_err(|e| WebError::internal(lang, &e))?;
     let limits = &state.instance.config().limits;
     Ok(ThreadPage {
-        c: Chrome::new(state, lang, "return/thread"),
+        c: Chrome::new(state, lang, "return/thread").with_form("reply"),
         csrf,
         status: lang.t1(
             "thread-status",
@@ -270,7 +288,7 @@ pub(crate) async fn reply(
         .as_mut()
         .filter(|_| place.is_some())
         .map(FileSink::Reply);
-    let read = read_form(&state, &jar, &headers, body, sink, &[]).await;
+    let read = read_form(&state, &jar, &headers, body, sink, &["language"]).await;
     let read = match read {
         Ok(read) => read,
         Err(FormError::Malformed) => return WebError::bad_request(lang).into_response(),
@@ -303,6 +321,21 @@ pub(crate) async fn reply(
     } else {
         None
     };
+    // A language button: the thread again in that language, the words being written kept.
+    if let (None, Some(other)) = (&problem, read.field("language")) {
+        let Some(other) = state.offered_language(other) else {
+            return WebError::bad_request(lang).into_response();
+        };
+        let notices = read
+            .files_dropped
+            .then(|| other.t("form-files-not-kept"))
+            .into_iter()
+            .collect();
+        return match thread_page(&state, other, &access, csrf, text, notices, None).await {
+            Ok(page) => (jar, render(page)).into_response(),
+            Err(err) => err.into_response(),
+        };
+    }
     let result = match problem {
         Some(problem) => Err(problem),
         None => match reply.complete(&text).await {

@@ -276,6 +276,42 @@ async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_re
     fill(&client, "#person1_names", "陳偉 / Chan Wai").await;
     fill(&client, "#person1_phones", "(416) 555-0199").await;
     fill(&client, "#narrative", "他們到我父母家，要我回國。").await;
+    // Changing language keeps what was typed (the languages are buttons of the form): to
+    // English and back, nothing filed on the way.
+    for (tag, title) in [("en", "English"), ("zh-Hant", "繁體中文")] {
+        click(
+            &client,
+            &format!(r#"button[name="language"][value="{tag}"]"#),
+        )
+        .await;
+        let kept = client
+            .execute(
+                "return [document.documentElement.lang,
+                         document.querySelector('#narrative').value,
+                         document.querySelector('#city').value,
+                         document.querySelector('#person1_names').value,
+                         document.querySelector('input[name=\"subject\"]:checked').value];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            kept,
+            serde_json::json!([
+                tag,
+                "他們到我父母家，要我回國。",
+                "Toronto",
+                "陳偉 / Chan Wai",
+                "happened_to_someone"
+            ]),
+            "after choosing {title}"
+        );
+    }
+    assert_eq!(
+        app.report_rows().await,
+        0,
+        "changing language filed nothing"
+    );
     let evidence_dir = tempfile::tempdir().unwrap();
     let evidence = evidence_dir.path().join("wechat-chat.txt");
     std::fs::write(&evidence, "昨天晚上的微信對話").unwrap();

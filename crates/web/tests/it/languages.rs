@@ -130,7 +130,12 @@ async fn uyghur_reads_right_to_left_with_the_receipt_and_numbers_left_to_right()
     assert!(form.contains(r#"<html lang="ug" dir="rtl">"#));
     // Other languages' names keep their own direction inside the right-to-left page.
     assert!(
-        form.contains(r#"lang="en" dir="ltr" hreflang="en""#),
+        form.contains(r#"value="en" formnovalidate lang="en" dir="ltr""#),
+        "language buttons carry their direction"
+    );
+    let landing = app.get("/ug/").await.text().await.unwrap();
+    assert!(
+        landing.contains(r#"lang="en" dir="ltr" hreflang="en""#),
         "language links carry their direction"
     );
     // A number inserted into a Uyghur sentence is isolated, so it reads in its own order.
@@ -204,7 +209,120 @@ async fn an_operator_can_hide_a_language_but_not_english() {
     let english = app.get("/en/report").await;
     assert_eq!(english.status(), 200, "English is always offered");
     let english = english.text().await.unwrap();
-    assert!(!english.contains(r#"href="/ug/report""#) && english.contains(r#"href="/de/report""#));
+    assert!(
+        !english.contains(r#"value="ug""#) && english.contains(r#"name="language" value="de""#),
+        "the form's language buttons leave out the hidden language"
+    );
     let posted = app.submit("nl", &MINIMAL, vec![]).await;
     assert_eq!(posted.status(), 200, "the other languages work as before");
+}
+
+/// On a form page the languages are buttons of the form: choosing one sends what was typed
+/// and the same page comes back in that language with every value, and nothing is filed.
+#[tokio::test]
+async fn changing_language_on_a_form_page_keeps_what_was_typed() {
+    let app = spawn_app().await;
+
+    // The report form: the buttons name the form, the current language stays a link.
+    let form_page = app.get("/en/report").await.text().await.unwrap();
+    assert!(form_page.contains(r#"<form id="report" "#));
+    assert!(form_page.contains(
+        r#"<button type="submit" form="report" name="language" value="fr" formnovalidate lang="fr" dir="ltr">Français</button>"#
+    ));
+    let mut form = reqwest::multipart::Form::new().text("language", "zh-Hans");
+    for (name, value) in crate::helpers::hidden_fields(&form_page) {
+        form = form.text(name, value);
+    }
+    form = form
+        .text("narrative", "他们给我母亲打电话。 They called at night.")
+        .text("city", "Rotterdam")
+        .part(
+            "files",
+            reqwest::multipart::Part::bytes(b"photo".to_vec()).file_name("photo.jpg"),
+        );
+    let switched = app
+        .client
+        .post(app.url("/en/report"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(switched.status(), 200);
+    let html = switched.text().await.unwrap();
+    let chinese = Lang::from_tag("zh-Hans").unwrap();
+    assert_frame(&html, chinese, "report form after switching");
+    assert!(html.contains(r#"action="/zh-Hans/report""#));
+    assert!(
+        html.contains("他们给我母亲打电话。 They called at night."),
+        "the narrative is kept"
+    );
+    assert!(html.contains(r#"value="Rotterdam""#), "the city is kept");
+    assert_has(
+        &html,
+        chinese,
+        "form-files-not-kept",
+        "report form after switching",
+    );
+    assert_eq!(app.report_rows().await, 0, "nothing was filed");
+    assert_eq!(app.report_folders(), 0, "no file was staged");
+
+    // Coming back: the receipt typed so far is kept.
+    let return_page = app.get("/fr/return").await.text().await.unwrap();
+    let mut fields = crate::helpers::hidden_fields(&return_page);
+    fields.push(("receipt".into(), "1234 5678".into()));
+    fields.push(("language".into(), "en".into()));
+    let switched = app
+        .client
+        .post(app.url("/fr/return"))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(switched.status(), 200);
+    let html = switched.text().await.unwrap();
+    assert_frame(&html, Lang::english(), "return page after switching");
+    assert!(
+        html.contains(r#"value="1234 5678""#),
+        "the typed receipt is kept"
+    );
+
+    // The conversation: the reply being written is kept, and not sent.
+    let receipt = receipt_in(
+        &app.submit("en", &MINIMAL, vec![])
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(
+        open_with(&app, &app.client, "en", &receipt).await.status(),
+        303
+    );
+    let thread = app.get("/en/return/thread").await.text().await.unwrap();
+    assert!(thread.contains(r#"<form id="reply" "#));
+    let mut form = reqwest::multipart::Form::new().text("language", "fr");
+    for (name, value) in crate::helpers::hidden_fields(&thread) {
+        form = form.text(name, value);
+    }
+    form = form.text("message", "Près du port, un mardi.");
+    let switched = app
+        .client
+        .post(app.url("/en/return/reply"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(switched.status(), 200);
+    let html = switched.text().await.unwrap();
+    let french = Lang::from_tag("fr").unwrap();
+    assert_frame(&html, french, "thread after switching");
+    assert!(
+        html.contains(">Près du port, un mardi.</textarea>"),
+        "the reply is kept"
+    );
+    let again = app.get("/fr/return/thread").await.text().await.unwrap();
+    assert!(
+        !again.contains("Près du port, un mardi.</p>"),
+        "the reply was not sent"
+    );
 }
