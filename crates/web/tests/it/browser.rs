@@ -312,6 +312,22 @@ async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_re
         0,
         "changing language filed nothing"
     );
+    // "Add more people" brings the reporter back to the people, not to the top of the page.
+    click(&client, r#"button[name="more_people"]"#).await;
+    let place = client
+        .execute(
+            "const r = document.querySelector('#people').getBoundingClientRect();
+             return [location.hash, window.scrollY > 0, r.top < window.innerHeight && r.bottom > 0,
+                     document.querySelector('#narrative').value];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        place,
+        serde_json::json!(["#people", true, true, "他們到我父母家，要我回國。"]),
+        "back at the people after adding more"
+    );
     let evidence_dir = tempfile::tempdir().unwrap();
     let evidence = evidence_dir.path().join("wechat-chat.txt");
     std::fs::write(&evidence, "昨天晚上的微信對話").unwrap();
