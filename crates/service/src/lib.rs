@@ -53,9 +53,9 @@ pub use quietline_storage::{AttachmentOrigin, Author, InvestigatorRole, Investig
 pub use receipt::{ReceiptOutcome, ReporterAccess};
 pub use reports::ReportSummary;
 pub use workbench::{
-    AlsoIn, DecisionView, Enrolment, EntityMember, EntityView, ExportFormat, GrantSummary,
-    ImportReport, InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary, Investigator,
-    NoteView, Now, RecordRef, RecordXref, ReportSites, ReportView, RotationProgress, SessionId,
-    SignInOutcome, SiteChoice, SiteView, SuggestionReason, Verdict, WorkbenchAttachment,
-    WorkbenchMessage,
+    AlsoIn, ClaimFields, DecisionView, Enrolment, EntityMember, EntityView, ExportFormat,
+    GrantSummary, ImportReport, InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary,
+    Investigator, NoteView, Now, RecordRef, RecordXref, ReportSites, ReportView, RotationProgress,
+    SessionId, SignInOutcome, SiteChoice, SiteFields, SiteList, SiteQuery, SiteView,
+    SuggestionReason, Verdict, WorkbenchAttachment, WorkbenchMessage,
 };

@@ -57,6 +57,8 @@ pub(crate) struct UnlockedWorkspace {
     pub sites: RwLock<Option<super::sites::SiteRegistry>>,
     /// Held while the registry is being decrypted: one load at a time, the others wait.
     pub sites_loading: tokio::sync::Mutex<()>,
+    /// Held while a site is changed (read, checked, saved): one edit at a time.
+    pub site_edits: tokio::sync::Mutex<()>,
     /// The registry prepared for report pages' site suggestions, for one registry version.
     pub site_index: std::sync::Mutex<Option<Arc<super::site_suggestions::SiteIndex>>>,
 }
@@ -256,6 +258,7 @@ impl Instance {
             xref_ready,
             sites: RwLock::new(None),
             sites_loading: tokio::sync::Mutex::new(()),
+            site_edits: tokio::sync::Mutex::new(()),
             site_index: std::sync::Mutex::new(None),
         });
         let mut slot = self

@@ -107,11 +107,18 @@ pub(crate) async fn show(
         Ok(readiness) => readiness.accepts_reports(),
         Err(err) => return WebError::internal(lang, &err).into_response(),
     };
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
+    let nonce = match quietline_crypto::random_hex::<16>() {
+        Ok(nonce) => nonce,
+        Err(err) => return WebError::no_random(&err).into_response(),
+    };
     let page = form_page(
         &state,
         lang,
-        csrf,
+        (csrf, nonce),
         ReportDraft::default(),
         Redisplay::default(),
         accepting,
@@ -166,9 +173,18 @@ pub(crate) async fn submit(
         redisplay.notices.insert(0, lang.t("error-busy"));
         redisplay
     };
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
+    // A fresh nonce for the form shown again (the one posted is spent if it went through).
+    let nonce = match quietline_crypto::random_hex::<16>() {
+        Ok(nonce) => nonce,
+        Err(err) => return WebError::no_random(&err).into_response(),
+    };
     let again = |status: StatusCode, redisplay: Redisplay| {
-        let page = form_page(&state, lang, csrf.clone(), draft.clone(), redisplay, true);
+        let tokens = (csrf.clone(), nonce.clone());
+        let page = form_page(&state, lang, tokens, draft.clone(), redisplay, true);
         (status, jar.clone(), render(page)).into_response()
     };
 
@@ -337,10 +353,11 @@ fn options<T: Copy>(
         .collect()
 }
 
+/// The form, with its CSRF token and the nonce against a double submission (`tokens`).
 fn form_page(
     state: &AppState,
     lang: Lang,
-    csrf: String,
+    tokens: (String, String),
     d: ReportDraft,
     redisplay: Redisplay,
     accepting: bool,
@@ -428,8 +445,8 @@ fn form_page(
 
     ReportPage {
         c: Chrome::new(state, lang, "report"),
-        csrf,
-        nonce: quietline_crypto::random_hex::<16>().unwrap_or_default(),
+        csrf: tokens.0,
+        nonce: tokens.1,
         accepting,
         notices: redisplay.notices,
         summary,

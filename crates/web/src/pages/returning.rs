@@ -93,7 +93,10 @@ pub(crate) async fn show(
     jar: CookieJar,
     Query(query): Query<ReturnQuery>,
 ) -> Response {
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     let notice = query.session.map(|_| lang.t("return-expired"));
     (
         jar,
@@ -120,7 +123,10 @@ pub(crate) async fn check(
         return WebError::bad_request(lang).into_response();
     };
     let csrf_ok = crate::csrf::verify(&state, &jar, &form.csrf);
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     let again = |status: StatusCode, key: &str| {
         let page = return_page(
             &state,
@@ -232,7 +238,10 @@ pub(crate) async fn thread(
     let Some(access) = session(&state, &jar) else {
         return ended(lang);
     };
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     let notices = query
         .sent
         .map(|_| lang.t("thread-reply-sent"))
@@ -276,7 +285,10 @@ pub(crate) async fn reply(
         Err(FormError::Internal(err)) => return WebError::internal(lang, &err).into_response(),
     };
     let text = read.field("message").unwrap_or_default().to_owned();
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     let (Some(access), Some(reply)) = (access, reply) else {
         // The session ended while the reporter was writing: keep their words on the page.
         let page = return_page(
