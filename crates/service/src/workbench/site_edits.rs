@@ -16,7 +16,7 @@ use quietline_core::site::{
     VerificationLevel,
 };
 use quietline_core::{ClaimId, ReportId, SiteId};
-use quietline_storage::{SiteRow, StorageError, day_string};
+use quietline_storage::{StorageError, day_string};
 use serde_json::json;
 
 use super::sites::{checked_with, invalid};
@@ -413,36 +413,14 @@ impl Instance {
     ) -> Result<SiteId, ServiceError> {
         let workspace = self.site_cache(investigator).await?;
         self.check_reports(investigator, &site).await?;
-        let id = SiteId::random();
-        let day = day_string(now.today());
-        let row = SiteRow {
-            id,
-            created_day: day.clone(),
-            updated_day: day.clone(),
-            sealed: Self::seal_site(&workspace, &site)?,
-            published: None,
-            published_day: None,
-            version: 1,
-        };
+        let reports = site.reports.len();
+        let (row, view) = Self::new_site(&workspace, site, &day_string(now.today()))?;
+        let id = row.id;
         self.inner
             .db
             .insert_sites(std::slice::from_ref(&row))
             .await?;
-        let reports = site.reports.len();
-        Self::with_sites(&workspace, |c| {
-            c.insert(
-                SiteView {
-                    id,
-                    site,
-                    created_day: day.clone(),
-                    updated_day: day,
-                    published: None,
-                    published_day: None,
-                    version: 1,
-                },
-                &row.sealed,
-            )
-        })?;
+        Self::with_sites(&workspace, |c| c.insert(view, &row.sealed))?;
         self.snapshot_sites_in_background(&workspace);
         self.audit_investigator(
             investigator.id,

@@ -484,6 +484,34 @@ impl Instance {
         Ok(seal(&[workspace.recipient()], &json)?)
     }
 
+    /// A new site's row (sealed) and view, created on `day`, at version 1.
+    pub(super) fn new_site(
+        workspace: &UnlockedWorkspace,
+        site: Site,
+        day: &str,
+    ) -> Result<(SiteRow, SiteView), ServiceError> {
+        let id = SiteId::random();
+        let row = SiteRow {
+            id,
+            created_day: day.to_owned(),
+            updated_day: day.to_owned(),
+            sealed: Self::seal_site(workspace, &site)?,
+            published: None,
+            published_day: None,
+            version: 1,
+        };
+        let view = SiteView {
+            id,
+            site,
+            created_day: day.to_owned(),
+            updated_day: day.to_owned(),
+            published: None,
+            published_day: None,
+            version: 1,
+        };
+        Ok((row, view))
+    }
+
     /// Checks that the investigator's key opens each linked report.
     pub(super) async fn check_reports(
         &self,
@@ -733,25 +761,9 @@ impl Instance {
         for mut site in outcome.sites {
             geocode(&mut site);
             distinct_claim_ids(&mut site);
-            let id = SiteId::random();
-            rows.push(SiteRow {
-                id,
-                created_day: day.clone(),
-                updated_day: day.clone(),
-                sealed: Self::seal_site(&workspace, &site)?,
-                published: None,
-                published_day: None,
-                version: 1,
-            });
-            views.push(SiteView {
-                id,
-                site,
-                created_day: day.clone(),
-                updated_day: day.clone(),
-                published: None,
-                published_day: None,
-                version: 1,
-            });
+            let (row, view) = Self::new_site(&workspace, site, &day)?;
+            rows.push(row);
+            views.push(view);
         }
         self.inner.db.insert_sites(&rows).await?;
         Self::with_sites(&workspace, |c| {

@@ -568,6 +568,30 @@ async fn reading_a_report_with_files_messages_and_notes() {
     assert_eq!(view.attachments[0].meta.name, "chat.png");
     assert_eq!(view.notes[0].author, "amira");
     assert_eq!(view.notes[0].text, "Matches the Prato reports.");
+    // One call gives the page everything: investigators' names and the linked sites too.
+    assert!(view.investigators.iter().any(|i| i.username == "amira"));
+    assert!(view.sites.linked.is_empty());
+    let site = instance
+        .create_site(
+            &amira,
+            &quietline_service::SiteFields {
+                names: "Prato station".into(),
+                ..quietline_service::SiteFields::new_site()
+            },
+            "req",
+            now,
+        )
+        .await
+        .unwrap();
+    instance
+        .link_report_to_site(&amira, site, id, "req", now)
+        .await
+        .unwrap();
+    let view = instance.open_report(&amira, id, "req", now).await.unwrap();
+    assert_eq!(
+        view.sites.linked.iter().map(|s| s.id).collect::<Vec<_>>(),
+        vec![site]
+    );
 
     let (meta, mut reader) = instance
         .open_attachment(&amira, id, view.attachments[0].id, "req", now)

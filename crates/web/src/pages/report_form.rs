@@ -111,9 +111,9 @@ pub(crate) async fn show(
         Ok(issued) => issued,
         Err(err) => return err.into_response(),
     };
-    let nonce = match quietline_crypto::random_hex::<16>() {
+    let nonce = match fresh_nonce() {
         Ok(nonce) => nonce,
-        Err(err) => return WebError::no_random(&err).into_response(),
+        Err(err) => return err.into_response(),
     };
     let page = form_page(
         &state,
@@ -178,9 +178,9 @@ pub(crate) async fn submit(
         Err(err) => return err.into_response(),
     };
     // A fresh nonce for the form shown again (the one posted is spent if it went through).
-    let nonce = match quietline_crypto::random_hex::<16>() {
+    let nonce = match fresh_nonce() {
         Ok(nonce) => nonce,
-        Err(err) => return WebError::no_random(&err).into_response(),
+        Err(err) => return err.into_response(),
     };
     let again = |status: StatusCode, redisplay: Redisplay| {
         let tokens = (csrf.clone(), nonce.clone());
@@ -351,6 +351,12 @@ fn options<T: Copy>(
             selected: chosen.iter().any(|c| c == code(item)),
         })
         .collect()
+}
+
+/// A nonce for a form about to be shown: spent when the report it carries is accepted, so
+/// that the same form posted twice makes one report.
+fn fresh_nonce() -> Result<String, WebError> {
+    quietline_crypto::random_hex::<16>().map_err(|err| WebError::no_random(&err))
 }
 
 /// The form, with its CSRF token and the nonce against a double submission (`tokens`).

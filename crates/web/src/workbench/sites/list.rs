@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use quietline_core::site::{SiteType, VerificationLevel};
 use quietline_geo::MapView;
-use quietline_service::{SiteList, SiteQuery, SiteView};
+use quietline_service::{Investigator, SiteList, SiteQuery, SiteView};
 use serde::Deserialize;
 
 use super::{country_options, failure, markers, options};
@@ -149,6 +149,25 @@ struct ListPage {
     map_query: String,
 }
 
+/// The sites the filters keep, with the page's cookie jar and form token; or the response
+/// that says why not.
+async fn find(
+    state: &AppState,
+    investigator: &Investigator,
+    jar: CookieJar,
+    filters: &Filters,
+) -> Result<(SiteList, CookieJar, String), Response> {
+    let (jar, csrf) = crate::csrf::issue(state, jar).map_err(IntoResponse::into_response)?;
+    match state
+        .instance
+        .site_list(investigator, &filters.query())
+        .await
+    {
+        Ok(found) => Ok((found, jar, csrf)),
+        Err(err) => Err((jar, failure(investigator, csrf, &err)).into_response()),
+    }
+}
+
 /// `GET /investigator/sites`.
 pub(crate) async fn list(
     State(state): State<AppState>,
@@ -156,17 +175,9 @@ pub(crate) async fn list(
     jar: CookieJar,
     Query(filters): Query<Filters>,
 ) -> Response {
-    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
-        Ok(issued) => issued,
-        Err(err) => return err.into_response(),
-    };
-    let found: SiteList = match state
-        .instance
-        .site_list(&investigator, &filters.query())
-        .await
-    {
+    let (found, jar, csrf) = match find(&state, &investigator, jar, &filters).await {
         Ok(found) => found,
-        Err(err) => return (jar, failure(&investigator, csrf, &err)).into_response(),
+        Err(response) => return response,
     };
     let kept: Vec<&SiteView> = found.sites.iter().collect();
     let page = ListPage {
@@ -199,17 +210,9 @@ pub(crate) async fn map(
     jar: CookieJar,
     Query(filters): Query<Filters>,
 ) -> Response {
-    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
-        Ok(issued) => issued,
-        Err(err) => return err.into_response(),
-    };
-    let found = match state
-        .instance
-        .site_list(&investigator, &filters.query())
-        .await
-    {
+    let (found, jar, csrf) = match find(&state, &investigator, jar, &filters).await {
         Ok(found) => found,
-        Err(err) => return (jar, failure(&investigator, csrf, &err)).into_response(),
+        Err(response) => return response,
     };
     let kept: Vec<&SiteView> = found.sites.iter().collect();
     let view = if filters.country.is_empty() || quietline_geo::country(&filters.country).is_none() {
