@@ -416,6 +416,7 @@ mod tests {
                     updated_day: "2026-11-29".into(),
                     published: None,
                     published_day: None,
+                    version: 1,
                 },
                 id.to_string().as_bytes(),
             );

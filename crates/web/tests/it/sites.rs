@@ -804,7 +804,7 @@ async fn an_edit_made_from_a_page_opened_before_a_colleague_saved_is_refused_wit
 
     // The audit trail records the two saves, not the refused one.
     let (_, audit) = page(&amira, &app, "/investigator/admin/audit").await;
-    assert_eq!(audit.matches(&format!("site edited")).count(), 2, "{audit}");
+    assert_eq!(audit.matches("site edited").count(), 2, "{audit}");
 }
 
 /// The hidden fields of the form that removes the claim dated `date` on `page`, as the page
