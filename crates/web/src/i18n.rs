@@ -4,33 +4,95 @@
 //! `language-review` message whether a native speaker has reviewed it). An operator can hide
 //! any language but English (`WebConfig::hidden_languages`).
 
-use std::borrow::Cow;
-use std::collections::HashMap;
+use std::sync::OnceLock;
 
-use fluent_templates::fluent_bundle::FluentValue;
-use fluent_templates::{LanguageIdentifier, Loader, static_loader};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
 
-static_loader! {
-    static LOCALES = {
-        locales: "./locales",
-        fallback_language: "en",
-        // Fluent wraps inserted values in Unicode isolation marks (FSI ... PDI). In a
-        // left-to-right language nothing needs them, so they are left out; in a right-to-left
-        // one they keep an inserted "200 MiB" or date in its own order inside the sentence.
-        customise: |bundle| {
-            let rtl = bundle
-                .get_message("language-direction")
-                .and_then(|message| message.value())
-                .map(|pattern| bundle.format_pattern(pattern, None, &mut Vec::new()).trim() == "rtl")
-                .unwrap_or(false);
-            bundle.set_use_isolating(rtl);
-        },
-    };
+/// One language: its file, compiled in, and what build.rs read from it.
+struct Locale {
+    tag: &'static str,
+    source: &'static str,
+    name: &'static str,
+    rtl: bool,
+    review: &'static str,
+    /// The parsed messages, built on first use and kept.
+    bundle: OnceLock<FluentBundle<FluentResource>>,
 }
 
+impl Locale {
+    const fn new(
+        tag: &'static str,
+        source: &'static str,
+        name: &'static str,
+        rtl: bool,
+        review: &'static str,
+    ) -> Locale {
+        Locale {
+            tag,
+            source,
+            name,
+            rtl,
+            review,
+            bundle: OnceLock::new(),
+        }
+    }
+
+    fn bundle(&self) -> &FluentBundle<FluentResource> {
+        self.bundle.get_or_init(|| {
+            // build.rs parsed this file and every folder name as a tag; neither can fail here.
+            let id: LanguageIdentifier = self.tag.parse().unwrap_or_default();
+            let resource = FluentResource::try_new(self.source.to_owned())
+                .unwrap_or_else(|(resource, _)| resource);
+            let mut bundle = FluentBundle::new_concurrent(vec![id]);
+            // Fluent wraps inserted values in Unicode isolation marks (FSI ... PDI). In a
+            // left-to-right language nothing needs them, so they are left out; in a right-to-left
+            // one they keep an inserted "200 MiB" or date in its own order inside the sentence.
+            bundle.set_use_isolating(self.rtl);
+            bundle.add_resource_overriding(resource);
+            bundle
+        })
+    }
+
+    /// The message `key` in this language alone, if it has it and it formats without error.
+    fn format(&self, key: &str, args: Option<&FluentArgs>) -> Option<String> {
+        let bundle = self.bundle();
+        let pattern = bundle.get_message(key)?.value()?;
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, args, &mut errors);
+        errors.is_empty().then(|| text.into_owned())
+    }
+}
+
+include!(concat!(env!("OUT_DIR"), "/locales.rs"));
+
+/// The language every message falls back to.
+const FALLBACK: &str = "en";
+
 /// A language the reporter pages are offered in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Lang(&'static LanguageIdentifier);
+#[derive(Clone, Copy)]
+pub struct Lang(&'static Locale);
+
+impl PartialEq for Lang {
+    fn eq(&self, other: &Lang) -> bool {
+        self.0.tag == other.0.tag
+    }
+}
+
+impl Eq for Lang {}
+
+impl std::hash::Hash for Lang {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.tag.hash(state);
+    }
+}
+
+impl std::fmt::Debug for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Lang").field(&self.0.tag).finish()
+    }
+}
 
 /// Who has checked a translation, as its `language-review` message says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,44 +119,46 @@ impl Review {
 impl Lang {
     /// Every language, in a stable order (by tag).
     pub fn all() -> Vec<Lang> {
-        let mut all: Vec<Lang> = LOCALES.locales().map(Lang).collect();
-        all.sort_by_key(|l| l.tag());
+        let mut all: Vec<Lang> = LOCALES.iter().map(Lang).collect();
+        all.sort_by_key(|l| l.0.tag);
         all
     }
 
     /// The language with this exact BCP 47 tag (as used in URLs: `zh-Hant`), if offered.
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        LOCALES.locales().find(|l| l.to_string() == tag).map(Lang)
+        LOCALES.iter().find(|l| l.tag == tag).map(Lang)
     }
 
     /// The fallback language.
     pub fn english() -> Lang {
-        Self::from_tag("en").unwrap_or_else(|| Lang(LOCALES.fallback()))
+        // build.rs embeds every folder of locales/, and `en` is the source.
+        Lang(
+            LOCALES
+                .iter()
+                .find(|l| l.tag == FALLBACK)
+                .unwrap_or(&LOCALES[0]),
+        )
     }
 
     /// The tag, as in URLs and `lang` attributes.
     pub fn tag(self) -> String {
-        self.0.to_string()
+        self.0.tag.to_owned()
     }
 
     /// `ltr` or `rtl`.
     pub fn dir(self) -> &'static str {
-        if self.t("language-direction").trim() == "rtl" {
-            "rtl"
-        } else {
-            "ltr"
-        }
+        if self.0.rtl { "rtl" } else { "ltr" }
     }
 
     /// The language's own name for itself.
     pub fn name(self) -> String {
-        self.t("language-name")
+        self.0.name.to_owned()
     }
 
     /// Whether a native speaker has reviewed this translation. Anything but `source` or
     /// `native` counts as unreviewed.
     pub fn review(self) -> Review {
-        match self.t("language-review").trim() {
+        match self.0.review {
             "source" => Review::Source,
             "native" => Review::Native,
             _ => Review::Unreviewed,
@@ -105,7 +169,7 @@ impl Lang {
     /// "Österreich" with the O's in German, Uyghur in its own alphabet's order), so a
     /// long list such as the countries reads as a reader of the language expects.
     pub fn sort_by_label<T>(self, items: &mut [T], label: impl Fn(&T) -> &str) {
-        let locale = icu_locale_core::Locale::try_from_str(&self.tag()).ok();
+        let locale = icu_locale_core::Locale::try_from_str(self.0.tag).ok();
         let collator = locale.and_then(|locale| {
             icu_collator::Collator::try_new(
                 locale.into(),
@@ -121,7 +185,7 @@ impl Lang {
 
     /// A message.
     pub fn t(self, key: &str) -> String {
-        LOCALES.lookup(self.0, key)
+        self.lookup(key, None)
     }
 
     /// A message with one argument.
@@ -131,16 +195,25 @@ impl Lang {
 
     /// A message with arguments.
     pub fn tn(self, key: &str, args: &[(&'static str, String)]) -> String {
-        let args: HashMap<Cow<'static, str>, FluentValue> = args
-            .iter()
-            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.clone())))
-            .collect();
-        LOCALES.lookup_with_args(self.0, key, &args)
+        let mut fluent_args = FluentArgs::with_capacity(args.len());
+        for (name, value) in args {
+            fluent_args.set(*name, FluentValue::from(value.clone()));
+        }
+        self.lookup(key, Some(&fluent_args))
+    }
+
+    /// The message in this language, else in English; a key neither has is shown as such (a
+    /// test checks that every key the pages use exists).
+    fn lookup(self, key: &str, args: Option<&FluentArgs>) -> String {
+        self.0
+            .format(key, args)
+            .or_else(|| Lang::english().0.format(key, args))
+            .unwrap_or_else(|| format!("Unknown localization {key}"))
     }
 
     /// Whether this language has its own message for `key` (not the fallback's).
     pub fn has(self, key: &str) -> bool {
-        fluent_templates::Loader::try_lookup(&*LOCALES, self.0, key).is_some()
+        self.0.format(key, None).is_some()
     }
 }
 
