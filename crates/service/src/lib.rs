@@ -39,7 +39,7 @@ pub use audit::{
 };
 pub use authenticity::{KeyProblem, VouchSummary};
 pub use backup::{BackupSummary, RestoredDatabase, restore_backup};
-pub use clock::{Clock, SystemClock};
+pub use clock::{Clock, Stopwatch, SystemClock};
 pub use config::ServiceConfig;
 pub use conversation::{Reply, ThreadMessage, ThreadView};
 pub use data_dir::DataDir;

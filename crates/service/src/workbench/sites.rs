@@ -347,7 +347,7 @@ impl Instance {
         if is_loaded()? {
             return Ok(());
         }
-        let started = std::time::Instant::now();
+        let started = crate::Stopwatch::start();
         let rows = self.inner.db.site_rows().await?;
         let sealed_snapshot = self.inner.cache.read(SITES_SNAPSHOT).await?;
         let count = rows.len();
@@ -371,7 +371,7 @@ impl Instance {
         tracing::info!(
             sites = count,
             opened,
-            ms = started.elapsed().as_millis() as u64,
+            ms = started.elapsed_ms(),
             "site registry read"
         );
         self.snapshot_sites_in_background(workspace);
@@ -420,7 +420,7 @@ impl Instance {
                 _ => return Ok(()),
             }
         };
-        let started = std::time::Instant::now();
+        let started = crate::Stopwatch::start();
         let count = snapshot.sites.len();
         write_snapshot(
             &self.inner.cache,
@@ -437,7 +437,7 @@ impl Instance {
         }
         tracing::info!(
             sites = count,
-            ms = started.elapsed().as_millis() as u64,
+            ms = started.elapsed_ms(),
             "site registry snapshot written"
         );
         Ok(())

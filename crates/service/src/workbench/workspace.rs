@@ -220,7 +220,7 @@ impl Instance {
         keys: WorkspaceKeys,
     ) -> Result<Arc<UnlockedWorkspace>, ServiceError> {
         let key = keys.current.clone();
-        let started = std::time::Instant::now();
+        let started = crate::Stopwatch::start();
         let rows = self.inner.db.inbox_rows().await?;
         let read_rows = started.elapsed();
         let sealed_snapshot = self.inner.cache.read(SNAPSHOT).await?;
@@ -247,7 +247,7 @@ impl Instance {
             reports = index.len(),
             opened,
             rows_ms = read_rows.as_millis() as u64,
-            total_ms = started.elapsed().as_millis() as u64,
+            total_ms = started.elapsed_ms(),
             "workspace unlocked"
         );
         let (built, xref_ready) = tokio::sync::watch::channel(false);
@@ -342,7 +342,7 @@ fn build_xref_in_background(
     let workspace = Arc::downgrade(unlocked);
     let key = unlocked.keys();
     tokio::task::spawn_blocking(move || {
-        let started = std::time::Instant::now();
+        let started = crate::Stopwatch::start();
         let count = records.len();
         let mut xref = Crossref::new();
         xref.add(records);
@@ -362,7 +362,7 @@ fn build_xref_in_background(
         built.send_replace(true);
         tracing::info!(
             reports = count,
-            xref_ms = started.elapsed().as_millis() as u64,
+            xref_ms = started.elapsed_ms(),
             "cross-reference index built"
         );
     });

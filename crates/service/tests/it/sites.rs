@@ -8,7 +8,8 @@ use std::time::Instant;
 use quietline_crypto::{Identity, open, seal, unwrap_identity};
 use quietline_geo::RegistryFormat;
 use quietline_service::{
-    DataDir, Instance, Investigator, ServiceConfig, ServiceError, SignInOutcome, SiteFields,
+    Clock as _, DataDir, Instance, Investigator, ServiceConfig, ServiceError, SignInOutcome,
+    SiteFields, SystemClock,
 };
 use secrecy::SecretString;
 use sqlx::{Connection, Row, SqliteConnection};
@@ -79,7 +80,7 @@ async fn the_site_registry_is_read_from_its_sealed_snapshot_except_rows_changed_
     let (instance, dir, recovery) = fresh_instance(ServiceConfig::default()).await;
     let data = dir.path().join("data");
     let snapshot = data.join("cache").join("sites.age");
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (amira, totp, _) = enrolled(&instance, "amira", start).await;
     let report = instance
         .import_sites(
@@ -185,7 +186,7 @@ async fn the_site_registry_is_read_from_its_sealed_snapshot_except_rows_changed_
 #[tokio::test]
 async fn an_edit_made_from_a_version_another_process_replaced_is_refused_with_the_saved_one() {
     let (first, dir, _) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (amira, totp, _) = enrolled(&first, "amira", start).await;
     let fields = SiteFields {
         names: "Prato station".into(),

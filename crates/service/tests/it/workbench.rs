@@ -6,8 +6,8 @@ use quietline_core::taxonomy::Incident;
 use quietline_core::{Limits, ReportDraft, ReportStatus};
 use quietline_crypto::TotpSecret;
 use quietline_service::{
-    Author, InboxQuery, InboxSort, Instance, Investigator, Now, ReceiptOutcome, ServiceConfig,
-    ServiceError, SignInOutcome,
+    Author, Clock as _, InboxQuery, InboxSort, Instance, Investigator, Now, ReceiptOutcome,
+    ServiceConfig, ServiceError, SignInOutcome, SystemClock,
 };
 use secrecy::{ExposeSecret, SecretString};
 
@@ -123,7 +123,7 @@ async fn submit(
 #[tokio::test]
 async fn sign_in_needs_password_and_a_fresh_second_factor() {
     let (instance, _dir, _recovery) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (_, totp, codes) = enrolled(&instance, "amira", start).await;
 
     let sign_in = |password: &'static str, code: String, seconds: u64| {
@@ -189,7 +189,7 @@ async fn sign_in_needs_password_and_a_fresh_second_factor() {
 #[tokio::test]
 async fn repeated_failures_pause_sign_in_for_that_account() {
     let (instance, _dir, _recovery) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (_, totp, _) = enrolled(&instance, "bao", start).await;
     for attempt in 0..5u64 {
         let outcome = instance
@@ -235,7 +235,7 @@ async fn repeated_failures_pause_sign_in_for_that_account() {
 #[tokio::test]
 async fn sessions_expire_when_idle_and_end_everywhere_on_password_change() {
     let (instance, _dir, _recovery) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (first, totp, _) = enrolled(&instance, "chen", start).await;
     let session = first.session.0.clone();
     assert!(
@@ -372,7 +372,7 @@ async fn sessions_expire_when_idle_and_end_everywhere_on_password_change() {
 #[tokio::test]
 async fn the_inbox_filters_sorts_pages_and_follows_triage() {
     let (instance, _dir, _recovery) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (amira, _, _) = enrolled(&instance, "amira", start).await;
     let now = at(100, start);
     let receipt = submit(&instance, "zh-Hant", "family_pressure", "first").await;
@@ -497,7 +497,7 @@ async fn the_inbox_filters_sorts_pages_and_follows_triage() {
 
     // A reply from the reporter shows as unread until the report is opened.
     let ReceiptOutcome::Accepted(access) = instance
-        .open_receipt(&receipt, Instant::now())
+        .open_receipt(&receipt, SystemClock.instant())
         .await
         .unwrap()
     else {
@@ -534,7 +534,7 @@ async fn the_inbox_filters_sorts_pages_and_follows_triage() {
 #[tokio::test]
 async fn reading_a_report_with_files_messages_and_notes() {
     let (instance, _dir, _recovery) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (amira, _, _) = enrolled(&instance, "amira", start).await;
     let now = at(100, start);
     let receipt = submit(&instance, "en", "surveillance", "They photographed us.").await;
@@ -608,7 +608,7 @@ async fn reading_a_report_with_files_messages_and_notes() {
 
     // The reporter reads the investigators' message, but never the internal note.
     let ReceiptOutcome::Accepted(access) = instance
-        .open_receipt(&receipt, Instant::now())
+        .open_receipt(&receipt, SystemClock.instant())
         .await
         .unwrap()
     else {
@@ -628,7 +628,7 @@ async fn reading_a_report_with_files_messages_and_notes() {
 #[tokio::test]
 async fn a_later_investigator_waits_for_a_grant_of_the_workspace_and_earlier_reports() {
     let (instance, _dir, recovery) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (admin, _, _) = enrolled(&instance, "amira", start).await;
     submit(&instance, "en", "threats", "before bao").await;
     let (bao, _, _) = enrolled(&instance, "bao", start).await;
@@ -744,7 +744,7 @@ async fn a_later_investigator_waits_for_a_grant_of_the_workspace_and_earlier_rep
 async fn reports_received_before_any_investigator_get_their_summary_at_the_recovery_grant() {
     let (instance, _dir, recovery) = fresh_instance(ServiceConfig::default()).await;
     submit(&instance, "zh-Hans", "online_contact", "early").await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (amira, _, _) = enrolled(&instance, "amira", start).await;
     let page = instance
         .inbox(
@@ -799,7 +799,7 @@ async fn reports_received_before_any_investigator_get_their_summary_at_the_recov
 #[tokio::test]
 async fn unlocking_reads_a_sealed_snapshot_and_notices_what_changed_since() {
     let (instance, dir, _recovery) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (amira, totp, _) = enrolled(&instance, "amira", start).await;
     for i in 0..105 {
         submit(

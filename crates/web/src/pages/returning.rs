@@ -1,8 +1,6 @@
 //! Coming back with a receipt: check it, then show the status and conversation, take
 //! replies and files, and leave.
 
-use std::time::Instant;
-
 use askama::Template;
 use axum::Form;
 use axum::body::Body;
@@ -144,16 +142,21 @@ pub(crate) async fn check(
     let Ok(receipt) = Receipt::parse(&form.receipt) else {
         return again(StatusCode::UNPROCESSABLE_ENTITY, "return-format-error");
     };
-    match state.instance.open_receipt(&receipt, Instant::now()).await {
-        Ok(ReceiptOutcome::Accepted(access)) => match state.sessions.open(access, Instant::now()) {
-            Some(session) => {
-                let jar = jar.add(cookies::set(&state, Name::ReporterSession, session));
-                (jar, Redirect::to(&format!("/{}/return/thread", lang.tag()))).into_response()
+    match state
+        .instance
+        .open_receipt(&receipt, state.clock.instant())
+        .await
+    {
+        Ok(ReceiptOutcome::Accepted(access)) => {
+            match state.sessions.open(access, state.clock.instant()) {
+                Some(session) => {
+                    let jar = jar.add(cookies::set(&state, Name::ReporterSession, session));
+                    (jar, Redirect::to(&format!("/{}/return/thread", lang.tag()))).into_response()
+                }
+                None => WebError::internal(lang, &ServiceError::Corrupt("session store"))
+                    .into_response(),
             }
-            None => {
-                WebError::internal(lang, &ServiceError::Corrupt("session store")).into_response()
-            }
-        },
+        }
         Ok(ReceiptOutcome::Rejected) => again(StatusCode::UNPROCESSABLE_ENTITY, "return-rejected"),
         Err(ServiceError::Throttled) => again(StatusCode::TOO_MANY_REQUESTS, "return-throttled"),
         Err(ServiceError::Busy) => again(StatusCode::SERVICE_UNAVAILABLE, "error-busy"),
@@ -163,7 +166,7 @@ pub(crate) async fn check(
 
 fn session(state: &AppState, jar: &CookieJar) -> Option<ReporterAccess> {
     cookies::value(state, jar, Name::ReporterSession)
-        .and_then(|id| state.sessions.get(id, Instant::now()))
+        .and_then(|id| state.sessions.get(id, state.clock.instant()))
 }
 
 fn ended(lang: Lang) -> Response {
