@@ -1,3 +1,8 @@
+//! Intake end to end in the service: reports refused until a recovery recipient is recorded,
+//! a report through its receipt, messages and offline decryption, receipts rejected and
+//! throttled alike, oversize and abandoned submissions that leave nothing behind, replies,
+//! investigators' keys, and a report in flight when the directory is opened again.
+
 use std::time::Duration;
 
 use quietline_core::{Limits, Receipt, ReportDraft, ReportId};
