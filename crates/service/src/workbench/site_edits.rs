@@ -324,9 +324,8 @@ impl Instance {
                 {
                     site.reports.push(report);
                 }
-                let id = claim.id;
-                site.claims.push(claim);
-                (id, Vec::new())
+                site.claims.push(claim.clone());
+                (claim.id, Vec::new())
             })
             .await?;
         Ok(claim)
@@ -391,7 +390,7 @@ impl Instance {
                 site.reports.push(report);
                 site.claims.push(Claim {
                     id: ClaimId::random(),
-                    date: received,
+                    date: received.clone(),
                     kind: ClaimKind::Reported,
                     source: Source::Witness { report },
                     summary: String::new(),
@@ -437,8 +436,9 @@ impl Instance {
     /// Changes a site's record: `change` edits the site as it is now and returns its result
     /// and the problems it found; the site is then checked, sealed and saved (audited as an
     /// edit). With `expected`, the change was made from that version: refused with the site
-    /// as it is now if it was saved since. What is published does not change until an admin
-    /// publishes again.
+    /// as it is now if it was saved since. Without, a save that another process overtook is
+    /// made again on the site as that process left it (at most [`EDIT_ATTEMPTS`] times). What
+    /// is published does not change until an admin publishes again.
     async fn edit_site<T>(
         &self,
         investigator: &Investigator,
@@ -446,41 +446,50 @@ impl Instance {
         expected: Option<u64>,
         request_id: &str,
         now: Now,
-        change: impl FnOnce(&mut Site) -> (T, Vec<SiteProblem>),
+        mut change: impl FnMut(&mut Site) -> (T, Vec<SiteProblem>),
     ) -> Result<(T, SiteView), ServiceError> {
         let workspace = self.site_cache(investigator).await?;
         let _one_edit_at_a_time = workspace.site_edits.lock().await;
-        let current =
+        let mut current =
             Self::with_sites(&workspace, |c| c.get(id).cloned())?.ok_or(ServiceError::NotFound)?;
-        if expected.is_some_and(|v| v != current.version) {
-            return Err(ServiceError::SiteChanged(Box::new(current)));
-        }
-        let mut site = current.site.clone();
-        let (out, problems) = change(&mut site);
-        let site = checked_with(site, problems)?;
-        self.check_reports(investigator, &site).await?;
-        let day = day_string(now.today());
-        let sealed = Self::seal_site(&workspace, &site)?;
-        let version = match self
-            .inner
-            .db
-            .update_site(id, &sealed, &day, version_column(current.version)?)
-            .await
-        {
-            Ok(version) => {
-                u64::try_from(version).map_err(|_| ServiceError::Corrupt("site version"))?
+        let mut attempts = 0;
+        let (out, saved, sealed) = loop {
+            if expected.is_some_and(|v| v != current.version) {
+                return Err(ServiceError::SiteChanged(Box::new(current)));
             }
-            Err(StorageError::Stale) => {
-                let now_saved = self.reread_site(&workspace, id).await?;
-                return Err(ServiceError::SiteChanged(Box::new(now_saved)));
+            let mut site = current.site.clone();
+            let (out, problems) = change(&mut site);
+            let site = checked_with(site, problems)?;
+            self.check_reports(investigator, &site).await?;
+            let day = day_string(now.today());
+            let sealed = Self::seal_site(&workspace, &site)?;
+            match self
+                .inner
+                .db
+                .update_site(id, &sealed, &day, version_column(current.version)?)
+                .await
+            {
+                Ok(version) => {
+                    let version = u64::try_from(version)
+                        .map_err(|_| ServiceError::Corrupt("site version"))?;
+                    let saved = SiteView {
+                        site,
+                        updated_day: day,
+                        version,
+                        ..current
+                    };
+                    break (out, saved, sealed);
+                }
+                Err(StorageError::Stale) => {
+                    // Another process saved it since this one read it: read it again.
+                    current = self.reread_site(&workspace, id).await?;
+                    attempts += 1;
+                    if expected.is_some() || attempts >= EDIT_ATTEMPTS {
+                        return Err(ServiceError::SiteChanged(Box::new(current)));
+                    }
+                }
+                Err(err) => return Err(err.into()),
             }
-            Err(err) => return Err(err.into()),
-        };
-        let saved = SiteView {
-            site,
-            updated_day: day,
-            version,
-            ..current
         };
         Self::with_sites(&workspace, |c| c.insert(saved.clone(), &sealed))?;
         self.snapshot_sites_in_background(&workspace);
@@ -513,6 +522,10 @@ impl Instance {
         Ok(view)
     }
 }
+
+/// Saves of a change not made from a version (a claim added or removed, a report linked) tried
+/// before giving up when other processes keep saving the site first.
+const EDIT_ATTEMPTS: usize = 3;
 
 /// A site's version as its column holds it.
 fn version_column(version: u64) -> Result<i64, ServiceError> {

@@ -8,8 +8,8 @@ use std::time::Instant;
 use quietline_crypto::{Identity, open, seal, unwrap_identity};
 use quietline_geo::RegistryFormat;
 use quietline_service::{
-    Clock as _, DataDir, Instance, Investigator, ServiceConfig, ServiceError, SignInOutcome,
-    SiteFields, SystemClock,
+    ClaimFields, Clock as _, DataDir, Instance, Investigator, ServiceConfig, ServiceError,
+    SignInOutcome, SiteFields, SystemClock,
 };
 use secrecy::SecretString;
 use sqlx::{Connection, Row, SqliteConnection};
@@ -184,7 +184,7 @@ async fn the_site_registry_is_read_from_its_sealed_snapshot_except_rows_changed_
 }
 
 #[tokio::test]
-async fn an_edit_made_from_a_version_another_process_replaced_is_refused_with_the_saved_one() {
+async fn a_save_another_process_overtook_is_refused_if_made_from_a_version_and_made_again_if_not() {
     let (first, dir, _) = fresh_instance(ServiceConfig::default()).await;
     let start = SystemClock.instant();
     let (amira, totp, _) = enrolled(&first, "amira", start).await;
@@ -245,21 +245,36 @@ async fn an_edit_made_from_a_version_another_process_replaced_is_refused_with_th
     let now_there = first.site(&amira, id).await.unwrap();
     assert_eq!((now_there.version, now_there.site.agency.as_str()), (2, ""));
     // Made from version 2, it goes through; the other's notes are kept.
+    let mine = SiteFields {
+        notes: theirs.notes.clone(),
+        ..mine
+    };
     assert_eq!(
         first
-            .update_site_fields(
-                &amira,
-                id,
-                &SiteFields {
-                    notes: theirs.notes.clone(),
-                    ..mine
-                },
-                2,
-                "req",
-                at(63, start)
-            )
+            .update_site_fields(&amira, id, &mine, 2, "req", at(63, start))
             .await
             .unwrap(),
         3
+    );
+
+    // A claim is not made from a version: added from the second process, whose copy is now
+    // the old one, it is added again to the site as saved, keeping the first's change.
+    let claim = ClaimFields {
+        date: "2022-09".into(),
+        kind: "reported".into(),
+        title: "110 Overseas".into(),
+        publisher: "Safeguard Defenders".into(),
+        ..ClaimFields::default()
+    };
+    let claim = second
+        .add_site_claim(&amira_there, id, &claim, "req", at(64, start))
+        .await
+        .unwrap();
+    let there = second.site(&amira_there, id).await.unwrap();
+    assert_eq!(there.version, 4);
+    assert_eq!(there.site.agency, "Fuzhou Public Security Bureau");
+    assert_eq!(
+        there.site.claims.iter().map(|c| c.id).collect::<Vec<_>>(),
+        vec![claim]
     );
 }

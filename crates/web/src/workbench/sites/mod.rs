@@ -40,6 +40,18 @@ pub(crate) fn failure(investigator: &Investigator, csrf: String, err: &ServiceEr
         ServiceError::NotFound => crate::error::WebError::not_found().into_response(),
         ServiceError::NoAccess => pending(investigator, csrf).into_response(),
         ServiceError::Forbidden => StatusCode::FORBIDDEN.into_response(),
+        // Saved by other processes again and again while this change was being saved.
+        ServiceError::SiteChanged(_) => (
+            StatusCode::CONFLICT,
+            crate::pages::render(super::Notice {
+                nav: Some(super::Nav::new(investigator, csrf)),
+                title: "Nothing was changed".into(),
+                text: "Others saved this site at the same moment: nothing was changed. Go back, \
+                       reload the page and try again."
+                    .into(),
+            }),
+        )
+            .into_response(),
         other => crate::error::WebError::internal(Lang::english(), other).into_response(),
     }
 }
