@@ -107,18 +107,14 @@ pub(crate) async fn show(
         Ok(readiness) => readiness.accepts_reports(),
         Err(err) => return WebError::internal(lang, &err).into_response(),
     };
-    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+    let (jar, tokens) = match form_tokens(&state, jar) {
         Ok(issued) => issued,
-        Err(err) => return err.into_response(),
-    };
-    let nonce = match fresh_nonce() {
-        Ok(nonce) => nonce,
         Err(err) => return err.into_response(),
     };
     let page = form_page(
         &state,
         lang,
-        (csrf, nonce),
+        tokens,
         ReportDraft::default(),
         Redisplay::default(),
         accepting,
@@ -173,18 +169,13 @@ pub(crate) async fn submit(
         redisplay.notices.insert(0, lang.t("error-busy"));
         redisplay
     };
-    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+    // A fresh nonce for the form shown again (the one posted is spent if it went through).
+    let (jar, tokens) = match form_tokens(&state, jar) {
         Ok(issued) => issued,
         Err(err) => return err.into_response(),
     };
-    // A fresh nonce for the form shown again (the one posted is spent if it went through).
-    let nonce = match fresh_nonce() {
-        Ok(nonce) => nonce,
-        Err(err) => return err.into_response(),
-    };
     let again = |status: StatusCode, redisplay: Redisplay| {
-        let tokens = (csrf.clone(), nonce.clone());
-        let page = form_page(&state, lang, tokens, draft.clone(), redisplay, true);
+        let page = form_page(&state, lang, tokens.clone(), draft.clone(), redisplay, true);
         (status, jar.clone(), render(page)).into_response()
     };
 
@@ -353,10 +344,17 @@ fn options<T: Copy>(
         .collect()
 }
 
-/// A nonce for a form about to be shown: spent when the report it carries is accepted, so
-/// that the same form posted twice makes one report.
-fn fresh_nonce() -> Result<String, WebError> {
-    quietline_crypto::random_hex::<16>().map_err(|err| WebError::no_random(&err))
+/// The tokens of a form about to be shown: the CSRF token (with the cookie it is made from,
+/// in the jar) and a fresh nonce, spent when the report the form carries is accepted, so that
+/// the same form posted twice makes one report. An error page if the system's random source
+/// fails: a form never carries an empty token.
+fn form_tokens(
+    state: &AppState,
+    jar: CookieJar,
+) -> Result<(CookieJar, (String, String)), WebError> {
+    let (jar, csrf) = crate::csrf::issue(state, jar)?;
+    let nonce = quietline_crypto::random_hex::<16>().map_err(|err| WebError::no_random(&err))?;
+    Ok((jar, (csrf, nonce)))
 }
 
 /// The form, with its CSRF token and the nonce against a double submission (`tokens`).

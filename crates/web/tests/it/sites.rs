@@ -647,6 +647,16 @@ async fn a_registry_file_is_uploaded_checked_kept_in_the_box_and_never_written_t
     }
 }
 
+/// Posts `form` to `path`, as a browser would.
+async fn send(
+    client: &reqwest::Client,
+    app: &TestApp,
+    path: &str,
+    form: &[(String, String)],
+) -> reqwest::Response {
+    client.post(app.url(path)).form(form).send().await.unwrap()
+}
+
 /// The site form's fields with `changes` made to them, as a browser posts the edit form of
 /// `page` (its hidden fields, the version it was opened at among them, come from the page).
 fn edit_form(page: &str, changes: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -703,12 +713,7 @@ async fn an_edit_made_from_a_page_opened_before_a_colleague_saved_is_refused_wit
     assert_eq!(again.status(), 303, "{}", again.text().await.unwrap());
 
     let (_, new) = page(&amira, &app, "/investigator/sites/new").await;
-    let created = amira
-        .post(app.url("/investigator/sites"))
-        .form(&edit_form(&new, &[]))
-        .send()
-        .await
-        .unwrap();
+    let created = send(&amira, &app, "/investigator/sites", &edit_form(&new, &[])).await;
     assert_eq!(created.status(), 303);
     let site = site_id(&location(&created));
     let path = format!("/investigator/sites/{site}");
@@ -717,34 +722,36 @@ async fn an_edit_made_from_a_page_opened_before_a_colleague_saved_is_refused_wit
     let (_, amira_page) = page(&amira, &app, &path).await;
     let (status, bao_page) = page(&bao, &app, &path).await;
     assert_eq!(status, 200, "bao holds the workspace key");
-    let saved = amira
-        .post(app.url(&path))
-        .form(&edit_form(
+    let saved = send(
+        &amira,
+        &app,
+        &path,
+        &edit_form(
             &amira_page,
             &[
                 ("agency", "Wenzhou Public Security Bureau"),
                 ("notes", "AMIRA-NOTE: the landlord confirmed the lease"),
             ],
-        ))
-        .send()
-        .await
-        .unwrap();
+        ),
+    )
+    .await;
     assert_eq!(saved.status(), 303);
 
     // bao's save, made from the page opened before amira's, is refused: nothing of it is
     // saved, and the page shows amira's version beside bao's, whose values fill the form.
-    let refused = bao
-        .post(app.url(&path))
-        .form(&edit_form(
+    let refused = send(
+        &bao,
+        &app,
+        &path,
+        &edit_form(
             &bao_page,
             &[
                 ("level", "corroborated"),
                 ("notes", "BAO-NOTE: two press articles"),
             ],
-        ))
-        .send()
-        .await
-        .unwrap();
+        ),
+    )
+    .await;
     assert_eq!(refused.status(), 409);
     let conflict = refused.text().await.unwrap();
     assert!(conflict.contains("Someone saved this site after you opened it"));
@@ -778,9 +785,11 @@ async fn an_edit_made_from_a_page_opened_before_a_colleague_saved_is_refused_wit
     assert!(now_saved.contains("Allegation only"));
 
     // Saving again from the conflict page, having seen amira's version, goes through.
-    let resaved = bao
-        .post(app.url(&path))
-        .form(&edit_form(
+    let resaved = send(
+        &bao,
+        &app,
+        &path,
+        &edit_form(
             &conflict,
             &[
                 ("agency", "Wenzhou Public Security Bureau"),
@@ -790,10 +799,9 @@ async fn an_edit_made_from_a_page_opened_before_a_colleague_saved_is_refused_wit
                     "AMIRA-NOTE: the landlord confirmed the lease\nBAO-NOTE: two press articles",
                 ),
             ],
-        ))
-        .send()
-        .await
-        .unwrap();
+        ),
+    )
+    .await;
     assert_eq!(resaved.status(), 303);
     let (_, merged) = page(&amira, &app, &path).await;
     assert!(
@@ -829,12 +837,7 @@ async fn removing_a_claim_from_a_page_opened_before_another_was_added_removes_th
     let app = spawn_app().await;
     let (amira, _) = sign_in_new(&app, "amira", None).await;
     let (_, new) = page(&amira, &app, "/investigator/sites/new").await;
-    let created = amira
-        .post(app.url("/investigator/sites"))
-        .form(&edit_form(&new, &[]))
-        .send()
-        .await
-        .unwrap();
+    let created = send(&amira, &app, "/investigator/sites", &edit_form(&new, &[])).await;
     let site = site_id(&location(&created));
     let path = format!("/investigator/sites/{site}");
     let csrf = csrf_of(&new);
@@ -871,12 +874,13 @@ async fn removing_a_claim_from_a_page_opened_before_another_was_added_removes_th
 
     // A claim added after the page was opened, dated before both: first on the timeline.
     add("2021-03", "CLAIM-C earlier article").await;
-    let removed = amira
-        .post(app.url(&format!("{path}/claims")))
-        .form(&remove_claim_form(&stale, "2022-09-12"))
-        .send()
-        .await
-        .unwrap();
+    let removed = send(
+        &amira,
+        &app,
+        &format!("{path}/claims"),
+        &remove_claim_form(&stale, "2022-09-12"),
+    )
+    .await;
     assert_eq!(removed.status(), 303);
     let (_, after) = page(&amira, &app, &path).await;
     assert!(
@@ -889,12 +893,13 @@ async fn removing_a_claim_from_a_page_opened_before_another_was_added_removes_th
     );
 
     // The same form again: that claim is gone, nothing else is removed.
-    let again = amira
-        .post(app.url(&format!("{path}/claims")))
-        .form(&remove_claim_form(&stale, "2022-09-12"))
-        .send()
-        .await
-        .unwrap();
+    let again = send(
+        &amira,
+        &app,
+        &format!("{path}/claims"),
+        &remove_claim_form(&stale, "2022-09-12"),
+    )
+    .await;
     assert_eq!(again.status(), 422);
     assert!(
         again
