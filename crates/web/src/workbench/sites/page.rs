@@ -308,7 +308,7 @@ pub(crate) async fn update(
         Ok(issued) => issued,
         Err(err) => return err.into_response(),
     };
-    let (status, page) = match result {
+    let (status, mut page) = match result {
         Ok(_) => return Redirect::to(&format!("/investigator/sites/{id}")).into_response(),
         Err(ServiceError::SiteChanged(saved)) => {
             let mut page = site_page(&investigator, csrf, &saved);
@@ -328,7 +328,7 @@ pub(crate) async fn update(
         }
         Err(err) => return (jar, failure(&investigator, csrf, &err)).into_response(),
     };
-    let mut page = page;
+    // What was typed stays in the form.
     page.fields = Fields::of(&fields, String::new());
     (jar, (status, render(page))).into_response()
 }
