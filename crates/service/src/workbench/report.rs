@@ -49,8 +49,10 @@ pub struct ReportView {
     /// Its people, organisations and place, with the other reports they are also in; `None`
     /// while the cross-reference index is still being built after the unlock.
     pub xref: Option<Vec<super::RecordXref>>,
-    /// The sites it is linked to, those suggested for its place, and the rest.
-    pub sites: super::ReportSites,
+    /// The sites it is linked to, those suggested for its place, and the rest; `None` when
+    /// the site registry cannot be read (the reason is logged): the report itself still opens,
+    /// and the page says that its sites are unavailable.
+    pub sites: Option<super::ReportSites>,
     /// Every investigator (to assign it to one; decisions and notes name them).
     pub investigators: Vec<crate::InvestigatorSummary>,
 }
@@ -288,7 +290,13 @@ impl Instance {
             .and_then(|s| open_json::<Vec<String>>(&workspace.keys(), s))
             .unwrap_or_default();
 
-        let sites = self.report_sites(&workspace, report, &answers).await?;
+        let sites = match self.report_sites(&workspace, report, &answers).await {
+            Ok(sites) => Some(sites),
+            Err(err) => {
+                tracing::error!(error = %err, "the site registry could not be read for a report's page");
+                None
+            }
+        };
 
         if row.unread_from_reporter > 0 {
             self.inner.db.mark_reporter_messages_read(report).await?;

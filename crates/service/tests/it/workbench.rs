@@ -570,7 +570,7 @@ async fn reading_a_report_with_files_messages_and_notes() {
     assert_eq!(view.notes[0].text, "Matches the Prato reports.");
     // One call gives the page everything: investigators' names and the linked sites too.
     assert!(view.investigators.iter().any(|i| i.username == "amira"));
-    assert!(view.sites.linked.is_empty());
+    assert!(view.sites.as_ref().unwrap().linked.is_empty());
     let site = instance
         .create_site(
             &amira,
@@ -589,7 +589,13 @@ async fn reading_a_report_with_files_messages_and_notes() {
         .unwrap();
     let view = instance.open_report(&amira, id, "req", now).await.unwrap();
     assert_eq!(
-        view.sites.linked.iter().map(|s| s.id).collect::<Vec<_>>(),
+        view.sites
+            .as_ref()
+            .unwrap()
+            .linked
+            .iter()
+            .map(|s| s.id)
+            .collect::<Vec<_>>(),
         vec![site]
     );
 
@@ -623,6 +629,45 @@ async fn reading_a_report_with_files_messages_and_notes() {
             .collect::<Vec<_>>(),
         vec!["Where was this?"]
     );
+}
+
+#[tokio::test]
+async fn a_report_opens_when_the_site_registry_cannot_be_read_and_says_its_sites_are_unavailable() {
+    use sqlx::Connection;
+    let (instance, dir, _) = fresh_instance(ServiceConfig::default()).await;
+    // A site row that no key opens, written behind the service's back (a damaged disk, an
+    // intruder), before anyone unlocks the workspace.
+    let url = format!("sqlite:{}", dir.path().join("data/quietline.db").display());
+    let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    sqlx::query("INSERT INTO sites (id, created_day, updated_day, sealed) VALUES ($1, $2, $2, $3)")
+        .bind(quietline_core::SiteId::random().to_string())
+        .bind("2026-11-29")
+        .bind(b"not an age file".to_vec())
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+
+    let start = SystemClock.instant();
+    let (amira, _, _) = enrolled(&instance, "amira", start).await;
+    submit(&instance, "en", "surveillance", "They photographed us.").await;
+    let query = InboxQuery {
+        page: 1,
+        per_page: 5,
+        ..InboxQuery::default()
+    };
+    let id = instance.inbox(&amira, &query).unwrap().entries[0].id;
+    assert!(
+        instance.sites(&amira).await.is_err(),
+        "the registry does not read"
+    );
+    // The report itself opens; its sites are said to be unavailable, not "none".
+    let view = instance
+        .open_report(&amira, id, "req", at(1, start))
+        .await
+        .unwrap();
+    assert_eq!(view.answers.narrative, "They photographed us.");
+    assert!(view.sites.is_none());
 }
 
 #[tokio::test]

@@ -84,6 +84,10 @@ struct ReportPage {
     /// The cross-reference index is still being built after the unlock.
     xref_building: bool,
     draft: Draft,
+    /// The site registry could not be read: the section says so instead of "no site".
+    sites_unavailable: bool,
+    /// This request's id: where the log has the details.
+    reference: String,
     linked_sites: Vec<(String, String)>,
     site_suggestions: Vec<SuggestedSite>,
     site_options: Vec<Opt>,
@@ -204,7 +208,10 @@ async fn report_page(
     let also_in = view.xref.as_deref().map_or_else(Vec::new, |xref| {
         super::links::record_links(xref, &usernames)
     });
-    let (linked_sites, site_suggestions, site_options) = site_choices(&view.sites);
+    let (linked_sites, site_suggestions, site_options) = view
+        .sites
+        .as_ref()
+        .map_or_else(|| (Vec::new(), Vec::new(), Vec::new()), site_choices);
     let (jar, csrf) = match crate::csrf::issue(state, jar) {
         Ok(issued) => issued,
         Err(err) => return err.into_response(),
@@ -361,6 +368,8 @@ async fn report_page(
         also_in,
         xref_building,
         draft,
+        sites_unavailable: view.sites.is_none(),
+        reference: request_id.0.clone(),
         linked_sites,
         site_suggestions,
         site_options,
