@@ -1,4 +1,12 @@
-//! Embeds the translations. Each folder of `locales/` is a language (its name the BCP 47 tag);
+//! Embeds the translations and names the static files by their content.
+//!
+//! Static files (stylesheets, icon, map script, font) are served under names that carry a hash of
+//! their content (`/static/quietline.1a2b3c4d5e.css`), cacheable for a year: a new release
+//! changes the name of whatever changed, so a Tor user downloads each version once. The
+//! stylesheet names the font, so the font is hashed first and its name written into the
+//! stylesheet. `src/pages/assets.rs` includes the table generated here.
+//!
+//! Translations: Each folder of `locales/` is a language (its name the BCP 47 tag);
 //! its `main.ftl` is compiled into the binary as text and parsed only when the language is first
 //! used, so that a server whose reporters use two languages does not hold the parsed form of ten
 //! (about 1.7 MB of heap at start when all were parsed: docs/benchmarks.md, "Idle server").
@@ -21,6 +29,81 @@ use fluent_syntax::ast::{Entry, PatternElement};
 const BUILD_TIME_MESSAGES: [&str; 3] = ["language-name", "language-direction", "language-review"];
 
 fn main() {
+    translations();
+    assets();
+}
+
+/// A static file: where it is in `static/`, the constant names generated, and its extension.
+struct Asset {
+    file: &'static str,
+    constant: &'static str,
+}
+
+const ASSETS: [Asset; 5] = [
+    Asset {
+        file: "fonts/tibetan.woff2",
+        constant: "TIBETAN_FONT",
+    },
+    Asset {
+        file: "quietline.css",
+        constant: "STYLESHEET",
+    },
+    Asset {
+        file: "workbench.css",
+        constant: "WORKBENCH",
+    },
+    Asset {
+        file: "icon.svg",
+        constant: "ICON",
+    },
+    Asset {
+        file: "map.js",
+        constant: "MAP_SCRIPT",
+    },
+];
+
+fn assets() {
+    use sha2::Digest as _;
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let mut renamed: Vec<(String, String)> = Vec::new();
+    let mut out = String::new();
+    for asset in ASSETS {
+        let path = Path::new(&manifest).join("static").join(asset.file);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let mut bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        // Files named earlier in ASSETS get their new names here (the stylesheet's font).
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            let mut text = text.to_owned();
+            for (old, new) in &renamed {
+                text = text.replace(old.as_str(), new.as_str());
+            }
+            bytes = text.into_bytes();
+        }
+        let digest = sha2::Sha256::digest(&bytes);
+        let hash: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+        let (stem, extension) = asset
+            .file
+            .rsplit_once('.')
+            .expect("a static file has an extension");
+        let url = format!("/static/{stem}.{hash}.{extension}");
+        renamed.push((format!("/static/{}", asset.file), url.clone()));
+        let copy = Path::new(&out_dir).join(asset.file.replace('/', "-"));
+        std::fs::write(&copy, &bytes).expect("writing a static file");
+        writeln!(
+            out,
+            "/// `static/{file}`, as served.\npub(crate) const {c}: &[u8] = include_bytes!({copy:?});\n\
+             /// Where `static/{file}` is served.\npub(crate) const {c}_URL: &str = {url:?};",
+            file = asset.file,
+            c = asset.constant,
+            copy = copy.display().to_string(),
+        )
+        .expect("writing to a String");
+    }
+    std::fs::write(Path::new(&out_dir).join("assets.rs"), out).expect("writing the asset table");
+}
+
+fn translations() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let locales = Path::new(&manifest).join("locales");
     println!("cargo:rerun-if-changed={}", locales.display());

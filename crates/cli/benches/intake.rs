@@ -254,12 +254,10 @@ async fn bench_setting(setting: &Setting, with_big_upload: bool) {
         .spawn()
         .unwrap();
     let pid = server.id().unwrap();
-    let first = BufReader::new(server.stdout.take().unwrap())
-        .lines()
-        .next_line()
-        .await
-        .unwrap()
-        .unwrap();
+    // Read on in the background: a dropped pipe would stop the server at its next line.
+    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
+    let first = lines.next_line().await.unwrap().unwrap();
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
     let address = first
         .split("http://")
         .nth(1)

@@ -17,13 +17,12 @@
 )]
 
 mod common;
-use common::{Lcg, base32, client, csrf, run, unix_now};
+use common::{Lcg, base32, client, csrf, first_line_then_drain, run, unix_now};
 
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use quietline_crypto::{Identity, TotpSecret};
-use tokio::io::{AsyncBufReadExt, BufReader};
 
 const BIN: &str = env!("CARGO_BIN_EXE_quietline");
 const SITES: usize = 10_000;
@@ -144,6 +143,30 @@ async fn sign_in(
     (investigator, Some(totp))
 }
 
+/// `GET url` offering one content encoding: how long it took, the encoding sent back and the
+/// bytes on the wire (the body as sent, not decoded).
+async fn timed_get_encoded(
+    client: &reqwest::Client,
+    url: &str,
+    encoding: &str,
+) -> (Duration, String, usize) {
+    let started = Instant::now();
+    let response = client
+        .get(url)
+        .header("accept-encoding", encoding)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "{url}");
+    let sent = response
+        .headers()
+        .get("content-encoding")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let body = response.bytes().await.unwrap();
+    (started.elapsed(), sent, body.len())
+}
+
 async fn timed_get(client: &reqwest::Client, url: &str) -> (Duration, usize, String) {
     let started = Instant::now();
     let response = client.get(url).send().await.unwrap();
@@ -167,12 +190,7 @@ async fn serve(data: &str) -> (tokio::process::Child, String) {
         .kill_on_drop(true)
         .spawn()
         .unwrap();
-    let first = BufReader::new(server.stdout.take().unwrap())
-        .lines()
-        .next_line()
-        .await
-        .unwrap()
-        .unwrap();
+    let first = first_line_then_drain(server.stdout.take().unwrap()).await;
     let base = format!(
         "http://{}",
         first
@@ -278,8 +296,10 @@ async fn main() {
         );
     }
 
-    println!("\n| {SITES} sites, over HTTP | median | worst of 20 | page size |");
-    println!("| --- | --- | --- | --- |");
+    println!(
+        "\n| {SITES} sites, over HTTP | median | worst of 20 | page size | median, Brotli | Brotli | gzip |"
+    );
+    println!("| --- | --- | --- | --- | --- | --- | --- |");
     for (label, path) in [
         ("map, world view", "/investigator/map"),
         ("map, country view (Italy)", "/investigator/map?country=IT"),
@@ -305,11 +325,27 @@ async fn main() {
             size = s;
         }
         times.sort();
+        let mut brotli_times = Vec::new();
+        let mut brotli = 0;
+        for _ in 0..5 {
+            let (t, sent, s) =
+                timed_get_encoded(&investigator, &format!("{base}{path}"), "br").await;
+            assert_eq!(sent, "br", "{path}");
+            brotli_times.push(t);
+            brotli = s;
+        }
+        brotli_times.sort();
+        let (_, sent, gzip) =
+            timed_get_encoded(&investigator, &format!("{base}{path}"), "gzip").await;
+        assert_eq!(sent, "gzip", "{path}");
         println!(
-            "| {label} | {:.1} ms | {:.1} ms | {} KiB |",
+            "| {label} | {:.1} ms | {:.1} ms | {} KiB | {:.1} ms | {} KiB | {} KiB |",
             ms(times[10]),
             ms(times[19]),
-            size / 1024
+            size / 1024,
+            ms(brotli_times[2]),
+            brotli / 1024,
+            gzip / 1024
         );
     }
 

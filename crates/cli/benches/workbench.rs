@@ -17,14 +17,13 @@
 )]
 
 mod common;
-use common::{Lcg, base32, client, csrf, run, unix_now};
+use common::{Lcg, base32, client, csrf, first_line_then_drain, run, unix_now};
 
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use quietline_crypto::{Identity, Recipient, TotpSecret, seal};
 use sqlx::Connection;
-use tokio::io::{AsyncBufReadExt, BufReader};
 
 const BIN: &str = env!("CARGO_BIN_EXE_quietline");
 const REPORTS: usize = 100_000;
@@ -294,12 +293,7 @@ async fn main() {
         .spawn()
         .unwrap();
     let pid = server.id().unwrap();
-    let first = BufReader::new(server.stdout.take().unwrap())
-        .lines()
-        .next_line()
-        .await
-        .unwrap()
-        .unwrap();
+    let first = first_line_then_drain(server.stdout.take().unwrap()).await;
     let base = format!(
         "http://{}",
         first

@@ -217,20 +217,49 @@ impl Lang {
     }
 }
 
-/// A size in bytes as people read it: "200 MiB".
-pub fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 5] = ["bytes", "KiB", "MiB", "GiB", "TiB"];
+/// The units of a size, each 1024 times the one before.
+const SIZE_UNITS: [&str; 5] = ["bytes", "KiB", "MiB", "GiB", "TiB"];
+
+/// `bytes` in the largest unit it reaches (an index into [`SIZE_UNITS`]), and the number with
+/// no decimal when it is whole, else one.
+fn scaled(bytes: u64) -> (String, usize) {
     let mut value = bytes as f64;
     let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
+    while value >= 1024.0 && unit < SIZE_UNITS.len() - 1 {
         value /= 1024.0;
         unit += 1;
     }
-    let unit_name = UNITS.get(unit).copied().unwrap_or("bytes");
-    if value.fract() == 0.0 {
-        format!("{value:.0} {unit_name}")
+    let number = if value.fract() == 0.0 {
+        format!("{value:.0}")
     } else {
-        format!("{value:.1} {unit_name}")
+        format!("{value:.1}")
+    };
+    (number, unit)
+}
+
+/// A size in bytes as people read it, in English (the workbench): "200 MiB".
+pub fn human_size(bytes: u64) -> String {
+    let (number, unit) = scaled(bytes);
+    let unit_name = SIZE_UNITS.get(unit).copied().unwrap_or("bytes");
+    format!("{number} {unit_name}")
+}
+
+impl Lang {
+    /// A size in bytes as readers of this language write it: "200 MiB", "200 Mo", "1,5 Go".
+    /// The unit names (`size-bytes` .. `size-tib`) and the decimal separator
+    /// (`number-decimal-separator`) are messages of the language; a no-break space keeps the
+    /// number and its unit on one line.
+    pub fn size(self, bytes: u64) -> String {
+        let (number, unit) = scaled(bytes);
+        let number = number.replace('.', &self.t("number-decimal-separator"));
+        let key = match unit {
+            0 => "size-bytes",
+            1 => "size-kib",
+            2 => "size-mib",
+            3 => "size-gib",
+            _ => "size-tib",
+        };
+        self.t1(key, "n", number)
     }
 }
 
@@ -307,6 +336,33 @@ mod tests {
             sorted("ug", &["يېڭى زېلاندىيە", "پولشا", "بېلگىيە"]),
             ["بېلگىيە", "پولشا", "يېڭى زېلاندىيە"]
         );
+    }
+
+    #[test]
+    fn sizes_follow_each_language() {
+        let size = |tag: &str, bytes: u64| Lang::from_tag(tag).unwrap().size(bytes);
+        assert_eq!(size("en", 200 * 1024 * 1024), "200\u{a0}MiB");
+        assert_eq!(size("fr", 200 * 1024 * 1024), "200\u{a0}Mo");
+        assert_eq!(size("fr", 1536 * 1024 * 1024), "1,5\u{a0}Go");
+        assert_eq!(size("de", 1536), "1,5\u{a0}KB");
+        assert_eq!(size("zh-Hans", 12), "12\u{a0}字节");
+        // Every language has every unit of its own (no English fallback).
+        for lang in Lang::all() {
+            for key in [
+                "size-bytes",
+                "size-kib",
+                "size-mib",
+                "size-gib",
+                "size-tib",
+                "number-decimal-separator",
+            ] {
+                assert!(
+                    lang.0.bundle().has_message(key),
+                    "{} lacks {key}",
+                    lang.tag()
+                );
+            }
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! **Invariants:** the server never asks for the peer's address (no `ConnectInfo`) and no
 //! header value is logged; no handler touches SQL or keys.
 
+mod compression;
 mod cookies;
 mod csrf;
 mod error;
@@ -42,7 +43,7 @@ pub use state::{AppState, WebConfig};
 
 /// The router of the whole site.
 pub fn router(state: AppState) -> axum::Router {
-    pages::routes(state)
+    pages::routes(state).layer(compression::layer())
 }
 
 /// A bound, not yet serving, web server. Binding first lets tests and the CLI learn the

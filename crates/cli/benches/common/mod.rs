@@ -75,3 +75,14 @@ impl Lcg {
         self.0 >> 33
     }
 }
+
+/// The first line `quietline serve` prints (where it listens); the rest of its output is read
+/// and dropped in the background. Dropping the pipe instead would make the server's next
+/// `println!` fail with a broken pipe and stop it, at whatever moment it next prints.
+pub async fn first_line_then_drain(stdout: tokio::process::ChildStdout) -> String {
+    use tokio::io::{AsyncBufReadExt, BufReader};
+    let mut lines = BufReader::new(stdout).lines();
+    let first = lines.next_line().await.unwrap().unwrap();
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    first
+}

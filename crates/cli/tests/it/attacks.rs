@@ -167,11 +167,16 @@ async fn a_report_a_reply_and_a_receipt_check_leave_no_time_of_day_in_logs_or_fi
     let server = Server::start_logging(&data, &["--heartbeat-seconds", "1"], None).await;
     let client = browser();
     client.get(server.url("/")).send().await.unwrap();
-    client
-        .get(server.url("/static/quietline.css"))
-        .send()
-        .await
-        .unwrap();
+    let landing = client.get(server.url("/en/")).send().await.unwrap();
+    let landing = landing.text().await.unwrap();
+    let stylesheet = regex::Regex::new(r"/static/quietline\.[0-9a-f]{10}\.css")
+        .unwrap()
+        .find(&landing)
+        .expect("the page names its stylesheet")
+        .as_str()
+        .to_owned();
+    let css = client.get(server.url(&stylesheet)).send().await.unwrap();
+    assert_eq!(css.status(), 200, "{stylesheet}");
     let receipt = submit(&server, &client).await;
     come_back_and_reply(&server, &client, &receipt).await;
 

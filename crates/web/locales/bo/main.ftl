@@ -306,3 +306,11 @@ country-US = ཨ་མེ་རི་ཀ
 country-UZ = ཨུ་ཛ་བེག་སི་ཏན
 country-VN = ཝེ་ཏ་ནམ
 country-ZA = ལྷོ་ཨཕ་རི་ཀ
+
+## Sizes: a number and its unit, kept on one line by a no-break space.
+number-decimal-separator = { "." }
+size-bytes = { $n } ཡིག་ཚགས
+size-kib = { $n } KB
+size-mib = { $n } MB
+size-gib = { $n } GB
+size-tib = { $n } TB

@@ -303,3 +303,11 @@ country-US = Vereinigte Staaten
 country-UZ = Usbekistan
 country-VN = Vietnam
 country-ZA = Südafrika
+
+## Sizes: a number and its unit, kept on one line by a no-break space.
+number-decimal-separator = { "," }
+size-bytes = { $n } Bytes
+size-kib = { $n } KB
+size-mib = { $n } MB
+size-gib = { $n } GB
+size-tib = { $n } TB

@@ -303,3 +303,11 @@ country-US = United States
 country-UZ = Uzbekistan
 country-VN = Vietnam
 country-ZA = South Africa
+
+## Sizes: a number and its unit, kept on one line by a no-break space.
+number-decimal-separator = { "." }
+size-bytes = { $n } bytes
+size-kib = { $n } KiB
+size-mib = { $n } MiB
+size-gib = { $n } GiB
+size-tib = { $n } TiB

@@ -303,3 +303,11 @@ country-US = États-Unis
 country-UZ = Ouzbékistan
 country-VN = Viêt Nam
 country-ZA = Afrique du Sud
+
+## Sizes: a number and its unit, kept on one line by a no-break space.
+number-decimal-separator = { "," }
+size-bytes = { $n } octets
+size-kib = { $n } Ko
+size-mib = { $n } Mo
+size-gib = { $n } Go
+size-tib = { $n } To

@@ -303,3 +303,11 @@ country-US = Stati Uniti
 country-UZ = Uzbekistan
 country-VN = Vietnam
 country-ZA = Sudafrica
+
+## Sizes: a number and its unit, kept on one line by a no-break space.
+number-decimal-separator = { "," }
+size-bytes = { $n } byte
+size-kib = { $n } KB
+size-mib = { $n } MB
+size-gib = { $n } GB
+size-tib = { $n } TB

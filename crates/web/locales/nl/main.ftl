@@ -303,3 +303,11 @@ country-US = Verenigde Staten
 country-UZ = Oezbekistan
 country-VN = Vietnam
 country-ZA = Zuid-Afrika
+
+## Sizes: a number and its unit, kept on one line by a no-break space.
+number-decimal-separator = { "," }
+size-bytes = { $n } bytes
+size-kib = { $n } KB
+size-mib = { $n } MB
+size-gib = { $n } GB
+size-tib = { $n } TB

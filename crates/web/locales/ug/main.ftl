@@ -305,3 +305,11 @@ country-US = ئامېرىكا
 country-UZ = ئۆزبېكىستان
 country-VN = ۋيېتنام
 country-ZA = جەنۇبىي ئافرىقا
+
+## Sizes: a number and its unit, kept on one line by a no-break space.
+number-decimal-separator = { "." }
+size-bytes = { $n } بايت
+size-kib = { $n } KB
+size-mib = { $n } MB
+size-gib = { $n } GB
+size-tib = { $n } TB

@@ -303,3 +303,11 @@ country-US = 美国
 country-UZ = 乌兹别克斯坦
 country-VN = 越南
 country-ZA = 南非
+
+## Sizes: a number and its unit, kept on one line by a no-break space.
+number-decimal-separator = { "." }
+size-bytes = { $n } 字节
+size-kib = { $n } KB
+size-mib = { $n } MB
+size-gib = { $n } GB
+size-tib = { $n } TB

@@ -1,66 +1,45 @@
-//! The stylesheet, icon, the workbench's map script and the Tibetan fallback font, compiled
-//! into the binary: the site loads nothing else, and nothing from anywhere else.
+//! The stylesheets, icon, the workbench's map script and the Tibetan fallback font, compiled
+//! into the binary: the site loads nothing else, and nothing from anywhere else. Each is served
+//! under a name that carries a hash of its content (made by build.rs), so it can be cached for a
+//! year: a release that changes a file changes its name.
+//!
+//! The font is Noto Serif Tibetan cut to the glyphs of the Tibetan pages
+//! (static/fonts/generate.sh; SIL Open Font License, static/fonts/OFL.txt).
 
+use axum::Router;
 use axum::http::header;
-use axum::response::IntoResponse;
+use axum::routing::get;
 
-const STYLESHEET: &str = include_str!("../../static/quietline.css");
-const ICON: &str = include_str!("../../static/icon.svg");
-const WORKBENCH: &str = include_str!("../../static/workbench.css");
-const MAP_SCRIPT: &str = include_str!("../../static/map.js");
-/// Noto Serif Tibetan cut to the glyphs of the Tibetan pages (static/fonts/generate.sh;
-/// SIL Open Font License, static/fonts/OFL.txt).
-pub(crate) const TIBETAN_FONT: &[u8] = include_bytes!("../../static/fonts/tibetan.woff2");
+include!(concat!(env!("OUT_DIR"), "/assets.rs"));
 
-pub(crate) async fn stylesheet() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-        ],
-        STYLESHEET,
-    )
-}
+/// Every static file: where it is served, its content type and its bytes.
+pub(crate) const ALL: [(&str, &str, &[u8]); 5] = [
+    (STYLESHEET_URL, "text/css; charset=utf-8", STYLESHEET),
+    (WORKBENCH_URL, "text/css; charset=utf-8", WORKBENCH),
+    (ICON_URL, "image/svg+xml", ICON),
+    // The map's optional pan and zoom (the only script Quietline serves; the workbench works
+    // without it).
+    (MAP_SCRIPT_URL, "text/javascript; charset=utf-8", MAP_SCRIPT),
+    // For devices without a Tibetan font of their own.
+    (TIBETAN_FONT_URL, "font/woff2", TIBETAN_FONT),
+];
 
-pub(crate) async fn icon() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "image/svg+xml"),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-        ],
-        ICON,
-    )
-}
+/// A name that changes with the content can be kept as long as a browser likes.
+const CACHE_FOREVER: &str = "public, max-age=31536000, immutable";
 
-pub(crate) async fn workbench_stylesheet() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-        ],
-        WORKBENCH,
-    )
-}
-
-/// The map's optional pan and zoom (the only script Quietline serves; the workbench works
-/// without it).
-pub(crate) async fn map_script() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-        ],
-        MAP_SCRIPT,
-    )
-}
-
-/// The Tibetan fallback font, for devices without a Tibetan font of their own.
-pub(crate) async fn tibetan_font() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "font/woff2"),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
-        ],
-        TIBETAN_FONT,
-    )
+/// The routes of the static files.
+pub(crate) fn routes<S: Clone + Send + Sync + 'static>(mut router: Router<S>) -> Router<S> {
+    for (url, content_type, bytes) in ALL {
+        let handler = move || async move {
+            (
+                [
+                    (header::CONTENT_TYPE, content_type),
+                    (header::CACHE_CONTROL, CACHE_FOREVER),
+                ],
+                bytes,
+            )
+        };
+        router = router.route(url, get(handler));
+    }
+    router
 }

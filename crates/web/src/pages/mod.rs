@@ -1,6 +1,6 @@
 //! The pages and their routes. Each handler extracts, calls one operation, renders.
 
-mod assets;
+pub(crate) mod assets;
 mod landing;
 mod report_form;
 mod returning;
@@ -18,13 +18,8 @@ use crate::state::AppState;
 
 pub(crate) fn routes(state: AppState) -> Router {
     let small_forms = DefaultBodyLimit::max(64 * 1024);
-    Router::new()
+    assets::routes(Router::new())
         .route("/", get(landing::chooser))
-        .route("/static/quietline.css", get(assets::stylesheet))
-        .route("/static/icon.svg", get(assets::icon))
-        .route("/static/workbench.css", get(assets::workbench_stylesheet))
-        .route("/static/map.js", get(assets::map_script))
-        .route("/static/fonts/tibetan.woff2", get(assets::tibetan_font))
         .route("/{lang}", get(landing::add_slash))
         .route("/{lang}/", get(landing::landing))
         .route(

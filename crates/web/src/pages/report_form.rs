@@ -23,7 +23,7 @@ use super::landing::render;
 use super::{Chrome, PageLang};
 use crate::error::{ErrorKind, WebError};
 use crate::form::{FileSink, FormError, LimitPassed, ReadForm, is_nonce, read_form};
-use crate::i18n::{Lang, human_size};
+use crate::i18n::Lang;
 use crate::state::AppState;
 
 /// Extra fieldsets added by each "add more" button.
@@ -237,7 +237,7 @@ pub(crate) async fn submit(
                 c: Chrome::new(&state, lang, ""),
                 receipt: receipt.display_grouped().expose_secret().to_owned(),
             };
-            render(page)
+            crate::compression::carries_receipt(render(page))
         }
         Err(ServiceError::Busy) => {
             let mut redisplay = busy(Redisplay::default());
@@ -267,8 +267,8 @@ pub(crate) fn limit_message(lang: Lang, limit: LimitPassed, limits: &Limits) -> 
         LimitPassed::File | LimitPassed::Report | LimitPassed::Text => lang.tn(
             "error-too-large-text",
             &[
-                ("file_limit", human_size(limits.max_file_bytes)),
-                ("report_limit", human_size(limits.max_report_bytes)),
+                ("file_limit", lang.size(limits.max_file_bytes)),
+                ("report_limit", lang.size(limits.max_report_bytes)),
             ],
         ),
     }
@@ -491,8 +491,8 @@ fn form_page(
         files_help: lang.tn(
             "files-help",
             &[
-                ("file_limit", human_size(limits.max_file_bytes)),
-                ("report_limit", human_size(limits.max_report_bytes)),
+                ("file_limit", lang.size(limits.max_file_bytes)),
+                ("report_limit", lang.size(limits.max_report_bytes)),
             ],
         ),
         errors,

@@ -134,7 +134,8 @@ pub(crate) async fn check(
             Some(lang.t(key)),
             String::new(),
         );
-        (status, jar.clone(), render(page)).into_response()
+        let page = crate::compression::carries_receipt(render(page));
+        (status, jar.clone(), page).into_response()
     };
     if !csrf_ok {
         return again(StatusCode::FORBIDDEN, "form-session-expired");

@@ -160,7 +160,7 @@ async fn an_oversize_file_gets_413_stating_the_limit_and_leaves_nothing() {
     assert_eq!(response.status(), 413);
     let html = response.text().await.unwrap();
     assert!(
-        html.contains("at most 1 MiB per file and 1.5 MiB in total"),
+        html.contains("at most 1\u{a0}MiB per file and 1.5\u{a0}MiB in total"),
         "limit not stated"
     );
     assert!(html.contains("They called my mother."), "answers kept");
@@ -173,7 +173,10 @@ async fn an_oversize_file_gets_413_stating_the_limit_and_leaves_nothing() {
     ];
     let response = app.submit("zh-Hant", &MINIMAL, two).await;
     assert_eq!(response.status(), 413);
-    assert!(response.text().await.unwrap().contains("1.5 MiB"));
+    assert!(
+        response.text().await.unwrap().contains("1.5\u{a0}MB"),
+        "in Chinese: MB"
+    );
     let many = (0..4).map(|i| (format!("f{i}"), vec![0u8; 10])).collect();
     let response = app.submit("en", &MINIMAL, many).await;
     assert_eq!(response.status(), 413);
@@ -223,7 +226,7 @@ async fn a_reply_over_the_limit_keeps_the_message() {
         .unwrap();
     assert_eq!(response.status(), 413);
     let html = response.text().await.unwrap();
-    assert!(html.contains("Here is the video.") && html.contains("1 MiB per file"));
+    assert!(html.contains("Here is the video.") && html.contains("1\u{a0}MiB per file"));
     let report = app.instance.report_summaries().await.unwrap()[0].id;
     let folder = app.data_dir().join("reports").join(report.to_string());
     let files: Vec<_> = crate::helpers::all_files(&folder)

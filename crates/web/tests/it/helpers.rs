@@ -176,6 +176,17 @@ impl TestApp {
         fields: &[(&str, &str)],
         files: Vec<(String, Vec<u8>)>,
     ) -> reqwest::Response {
+        self.submit_with_headers(lang, fields, files, &[]).await
+    }
+
+    /// [`Self::submit`], with these request headers besides.
+    pub async fn submit_with_headers(
+        &self,
+        lang: &str,
+        fields: &[(&str, &str)],
+        files: Vec<(String, Vec<u8>)>,
+        headers: &[(&str, &str)],
+    ) -> reqwest::Response {
         let mut form = reqwest::multipart::Form::new();
         for (name, value) in self.form_tokens(&format!("/{lang}/report")).await {
             form = form.text(name, value);
@@ -190,13 +201,32 @@ impl TestApp {
                 .unwrap();
             form = form.part("files", part);
         }
-        self.client
+        let mut request = self
+            .client
             .post(self.url(&format!("/{lang}/report")))
-            .multipart(form)
-            .send()
-            .await
-            .unwrap()
+            .multipart(form);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.send().await.unwrap()
     }
+
+    /// Where a page links the static file whose served name starts with `stem` (the name
+    /// carries a hash of the content: `/static/quietline.1a2b3c4d5e.css`).
+    pub async fn static_url(&self, page: &str, stem: &str) -> String {
+        let html = self.get(page).await.text().await.unwrap();
+        static_url_in(&html, stem).unwrap_or_else(|| panic!("{page} links no {stem}"))
+    }
+}
+
+/// The first `/static/STEM.HASH.EXT` in `text`.
+pub fn static_url_in(text: &str, stem: &str) -> Option<String> {
+    let re = Regex::new(&format!(
+        r"/static/{}\.[0-9a-f]{{10}}\.[a-z0-9]+",
+        regex::escape(stem)
+    ))
+    .unwrap();
+    re.find(text).map(|m| m.as_str().to_owned())
 }
 
 pub fn hidden_fields(html: &str) -> Vec<(String, String)> {

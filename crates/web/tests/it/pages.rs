@@ -1,10 +1,13 @@
 //! Every reporter page: translated, marked with its language and direction, small, with
 //! nothing from another origin, and with the security headers.
 
+use quietline_core::Limits;
 use quietline_web::Lang;
 use regex::Regex;
 
-use crate::helpers::{Options, spawn_app, spawn_app_with};
+use crate::helpers::{
+    MINIMAL, Options, TestApp, receipt_in, spawn_app, spawn_app_with, static_url_in,
+};
 
 const PAGES: [&str; 3] = ["/", "/report", "/return"];
 
@@ -45,20 +48,28 @@ fn assert_security_headers(response: &reqwest::Response, what: &str) {
 #[tokio::test]
 async fn every_page_in_every_language_is_marked_small_and_self_contained() {
     let app = spawn_app().await;
-    let css = app.get("/static/quietline.css").await;
+    let css_url = app.static_url("/en/", "quietline").await;
+    let css = app.get(&css_url).await;
     assert_security_headers(&css, "stylesheet");
+    assert_eq!(
+        css.headers()["cache-control"],
+        "public, max-age=31536000, immutable",
+        "named by its content, kept a year"
+    );
     let css = css.bytes().await.unwrap();
     let urls: Vec<String> = Regex::new(r"url\(([^)]*)\)")
         .unwrap()
         .captures_iter(&String::from_utf8_lossy(&css))
         .map(|c| c[1].to_string())
         .collect();
+    let font_url = static_url_in(&String::from_utf8_lossy(&css), "fonts/tibetan")
+        .expect("the stylesheet names the font by its content");
     assert_eq!(
         urls,
-        ["/static/fonts/tibetan.woff2"],
+        std::slice::from_ref(&font_url),
         "the stylesheet loads nothing but the Tibetan fallback font, from this site"
     );
-    let font = app.get("/static/fonts/tibetan.woff2").await;
+    let font = app.get(&font_url).await;
     assert_security_headers(&font, "font");
     assert_eq!(font.headers()["content-type"], "font/woff2");
     let font = font.bytes().await.unwrap();
@@ -201,7 +212,8 @@ async fn unknown_languages_and_paths_are_translated_404s_with_headers() {
 #[tokio::test]
 async fn only_pages_with_forms_set_a_cookie_and_it_is_strict() {
     let app = spawn_app().await;
-    for path in ["/", "/en/", "/static/quietline.css"] {
+    let css = app.static_url("/en/", "quietline").await;
+    for path in ["/", "/en/", css.as_str()] {
         assert!(
             app.get(path).await.headers().get("set-cookie").is_none(),
             "{path} set a cookie"
@@ -231,4 +243,110 @@ async fn before_initialisation_the_form_says_reports_are_not_accepted() {
     let posted = app.submit("en", &crate::helpers::MINIMAL, vec![]).await;
     assert_eq!(posted.status(), 503);
     assert_eq!(app.report_folders(), 0);
+}
+
+/// `GET path` with `Accept-Encoding: encodings`: (Content-Encoding, body length).
+async fn fetched_as(app: &TestApp, path: &str, encodings: &str) -> (String, usize) {
+    let response = app
+        .client
+        .get(app.url(path))
+        .header("accept-encoding", encodings)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "{path}");
+    let encoding = response
+        .headers()
+        .get("content-encoding")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (encoding, response.bytes().await.unwrap().len())
+}
+
+#[tokio::test]
+async fn text_is_compressed_and_a_page_with_a_receipt_never_is() {
+    let app = spawn_app().await;
+    let css = app.static_url("/en/", "quietline").await;
+    let plain_css = app.get(&css).await.bytes().await.unwrap().len();
+    let (encoding, brotli_css) = fetched_as(&app, &css, "gzip, deflate, br").await;
+    assert_eq!(encoding, "br", "Brotli when the browser offers it");
+    assert!(
+        brotli_css * 2 < plain_css,
+        "{brotli_css} of {plain_css} bytes"
+    );
+    assert_eq!(fetched_as(&app, &css, "gzip").await.0, "gzip");
+    assert_eq!(fetched_as(&app, "/en/report", "br").await.0, "br");
+    assert_eq!(fetched_as(&app, &css, "identity").await.0, "");
+    let font = static_url_in(
+        &String::from_utf8_lossy(&app.get(&css).await.bytes().await.unwrap()),
+        "fonts/tibetan",
+    )
+    .unwrap();
+    assert_eq!(
+        fetched_as(&app, &font, "br").await.0,
+        "",
+        "the font is compressed already"
+    );
+
+    // The receipt page: shown once, never compressed, whatever the browser offers.
+    let shown = app
+        .submit_with_headers("en", &MINIMAL, vec![], &[("accept-encoding", "br, gzip")])
+        .await;
+    assert_eq!(shown.status(), 200);
+    assert!(
+        shown.headers().get("content-encoding").is_none(),
+        "the receipt page was sent {:?}",
+        shown.headers().get("content-encoding")
+    );
+    let receipt = receipt_in(&shown.text().await.unwrap());
+    // The return page that shows a typed receipt back (here: one digit wrong).
+    let mut typed: Vec<char> = receipt.chars().collect();
+    let last = typed.len() - 1;
+    typed[last] = if typed[last] == '0' { '1' } else { '0' };
+    let typed: String = typed.into_iter().collect();
+    let csrf = app
+        .form_tokens("/en/return")
+        .await
+        .into_iter()
+        .find(|(name, _)| name == "csrf")
+        .unwrap()
+        .1;
+    let again = app
+        .client
+        .post(app.url("/en/return"))
+        .header("accept-encoding", "br, gzip")
+        .form(&[("csrf", csrf.as_str()), ("receipt", typed.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert!(again.status().is_client_error(), "{}", again.status());
+    assert!(
+        again.headers().get("content-encoding").is_none(),
+        "the return page showing a typed receipt was sent {:?}",
+        again.headers().get("content-encoding")
+    );
+    assert!(again.text().await.unwrap().contains(&typed));
+}
+
+#[tokio::test]
+async fn the_file_limits_are_written_as_each_language_writes_sizes() {
+    let app = spawn_app_with(Options {
+        limits: Limits {
+            max_file_bytes: 1536 * 1024 * 1024,
+            ..Limits::default()
+        },
+        ..Options::default()
+    })
+    .await;
+    let french = app.get("/fr/report").await.text().await.unwrap();
+    assert!(
+        french.contains("Au maximum 1,5\u{a0}Go par fichier"),
+        "French: decimal comma, Go, no-break space"
+    );
+    assert!(!french.contains("MiB") && !french.contains("GiB"));
+    let english = app.get("/en/report").await.text().await.unwrap();
+    assert!(
+        english.contains("1.5\u{a0}GiB per file"),
+        "English keeps GiB"
+    );
 }

@@ -332,7 +332,8 @@ async fn sites_are_created_linked_published_and_exported_without_anything_from_a
         "close together: one cluster"
     );
     assert!(map.contains("href=\"/investigator/map?country=IT\""));
-    assert!(map.contains("<script src=\"/static/map.js\" defer></script>"));
+    let script = crate::helpers::static_url_in(&map, "map").expect("the map page names map.js");
+    assert!(map.contains(&format!("<script src=\"{script}\" defer></script>")));
     let (_, italy) = page(
         &admin,
         &app,
