@@ -11,6 +11,10 @@
 //! Figures go to docs/benchmarks.md. Traffic goes to 127.0.0.1 only and is bounded.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::disallowed_methods,
+    reason = "a benchmark measures wall time with Instant::now"
+)]
 
 mod common;
 use common::{Lcg, base32, client, csrf, first_line_then_drain, run, unix_now};

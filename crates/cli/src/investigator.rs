@@ -124,7 +124,7 @@ pub async fn run(args: InvestigatorArgs) -> anyhow::Result<()> {
             let instance = open(&data, ServiceConfig::default()).await?;
             let now = quietline_service::Now {
                 wall: SystemClock.now(),
-                mono: std::time::Instant::now(),
+                mono: SystemClock.instant(),
             };
             let granted = match instance
                 .grant_access_with_recovery(&recovery, &username, now)

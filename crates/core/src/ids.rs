@@ -75,6 +75,11 @@ random_id!(
     /// A site of the registry (a reported station or related premises).
     SiteId
 );
+random_id!(
+    /// A claim on a site's timeline: what a form names to remove it, so that a page opened
+    /// before other claims were added or removed still removes the claim it shows.
+    ClaimId
+);
 
 /// A string that is not an id in canonical form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

@@ -20,7 +20,7 @@ pub mod text;
 
 pub use answers::ReportAnswers;
 pub use draft::{FieldError, Problem, ReportDraft};
-pub use ids::{AttachmentId, InvestigatorId, MessageId, ReportId, SiteId};
+pub use ids::{AttachmentId, ClaimId, InvestigatorId, MessageId, ReportId, SiteId};
 pub use limits::Limits;
 pub use receipt::{LookupId, Receipt, ReceiptFormatError};
 pub use status::ReportStatus;

@@ -8,8 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ReportId;
 use crate::taxonomy::choices;
+use crate::{ClaimId, ReportId};
 
 choices!(
     /// What kind of premises a site is.
@@ -180,6 +180,11 @@ pub enum Source {
 /// A dated claim about a site.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Claim {
+    /// The claim, among its site's claims. Claims recorded before claims had ids (and rows of
+    /// an imported file without them) get a fresh one when read; it is kept from the next
+    /// time the site is saved.
+    #[serde(default = "ClaimId::random")]
+    pub id: ClaimId,
     /// When it happened (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
     pub date: String,
     /// What happened.
@@ -517,6 +522,7 @@ mod tests {
             agency: AGENCY_SUGGESTIONS[0].into(),
             claims: vec![
                 Claim {
+                    id: ClaimId::random(),
                     date: "2023-01".into(),
                     kind: ClaimKind::Investigated,
                     source: Source::Witness {
@@ -525,6 +531,7 @@ mod tests {
                     summary: "witness says".into(),
                 },
                 Claim {
+                    id: ClaimId::random(),
                     date: "2022-09-12".into(),
                     kind: ClaimKind::Reported,
                     source: Source::Public(PublicSource {

@@ -15,6 +15,10 @@
 //! `QUIETLINE_BENCH_ROUNDS` sets the rounds per setting (default 7).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::disallowed_methods,
+    reason = "a benchmark measures wall time with Instant::now"
+)]
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};

@@ -5,6 +5,10 @@
 //! `QUIETLINE_BENCH_SVG=dir`, also writes the SVGs there to look at.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::disallowed_methods,
+    reason = "a benchmark measures wall time with Instant::now"
+)]
 
 use std::time::{Duration, Instant};
 

@@ -34,6 +34,10 @@ pub enum ServiceError {
     /// A site's fields do not validate (each problem names its field).
     #[error("the site has {} problem(s)", .0.len())]
     InvalidSite(Vec<quietline_core::site::SiteProblem>),
+    /// A site was saved by someone else since the version an edit was made from: nothing was
+    /// saved. Holds the site as it is now, to show beside what was typed.
+    #[error("the site was changed since this edit began")]
+    SiteChanged(Box<crate::SiteView>),
     /// Too many receipt checks or sign-ins right now (all clients together).
     #[error("too many attempts right now; try again shortly")]
     Throttled,

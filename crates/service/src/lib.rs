@@ -39,7 +39,7 @@ pub use audit::{
 };
 pub use authenticity::{KeyProblem, VouchSummary};
 pub use backup::{BackupSummary, RestoredDatabase, restore_backup};
-pub use clock::{Clock, SystemClock};
+pub use clock::{Clock, Stopwatch, SystemClock};
 pub use config::ServiceConfig;
 pub use conversation::{Reply, ThreadMessage, ThreadView};
 pub use data_dir::DataDir;
@@ -53,9 +53,9 @@ pub use quietline_storage::{AttachmentOrigin, Author, InvestigatorRole, Investig
 pub use receipt::{ReceiptOutcome, ReporterAccess};
 pub use reports::ReportSummary;
 pub use workbench::{
-    AlsoIn, DecisionView, Enrolment, EntityMember, EntityView, ExportFormat, GrantSummary,
-    ImportReport, InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary, Investigator,
-    NoteView, Now, RecordRef, RecordXref, ReportSites, ReportView, RotationProgress, SessionId,
-    SignInOutcome, SiteChoice, SiteView, SuggestionReason, Verdict, WorkbenchAttachment,
-    WorkbenchMessage,
+    AlsoIn, ClaimFields, DecisionView, Enrolment, EntityMember, EntityView, ExportFormat,
+    GrantSummary, ImportReport, InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary,
+    Investigator, NoteView, Now, RecordRef, RecordXref, ReportSites, ReportView, RotationProgress,
+    SessionId, SignInOutcome, SiteChoice, SiteFields, SiteList, SiteQuery, SiteView,
+    SuggestionReason, Verdict, WorkbenchAttachment, WorkbenchMessage,
 };

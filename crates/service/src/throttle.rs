@@ -46,7 +46,7 @@ mod tests {
 
     #[test]
     fn bucket_allows_a_burst_then_the_rate() {
-        let start = Instant::now();
+        let start = crate::Clock::instant(&crate::SystemClock);
         let mut bucket = TokenBucket::new(3, 60);
         assert!((0..3).all(|_| bucket.try_take(start)));
         assert!(!bucket.try_take(start));

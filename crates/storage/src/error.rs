@@ -25,6 +25,10 @@ pub enum StorageError {
     /// No such row.
     #[error("not found")]
     NotFound,
+    /// The row changed since it was read: its version is no longer the one the write was
+    /// made from (the caller reads it again).
+    #[error("the row changed since it was read")]
+    Stale,
     /// A stored value is not what this build writes (tampering or a bug).
     #[error("stored data is inconsistent: {0}")]
     Corrupt(&'static str),

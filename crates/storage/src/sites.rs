@@ -22,6 +22,22 @@ pub struct SiteRow {
     pub published: Option<String>,
     /// Day published.
     pub published_day: Option<String>,
+    /// Grows by one with every saved change to the record (1 when created).
+    pub version: i64,
+}
+
+/// A [`SiteRow`] from a row with its columns (read by name: the order of a SELECT does not
+/// matter).
+fn site_row(row: &sqlx::any::AnyRow) -> Result<SiteRow, StorageError> {
+    Ok(SiteRow {
+        id: decode::id(&row.try_get::<String, _>("id")?)?,
+        created_day: row.try_get("created_day")?,
+        updated_day: row.try_get("updated_day")?,
+        sealed: row.try_get("sealed")?,
+        published: row.try_get("published")?,
+        published_day: row.try_get("published_day")?,
+        version: row.try_get("version")?,
+    })
 }
 
 impl Database {
@@ -30,8 +46,8 @@ impl Database {
         let mut tx = self.pool.begin().await?;
         for row in rows {
             sqlx::query(
-                "INSERT INTO sites (id, created_day, updated_day, sealed, published, published_day) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+                "INSERT INTO sites (id, created_day, updated_day, sealed, published, published_day, \
+                 version) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(row.id.to_string())
             .bind(&row.created_day)
@@ -39,6 +55,7 @@ impl Database {
             .bind(&row.sealed)
             .bind(row.published.clone())
             .bind(row.published_day.clone())
+            .bind(row.version)
             .execute(&mut *tx)
             .await?;
         }
@@ -46,24 +63,47 @@ impl Database {
         Ok(())
     }
 
-    /// Replaces a site's sealed record.
+    /// Replaces a site's sealed record if its version is still `version` (the one the change
+    /// was made from), and returns the new version. [`StorageError::Stale`] if someone saved
+    /// the site since: nothing is written.
     pub async fn update_site(
         &self,
         id: SiteId,
         sealed: &[u8],
         day: &str,
-    ) -> Result<(), StorageError> {
-        let done = sqlx::query("UPDATE sites SET sealed = $1, updated_day = $2 WHERE id = $3")
-            .bind(sealed)
-            .bind(day)
-            .bind(id.to_string())
-            .execute(&self.pool)
-            .await?;
+        version: i64,
+    ) -> Result<i64, StorageError> {
+        let done = sqlx::query(
+            "UPDATE sites SET sealed = $1, updated_day = $2, version = version + 1 \
+             WHERE id = $3 AND version = $4",
+        )
+        .bind(sealed)
+        .bind(day)
+        .bind(id.to_string())
+        .bind(version)
+        .execute(&self.pool)
+        .await?;
         if done.rows_affected() == 1 {
-            Ok(())
+            Ok(version + 1)
+        } else if self.site(id).await?.is_some() {
+            Err(StorageError::Stale)
         } else {
             Err(StorageError::NotFound)
         }
+    }
+
+    /// One site's row.
+    pub async fn site(&self, id: SiteId) -> Result<Option<SiteRow>, StorageError> {
+        sqlx::query(
+            "SELECT id, created_day, updated_day, sealed, published, published_day, version \
+             FROM sites WHERE id = $1",
+        )
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await?
+        .as_ref()
+        .map(site_row)
+        .transpose()
     }
 
     /// Sets (or, with `None`, withdraws) a site's published projection.
@@ -87,24 +127,15 @@ impl Database {
 
     /// Every site's row, oldest first.
     pub async fn site_rows(&self) -> Result<Vec<SiteRow>, StorageError> {
-        let rows = sqlx::query(
-            "SELECT id, created_day, updated_day, sealed, published, published_day FROM sites \
-             ORDER BY created_day, id",
+        sqlx::query(
+            "SELECT id, created_day, updated_day, sealed, published, published_day, version \
+             FROM sites ORDER BY created_day, id",
         )
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(SiteRow {
-                    id: decode::id(&row.try_get::<String, _>(0)?)?,
-                    created_day: row.try_get(1)?,
-                    updated_day: row.try_get(2)?,
-                    sealed: row.try_get(3)?,
-                    published: row.try_get(4)?,
-                    published_day: row.try_get(5)?,
-                })
-            })
-            .collect()
+        .await?
+        .iter()
+        .map(site_row)
+        .collect()
     }
 
     /// The published projections (id, JSON), for the public export: read without any key.

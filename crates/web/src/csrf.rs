@@ -7,6 +7,7 @@
 use axum_extra::extract::cookie::CookieJar;
 
 use crate::cookies::{self, Name};
+use crate::error::WebError;
 use crate::state::AppState;
 
 const PURPOSE: &str = "form";
@@ -15,20 +16,23 @@ const PURPOSE: &str = "form";
 pub(crate) const TOKEN_LENGTH: usize = 64;
 
 /// The CSRF cookie's value for this browser, creating one if needed, and the token for forms.
-pub(crate) fn issue(state: &AppState, jar: CookieJar) -> (CookieJar, String) {
+/// Without a random value for a new cookie (the system's random source failed) the page is an
+/// error: a form never carries a token of an empty or guessable cookie.
+pub(crate) fn issue(state: &AppState, jar: CookieJar) -> Result<(CookieJar, String), WebError> {
     let (jar, value) = match cookies::value(state, &jar, Name::Form)
         .map(str::to_owned)
         .filter(|v| v.len() == 64)
     {
         Some(value) => (jar, value),
         None => {
-            let value = quietline_crypto::random_hex::<32>().unwrap_or_default();
+            let value =
+                quietline_crypto::random_hex::<32>().map_err(|err| WebError::no_random(&err))?;
             let jar = jar.add(cookies::set(state, Name::Form, value.clone()));
             (jar, value)
         }
     };
     let token = state.instance.form_key().token(PURPOSE, &value);
-    (jar, token)
+    Ok((jar, token))
 }
 
 /// Whether `token` (from a form) matches the browser's CSRF cookie.

@@ -49,6 +49,15 @@ impl WebError {
     }
 }
 
+impl WebError {
+    /// The system's random source failed: nothing that needs a fresh secret (a cookie, a
+    /// nonce) can be made. Logged in full, shown as a generic page in the page's language.
+    pub(crate) fn no_random(err: &quietline_crypto::CryptoError) -> Self {
+        tracing::error!(error = %err, "no random value: the system's random source failed");
+        Self::new(ErrorKind::Internal, None)
+    }
+}
+
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let status = self.kind.status();

@@ -9,7 +9,6 @@
 //! does not even ask for the peer's address.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, header};
@@ -84,7 +83,7 @@ pub(crate) async fn middleware(
     } else {
         tracing::info_span!("request", id = %id.0)
     };
-    let started = Instant::now();
+    let started = quietline_service::Stopwatch::start();
 
     let mut response = next.run(request).instrument(span.clone()).await;
     if let Some(page) = response.extensions_mut().remove::<ErrorPage>() {
@@ -126,7 +125,7 @@ pub(crate) async fn middleware(
         span.in_scope(|| {
             tracing::info!(
                 status = response.status().as_u16(),
-                ms = started.elapsed().as_millis() as u64,
+                ms = started.elapsed_ms(),
                 "served"
             );
         });

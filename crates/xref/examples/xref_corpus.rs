@@ -15,7 +15,9 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,
-    clippy::indexing_slicing
+    clippy::indexing_slicing,
+    clippy::disallowed_methods,
+    reason = "a command-line tool for benchmarks: it measures wall time (Instant::now) and may stop on bad input"
 )]
 
 #[path = "../tests/support/corpus.rs"]

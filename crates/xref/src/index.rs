@@ -418,27 +418,20 @@ impl Index {
         // Large batches: normalise in parallel chunks (pure work; the result does not depend on
         // the number of threads).
         let chunk = records.len().div_ceil(threads);
-        let results: Vec<(Vec<Norm>, Vec<Diagnostic>)> = std::thread::scope(|s| {
-            let handles: Vec<_> = records
-                .chunks(chunk)
-                .map(|part| {
-                    s.spawn(move || {
-                        let mut cache = PhoneCache::default();
-                        let mut diags = Vec::new();
-                        let norms: Vec<Norm> = part
-                            .iter()
-                            .map(|r| {
-                                let (n, d) = normal::normalize(r, &mut cache);
-                                diags.extend(d);
-                                n
-                            })
-                            .collect();
-                        (norms, diags)
+        let results: Vec<(Vec<Norm>, Vec<Diagnostic>)> =
+            crate::parallel::fan_out(records.chunks(chunk), |part| {
+                let mut cache = PhoneCache::default();
+                let mut diags = Vec::new();
+                let norms: Vec<Norm> = part
+                    .iter()
+                    .map(|r| {
+                        let (n, d) = normal::normalize(r, &mut cache);
+                        diags.extend(d);
+                        n
                     })
-                })
-                .collect();
-            handles.into_iter().filter_map(|h| h.join().ok()).collect()
-        });
+                    .collect();
+                (norms, diags)
+            });
         let mut norms = Vec::with_capacity(records.len());
         let mut diags = Vec::new();
         for (n, d) in results {
@@ -957,16 +950,12 @@ fn block_keys_of(recs: &[Norm]) -> Vec<RecordKeys> {
         return recs.iter().map(one).collect();
     }
     let chunk = recs.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = recs
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
+    crate::parallel::fan_out(recs.chunks(chunk), |part| {
+        part.iter().map(one).collect::<Vec<_>>()
     })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// What the data says about names carried by exactly two identified persons (issue 15): how
@@ -1079,23 +1068,17 @@ impl Index {
         let chunk = cores.len().div_ceil(threads.max(1) * 16).max(1);
         let next = std::sync::atomic::AtomicUsize::new(0);
         let chunks: Vec<&[u32]> = cores.chunks(chunk).collect();
-        let parts: Vec<Vec<(usize, Found)>> = std::thread::scope(|s| {
-            let handles: Vec<_> = (0..threads.max(1))
-                .map(|_| {
-                    let (next, chunks) = (&next, &chunks);
-                    s.spawn(move || {
-                        let mut out = Vec::new();
-                        let mut claims = FxHashMap::default();
-                        loop {
-                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(part) = chunks.get(i) else { break };
-                            out.push((i, self.forward(part, in_set, &mut claims)));
-                        }
-                        out
-                    })
-                })
-                .collect();
-            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        // Each worker takes the next chunk until none is left; the chunks' numbers put the
+        // results back in order.
+        let parts: Vec<Vec<(usize, Found)>> = crate::parallel::fan_out(0..threads.max(1), |_| {
+            let mut out = Vec::new();
+            let mut claims = FxHashMap::default();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(part) = chunks.get(i) else { break };
+                out.push((i, self.forward(part, in_set, &mut claims)));
+            }
+            out
         });
         let mut parts: Vec<(usize, Found)> = parts.into_iter().flatten().collect();
         parts.sort_unstable_by_key(|(i, _)| *i);

@@ -46,6 +46,7 @@ mod ident;
 mod index;
 mod name;
 mod normal;
+mod parallel;
 mod phone;
 mod record;
 mod text;

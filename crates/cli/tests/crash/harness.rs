@@ -10,11 +10,13 @@
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use quietline_core::Receipt;
 use quietline_crypto::{Identity, KdfParams};
-use quietline_service::{DataDir, Instance, ReceiptOutcome, ServiceConfig};
+use quietline_service::{
+    Clock as _, DataDir, Instance, ReceiptOutcome, ServiceConfig, SystemClock,
+};
 use tokio::io::{AsyncBufReadExt, BufReader};
 
 /// What a run did.
@@ -164,7 +166,7 @@ fn leftovers(reports: &Path) -> Vec<PathBuf> {
 /// Runs `kills` crash cycles with `clients` concurrent submitters against the binary `bin`,
 /// in `dir`, then checks everything; panics on the first broken promise.
 pub async fn run(bin: &str, dir: &Path, kills: usize, clients: usize) -> CrashRun {
-    let started = Instant::now();
+    let started = SystemClock.instant();
     let data = dir.join("data");
     let log = dir.join("server.log");
     let recovery = Identity::generate();
@@ -269,7 +271,7 @@ pub async fn run(bin: &str, dir: &Path, kills: usize, clients: usize) -> CrashRu
     for (i, shown) in receipts.iter().enumerate() {
         let receipt = Receipt::parse(shown).unwrap_or_else(|e| panic!("{e}"));
         let ReceiptOutcome::Accepted(access) = instance
-            .open_receipt(&receipt, Instant::now())
+            .open_receipt(&receipt, SystemClock.instant())
             .await
             .unwrap_or_else(|e| panic!("{e}"))
         else {

@@ -4,8 +4,9 @@
 //! trickle bytes. Loopback only; counts and times bounded.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use quietline_service::{Clock as _, SystemClock};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -182,7 +183,7 @@ async fn a_report_a_reply_and_a_receipt_check_leave_no_time_of_day_in_logs_or_fi
     // While it runs: within a few heartbeats, the database files' times no longer point at
     // the last write (checked with `stat` alone: listing a folder would set its access time).
     let database_files = ["quietline.db", "quietline.db-wal", "quietline.db-shm"];
-    let deadline = Instant::now() + Duration::from_secs(30);
+    let deadline = SystemClock.instant() + Duration::from_secs(30);
     let mut left = Vec::new();
     for attempt in 0.. {
         left = database_files
@@ -191,7 +192,7 @@ async fn a_report_a_reply_and_a_receipt_check_leave_no_time_of_day_in_logs_or_fi
             .filter(|path| path.exists())
             .flat_map(|path| times_of_day(&path))
             .collect();
-        if left.is_empty() || Instant::now() > deadline {
+        if left.is_empty() || SystemClock.instant() > deadline {
             break;
         }
         tokio::time::sleep(Duration::from_millis(50 * attempt.min(10))).await;
@@ -396,7 +397,7 @@ async fn trickle(
     every: Duration,
     limit: Duration,
 ) -> Option<Duration> {
-    let started = Instant::now();
+    let started = SystemClock.instant();
     let mut stream = TcpStream::connect(&address).await.ok()?;
     let opening = if body {
         format!(
@@ -466,14 +467,14 @@ async fn five_hundred_trickling_connections_do_not_keep_the_line_from_answering(
 
     // The landing page answers, and a report goes through (a "busy" page may come first
     // while trickling uploads hold the upload places, until they are cut).
-    let started = Instant::now();
+    let started = SystemClock.instant();
     let landing = tokio::time::timeout(Duration::from_secs(45), client.get(server.url("/")).send())
         .await
         .expect("GET / did not answer")
         .unwrap();
     assert_eq!(landing.status(), 200);
     let landing_took = started.elapsed();
-    let started = Instant::now();
+    let started = SystemClock.instant();
     let submitted = tokio::time::timeout(Duration::from_secs(90), async {
         loop {
             let page = client.get(server.url("/en/report")).send().await.unwrap();

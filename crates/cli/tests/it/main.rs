@@ -9,6 +9,7 @@ mod commands;
 mod reporting_line;
 mod seized;
 mod support;
+mod tidy;
 mod workbench;
 mod xref;
 

@@ -60,6 +60,7 @@ fn site(name: &str, lat: f64, lon: f64, level: VerificationLevel) -> Site {
         kind: SiteType::AssociationOffice,
         agency: "Fuzhou Public Security Bureau".into(),
         claims: vec![Claim {
+            id: quietline_core::ClaimId::random(),
             date: "2022-09".into(),
             kind: ClaimKind::Reported,
             source: Source::Public(PublicSource {

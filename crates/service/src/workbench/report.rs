@@ -49,6 +49,12 @@ pub struct ReportView {
     /// Its people, organisations and place, with the other reports they are also in; `None`
     /// while the cross-reference index is still being built after the unlock.
     pub xref: Option<Vec<super::RecordXref>>,
+    /// The sites it is linked to, those suggested for its place, and the rest; `None` when
+    /// the site registry cannot be read (the reason is logged): the report itself still opens,
+    /// and the page says that its sites are unavailable.
+    pub sites: Option<super::ReportSites>,
+    /// Every investigator (to assign it to one; decisions and notes name them).
+    pub investigators: Vec<crate::InvestigatorSummary>,
 }
 
 /// A file of a report.
@@ -253,13 +259,17 @@ impl Instance {
                 verified,
             });
         }
-        let names: HashMap<InvestigatorId, String> = self
+        let investigators: Vec<crate::InvestigatorSummary> = self
             .inner
             .db
             .investigators()
             .await?
             .into_iter()
-            .map(|i| (i.id, i.username))
+            .map(Into::into)
+            .collect();
+        let names: HashMap<InvestigatorId, &str> = investigators
+            .iter()
+            .map(|i| (i.id, i.username.as_str()))
             .collect();
         let mut notes = Vec::new();
         for note in self.inner.db.notes(report).await? {
@@ -267,7 +277,9 @@ impl Instance {
                 .keys()
                 .open(&objects.read(report, ObjectName::Note(note.id)).await?)?;
             notes.push(NoteView {
-                author: names.get(&note.author).cloned().unwrap_or_default(),
+                author: names
+                    .get(&note.author)
+                    .map_or_else(String::new, |name| (*name).to_owned()),
                 day: note.written_day,
                 text: String::from_utf8_lossy(&text).into_owned(),
             });
@@ -277,6 +289,14 @@ impl Instance {
             .as_deref()
             .and_then(|s| open_json::<Vec<String>>(&workspace.keys(), s))
             .unwrap_or_default();
+
+        let sites = match self.report_sites(&workspace, report, &answers).await {
+            Ok(sites) => Some(sites),
+            Err(err) => {
+                tracing::error!(error = %err, "the site registry could not be read for a report's page");
+                None
+            }
+        };
 
         if row.unread_from_reporter > 0 {
             self.inner.db.mark_reporter_messages_read(report).await?;
@@ -303,6 +323,8 @@ impl Instance {
             notes,
             tags,
             xref,
+            sites,
+            investigators,
         })
     }
 

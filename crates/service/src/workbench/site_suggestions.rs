@@ -18,11 +18,10 @@ use std::sync::Arc;
 
 use quietline_core::answers::Place;
 use quietline_core::site::Site;
-use quietline_core::{ReportId, SiteId};
+use quietline_core::{ReportAnswers, ReportId, SiteId};
 use quietline_xref::{Index, Kind, Record};
 
 use super::sites::SiteRegistry;
-use super::{Investigator, ReportView};
 use crate::{Instance, ServiceError};
 
 /// Above this many sites in the report's country, only the sites of its city are given to the
@@ -315,21 +314,20 @@ impl SiteIndex {
 impl Instance {
     /// The sites on a report's page: those it is linked to, those suggested for its place
     /// (the cross-referencing engine's first, with its reason, then same name, then same city)
-    /// and the rest. `view` is the report as the investigator opened it.
-    pub async fn report_sites(
+    /// and the rest. `answers` are the report's, as the investigator opened it.
+    pub(super) async fn report_sites(
         &self,
-        investigator: &Investigator,
-        view: &ReportView,
+        workspace: &Arc<super::UnlockedWorkspace>,
+        report: ReportId,
+        answers: &ReportAnswers,
     ) -> Result<ReportSites, ServiceError> {
-        let workspace = self.workspace_for(investigator)?;
-        self.load_sites(&workspace).await?;
-        let index = self.site_index(&workspace)?;
-        let report = view.id;
+        self.load_sites(workspace).await?;
+        let index = self.site_index(workspace)?;
         // The place record exactly as intake gives it to the cross-reference index.
-        let record = super::crossref::records_of(report, &view.answers)
+        let record = super::crossref::records_of(report, answers)
             .into_iter()
             .find(|r| r.kind == Kind::Site);
-        let place = view.answers.place.clone();
+        let place = answers.place.clone();
         tokio::task::spawn_blocking(move || index.choices(report, record, &place))
             .await
             .map_err(|_| ServiceError::Corrupt("site suggestions failed"))
@@ -418,6 +416,7 @@ mod tests {
                     updated_day: "2026-11-29".into(),
                     published: None,
                     published_day: None,
+                    version: 1,
                 },
                 id.to_string().as_bytes(),
             );

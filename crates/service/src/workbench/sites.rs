@@ -23,7 +23,7 @@ use quietline_core::site::{
     Source,
 };
 use quietline_core::taxonomy::PlaceKind;
-use quietline_core::{ReportAnswers, ReportId, SiteId};
+use quietline_core::{ClaimId, ReportAnswers, ReportId, SiteId};
 use quietline_crypto::{open, seal};
 use quietline_geo::{ImportProblem, RegistryFormat};
 use quietline_storage::{ObjectName, SiteRow, day_string};
@@ -51,6 +51,9 @@ pub struct SiteView {
     pub published: Option<PublicSite>,
     /// Day published.
     pub published_day: Option<String>,
+    /// Grows by one with every saved change to the record (1 when created): an edit names
+    /// the version it was made from.
+    pub version: u64,
 }
 
 impl SiteView {
@@ -114,6 +117,11 @@ impl SiteRegistry {
     pub(crate) fn views(&self) -> impl Iterator<Item = &SiteView> {
         self.sites.values()
     }
+
+    /// One site.
+    pub(crate) fn get(&self, id: SiteId) -> Option<&SiteView> {
+        self.sites.get(&id)
+    }
 }
 
 /// Name of the registry's snapshot in the cache folder.
@@ -163,7 +171,7 @@ pub struct ImportReport {
     pub imported: bool,
 }
 
-fn invalid(problems: Vec<SiteProblem>) -> ServiceError {
+pub(super) fn invalid(problems: Vec<SiteProblem>) -> ServiceError {
     ServiceError::InvalidSite(problems)
 }
 
@@ -179,25 +187,6 @@ fn open_sites(
         .filter(|s| s.format == SITES_SNAPSHOT_FORMAT)
         .unwrap_or_default()
         .sites;
-    let view_of = |row: SiteRow, site: Site| -> Result<(SiteView, Vec<u8>), ServiceError> {
-        let published = match &row.published {
-            Some(json) => Some(
-                serde_json::from_str(json).map_err(|_| ServiceError::Corrupt("published site"))?,
-            ),
-            None => None,
-        };
-        Ok((
-            SiteView {
-                id: row.id,
-                site,
-                created_day: row.created_day,
-                updated_day: row.updated_day,
-                published,
-                published_day: row.published_day,
-            },
-            row.sealed,
-        ))
-    };
     let mut registry = SiteRegistry::default();
     let mut unknown = Vec::new();
     for row in rows {
@@ -210,12 +199,7 @@ fn open_sites(
         }
     }
     let opened = unknown.len();
-    let open_one = |row: SiteRow| -> Result<(SiteView, Vec<u8>), ServiceError> {
-        let plain = key.open(&row.sealed)?;
-        let site: Site =
-            serde_json::from_slice(&plain).map_err(|_| ServiceError::Corrupt("site"))?;
-        view_of(row, site)
-    };
+    let open_one = |row: SiteRow| open_row(row, key);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = unknown.len().div_ceil(threads).max(1);
     let mut chunks: Vec<Vec<SiteRow>> = Vec::new();
@@ -247,6 +231,53 @@ fn open_sites(
     Ok((registry, opened))
 }
 
+/// A site's view from its row and its decrypted record (the sealed bytes handed back for the
+/// registry's fingerprint).
+fn view_of(row: SiteRow, site: Site) -> Result<(SiteView, Vec<u8>), ServiceError> {
+    let published = match &row.published {
+        Some(json) => {
+            Some(serde_json::from_str(json).map_err(|_| ServiceError::Corrupt("published site"))?)
+        }
+        None => None,
+    };
+    Ok((
+        SiteView {
+            id: row.id,
+            site,
+            created_day: row.created_day,
+            updated_day: row.updated_day,
+            published,
+            published_day: row.published_day,
+            version: u64::try_from(row.version)
+                .map_err(|_| ServiceError::Corrupt("site version"))?,
+        },
+        row.sealed,
+    ))
+}
+
+/// A site's view from its row, decrypted.
+pub(super) fn open_row(
+    row: SiteRow,
+    key: &super::workspace::WorkspaceKeys,
+) -> Result<(SiteView, Vec<u8>), ServiceError> {
+    let plain = key.open(&row.sealed)?;
+    let mut site: Site =
+        serde_json::from_slice(&plain).map_err(|_| ServiceError::Corrupt("site"))?;
+    distinct_claim_ids(&mut site);
+    view_of(row, site)
+}
+
+/// Gives a fresh id to a claim whose id another claim of the site has already (a file
+/// imported with the same claim twice): claims are removed by id.
+fn distinct_claim_ids(site: &mut Site) {
+    let mut seen = std::collections::HashSet::new();
+    for claim in &mut site.claims {
+        while !seen.insert(claim.id) {
+            claim.id = quietline_core::ClaimId::random();
+        }
+    }
+}
+
 /// Fills in a city-level point from the bundled gazetteer when none was given.
 fn geocode(site: &mut Site) {
     if site.location.is_none()
@@ -264,10 +295,16 @@ fn geocode(site: &mut Site) {
     }
 }
 
-fn checked(mut site: Site) -> Result<Site, ServiceError> {
+/// The site normalised, placed at its city if it has no point, with distinct claim ids, or
+/// every problem: `problems` (what could not be read from a form) and the site's own.
+pub(super) fn checked_with(
+    mut site: Site,
+    mut problems: Vec<SiteProblem>,
+) -> Result<Site, ServiceError> {
     site.normalise();
     geocode(&mut site);
-    let problems = site.problems();
+    distinct_claim_ids(&mut site);
+    problems.extend(site.problems());
     if problems.is_empty() {
         Ok(site)
     } else {
@@ -278,7 +315,7 @@ fn checked(mut site: Site) -> Result<Site, ServiceError> {
 impl Instance {
     /// The registry, decrypted (loaded the first time, if the warm-up started at unlock has
     /// not done it yet).
-    async fn site_cache(
+    pub(super) async fn site_cache(
         &self,
         investigator: &Investigator,
     ) -> Result<Arc<UnlockedWorkspace>, ServiceError> {
@@ -310,7 +347,7 @@ impl Instance {
         if is_loaded()? {
             return Ok(());
         }
-        let started = std::time::Instant::now();
+        let started = crate::Stopwatch::start();
         let rows = self.inner.db.site_rows().await?;
         let sealed_snapshot = self.inner.cache.read(SITES_SNAPSHOT).await?;
         let count = rows.len();
@@ -334,7 +371,7 @@ impl Instance {
         tracing::info!(
             sites = count,
             opened,
-            ms = started.elapsed().as_millis() as u64,
+            ms = started.elapsed_ms(),
             "site registry read"
         );
         self.snapshot_sites_in_background(workspace);
@@ -343,7 +380,7 @@ impl Instance {
 
     /// Rewrites the registry's snapshot in the background if more than
     /// [`SITES_SNAPSHOT_REFRESH`] sites were opened one by one or changed since it was written.
-    fn snapshot_sites_in_background(&self, workspace: &Arc<UnlockedWorkspace>) {
+    pub(super) fn snapshot_sites_in_background(&self, workspace: &Arc<UnlockedWorkspace>) {
         let stale = workspace.sites.read().is_ok_and(|slot| {
             slot.as_ref()
                 .is_some_and(|r| r.changed > SITES_SNAPSHOT_REFRESH)
@@ -383,7 +420,7 @@ impl Instance {
                 _ => return Ok(()),
             }
         };
-        let started = std::time::Instant::now();
+        let started = crate::Stopwatch::start();
         let count = snapshot.sites.len();
         write_snapshot(
             &self.inner.cache,
@@ -400,13 +437,13 @@ impl Instance {
         }
         tracing::info!(
             sites = count,
-            ms = started.elapsed().as_millis() as u64,
+            ms = started.elapsed_ms(),
             "site registry snapshot written"
         );
         Ok(())
     }
 
-    fn with_sites<T>(
+    pub(super) fn with_sites<T>(
         workspace: &UnlockedWorkspace,
         f: impl FnOnce(&mut SiteRegistry) -> T,
     ) -> Result<T, ServiceError> {
@@ -437,15 +474,46 @@ impl Instance {
         Self::with_sites(&workspace, |c| c.sites.get(&id).cloned())?.ok_or(ServiceError::NotFound)
     }
 
-    fn seal_site(workspace: &UnlockedWorkspace, site: &Site) -> Result<Vec<u8>, ServiceError> {
+    pub(super) fn seal_site(
+        workspace: &UnlockedWorkspace,
+        site: &Site,
+    ) -> Result<Vec<u8>, ServiceError> {
         let json = zeroize::Zeroizing::new(
             serde_json::to_vec(site).map_err(|_| ServiceError::Corrupt("site"))?,
         );
         Ok(seal(&[workspace.recipient()], &json)?)
     }
 
+    /// A new site's row (sealed) and view, created on `day`, at version 1.
+    pub(super) fn new_site(
+        workspace: &UnlockedWorkspace,
+        site: Site,
+        day: &str,
+    ) -> Result<(SiteRow, SiteView), ServiceError> {
+        let id = SiteId::random();
+        let row = SiteRow {
+            id,
+            created_day: day.to_owned(),
+            updated_day: day.to_owned(),
+            sealed: Self::seal_site(workspace, &site)?,
+            published: None,
+            published_day: None,
+            version: 1,
+        };
+        let view = SiteView {
+            id,
+            site,
+            created_day: day.to_owned(),
+            updated_day: day.to_owned(),
+            published: None,
+            published_day: None,
+            version: 1,
+        };
+        Ok((row, view))
+    }
+
     /// Checks that the investigator's key opens each linked report.
-    async fn check_reports(
+    pub(super) async fn check_reports(
         &self,
         investigator: &Investigator,
         site: &Site,
@@ -460,132 +528,10 @@ impl Instance {
         Ok(())
     }
 
-    /// Creates a site (a city-level point is looked up in the bundled gazetteer if none is
-    /// given). Linked reports must be ones the investigator's key opens.
-    pub async fn create_site(
-        &self,
-        investigator: &Investigator,
-        site: Site,
-        request_id: &str,
-        now: Now,
-    ) -> Result<SiteId, ServiceError> {
-        let workspace = self.site_cache(investigator).await?;
-        let site = checked(site)?;
-        self.check_reports(investigator, &site).await?;
-        let id = SiteId::random();
-        let day = day_string(now.today());
-        let row = SiteRow {
-            id,
-            created_day: day.clone(),
-            updated_day: day.clone(),
-            sealed: Self::seal_site(&workspace, &site)?,
-            published: None,
-            published_day: None,
-        };
-        self.inner
-            .db
-            .insert_sites(std::slice::from_ref(&row))
-            .await?;
-        let reports = site.reports.len();
-        Self::with_sites(&workspace, |c| {
-            c.insert(
-                SiteView {
-                    id,
-                    site,
-                    created_day: day.clone(),
-                    updated_day: day,
-                    published: None,
-                    published_day: None,
-                },
-                &row.sealed,
-            )
-        })?;
-        self.snapshot_sites_in_background(&workspace);
-        self.audit_investigator(
-            investigator.id,
-            AuditAction::SiteCreated,
-            id.to_string(),
-            [("reports", json!(reports))],
-            request_id,
-            now,
-        )
-        .await?;
-        Ok(id)
-    }
-
-    /// Replaces a site's record. What is published does not change until an admin
-    /// publishes again.
-    pub async fn update_site(
-        &self,
-        investigator: &Investigator,
-        id: SiteId,
-        site: Site,
-        request_id: &str,
-        now: Now,
-    ) -> Result<(), ServiceError> {
-        let workspace = self.site_cache(investigator).await?;
-        Self::with_sites(&workspace, |c| c.sites.contains_key(&id))?
-            .then_some(())
-            .ok_or(ServiceError::NotFound)?;
-        let site = checked(site)?;
-        self.check_reports(investigator, &site).await?;
-        let day = day_string(now.today());
-        let sealed = Self::seal_site(&workspace, &site)?;
-        self.inner.db.update_site(id, &sealed, &day).await?;
-        Self::with_sites(&workspace, |c| {
-            if let Some(mut view) = c.sites.get(&id).cloned() {
-                view.site = site;
-                view.updated_day = day;
-                c.insert(view, &sealed);
-            }
-        })?;
-        self.snapshot_sites_in_background(&workspace);
-        self.audit_investigator(
-            investigator.id,
-            AuditAction::SiteEdited,
-            id.to_string(),
-            [],
-            request_id,
-            now,
-        )
-        .await
-    }
-
-    /// Links a report to a site: the report is listed on the site and a "reported" claim
-    /// citing it (dated the day it arrived) joins the timeline. Linking twice does nothing.
-    pub async fn link_report_to_site(
-        &self,
-        investigator: &Investigator,
-        id: SiteId,
-        report: ReportId,
-        request_id: &str,
-        now: Now,
-    ) -> Result<(), ServiceError> {
-        let mut view = self.site(investigator, id).await?;
-        if view.site.reports.contains(&report) {
-            return Ok(());
-        }
-        let received = self
-            .inner
-            .db
-            .inbox_row(report)
-            .await?
-            .ok_or(ServiceError::NotFound)?
-            .received_day;
-        view.site.reports.push(report);
-        view.site.claims.push(Claim {
-            date: received,
-            kind: ClaimKind::Reported,
-            source: Source::Witness { report },
-            summary: String::new(),
-        });
-        self.update_site(investigator, id, view.site, request_id, now)
-            .await
-    }
-
-    /// A new site's fields from a report's place answer (not saved: the form shows them
-    /// to the investigator first). Opening the report is audited as any reading is.
-    pub async fn site_draft_from_report(
+    /// A site from a report's place answer, with the report linked and a "reported" claim
+    /// citing it, dated the day it arrived (not saved: a form shows it to the investigator
+    /// first).
+    pub(super) async fn report_place(
         &self,
         investigator: &Investigator,
         report: ReportId,
@@ -624,6 +570,7 @@ impl Instance {
             kind,
             agency: String::new(),
             claims: vec![Claim {
+                id: ClaimId::random(),
                 date: row.received_day,
                 kind: ClaimKind::Reported,
                 source: Source::Witness { report },
@@ -813,23 +760,10 @@ impl Instance {
         let mut views = Vec::with_capacity(outcome.sites.len());
         for mut site in outcome.sites {
             geocode(&mut site);
-            let id = SiteId::random();
-            rows.push(SiteRow {
-                id,
-                created_day: day.clone(),
-                updated_day: day.clone(),
-                sealed: Self::seal_site(&workspace, &site)?,
-                published: None,
-                published_day: None,
-            });
-            views.push(SiteView {
-                id,
-                site,
-                created_day: day.clone(),
-                updated_day: day.clone(),
-                published: None,
-                published_day: None,
-            });
+            distinct_claim_ids(&mut site);
+            let (row, view) = Self::new_site(&workspace, site, &day)?;
+            rows.push(row);
+            views.push(view);
         }
         self.inner.db.insert_sites(&rows).await?;
         Self::with_sites(&workspace, |c| {

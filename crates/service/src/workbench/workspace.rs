@@ -57,6 +57,8 @@ pub(crate) struct UnlockedWorkspace {
     pub sites: RwLock<Option<super::sites::SiteRegistry>>,
     /// Held while the registry is being decrypted: one load at a time, the others wait.
     pub sites_loading: tokio::sync::Mutex<()>,
+    /// Held while a site is changed (read, checked, saved): one edit at a time.
+    pub site_edits: tokio::sync::Mutex<()>,
     /// The registry prepared for report pages' site suggestions, for one registry version.
     pub site_index: std::sync::Mutex<Option<Arc<super::site_suggestions::SiteIndex>>>,
 }
@@ -218,7 +220,7 @@ impl Instance {
         keys: WorkspaceKeys,
     ) -> Result<Arc<UnlockedWorkspace>, ServiceError> {
         let key = keys.current.clone();
-        let started = std::time::Instant::now();
+        let started = crate::Stopwatch::start();
         let rows = self.inner.db.inbox_rows().await?;
         let read_rows = started.elapsed();
         let sealed_snapshot = self.inner.cache.read(SNAPSHOT).await?;
@@ -245,7 +247,7 @@ impl Instance {
             reports = index.len(),
             opened,
             rows_ms = read_rows.as_millis() as u64,
-            total_ms = started.elapsed().as_millis() as u64,
+            total_ms = started.elapsed_ms(),
             "workspace unlocked"
         );
         let (built, xref_ready) = tokio::sync::watch::channel(false);
@@ -256,6 +258,7 @@ impl Instance {
             xref_ready,
             sites: RwLock::new(None),
             sites_loading: tokio::sync::Mutex::new(()),
+            site_edits: tokio::sync::Mutex::new(()),
             site_index: std::sync::Mutex::new(None),
         });
         let mut slot = self
@@ -339,7 +342,7 @@ fn build_xref_in_background(
     let workspace = Arc::downgrade(unlocked);
     let key = unlocked.keys();
     tokio::task::spawn_blocking(move || {
-        let started = std::time::Instant::now();
+        let started = crate::Stopwatch::start();
         let count = records.len();
         let mut xref = Crossref::new();
         xref.add(records);
@@ -359,7 +362,7 @@ fn build_xref_in_background(
         built.send_replace(true);
         tracing::info!(
             reports = count,
-            xref_ms = started.elapsed().as_millis() as u64,
+            xref_ms = started.elapsed_ms(),
             "cross-reference index built"
         );
     });

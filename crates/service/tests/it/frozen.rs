@@ -8,7 +8,8 @@
 use quietline_core::Receipt;
 use quietline_crypto::{KdfParams, Pepper, derive_identity, wrap_identity};
 use quietline_service::{
-    Actor, AuditAction, AuditEvent, DataDir, Instance, ReceiptOutcome, ServiceConfig,
+    Actor, AuditAction, AuditEvent, Clock as _, DataDir, Instance, ReceiptOutcome, ServiceConfig,
+    SystemClock,
 };
 use secrecy::SecretString;
 
@@ -99,7 +100,7 @@ async fn a_receipt_issued_before_still_opens_its_report() {
         "１２３４５６-７８９０-１２３４-５６７８-９０",
     ] {
         let outcome = instance
-            .open_receipt(&Receipt::parse(typed).unwrap(), std::time::Instant::now())
+            .open_receipt(&Receipt::parse(typed).unwrap(), SystemClock.instant())
             .await
             .unwrap();
         assert!(

@@ -1,9 +1,15 @@
-use std::time::{Duration, Instant};
+//! Intake end to end in the service: reports refused until a recovery recipient is recorded,
+//! a report through its receipt, messages and offline decryption, receipts rejected and
+//! throttled alike, oversize and abandoned submissions that leave nothing behind, replies,
+//! investigators' keys, and a report in flight when the directory is opened again.
+
+use std::time::Duration;
 
 use quietline_core::{Limits, Receipt, ReportDraft, ReportId};
 use quietline_crypto::Identity;
 use quietline_service::{
-    Author, DataDir, Instance, ReceiptOutcome, ReporterAccess, ServiceConfig, ServiceError,
+    Author, Clock as _, DataDir, Instance, ReceiptOutcome, ReporterAccess, ServiceConfig,
+    ServiceError, SystemClock,
 };
 use secrecy::{ExposeSecret, SecretString};
 
@@ -37,7 +43,7 @@ async fn submit(instance: &Instance, narrative: &str, file: &[u8]) -> Receipt {
 
 async fn accepted(instance: &Instance, receipt: &Receipt) -> ReporterAccess {
     match instance
-        .open_receipt(receipt, Instant::now())
+        .open_receipt(receipt, SystemClock.instant())
         .await
         .unwrap()
     {
@@ -196,7 +202,7 @@ async fn wrong_and_unknown_receipts_are_both_rejected() {
     for attempt in [wrong_secret, unknown] {
         assert!(matches!(
             instance
-                .open_receipt(&attempt, Instant::now())
+                .open_receipt(&attempt, SystemClock.instant())
                 .await
                 .unwrap(),
             ReceiptOutcome::Rejected
@@ -214,7 +220,7 @@ async fn receipt_checks_are_throttled_for_everyone_together() {
     };
     let (instance, _dir, _recovery) = fresh_instance(config).await;
     let receipt = submit(&instance, "n", b"x").await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     for _ in 0..2 {
         instance.open_receipt(&receipt, start).await.unwrap();
     }
@@ -426,7 +432,10 @@ async fn opening_the_directory_while_a_report_is_in_flight_leaves_the_report_alo
     left.sort();
     assert_eq!(left, vec![access.report.to_string()]);
     assert!(matches!(
-        alone.open_receipt(&receipt, Instant::now()).await.unwrap(),
+        alone
+            .open_receipt(&receipt, SystemClock.instant())
+            .await
+            .unwrap(),
         ReceiptOutcome::Accepted(_)
     ));
 }

@@ -13,7 +13,7 @@ use quietline_core::{Limits, ReportDraft, ReportId};
 use quietline_crypto::{Identity, open, unwrap_identity, wrap_identity};
 use quietline_service::{
     Actor, AuditAction, AuditEvent, AuditProblemKind, Clock, DataDir, Instance, ReceiptOutcome,
-    ServiceConfig, ServiceError,
+    ServiceConfig, ServiceError, SystemClock,
 };
 use sqlx::Row;
 
@@ -128,7 +128,7 @@ async fn refusals(instance: &Instance) -> Vec<(String, String)> {
 #[tokio::test]
 async fn submit_leaves_out_an_investigator_key_changed_in_the_database() {
     let (instance, dir, recovery) = fresh_instance(ServiceConfig::default()).await;
-    let (amira, _, _) = enrolled(&instance, "amira", Instant::now()).await;
+    let (amira, _, _) = enrolled(&instance, "amira", SystemClock.instant()).await;
     let intruder = Identity::generate();
     tamper(
         dir.path(),
@@ -178,7 +178,7 @@ async fn a_changed_recovery_recipient_stops_intake() {
 #[tokio::test]
 async fn intake_seals_no_summary_to_a_changed_workspace_key() {
     let (instance, dir, _) = fresh_instance(ServiceConfig::default()).await;
-    enrolled(&instance, "amira", Instant::now()).await;
+    enrolled(&instance, "amira", SystemClock.instant()).await;
     let intruder = Identity::generate();
     tamper(
         dir.path(),
@@ -199,12 +199,14 @@ async fn intake_seals_no_summary_to_a_changed_workspace_key() {
 #[tokio::test]
 async fn replies_to_the_reporter_refuse_a_changed_mailbox_key() {
     let (instance, dir, _) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (amira, _, _) = enrolled(&instance, "amira", start).await;
     let first = submit(&instance).await;
     let other = submit(&instance).await;
-    let ReceiptOutcome::Accepted(first) =
-        instance.open_receipt(&first, Instant::now()).await.unwrap()
+    let ReceiptOutcome::Accepted(first) = instance
+        .open_receipt(&first, SystemClock.instant())
+        .await
+        .unwrap()
     else {
         panic!("receipt accepted")
     };
@@ -249,8 +251,10 @@ async fn replies_to_the_reporter_refuse_a_changed_mailbox_key() {
     assert!(refusals(&instance).await.len() >= 2);
     intruder_opens_nothing(dir.path(), &intruder).await;
     // The intruder's own receipt reads nothing new either: no message was stored.
-    let ReceiptOutcome::Accepted(access) =
-        instance.open_receipt(&other, Instant::now()).await.unwrap()
+    let ReceiptOutcome::Accepted(access) = instance
+        .open_receipt(&other, SystemClock.instant())
+        .await
+        .unwrap()
     else {
         panic!("the other receipt works")
     };
@@ -267,10 +271,10 @@ async fn replies_to_the_reporter_refuse_a_changed_mailbox_key() {
 #[tokio::test]
 async fn reporter_replies_refuse_a_changed_report_key() {
     let (instance, dir, _) = fresh_instance(ServiceConfig::default()).await;
-    enrolled(&instance, "amira", Instant::now()).await;
+    enrolled(&instance, "amira", SystemClock.instant()).await;
     let receipt = submit(&instance).await;
     let ReceiptOutcome::Accepted(access) = instance
-        .open_receipt(&receipt, Instant::now())
+        .open_receipt(&receipt, SystemClock.instant())
         .await
         .unwrap()
     else {
@@ -298,7 +302,7 @@ async fn reporter_replies_refuse_a_changed_report_key() {
 #[tokio::test]
 async fn grants_refuse_a_changed_grantee_key_and_drop_planted_holders() {
     let (instance, dir, _) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (admin, _, _) = enrolled(&instance, "amira", start).await;
     submit(&instance).await;
     enrolled(&instance, "bilal", start).await;
@@ -344,7 +348,7 @@ async fn grants_refuse_a_changed_grantee_key_and_drop_planted_holders() {
 #[tokio::test]
 async fn an_intruders_workspace_key_wrapped_to_an_investigator_is_refused_at_unlock() {
     let (instance, dir, _) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (amira, totp, _) = enrolled(&instance, "amira", start).await;
     instance
         .sign_out(&amira, "req", at(1, start))
@@ -384,7 +388,7 @@ async fn an_intruders_workspace_key_wrapped_to_an_investigator_is_refused_at_unl
 #[tokio::test]
 async fn a_planted_message_is_never_shown_as_from_investigators() {
     let (instance, dir, _) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (amira, _, _) = enrolled(&instance, "amira", start).await;
     let receipt = submit(&instance).await;
     let report = instance.report_summaries().await.unwrap()[0].id;
@@ -435,7 +439,7 @@ async fn a_planted_message_is_never_shown_as_from_investigators() {
     pool.close().await;
 
     let ReceiptOutcome::Accepted(access) = instance
-        .open_receipt(&receipt, Instant::now())
+        .open_receipt(&receipt, SystemClock.instant())
         .await
         .unwrap()
     else {
@@ -459,11 +463,11 @@ async fn a_planted_message_is_never_shown_as_from_investigators() {
 #[tokio::test]
 async fn the_reporters_own_replies_verify_on_both_sides() {
     let (instance, _dir, _) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (amira, _, _) = enrolled(&instance, "amira", start).await;
     let receipt = submit(&instance).await;
     let ReceiptOutcome::Accepted(access) = instance
-        .open_receipt(&receipt, Instant::now())
+        .open_receipt(&receipt, SystemClock.instant())
         .await
         .unwrap()
     else {
@@ -635,7 +639,7 @@ async fn the_workspace_locks_on_a_timer_without_any_request() {
     })
     .await;
     let clock = Arc::new(ManualClock {
-        start: Instant::now(),
+        start: SystemClock.instant(),
         offset: AtomicU64::new(0),
     });
     let (_amira, _, _) = enrolled(&instance, "amira", clock.start).await;
@@ -648,8 +652,8 @@ async fn the_workspace_locks_on_a_timer_without_any_request() {
     tokio::time::sleep(Duration::from_millis(100)).await;
     assert!(instance.workspace_is_unlocked(), "not idle yet");
     clock.offset.store(31 * 60, Ordering::SeqCst);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while instance.workspace_is_unlocked() && Instant::now() < deadline {
+    let deadline = SystemClock.instant() + Duration::from_secs(10);
+    while instance.workspace_is_unlocked() && SystemClock.instant() < deadline {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     assert!(!instance.workspace_is_unlocked(), "locked by the timer");
@@ -739,7 +743,7 @@ async fn wrong_modes_are_made_owner_only_at_start() {
 #[tokio::test]
 async fn two_grants_at_once_lose_no_wrap() {
     let (instance, _dir, _) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (admin, _, _) = enrolled(&instance, "amira", start).await;
     for _ in 0..6 {
         submit(&instance).await;
@@ -776,7 +780,7 @@ async fn two_grants_at_once_lose_no_wrap() {
 #[tokio::test]
 async fn a_damaged_message_makes_decrypt_leave_nothing_behind() {
     let (instance, dir, recovery) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (amira, _, _) = enrolled(&instance, "amira", start).await;
     submit(&instance).await;
     let report: ReportId = instance.report_summaries().await.unwrap()[0].id;
@@ -847,7 +851,7 @@ async fn workspace_key_of(dir: &Path, username: &str, identity: &Identity) -> Id
 #[tokio::test]
 async fn after_a_password_change_the_old_password_opens_nothing_made_since() {
     let (instance, dir, _) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (amira, totp, _) = enrolled(&instance, "amira", start).await;
     submit(&instance).await;
     let first = instance.report_summaries().await.unwrap()[0].id;
@@ -939,7 +943,7 @@ async fn after_a_password_change_the_old_password_opens_nothing_made_since() {
 #[tokio::test]
 async fn disabling_an_investigator_replaces_the_workspace_key_without_them() {
     let (instance, dir, _) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (admin, _, _) = enrolled(&instance, "amira", start).await;
     let (bilal, _, _) = enrolled(&instance, "bilal", start).await;
     instance
@@ -1026,7 +1030,7 @@ async fn sign_in_again(
 async fn rotating_a_workspace_of_10000_reports_completes_and_every_page_reads() {
     const REPORTS: i64 = 10_000;
     let (instance, dir, recovery) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (admin, totp, _) = enrolled(&instance, "amira", start).await;
     submit(&instance).await;
     // 9 999 more rows sealed like the first (the rotation re-seals each one on its own).
@@ -1036,7 +1040,7 @@ async fn rotating_a_workspace_of_10000_reports_completes_and_every_page_reads() 
     // The recovery holder disables a colleague and replaces the key (`quietline investigator
     // disable --identity`); the re-seal runs in the background.
     enrolled(&instance, "bilal", start).await;
-    let rotated_at = Instant::now();
+    let rotated_at = SystemClock.instant();
     assert!(
         instance
             .disable_investigator_with_recovery("bilal", Some(&recovery))
@@ -1096,7 +1100,7 @@ async fn rotating_a_workspace_of_10000_reports_completes_and_every_page_reads() 
 async fn an_interrupted_reseal_resumes_at_the_next_sign_in() {
     const REPORTS: i64 = 3_000;
     let (instance, dir, recovery) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (_admin, totp, _) = enrolled(&instance, "amira", start).await;
     submit(&instance).await;
     let pool = db(dir.path()).await;

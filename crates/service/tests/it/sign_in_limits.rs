@@ -4,7 +4,9 @@
 
 use std::time::Instant;
 
-use quietline_service::{AuditEntry, Instance, ServiceConfig, ServiceError, SignInOutcome};
+use quietline_service::{
+    AuditEntry, Clock as _, Instance, ServiceConfig, ServiceError, SignInOutcome, SystemClock,
+};
 use secrecy::SecretString;
 
 use crate::fresh_instance;
@@ -72,7 +74,7 @@ async fn right(
 #[tokio::test]
 async fn two_hundred_concurrent_wrong_guesses_are_checked_five_times_and_pause_30_seconds() {
     let (instance, _dir, _recovery) = fresh_instance(generous()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (_, totp, _) = enrolled(&instance, "bao", start).await;
     let guesses = (0..200).map(|_| wrong(&instance, "bao", 100, start));
     let outcomes = futures::future::join_all(guesses).await;
@@ -100,7 +102,7 @@ async fn two_hundred_concurrent_wrong_guesses_are_checked_five_times_and_pause_3
 #[tokio::test]
 async fn the_right_password_and_code_during_a_pause_do_not_extend_it() {
     let (instance, _dir, _recovery) = fresh_instance(generous()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (_, totp, _) = enrolled(&instance, "bao", start).await;
     for second in 60..65 {
         wrong(&instance, "bao", second, start).await;
@@ -117,7 +119,7 @@ async fn the_right_password_and_code_during_a_pause_do_not_extend_it() {
 #[tokio::test]
 async fn one_guess_an_hour_cannot_keep_an_account_paused() {
     let (instance, _dir, _recovery) = fresh_instance(generous()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (_, totp, _) = enrolled(&instance, "bao", start).await;
     // Five quick guesses, then one each time the pause ends: the pause doubles to an hour.
     let mut at_second = 100;
@@ -149,7 +151,7 @@ async fn one_guess_an_hour_cannot_keep_an_account_paused() {
 #[tokio::test]
 async fn failed_password_changes_count_like_failed_sign_ins() {
     let (instance, _dir, _recovery) = fresh_instance(generous()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (bao, totp, _) = enrolled(&instance, "bao", start).await;
     for second in 60..65 {
         let changed = instance
@@ -178,7 +180,7 @@ async fn failed_password_changes_count_like_failed_sign_ins() {
 #[tokio::test]
 async fn unknown_usernames_cost_the_same_and_are_audited_the_same() {
     let (instance, _dir, _recovery) = fresh_instance(generous()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     enrolled(&instance, "bao", start).await;
     let before = instance.key_derivations();
     wrong(&instance, "bao", 100, start).await;
@@ -214,7 +216,7 @@ async fn sign_ins_are_limited_server_wide_whatever_the_account() {
         ..ServiceConfig::default()
     };
     let (instance, _dir, _recovery) = fresh_instance(config).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let mut throttled = 0;
     for i in 0..20 {
         match instance

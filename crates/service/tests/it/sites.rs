@@ -1,12 +1,16 @@
 //! The site registry's sealed snapshot (`cache/sites.age`): written after a large import,
 //! used at the next unlock, never trusted for a row that changed in the database since, and
-//! never holding a site's content in clear.
+//! never holding a site's content in clear. Edits made from a version another process
+//! replaced are refused.
 
 use std::time::Instant;
 
 use quietline_crypto::{Identity, open, seal, unwrap_identity};
 use quietline_geo::RegistryFormat;
-use quietline_service::{Instance, Investigator, ServiceConfig, SignInOutcome};
+use quietline_service::{
+    ClaimFields, Clock as _, DataDir, Instance, Investigator, ServiceConfig, ServiceError,
+    SignInOutcome, SiteFields, SystemClock,
+};
 use secrecy::SecretString;
 use sqlx::{Connection, Row, SqliteConnection};
 
@@ -76,7 +80,7 @@ async fn the_site_registry_is_read_from_its_sealed_snapshot_except_rows_changed_
     let (instance, dir, recovery) = fresh_instance(ServiceConfig::default()).await;
     let data = dir.path().join("data");
     let snapshot = data.join("cache").join("sites.age");
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (amira, totp, _) = enrolled(&instance, "amira", start).await;
     let report = instance
         .import_sites(
@@ -176,5 +180,101 @@ async fn the_site_registry_is_read_from_its_sealed_snapshot_except_rows_changed_
     assert!(
         all.iter()
             .any(|s| s.site.names[0] == "Station 7" && s.id == other)
+    );
+}
+
+#[tokio::test]
+async fn a_save_another_process_overtook_is_refused_if_made_from_a_version_and_made_again_if_not() {
+    let (first, dir, _) = fresh_instance(ServiceConfig::default()).await;
+    let start = SystemClock.instant();
+    let (amira, totp, _) = enrolled(&first, "amira", start).await;
+    let fields = SiteFields {
+        names: "Prato station".into(),
+        city: "Prato".into(),
+        country: "IT".into(),
+        ..SiteFields::new_site()
+    };
+    let id = first
+        .create_site(&amira, &fields, "req", at(1, start))
+        .await
+        .unwrap();
+    assert_eq!(first.site(&amira, id).await.unwrap().version, 1);
+
+    // A second process on the same data directory (a second server behind a load balancer,
+    // on PostgreSQL) saves the site: the first one's registry in memory still has version 1.
+    let second = Instance::open(
+        DataDir::new(dir.path().join("data")),
+        None,
+        ServiceConfig {
+            password_kdf: quietline_crypto::KdfParams::TEST_ONLY,
+            receipt_kdf: quietline_crypto::KdfParams::TEST_ONLY,
+            ..ServiceConfig::default()
+        },
+    )
+    .await
+    .unwrap();
+    let amira_there = sign_in_again(&second, &totp, 60, start).await;
+    let theirs = SiteFields {
+        notes: "SAVED-BY-THE-OTHER-PROCESS".into(),
+        ..fields.clone()
+    };
+    assert_eq!(
+        second
+            .update_site_fields(&amira_there, id, &theirs, 1, "req", at(61, start))
+            .await
+            .unwrap(),
+        2
+    );
+
+    // The first process's check passes (its copy says 1), the database's refuses: nothing
+    // is written, and the error carries the site as saved, now also in the first's registry.
+    let mine = SiteFields {
+        agency: "Fuzhou Public Security Bureau".into(),
+        ..fields.clone()
+    };
+    match first
+        .update_site_fields(&amira, id, &mine, 1, "req", at(62, start))
+        .await
+    {
+        Err(ServiceError::SiteChanged(saved)) => {
+            assert_eq!(saved.version, 2);
+            assert_eq!(saved.site.notes, "SAVED-BY-THE-OTHER-PROCESS");
+        }
+        other => panic!("expected SiteChanged, got {other:?}"),
+    }
+    let now_there = first.site(&amira, id).await.unwrap();
+    assert_eq!((now_there.version, now_there.site.agency.as_str()), (2, ""));
+    // Made from version 2, it goes through; the other's notes are kept.
+    let mine = SiteFields {
+        notes: theirs.notes.clone(),
+        ..mine
+    };
+    assert_eq!(
+        first
+            .update_site_fields(&amira, id, &mine, 2, "req", at(63, start))
+            .await
+            .unwrap(),
+        3
+    );
+
+    // A claim is not made from a version: added from the second process, whose copy is now
+    // the old one, it is added again to the site as saved, keeping the first's change.
+    let claim = ClaimFields {
+        date: "2022-09".into(),
+        kind: "reported".into(),
+        title: "110 Overseas".into(),
+        publisher: "Safeguard Defenders".into(),
+        ..ClaimFields::default()
+    };
+    let claim = second
+        .add_site_claim(&amira_there, id, &claim, "req", at(64, start))
+        .await
+        .unwrap();
+    let there = second.site(&amira_there, id).await.unwrap();
+    assert_eq!(there.version, 4);
+    assert_eq!(there.site.agency, "Fuzhou Public Security Bureau");
+    assert_eq!(
+        there.site.claims.iter().map(|c| c.id).collect::<Vec<_>>(),
+        vec![claim]
     );
 }

@@ -6,8 +6,8 @@ use quietline_core::taxonomy::Incident;
 use quietline_core::{Limits, ReportDraft, ReportStatus};
 use quietline_crypto::TotpSecret;
 use quietline_service::{
-    Author, InboxQuery, InboxSort, Instance, Investigator, Now, ReceiptOutcome, ServiceConfig,
-    ServiceError, SignInOutcome,
+    Author, Clock as _, InboxQuery, InboxSort, Instance, Investigator, Now, ReceiptOutcome,
+    ServiceConfig, ServiceError, SignInOutcome, SystemClock,
 };
 use secrecy::{ExposeSecret, SecretString};
 
@@ -123,7 +123,7 @@ async fn submit(
 #[tokio::test]
 async fn sign_in_needs_password_and_a_fresh_second_factor() {
     let (instance, _dir, _recovery) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (_, totp, codes) = enrolled(&instance, "amira", start).await;
 
     let sign_in = |password: &'static str, code: String, seconds: u64| {
@@ -189,7 +189,7 @@ async fn sign_in_needs_password_and_a_fresh_second_factor() {
 #[tokio::test]
 async fn repeated_failures_pause_sign_in_for_that_account() {
     let (instance, _dir, _recovery) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (_, totp, _) = enrolled(&instance, "bao", start).await;
     for attempt in 0..5u64 {
         let outcome = instance
@@ -235,7 +235,7 @@ async fn repeated_failures_pause_sign_in_for_that_account() {
 #[tokio::test]
 async fn sessions_expire_when_idle_and_end_everywhere_on_password_change() {
     let (instance, _dir, _recovery) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (first, totp, _) = enrolled(&instance, "chen", start).await;
     let session = first.session.0.clone();
     assert!(
@@ -372,7 +372,7 @@ async fn sessions_expire_when_idle_and_end_everywhere_on_password_change() {
 #[tokio::test]
 async fn the_inbox_filters_sorts_pages_and_follows_triage() {
     let (instance, _dir, _recovery) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (amira, _, _) = enrolled(&instance, "amira", start).await;
     let now = at(100, start);
     let receipt = submit(&instance, "zh-Hant", "family_pressure", "first").await;
@@ -497,7 +497,7 @@ async fn the_inbox_filters_sorts_pages_and_follows_triage() {
 
     // A reply from the reporter shows as unread until the report is opened.
     let ReceiptOutcome::Accepted(access) = instance
-        .open_receipt(&receipt, Instant::now())
+        .open_receipt(&receipt, SystemClock.instant())
         .await
         .unwrap()
     else {
@@ -534,7 +534,7 @@ async fn the_inbox_filters_sorts_pages_and_follows_triage() {
 #[tokio::test]
 async fn reading_a_report_with_files_messages_and_notes() {
     let (instance, _dir, _recovery) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (amira, _, _) = enrolled(&instance, "amira", start).await;
     let now = at(100, start);
     let receipt = submit(&instance, "en", "surveillance", "They photographed us.").await;
@@ -568,6 +568,36 @@ async fn reading_a_report_with_files_messages_and_notes() {
     assert_eq!(view.attachments[0].meta.name, "chat.png");
     assert_eq!(view.notes[0].author, "amira");
     assert_eq!(view.notes[0].text, "Matches the Prato reports.");
+    // One call gives the page everything: investigators' names and the linked sites too.
+    assert!(view.investigators.iter().any(|i| i.username == "amira"));
+    assert!(view.sites.as_ref().unwrap().linked.is_empty());
+    let site = instance
+        .create_site(
+            &amira,
+            &quietline_service::SiteFields {
+                names: "Prato station".into(),
+                ..quietline_service::SiteFields::new_site()
+            },
+            "req",
+            now,
+        )
+        .await
+        .unwrap();
+    instance
+        .link_report_to_site(&amira, site, id, "req", now)
+        .await
+        .unwrap();
+    let view = instance.open_report(&amira, id, "req", now).await.unwrap();
+    assert_eq!(
+        view.sites
+            .as_ref()
+            .unwrap()
+            .linked
+            .iter()
+            .map(|s| s.id)
+            .collect::<Vec<_>>(),
+        vec![site]
+    );
 
     let (meta, mut reader) = instance
         .open_attachment(&amira, id, view.attachments[0].id, "req", now)
@@ -584,7 +614,7 @@ async fn reading_a_report_with_files_messages_and_notes() {
 
     // The reporter reads the investigators' message, but never the internal note.
     let ReceiptOutcome::Accepted(access) = instance
-        .open_receipt(&receipt, Instant::now())
+        .open_receipt(&receipt, SystemClock.instant())
         .await
         .unwrap()
     else {
@@ -602,9 +632,48 @@ async fn reading_a_report_with_files_messages_and_notes() {
 }
 
 #[tokio::test]
+async fn a_report_opens_when_the_site_registry_cannot_be_read_and_says_its_sites_are_unavailable() {
+    use sqlx::Connection;
+    let (instance, dir, _) = fresh_instance(ServiceConfig::default()).await;
+    // A site row that no key opens, written behind the service's back (a damaged disk, an
+    // intruder), before anyone unlocks the workspace.
+    let url = format!("sqlite:{}", dir.path().join("data/quietline.db").display());
+    let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    sqlx::query("INSERT INTO sites (id, created_day, updated_day, sealed) VALUES ($1, $2, $2, $3)")
+        .bind(quietline_core::SiteId::random().to_string())
+        .bind("2026-11-29")
+        .bind(b"not an age file".to_vec())
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+
+    let start = SystemClock.instant();
+    let (amira, _, _) = enrolled(&instance, "amira", start).await;
+    submit(&instance, "en", "surveillance", "They photographed us.").await;
+    let query = InboxQuery {
+        page: 1,
+        per_page: 5,
+        ..InboxQuery::default()
+    };
+    let id = instance.inbox(&amira, &query).unwrap().entries[0].id;
+    assert!(
+        instance.sites(&amira).await.is_err(),
+        "the registry does not read"
+    );
+    // The report itself opens; its sites are said to be unavailable, not "none".
+    let view = instance
+        .open_report(&amira, id, "req", at(1, start))
+        .await
+        .unwrap();
+    assert_eq!(view.answers.narrative, "They photographed us.");
+    assert!(view.sites.is_none());
+}
+
+#[tokio::test]
 async fn a_later_investigator_waits_for_a_grant_of_the_workspace_and_earlier_reports() {
     let (instance, _dir, recovery) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (admin, _, _) = enrolled(&instance, "amira", start).await;
     submit(&instance, "en", "threats", "before bao").await;
     let (bao, _, _) = enrolled(&instance, "bao", start).await;
@@ -720,7 +789,7 @@ async fn a_later_investigator_waits_for_a_grant_of_the_workspace_and_earlier_rep
 async fn reports_received_before_any_investigator_get_their_summary_at_the_recovery_grant() {
     let (instance, _dir, recovery) = fresh_instance(ServiceConfig::default()).await;
     submit(&instance, "zh-Hans", "online_contact", "early").await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (amira, _, _) = enrolled(&instance, "amira", start).await;
     let page = instance
         .inbox(
@@ -775,7 +844,7 @@ async fn reports_received_before_any_investigator_get_their_summary_at_the_recov
 #[tokio::test]
 async fn unlocking_reads_a_sealed_snapshot_and_notices_what_changed_since() {
     let (instance, dir, _recovery) = fresh_instance(ServiceConfig::default()).await;
-    let start = Instant::now();
+    let start = SystemClock.instant();
     let (amira, totp, _) = enrolled(&instance, "amira", start).await;
     for i in 0..105 {
         submit(

@@ -1,3 +1,7 @@
+//! The metadata database on each engine: reports and their unique lookup ids, messages
+//! numbered per report with their attachments, investigators (unique usernames, only active
+//! ones receive keys), settings.
+
 use quietline_core::{AttachmentId, InvestigatorId, MessageId, ReportId, ReportStatus};
 use quietline_storage::{
     AttachmentOrigin, AttachmentRow, Author, InvestigatorRole, InvestigatorStatus, KdfColumns,

@@ -1,3 +1,7 @@
+//! The object files: a staged report appears only when committed, abandoned writes leave
+//! nothing, folders keep only the day as their times, and stamping the data directory keeps
+//! the databases' locks.
+
 use quietline_core::{AttachmentId, MessageId, ReportId};
 use quietline_storage::{ObjectName, Objects};
 use time::macros::date;

@@ -1,3 +1,7 @@
+//! The workbench's tables on each engine: the inbox's rows, report access, sign-in state
+//! (TOTP steps, recovery codes, password epochs), the workspace and numbered notes, sealed
+//! cross-referencing records and link decisions.
+
 use quietline_core::{InvestigatorId, MessageId, ReportId, ReportStatus};
 use quietline_storage::{Author, FailedLogins, MessageRow, NoteRow, StorageError};
 

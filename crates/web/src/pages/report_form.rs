@@ -107,11 +107,14 @@ pub(crate) async fn show(
         Ok(readiness) => readiness.accepts_reports(),
         Err(err) => return WebError::internal(lang, &err).into_response(),
     };
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, tokens) = match form_tokens(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     let page = form_page(
         &state,
         lang,
-        csrf,
+        tokens,
         ReportDraft::default(),
         Redisplay::default(),
         accepting,
@@ -166,9 +169,13 @@ pub(crate) async fn submit(
         redisplay.notices.insert(0, lang.t("error-busy"));
         redisplay
     };
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    // A fresh nonce for the form shown again (the one posted is spent if it went through).
+    let (jar, tokens) = match form_tokens(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     let again = |status: StatusCode, redisplay: Redisplay| {
-        let page = form_page(&state, lang, csrf.clone(), draft.clone(), redisplay, true);
+        let page = form_page(&state, lang, tokens.clone(), draft.clone(), redisplay, true);
         (status, jar.clone(), render(page)).into_response()
     };
 
@@ -194,7 +201,7 @@ pub(crate) async fn submit(
         if files_lost {
             kept.notices.push(other.t("form-files-not-kept"));
         }
-        let page = form_page(&state, other, csrf.clone(), draft.clone(), kept, true);
+        let page = form_page(&state, other, tokens.clone(), draft.clone(), kept, true);
         return (StatusCode::OK, jar.clone(), render(page)).into_response();
     }
     if read.field("more_people").is_some() || read.field("more_orgs").is_some() {
@@ -349,10 +356,24 @@ fn options<T: Copy>(
         .collect()
 }
 
+/// The tokens of a form about to be shown: the CSRF token (with the cookie it is made from,
+/// in the jar) and a fresh nonce, spent when the report the form carries is accepted, so that
+/// the same form posted twice makes one report. An error page if the system's random source
+/// fails: a form never carries an empty token.
+fn form_tokens(
+    state: &AppState,
+    jar: CookieJar,
+) -> Result<(CookieJar, (String, String)), WebError> {
+    let (jar, csrf) = crate::csrf::issue(state, jar)?;
+    let nonce = quietline_crypto::random_hex::<16>().map_err(|err| WebError::no_random(&err))?;
+    Ok((jar, (csrf, nonce)))
+}
+
+/// The form, with its CSRF token and the nonce against a double submission (`tokens`).
 fn form_page(
     state: &AppState,
     lang: Lang,
-    csrf: String,
+    tokens: (String, String),
     d: ReportDraft,
     redisplay: Redisplay,
     accepting: bool,
@@ -440,8 +461,8 @@ fn form_page(
 
     ReportPage {
         c: Chrome::new(state, lang, "report").with_form("report"),
-        csrf,
-        nonce: quietline_crypto::random_hex::<16>().unwrap_or_default(),
+        csrf: tokens.0,
+        nonce: tokens.1,
         accepting,
         notices: redisplay.notices,
         summary,

@@ -1,8 +1,6 @@
 //! Coming back with a receipt: check it, then show the status and conversation, take
 //! replies and files, and leave.
 
-use std::time::Instant;
-
 use askama::Template;
 use axum::Form;
 use axum::body::Body;
@@ -96,7 +94,10 @@ pub(crate) async fn show(
     jar: CookieJar,
     Query(query): Query<ReturnQuery>,
 ) -> Response {
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     let notice = query.session.map(|_| lang.t("return-expired"));
     (
         jar,
@@ -123,7 +124,10 @@ pub(crate) async fn check(
         return WebError::bad_request(lang).into_response();
     };
     let csrf_ok = crate::csrf::verify(&state, &jar, &form.csrf);
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     let again = |status: StatusCode, key: &str| {
         let page = return_page(
             &state,
@@ -157,16 +161,21 @@ pub(crate) async fn check(
     let Ok(receipt) = Receipt::parse(&form.receipt) else {
         return again(StatusCode::UNPROCESSABLE_ENTITY, "return-format-error");
     };
-    match state.instance.open_receipt(&receipt, Instant::now()).await {
-        Ok(ReceiptOutcome::Accepted(access)) => match state.sessions.open(access, Instant::now()) {
-            Some(session) => {
-                let jar = jar.add(cookies::set(&state, Name::ReporterSession, session));
-                (jar, Redirect::to(&format!("/{}/return/thread", lang.tag()))).into_response()
+    match state
+        .instance
+        .open_receipt(&receipt, state.clock.instant())
+        .await
+    {
+        Ok(ReceiptOutcome::Accepted(access)) => {
+            match state.sessions.open(access, state.clock.instant()) {
+                Some(session) => {
+                    let jar = jar.add(cookies::set(&state, Name::ReporterSession, session));
+                    (jar, Redirect::to(&format!("/{}/return/thread", lang.tag()))).into_response()
+                }
+                None => WebError::internal(lang, &ServiceError::Corrupt("session store"))
+                    .into_response(),
             }
-            None => {
-                WebError::internal(lang, &ServiceError::Corrupt("session store")).into_response()
-            }
-        },
+        }
         Ok(ReceiptOutcome::Rejected) => again(StatusCode::UNPROCESSABLE_ENTITY, "return-rejected"),
         Err(ServiceError::Throttled) => again(StatusCode::TOO_MANY_REQUESTS, "return-throttled"),
         Err(ServiceError::Busy) => again(StatusCode::SERVICE_UNAVAILABLE, "error-busy"),
@@ -176,7 +185,7 @@ pub(crate) async fn check(
 
 fn session(state: &AppState, jar: &CookieJar) -> Option<ReporterAccess> {
     cookies::value(state, jar, Name::ReporterSession)
-        .and_then(|id| state.sessions.get(id, Instant::now()))
+        .and_then(|id| state.sessions.get(id, state.clock.instant()))
 }
 
 fn ended(lang: Lang) -> Response {
@@ -251,7 +260,10 @@ pub(crate) async fn thread(
     let Some(access) = session(&state, &jar) else {
         return ended(lang);
     };
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     let notices = query
         .sent
         .map(|_| lang.t("thread-reply-sent"))
@@ -295,7 +307,10 @@ pub(crate) async fn reply(
         Err(FormError::Internal(err)) => return WebError::internal(lang, &err).into_response(),
     };
     let text = read.field("message").unwrap_or_default().to_owned();
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     let (Some(access), Some(reply)) = (access, reply) else {
         // The session ended while the reporter was writing: keep their words on the page.
         let page = return_page(

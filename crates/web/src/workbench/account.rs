@@ -43,7 +43,10 @@ pub(crate) async fn show(
     SignedIn(investigator): SignedIn,
     jar: CookieJar,
 ) -> Response {
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     (
         jar,
         render(AccountPage {
@@ -68,7 +71,10 @@ pub(crate) async fn change_password(
     if !crate::csrf::verify(&state, &jar, &form.csrf) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     let again = |jar: CookieJar, csrf: String, error: String| {
         (
             StatusCode::UNPROCESSABLE_ENTITY,

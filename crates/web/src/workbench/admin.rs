@@ -88,7 +88,10 @@ pub(crate) async fn investigators(
     Admin(admin): Admin,
     jar: CookieJar,
 ) -> Response {
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     match page(&state, &admin, csrf, None).await {
         Ok(view) => (jar, render(view)).into_response(),
         Err(response) => response,
@@ -141,7 +144,10 @@ pub(crate) async fn add(
                 .into_response();
         }
     };
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     match page(&state, &admin, csrf, Some(message)).await {
         Ok(view) => (jar, render(view)).into_response(),
         Err(response) => response,
@@ -186,7 +192,10 @@ pub(crate) async fn act(
                 .into_response();
         }
     };
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     match page(&state, &admin, csrf, Some(message)).await {
         Ok(view) => (jar, render(view)).into_response(),
         Err(response) => response,
@@ -289,7 +298,10 @@ pub(crate) async fn audit(
             request_id: e.request_id,
         })
         .collect();
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     let page = AuditPage {
         nav: Nav::new(&admin, csrf),
         rows,

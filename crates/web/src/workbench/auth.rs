@@ -78,7 +78,10 @@ pub(crate) async fn start(State(state): State<AppState>, jar: CookieJar) -> Resp
     {
         return Redirect::to("/investigator/inbox").into_response();
     }
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     (
         jar,
         render(LoginPage {
@@ -101,7 +104,10 @@ pub(crate) async fn login(
         return StatusCode::BAD_REQUEST.into_response();
     };
     let csrf_ok = crate::csrf::verify(&state, &jar, &form.csrf);
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     let failed = |status: StatusCode, jar: CookieJar, csrf: String, message: &'static str| {
         let page = LoginPage {
             csrf,
@@ -192,7 +198,10 @@ pub(crate) async fn enrol_page(State(state): State<AppState>, jar: CookieJar) ->
     let token = cookies::value(&state, &jar, Name::Enrolment)
         .unwrap_or_default()
         .to_owned();
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     match build_enrol_page(&state, &token, csrf, None) {
         Some(page) => (jar, render(page)).into_response(),
         None => Redirect::to("/investigator/").into_response(),
@@ -213,7 +222,10 @@ pub(crate) async fn enrol(
         .unwrap_or_default()
         .to_owned();
     let csrf_ok = crate::csrf::verify(&state, &jar, &form.csrf);
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     if csrf_ok {
         match state
             .instance

@@ -206,7 +206,10 @@ pub(crate) async fn inbox(
     jar: CookieJar,
     Query(params): Query<InboxParams>,
 ) -> Response {
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     let query = to_query(&params, investigator.id);
     let page = match state.instance.inbox(&investigator, &query) {
         Ok(page) => page,
@@ -262,7 +265,10 @@ pub(crate) async fn inbox(
             similar: e.near_duplicates,
         })
         .collect();
-    let tags = state.instance.inbox_tags(&investigator).unwrap_or_default();
+    let tags = match state.instance.inbox_tags(&investigator) {
+        Ok(tags) => tags,
+        Err(err) => return crate::error::WebError::internal(Lang::english(), &err).into_response(),
+    };
     let statuses = ReportStatus::ALL
         .iter()
         .map(|s| (s.code().to_owned(), status_label(*s).to_owned()));

@@ -209,7 +209,10 @@ pub(crate) async fn entity(
         Ok(view) => view,
         Err(err) => return failure(&err),
     };
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     let variants = [
         ("Names", &view.names),
         ("Phones", &view.phones),

@@ -13,7 +13,6 @@ mod auth;
 mod inbox;
 mod links;
 mod report;
-mod site_import;
 mod sites;
 
 use askama::Template;
@@ -64,9 +63,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/investigator/sites/new", get(sites::new_form))
         .route(
             "/investigator/sites/import",
-            get(site_import::import_form)
-                .post(site_import::import)
-                .layer(imports),
+            get(sites::import_form).post(sites::import).layer(imports),
         )
         .route("/investigator/sites/export/{file}", get(sites::export))
         .route(

@@ -84,6 +84,10 @@ struct ReportPage {
     /// The cross-reference index is still being built after the unlock.
     xref_building: bool,
     draft: Draft,
+    /// The site registry could not be read: the section says so instead of "no site".
+    sites_unavailable: bool,
+    /// This request's id: where the log has the details.
+    reference: String,
     linked_sites: Vec<(String, String)>,
     site_suggestions: Vec<SuggestedSite>,
     site_options: Vec<Opt>,
@@ -195,20 +199,23 @@ async fn report_page(
         Ok(view) => view,
         Err(err) => return failure(&err),
     };
-    let people_list = state.instance.investigators().await.unwrap_or_default();
-    let usernames = people_list
+    let usernames = view
+        .investigators
         .iter()
         .map(|p| (p.id, p.username.clone()))
         .collect();
     let xref_building = view.xref.is_none();
-    let also_in = super::links::record_links(view.xref.as_deref().unwrap_or_default(), &usernames);
-    let sites = state
-        .instance
-        .report_sites(investigator, &view)
-        .await
-        .unwrap_or_default();
-    let (linked_sites, site_suggestions, site_options) = site_choices(sites);
-    let (jar, csrf) = crate::csrf::issue(state, jar);
+    let also_in = view.xref.as_deref().map_or_else(Vec::new, |xref| {
+        super::links::record_links(xref, &usernames)
+    });
+    let (linked_sites, site_suggestions, site_options) = view
+        .sites
+        .as_ref()
+        .map_or_else(|| (Vec::new(), Vec::new(), Vec::new()), site_choices);
+    let (jar, csrf) = match crate::csrf::issue(state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     let a = &view.answers;
     let when = match a.when.precision {
         WhenPrecision::Exact => a.when.date.clone().unwrap_or_default(),
@@ -352,7 +359,7 @@ async fn report_page(
             label: "Nobody".into(),
             selected: view.assignee.is_none(),
         })
-        .chain(people_list.iter().map(|p| Opt {
+        .chain(view.investigators.iter().map(|p| Opt {
             value: p.id.to_string(),
             label: p.username.clone(),
             selected: view.assignee == Some(p.id),
@@ -361,6 +368,8 @@ async fn report_page(
         also_in,
         xref_building,
         draft,
+        sites_unavailable: view.sites.is_none(),
+        reference: request_id.0.clone(),
         linked_sites,
         site_suggestions,
         site_options,
@@ -381,7 +390,7 @@ struct SuggestedSite {
 /// the cross-referencing engine's judgement first, then same name, then same city), and the
 /// choices for linking it, suggestions first and the best one preselected.
 fn site_choices(
-    sites: quietline_service::ReportSites,
+    sites: &quietline_service::ReportSites,
 ) -> (Vec<(String, String)>, Vec<SuggestedSite>, Vec<Opt>) {
     let label = |c: &quietline_service::SiteChoice| {
         if c.city.is_empty() {

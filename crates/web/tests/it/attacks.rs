@@ -4,8 +4,9 @@
 //! front. Every attack here ends with a clear page, and a refused form comes back with what
 //! the reporter typed. Memory under attack is measured on the real binary (the CLI tests).
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use quietline_service::{Clock as _, SystemClock};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -252,13 +253,16 @@ async fn with_every_upload_place_taken_the_form_comes_back_busy_with_what_was_ty
 
     // The place comes back when the held upload goes away.
     drop(held);
-    let deadline = Instant::now() + Duration::from_secs(30);
+    let deadline = SystemClock.instant() + Duration::from_secs(30);
     loop {
         let response = app.submit("en", &MINIMAL, vec![]).await;
         if response.status() == 200 {
             break;
         }
-        assert!(Instant::now() < deadline, "the place never came back");
+        assert!(
+            SystemClock.instant() < deadline,
+            "the place never came back"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(app.report_rows().await, 1);
@@ -282,7 +286,7 @@ async fn an_upload_slower_than_the_minimum_rate_is_cut_and_the_text_comes_back()
     }
     start.push_str(&file_part_header("slow.bin"));
     send_chunk(&mut stream, start.as_bytes()).await.unwrap();
-    let started = Instant::now();
+    let started = SystemClock.instant();
     let trickle = async {
         // 50 bytes a second, for up to a minute.
         for _ in 0..600 {
@@ -407,13 +411,13 @@ async fn fifty_bogus_sign_ins_then_a_report_submits_within_a_bound() {
     );
     // What one Argon2id run costs here, through HTTP.
     let form = sign_in_form(&app).await;
-    let timed = Instant::now();
+    let timed = SystemClock.instant();
     assert_eq!(wrong_password(&app, form, "someone").await, 401);
     let one = timed.elapsed();
 
     let flood = flood_of_sign_ins(&app, 50).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let timed = Instant::now();
+    let timed = SystemClock.instant();
     let response = app.submit("en", &MINIMAL, vec![]).await;
     let took = timed.elapsed();
     assert_eq!(response.status(), 200);

@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use quietline_crypto::TotpSecret;
+use quietline_service::{Clock as _, SystemClock};
 use secrecy::SecretString;
 
 use crate::helpers::{TestApp, in_digits, spawn_app};
@@ -174,9 +175,9 @@ async fn wait_for(client: &Client, css: &str) {
 /// a new page, the old page's element may still be there (or gone while the new one loads):
 /// only the new text says the new page has arrived.
 async fn wait_for_text(client: &Client, css: &str, needle: &str) -> String {
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let deadline = SystemClock.instant() + Duration::from_secs(10);
     let mut last = String::new();
-    while std::time::Instant::now() < deadline {
+    while SystemClock.instant() < deadline {
         if let Ok(element) = client.find(Locator::Css(css)).await
             && let Ok(said) = element.text().await
         {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use quietline_core::Limits;
 use quietline_crypto::{Identity, KdfParams};
-use quietline_service::{Clock, DataDir, Instance, ServiceConfig};
+use quietline_service::{Clock, DataDir, Instance, ServiceConfig, SystemClock};
 use quietline_web::{AppState, Application, Lang, WebConfig};
 use regex::Regex;
 
@@ -16,7 +16,7 @@ pub struct TestClock(pub Arc<std::sync::atomic::AtomicI64>, std::time::Instant);
 
 impl Default for TestClock {
     fn default() -> Self {
-        Self(Arc::default(), std::time::Instant::now())
+        Self(Arc::default(), SystemClock.instant())
     }
 }
 

@@ -1,6 +1,7 @@
 //! Site suggestions on a report's page, from the cross-referencing engine (issue 5, point 1),
 //! over real HTTP: the engine reads "5-1200 Maplewood Avenue" as the registry's "Unit 5, 1200
 //! Maplewood Ave" and says why, while a building a few doors away is only a same-city hint.
+//! When the registry cannot be read, the page says so instead of showing no site.
 
 use regex::Regex;
 
@@ -158,4 +159,58 @@ async fn a_reports_place_gets_the_site_the_engine_judges_the_same_with_its_reaso
         r#"Linked to: <a href="/investigator/sites/{unit}" dir="auto">Maplewood Community Centre</a>"#
     )));
     assert!(!page.contains(&format!(r#"<option value="{unit}""#)));
+}
+
+#[tokio::test]
+async fn a_report_page_says_its_sites_are_unavailable_when_the_registry_cannot_be_read() {
+    let app = spawn_app().await;
+    // A site row that no key opens (a damaged disk, an intruder), written with Python's
+    // sqlite3 before anyone unlocks the workspace.
+    let db = app.data_dir().join("quietline.db");
+    let written = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3, sys\n\
+             db = sqlite3.connect(sys.argv[1])\n\
+             db.execute(\"INSERT INTO sites (id, created_day, updated_day, sealed) \
+             VALUES ('0123456789abcdef0123456789abcdef', '2026-11-29', '2026-11-29', \
+             x'6e6f7420616e2061676520666c6965')\")\n\
+             db.commit()",
+        ])
+        .arg(&db)
+        .status()
+        .expect("python3");
+    assert!(written.success());
+
+    let (amira, _) = sign_in_new(&app, "amira", None).await;
+    let response = app
+        .submit(
+            "en",
+            &[
+                ("subject", "station_information"),
+                ("incident", "station_activity"),
+                (
+                    "narrative",
+                    "NARRATIVE-7c1: the station on Maplewood Avenue.",
+                ),
+                ("city", "Toronto"),
+            ],
+            vec![],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let report = first_report_id(&app, &amira).await;
+    let page = amira
+        .get(app.url(&format!("/investigator/reports/{report}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200, "the report itself opens");
+    let page = page.text().await.unwrap();
+    assert!(page.contains("NARRATIVE-7c1"));
+    assert!(
+        page.contains("The site registry cannot be read right now"),
+        "not an empty list of sites"
+    );
+    assert!(!page.contains("Link this report's place to"));
 }

@@ -647,3 +647,295 @@ async fn a_registry_file_is_uploaded_checked_kept_in_the_box_and_never_written_t
         );
     }
 }
+
+/// Posts `form` to `path`, as a browser would.
+async fn send(
+    client: &reqwest::Client,
+    app: &TestApp,
+    path: &str,
+    form: &[(String, String)],
+) -> reqwest::Response {
+    client.post(app.url(path)).form(form).send().await.unwrap()
+}
+
+/// The site form's fields with `changes` made to them, as a browser posts the edit form of
+/// `page` (its hidden fields, the version it was opened at among them, come from the page).
+fn edit_form(page: &str, changes: &[(&str, &str)]) -> Vec<(String, String)> {
+    // The last form of the page: a new site's, or the site page's "Edit".
+    let form = &page[page.rfind("class=\"site-form\"").expect("the site's form")..];
+    let mut fields: Vec<(String, String)> =
+        Regex::new(r#"<input type="hidden" name="(\w+)" value="([^"]*)">"#)
+            .unwrap()
+            .captures_iter(form)
+            .map(|c| (c[1].to_string(), c[2].to_string()))
+            .collect();
+    for (name, value) in [
+        ("names", "Milan Overseas Service Station"),
+        ("address", "Via Paolo Sarpi 1"),
+        ("city", "Milan"),
+        ("country", "IT"),
+        ("lat", ""),
+        ("lon", ""),
+        ("precision", "exact"),
+        ("type", "station"),
+        ("agency", ""),
+        ("level", "allegation_only"),
+        ("notes", ""),
+    ] {
+        let value = changes
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(value, |(_, v)| *v);
+        fields.push((name.to_owned(), value.to_owned()));
+    }
+    fields
+}
+
+#[tokio::test]
+async fn an_edit_made_from_a_page_opened_before_a_colleague_saved_is_refused_with_both_versions() {
+    let app = spawn_app().await;
+    let (amira, _) = sign_in_new(&app, "amira", None).await;
+    let (_, bao_totp) = sign_in_new(&app, "bao", None).await;
+    // amira (the admin) gives bao the workspace key; bao signs in again (another browser) to
+    // use it.
+    let (_, admin_page) = page(&amira, &app, "/investigator/admin/investigators").await;
+    let granted = post(
+        &amira,
+        &app,
+        "/investigator/admin/investigators/bao/grant",
+        &[("csrf", &csrf_of(&admin_page))],
+    )
+    .await;
+    assert_eq!(granted.status(), 200);
+    app.clock.advance(31);
+    let code = bao_totp.code_at(app.clock.unix()).unwrap();
+    let bao = crate::helpers::client();
+    let again = crate::workbench::login(&app, &bao, "bao", crate::workbench::PASSWORD, &code).await;
+    assert_eq!(again.status(), 303, "{}", again.text().await.unwrap());
+
+    let (_, new) = page(&amira, &app, "/investigator/sites/new").await;
+    let created = send(&amira, &app, "/investigator/sites", &edit_form(&new, &[])).await;
+    assert_eq!(created.status(), 303);
+    let site = site_id(&location(&created));
+    let path = format!("/investigator/sites/{site}");
+
+    // Both open the site; amira saves first.
+    let (_, amira_page) = page(&amira, &app, &path).await;
+    let (status, bao_page) = page(&bao, &app, &path).await;
+    assert_eq!(status, 200, "bao holds the workspace key");
+    let saved = send(
+        &amira,
+        &app,
+        &path,
+        &edit_form(
+            &amira_page,
+            &[
+                ("agency", "Wenzhou Public Security Bureau"),
+                ("notes", "AMIRA-NOTE: the landlord confirmed the lease"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(saved.status(), 303);
+
+    // bao's save, made from the page opened before amira's, is refused: nothing of it is
+    // saved, and the page shows amira's version beside bao's, whose values fill the form.
+    let refused = send(
+        &bao,
+        &app,
+        &path,
+        &edit_form(
+            &bao_page,
+            &[
+                ("level", "corroborated"),
+                ("notes", "BAO-NOTE: two press articles"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(refused.status(), 409);
+    let conflict = refused.text().await.unwrap();
+    assert!(conflict.contains("Someone saved this site after you opened it"));
+    let compared =
+        &conflict[conflict.find("id=\"conflict\"").unwrap()..conflict.find("</table>").unwrap()];
+    for shown in [
+        "AMIRA-NOTE: the landlord confirmed the lease",
+        "BAO-NOTE: two press articles",
+        "Wenzhou Public Security Bureau",
+        "Corroborated",
+        "Notes <strong>(differs)</strong>",
+        "Operating agency <strong>(differs)</strong>",
+        "Verification level <strong>(differs)</strong>",
+    ] {
+        assert!(compared.contains(shown), "{shown} in {compared}");
+    }
+    assert!(!compared.contains("City <strong>(differs)</strong>"));
+    let form = &conflict[conflict.find("<section id=\"edit\">").unwrap()..];
+    assert!(
+        form.contains(">BAO-NOTE: two press articles</textarea>"),
+        "bao's typing is kept"
+    );
+    assert!(form.contains("<option value=\"corroborated\" selected>"));
+    assert!(
+        form.contains("name=\"version\" value=\"2\""),
+        "saving again is made from amira's version"
+    );
+
+    let (_, now_saved) = page(&amira, &app, &path).await;
+    assert!(now_saved.contains("AMIRA-NOTE") && !now_saved.contains("BAO-NOTE"));
+    assert!(now_saved.contains("Allegation only"));
+
+    // Saving again from the conflict page, having seen amira's version, goes through.
+    let resaved = send(
+        &bao,
+        &app,
+        &path,
+        &edit_form(
+            &conflict,
+            &[
+                ("agency", "Wenzhou Public Security Bureau"),
+                ("level", "corroborated"),
+                (
+                    "notes",
+                    "AMIRA-NOTE: the landlord confirmed the lease\nBAO-NOTE: two press articles",
+                ),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(resaved.status(), 303);
+    let (_, merged) = page(&amira, &app, &path).await;
+    assert!(
+        merged.contains("AMIRA-NOTE")
+            && merged.contains("BAO-NOTE")
+            && merged.contains("Corroborated")
+    );
+
+    // The audit trail records the two saves, not the refused one.
+    let (_, audit) = page(&amira, &app, "/investigator/admin/audit").await;
+    assert_eq!(audit.matches("site edited").count(), 2, "{audit}");
+}
+
+/// The hidden fields of the form that removes the claim dated `date` on `page`, as the page
+/// has them.
+fn remove_claim_form(page: &str, date: &str) -> Vec<(String, String)> {
+    let item = Regex::new(&format!(
+        r#"(?s)<li><strong>{date}</strong>.*?<form method="post" action="[^"]*/claims" class="inline">(.*?)</form></li>"#
+    ))
+    .unwrap()
+    .captures(page)
+    .unwrap_or_else(|| panic!("no claim dated {date}"))[1]
+        .to_string();
+    Regex::new(r#"<input type="hidden" name="(\w+)" value="([^"]*)">"#)
+        .unwrap()
+        .captures_iter(&item)
+        .map(|c| (c[1].to_string(), c[2].to_string()))
+        .collect()
+}
+
+#[tokio::test]
+async fn removing_a_claim_from_a_page_opened_before_another_was_added_removes_that_claim() {
+    let app = spawn_app().await;
+    let (amira, _) = sign_in_new(&app, "amira", None).await;
+    let (_, new) = page(&amira, &app, "/investigator/sites/new").await;
+    let created = send(&amira, &app, "/investigator/sites", &edit_form(&new, &[])).await;
+    let site = site_id(&location(&created));
+    let path = format!("/investigator/sites/{site}");
+    let csrf = csrf_of(&new);
+    let add = |date: &'static str, title: &'static str| {
+        let (client, url, csrf) = (
+            amira.clone(),
+            app.url(&format!("{path}/claims")),
+            csrf.clone(),
+        );
+        async move {
+            let added = client
+                .post(url)
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("action", "add"),
+                    ("date", date),
+                    ("kind", "reported"),
+                    ("source", "public"),
+                    ("title", title),
+                    ("publisher", "Safeguard Defenders"),
+                    ("source_date", ""),
+                    ("url", ""),
+                    ("summary", ""),
+                ])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(added.status(), 303, "{date}");
+        }
+    };
+    add("2022-09-12", "CLAIM-A 110 Overseas").await;
+    add("2023-05", "CLAIM-B Patrol and Persuade").await;
+    let (_, stale) = page(&amira, &app, &path).await;
+
+    // A claim added after the page was opened, dated before both: first on the timeline.
+    add("2021-03", "CLAIM-C earlier article").await;
+    let removed = send(
+        &amira,
+        &app,
+        &format!("{path}/claims"),
+        &remove_claim_form(&stale, "2022-09-12"),
+    )
+    .await;
+    assert_eq!(removed.status(), 303);
+    let (_, after) = page(&amira, &app, &path).await;
+    assert!(
+        !after.contains("CLAIM-A"),
+        "the claim the stale page showed is removed"
+    );
+    assert!(
+        after.contains("CLAIM-B") && after.contains("CLAIM-C"),
+        "no other is"
+    );
+
+    // The same form again: that claim is gone, nothing else is removed.
+    let again = send(
+        &amira,
+        &app,
+        &format!("{path}/claims"),
+        &remove_claim_form(&stale, "2022-09-12"),
+    )
+    .await;
+    assert_eq!(again.status(), 422);
+    assert!(
+        again
+            .text()
+            .await
+            .unwrap()
+            .contains("That claim is no longer on this site")
+    );
+    let (_, after) = page(&amira, &app, &path).await;
+    assert!(after.contains("CLAIM-B") && after.contains("CLAIM-C"));
+
+    // A refused claim comes back with what was typed.
+    let refused = amira
+        .post(app.url(&format!("{path}/claims")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("action", "add"),
+            ("date", "2024-13"),
+            ("kind", "investigated"),
+            ("source", "public"),
+            ("title", "TYPED-TITLE"),
+            ("publisher", "Il Foglio"),
+            ("summary", "TYPED-SUMMARY"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    let refused = refused.text().await.unwrap();
+    for kept in [
+        "value=\"2024-13\"",
+        "value=\"TYPED-TITLE\"",
+        "value=\"TYPED-SUMMARY\"",
+        "<option value=\"investigated\" selected>",
+    ] {
+        assert!(refused.contains(kept), "{kept}");
+    }
+}

@@ -18,12 +18,12 @@ use axum_extra::extract::CookieJar;
 use quietline_geo::RegistryFormat;
 use serde::Deserialize;
 
-use super::inbox::pending;
-use super::sites::failure;
-use super::{Nav, SignedIn, now};
+use super::failure;
 use crate::pages::render;
 use crate::security::RequestId;
 use crate::state::AppState;
+use crate::workbench::inbox::pending;
+use crate::workbench::{Nav, SignedIn, now};
 
 #[derive(Template)]
 #[template(path = "workbench/site_import.html", escape = "workbench")]
@@ -54,7 +54,10 @@ pub(crate) async fn import_form(
     SignedIn(investigator): SignedIn,
     jar: CookieJar,
 ) -> Response {
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     if !state.instance.workspace_ready(&investigator) {
         return (jar, pending(&investigator, csrf)).into_response();
     }
@@ -220,7 +223,10 @@ pub(crate) async fn import(
             if !crate::csrf::verify(&state, &jar, &form.csrf) {
                 return StatusCode::FORBIDDEN.into_response();
             }
-            let (jar, csrf) = crate::csrf::issue(&state, jar);
+            let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+                Ok(issued) => issued,
+                Err(err) => return err.into_response(),
+            };
             let mib = limit as f64 / (1024.0 * 1024.0);
             let page = ImportPage {
                 nav: Nav::new(&investigator, csrf),
@@ -240,7 +246,10 @@ pub(crate) async fn import(
     if !crate::csrf::verify(&state, &jar, &form.csrf) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    let (jar, csrf) = crate::csrf::issue(&state, jar);
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
     let mut file_name = None;
     if let Some((name, bytes)) = form.file.take() {
         match String::from_utf8(bytes) {

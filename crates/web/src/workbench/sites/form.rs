@@ -1,0 +1,231 @@
+//! The form of a site's own fields: creating a site (blank, or filled in from a report's place
+//! answer), and the same fields on a site's page ([`Fields`]).
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Query, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use quietline_core::ReportId;
+use quietline_core::site::{
+    AGENCY_SUGGESTIONS, Precision, SiteProblem, SiteType, VerificationLevel,
+};
+use quietline_service::{ServiceError, SiteFields};
+use serde::Deserialize;
+
+use super::{country_options, failure, options};
+use crate::pages::render;
+use crate::security::RequestId;
+use crate::state::AppState;
+use crate::workbench::inbox::{Opt, pending};
+use crate::workbench::{Nav, SignedIn, now, posted};
+
+/// A site's form as posted: its fields, and what the page carries beside them.
+#[derive(Deserialize, Default)]
+pub(super) struct SiteForm {
+    #[serde(default)]
+    pub csrf: String,
+    /// The version of the site the form was opened at (a site's page only).
+    #[serde(default)]
+    pub version: u64,
+    #[serde(default)]
+    names: String,
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    city: String,
+    #[serde(default)]
+    country: String,
+    #[serde(default)]
+    lat: String,
+    #[serde(default)]
+    lon: String,
+    #[serde(default)]
+    precision: String,
+    #[serde(default, rename = "type")]
+    kind: String,
+    #[serde(default)]
+    agency: String,
+    #[serde(default)]
+    level: String,
+    #[serde(default)]
+    notes: String,
+    /// The report this new site comes from, if any.
+    #[serde(default)]
+    report: String,
+}
+
+impl SiteForm {
+    /// The fields as typed.
+    pub(super) fn fields(&self) -> SiteFields {
+        SiteFields {
+            names: self.names.clone(),
+            address: self.address.clone(),
+            city: self.city.clone(),
+            country: self.country.clone(),
+            lat: self.lat.clone(),
+            lon: self.lon.clone(),
+            precision: self.precision.clone(),
+            kind: self.kind.clone(),
+            agency: self.agency.clone(),
+            level: self.level.clone(),
+            notes: self.notes.clone(),
+        }
+    }
+}
+
+/// The form's fields, as shown (values and choices).
+pub(super) struct Fields {
+    pub(super) names: String,
+    pub(super) address: String,
+    pub(super) city: String,
+    pub(super) countries: Vec<Opt>,
+    pub(super) lat: String,
+    pub(super) lon: String,
+    pub(super) precisions: Vec<Opt>,
+    pub(super) kinds: Vec<Opt>,
+    pub(super) agency: String,
+    pub(super) agencies: Vec<&'static str>,
+    pub(super) levels: Vec<Opt>,
+    pub(super) notes: String,
+    pub(super) report: String,
+}
+
+impl Fields {
+    /// `fields` in the form; `report`: the report a new site comes from, or empty.
+    pub(super) fn of(fields: &SiteFields, report: String) -> Self {
+        Self {
+            names: fields.names.clone(),
+            address: fields.address.clone(),
+            city: fields.city.clone(),
+            countries: country_options(&fields.country, "(not known)"),
+            lat: fields.lat.clone(),
+            lon: fields.lon.clone(),
+            precisions: options(
+                Precision::ALL,
+                Precision::code,
+                Precision::label,
+                &fields.precision,
+                None,
+            ),
+            kinds: options(
+                SiteType::ALL,
+                SiteType::code,
+                SiteType::label,
+                &fields.kind,
+                None,
+            ),
+            agency: fields.agency.clone(),
+            agencies: AGENCY_SUGGESTIONS.to_vec(),
+            levels: options(
+                VerificationLevel::ALL,
+                VerificationLevel::code,
+                VerificationLevel::label,
+                &fields.level,
+                None,
+            ),
+            notes: fields.notes.clone(),
+            report,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "workbench/site_new.html", escape = "workbench")]
+struct NewPage {
+    nav: Nav,
+    fields: Fields,
+    problems: Vec<SiteProblem>,
+    from_report: bool,
+}
+
+#[derive(Deserialize, Default)]
+pub(crate) struct NewParams {
+    #[serde(default)]
+    report: String,
+}
+
+/// `GET /investigator/sites/new` (`?report=ID`: filled in from that report's place answer).
+pub(crate) async fn new_form(
+    State(state): State<AppState>,
+    SignedIn(investigator): SignedIn,
+    jar: CookieJar,
+    Query(params): Query<NewParams>,
+) -> Response {
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
+    let fields = if params.report.is_empty() {
+        if !state.instance.workspace_ready(&investigator) {
+            return (jar, pending(&investigator, csrf)).into_response();
+        }
+        Fields::of(&SiteFields::new_site(), String::new())
+    } else {
+        let Ok(report) = params.report.parse::<ReportId>() else {
+            return crate::error::WebError::not_found().into_response();
+        };
+        match state
+            .instance
+            .site_draft_from_report(&investigator, report)
+            .await
+        {
+            Ok(draft) => Fields::of(&draft, report.to_string()),
+            Err(err) => return (jar, failure(&investigator, csrf, &err)).into_response(),
+        }
+    };
+    let page = NewPage {
+        nav: Nav::new(&investigator, csrf),
+        from_report: !fields.report.is_empty(),
+        fields,
+        problems: Vec::new(),
+    };
+    (jar, render(page)).into_response()
+}
+
+/// `POST /investigator/sites`: creates a site (with `report=ID`: from that report's place).
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    SignedIn(investigator): SignedIn,
+    Extension(request_id): Extension<RequestId>,
+    jar: CookieJar,
+    request: Request,
+) -> Response {
+    let form = match posted(&state, &jar, request, |f: &SiteForm| &f.csrf).await {
+        Ok(form) => form,
+        Err(response) => return response,
+    };
+    let fields = form.fields();
+    let result = if form.report.is_empty() {
+        state
+            .instance
+            .create_site(&investigator, &fields, &request_id.0, now(&state))
+            .await
+    } else {
+        let Ok(report) = form.report.parse::<ReportId>() else {
+            return StatusCode::BAD_REQUEST.into_response();
+        };
+        state
+            .instance
+            .create_site_from_report(&investigator, report, &fields, &request_id.0, now(&state))
+            .await
+    };
+    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
+        Ok(issued) => issued,
+        Err(err) => return err.into_response(),
+    };
+    match result {
+        Ok(id) => Redirect::to(&format!("/investigator/sites/{id}")).into_response(),
+        Err(ServiceError::InvalidSite(problems)) => {
+            let page = NewPage {
+                nav: Nav::new(&investigator, csrf),
+                fields: Fields::of(&fields, form.report.clone()),
+                problems,
+                from_report: !form.report.is_empty(),
+            };
+            (jar, (StatusCode::UNPROCESSABLE_ENTITY, render(page))).into_response()
+        }
+        Err(err) => (jar, failure(&investigator, csrf, &err)).into_response(),
+    }
+}

@@ -1,0 +1,242 @@
+//! The list of sites and the map: the same filters (country, agency, type, level), read from
+//! the query string into a [`SiteQuery`] that the service applies.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
+use quietline_core::site::{SiteType, VerificationLevel};
+use quietline_geo::MapView;
+use quietline_service::{Investigator, SiteList, SiteQuery, SiteView};
+use serde::Deserialize;
+
+use super::{country_options, failure, markers, options};
+use crate::pages::render;
+use crate::state::AppState;
+use crate::workbench::inbox::{Opt, percent};
+use crate::workbench::{Nav, SignedIn};
+
+/// The filters as the query string has them (`?country=IT&agency=...&type=...&level=...`).
+#[derive(Deserialize, Default)]
+pub(crate) struct Filters {
+    #[serde(default)]
+    country: String,
+    #[serde(default)]
+    agency: String,
+    #[serde(default, rename = "type")]
+    kind: String,
+    #[serde(default)]
+    level: String,
+}
+
+impl Filters {
+    /// The query for the service: an empty filter keeps everything.
+    fn query(&self) -> SiteQuery {
+        let given = |v: &str| (!v.is_empty()).then(|| v.to_owned());
+        SiteQuery {
+            country: given(&self.country),
+            agency: given(&self.agency),
+            kind: SiteType::from_code(&self.kind),
+            level: VerificationLevel::from_code(&self.level),
+        }
+    }
+
+    /// The query string of these filters, in `country` instead of their own.
+    fn query_string(&self, country: &str) -> String {
+        [
+            ("country", country),
+            ("agency", self.agency.as_str()),
+            ("type", self.kind.as_str()),
+            ("level", self.level.as_str()),
+        ]
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", percent(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+    }
+}
+
+pub(super) struct FilterForm {
+    countries: Vec<Opt>,
+    agencies: Vec<Opt>,
+    kinds: Vec<Opt>,
+    levels: Vec<Opt>,
+}
+
+fn filter_form(filters: &Filters, agencies: &[String]) -> FilterForm {
+    FilterForm {
+        countries: country_options(&filters.country, "All countries"),
+        agencies: std::iter::once(Opt {
+            value: String::new(),
+            label: "All agencies".into(),
+            selected: filters.agency.is_empty(),
+        })
+        .chain(agencies.iter().map(|a| Opt {
+            selected: *a == filters.agency,
+            label: a.clone(),
+            value: a.clone(),
+        }))
+        .collect(),
+        kinds: options(
+            SiteType::ALL,
+            SiteType::code,
+            SiteType::label,
+            &filters.kind,
+            Some("All types"),
+        ),
+        levels: options(
+            VerificationLevel::ALL,
+            VerificationLevel::code,
+            VerificationLevel::label,
+            &filters.level,
+            Some("All levels"),
+        ),
+    }
+}
+
+struct ListRow {
+    id: String,
+    name: String,
+    other_names: String,
+    city: String,
+    country: String,
+    kind: &'static str,
+    agency: String,
+    level: &'static str,
+    level_code: &'static str,
+    claims: usize,
+    reports: usize,
+    published: bool,
+    located: bool,
+}
+
+fn list_rows(views: &[&SiteView]) -> Vec<ListRow> {
+    views
+        .iter()
+        .map(|v| ListRow {
+            id: v.id.to_string(),
+            name: v.site.display_name().to_owned(),
+            other_names: v
+                .site
+                .names
+                .iter()
+                .skip(1)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" / "),
+            city: v.site.city.clone(),
+            country: quietline_geo::country_name(&v.site.country),
+            kind: v.site.kind.label(),
+            agency: v.site.agency.clone(),
+            level: v.site.level.label(),
+            level_code: v.site.level.code(),
+            claims: v.site.claims.len(),
+            reports: v.site.reports.len(),
+            published: v.published.is_some(),
+            located: v.site.location.is_some(),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "workbench/sites.html", escape = "workbench")]
+struct ListPage {
+    nav: Nav,
+    filters: FilterForm,
+    rows: Vec<ListRow>,
+    total: usize,
+    map_query: String,
+}
+
+/// The sites the filters keep, with the page's cookie jar and form token; or the response
+/// that says why not.
+async fn find(
+    state: &AppState,
+    investigator: &Investigator,
+    jar: CookieJar,
+    filters: &Filters,
+) -> Result<(SiteList, CookieJar, String), Response> {
+    let (jar, csrf) = crate::csrf::issue(state, jar).map_err(IntoResponse::into_response)?;
+    match state
+        .instance
+        .site_list(investigator, &filters.query())
+        .await
+    {
+        Ok(found) => Ok((found, jar, csrf)),
+        Err(err) => Err((jar, failure(investigator, csrf, &err)).into_response()),
+    }
+}
+
+/// `GET /investigator/sites`.
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    SignedIn(investigator): SignedIn,
+    jar: CookieJar,
+    Query(filters): Query<Filters>,
+) -> Response {
+    let (found, jar, csrf) = match find(&state, &investigator, jar, &filters).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let kept: Vec<&SiteView> = found.sites.iter().collect();
+    let page = ListPage {
+        nav: Nav::new(&investigator, csrf),
+        filters: filter_form(&filters, &found.agencies),
+        rows: list_rows(&kept),
+        total: found.total,
+        map_query: filters.query_string(&filters.country),
+    };
+    (jar, render(page)).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "workbench/map.html", escape = "workbench")]
+struct MapPage {
+    nav: Nav,
+    filters: FilterForm,
+    svg: String,
+    rows: Vec<ListRow>,
+    unlocated: usize,
+    country: String,
+    world_query: String,
+    list_query: String,
+}
+
+/// `GET /investigator/map`: the world, or one country with `?country=XX`.
+pub(crate) async fn map(
+    State(state): State<AppState>,
+    SignedIn(investigator): SignedIn,
+    jar: CookieJar,
+    Query(filters): Query<Filters>,
+) -> Response {
+    let (found, jar, csrf) = match find(&state, &investigator, jar, &filters).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let kept: Vec<&SiteView> = found.sites.iter().collect();
+    let view = if filters.country.is_empty() || quietline_geo::country(&filters.country).is_none() {
+        MapView::World
+    } else {
+        MapView::Country(filters.country.clone())
+    };
+    let markers = markers(&kept);
+    let svg = quietline_geo::render_map(&view, &markers, &|c| {
+        Some(format!("/investigator/map?{}", filters.query_string(c)))
+    });
+    let page = MapPage {
+        nav: Nav::new(&investigator, csrf),
+        filters: filter_form(&filters, &found.agencies),
+        svg,
+        unlocated: kept.len() - markers.len(),
+        rows: list_rows(&kept),
+        country: if filters.country.is_empty() {
+            String::new()
+        } else {
+            quietline_geo::country_name(&filters.country)
+        },
+        world_query: filters.query_string(""),
+        list_query: filters.query_string(&filters.country),
+    };
+    (jar, render(page)).into_response()
+}
