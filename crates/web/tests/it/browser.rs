@@ -339,6 +339,32 @@ async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_re
     let receipt = text(&client, "#receipt").await;
     assert_eq!(receipt.split(' ').count(), 5, "receipt shown: {receipt}");
     screenshot(&client, "reporter-receipt").await;
+    // Leaving the receipt page needs its last four digits; wrong ones keep the page (and the
+    // receipt) where it is. The browser checks them: JavaScript is off.
+    let digits: String = receipt.chars().filter(char::is_ascii_digit).collect();
+    let last_four = &digits[digits.len() - 4..];
+    let wrong = if last_four == "0000" { "1111" } else { "0000" };
+    fill(&client, "#last_four", wrong).await;
+    click(&client, ".receipt-done button").await;
+    assert_eq!(
+        text(&client, "#receipt").await,
+        receipt,
+        "wrong digits: still on the receipt page"
+    );
+    client
+        .find(fantoccini::Locator::Css("#last_four"))
+        .await
+        .unwrap()
+        .clear()
+        .await
+        .unwrap();
+    fill(&client, "#last_four", last_four).await;
+    click(&client, ".receipt-done button").await;
+    wait_for(&client, "a.brand").await;
+    assert!(
+        client.current_url().await.unwrap().path() == "/zh-Hant/",
+        "the right digits leave for the home page"
+    );
 
     // The investigator's first sign-in: enrolment.
     let investigator = browser(&driver).await;
