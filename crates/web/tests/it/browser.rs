@@ -277,6 +277,8 @@ async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_re
     fill(&client, "#person1_names", "陳偉 / Chan Wai").await;
     fill(&client, "#person1_phones", "(416) 555-0199").await;
     fill(&client, "#narrative", "他們到我父母家，要我回國。").await;
+    // A date typed without ticking "on a date I know" still counts (the investigator sees it).
+    fill(&client, "#when_date", "2024-03-17").await;
     // Changing language keeps what was typed (the languages are buttons of the form): to
     // English and back, nothing filed on the way.
     for (tag, title) in [("en", "English"), ("zh-Hant", "繁體中文")] {
@@ -380,6 +382,10 @@ async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_re
     assert!(
         page.contains("他們到我父母家，要我回國。") && page.contains("(416) 555-0199"),
         "the report, decrypted"
+    );
+    assert!(
+        page.contains("<dt>When</dt><dd>2024-03-17"),
+        "the date typed without its option ticked counts"
     );
     screenshot(&investigator, "workbench-report").await;
     fill(
