@@ -746,7 +746,7 @@ mod tests {
         let when = |fields: &[(&str, &str)]| {
             let mut all = vec![("subject", "happened_to_me"), ("narrative", "text")];
             all.extend_from_slice(fields);
-            let draft = ReportDraft::from_fields(all.into_iter(), &Limits::default());
+            let draft = ReportDraft::from_fields(all, &Limits::default());
             draft
                 .validate("en", &Limits::default(), today)
                 .unwrap()

@@ -950,12 +950,27 @@ async fn walk_in_italian(app: &TestApp, client: &Client, checks: &Checks<'_>) {
          ho visto persone entrare con il passaporto e uscire spaventate.",
     )
     .await;
+    // A month typed with no "when" option ticked; "add more people" comes back to them.
+    fill(client, "#when_month", "2024-03").await;
+    click(client, r#"button[name="more_people"]"#).await;
+    wait_for(client, r#"html[lang="it"]"#).await;
+    assert_eq!(
+        client.current_url().await.unwrap().fragment(),
+        Some("people"),
+        "back at the people"
+    );
     click(client, "button.primary").await;
     wait_for(client, "#receipt").await;
     let receipt = text(client, "#receipt").await;
     checks
         .page(client, "reporter-it-receipt", "the Italian receipt page")
         .await;
+    // Leaving the receipt page: its last four digits, then the home page.
+    let digits: String = receipt.chars().filter(char::is_ascii_digit).collect();
+    fill(client, "#last_four", &digits[digits.len() - 4..]).await;
+    click(client, ".receipt-done button").await;
+    wait_for(client, "a.brand").await;
+    assert_eq!(client.current_url().await.unwrap().path(), "/it/");
     client.goto(&app.url("/it/return")).await.unwrap();
     checks.page(client, "", "/it/return").await;
     fill(client, "#receipt", &receipt).await;
