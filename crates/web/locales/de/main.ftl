@@ -51,8 +51,8 @@ landing-return = Ich habe schon einen Zugangscode
 ## The report form
 form-title = Etwas melden
 form-intro = Nur die Fragen mit „Pflicht“ müssen Sie beantworten. Beantworten Sie, was Sie wissen, und lassen Sie den Rest leer. Sie können in jeder Sprache schreiben.
-form-required = Pflicht
-form-optional = freiwillig
+form-required = (Pflicht)
+form-optional = (freiwillig)
 form-submit = Meldung verschlüsselt senden
 form-submit-help = Über Tor kann das Senden eine Weile dauern, besonders mit großen Dateien. Warten Sie, bis Sie Ihren Zugangscode sehen.
 form-not-open = Diese Meldestelle nimmt noch keine Meldungen an. Bitte kommen Sie später wieder.

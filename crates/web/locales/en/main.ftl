@@ -51,8 +51,8 @@ landing-return = I already have a receipt
 ## The report form
 form-title = Make a report
 form-intro = Only questions marked "required" must be answered. Answer what you know; leave the rest empty. You can write in any language.
-form-required = required
-form-optional = optional
+form-required = (required)
+form-optional = (optional)
 form-submit = Send the report, encrypted
 form-submit-help = Sending may take a while over Tor, especially with large files. Wait until you see your receipt.
 form-not-open = This reporting line is not accepting reports yet. Please come back later.

@@ -51,8 +51,8 @@ landing-return = Ya tengo un recibo
 ## The report form
 form-title = Enviar un informe
 form-intro = Solo hay que responder las preguntas marcadas como «obligatoria». Responda lo que sepa y deje el resto en blanco. Puede escribir en cualquier idioma.
-form-required = obligatoria
-form-optional = opcional
+form-required = (obligatoria)
+form-optional = (opcional)
 form-submit = Enviar el informe, cifrado
 form-submit-help = Con Tor el envío puede tardar, sobre todo con archivos grandes. Espere hasta ver su recibo.
 form-not-open = Este canal todavía no acepta informes. Vuelva más tarde, por favor.

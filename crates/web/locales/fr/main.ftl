@@ -51,8 +51,8 @@ landing-return = J'ai déjà un reçu
 ## The report form
 form-title = Faire un signalement
 form-intro = Seules les questions marquées « obligatoire » demandent une réponse. Répondez à ce que vous savez et laissez le reste vide. Vous pouvez écrire dans n'importe quelle langue.
-form-required = obligatoire
-form-optional = facultatif
+form-required = (obligatoire)
+form-optional = (facultatif)
 form-submit = Envoyer le signalement, chiffré
 form-submit-help = L'envoi peut prendre du temps avec Tor, surtout avec de gros fichiers. Attendez de voir votre reçu.
 form-not-open = Ce service n'accepte pas encore de signalements. Merci de revenir plus tard.

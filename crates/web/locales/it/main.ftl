@@ -51,8 +51,8 @@ landing-return = Ho già una ricevuta
 ## The report form
 form-title = Fare una segnalazione
 form-intro = Deve rispondere solo alle domande segnate come «obbligatorio». Risponda a ciò che sa e lasci vuoto il resto. Può scrivere in qualsiasi lingua.
-form-required = obbligatorio
-form-optional = facoltativo
+form-required = (obbligatorio)
+form-optional = (facoltativo)
 form-submit = Invia la segnalazione, cifrata
 form-submit-help = Con Tor l'invio può richiedere un po' di tempo, soprattutto con file grandi. Attenda finché non vede la sua ricevuta.
 form-not-open = Questo canale non accetta ancora segnalazioni. Torni più tardi, per favore.

@@ -51,8 +51,8 @@ landing-return = Ik heb al een ontvangstcode
 ## The report form
 form-title = Iets melden
 form-intro = Alleen de vragen met 'verplicht' moet u beantwoorden. Beantwoord wat u weet en laat de rest leeg. U mag in elke taal schrijven.
-form-required = verplicht
-form-optional = niet verplicht
+form-required = (verplicht)
+form-optional = (niet verplicht)
 form-submit = Melding versleuteld versturen
 form-submit-help = Via Tor kan het versturen even duren, vooral met grote bestanden. Wacht tot u uw ontvangstcode ziet.
 form-not-open = Dit meldpunt neemt nog geen meldingen aan. Kom later terug.

@@ -51,8 +51,8 @@ landing-return = 我已经有回执码
 ## The report form
 form-title = 举报
 form-intro = 只有标有“必填”的问题需要回答。请回答您知道的部分，其余可以留空。您可以用任何语言填写。
-form-required = 必填
-form-optional = 选填
+form-required = （必填）
+form-optional = （选填）
 form-submit = 加密发送举报
 form-submit-help = 通过 Tor 发送可能需要一段时间，文件较大时更是如此。请一直等到看见您的回执码。
 form-not-open = 本举报渠道暂时还不接收举报。请以后再来。

@@ -51,8 +51,8 @@ landing-return = 我已經有回執碼
 ## The report form
 form-title = 舉報
 form-intro = 只有標示「必填」的問題需要回答。請回答您知道的部分，其餘可以留空。您可以用任何語言填寫。
-form-required = 必填
-form-optional = 選填
+form-required = （必填）
+form-optional = （選填）
 form-submit = 加密送出舉報
 form-submit-help = 透過 Tor 傳送可能需要一段時間，檔案較大時更是如此。請一直等到看見您的回執碼。
 form-not-open = 本舉報管道目前還沒有開始受理舉報。請之後再來。

@@ -350,3 +350,44 @@ async fn the_file_limits_are_written_as_each_language_writes_sizes() {
         "English keeps GiB"
     );
 }
+
+/// Each part of the report form says whether it must be answered: a frightened reporter sees
+/// at a glance that two answers are required and the rest can stay empty.
+#[tokio::test]
+async fn every_part_of_the_form_says_whether_it_is_required() {
+    let app = spawn_app().await;
+    let legend = Regex::new(r"(?s)<legend>(.*?)</legend>").unwrap();
+    for lang in Lang::all() {
+        let html = app
+            .get(&format!("/{}/report", lang.tag()))
+            .await
+            .text()
+            .await
+            .unwrap();
+        let (required, optional) = (lang.t("form-required"), lang.t("form-optional"));
+        let mut counts = (0, 0);
+        for l in legend.captures_iter(&html) {
+            let text = &l[1];
+            if text.contains(&required) {
+                counts.0 += 1;
+            } else if text.contains(&optional) {
+                counts.1 += 1;
+            } else {
+                panic!("{}: a part says neither: {text}", lang.tag());
+            }
+        }
+        assert_eq!(counts.0, 2, "{}: subject and narrative", lang.tag());
+        assert!(counts.1 >= 8, "{}: {counts:?}", lang.tag());
+        // Brackets as the language writes them: full width in Chinese.
+        let brackets = if lang.tag().starts_with("zh") {
+            ('（', '）')
+        } else {
+            ('(', ')')
+        };
+        assert!(
+            required.starts_with(brackets.0) && required.ends_with(brackets.1),
+            "{}: {required}",
+            lang.tag()
+        );
+    }
+}
