@@ -16,6 +16,7 @@ site-name = Quietline
 site-tagline = Ein sicherer Weg, Druck durch chinesische „Polizeistationen“ im Ausland zu melden
 quick-exit = Schnell verlassen
 quick-exit-help = Verlässt diese Seite sofort und öffnet eine Seite, die nichts damit zu tun hat.
+skip-to-content = Zum Hauptinhalt springen
 nav-home = Startseite
 nav-report = Etwas melden
 nav-return = Ich habe einen Zugangscode

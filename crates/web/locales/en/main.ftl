@@ -16,6 +16,7 @@ site-name = Quietline
 site-tagline = A safe way to report pressure from overseas "police stations"
 quick-exit = Quick exit
 quick-exit-help = Leaves this site at once for an unrelated page.
+skip-to-content = Skip to the main content
 nav-home = Home
 nav-report = Make a report
 nav-return = I have a receipt

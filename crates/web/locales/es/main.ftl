@@ -16,6 +16,7 @@ site-name = Quietline
 site-tagline = Una forma segura de informar sobre presiones de las «comisarías» chinas en el extranjero
 quick-exit = Salida rápida
 quick-exit-help = Sale de este sitio al instante y abre una página que no tiene nada que ver.
+skip-to-content = Ir al contenido principal
 nav-home = Inicio
 nav-report = Enviar un informe
 nav-return = Tengo un recibo

@@ -16,6 +16,7 @@ site-name = Quietline
 site-tagline = Un moyen sûr de signaler les pressions exercées par les « postes de police » chinois à l'étranger
 quick-exit = Sortie rapide
 quick-exit-help = Quitte ce site immédiatement pour une page sans rapport.
+skip-to-content = Aller au contenu principal
 nav-home = Accueil
 nav-report = Faire un signalement
 nav-return = J'ai un reçu

@@ -16,6 +16,7 @@ site-name = Quietline
 site-tagline = Un modo sicuro per segnalare le pressioni delle «stazioni di polizia» cinesi all'estero
 quick-exit = Uscita rapida
 quick-exit-help = Lascia subito questo sito e apre una pagina che non c'entra nulla.
+skip-to-content = Vai al contenuto principale
 nav-home = Pagina iniziale
 nav-report = Fare una segnalazione
 nav-return = Ho una ricevuta

@@ -16,6 +16,7 @@ site-name = Quietline
 site-tagline = Een veilige manier om druk van Chinese 'politiebureaus' in het buitenland te melden
 quick-exit = Snel weg
 quick-exit-help = Verlaat deze site meteen en opent een pagina die er niets mee te maken heeft.
+skip-to-content = Naar de hoofdinhoud
 nav-home = Home
 nav-report = Iets melden
 nav-return = Ik heb een ontvangstcode

@@ -16,6 +16,7 @@ site-name = Quietline
 site-tagline = 安全举报来自海外“警察服务站”的施压
 quick-exit = 快速离开
 quick-exit-help = 立即离开本网站，转到一个无关的网页。
+skip-to-content = 跳到主要内容
 nav-home = 首页
 nav-report = 我要举报
 nav-return = 我有回执码

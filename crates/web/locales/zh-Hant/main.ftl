@@ -16,6 +16,7 @@ site-name = Quietline
 site-tagline = 安全舉報來自海外「警察服務站」的施壓
 quick-exit = 快速離開
 quick-exit-help = 立即離開本網站，轉到一個無關的網頁。
+skip-to-content = 跳到主要內容
 nav-home = 首頁
 nav-report = 我要舉報
 nav-return = 我有回執碼

@@ -164,6 +164,42 @@ async fn the_language_chooser_offers_each_language_in_itself() {
     // Each choice carries its own language and direction, Uyghur right to left.
     assert!(html.contains(r#"<li lang="ug" dir="rtl">"#), "{html}");
     assert!(html.contains(r#"<li lang="bo" dir="ltr">"#), "{html}");
+    // Chinese first, then Uyghur and Tibetan, then English and French.
+    let order: Vec<String> = Regex::new(r#"<li lang="([a-zA-Z-]+)""#)
+        .unwrap()
+        .captures_iter(&html)
+        .map(|c| c[1].to_string())
+        .collect();
+    assert_eq!(
+        order[..6],
+        ["zh-Hans", "zh-Hant", "ug", "bo", "en", "fr"],
+        "{order:?}"
+    );
+    // The page's own words in every language: its heading, Quick exit, the privacy line.
+    let heading = Regex::new(r#"(?s)<h1 class="chooser-title">(.*?)</h1>"#)
+        .unwrap()
+        .captures(&html)
+        .expect("the chooser has a heading")[1]
+        .to_owned();
+    let quick_exit = Regex::new(r#"(?s)<a class="quick-exit"[^>]*>(.*?)</a>"#)
+        .unwrap()
+        .captures(&html)
+        .expect("Quick exit")[1]
+        .to_owned();
+    let footer = html.split("<footer>").nth(1).expect("a footer");
+    for lang in Lang::all() {
+        for (part, key, text) in [
+            ("heading", "chooser-title", &heading),
+            ("Quick exit", "quick-exit", &quick_exit),
+            ("footer", "footer-privacy", &footer.to_owned()),
+        ] {
+            assert!(
+                text.contains(&lang.t(key).replace('\'', "&#39;")),
+                "{part} lacks {}",
+                lang.tag()
+            );
+        }
+    }
 }
 
 #[tokio::test]
