@@ -819,6 +819,51 @@ impl Checks<'_> {
     }
 }
 
+/// Every reporter page in every language, through `checks` (axe-core and the 360 px width):
+/// the chooser, the landing page, the form, the form sent without its answers, the receipt,
+/// coming back, the conversation.
+async fn every_page_in_every_language(app: &TestApp, client: &Client, checks: &Checks<'_>) {
+    client.goto(&app.url("/")).await.unwrap();
+    checks.page(client, "", "the language chooser").await;
+    for lang in quietline_web::Lang::all() {
+        let tag = lang.tag();
+        for path in ["", "report", "return"] {
+            client
+                .goto(&app.url(&format!("/{tag}/{path}")))
+                .await
+                .unwrap();
+            checks.page(client, "", &format!("/{tag}/{path}")).await;
+        }
+        client
+            .goto(&app.url(&format!("/{tag}/report")))
+            .await
+            .unwrap();
+        click(client, "button.primary").await;
+        wait_for(client, "section.errors").await;
+        checks
+            .page(client, "", &format!("/{tag}/report with its errors"))
+            .await;
+        click(client, r#"input[name="subject"][value="happened_to_me"]"#).await;
+        fill(client, "#narrative", "They called my mother.").await;
+        click(client, "button.primary").await;
+        wait_for(client, "#receipt").await;
+        let receipt = text(client, "#receipt").await;
+        checks
+            .page(client, "", &format!("the receipt page in {tag}"))
+            .await;
+        client
+            .goto(&app.url(&format!("/{tag}/return")))
+            .await
+            .unwrap();
+        fill(client, "#receipt", &receipt).await;
+        click(client, "main form button").await;
+        wait_for(client, "ul.facts").await;
+        checks
+            .page(client, "", &format!("the conversation in {tag}"))
+            .await;
+    }
+}
+
 async fn choose(client: &Client, css: &str) {
     click(client, css).await;
 }
@@ -1017,6 +1062,7 @@ async fn reporters_walk_through_in_uyghur_right_to_left_tibetan_and_italian_with
     };
     walk_in_uyghur_and_tibetan(&app, &auditor, &with_axe).await;
     walk_in_italian(&app, &auditor, &with_axe).await;
+    every_page_in_every_language(&app, &auditor, &with_axe).await;
     // The Tibetan fallback font, fetched from the site, loads and has the pages' glyphs,
     // whatever Tibetan fonts this machine has of its own.
     auditor.goto(&app.url("/bo/")).await.unwrap();
@@ -1027,5 +1073,8 @@ async fn reporters_walk_through_in_uyghur_right_to_left_tibetan_and_italian_with
     );
     auditor.close().await.unwrap();
 
-    assert_eq!(app.report_rows().await, 4);
+    assert_eq!(
+        app.report_rows().await,
+        4 + quietline_web::Lang::all().len()
+    );
 }
