@@ -568,6 +568,7 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
         .await
         .unwrap();
     let driver = start_driver().await;
+    let axe = axe_source();
     let investigator = browser_with(&driver, true).await;
     investigator
         .goto("data:text/html,<title>before</title><script>document.title='js ran'</script>")
@@ -608,6 +609,7 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
         .await
         .unwrap();
     wait_for(&investigator, ".map-controls button").await;
+    assert_accessible(&investigator, &axe, "the world map, with its zoom buttons").await;
     let before = view_box(&investigator, "svg.site-map").await;
     click(&investigator, ".map-controls button").await;
     let after = view_box(&investigator, "svg.site-map").await;
@@ -625,6 +627,7 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
     wait_for(&investigator, ".map-list a").await;
     click(&investigator, ".map-list a").await;
     wait_for(&investigator, "#map svg.site-map").await;
+    assert_accessible(&investigator, &axe, "a site's page").await;
     let lat_before = investigator
         .execute("return document.getElementById('lat').value;", vec![])
         .await
@@ -674,6 +677,22 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
         facts.contains(&format!("{lat:.5}, {lon:.5} (Exact)")),
         "saved: {facts}"
     );
+
+    // axe-core on the other workbench pages (the report pages: in the journey above).
+    for path in [
+        "/investigator/inbox",
+        "/investigator/sites",
+        "/investigator/sites/new",
+        "/investigator/sites/import",
+        "/investigator/map?country=IT",
+        "/investigator/account",
+        "/investigator/admin/investigators",
+        "/investigator/admin/audit",
+    ] {
+        investigator.goto(&app.url(path)).await.unwrap();
+        wait_for(&investigator, "main").await;
+        assert_accessible(&investigator, &axe, path).await;
+    }
 
     investigator.close().await.unwrap();
 }
