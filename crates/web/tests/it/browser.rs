@@ -678,7 +678,20 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
         "saved: {facts}"
     );
 
-    // axe-core on the other workbench pages (the report pages: in the journey above).
+    // axe-core on the other workbench pages, a report's page among them.
+    assert_eq!(
+        app.submit("en", &crate::helpers::MINIMAL, vec![])
+            .await
+            .status(),
+        200
+    );
+    investigator
+        .goto(&app.url("/investigator/inbox"))
+        .await
+        .unwrap();
+    click(&investigator, "table.inbox tbody a").await;
+    wait_for(&investigator, ".narrative").await;
+    assert_accessible(&investigator, &axe, "a report's page").await;
     for path in [
         "/investigator/inbox",
         "/investigator/sites",
