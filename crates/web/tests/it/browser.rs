@@ -580,6 +580,7 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
         "JavaScript on"
     );
     investigator.goto(&app.url("/investigator/")).await.unwrap();
+    assert_accessible(&investigator, &axe, "the sign-in page").await;
     enrol(&investigator, &app, "bao", None).await;
 
     // A registry kept elsewhere, chosen as a file: checked, then imported from the box.
