@@ -108,6 +108,33 @@ impl Instance {
         })
     }
 
+    /// Moves a report to `to` if it stands at one of `from` (what the reporter is told follows
+    /// what happens: an investigator opens the report, asks something, the reporter answers).
+    /// Returns the status it left, if it moved. Not audited as a status change of its own: it
+    /// follows an audited event (the report opened, a message sent) or a reporter's reply,
+    /// which is never traced to them.
+    pub(crate) async fn advance_status(
+        &self,
+        report: ReportId,
+        from: &[ReportStatus],
+        to: ReportStatus,
+        today: time::Date,
+    ) -> Result<Option<ReportStatus>, ServiceError> {
+        let Some(row) = self.inner.db.inbox_row(report).await? else {
+            return Ok(None);
+        };
+        if !from.contains(&row.status) {
+            return Ok(None);
+        }
+        let day = day_string(today);
+        self.inner.db.set_statuses(&[report], to, &day).await?;
+        self.update_index(report, |e| {
+            e.status = to;
+            e.updated_day = day;
+        });
+        Ok(Some(row.status))
+    }
+
     /// Starts a reply from the reporter.
     pub async fn begin_reply(
         &self,
@@ -176,7 +203,16 @@ impl Instance {
             &[],
             today,
         )
-        .await
+        .await?;
+        // The reporter is told investigators asked them something.
+        self.advance_status(
+            report,
+            &[ReportStatus::New, ReportStatus::InReview],
+            ReportStatus::WaitingForReporter,
+            today,
+        )
+        .await?;
+        Ok(())
     }
 
     /// Whether a message's proof of origin verifies with `origin` (or, for a message of
@@ -294,6 +330,15 @@ impl Reply {
             e.unread += 1;
             e.updated_day = day;
         });
+        // Answered: back with the investigators.
+        self.instance
+            .advance_status(
+                self.sink.report,
+                &[ReportStatus::WaitingForReporter],
+                ReportStatus::InReview,
+                today,
+            )
+            .await?;
         // No log line, as for reports (docs/threat-model.md).
         Ok(())
     }

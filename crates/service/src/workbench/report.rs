@@ -201,13 +201,26 @@ impl Instance {
         now: Now,
     ) -> Result<ReportView, ServiceError> {
         let workspace = self.workspace_for(investigator)?;
-        let row = self
+        let mut row = self
             .inner
             .db
             .inbox_row(report)
             .await?
             .ok_or(ServiceError::NotFound)?;
         let key = self.report_key(&investigator.identity, report).await?;
+        // Opened by an investigator who can read it: the reporter is told it was read.
+        if self
+            .advance_status(
+                report,
+                &[ReportStatus::New],
+                ReportStatus::InReview,
+                now.today(),
+            )
+            .await?
+            .is_some()
+        {
+            row.status = ReportStatus::InReview;
+        }
         let objects = &self.inner.objects;
         let answers_plain = open(&key, &objects.read(report, ObjectName::Answers).await?)?;
         let answers: ReportAnswers =

@@ -233,6 +233,7 @@ status-waiting_for_reporter = ཞིབ་དཔྱད་པ་ཚོས་ཁ�
 status-referred = ཁྱེད་ཀྱི་མོས་མཐུན་ལྟར་གཞན་ལ་སྤྲད་ཟིན
 status-closed = མཇུག་སྒྲིལ་ཟིན
 status-spam = མཇུག་སྒྲིལ་ཟིན
+status-you-answered = ཁྱེད་ཀྱིས་ལན་བཏབ་ཟིན། ཞིབ་འཇུག་པས་ཀློག་གི་རེད།
 
 ## Error pages
 error-not-found-title = དྲ་ངོས་རྙེད་མ་སོང་།

@@ -230,6 +230,7 @@ status-waiting_for_reporter = Das Ermittlungsteam wartet auf Ihre Antwort
 status-referred = Mit Ihrer Zustimmung weitergegeben
 status-closed = Abgeschlossen
 status-spam = Abgeschlossen
+status-you-answered = Sie haben geantwortet; die Ermittler werden es lesen
 
 ## Error pages
 error-not-found-title = Seite nicht gefunden

@@ -230,6 +230,7 @@ status-waiting_for_reporter = Investigators are waiting for your answer
 status-referred = Passed on, with your agreement
 status-closed = Closed
 status-spam = Closed
+status-you-answered = You answered; investigators will read it
 
 ## Error pages
 error-not-found-title = Page not found

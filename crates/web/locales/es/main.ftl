@@ -230,6 +230,7 @@ status-waiting_for_reporter = Los investigadores esperan su respuesta
 status-referred = Transmitido, con su acuerdo
 status-closed = Cerrado
 status-spam = Cerrado
+status-you-answered = Usted respondió; los investigadores lo leerán
 
 ## Error pages
 error-not-found-title = Página no encontrada

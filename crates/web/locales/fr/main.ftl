@@ -230,6 +230,7 @@ status-waiting_for_reporter = Les enquêteurs attendent votre réponse
 status-referred = Transmis, avec votre accord
 status-closed = Clôturé
 status-spam = Clôturé
+status-you-answered = Vous avez répondu ; les enquêteurs vont le lire
 
 ## Error pages
 error-not-found-title = Page introuvable

@@ -230,6 +230,7 @@ status-waiting_for_reporter = Gli investigatori aspettano la sua risposta
 status-referred = Trasmessa, con il suo consenso
 status-closed = Chiusa
 status-spam = Chiusa
+status-you-answered = Ha risposto; gli investigatori lo leggeranno
 
 ## Error pages
 error-not-found-title = Pagina non trovata

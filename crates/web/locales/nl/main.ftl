@@ -230,6 +230,7 @@ status-waiting_for_reporter = De onderzoekers wachten op uw antwoord
 status-referred = Doorgegeven, met uw instemming
 status-closed = Afgesloten
 status-spam = Afgesloten
+status-you-answered = U hebt geantwoord; de onderzoekers lezen het
 
 ## Error pages
 error-not-found-title = Pagina niet gevonden

@@ -232,6 +232,7 @@ status-waiting_for_reporter = تەكشۈرگۈچىلەر جاۋابىڭىزنى 
 status-referred = سىزنىڭ ماقۇللۇقىڭىز بىلەن يەتكۈزۈلدى
 status-closed = تاماملاندى
 status-spam = تاماملاندى
+status-you-answered = سىز جاۋاب بەردىڭىز؛ تەكشۈرگۈچىلەر ئۇنى ئوقۇيدۇ
 
 ## Error pages
 error-not-found-title = بەت تېپىلمىدى

@@ -230,6 +230,7 @@ status-waiting_for_reporter = 调查人员正在等待您的回复
 status-referred = 已在您同意后转交
 status-closed = 已结案
 status-spam = 已结案
+status-you-answered = 您已回复，调查人员会阅读
 
 ## Error pages
 error-not-found-title = 找不到网页

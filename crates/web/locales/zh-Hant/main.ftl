@@ -230,6 +230,7 @@ status-waiting_for_reporter = 調查人員正在等您回覆
 status-referred = 已在您同意後轉交
 status-closed = 已結案
 status-spam = 已結案
+status-you-answered = 您已回覆，調查人員會閱讀
 
 ## Error pages
 error-not-found-title = 找不到網頁

@@ -8,7 +8,7 @@ use axum::extract::{FromRequest, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
-use quietline_core::Receipt;
+use quietline_core::{Receipt, ReportStatus};
 use quietline_service::{Author, ReceiptOutcome, ReporterAccess, ServiceError};
 use serde::Deserialize;
 
@@ -207,14 +207,25 @@ async fn thread_page(
         .await
         .map_err(|e| WebError::internal(lang, &e))?;
     let limits = &state.instance.config().limits;
+    // While the reporter's answer is the last word, they are told so rather than "being
+    // reviewed" (which their answer also brings back).
+    let answered = view
+        .messages
+        .last()
+        .is_some_and(|m| m.author == Author::Reporter && m.verified)
+        && matches!(
+            view.status,
+            ReportStatus::InReview | ReportStatus::WaitingForReporter
+        );
+    let status_key = if answered {
+        "status-you-answered".to_owned()
+    } else {
+        format!("status-{}", view.status.code())
+    };
     Ok(ThreadPage {
         c: Chrome::new(state, lang, "return/thread").with_form("reply"),
         csrf,
-        status: lang.t1(
-            "thread-status",
-            "status",
-            lang.t(&format!("status-{}", view.status.code())),
-        ),
+        status: lang.t1("thread-status", "status", lang.t(&status_key)),
         received: lang.t1("thread-received", "day", &view.received_day),
         files: lang.t1("thread-files", "count", view.files_sent),
         messages: view

@@ -328,3 +328,100 @@ async fn the_receipt_page_is_not_left_by_one_tap() {
         )));
     }
 }
+
+/// The reporter's page says where the report stands in words they understand, and what
+/// happens moves it: received; read once an investigator opens it; a question when
+/// investigators write; "you answered" after the reporter's reply.
+#[tokio::test]
+async fn the_thread_tells_the_reporter_what_happened_to_the_report() {
+    let app = spawn_app().await;
+    let (amira, _) = crate::workbench::sign_in_new(&app, "amira", None).await;
+    let receipt = receipt_in(
+        &app.submit("en", &MINIMAL, vec![])
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    let english = quietline_web::Lang::english();
+    let status_of = |key: &str| english.t1("thread-status", "status", english.t(key));
+    let reporter = crate::helpers::client();
+    assert_eq!(
+        open_with(&app, &reporter, "en", &receipt).await.status(),
+        303
+    );
+    let thread = || {
+        let reporter = reporter.clone();
+        let url = app.url("/en/return/thread");
+        async move {
+            reporter
+                .get(url)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    assert!(
+        thread().await.contains(&status_of("status-new")),
+        "received"
+    );
+
+    // An investigator opens it: read.
+    let report = crate::workbench::first_report_id(&app, &amira).await;
+    let page = amira
+        .get(app.url(&format!("/investigator/reports/{report}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        thread().await.contains(&status_of("status-in_review")),
+        "read"
+    );
+
+    // Investigators ask something.
+    let sent = amira
+        .post(app.url(&format!("/investigator/reports/{report}/message")))
+        .form(&[
+            ("csrf", crate::workbench::csrf_of(&page).as_str()),
+            ("text", "Which day was it?"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), 303);
+    let asked = thread().await;
+    assert!(
+        asked.contains(&status_of("status-waiting_for_reporter")),
+        "asked: {asked}"
+    );
+
+    // The reporter answers.
+    let mut form = reqwest::multipart::Form::new();
+    for (name, value) in hidden_fields(&asked) {
+        form = form.text(name, value);
+    }
+    form = form.text("message", "A Tuesday.");
+    let replied = reporter
+        .post(app.url("/en/return/reply"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replied.status(), 303);
+    assert!(
+        thread().await.contains(&status_of("status-you-answered")),
+        "answered"
+    );
+    // Stored: back with the investigators.
+    let summaries = app.instance.report_summaries().await.unwrap();
+    assert_eq!(
+        summaries.first().map(|r| r.status),
+        Some(quietline_core::ReportStatus::InReview)
+    );
+}
