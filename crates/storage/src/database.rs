@@ -6,8 +6,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use quietline_core::{ReportId, ReportStatus};
-use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 
 use crate::StorageError;
 use crate::objects::StagedReport;
@@ -16,8 +16,8 @@ use crate::objects::StagedReport;
 /// chance of 50 collisions in a row is 10^-50.
 const MAX_LOOKUP_DRAWS: usize = 50;
 use crate::rows::{
-    AttachmentRow, InvestigatorRow, InvestigatorStatus, KdfColumns, MessageRow, NewInvestigator,
-    NewReport, ReportRow, decode,
+    AttachmentRow, InvestigatorRow, InvestigatorStatus, MessageRow, NewInvestigator, NewReport,
+    ReportRow, decode,
 };
 
 /// Which database engine is behind a [`Database`].
@@ -123,20 +123,17 @@ impl Database {
 
     /// Every report id (to find report folders that have no row).
     pub async fn report_ids(&self) -> Result<Vec<ReportId>, StorageError> {
-        let rows = sqlx::query("SELECT id FROM reports")
+        let ids = sqlx::query_scalar("SELECT id FROM reports")
             .fetch_all(&self.pool)
             .await?;
-        rows.iter()
-            .map(|r| decode::id(&r.try_get::<String, _>(0)?))
-            .collect()
+        ids.into_iter().map(decode::id).collect()
     }
 
     /// How many reports there are.
     pub async fn report_count(&self) -> Result<u64, StorageError> {
-        let count: i64 = sqlx::query("SELECT COUNT(*) FROM reports")
+        let count = sqlx::query_scalar("SELECT COUNT(*) FROM reports")
             .fetch_one(&self.pool)
-            .await?
-            .try_get(0)?;
+            .await?;
         decode::unsigned(count)
     }
 
@@ -148,17 +145,14 @@ impl Database {
         newest_limit: u32,
     ) -> Result<(u64, Vec<ReportId>), StorageError> {
         let count = self.report_count().await?;
-        let rows = sqlx::query(
+        let ids = sqlx::query_scalar(
             "SELECT id FROM reports WHERE received_day = (SELECT MAX(received_day) FROM reports) \
              ORDER BY id LIMIT $1",
         )
         .bind(i64::from(newest_limit))
         .fetch_all(&self.pool)
         .await?;
-        let newest = rows
-            .iter()
-            .map(|r| decode::id(&r.try_get::<String, _>(0)?))
-            .collect::<Result<_, _>>()?;
+        let newest = ids.into_iter().map(decode::id).collect::<Result<_, _>>()?;
         Ok((count, newest))
     }
 
@@ -190,11 +184,12 @@ impl Database {
 
     /// A setting's value.
     pub async fn setting(&self, name: &str) -> Result<Option<String>, StorageError> {
-        let row = sqlx::query("SELECT value FROM settings WHERE name = $1")
-            .bind(name)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(|r| r.try_get::<String, _>(0)).transpose()?)
+        Ok(
+            sqlx::query_scalar("SELECT value FROM settings WHERE name = $1")
+                .bind(name)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     /// Sets a setting.
@@ -245,14 +240,13 @@ impl Database {
 
     /// Every investigator, by username.
     pub async fn investigators(&self) -> Result<Vec<InvestigatorRow>, StorageError> {
-        let rows = sqlx::query(concat!(
+        Ok(sqlx::query_as(concat!(
             "SELECT ",
             investigator_columns!(),
             " FROM investigators ORDER BY username"
         ))
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(investigator_row).collect()
+        .await?)
     }
 
     /// The investigator with this username.
@@ -260,15 +254,14 @@ impl Database {
         &self,
         username: &str,
     ) -> Result<Option<InvestigatorRow>, StorageError> {
-        let row = sqlx::query(concat!(
+        Ok(sqlx::query_as(concat!(
             "SELECT ",
             investigator_columns!(),
             " FROM investigators WHERE username = $1"
         ))
         .bind(username)
         .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(investigator_row).transpose()
+        .await?)
     }
 
     /// Enables or disables an investigator, with the tag of their key and new status.
@@ -335,37 +328,22 @@ impl Database {
 
     /// Every message without a proof of origin (those of before issue 11).
     pub async fn messages_without_origin(&self) -> Result<Vec<MessageRow>, StorageError> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT id, report_id, seq, author, sent_day, size_bytes, origin_mac FROM messages \
              WHERE origin_mac IS NULL ORDER BY report_id, seq",
         )
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(MessageRow {
-                    id: decode::id(&r.try_get::<String, _>(0)?)?,
-                    report_id: decode::id(&r.try_get::<String, _>(1)?)?,
-                    seq: r.try_get(2)?,
-                    author: decode::author(&r.try_get::<String, _>(3)?)?,
-                    sent_day: r.try_get(4)?,
-                    size_bytes: decode::unsigned(r.try_get(5)?)?,
-                    origin_mac: r.try_get(6)?,
-                })
-            })
-            .collect()
+        .await?)
     }
 
     /// Public keys of the active investigators: every new report key is wrapped to them.
     pub async fn active_investigator_recipients(&self) -> Result<Vec<String>, StorageError> {
-        let rows = sqlx::query("SELECT recipient FROM investigators WHERE status = $1 ORDER BY id")
-            .bind(InvestigatorStatus::Active.code())
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(rows
-            .iter()
-            .map(|r| r.try_get::<String, _>(0))
-            .collect::<Result<_, _>>()?)
+        Ok(
+            sqlx::query_scalar("SELECT recipient FROM investigators WHERE status = $1 ORDER BY id")
+                .bind(InvestigatorStatus::Active.code())
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 
     // --- reports --------------------------------------------------------------------
@@ -445,40 +423,37 @@ impl Database {
 
     /// The report whose receipt starts with `lookup`.
     pub async fn report_by_lookup(&self, lookup: u32) -> Result<Option<ReportRow>, StorageError> {
-        let row = sqlx::query(concat!(
+        Ok(sqlx::query_as(concat!(
             "SELECT ",
             report_columns!(),
             " FROM reports WHERE lookup = $1"
         ))
         .bind(i64::from(lookup))
         .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(report_row).transpose()
+        .await?)
     }
 
     /// A report by id.
     pub async fn report(&self, id: ReportId) -> Result<Option<ReportRow>, StorageError> {
-        let row = sqlx::query(concat!(
+        Ok(sqlx::query_as(concat!(
             "SELECT ",
             report_columns!(),
             " FROM reports WHERE id = $1"
         ))
         .bind(id.to_string())
         .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(report_row).transpose()
+        .await?)
     }
 
     /// Every report, newest first.
     pub async fn reports(&self) -> Result<Vec<ReportRow>, StorageError> {
-        let rows = sqlx::query(concat!(
+        Ok(sqlx::query_as(concat!(
             "SELECT ",
             report_columns!(),
             " FROM reports ORDER BY received_day DESC, id"
         ))
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(report_row).collect()
+        .await?)
     }
 
     /// Changes a report's status.
@@ -504,24 +479,13 @@ impl Database {
 
     /// A report's attachments, in the order they were added.
     pub async fn attachments(&self, report: ReportId) -> Result<Vec<AttachmentRow>, StorageError> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT id, report_id, origin, added_day, size_bytes FROM attachments \
              WHERE report_id = $1 ORDER BY seq",
         )
         .bind(report.to_string())
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(AttachmentRow {
-                    id: decode::id(&r.try_get::<String, _>(0)?)?,
-                    report_id: decode::id(&r.try_get::<String, _>(1)?)?,
-                    origin: decode::origin(&r.try_get::<String, _>(2)?)?,
-                    added_day: r.try_get(3)?,
-                    size_bytes: decode::unsigned(r.try_get(4)?)?,
-                })
-            })
-            .collect()
+        .await?)
     }
 
     /// Records a message (after its object is written) as the next in its conversation,
@@ -532,12 +496,12 @@ impl Database {
         attachments: &[AttachmentRow],
     ) -> Result<i64, StorageError> {
         let mut tx = self.pool.begin().await?;
-        let seq: i64 =
-            sqlx::query("SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE report_id = $1")
-                .bind(row.report_id.to_string())
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
+        let seq: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE report_id = $1",
+        )
+        .bind(row.report_id.to_string())
+        .fetch_one(&mut *tx)
+        .await?;
         sqlx::query(
             "INSERT INTO messages (id, report_id, seq, author, sent_day, size_bytes, origin_mac) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
@@ -568,38 +532,20 @@ impl Database {
 
     /// A report's conversation, in order.
     pub async fn messages(&self, report: ReportId) -> Result<Vec<MessageRow>, StorageError> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT id, report_id, seq, author, sent_day, size_bytes, origin_mac FROM messages WHERE report_id = $1 ORDER BY seq",
         )
         .bind(report.to_string())
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(MessageRow {
-                    id: decode::id(&r.try_get::<String, _>(0)?)?,
-                    report_id: decode::id(&r.try_get::<String, _>(1)?)?,
-                    seq: r.try_get(2)?,
-                    author: decode::author(&r.try_get::<String, _>(3)?)?,
-                    sent_day: r.try_get(4)?,
-                    size_bytes: decode::unsigned(r.try_get(5)?)?,
-                    origin_mac: r.try_get(6)?,
-                })
-            })
-            .collect()
+        .await?)
     }
 }
 
 /// The migrations recorded as applied (none before the first).
 async fn applied_migrations(pool: &AnyPool) -> Vec<i64> {
-    sqlx::query("SELECT version FROM _sqlx_migrations WHERE success")
+    sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
         .fetch_all(pool)
         .await
-        .map(|rows| {
-            rows.iter()
-                .filter_map(|r| r.try_get::<i64, _>(0).ok())
-                .collect()
-        })
         .unwrap_or_default()
 }
 
@@ -630,26 +576,6 @@ macro_rules! report_columns {
 }
 use report_columns;
 
-fn report_row(r: &AnyRow) -> Result<ReportRow, StorageError> {
-    Ok(ReportRow {
-        id: decode::id(&r.try_get::<String, _>(0)?)?,
-        lookup: decode::small(r.try_get(1)?)?,
-        report_recipient: r.try_get(2)?,
-        mailbox_recipient: r.try_get(3)?,
-        receipt_salt: r.try_get(4)?,
-        kdf: KdfColumns {
-            memory_kib: decode::small(r.try_get(5)?)?,
-            iterations: decode::small(r.try_get(6)?)?,
-            parallelism: decode::small(r.try_get(7)?)?,
-        },
-        status: decode::status(&r.try_get::<String, _>(8)?)?,
-        received_day: r.try_get(9)?,
-        updated_day: r.try_get(10)?,
-        answers_bytes: decode::unsigned(r.try_get(11)?)?,
-        recipients_mac: r.try_get(12)?,
-    })
-}
-
 macro_rules! investigator_columns {
     () => {
         "id, username, role, status, recipient, wrapped_identity, password_salt, \
@@ -657,23 +583,3 @@ macro_rules! investigator_columns {
     };
 }
 use investigator_columns;
-
-fn investigator_row(r: &AnyRow) -> Result<InvestigatorRow, StorageError> {
-    Ok(InvestigatorRow {
-        id: decode::id(&r.try_get::<String, _>(0)?)?,
-        username: r.try_get(1)?,
-        role: decode::role(&r.try_get::<String, _>(2)?)?,
-        status: decode::investigator_status(&r.try_get::<String, _>(3)?)?,
-        recipient: r.try_get(4)?,
-        wrapped_identity: r.try_get(5)?,
-        password_salt: r.try_get(6)?,
-        password_verifier: r.try_get(7)?,
-        kdf: KdfColumns {
-            memory_kib: decode::small(r.try_get(8)?)?,
-            iterations: decode::small(r.try_get(9)?)?,
-            parallelism: decode::small(r.try_get(10)?)?,
-        },
-        created_day: r.try_get(11)?,
-        recipient_mac: r.try_get(12)?,
-    })
-}

@@ -1,6 +1,11 @@
-//! Plain rows: what the database holds, as typed values.
+//! Plain rows: what the database holds, as typed values, each read from a row by its
+//! columns' names (`sqlx::FromRow`), so that the order of a SELECT's columns never matters.
 
 use quietline_core::{AttachmentId, InvestigatorId, MessageId, ReportId, ReportStatus};
+use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
+
+use decode::column;
 
 /// Argon2id parameters as stored beside a derived key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -333,33 +338,199 @@ pub struct MessageRow {
 }
 
 pub(crate) mod decode {
-    //! Turning stored codes back into types; anything unexpected is `Corrupt`.
+    //! Turning stored codes back into types; anything unexpected is `Corrupt`. Rows are read
+    //! by column name ([`column`] and `try_get("name")`), never by position: a SELECT whose
+    //! columns are listed in another order still decodes the same row.
+
+    use sqlx::Row;
+    use sqlx::any::AnyRow;
 
     use super::*;
     use crate::StorageError;
 
-    pub fn id<T: std::str::FromStr>(text: &str) -> Result<T, StorageError> {
+    /// Column `name` of `row`, turned into a `T` by `convert` (one of the functions below).
+    /// A value `convert` refuses is the column's decode error, carrying the `StorageError`
+    /// (which `From<sqlx::Error>` gives back as it was).
+    pub fn column<'r, S, T>(
+        row: &'r AnyRow,
+        name: &str,
+        convert: impl FnOnce(S) -> Result<T, StorageError>,
+    ) -> Result<T, sqlx::Error>
+    where
+        S: sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
+    {
+        let stored: S = row.try_get(name)?;
+        convert(stored).map_err(|e| sqlx::Error::ColumnDecode {
+            index: name.to_owned(),
+            source: Box::new(e),
+        })
+    }
+
+    pub fn id<T: std::str::FromStr>(text: String) -> Result<T, StorageError> {
         text.parse().map_err(|_| StorageError::Corrupt("id"))
     }
-    pub fn status(code: &str) -> Result<ReportStatus, StorageError> {
-        ReportStatus::from_code(code).ok_or(StorageError::Corrupt("report status"))
+    pub fn optional_id<T: std::str::FromStr>(
+        text: Option<String>,
+    ) -> Result<Option<T>, StorageError> {
+        text.map(id).transpose()
     }
-    pub fn role(code: &str) -> Result<InvestigatorRole, StorageError> {
-        InvestigatorRole::from_code(code).ok_or(StorageError::Corrupt("investigator role"))
+    pub fn status(code: String) -> Result<ReportStatus, StorageError> {
+        ReportStatus::from_code(&code).ok_or(StorageError::Corrupt("report status"))
     }
-    pub fn investigator_status(code: &str) -> Result<InvestigatorStatus, StorageError> {
-        InvestigatorStatus::from_code(code).ok_or(StorageError::Corrupt("investigator status"))
+    pub fn role(code: String) -> Result<InvestigatorRole, StorageError> {
+        InvestigatorRole::from_code(&code).ok_or(StorageError::Corrupt("investigator role"))
     }
-    pub fn author(code: &str) -> Result<Author, StorageError> {
-        Author::from_code(code).ok_or(StorageError::Corrupt("message author"))
+    pub fn investigator_status(code: String) -> Result<InvestigatorStatus, StorageError> {
+        InvestigatorStatus::from_code(&code).ok_or(StorageError::Corrupt("investigator status"))
     }
-    pub fn origin(code: &str) -> Result<AttachmentOrigin, StorageError> {
-        AttachmentOrigin::from_code(code).ok_or(StorageError::Corrupt("attachment origin"))
+    pub fn author(code: String) -> Result<Author, StorageError> {
+        Author::from_code(&code).ok_or(StorageError::Corrupt("message author"))
+    }
+    pub fn origin(code: String) -> Result<AttachmentOrigin, StorageError> {
+        AttachmentOrigin::from_code(&code).ok_or(StorageError::Corrupt("attachment origin"))
     }
     pub fn unsigned(value: i64) -> Result<u64, StorageError> {
         u64::try_from(value).map_err(|_| StorageError::Corrupt("negative size"))
     }
     pub fn small(value: i64) -> Result<u32, StorageError> {
         u32::try_from(value).map_err(|_| StorageError::Corrupt("out-of-range number"))
+    }
+}
+
+// --- rows from the database, by column name ------------------------------------------------
+
+impl FromRow<'_, AnyRow> for KdfColumns {
+    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(KdfColumns {
+            memory_kib: column(r, "kdf_memory_kib", decode::small)?,
+            iterations: column(r, "kdf_iterations", decode::small)?,
+            parallelism: column(r, "kdf_parallelism", decode::small)?,
+        })
+    }
+}
+
+impl FromRow<'_, AnyRow> for ReportRow {
+    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(ReportRow {
+            id: column(r, "id", decode::id)?,
+            lookup: column(r, "lookup", decode::small)?,
+            report_recipient: r.try_get("report_recipient")?,
+            mailbox_recipient: r.try_get("mailbox_recipient")?,
+            receipt_salt: r.try_get("receipt_salt")?,
+            kdf: KdfColumns::from_row(r)?,
+            status: column(r, "status", decode::status)?,
+            received_day: r.try_get("received_day")?,
+            updated_day: r.try_get("updated_day")?,
+            answers_bytes: column(r, "answers_bytes", decode::unsigned)?,
+            recipients_mac: r.try_get("recipients_mac")?,
+        })
+    }
+}
+
+impl FromRow<'_, AnyRow> for InboxRow {
+    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(InboxRow {
+            id: column(r, "id", decode::id)?,
+            status: column(r, "status", decode::status)?,
+            received_day: r.try_get("received_day")?,
+            updated_day: r.try_get("updated_day")?,
+            assignee: column(r, "assignee", decode::optional_id)?,
+            unread_from_reporter: r.try_get("unread_from_reporter")?,
+            summary_sealed: r.try_get("summary_sealed")?,
+            tags_sealed: r.try_get("tags_sealed")?,
+            xref_sealed: r.try_get("xref_sealed")?,
+        })
+    }
+}
+
+impl FromRow<'_, AnyRow> for WorkspaceRow {
+    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(WorkspaceRow {
+            recipient: r.try_get("recipient")?,
+            recovery_wrap: r.try_get("recovery_wrap")?,
+            recipient_mac: r.try_get("recipient_mac")?,
+            previous_key_wrap: r.try_get("previous_key_wrap")?,
+        })
+    }
+}
+
+impl FromRow<'_, AnyRow> for SignInState {
+    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(SignInState {
+            totp_sealed: r.try_get("totp_sealed")?,
+            totp_last_step: r.try_get("totp_last_step")?,
+            failed_logins: r.try_get("failed_logins")?,
+            locked_until: r.try_get("locked_until")?,
+            session_epoch: r.try_get("session_epoch")?,
+            workspace_key: r.try_get("workspace_key")?,
+            previous_identity_wrap: r.try_get("previous_identity_wrap")?,
+        })
+    }
+}
+
+impl FromRow<'_, AnyRow> for FailedLogins {
+    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(FailedLogins {
+            count: r.try_get("failed_logins")?,
+            last: r.try_get("last_failed_login")?,
+            locked_until: r.try_get("locked_until")?,
+        })
+    }
+}
+
+impl FromRow<'_, AnyRow> for NoteRow {
+    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(NoteRow {
+            id: column(r, "id", decode::id)?,
+            report_id: column(r, "report_id", decode::id)?,
+            seq: r.try_get("seq")?,
+            author: column(r, "author", decode::id)?,
+            written_day: r.try_get("written_day")?,
+            size_bytes: column(r, "size_bytes", decode::unsigned)?,
+        })
+    }
+}
+
+impl FromRow<'_, AnyRow> for InvestigatorRow {
+    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(InvestigatorRow {
+            id: column(r, "id", decode::id)?,
+            username: r.try_get("username")?,
+            role: column(r, "role", decode::role)?,
+            status: column(r, "status", decode::investigator_status)?,
+            recipient: r.try_get("recipient")?,
+            wrapped_identity: r.try_get("wrapped_identity")?,
+            password_salt: r.try_get("password_salt")?,
+            password_verifier: r.try_get("password_verifier")?,
+            kdf: KdfColumns::from_row(r)?,
+            created_day: r.try_get("created_day")?,
+            recipient_mac: r.try_get("recipient_mac")?,
+        })
+    }
+}
+
+impl FromRow<'_, AnyRow> for AttachmentRow {
+    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(AttachmentRow {
+            id: column(r, "id", decode::id)?,
+            report_id: column(r, "report_id", decode::id)?,
+            origin: column(r, "origin", decode::origin)?,
+            added_day: r.try_get("added_day")?,
+            size_bytes: column(r, "size_bytes", decode::unsigned)?,
+        })
+    }
+}
+
+impl FromRow<'_, AnyRow> for MessageRow {
+    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(MessageRow {
+            id: column(r, "id", decode::id)?,
+            report_id: column(r, "report_id", decode::id)?,
+            seq: r.try_get("seq")?,
+            author: column(r, "author", decode::author)?,
+            sent_day: r.try_get("sent_day")?,
+            size_bytes: column(r, "size_bytes", decode::unsigned)?,
+            origin_mac: r.try_get("origin_mac")?,
+        })
     }
 }

@@ -2,9 +2,10 @@
 //! clear. Same rules as the rest of this crate: sealed bytes in, sealed bytes out.
 
 use quietline_core::SiteId;
-use sqlx::Row;
+use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
 
-use crate::rows::decode;
+use crate::rows::decode::{self, column};
 use crate::{Database, StorageError};
 
 /// A site's row.
@@ -28,16 +29,18 @@ pub struct SiteRow {
 
 /// A [`SiteRow`] from a row with its columns (read by name: the order of a SELECT does not
 /// matter).
-fn site_row(row: &sqlx::any::AnyRow) -> Result<SiteRow, StorageError> {
-    Ok(SiteRow {
-        id: decode::id(&row.try_get::<String, _>("id")?)?,
-        created_day: row.try_get("created_day")?,
-        updated_day: row.try_get("updated_day")?,
-        sealed: row.try_get("sealed")?,
-        published: row.try_get("published")?,
-        published_day: row.try_get("published_day")?,
-        version: row.try_get("version")?,
-    })
+impl FromRow<'_, AnyRow> for SiteRow {
+    fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(SiteRow {
+            id: column(row, "id", decode::id)?,
+            created_day: row.try_get("created_day")?,
+            updated_day: row.try_get("updated_day")?,
+            sealed: row.try_get("sealed")?,
+            published: row.try_get("published")?,
+            published_day: row.try_get("published_day")?,
+            version: row.try_get("version")?,
+        })
+    }
 }
 
 impl Database {
@@ -94,16 +97,13 @@ impl Database {
 
     /// One site's row.
     pub async fn site(&self, id: SiteId) -> Result<Option<SiteRow>, StorageError> {
-        sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT id, created_day, updated_day, sealed, published, published_day, version \
              FROM sites WHERE id = $1",
         )
         .bind(id.to_string())
         .fetch_optional(&self.pool)
-        .await?
-        .as_ref()
-        .map(site_row)
-        .transpose()
+        .await?)
     }
 
     /// Sets (or, with `None`, withdraws) a site's published projection.
@@ -127,15 +127,12 @@ impl Database {
 
     /// Every site's row, oldest first.
     pub async fn site_rows(&self) -> Result<Vec<SiteRow>, StorageError> {
-        sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT id, created_day, updated_day, sealed, published, published_day, version \
              FROM sites ORDER BY created_day, id",
         )
         .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(site_row)
-        .collect()
+        .await?)
     }
 
     /// The published projections (id, JSON), for the public export: read without any key.
@@ -146,7 +143,7 @@ impl Database {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|row| Ok((decode::id(&row.try_get::<String, _>(0)?)?, row.try_get(1)?)))
+            .map(|row| Ok((column(row, "id", decode::id)?, row.try_get("published")?)))
             .collect()
     }
 }

@@ -5,7 +5,6 @@
 use futures::TryStreamExt;
 use quietline_core::{InvestigatorId, ReportId, ReportStatus};
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::rows::{
     FailedLogins, InboxRow, NoteRow, PasswordChange, SignInState, WorkspaceRow, decode,
@@ -25,23 +24,14 @@ impl Database {
 
     /// An investigator's sign-in state.
     pub async fn sign_in_state(&self, id: InvestigatorId) -> Result<SignInState, StorageError> {
-        let row = sqlx::query(
+        sqlx::query_as(
             "SELECT totp_sealed, totp_last_step, failed_logins, locked_until, session_epoch, workspace_key, \
              previous_identity_wrap FROM investigators WHERE id = $1",
         )
         .bind(id.to_string())
         .fetch_optional(&self.pool)
         .await?
-        .ok_or(StorageError::NotFound)?;
-        Ok(SignInState {
-            totp_sealed: row.try_get(0)?,
-            totp_last_step: row.try_get(1)?,
-            failed_logins: row.try_get(2)?,
-            locked_until: row.try_get(3)?,
-            session_epoch: row.try_get(4)?,
-            workspace_key: row.try_get(5)?,
-            previous_identity_wrap: row.try_get(6)?,
-        })
+        .ok_or(StorageError::NotFound)
     }
 
     /// Records the TOTP secret (sealed) once enrolment is confirmed, with the step used to
@@ -80,18 +70,13 @@ impl Database {
 
     /// An account's count of failed sign-ins.
     pub async fn failed_logins(&self, id: InvestigatorId) -> Result<FailedLogins, StorageError> {
-        let row = sqlx::query(
+        sqlx::query_as(
             "SELECT failed_logins, last_failed_login, locked_until FROM investigators WHERE id = $1",
         )
         .bind(id.to_string())
         .fetch_optional(&self.pool)
         .await?
-        .ok_or(StorageError::NotFound)?;
-        Ok(FailedLogins {
-            count: row.try_get(0)?,
-            last: row.try_get(1)?,
-            locked_until: row.try_get(2)?,
-        })
+        .ok_or(StorageError::NotFound)
     }
 
     /// Replaces an account's count of failed sign-ins with `new` if it is still `old`, in
@@ -171,15 +156,13 @@ impl Database {
         &self,
         recipient: &str,
     ) -> Result<Vec<ReportId>, StorageError> {
-        let rows = sqlx::query(
+        let ids = sqlx::query_scalar(
             "SELECT report_id FROM report_access WHERE recipient = $1 ORDER BY report_id",
         )
         .bind(recipient)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| decode::id(&r.try_get::<String, _>(0)?))
-            .collect()
+        ids.into_iter().map(decode::id).collect()
     }
 
     /// Replaces one sealed part of a report if it is still `old` (a re-seal to a new
@@ -246,23 +229,11 @@ impl Database {
 
     /// Every note's row (to re-seal notes to a new workspace key).
     pub async fn all_notes(&self) -> Result<Vec<NoteRow>, StorageError> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT id, report_id, seq, author, written_day, size_bytes FROM notes ORDER BY report_id, seq",
         )
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(NoteRow {
-                    id: decode::id(&r.try_get::<String, _>(0)?)?,
-                    report_id: decode::id(&r.try_get::<String, _>(1)?)?,
-                    seq: r.try_get(2)?,
-                    author: decode::id(&r.try_get::<String, _>(3)?)?,
-                    written_day: r.try_get(4)?,
-                    size_bytes: decode::unsigned(r.try_get(5)?)?,
-                })
-            })
-            .collect()
+        .await?)
     }
 
     /// Gives an investigator the workspace key (wrapped to them).
@@ -320,33 +291,23 @@ impl Database {
 
     /// Unused recovery codes left.
     pub async fn recovery_codes_left(&self, id: InvestigatorId) -> Result<i64, StorageError> {
-        Ok(sqlx::query(
+        Ok(sqlx::query_scalar(
             "SELECT COUNT(*) FROM recovery_codes WHERE investigator_id = $1 AND used = 0",
         )
         .bind(id.to_string())
         .fetch_one(&self.pool)
-        .await?
-        .try_get(0)?)
+        .await?)
     }
 
     // --- the workspace key ---------------------------------------------------------------
 
     /// The workspace key's record, if created.
     pub async fn workspace(&self) -> Result<Option<WorkspaceRow>, StorageError> {
-        let row = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT recipient, recovery_wrap, recipient_mac, previous_key_wrap FROM workspace WHERE id = 1",
         )
         .fetch_optional(&self.pool)
-        .await?;
-        Ok(match row {
-            Some(row) => Some(WorkspaceRow {
-                recipient: row.try_get(0)?,
-                recovery_wrap: row.try_get(1)?,
-                recipient_mac: row.try_get(2)?,
-                previous_key_wrap: row.try_get(3)?,
-            }),
-            None => None,
-        })
+        .await?)
     }
 
     /// Creates the workspace key record. Fails if it exists (a second key would split the
@@ -428,28 +389,24 @@ impl Database {
     pub async fn inbox_rows(&self) -> Result<Vec<InboxRow>, StorageError> {
         // Streamed and converted row by row: with 100 000 reports, holding every driver row
         // (sealed blobs included) beside the converted ones doubled the unlock's peak memory.
-        let mut rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT id, status, received_day, updated_day, assignee, unread_from_reporter, \
              summary_sealed, tags_sealed, xref_sealed FROM reports ORDER BY received_day, id",
         )
-        .fetch(&self.pool);
-        let mut converted = Vec::new();
-        while let Some(row) = rows.try_next().await? {
-            converted.push(inbox_row(&row)?);
-        }
-        Ok(converted)
+        .fetch(&self.pool)
+        .try_collect()
+        .await?)
     }
 
     /// One report as the inbox needs it.
     pub async fn inbox_row(&self, id: ReportId) -> Result<Option<InboxRow>, StorageError> {
-        let row = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT id, status, received_day, updated_day, assignee, unread_from_reporter, \
              summary_sealed, tags_sealed, xref_sealed FROM reports WHERE id = $1",
         )
         .bind(id.to_string())
         .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(inbox_row).transpose()
+        .await?)
     }
 
     /// Sets the status of several reports at once.
@@ -541,16 +498,12 @@ impl Database {
 
     /// Public keys a report key is wrapped to.
     pub async fn report_access(&self, id: ReportId) -> Result<Vec<String>, StorageError> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_scalar(
             "SELECT recipient FROM report_access WHERE report_id = $1 ORDER BY recipient",
         )
         .bind(id.to_string())
         .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .iter()
-            .map(|r| r.try_get::<String, _>(0))
-            .collect::<Result<_, _>>()?)
+        .await?)
     }
 
     /// Reports whose key is not wrapped to `recipient`.
@@ -558,16 +511,14 @@ impl Database {
         &self,
         recipient: &str,
     ) -> Result<Vec<ReportId>, StorageError> {
-        let rows = sqlx::query(
+        let ids = sqlx::query_scalar(
             "SELECT id FROM reports WHERE id NOT IN (SELECT report_id FROM report_access WHERE recipient = $1) \
              ORDER BY received_day, id",
         )
         .bind(recipient)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| decode::id(&r.try_get::<String, _>(0)?))
-            .collect()
+        ids.into_iter().map(decode::id).collect()
     }
 
     /// Of `ids`, the reports whose key is wrapped to `recipient`.
@@ -585,12 +536,12 @@ impl Database {
                 placeholders.join(", ")
             );
             // Only numbered placeholders are spliced in; every value is bound.
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(recipient);
+            let mut query = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(recipient);
             for id in chunk {
                 query = query.bind(id.to_string());
             }
-            for row in query.fetch_all(&self.pool).await? {
-                open.push(decode::id(&row.try_get::<String, _>(0)?)?);
+            for id in query.fetch_all(&self.pool).await? {
+                open.push(decode::id(id)?);
             }
         }
         Ok(open)
@@ -631,11 +582,10 @@ impl Database {
     pub async fn insert_note(&self, row: &NoteRow) -> Result<i64, StorageError> {
         let mut tx = self.pool.begin().await?;
         let seq: i64 =
-            sqlx::query("SELECT COALESCE(MAX(seq), 0) + 1 FROM notes WHERE report_id = $1")
+            sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM notes WHERE report_id = $1")
                 .bind(row.report_id.to_string())
                 .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
+                .await?;
         sqlx::query(
             "INSERT INTO notes (id, report_id, seq, author, written_day, size_bytes) VALUES ($1, $2, $3, $4, $5, $6)",
         )
@@ -653,24 +603,12 @@ impl Database {
 
     /// A report's notes, in order.
     pub async fn notes(&self, report: ReportId) -> Result<Vec<NoteRow>, StorageError> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT id, report_id, seq, author, written_day, size_bytes FROM notes WHERE report_id = $1 ORDER BY seq",
         )
         .bind(report.to_string())
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(NoteRow {
-                    id: decode::id(&r.try_get::<String, _>(0)?)?,
-                    report_id: decode::id(&r.try_get::<String, _>(1)?)?,
-                    seq: r.try_get(2)?,
-                    author: decode::id(&r.try_get::<String, _>(3)?)?,
-                    written_day: r.try_get(4)?,
-                    size_bytes: decode::unsigned(r.try_get(5)?)?,
-                })
-            })
-            .collect()
+        .await?)
     }
 
     // --- link decisions (cross-referencing) ---------------------------------------------------
@@ -678,10 +616,9 @@ impl Database {
     /// Appends a link decision (sealed): its position in the order of decisions.
     pub async fn insert_link_decision(&self, id: &str, sealed: &[u8]) -> Result<i64, StorageError> {
         let mut tx = self.pool.begin().await?;
-        let seq: i64 = sqlx::query("SELECT COALESCE(MAX(seq), 0) + 1 FROM link_decisions")
+        let seq: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM link_decisions")
             .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?;
+            .await?;
         sqlx::query("INSERT INTO link_decisions (id, seq, sealed) VALUES ($1, $2, $3)")
             .bind(id)
             .bind(seq)
@@ -698,24 +635,9 @@ impl Database {
             .fetch_all(&self.pool)
             .await?;
         rows.iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .map(|r| Ok((r.try_get("id")?, r.try_get("sealed")?)))
             .collect()
     }
-}
-
-fn inbox_row(r: &AnyRow) -> Result<InboxRow, StorageError> {
-    let assignee: Option<String> = r.try_get(4)?;
-    Ok(InboxRow {
-        id: decode::id(&r.try_get::<String, _>(0)?)?,
-        status: decode::status(&r.try_get::<String, _>(1)?)?,
-        received_day: r.try_get(2)?,
-        updated_day: r.try_get(3)?,
-        assignee: assignee.map(|a| decode::id(&a)).transpose()?,
-        unread_from_reporter: r.try_get(5)?,
-        summary_sealed: r.try_get(6)?,
-        tags_sealed: r.try_get(7)?,
-        xref_sealed: r.try_get(8)?,
-    })
 }
 
 /// A report's parts sealed to the workspace key.
