@@ -11,6 +11,7 @@ use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
 use crate::rows::decode::column;
+use crate::single::Single;
 use crate::{Database, StorageError};
 
 /// Attempts at appending before giving up: each failed attempt means another writer
@@ -189,12 +190,9 @@ impl Database {
 
     /// Records the MAC of entry `seq` (entries of before MACs existed).
     pub async fn set_audit_mac(&self, seq: u64, mac: &str) -> Result<(), StorageError> {
-        sqlx::query("UPDATE audit_log SET mac = $1 WHERE seq = $2")
-            .bind(mac)
-            .bind(encode_seq(seq)?)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        self.set_single(Single::AuditMac, encode_seq(seq)?, mac)
+            .await
+            .map(drop)
     }
 
     /// The last entry, if any.

@@ -11,6 +11,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 
 use crate::StorageError;
 use crate::objects::StagedReport;
+use crate::single::Single;
 
 /// Lookup ids drawn before giving up: with 10^6 ids and the table a tenth full, the
 /// chance of 50 collisions in a row is 10^-50.
@@ -294,22 +295,16 @@ impl Database {
         id: quietline_core::InvestigatorId,
         mac: &str,
     ) -> Result<(), StorageError> {
-        sqlx::query("UPDATE investigators SET recipient_mac = $1 WHERE id = $2")
-            .bind(mac)
-            .bind(id.to_string())
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        self.set_single(Single::InvestigatorMac, id.to_string(), mac)
+            .await
+            .map(drop)
     }
 
     /// Records the tag of a report's two keys.
     pub async fn set_report_mac(&self, id: ReportId, mac: &str) -> Result<(), StorageError> {
-        sqlx::query("UPDATE reports SET recipients_mac = $1 WHERE id = $2")
-            .bind(mac)
-            .bind(id.to_string())
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        self.set_single(Single::ReportMac, id.to_string(), mac)
+            .await
+            .map(drop)
     }
 
     /// Records a message's proof of origin.
@@ -318,12 +313,9 @@ impl Database {
         id: quietline_core::MessageId,
         mac: &str,
     ) -> Result<(), StorageError> {
-        sqlx::query("UPDATE messages SET origin_mac = $1 WHERE id = $2")
-            .bind(mac)
-            .bind(id.to_string())
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        self.set_single(Single::MessageOrigin, id.to_string(), mac)
+            .await
+            .map(drop)
     }
 
     /// Every message without a proof of origin (those of before issue 11).

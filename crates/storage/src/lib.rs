@@ -12,6 +12,7 @@ mod database;
 mod error;
 mod objects;
 mod rows;
+mod single;
 mod sites;
 mod workbench;
 

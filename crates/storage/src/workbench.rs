@@ -9,6 +9,7 @@ use sqlx::Row;
 use crate::rows::{
     FailedLogins, InboxRow, NoteRow, PasswordChange, SignInState, WorkspaceRow, decode,
 };
+use crate::single::Single;
 use crate::{Database, StorageError};
 
 impl Database {
@@ -174,24 +175,8 @@ impl Database {
         old: &[u8],
         new: &[u8],
     ) -> Result<bool, StorageError> {
-        let sql = match part {
-            SealedPart::Summary => {
-                "UPDATE reports SET summary_sealed = $1 WHERE id = $2 AND summary_sealed = $3"
-            }
-            SealedPart::Tags => {
-                "UPDATE reports SET tags_sealed = $1 WHERE id = $2 AND tags_sealed = $3"
-            }
-            SealedPart::Xref => {
-                "UPDATE reports SET xref_sealed = $1 WHERE id = $2 AND xref_sealed = $3"
-            }
-        };
-        let done = sqlx::query(sql)
-            .bind(new)
-            .bind(id.to_string())
-            .bind(old)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected() == 1)
+        self.replace_single(part.column(), id.to_string(), old, new)
+            .await
     }
 
     /// Replaces a link decision's sealed record if it is still `old`.
@@ -201,14 +186,8 @@ impl Database {
         old: &[u8],
         new: &[u8],
     ) -> Result<bool, StorageError> {
-        let done =
-            sqlx::query("UPDATE link_decisions SET sealed = $1 WHERE id = $2 AND sealed = $3")
-                .bind(new)
-                .bind(id)
-                .bind(old)
-                .execute(&self.pool)
-                .await?;
-        Ok(done.rows_affected() == 1)
+        self.replace_single(Single::LinkDecision, id, old, new)
+            .await
     }
 
     /// Replaces a site's sealed record if it is still `old`.
@@ -218,13 +197,7 @@ impl Database {
         old: &[u8],
         new: &[u8],
     ) -> Result<bool, StorageError> {
-        let done = sqlx::query("UPDATE sites SET sealed = $1 WHERE id = $2 AND sealed = $3")
-            .bind(new)
-            .bind(id)
-            .bind(old)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected() == 1)
+        self.replace_single(Single::Site, id, old, new).await
     }
 
     /// Every note's row (to re-seal notes to a new workspace key).
@@ -242,12 +215,9 @@ impl Database {
         id: InvestigatorId,
         wrapped: &[u8],
     ) -> Result<(), StorageError> {
-        sqlx::query("UPDATE investigators SET workspace_key = $1 WHERE id = $2")
-            .bind(wrapped)
-            .bind(id.to_string())
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        self.set_single(Single::InvestigatorWorkspaceKey, id.to_string(), wrapped)
+            .await
+            .map(drop)
     }
 
     /// Replaces an investigator's recovery codes (hashes).
@@ -331,11 +301,9 @@ impl Database {
 
     /// Records the tag of the workspace's public key.
     pub async fn set_workspace_mac(&self, mac: &str) -> Result<(), StorageError> {
-        sqlx::query("UPDATE workspace SET recipient_mac = $1 WHERE id = 1")
-            .bind(mac)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        self.set_single(Single::WorkspaceMac, 1_i64, mac)
+            .await
+            .map(drop)
     }
 
     /// Replaces the workspace key (a rotation starts): the new public key and its tag, its
@@ -452,39 +420,17 @@ impl Database {
         Ok(changed)
     }
 
-    /// Replaces a report's tags (sealed).
-    pub async fn set_tags_sealed(&self, id: ReportId, sealed: &[u8]) -> Result<(), StorageError> {
-        sqlx::query("UPDATE reports SET tags_sealed = $1 WHERE id = $2")
-            .bind(sealed)
-            .bind(id.to_string())
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// Records a report's summary (sealed), for reports received before the workspace existed.
-    pub async fn set_summary_sealed(
+    /// Sets one sealed part of a report: its tags when they change; its summary or its
+    /// cross-referencing records for a report received before they were made at arrival.
+    pub async fn set_sealed_part(
         &self,
         id: ReportId,
+        part: SealedPart,
         sealed: &[u8],
     ) -> Result<(), StorageError> {
-        sqlx::query("UPDATE reports SET summary_sealed = $1 WHERE id = $2")
-            .bind(sealed)
-            .bind(id.to_string())
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// Records a report's cross-referencing records (sealed), for reports received before
-    /// they were derived at arrival.
-    pub async fn set_xref_sealed(&self, id: ReportId, sealed: &[u8]) -> Result<(), StorageError> {
-        sqlx::query("UPDATE reports SET xref_sealed = $1 WHERE id = $2")
-            .bind(sealed)
-            .bind(id.to_string())
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        self.set_single(part.column(), id.to_string(), sealed)
+            .await
+            .map(drop)
     }
 
     /// Marks the reporter's messages of a report as read by investigators.
@@ -649,4 +595,14 @@ pub enum SealedPart {
     Tags,
     /// The cross-referencing records.
     Xref,
+}
+
+impl SealedPart {
+    fn column(self) -> Single {
+        match self {
+            Self::Summary => Single::ReportSummary,
+            Self::Tags => Single::ReportTags,
+            Self::Xref => Single::ReportXref,
+        }
+    }
 }

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use quietline_core::{ReportAnswers, ReportId};
 use quietline_crypto::seal;
-use quietline_storage::{InboxRow, day_string};
+use quietline_storage::{InboxRow, SealedPart, day_string};
 
 use super::crossref::{Decision, EntityView, RecordXref, Verdict, records_of, seal_records};
 use super::{Investigator, Now, UnlockedWorkspace};
@@ -50,7 +50,10 @@ impl Instance {
         }
         let records = records_of(row.id, answers);
         let sealed = seal_records(&records, &workspace.recipient())?;
-        self.inner.db.set_xref_sealed(row.id, &sealed).await?;
+        self.inner
+            .db
+            .set_sealed_part(row.id, SealedPart::Xref, &sealed)
+            .await?;
         let fingerprint = super::inbox::fingerprint_of(&sealed);
         let mut xref = workspace
             .xref

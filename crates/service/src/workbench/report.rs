@@ -11,7 +11,7 @@ use quietline_core::{
     AttachmentId, InvestigatorId, MessageId, ReportAnswers, ReportId, ReportStatus,
 };
 use quietline_crypto::{Identity, open, open_stream, seal, unwrap_identity};
-use quietline_storage::{AttachmentOrigin, Author, NoteRow, ObjectName, day_string};
+use quietline_storage::{AttachmentOrigin, Author, NoteRow, ObjectName, SealedPart, day_string};
 use serde_json::json;
 
 use super::inbox::{InboxPage, InboxQuery, open_json};
@@ -552,7 +552,10 @@ impl Instance {
         }
         let json = serde_json::to_vec(&clean).map_err(|_| ServiceError::Corrupt("tags"))?;
         let sealed = seal(&[workspace.recipient()], &json)?;
-        self.inner.db.set_tags_sealed(report, &sealed).await?;
+        self.inner
+            .db
+            .set_sealed_part(report, SealedPart::Tags, &sealed)
+            .await?;
         let stored = clean.clone();
         let fingerprint = super::inbox::fingerprint_of(&sealed);
         self.update_index(report, |e| {

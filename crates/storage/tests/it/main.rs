@@ -9,6 +9,7 @@ mod columns;
 mod database;
 mod objects;
 mod order;
+mod single;
 mod sites;
 mod workbench;
 

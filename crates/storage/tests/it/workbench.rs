@@ -3,7 +3,7 @@
 //! cross-referencing records and link decisions.
 
 use quietline_core::{InvestigatorId, MessageId, ReportId, ReportStatus};
-use quietline_storage::{Author, FailedLogins, MessageRow, NoteRow, StorageError};
+use quietline_storage::{Author, FailedLogins, MessageRow, NoteRow, SealedPart, StorageError};
 
 use crate::database::{insert, investigator, objects_for, report};
 use crate::fresh_databases;
@@ -36,7 +36,9 @@ async fn the_inbox_sees_day_and_id_order_sealed_parts_assignment_and_unread_repl
             2
         );
         assert_eq!(db.set_assignees(&ids[..1], Some(inv.id)).await.unwrap(), 1);
-        db.set_tags_sealed(ids[0], b"sealed tags").await.unwrap();
+        db.set_sealed_part(ids[0], SealedPart::Tags, b"sealed tags")
+            .await
+            .unwrap();
         let reply = MessageRow {
             id: MessageId::random(),
             report_id: ids[0],
@@ -285,7 +287,9 @@ async fn sealed_xref_records_and_link_decisions_in_order() {
             .unwrap();
         let row = db.inbox_row(new.row.id).await.unwrap().unwrap();
         assert_eq!(row.xref_sealed.as_deref(), Some(&[4u8, 5, 6][..]));
-        db.set_xref_sealed(new.row.id, b"backfilled").await.unwrap();
+        db.set_sealed_part(new.row.id, SealedPart::Xref, b"backfilled")
+            .await
+            .unwrap();
         let rows = db.inbox_rows().await.unwrap();
         assert_eq!(rows[0].xref_sealed.as_deref(), Some(&b"backfilled"[..]));
 
