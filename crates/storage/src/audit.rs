@@ -10,7 +10,7 @@
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
-use crate::rows::decode::column;
+use crate::columns::decode::column;
 use crate::single::Single;
 use crate::{Database, StorageError};
 

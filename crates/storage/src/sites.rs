@@ -5,7 +5,8 @@ use quietline_core::SiteId;
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
-use crate::rows::decode::{self, column};
+use crate::columns::decode::{self, column};
+use crate::single::Single;
 use crate::{Database, StorageError};
 
 /// A site's row.
@@ -145,5 +146,15 @@ impl Database {
         rows.iter()
             .map(|row| Ok((column(row, "id", decode::id)?, row.try_get("published")?)))
             .collect()
+    }
+
+    /// Replaces a site's sealed record if it is still `old`.
+    pub async fn replace_site_sealed(
+        &self,
+        id: &str,
+        old: &[u8],
+        new: &[u8],
+    ) -> Result<bool, StorageError> {
+        self.replace_single(Single::Site, id, old, new).await
     }
 }
