@@ -266,14 +266,35 @@ impl ReportDraft {
         check.short("incident_other", &self.incident_other);
         check.short("demand_other", &self.demand_other);
 
-        let precision = if self.when_precision.trim().is_empty() {
-            Some(WhenPrecision::Unknown)
+        // A date or month typed counts, whichever option is ticked (or none): the precision is
+        // then the most precise box filled. Only a choice of "on a date" or "in a month" with
+        // its own box empty is an error, shown with every value kept.
+        let typed_date = !self.when_date.trim().is_empty();
+        let typed_month = !self.when_month.trim().is_empty();
+        let inferred = if typed_date {
+            WhenPrecision::Exact
+        } else if typed_month {
+            WhenPrecision::Month
+        } else if !self.when_approximate.trim().is_empty() {
+            WhenPrecision::Approximate
         } else {
-            check.required_choice(
+            WhenPrecision::Unknown
+        };
+        let precision = if self.when_precision.trim().is_empty() {
+            Some(inferred)
+        } else {
+            match check.required_choice(
                 "when_precision",
                 &self.when_precision,
                 WhenPrecision::from_code,
-            )
+            ) {
+                Some(WhenPrecision::Unknown | WhenPrecision::Approximate)
+                    if typed_date || typed_month =>
+                {
+                    Some(inferred)
+                }
+                chosen => chosen,
+            }
         };
         let mut when = When {
             precision: precision.unwrap_or(WhenPrecision::Unknown),
@@ -716,6 +737,38 @@ mod tests {
         assert_eq!(
             draft(&[]).person_slots(0, &Limits::default()),
             MIN_PERSON_SLOTS
+        );
+    }
+
+    #[test]
+    fn a_typed_date_or_month_counts_whatever_option_is_ticked() {
+        let today = date!(2024 - 06 - 01);
+        let when = |fields: &[(&str, &str)]| {
+            let mut all = vec![("subject", "happened_to_me"), ("narrative", "text")];
+            all.extend_from_slice(fields);
+            let draft = ReportDraft::from_fields(all, &Limits::default());
+            draft
+                .validate("en", &Limits::default(), today)
+                .unwrap()
+                .when
+        };
+        let none_ticked = when(&[("when_date", "2024-03-17")]);
+        assert_eq!(none_ticked.precision, WhenPrecision::Exact);
+        assert_eq!(none_ticked.date.as_deref(), Some("2024-03-17"));
+        let unknown_ticked = when(&[("when_precision", "unknown"), ("when_month", "2023-04")]);
+        assert_eq!(unknown_ticked.precision, WhenPrecision::Month);
+        assert!(unknown_ticked.month.is_some());
+        let roughly_ticked = when(&[
+            ("when_precision", "approximate"),
+            ("when_date", "2024-03-17"),
+            ("when_approximate", "a Tuesday in March"),
+        ]);
+        assert_eq!(roughly_ticked.precision, WhenPrecision::Exact);
+        assert_eq!(roughly_ticked.approximate, "a Tuesday in March");
+        assert_eq!(when(&[]).precision, WhenPrecision::Unknown);
+        assert_eq!(
+            when(&[("when_approximate", "spring 2023")]).precision,
+            WhenPrecision::Approximate
         );
     }
 }

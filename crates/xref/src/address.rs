@@ -276,6 +276,10 @@ pub(crate) fn parse(raw: &str, record_city: &str) -> Option<Address> {
         .map(|c| {
             if c.is_alphanumeric() || matches!(c, ',' | '#' | '-' | '/') {
                 c
+            } else if matches!(c, '\n' | '\r' | '\u{2028}') {
+                // A line break separates the parts of an address as a comma does
+                // ("Westblaak 12⏎3012 KL Rotterdam").
+                ','
             } else {
                 ' '
             }
@@ -485,6 +489,18 @@ mod tests {
 
     fn p(raw: &str) -> Address {
         parse(raw, "toronto").unwrap_or_else(|| unreachable!())
+    }
+
+    #[test]
+    fn an_address_on_two_lines_is_the_same_place_as_on_one() {
+        // As typed in a report's place box (a textarea) and as a registry file writes it.
+        let two_lines = parse("Westblaak 12\n3012 KL Rotterdam", "rotterdam").unwrap();
+        let one_line = parse("Westblaak 12, 3012 KL Rotterdam", "rotterdam").unwrap();
+        assert_eq!(two_lines.compare(&one_line), Some(Place::Same));
+        let crlf = parse("Westblaak 12\r\n3012 KL Rotterdam", "rotterdam").unwrap();
+        assert_eq!(crlf.compare(&one_line), Some(Place::Same));
+        let neighbour = parse("Westblaak 14\n3012 KL Rotterdam", "rotterdam").unwrap();
+        assert_eq!(neighbour.compare(&one_line), None);
     }
 
     #[test]

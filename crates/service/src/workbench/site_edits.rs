@@ -91,7 +91,8 @@ impl SiteFields {
     fn apply(&self, site: &mut Site) -> Vec<SiteProblem> {
         let mut problems = Vec::new();
         site.names = self.names.lines().map(str::to_owned).collect();
-        site.address.clone_from(&self.address);
+        // Browsers send a text box's line breaks as CRLF; the site keeps plain line breaks.
+        site.address = self.address.replace("\r\n", "\n");
         site.city.clone_from(&self.city);
         site.country.clone_from(&self.country);
         site.agency.clone_from(&self.agency);

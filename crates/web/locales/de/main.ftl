@@ -189,6 +189,10 @@ receipt-keep = Schreiben Sie diesen Zugangscode auf Papier oder lernen Sie ihn a
 receipt-warning = Wer diesen Zugangscode hat, kann die Nachrichten des Ermittlungsteams an Sie lesen. Speichern Sie ihn nicht auf einem Gerät, das andere kontrollieren können, und schicken Sie ihn niemandem.
 receipt-return = Kommen Sie in ein paar Tagen mit Ihrem Zugangscode wieder, um zu sehen, ob das Ermittlungsteam Fragen hat: über „Ich habe einen Zugangscode“ auf der Startseite.
 receipt-done = Ich habe meinen Zugangscode sicher aufbewahrt
+receipt-exit-ask = Ihr Zugangscode wird nicht noch einmal angezeigt. Gehen Sie nur, wenn Sie ihn aufgeschrieben haben oder ihn nicht brauchen.
+receipt-exit-now = Jetzt verlassen
+receipt-leave-label = Um diese Seite zu verlassen, geben Sie die letzten vier Ziffern Ihres Zugangscodes ein: So wird geprüft, dass Sie ihn haben.
+receipt-leave-hint = die letzten vier Ziffern des Zugangscodes oben
 
 ## Coming back with a receipt
 return-title = Mit Ihrem Zugangscode zurückkehren

@@ -189,6 +189,10 @@ receipt-keep = Write this receipt down on paper, or learn it by heart, and keep 
 receipt-warning = Anyone who has this receipt can read the investigators' messages to you. Do not save it on a device that others can check, and do not send it to anyone.
 receipt-return = Come back in a few days with your receipt to see whether investigators have questions: use "I have a receipt" on the home page.
 receipt-done = I have kept my receipt
+receipt-exit-ask = Your receipt will not be shown again. Leave only if you have written it down, or if you do not need it.
+receipt-exit-now = Leave now
+receipt-leave-label = To leave this page, type the last four digits of your receipt: this checks that you have it.
+receipt-leave-hint = the last four digits of the receipt above
 
 ## Coming back with a receipt
 return-title = Come back with your receipt

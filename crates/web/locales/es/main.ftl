@@ -189,6 +189,10 @@ receipt-keep = Escriba este recibo en un papel, o apréndalo de memoria, y guár
 receipt-warning = Cualquiera que tenga este recibo puede leer los mensajes que los investigadores le envíen. No lo guarde en un dispositivo que otros puedan revisar y no se lo mande a nadie.
 receipt-return = Vuelva dentro de unos días con su recibo para ver si los investigadores tienen preguntas: use «Tengo un recibo» en la página de inicio.
 receipt-done = Ya he guardado mi recibo
+receipt-exit-ask = Su recibo no se volverá a mostrar. Salga solo si lo ha anotado, o si no lo necesita.
+receipt-exit-now = Salir ahora
+receipt-leave-label = Para salir de esta página, escriba los cuatro últimos dígitos de su recibo: así se comprueba que lo tiene.
+receipt-leave-hint = los cuatro últimos dígitos del recibo de arriba
 
 ## Coming back with a receipt
 return-title = Volver con su recibo

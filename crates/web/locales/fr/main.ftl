@@ -189,6 +189,10 @@ receipt-keep = Notez ce reçu sur papier, ou apprenez-le par cœur, et gardez-le
 receipt-warning = Toute personne qui a ce reçu peut lire les messages que les enquêteurs vous adressent. Ne l'enregistrez pas sur un appareil que d'autres peuvent consulter, et ne l'envoyez à personne.
 receipt-return = Revenez dans quelques jours avec votre reçu pour voir si les enquêteurs ont des questions : utilisez « J'ai un reçu » sur la page d'accueil.
 receipt-done = J'ai conservé mon reçu
+receipt-exit-ask = Votre reçu ne sera plus affiché. Ne partez que si vous l'avez noté, ou si vous n'en avez pas besoin.
+receipt-exit-now = Partir maintenant
+receipt-leave-label = Pour quitter cette page, tapez les quatre derniers chiffres de votre reçu : cela vérifie que vous l'avez bien.
+receipt-leave-hint = les quatre derniers chiffres du reçu ci-dessus
 
 ## Coming back with a receipt
 return-title = Revenir avec votre reçu

@@ -189,6 +189,10 @@ receipt-keep = Scriva questa ricevuta su un foglio, o la impari a memoria, e la 
 receipt-warning = Chiunque abbia questa ricevuta può leggere i messaggi degli investigatori per lei. Non la salvi su un dispositivo che altri possono controllare e non la mandi a nessuno.
 receipt-return = Torni fra qualche giorno con la sua ricevuta per vedere se gli investigatori hanno domande: usi «Ho una ricevuta» nella pagina iniziale.
 receipt-done = Ho conservato la mia ricevuta
+receipt-exit-ask = La sua ricevuta non verrà più mostrata. Esca solo se l'ha scritta, o se non le serve.
+receipt-exit-now = Esci ora
+receipt-leave-label = Per lasciare questa pagina, scriva le ultime quattro cifre della sua ricevuta: così si verifica che l'ha conservata.
+receipt-leave-hint = le ultime quattro cifre della ricevuta qui sopra
 
 ## Coming back with a receipt
 return-title = Tornare con la ricevuta

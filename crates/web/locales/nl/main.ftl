@@ -189,6 +189,10 @@ receipt-keep = Schrijf deze ontvangstcode op papier, of leer hem uit uw hoofd, e
 receipt-warning = Iedereen die deze ontvangstcode heeft, kan de berichten van de onderzoekers aan u lezen. Bewaar hem niet op een apparaat dat anderen kunnen controleren, en stuur hem naar niemand.
 receipt-return = Kom over een paar dagen terug met uw ontvangstcode om te zien of de onderzoekers vragen hebben: gebruik 'Ik heb een ontvangstcode' op de startpagina.
 receipt-done = Ik heb mijn ontvangstcode bewaard
+receipt-exit-ask = Uw ontvangstcode wordt niet nog eens getoond. Ga alleen weg als u hem hebt opgeschreven, of als u hem niet nodig hebt.
+receipt-exit-now = Nu weggaan
+receipt-leave-label = Typ de laatste vier cijfers van uw ontvangstcode om deze pagina te verlaten: zo wordt gecontroleerd dat u hem hebt.
+receipt-leave-hint = de laatste vier cijfers van de ontvangstcode hierboven
 
 ## Coming back with a receipt
 return-title = Terugkomen met uw ontvangstcode

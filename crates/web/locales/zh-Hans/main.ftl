@@ -189,6 +189,10 @@ receipt-keep = 请把这个回执码抄在纸上，或者背下来，并妥善�
 receipt-warning = 任何人只要拿到这个回执码，就能读到调查人员给您的留言。请不要把它保存在别人可能检查的设备上，也不要发给任何人。
 receipt-return = 请过几天凭回执码回来，看看调查人员有没有问题要问您：在首页点击“我有回执码”。
 receipt-done = 我已保存好回执码
+receipt-exit-ask = 回执码不会再次显示。只有在您已经抄下回执码，或者不需要它时，才离开。
+receipt-exit-now = 立即离开
+receipt-leave-label = 要离开此页，请输入回执码的最后四位数字：这是为了确认您已经保存好了。
+receipt-leave-hint = 上面回执码的最后四位数字
 
 ## Coming back with a receipt
 return-title = 凭回执码返回

@@ -189,6 +189,10 @@ receipt-keep = 請把這組回執碼抄在紙上，或是背下來，並妥善�
 receipt-warning = 任何人只要拿到這組回執碼，就能讀到調查人員給您的訊息。請不要把它存在別人可能檢查的裝置上，也不要傳給任何人。
 receipt-return = 請過幾天憑回執碼回來，看看調查人員有沒有問題要問您：在首頁點選「我有回執碼」。
 receipt-done = 我已保存好回執碼
+receipt-exit-ask = 回執碼不會再次顯示。只有在您已經抄下回執碼，或是不需要它時，才離開。
+receipt-exit-now = 立即離開
+receipt-leave-label = 要離開此頁，請輸入回執碼的最後四位數字：這是為了確認您已經保存好了。
+receipt-leave-hint = 上面回執碼的最後四位數字
 
 ## Coming back with a receipt
 return-title = 憑回執碼返回

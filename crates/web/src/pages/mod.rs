@@ -89,6 +89,9 @@ pub(crate) struct Chrome {
     /// (`name="language"`), so that changing language sends what was typed and the page comes
     /// back in the other language with every value kept, without JavaScript.
     pub form: Option<&'static str>,
+    /// The page shows a receipt, once: nothing on it leaves by one tap (no language or home
+    /// links; Quick exit asks first).
+    pub holds_receipt: bool,
 }
 
 impl Chrome {
@@ -111,7 +114,15 @@ impl Chrome {
             dir: lang.dir(),
             languages,
             form: None,
+            holds_receipt: false,
         }
+    }
+
+    /// The chrome of the page that shows a receipt (see [`Chrome::holds_receipt`]).
+    pub fn holding_receipt(mut self) -> Self {
+        self.languages.clear();
+        self.holds_receipt = true;
+        self
     }
 
     /// The languages become buttons of the form with this id (see [`Chrome::form`]).

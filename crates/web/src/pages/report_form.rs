@@ -86,6 +86,9 @@ struct ReportPage {
 struct ReceiptPage {
     c: Chrome,
     receipt: String,
+    /// What the "I have kept my receipt" box accepts: the receipt's last four digits, in the
+    /// digits of the scripts a receipt may be typed in (Western, Arabic-Indic, Tibetan).
+    last_four_pattern: String,
 }
 
 /// How the form is to be shown again.
@@ -246,8 +249,9 @@ pub(crate) async fn submit(
                 state.nonces.insert(&nonce);
             }
             let page = ReceiptPage {
-                c: Chrome::new(&state, lang, ""),
+                c: Chrome::new(&state, lang, "").holding_receipt(),
                 receipt: receipt.display_grouped().expose_secret().to_owned(),
+                last_four_pattern: last_four_pattern(receipt.display_grouped().expose_secret()),
             };
             crate::compression::carries_receipt(render(page))
         }
@@ -260,6 +264,27 @@ pub(crate) async fn submit(
         }
         Err(err) => WebError::internal(lang, &err).into_response(),
     }
+}
+
+/// The pattern of the receipt page's "last four digits" box: those digits as typed in any of
+/// the scripts a receipt is accepted in (Western digits, Arabic-Indic as on a Uyghur keyboard,
+/// Tibetan).
+fn last_four_pattern(receipt: &str) -> String {
+    let digits: Vec<char> = receipt.chars().filter(char::is_ascii_digit).collect();
+    let last_four = &digits[digits.len().saturating_sub(4)..];
+    ['0', '\u{0660}', '\u{0F20}']
+        .iter()
+        .map(|zero| {
+            last_four
+                .iter()
+                .filter_map(|d| {
+                    let value = d.to_digit(10)?;
+                    char::from_u32(u32::from(*zero) + value)
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// The status of a page that states a passed limit.

@@ -277,6 +277,8 @@ async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_re
     fill(&client, "#person1_names", "陳偉 / Chan Wai").await;
     fill(&client, "#person1_phones", "(416) 555-0199").await;
     fill(&client, "#narrative", "他們到我父母家，要我回國。").await;
+    // A date typed without ticking "on a date I know" still counts (the investigator sees it).
+    fill(&client, "#when_date", "2024-03-17").await;
     // Changing language keeps what was typed (the languages are buttons of the form): to
     // English and back, nothing filed on the way.
     for (tag, title) in [("en", "English"), ("zh-Hant", "繁體中文")] {
@@ -339,6 +341,32 @@ async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_re
     let receipt = text(&client, "#receipt").await;
     assert_eq!(receipt.split(' ').count(), 5, "receipt shown: {receipt}");
     screenshot(&client, "reporter-receipt").await;
+    // Leaving the receipt page needs its last four digits; wrong ones keep the page (and the
+    // receipt) where it is. The browser checks them: JavaScript is off.
+    let digits: String = receipt.chars().filter(char::is_ascii_digit).collect();
+    let last_four = &digits[digits.len() - 4..];
+    let wrong = if last_four == "0000" { "1111" } else { "0000" };
+    fill(&client, "#last_four", wrong).await;
+    click(&client, ".receipt-done button").await;
+    assert_eq!(
+        text(&client, "#receipt").await,
+        receipt,
+        "wrong digits: still on the receipt page"
+    );
+    client
+        .find(fantoccini::Locator::Css("#last_four"))
+        .await
+        .unwrap()
+        .clear()
+        .await
+        .unwrap();
+    fill(&client, "#last_four", last_four).await;
+    click(&client, ".receipt-done button").await;
+    wait_for(&client, "a.brand").await;
+    assert!(
+        client.current_url().await.unwrap().path() == "/zh-Hant/",
+        "the right digits leave for the home page"
+    );
 
     // The investigator's first sign-in: enrolment.
     let investigator = browser(&driver).await;
@@ -354,6 +382,10 @@ async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_re
     assert!(
         page.contains("他們到我父母家，要我回國。") && page.contains("(416) 555-0199"),
         "the report, decrypted"
+    );
+    assert!(
+        page.contains("<dt>When</dt><dd>2024-03-17"),
+        "the date typed without its option ticked counts"
     );
     screenshot(&investigator, "workbench-report").await;
     fill(
@@ -918,12 +950,27 @@ async fn walk_in_italian(app: &TestApp, client: &Client, checks: &Checks<'_>) {
          ho visto persone entrare con il passaporto e uscire spaventate.",
     )
     .await;
+    // A month typed with no "when" option ticked; "add more people" comes back to them.
+    fill(client, "#when_month", "2024-03").await;
+    click(client, r#"button[name="more_people"]"#).await;
+    wait_for(client, r#"html[lang="it"]"#).await;
+    assert_eq!(
+        client.current_url().await.unwrap().fragment(),
+        Some("people"),
+        "back at the people"
+    );
     click(client, "button.primary").await;
     wait_for(client, "#receipt").await;
     let receipt = text(client, "#receipt").await;
     checks
         .page(client, "reporter-it-receipt", "the Italian receipt page")
         .await;
+    // Leaving the receipt page: its last four digits, then the home page.
+    let digits: String = receipt.chars().filter(char::is_ascii_digit).collect();
+    fill(client, "#last_four", &digits[digits.len() - 4..]).await;
+    click(client, ".receipt-done button").await;
+    wait_for(client, "a.brand").await;
+    assert_eq!(client.current_url().await.unwrap().path(), "/it/");
     client.goto(&app.url("/it/return")).await.unwrap();
     checks.page(client, "", "/it/return").await;
     fill(client, "#receipt", &receipt).await;

@@ -269,3 +269,57 @@ async fn posting_without_the_form_token_is_refused() {
     let thread_without_session = app.get("/en/return/thread").await;
     assert_eq!(thread_without_session.status(), 303);
 }
+
+/// The receipt is shown once, so its page cannot be left by one tap without it: no language
+/// or home link, Quick exit asks first, and "I have kept my receipt" wants its last four digits
+/// (checked by the browser: the box has no name and nothing typed in it is sent).
+#[tokio::test]
+async fn the_receipt_page_is_not_left_by_one_tap() {
+    let app = spawn_app().await;
+    let last_four_box = Regex::new(r#"<input id="last_four"[^>]*>"#).unwrap();
+    for lang in ["fr", "ug"] {
+        let html = app
+            .submit(lang, &MINIMAL, vec![])
+            .await
+            .text()
+            .await
+            .unwrap();
+        let receipt = receipt_in(&html);
+        let links: Vec<&str> = html.match_indices("<a ").map(|(i, _)| &html[i..]).collect();
+        assert_eq!(links.len(), 1, "{lang}: one link, Quick exit's: {html}");
+        let ask = html
+            .find(r#"<details class="quick-exit-ask">"#)
+            .expect("Quick exit asks first");
+        let link = html.find("<a ").unwrap();
+        let closed = html[ask..].find("</details>").unwrap() + ask;
+        assert!(
+            ask < link
+                && link < closed
+                && links[0].starts_with(r#"<a class="quick-exit" href="/exit""#),
+            "{lang}: the only link is Quick exit, inside the question"
+        );
+        assert!(
+            !html.contains(r#"class="langs""#),
+            "{lang}: no language links"
+        );
+        let digits: String = receipt.chars().filter(char::is_ascii_digit).collect();
+        let last_four = &digits[digits.len() - 4..];
+        let arabic_indic = crate::helpers::in_digits(last_four, '\u{0660}');
+        let tibetan = crate::helpers::in_digits(last_four, '\u{0F20}');
+        let input = last_four_box
+            .find(&html)
+            .expect("the last-four box")
+            .as_str()
+            .to_owned();
+        assert!(
+            input.contains(&format!(
+                r#"pattern="{last_four}|{arabic_indic}|{tibetan}""#
+            )) && input.contains("required")
+                && !input.contains("name="),
+            "{lang}: {input}"
+        );
+        assert!(html.contains(&format!(
+            r#"<form method="get" action="/{lang}/" class="receipt-done">"#
+        )));
+    }
+}

@@ -214,3 +214,112 @@ async fn a_report_page_says_its_sites_are_unavailable_when_the_registry_cannot_b
     );
     assert!(!page.contains("Link this report's place to"));
 }
+
+/// An address typed on two lines keeps its line break on its way into the registry (the
+/// site form made from the report's place) and is the same place as the same address written
+/// on one line (issue 13, point 4).
+#[tokio::test]
+async fn an_address_on_two_lines_keeps_its_line_break_and_meets_its_one_line_form() {
+    let app = spawn_app().await;
+    let (amira, _) = sign_in_new(&app, "amira", None).await;
+    let two_lines = "Westblaak 12\n3012 KL Rotterdam";
+    let response = app
+        .submit(
+            "en",
+            &[
+                ("subject", "station_information"),
+                ("narrative", "An office on the Westblaak."),
+                ("country", "NL"),
+                ("city", "Rotterdam"),
+                ("place_name", "Rotterdam Fuqing Association"),
+                ("place_address", two_lines),
+            ],
+            vec![],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let report = first_report_id(&app, &amira).await;
+    let get = |path: String| {
+        let amira = amira.clone();
+        let url = app.url(&path);
+        async move { amira.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+
+    // The report page shows the address with its line break (the value keeps it; the
+    // workbench's stylesheet shows it).
+    let page = get(format!("/investigator/reports/{report}")).await;
+    assert!(
+        page.contains(&format!(r#"<dd dir="auto">{two_lines}</dd>"#)),
+        "report page"
+    );
+
+    // The site form filled in from the report: a box that keeps line breaks, with both lines.
+    let draft = get(format!("/investigator/sites/new?report={report}")).await;
+    assert!(
+        draft.contains(&format!(
+            r#"<textarea id="address" name="address" rows="2" dir="auto">{two_lines}</textarea>"#
+        )),
+        "the address box keeps the line break"
+    );
+    // Saved as the browser sends a textarea (CRLF), shown back with its line break.
+    let created = amira
+        .post(app.url("/investigator/sites"))
+        .form(&[
+            ("csrf", csrf_of(&draft).as_str()),
+            ("names", "Rotterdam Fuqing Association"),
+            ("address", "Westblaak 12\r\n3012 KL Rotterdam"),
+            ("city", "Rotterdam"),
+            ("country", "NL"),
+            ("lat", ""),
+            ("lon", ""),
+            ("precision", "city"),
+            ("type", "association_office"),
+            ("agency", ""),
+            ("level", "allegation_only"),
+            ("notes", ""),
+            ("report", report.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 303);
+    let site = created.headers()["location"].to_str().unwrap().to_owned();
+    let shown = get(site.clone()).await;
+    assert!(
+        shown.contains(&format!(
+            r#"<textarea id="address" name="address" rows="2" dir="auto">{two_lines}</textarea>"#
+        )),
+        "the site keeps the line break (CRLF as sent, LF as kept)"
+    );
+
+    // A second report writes the same address on one line: the site is suggested as the same
+    // address.
+    let response = app
+        .submit(
+            "en",
+            &[
+                ("subject", "station_information"),
+                ("narrative", "The same office, I think."),
+                ("country", "NL"),
+                ("city", "Rotterdam"),
+                ("place_address", "Westblaak 12, 3012 KL Rotterdam"),
+            ],
+            vec![],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let inbox = get("/investigator/inbox".into()).await;
+    let second = Regex::new(r"/investigator/reports/([0-9a-f]{32})")
+        .unwrap()
+        .captures_iter(&inbox)
+        .map(|c| c[1].to_string())
+        .find(|id| *id != report)
+        .expect("the second report in the inbox");
+    let page = get(format!("/investigator/reports/{second}")).await;
+    let site_id = site.rsplit('/').next().unwrap();
+    let option = option_for(&page, site_id);
+    assert!(
+        option.contains("(suggested: same address"),
+        "the one-line address meets the two-line one: {option}"
+    );
+}
