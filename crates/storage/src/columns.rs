@@ -1,7 +1,7 @@
 //! What rows of several tables share: Argon2id parameters stored beside a derived key, and
 //! turning stored codes back into types, by column name.
 
-use quietline_core::ReportStatus;
+use quietline_core::{Day, ReportStatus};
 use sqlx::FromRow;
 use sqlx::any::AnyRow;
 
@@ -81,6 +81,12 @@ pub(crate) mod decode {
     }
     pub fn origin(code: String) -> Result<AttachmentOrigin, StorageError> {
         AttachmentOrigin::from_code(&code).ok_or(StorageError::Corrupt("attachment origin"))
+    }
+    pub fn day(text: String) -> Result<Day, StorageError> {
+        text.parse().map_err(|_| StorageError::Corrupt("day"))
+    }
+    pub fn optional_day(text: Option<String>) -> Result<Option<Day>, StorageError> {
+        text.map(day).transpose()
     }
     pub fn unsigned(value: i64) -> Result<u64, StorageError> {
         u64::try_from(value).map_err(|_| StorageError::Corrupt("negative size"))

@@ -1,7 +1,7 @@
 //! The `investigators` and `recovery_codes` tables: accounts, their keys and tags, sign-in
 //! state (TOTP, failed sign-ins, session epochs), password changes and recovery codes.
 
-use quietline_core::InvestigatorId;
+use quietline_core::{Day, InvestigatorId};
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
@@ -84,7 +84,7 @@ pub struct InvestigatorRow {
     /// Cost of the password derivation.
     pub kdf: KdfColumns,
     /// Day created.
-    pub created_day: String,
+    pub created_day: Day,
     /// Tag of (id, recipient, status) under a key not in the database.
     pub recipient_mac: Option<String>,
 }
@@ -166,7 +166,7 @@ impl FromRow<'_, AnyRow> for InvestigatorRow {
             password_salt: r.try_get("password_salt")?,
             password_verifier: r.try_get("password_verifier")?,
             kdf: KdfColumns::from_row(r)?,
-            created_day: r.try_get("created_day")?,
+            created_day: column(r, "created_day", decode::day)?,
             recipient_mac: r.try_get("recipient_mac")?,
         })
     }
@@ -216,7 +216,7 @@ impl Database {
         .bind(i64::from(new.kdf.memory_kib))
         .bind(i64::from(new.kdf.iterations))
         .bind(i64::from(new.kdf.parallelism))
-        .bind(&new.created_day)
+        .bind(new.created_day.to_string())
         .bind(new.recipient_mac.clone())
         .execute(&self.pool)
         .await;

@@ -40,9 +40,3 @@ pub use objects::{
 pub use reports::{InboxRow, NewReport, ReportRow, SealedPart};
 pub use sites::SiteRow;
 pub use workspace::WorkspaceRow;
-
-/// The coarse date stored for an event: its UTC day, never a time of day, so that stored
-/// records cannot be matched against network logs to the minute.
-pub fn day_string(day: time::Date) -> String {
-    day.to_string()
-}

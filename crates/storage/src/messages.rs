@@ -1,7 +1,7 @@
 //! The `messages` and `attachments` tables: a report's conversation, numbered per report,
 //! and its files, with the day each was added.
 
-use quietline_core::{AttachmentId, MessageId, ReportId};
+use quietline_core::{AttachmentId, Day, MessageId, ReportId};
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
@@ -71,7 +71,7 @@ pub struct AttachmentRow {
     /// When it was attached.
     pub origin: AttachmentOrigin,
     /// Day attached.
-    pub added_day: String,
+    pub added_day: Day,
     /// Plaintext size in bytes.
     pub size_bytes: u64,
 }
@@ -88,7 +88,7 @@ pub struct MessageRow {
     /// Who wrote it.
     pub author: Author,
     /// Day sent.
-    pub sent_day: String,
+    pub sent_day: Day,
     /// Size of the encrypted object.
     pub size_bytes: u64,
     /// Proof of origin (see `quietline_crypto::OriginKey`), or the server's vouching for a
@@ -102,7 +102,7 @@ impl FromRow<'_, AnyRow> for AttachmentRow {
             id: column(r, "id", decode::id)?,
             report_id: column(r, "report_id", decode::id)?,
             origin: column(r, "origin", decode::origin)?,
-            added_day: r.try_get("added_day")?,
+            added_day: column(r, "added_day", decode::day)?,
             size_bytes: column(r, "size_bytes", decode::unsigned)?,
         })
     }
@@ -115,7 +115,7 @@ impl FromRow<'_, AnyRow> for MessageRow {
             report_id: column(r, "report_id", decode::id)?,
             seq: r.try_get("seq")?,
             author: column(r, "author", decode::author)?,
-            sent_day: r.try_get("sent_day")?,
+            sent_day: column(r, "sent_day", decode::day)?,
             size_bytes: column(r, "size_bytes", decode::unsigned)?,
             origin_mac: r.try_get("origin_mac")?,
         })
@@ -155,7 +155,7 @@ impl Database {
         .bind(row.report_id.to_string())
         .bind(seq)
         .bind(row.author.code())
-        .bind(&row.sent_day)
+        .bind(row.sent_day.to_string())
         .bind(i64::try_from(row.size_bytes).map_err(|_| StorageError::Corrupt("size"))?)
         .bind(row.origin_mac.clone())
         .execute(&mut *tx)
@@ -167,7 +167,7 @@ impl Database {
         sqlx::query(
             "UPDATE reports SET updated_day = $1, unread_from_reporter = unread_from_reporter + $2 WHERE id = $3",
         )
-        .bind(&row.sent_day)
+        .bind(row.sent_day.to_string())
         .bind(unread)
         .bind(row.report_id.to_string())
             .execute(&mut *tx)
@@ -219,7 +219,7 @@ pub(crate) async fn insert_attachment(
     .bind(attachment.id.to_string())
         .bind(attachment.report_id.to_string())
         .bind(attachment.origin.code())
-        .bind(&attachment.added_day)
+        .bind(attachment.added_day.to_string())
         .bind(i64::try_from(attachment.size_bytes).map_err(|_| StorageError::Corrupt("size"))?)
         .bind(attachment.report_id.to_string())
         .execute(&mut **tx)

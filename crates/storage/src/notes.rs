@@ -1,7 +1,7 @@
 //! The `notes` table: investigators' internal notes, numbered per report (their text is an
 //! object sealed to the workspace key).
 
-use quietline_core::{InvestigatorId, ReportId};
+use quietline_core::{Day, InvestigatorId, ReportId};
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
@@ -20,7 +20,7 @@ pub struct NoteRow {
     /// Who wrote it.
     pub author: InvestigatorId,
     /// Day written.
-    pub written_day: String,
+    pub written_day: Day,
     /// Size of the sealed text.
     pub size_bytes: u64,
 }
@@ -32,7 +32,7 @@ impl FromRow<'_, AnyRow> for NoteRow {
             report_id: column(r, "report_id", decode::id)?,
             seq: r.try_get("seq")?,
             author: column(r, "author", decode::id)?,
-            written_day: r.try_get("written_day")?,
+            written_day: column(r, "written_day", decode::day)?,
             size_bytes: column(r, "size_bytes", decode::unsigned)?,
         })
     }
@@ -54,7 +54,7 @@ impl Database {
         .bind(row.report_id.to_string())
         .bind(seq)
         .bind(row.author.to_string())
-        .bind(&row.written_day)
+        .bind(row.written_day.to_string())
         .bind(i64::try_from(row.size_bytes).map_err(|_| StorageError::Corrupt("size"))?)
         .execute(&mut *tx)
         .await?;

@@ -3,7 +3,7 @@
 //! the parts sealed to the workspace key.
 
 use futures::TryStreamExt;
-use quietline_core::{InvestigatorId, ReportId, ReportStatus};
+use quietline_core::{Day, InvestigatorId, ReportId, ReportStatus};
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
@@ -36,9 +36,9 @@ pub struct ReportRow {
     /// Status.
     pub status: ReportStatus,
     /// Day received (UTC).
-    pub received_day: String,
+    pub received_day: Day,
     /// Day of the last change (UTC).
-    pub updated_day: String,
+    pub updated_day: Day,
     /// Size of the encrypted answers object.
     pub answers_bytes: u64,
     /// Tag of (id, report recipient, mailbox recipient) under a key not in the database;
@@ -68,9 +68,9 @@ pub struct InboxRow {
     /// Status.
     pub status: ReportStatus,
     /// Day received.
-    pub received_day: String,
+    pub received_day: Day,
     /// Day of the last change.
-    pub updated_day: String,
+    pub updated_day: Day,
     /// Assigned investigator.
     pub assignee: Option<InvestigatorId>,
     /// Reporter messages no investigator has opened yet.
@@ -121,8 +121,8 @@ impl FromRow<'_, AnyRow> for ReportRow {
             receipt_salt: r.try_get("receipt_salt")?,
             kdf: KdfColumns::from_row(r)?,
             status: column(r, "status", decode::status)?,
-            received_day: r.try_get("received_day")?,
-            updated_day: r.try_get("updated_day")?,
+            received_day: column(r, "received_day", decode::day)?,
+            updated_day: column(r, "updated_day", decode::day)?,
             answers_bytes: column(r, "answers_bytes", decode::unsigned)?,
             recipients_mac: r.try_get("recipients_mac")?,
         })
@@ -134,8 +134,8 @@ impl FromRow<'_, AnyRow> for InboxRow {
         Ok(InboxRow {
             id: column(r, "id", decode::id)?,
             status: column(r, "status", decode::status)?,
-            received_day: r.try_get("received_day")?,
-            updated_day: r.try_get("updated_day")?,
+            received_day: column(r, "received_day", decode::day)?,
+            updated_day: column(r, "updated_day", decode::day)?,
             assignee: column(r, "assignee", decode::optional_id)?,
             unread_from_reporter: r.try_get("unread_from_reporter")?,
             summary_sealed: r.try_get("summary_sealed")?,
@@ -217,8 +217,8 @@ impl Database {
             .bind(i64::from(row.kdf.iterations))
             .bind(i64::from(row.kdf.parallelism))
             .bind(row.status.code())
-            .bind(&row.received_day)
-            .bind(&row.updated_day)
+            .bind(row.received_day.to_string())
+            .bind(row.updated_day.to_string())
             .bind(i64::try_from(row.answers_bytes).map_err(|_| StorageError::Corrupt("size"))?)
             .bind(new.summary_sealed.clone())
             .bind(new.xref_sealed.clone())
@@ -294,11 +294,11 @@ impl Database {
         &self,
         id: ReportId,
         status: ReportStatus,
-        day: &str,
+        day: Day,
     ) -> Result<(), StorageError> {
         let done = sqlx::query("UPDATE reports SET status = $1, updated_day = $2 WHERE id = $3")
             .bind(status.code())
-            .bind(day)
+            .bind(day.to_string())
             .bind(id.to_string())
             .execute(&self.pool)
             .await?;
@@ -345,7 +345,7 @@ impl Database {
         &self,
         ids: &[ReportId],
         status: ReportStatus,
-        day: &str,
+        day: Day,
     ) -> Result<u64, StorageError> {
         let mut tx = self.pool.begin().await?;
         let mut changed = 0;
@@ -353,7 +353,7 @@ impl Database {
             changed +=
                 sqlx::query("UPDATE reports SET status = $1, updated_day = $2 WHERE id = $3")
                     .bind(status.code())
-                    .bind(day)
+                    .bind(day.to_string())
                     .bind(id.to_string())
                     .execute(&mut *tx)
                     .await?

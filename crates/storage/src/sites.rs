@@ -1,7 +1,7 @@
 //! The site registry's rows: sealed records, and the published projection an admin put in
 //! clear. Same rules as the rest of this crate: sealed bytes in, sealed bytes out.
 
-use quietline_core::SiteId;
+use quietline_core::{Day, SiteId};
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
@@ -15,15 +15,15 @@ pub struct SiteRow {
     /// The site.
     pub id: SiteId,
     /// Day created.
-    pub created_day: String,
+    pub created_day: Day,
     /// Day of the last change.
-    pub updated_day: String,
+    pub updated_day: Day,
     /// The record, sealed to the workspace key.
     pub sealed: Vec<u8>,
     /// The published projection (JSON, in clear), if an admin published it.
     pub published: Option<String>,
     /// Day published.
-    pub published_day: Option<String>,
+    pub published_day: Option<Day>,
     /// Grows by one with every saved change to the record (1 when created).
     pub version: i64,
 }
@@ -34,11 +34,11 @@ impl FromRow<'_, AnyRow> for SiteRow {
     fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
         Ok(SiteRow {
             id: column(row, "id", decode::id)?,
-            created_day: row.try_get("created_day")?,
-            updated_day: row.try_get("updated_day")?,
+            created_day: column(row, "created_day", decode::day)?,
+            updated_day: column(row, "updated_day", decode::day)?,
             sealed: row.try_get("sealed")?,
             published: row.try_get("published")?,
-            published_day: row.try_get("published_day")?,
+            published_day: column(row, "published_day", decode::optional_day)?,
             version: row.try_get("version")?,
         })
     }
@@ -54,11 +54,11 @@ impl Database {
                  version) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(row.id.to_string())
-            .bind(&row.created_day)
-            .bind(&row.updated_day)
+            .bind(row.created_day.to_string())
+            .bind(row.updated_day.to_string())
             .bind(&row.sealed)
             .bind(row.published.clone())
-            .bind(row.published_day.clone())
+            .bind(row.published_day.map(|day| day.to_string()))
             .bind(row.version)
             .execute(&mut *tx)
             .await?;
@@ -74,7 +74,7 @@ impl Database {
         &self,
         id: SiteId,
         sealed: &[u8],
-        day: &str,
+        day: Day,
         version: i64,
     ) -> Result<i64, StorageError> {
         let done = sqlx::query(
@@ -82,7 +82,7 @@ impl Database {
              WHERE id = $3 AND version = $4",
         )
         .bind(sealed)
-        .bind(day)
+        .bind(day.to_string())
         .bind(id.to_string())
         .bind(version)
         .execute(&self.pool)
@@ -111,11 +111,11 @@ impl Database {
     pub async fn set_site_published(
         &self,
         id: SiteId,
-        published: Option<(&str, &str)>,
+        published: Option<(&str, Day)>,
     ) -> Result<(), StorageError> {
         let done = sqlx::query("UPDATE sites SET published = $1, published_day = $2 WHERE id = $3")
             .bind(published.map(|(json, _)| json.to_owned()))
-            .bind(published.map(|(_, day)| day.to_owned()))
+            .bind(published.map(|(_, day)| day.to_string()))
             .bind(id.to_string())
             .execute(&self.pool)
             .await?;

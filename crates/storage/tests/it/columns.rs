@@ -8,7 +8,7 @@ use quietline_storage::{AuditRow, InvestigatorRow, ReportRow, SiteRow};
 use sqlx::AnyPool;
 
 use crate::database::{insert, investigator, objects_for, report};
-use crate::fresh_databases_with_urls;
+use crate::{day, fresh_databases_with_urls};
 
 /// `columns` in the opposite order, as a SELECT list.
 fn reversed(columns: &str) -> String {
@@ -36,7 +36,7 @@ async fn rows_decode_the_same_whatever_the_order_of_the_selected_columns() {
         // reports: two recipients and two days of one type each, with different values.
         let objects = objects_for(&dir).await;
         let mut new = report(4242);
-        new.row.received_day = "2026-11-28".into();
+        new.row.received_day = day("2026-11-28");
         insert(&db, &objects, &new, &mut [4242].into_iter())
             .await
             .unwrap();
@@ -58,7 +58,7 @@ async fn rows_decode_the_same_whatever_the_order_of_the_selected_columns() {
             stored.contains("report_recipient: \"age1report\""),
             "{stored}"
         );
-        assert!(stored.contains("received_day: \"2026-11-28\""), "{stored}");
+        assert!(stored.contains("received_day: Day(2026-11-28)"), "{stored}");
 
         // investigators
         let added = investigator("ana");
@@ -76,11 +76,11 @@ async fn rows_decode_the_same_whatever_the_order_of_the_selected_columns() {
         // sites: the two days swapped would silently trade places.
         let site = SiteRow {
             id: SiteId::random(),
-            created_day: "2026-11-01".into(),
-            updated_day: "2026-11-29".into(),
+            created_day: day("2026-11-01"),
+            updated_day: day("2026-11-29"),
             sealed: b"sealed".to_vec(),
             published: Some("{}".into()),
-            published_day: Some("2026-11-30".into()),
+            published_day: Some(day("2026-11-30")),
             version: 3,
         };
         db.insert_sites(std::slice::from_ref(&site)).await.unwrap();
@@ -115,7 +115,7 @@ async fn rows_decode_the_same_whatever_the_order_of_the_selected_columns() {
 }
 
 #[tokio::test]
-async fn a_stored_value_this_build_does_not_write_is_still_reported_as_corrupt() {
+async fn a_stored_value_this_build_does_not_write_is_reported_as_corrupt() {
     for (db, url, _dir) in fresh_databases_with_urls().await {
         let pool = AnyPool::connect(&url).await.unwrap();
         sqlx::query(
@@ -130,6 +130,28 @@ async fn a_stored_value_this_build_does_not_write_is_still_reported_as_corrupt()
             matches!(
                 db.site_rows().await,
                 Err(quietline_storage::StorageError::Corrupt("id"))
+            ),
+            "{:?}",
+            db.backend()
+        );
+        // A day is only ever a day: a time of day (or anything else) in a day column is refused.
+        sqlx::query("DELETE FROM sites")
+            .execute(&pool)
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO sites (id, created_day, updated_day, sealed, version) \
+             VALUES ($1, '2026-11-29T10:15:30Z', '2026-11-29', $2, 1)",
+        )
+        .bind(quietline_core::SiteId::random().to_string())
+        .bind(b"sealed".to_vec())
+        .execute(&pool)
+        .await
+        .unwrap();
+        assert!(
+            matches!(
+                db.site_rows().await,
+                Err(quietline_storage::StorageError::Corrupt("day"))
             ),
             "{:?}",
             db.backend()

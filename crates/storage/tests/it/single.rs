@@ -5,7 +5,7 @@ use quietline_core::{MessageId, SiteId};
 use quietline_storage::{Author, MessageRow, SealedPart, SiteRow};
 
 use crate::database::{insert, investigator, objects_for, report};
-use crate::fresh_databases;
+use crate::{day, fresh_databases};
 
 #[tokio::test]
 async fn a_sealed_column_is_replaced_only_if_it_still_holds_what_was_read() {
@@ -62,8 +62,8 @@ async fn a_sealed_column_is_replaced_only_if_it_still_holds_what_was_read() {
 
         let site = SiteRow {
             id: SiteId::random(),
-            created_day: "2026-11-29".into(),
-            updated_day: "2026-11-29".into(),
+            created_day: day("2026-11-29"),
+            updated_day: day("2026-11-29"),
             sealed: b"read".to_vec(),
             published: None,
             published_day: None,
@@ -125,7 +125,7 @@ async fn tags_are_recorded_on_the_row_named() {
             report_id: a.row.id,
             seq: 0,
             author: Author::Reporter,
-            sent_day: "2026-12-01".into(),
+            sent_day: day("2026-12-01"),
             size_bytes: 300,
             origin_mac: None,
         };

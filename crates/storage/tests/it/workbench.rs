@@ -6,7 +6,7 @@ use quietline_core::{InvestigatorId, MessageId, ReportId, ReportStatus};
 use quietline_storage::{Author, FailedLogins, MessageRow, NoteRow, SealedPart, StorageError};
 
 use crate::database::{insert, investigator, objects_for, report};
-use crate::fresh_databases;
+use crate::{day, fresh_databases};
 
 #[tokio::test]
 async fn the_inbox_sees_day_and_id_order_sealed_parts_assignment_and_unread_replies() {
@@ -30,7 +30,7 @@ async fn the_inbox_sees_day_and_id_order_sealed_parts_assignment_and_unread_repl
 
         let ids = [reports[0].row.id, reports[2].row.id];
         assert_eq!(
-            db.set_statuses(&ids, ReportStatus::Spam, "2026-12-01")
+            db.set_statuses(&ids, ReportStatus::Spam, day("2026-12-01"))
                 .await
                 .unwrap(),
             2
@@ -44,7 +44,7 @@ async fn the_inbox_sees_day_and_id_order_sealed_parts_assignment_and_unread_repl
             report_id: ids[0],
             seq: 0,
             author: Author::Reporter,
-            sent_day: "2026-12-02".into(),
+            sent_day: day("2026-12-02"),
             size_bytes: 10,
             origin_mac: None,
         };
@@ -264,7 +264,7 @@ async fn one_workspace_and_numbered_notes() {
             report_id: new.row.id,
             seq: 0,
             author: inv.id,
-            written_day: "2026-12-01".into(),
+            written_day: day("2026-12-01"),
             size_bytes: 99,
         };
         assert_eq!(db.insert_note(&note(())).await.unwrap(), 1);

@@ -215,7 +215,7 @@ async fn thread_page(
             "status",
             lang.t(&format!("status-{}", view.status.code())),
         ),
-        received: lang.t1("thread-received", "day", &view.received_day),
+        received: lang.t1("thread-received", "day", view.received_day),
         files: lang.t1("thread-files", "count", view.files_sent),
         messages: view
             .messages
@@ -229,7 +229,7 @@ async fn thread_page(
                     (true, Author::Reporter) => "thread-from-you",
                     (true, Author::Investigator) => "thread-from-investigators",
                 }),
-                day: m.day,
+                day: m.day.to_string(),
                 text: if m.text.is_empty() {
                     lang.t("thread-files-only")
                 } else {
