@@ -740,6 +740,17 @@ mod tests {
     }
 
     #[test]
+    fn a_decision_sealed_before_days_were_typed_reads_and_writes_the_same_json() {
+        // The JSON a decision was sealed as when its day was a string.
+        let by = InvestigatorId::random();
+        let stored =
+            format!(r#"{{"pair":["a","b"],"verdict":"confirmed","by":"{by}","day":"2026-11-29"}}"#);
+        let read: Decision = serde_json::from_str(&stored).unwrap();
+        assert_eq!(read.day.to_string(), "2026-11-29");
+        assert_eq!(serde_json::to_string(&read).unwrap(), stored);
+    }
+
+    #[test]
     fn a_mention_two_people_fit_shows_both_and_may_be_confirmed_with_either() {
         let (r1, r2, r3) = (ReportId::random(), ReportId::random(), ReportId::random());
         let mut xref = Crossref::new();
