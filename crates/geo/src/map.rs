@@ -191,7 +191,7 @@ pub fn render_map(
     let mut out = String::with_capacity(256 * 1024 + markers.len() * 160);
     let _ = write!(
         out,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {total_height:.0}" class="site-map" role="img" aria-labelledby="map-title" font-family="sans-serif" data-lon0="{}" data-lat1="{}" data-kx="{}" data-scale="{}"><title id="map-title">Map of {} sites{}</title><clipPath id="map-clip"><rect width="{WIDTH}" height="{h:.1}"/></clipPath><rect width="{WIDTH}" height="{h:.1}" fill="#dbe9f4" class="sea"/><g clip-path="url(#map-clip)"><g class="land" fill="#f4f1ea" stroke="#9a9a9a" stroke-width="0.6" stroke-linejoin="round">"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {total_height:.0}" class="site-map" role="group" aria-labelledby="map-title" font-family="sans-serif" data-lon0="{}" data-lat1="{}" data-kx="{}" data-scale="{}"><title id="map-title">Map of {} sites{}</title><clipPath id="map-clip"><rect width="{WIDTH}" height="{h:.1}"/></clipPath><rect width="{WIDTH}" height="{h:.1}" fill="#dbe9f4" class="sea"/><g clip-path="url(#map-clip)"><g class="land" fill="#f4f1ea" stroke="#9a9a9a" stroke-width="0.6" stroke-linejoin="round">"##,
         frame.lon0,
         frame.lat1,
         frame.kx,

@@ -65,9 +65,10 @@
   });
   var controls = document.createElement('div');
   controls.className = 'map-controls';
-  [['+', 0.66], ['−', 1.5], ['Reset', 0]].forEach(function (c) {
+  [['+', 0.66, 'Zoom in'], ['−', 1.5, 'Zoom out'], ['Reset', 0, 'Reset the map to the whole view']].forEach(function (c) {
     var b = document.createElement('button');
     b.type = 'button'; b.textContent = c[0]; b.className = 'secondary';
+    b.setAttribute('aria-label', c[2]);
     b.addEventListener('click', function () {
       if (c[1] === 0) { view = { x: full.x, y: full.y, w: full.w, h: full.h }; apply(); return; }
       zoom(c[1], { x: view.x + view.w / 2, y: view.y + view.h / 2 });

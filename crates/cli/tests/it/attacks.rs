@@ -39,6 +39,15 @@ fn browser() -> reqwest::Client {
         .unwrap()
 }
 
+/// Headers that say who or where a browser is (its software, its address behind a proxy,
+/// the page it came from): the server must log none of them.
+const IDENTIFYING_HEADERS: [(&str, &str); 4] = [
+    ("user-agent", "ProbeBrowser/9.9 (identifying marker)"),
+    ("x-forwarded-for", "203.0.113.77"),
+    ("x-real-ip", "203.0.113.78"),
+    ("referer", "https://referer-marker.example/page"),
+];
+
 /// Submits the report form as a browser would (with one file); returns the receipt.
 async fn submit(server: &Server, client: &reqwest::Client) -> String {
     let page = client
@@ -165,7 +174,17 @@ async fn a_report_a_reply_and_a_receipt_check_leave_no_time_of_day_in_logs_or_fi
     let data = initialised(dir.path());
     // The default log filter, as an operator who sets nothing gets; a heartbeat a second.
     let server = Server::start_logging(&data, &["--heartbeat-seconds", "1"], None).await;
-    let client = browser();
+    // A browser whose every request says who and where it is: none of it may be logged.
+    let mut traces = reqwest::header::HeaderMap::new();
+    for (name, value) in IDENTIFYING_HEADERS {
+        traces.insert(name, reqwest::header::HeaderValue::from_static(value));
+    }
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(traces)
+        .build()
+        .unwrap();
     client.get(server.url("/")).send().await.unwrap();
     let landing = client.get(server.url("/en/")).send().await.unwrap();
     let landing = landing.text().await.unwrap();
@@ -225,6 +244,13 @@ async fn a_report_a_reply_and_a_receipt_check_leave_no_time_of_day_in_logs_or_fi
                 !time_of_day.is_match(line),
                 "{format}: a time of day: {line}"
             );
+            for (_, value) in IDENTIFYING_HEADERS {
+                let marker = value.split_whitespace().next().unwrap_or(value);
+                assert!(
+                    !line.contains(marker),
+                    "{format}: a header that says who or where the reporter is: {line}"
+                );
+            }
             for reporter_trace in ["/en/", "/static/", "report received", "replied"] {
                 assert!(
                     !line.contains(reporter_trace),

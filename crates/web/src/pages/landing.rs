@@ -23,10 +23,26 @@ struct Choice {
     title: String,
 }
 
-/// `/`: every language, each introduced in itself.
+/// The chooser's order: Chinese first (most reporters read it), then the diaspora's other
+/// languages, then English and French; the rest follow by tag.
+const CHOOSER_FIRST: [&str; 6] = ["zh-Hans", "zh-Hant", "ug", "bo", "en", "fr"];
+
+/// Where `lang` comes in the chooser.
+pub(crate) fn chooser_rank(lang: &Lang) -> (usize, String) {
+    let tag = lang.tag();
+    let rank = CHOOSER_FIRST
+        .iter()
+        .position(|t| *t == tag)
+        .unwrap_or(CHOOSER_FIRST.len());
+    (rank, tag)
+}
+
+/// `/`: every language, each introduced in itself, Chinese first; the page's own words (its
+/// heading, Quick exit, the privacy line) in every language.
 pub(crate) async fn chooser(State(state): State<AppState>) -> Response {
-    let choices = state
-        .offered_languages()
+    let mut offered = state.offered_languages();
+    offered.sort_by_key(chooser_rank);
+    let choices = offered
         .into_iter()
         .map(|lang| Choice {
             tag: lang.tag(),
@@ -37,7 +53,7 @@ pub(crate) async fn chooser(State(state): State<AppState>) -> Response {
         })
         .collect();
     render(ChooserPage {
-        c: Chrome::new(&state, Lang::english(), ""),
+        c: Chrome::new(&state, Lang::english(), "").in_every_language(),
         choices,
     })
 }

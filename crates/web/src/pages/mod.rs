@@ -92,6 +92,17 @@ pub(crate) struct Chrome {
     /// The page shows a receipt, once: nothing on it leaves by one tap (no language or home
     /// links; Quick exit asks first).
     pub holds_receipt: bool,
+    /// On the language chooser: Quick exit and the privacy line in every offered language
+    /// (tag, direction, Quick exit, privacy line), Chinese first.
+    pub everyone: Vec<EveryLanguage>,
+}
+
+/// The chrome's words in one language, for the language chooser.
+pub(crate) struct EveryLanguage {
+    pub tag: String,
+    pub dir: &'static str,
+    pub quick_exit: String,
+    pub privacy: String,
 }
 
 impl Chrome {
@@ -115,7 +126,28 @@ impl Chrome {
             languages,
             form: None,
             holds_receipt: false,
+            everyone: Vec::new(),
         }
+    }
+
+    /// The chooser's chrome: its words in every language, in the order of its languages.
+    pub fn in_every_language(mut self) -> Self {
+        let mut langs: Vec<Lang> = self
+            .languages
+            .iter()
+            .filter_map(|l| Lang::from_tag(&l.tag))
+            .collect();
+        langs.sort_by_key(landing::chooser_rank);
+        self.everyone = langs
+            .into_iter()
+            .map(|lang| EveryLanguage {
+                tag: lang.tag(),
+                dir: lang.dir(),
+                quick_exit: lang.t("quick-exit"),
+                privacy: lang.t("footer-privacy"),
+            })
+            .collect();
+        self
     }
 
     /// The chrome of the page that shows a receipt (see [`Chrome::holds_receipt`]).

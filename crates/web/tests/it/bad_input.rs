@@ -57,6 +57,24 @@ async fn a_form_with_errors_comes_back_whole_in_the_reporters_language() {
             && html.contains(r##"href="#person2_names""##)
     );
     assert!(html.contains("année-mois-jour"), "date message in French");
+    // Each message by a field is tied to it for screen readers, and the other way round.
+    let described: Vec<String> = regex::Regex::new(r#"aria-describedby="([^"]+)""#)
+        .unwrap()
+        .captures_iter(&html)
+        .map(|c| c[1].to_string())
+        .collect();
+    let messages: Vec<String> = regex::Regex::new(r#"<p class="error" id="([^"]+)""#)
+        .unwrap()
+        .captures_iter(&html)
+        .map(|c| c[1].to_string())
+        .collect();
+    for id in ["subject-error", "when_date-error", "person2_names-error"] {
+        assert!(
+            described.iter().any(|d| d == id) && messages.iter().any(|m| m == id),
+            "{id}: described {described:?}, messages {messages:?}"
+        );
+    }
+    assert_eq!(described.len(), messages.len(), "one field per message");
     // Every value kept.
     for kept in [
         "Ils ont appelé ma mère à Wenzhou.",

@@ -568,6 +568,7 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
         .await
         .unwrap();
     let driver = start_driver().await;
+    let axe = axe_source();
     let investigator = browser_with(&driver, true).await;
     investigator
         .goto("data:text/html,<title>before</title><script>document.title='js ran'</script>")
@@ -579,6 +580,7 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
         "JavaScript on"
     );
     investigator.goto(&app.url("/investigator/")).await.unwrap();
+    assert_accessible(&investigator, &axe, "the sign-in page").await;
     enrol(&investigator, &app, "bao", None).await;
 
     // A registry kept elsewhere, chosen as a file: checked, then imported from the box.
@@ -608,6 +610,7 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
         .await
         .unwrap();
     wait_for(&investigator, ".map-controls button").await;
+    assert_accessible(&investigator, &axe, "the world map, with its zoom buttons").await;
     let before = view_box(&investigator, "svg.site-map").await;
     click(&investigator, ".map-controls button").await;
     let after = view_box(&investigator, "svg.site-map").await;
@@ -625,6 +628,7 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
     wait_for(&investigator, ".map-list a").await;
     click(&investigator, ".map-list a").await;
     wait_for(&investigator, "#map svg.site-map").await;
+    assert_accessible(&investigator, &axe, "a site's page").await;
     let lat_before = investigator
         .execute("return document.getElementById('lat').value;", vec![])
         .await
@@ -674,6 +678,35 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
         facts.contains(&format!("{lat:.5}, {lon:.5} (Exact)")),
         "saved: {facts}"
     );
+
+    // axe-core on the other workbench pages, a report's page among them.
+    assert_eq!(
+        app.submit("en", &crate::helpers::MINIMAL, vec![])
+            .await
+            .status(),
+        200
+    );
+    investigator
+        .goto(&app.url("/investigator/inbox"))
+        .await
+        .unwrap();
+    click(&investigator, "table.inbox tbody a").await;
+    wait_for(&investigator, ".narrative").await;
+    assert_accessible(&investigator, &axe, "a report's page").await;
+    for path in [
+        "/investigator/inbox",
+        "/investigator/sites",
+        "/investigator/sites/new",
+        "/investigator/sites/import",
+        "/investigator/map?country=IT",
+        "/investigator/account",
+        "/investigator/admin/investigators",
+        "/investigator/admin/audit",
+    ] {
+        investigator.goto(&app.url(path)).await.unwrap();
+        wait_for(&investigator, "main").await;
+        assert_accessible(&investigator, &axe, path).await;
+    }
 
     investigator.close().await.unwrap();
 }
@@ -816,6 +849,51 @@ impl Checks<'_> {
         if self.screenshots && !name.is_empty() {
             screenshots_at_two_widths(client, name).await;
         }
+    }
+}
+
+/// Every reporter page in every language, through `checks` (axe-core and the 360 px width):
+/// the chooser, the landing page, the form, the form sent without its answers, the receipt,
+/// coming back, the conversation.
+async fn every_page_in_every_language(app: &TestApp, client: &Client, checks: &Checks<'_>) {
+    client.goto(&app.url("/")).await.unwrap();
+    checks.page(client, "", "the language chooser").await;
+    for lang in quietline_web::Lang::all() {
+        let tag = lang.tag();
+        for path in ["", "report", "return"] {
+            client
+                .goto(&app.url(&format!("/{tag}/{path}")))
+                .await
+                .unwrap();
+            checks.page(client, "", &format!("/{tag}/{path}")).await;
+        }
+        client
+            .goto(&app.url(&format!("/{tag}/report")))
+            .await
+            .unwrap();
+        click(client, "button.primary").await;
+        wait_for(client, "section.errors").await;
+        checks
+            .page(client, "", &format!("/{tag}/report with its errors"))
+            .await;
+        click(client, r#"input[name="subject"][value="happened_to_me"]"#).await;
+        fill(client, "#narrative", "They called my mother.").await;
+        click(client, "button.primary").await;
+        wait_for(client, "#receipt").await;
+        let receipt = text(client, "#receipt").await;
+        checks
+            .page(client, "", &format!("the receipt page in {tag}"))
+            .await;
+        client
+            .goto(&app.url(&format!("/{tag}/return")))
+            .await
+            .unwrap();
+        fill(client, "#receipt", &receipt).await;
+        click(client, "main form button").await;
+        wait_for(client, "ul.facts").await;
+        checks
+            .page(client, "", &format!("the conversation in {tag}"))
+            .await;
     }
 }
 
@@ -1017,6 +1095,7 @@ async fn reporters_walk_through_in_uyghur_right_to_left_tibetan_and_italian_with
     };
     walk_in_uyghur_and_tibetan(&app, &auditor, &with_axe).await;
     walk_in_italian(&app, &auditor, &with_axe).await;
+    every_page_in_every_language(&app, &auditor, &with_axe).await;
     // The Tibetan fallback font, fetched from the site, loads and has the pages' glyphs,
     // whatever Tibetan fonts this machine has of its own.
     auditor.goto(&app.url("/bo/")).await.unwrap();
@@ -1027,5 +1106,8 @@ async fn reporters_walk_through_in_uyghur_right_to_left_tibetan_and_italian_with
     );
     auditor.close().await.unwrap();
 
-    assert_eq!(app.report_rows().await, 4);
+    assert_eq!(
+        app.report_rows().await,
+        4 + quietline_web::Lang::all().len()
+    );
 }

@@ -164,6 +164,42 @@ async fn the_language_chooser_offers_each_language_in_itself() {
     // Each choice carries its own language and direction, Uyghur right to left.
     assert!(html.contains(r#"<li lang="ug" dir="rtl">"#), "{html}");
     assert!(html.contains(r#"<li lang="bo" dir="ltr">"#), "{html}");
+    // Chinese first, then Uyghur and Tibetan, then English and French.
+    let order: Vec<String> = Regex::new(r#"<li lang="([a-zA-Z-]+)""#)
+        .unwrap()
+        .captures_iter(&html)
+        .map(|c| c[1].to_string())
+        .collect();
+    assert_eq!(
+        order[..6],
+        ["zh-Hans", "zh-Hant", "ug", "bo", "en", "fr"],
+        "{order:?}"
+    );
+    // The page's own words in every language: its heading, Quick exit, the privacy line.
+    let heading = Regex::new(r#"(?s)<h1 class="chooser-title">(.*?)</h1>"#)
+        .unwrap()
+        .captures(&html)
+        .expect("the chooser has a heading")[1]
+        .to_owned();
+    let quick_exit = Regex::new(r#"(?s)<a class="quick-exit"[^>]*>(.*?)</a>"#)
+        .unwrap()
+        .captures(&html)
+        .expect("Quick exit")[1]
+        .to_owned();
+    let footer = html.split("<footer>").nth(1).expect("a footer");
+    for lang in Lang::all() {
+        for (part, key, text) in [
+            ("heading", "chooser-title", &heading),
+            ("Quick exit", "quick-exit", &quick_exit),
+            ("footer", "footer-privacy", &footer.to_owned()),
+        ] {
+            assert!(
+                text.contains(&lang.t(key).replace('\'', "&#39;")),
+                "{part} lacks {}",
+                lang.tag()
+            );
+        }
+    }
 }
 
 #[tokio::test]
@@ -349,4 +385,45 @@ async fn the_file_limits_are_written_as_each_language_writes_sizes() {
         english.contains("1.5\u{a0}GiB per file"),
         "English keeps GiB"
     );
+}
+
+/// Each part of the report form says whether it must be answered: a frightened reporter sees
+/// at a glance that two answers are required and the rest can stay empty.
+#[tokio::test]
+async fn every_part_of_the_form_says_whether_it_is_required() {
+    let app = spawn_app().await;
+    let legend = Regex::new(r"(?s)<legend>(.*?)</legend>").unwrap();
+    for lang in Lang::all() {
+        let html = app
+            .get(&format!("/{}/report", lang.tag()))
+            .await
+            .text()
+            .await
+            .unwrap();
+        let (required, optional) = (lang.t("form-required"), lang.t("form-optional"));
+        let mut counts = (0, 0);
+        for l in legend.captures_iter(&html) {
+            let text = &l[1];
+            if text.contains(&required) {
+                counts.0 += 1;
+            } else if text.contains(&optional) {
+                counts.1 += 1;
+            } else {
+                panic!("{}: a part says neither: {text}", lang.tag());
+            }
+        }
+        assert_eq!(counts.0, 2, "{}: subject and narrative", lang.tag());
+        assert!(counts.1 >= 8, "{}: {counts:?}", lang.tag());
+        // Brackets as the language writes them: full width in Chinese.
+        let brackets = if lang.tag().starts_with("zh") {
+            ('（', '）')
+        } else {
+            ('(', ')')
+        };
+        assert!(
+            required.starts_with(brackets.0) && required.ends_with(brackets.1),
+            "{}: {required}",
+            lang.tag()
+        );
+    }
 }

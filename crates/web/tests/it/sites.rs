@@ -332,6 +332,20 @@ async fn sites_are_created_linked_published_and_exported_without_anything_from_a
         "close together: one cluster"
     );
     assert!(map.contains("href=\"/investigator/map?country=IT\""));
+    // Beside the world map, the sites by country (each a link to the country's view and
+    // list), not one by one: the page stays light with thousands of sites.
+    assert!(
+        map.contains(
+            "<li><a href=\"/investigator/map?country=IT\">Italy</a>: 2 site(s) (<a href=\"/investigator/sites?country=IT\">as a list</a>)</li>"
+        ),
+        "the world list counts the sites by country"
+    );
+    assert!(
+        !map.contains(&format!(
+            "<li><a href=\"/investigator/sites/{public_site}\""
+        )),
+        "the world list names no single site"
+    );
     let script = crate::helpers::static_url_in(&map, "map").expect("the map page names map.js");
     assert!(map.contains(&format!("<script src=\"{script}\" defer></script>")));
     let (_, italy) = page(

@@ -1028,3 +1028,44 @@ async fn near_duplicate_narratives_are_grouped_and_marked_spam_at_once() {
         .unwrap();
     assert_eq!(bad.status(), 400);
 }
+
+/// The navigation says which section a page belongs to, and every page can be skipped to its
+/// content from the keyboard.
+#[tokio::test]
+async fn the_navigation_marks_the_current_section_and_pages_can_be_skipped_to_their_content() {
+    let app = spawn_app().await;
+    let (amira, _) = sign_in_new(&app, "amira", None).await;
+    for (path, section) in [
+        ("/investigator/inbox", "/investigator/inbox"),
+        ("/investigator/sites", "/investigator/sites"),
+        ("/investigator/sites/new", "/investigator/sites"),
+        ("/investigator/map", "/investigator/map"),
+        ("/investigator/account", "/investigator/account"),
+        ("/investigator/admin/audit", "/investigator/admin/audit"),
+    ] {
+        let html = amira
+            .get(app.url(path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let current: Vec<&str> = html
+            .match_indices(r#" aria-current="page""#)
+            .map(|(i, _)| {
+                let start = html[..i].rfind("<a href=\"").unwrap() + 9;
+                let end = html[start..].find('"').unwrap() + start;
+                &html[start..end]
+            })
+            .collect();
+        assert_eq!(current, [section], "{path}");
+        assert!(
+            html.contains(r##"<a class="skip" href="#main">"##)
+                && html.contains(r#"<main id="main">"#),
+            "{path}: skip link"
+        );
+    }
+    let reporter = app.get("/fr/report").await.text().await.unwrap();
+    assert!(reporter.contains(r##"<a class="skip" href="#main">Aller au contenu principal</a>"##));
+}
