@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 pub mod answers;
+pub mod day;
 pub mod digits;
 pub mod draft;
 pub mod ids;
@@ -19,6 +20,7 @@ pub mod taxonomy;
 pub mod text;
 
 pub use answers::ReportAnswers;
+pub use day::{Day, DayFormatError};
 pub use draft::{FieldError, Problem, ReportDraft};
 pub use ids::{AttachmentId, ClaimId, InvestigatorId, MessageId, ReportId, SiteId};
 pub use limits::Limits;

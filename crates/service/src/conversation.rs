@@ -9,9 +9,9 @@
 //! be verified", never as from investigators. Messages of before this existed were vouched for
 //! by the server at the upgrade (`authenticity`).
 
-use quietline_core::{FieldError, MessageId, Problem, ReportId, ReportStatus};
+use quietline_core::{Day, FieldError, MessageId, Problem, ReportId, ReportStatus};
 use quietline_crypto::{Identity, OriginKey, Recipient, open, seal};
-use quietline_storage::{AttachmentOrigin, Author, MessageRow, ObjectName, ReportRow, day_string};
+use quietline_storage::{AttachmentOrigin, Author, MessageRow, ObjectName, ReportRow};
 
 use crate::intake::{AttachmentSink, Destination, Upload};
 use crate::{Instance, ReporterAccess, ServiceError};
@@ -22,7 +22,7 @@ pub struct ThreadView {
     /// The report's status, as the reporter may see it.
     pub status: ReportStatus,
     /// Day the report was received.
-    pub received_day: String,
+    pub received_day: Day,
     /// The conversation, oldest first.
     pub messages: Vec<ThreadMessage>,
     /// Files sent so far, with the report and later.
@@ -35,7 +35,7 @@ pub struct ThreadMessage {
     /// Who wrote it.
     pub author: Author,
     /// Day sent.
-    pub day: String,
+    pub day: Day,
     /// The text.
     pub text: String,
     /// Its proof of origin verifies: it was written by the reporter or by investigators, as
@@ -126,8 +126,8 @@ impl Instance {
         if !from.contains(&row.status) {
             return Ok(None);
         }
-        let day = day_string(today);
-        self.inner.db.set_statuses(&[report], to, &day).await?;
+        let day = Day::new(today);
+        self.inner.db.set_statuses(&[report], to, day).await?;
         self.update_index(report, |e| {
             e.status = to;
             e.updated_day = day;
@@ -281,7 +281,7 @@ impl Instance {
             report_id: report,
             seq: 0,
             author,
-            sent_day: day_string(today),
+            sent_day: Day::new(today),
             size_bytes: sealed.len() as u64,
             origin_mac: None,
         };
@@ -325,7 +325,7 @@ impl Reply {
                 today,
             )
             .await?;
-        let day = day_string(today);
+        let day = Day::new(today);
         self.instance.update_index(self.sink.report, |e| {
             e.unread += 1;
             e.updated_day = day;

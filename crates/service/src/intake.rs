@@ -5,14 +5,14 @@
 //! the web layer accepts only after the form's CSRF token checked out) or the answers.
 
 use quietline_core::{
-    AttachmentId, Limits, Receipt, ReportAnswers, ReportId, ReportStatus, receipt::LookupId,
+    AttachmentId, Day, Limits, Receipt, ReportAnswers, ReportId, ReportStatus, receipt::LookupId,
 };
 use quietline_crypto::{
     Identity, Recipient, SALT_BYTES, SealingWriter, random_bytes, seal, seal_stream, wrap_identity,
 };
 use quietline_storage::{
     AttachmentOrigin, AttachmentRow, KdfColumns, NewReport, ObjectName, Objects, PendingObject,
-    ReportRow, StagedReport, day_string,
+    ReportRow, StagedReport,
 };
 use serde::{Deserialize, Serialize};
 use tokio::fs::File;
@@ -167,7 +167,7 @@ impl Upload<'_> {
             id: self.id,
             report_id: self.sink.report,
             origin: self.sink.origin,
-            added_day: day_string(self.sink.day),
+            added_day: Day::new(self.sink.day),
             size_bytes: size,
         });
         Ok(())
@@ -274,7 +274,7 @@ impl Submission {
             )
             .await?;
 
-        let day = day_string(sink.day);
+        let day = Day::new(sink.day);
         let summary = InboxSummary::of(answers, sink.rows.len());
         let records = crate::workbench::xref_records_of(sink.report, answers);
         // A refused workspace key (its row was changed in the database) seals nothing to it:
@@ -304,7 +304,7 @@ impl Submission {
                 parallelism: params.parallelism,
             },
             status: ReportStatus::New,
-            received_day: day.clone(),
+            received_day: day,
             updated_day: day,
             answers_bytes: sealed_answers.len() as u64,
             recipients_mac: Some(recipients_mac),

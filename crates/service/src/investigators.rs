@@ -3,13 +3,11 @@
 //! the investigator's password (Argon2id + pepper, see `quietline_crypto::derive_identity`).
 //! The public half of that derived key verifies the password.
 
-use quietline_core::InvestigatorId;
+use quietline_core::{Day, InvestigatorId};
 use quietline_crypto::{
     Identity, KdfParams, SALT_BYTES, random_bytes, unwrap_identity, wrap_identity,
 };
-use quietline_storage::{
-    InvestigatorRole, InvestigatorRow, InvestigatorStatus, KdfColumns, day_string,
-};
+use quietline_storage::{InvestigatorRole, InvestigatorRow, InvestigatorStatus, KdfColumns};
 use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
@@ -32,7 +30,7 @@ pub struct InvestigatorSummary {
     /// Public key.
     pub recipient: String,
     /// Day created.
-    pub created_day: String,
+    pub created_day: Day,
 }
 
 impl From<InvestigatorRow> for InvestigatorSummary {
@@ -132,7 +130,7 @@ impl Instance {
                 iterations: params.iterations,
                 parallelism: params.parallelism,
             },
-            created_day: day_string(today),
+            created_day: Day::new(today),
             recipient_mac: Some(recipient_mac),
         };
         self.inner

@@ -1,6 +1,6 @@
 //! Reports as metadata: what can be listed without any key.
 
-use quietline_core::{ReportId, ReportStatus};
+use quietline_core::{Day, ReportId, ReportStatus};
 
 use crate::{Instance, ServiceError};
 
@@ -12,7 +12,7 @@ pub struct ReportSummary {
     /// Its status.
     pub status: ReportStatus,
     /// Day received (UTC).
-    pub received_day: String,
+    pub received_day: Day,
 }
 
 impl Instance {

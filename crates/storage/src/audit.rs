@@ -7,9 +7,11 @@
 //! primary key on `seq` is the only guard needed: rows are never updated, so the entry
 //! that was read is still the one the new entry links to whenever the insert succeeds.
 
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
 
+use crate::columns::decode::column;
+use crate::single::Single;
 use crate::{Database, StorageError};
 
 /// Attempts at appending before giving up: each failed attempt means another writer
@@ -79,29 +81,33 @@ macro_rules! audit_columns {
     };
 }
 
-fn audit_row(r: &AnyRow) -> Result<AuditRow, StorageError> {
-    Ok(AuditRow {
-        seq: decode_seq(r.try_get(0)?)?,
-        at: r.try_get(1)?,
-        actor: r.try_get(2)?,
-        action: r.try_get(3)?,
-        subject: r.try_get(4)?,
-        detail: r.try_get(5)?,
-        request_id: r.try_get(6)?,
-        prev_hash: r.try_get(7)?,
-        hash: r.try_get(8)?,
-        mac: r.try_get(9)?,
-    })
+impl FromRow<'_, AnyRow> for AuditRow {
+    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(AuditRow {
+            seq: column(r, "seq", decode_seq)?,
+            at: r.try_get("at")?,
+            actor: r.try_get("actor")?,
+            action: r.try_get("action")?,
+            subject: r.try_get("subject")?,
+            detail: r.try_get("detail")?,
+            request_id: r.try_get("request_id")?,
+            prev_hash: r.try_get("prev_hash")?,
+            hash: r.try_get("hash")?,
+            mac: r.try_get("mac")?,
+        })
+    }
 }
 
-fn head_row(r: &AnyRow) -> Result<AuditHeadRow, StorageError> {
-    Ok(AuditHeadRow {
-        seq: decode_seq(r.try_get(0)?)?,
-        hash: r.try_get(1)?,
-        signed_at: r.try_get(2)?,
-        signature: r.try_get(3)?,
-        public_key: r.try_get(4)?,
-    })
+impl FromRow<'_, AnyRow> for AuditHeadRow {
+    fn from_row(r: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(AuditHeadRow {
+            seq: column(r, "seq", decode_seq)?,
+            hash: r.try_get("hash")?,
+            signed_at: r.try_get("signed_at")?,
+            signature: r.try_get("signature")?,
+            public_key: r.try_get("public_key")?,
+        })
+    }
 }
 
 fn decode_seq(value: i64) -> Result<u64, StorageError> {
@@ -184,24 +190,20 @@ impl Database {
 
     /// Records the MAC of entry `seq` (entries of before MACs existed).
     pub async fn set_audit_mac(&self, seq: u64, mac: &str) -> Result<(), StorageError> {
-        sqlx::query("UPDATE audit_log SET mac = $1 WHERE seq = $2")
-            .bind(mac)
-            .bind(encode_seq(seq)?)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        self.set_single(Single::AuditMac, encode_seq(seq)?, mac)
+            .await
+            .map(drop)
     }
 
     /// The last entry, if any.
     pub async fn last_audit_entry(&self) -> Result<Option<AuditRow>, StorageError> {
-        let row = sqlx::query(concat!(
+        Ok(sqlx::query_as(concat!(
             "SELECT ",
             audit_columns!(),
             " FROM audit_log ORDER BY seq DESC LIMIT 1"
         ))
         .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(audit_row).transpose()
+        .await?)
     }
 
     /// Up to `limit` entries before `before_seq` (from the end without it), newest first:
@@ -215,7 +217,7 @@ impl Database {
             Some(seq) => encode_seq(seq)?,
             None => i64::MAX,
         };
-        let rows = sqlx::query(concat!(
+        Ok(sqlx::query_as(concat!(
             "SELECT ",
             audit_columns!(),
             " FROM audit_log WHERE seq < $1 ORDER BY seq DESC LIMIT $2"
@@ -223,8 +225,7 @@ impl Database {
         .bind(before)
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(audit_row).collect()
+        .await?)
     }
 
     /// Up to `limit` entries after `after_seq`, in `seq` order: the log in chunks, for
@@ -234,7 +235,7 @@ impl Database {
         after_seq: u64,
         limit: u32,
     ) -> Result<Vec<AuditRow>, StorageError> {
-        let rows = sqlx::query(concat!(
+        Ok(sqlx::query_as(concat!(
             "SELECT ",
             audit_columns!(),
             " FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2"
@@ -242,8 +243,7 @@ impl Database {
         .bind(encode_seq(after_seq)?)
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(audit_row).collect()
+        .await?)
     }
 
     /// Records a signed head. `false` if entry `head.seq` already has one (kept as it was).
@@ -268,22 +268,20 @@ impl Database {
 
     /// The signed head of entry `seq`, if it has one.
     pub async fn audit_head(&self, seq: u64) -> Result<Option<AuditHeadRow>, StorageError> {
-        let row = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT seq, hash, signed_at, signature, public_key FROM audit_heads WHERE seq = $1",
         )
         .bind(encode_seq(seq)?)
         .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(head_row).transpose()
+        .await?)
     }
 
     /// Every signed head, in `seq` order (one per 64 entries or so: few).
     pub async fn audit_heads(&self) -> Result<Vec<AuditHeadRow>, StorageError> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT seq, hash, signed_at, signature, public_key FROM audit_heads ORDER BY seq",
         )
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(head_row).collect()
+        .await?)
     }
 }

@@ -6,7 +6,7 @@
 pub enum StorageError {
     /// The database failed or refused a statement.
     #[error("database error")]
-    Database(#[from] sqlx::Error),
+    Database(#[source] sqlx::Error),
     /// Applying migrations failed.
     #[error("database migration failed")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -35,4 +35,20 @@ pub enum StorageError {
     /// The database URL names a backend this build does not support.
     #[error("unsupported database URL (use sqlite:PATH or postgres://...)")]
     UnsupportedBackend,
+}
+
+impl From<sqlx::Error> for StorageError {
+    /// A column that decoded but held a value this build does not write comes back as the
+    /// `StorageError` its decoder gave (`Corrupt`); anything else is the database's error.
+    fn from(e: sqlx::Error) -> Self {
+        match e {
+            sqlx::Error::ColumnDecode { index, source } => {
+                match source.downcast::<StorageError>() {
+                    Ok(storage) => *storage,
+                    Err(source) => Self::Database(sqlx::Error::ColumnDecode { index, source }),
+                }
+            }
+            other => Self::Database(other),
+        }
+    }
 }

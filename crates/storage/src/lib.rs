@@ -8,30 +8,35 @@
 //! no rules about content; the service crate decides what is stored.
 
 mod audit;
+mod columns;
 mod database;
 mod error;
+mod investigators;
+mod link_decisions;
+mod messages;
+mod notes;
 mod objects;
-mod rows;
+mod report_access;
+mod reports;
+mod settings;
+mod single;
 mod sites;
-mod workbench;
+mod workspace;
 
 pub use audit::{AuditHeadRow, AuditRow, NewAuditEntry};
+pub use columns::KdfColumns;
 pub use database::{Backend, Database};
 pub use error::StorageError;
+pub use investigators::{
+    FailedLogins, InvestigatorRole, InvestigatorRow, InvestigatorStatus, NewInvestigator,
+    PasswordChange, SignInState,
+};
+pub use messages::{AttachmentOrigin, AttachmentRow, Author, MessageRow};
+pub use notes::NoteRow;
 pub use objects::{
     Cache, ObjectName, Objects, PendingObject, PublishedReport, StagedReport, stamp_folder,
     stamp_tree,
 };
-pub use rows::{
-    AttachmentOrigin, AttachmentRow, Author, FailedLogins, InboxRow, InvestigatorRole,
-    InvestigatorRow, InvestigatorStatus, KdfColumns, MessageRow, NewInvestigator, NewReport,
-    NoteRow, PasswordChange, ReportRow, SignInState, WorkspaceRow,
-};
+pub use reports::{InboxRow, NewReport, ReportRow, SealedPart};
 pub use sites::SiteRow;
-pub use workbench::SealedPart;
-
-/// The coarse date stored for an event: its UTC day, never a time of day, so that stored
-/// records cannot be matched against network logs to the minute.
-pub fn day_string(day: time::Date) -> String {
-    day.to_string()
-}
+pub use workspace::WorkspaceRow;

@@ -1,10 +1,12 @@
 //! The site registry's rows: sealed records, and the published projection an admin put in
 //! clear. Same rules as the rest of this crate: sealed bytes in, sealed bytes out.
 
-use quietline_core::SiteId;
-use sqlx::Row;
+use quietline_core::{Day, SiteId};
+use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
 
-use crate::rows::decode;
+use crate::columns::decode::{self, column};
+use crate::single::Single;
 use crate::{Database, StorageError};
 
 /// A site's row.
@@ -13,31 +15,33 @@ pub struct SiteRow {
     /// The site.
     pub id: SiteId,
     /// Day created.
-    pub created_day: String,
+    pub created_day: Day,
     /// Day of the last change.
-    pub updated_day: String,
+    pub updated_day: Day,
     /// The record, sealed to the workspace key.
     pub sealed: Vec<u8>,
     /// The published projection (JSON, in clear), if an admin published it.
     pub published: Option<String>,
     /// Day published.
-    pub published_day: Option<String>,
+    pub published_day: Option<Day>,
     /// Grows by one with every saved change to the record (1 when created).
     pub version: i64,
 }
 
 /// A [`SiteRow`] from a row with its columns (read by name: the order of a SELECT does not
 /// matter).
-fn site_row(row: &sqlx::any::AnyRow) -> Result<SiteRow, StorageError> {
-    Ok(SiteRow {
-        id: decode::id(&row.try_get::<String, _>("id")?)?,
-        created_day: row.try_get("created_day")?,
-        updated_day: row.try_get("updated_day")?,
-        sealed: row.try_get("sealed")?,
-        published: row.try_get("published")?,
-        published_day: row.try_get("published_day")?,
-        version: row.try_get("version")?,
-    })
+impl FromRow<'_, AnyRow> for SiteRow {
+    fn from_row(row: &AnyRow) -> Result<Self, sqlx::Error> {
+        Ok(SiteRow {
+            id: column(row, "id", decode::id)?,
+            created_day: column(row, "created_day", decode::day)?,
+            updated_day: column(row, "updated_day", decode::day)?,
+            sealed: row.try_get("sealed")?,
+            published: row.try_get("published")?,
+            published_day: column(row, "published_day", decode::optional_day)?,
+            version: row.try_get("version")?,
+        })
+    }
 }
 
 impl Database {
@@ -50,11 +54,11 @@ impl Database {
                  version) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
             .bind(row.id.to_string())
-            .bind(&row.created_day)
-            .bind(&row.updated_day)
+            .bind(row.created_day.to_string())
+            .bind(row.updated_day.to_string())
             .bind(&row.sealed)
             .bind(row.published.clone())
-            .bind(row.published_day.clone())
+            .bind(row.published_day.map(|day| day.to_string()))
             .bind(row.version)
             .execute(&mut *tx)
             .await?;
@@ -70,7 +74,7 @@ impl Database {
         &self,
         id: SiteId,
         sealed: &[u8],
-        day: &str,
+        day: Day,
         version: i64,
     ) -> Result<i64, StorageError> {
         let done = sqlx::query(
@@ -78,7 +82,7 @@ impl Database {
              WHERE id = $3 AND version = $4",
         )
         .bind(sealed)
-        .bind(day)
+        .bind(day.to_string())
         .bind(id.to_string())
         .bind(version)
         .execute(&self.pool)
@@ -94,27 +98,24 @@ impl Database {
 
     /// One site's row.
     pub async fn site(&self, id: SiteId) -> Result<Option<SiteRow>, StorageError> {
-        sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT id, created_day, updated_day, sealed, published, published_day, version \
              FROM sites WHERE id = $1",
         )
         .bind(id.to_string())
         .fetch_optional(&self.pool)
-        .await?
-        .as_ref()
-        .map(site_row)
-        .transpose()
+        .await?)
     }
 
     /// Sets (or, with `None`, withdraws) a site's published projection.
     pub async fn set_site_published(
         &self,
         id: SiteId,
-        published: Option<(&str, &str)>,
+        published: Option<(&str, Day)>,
     ) -> Result<(), StorageError> {
         let done = sqlx::query("UPDATE sites SET published = $1, published_day = $2 WHERE id = $3")
             .bind(published.map(|(json, _)| json.to_owned()))
-            .bind(published.map(|(_, day)| day.to_owned()))
+            .bind(published.map(|(_, day)| day.to_string()))
             .bind(id.to_string())
             .execute(&self.pool)
             .await?;
@@ -127,15 +128,12 @@ impl Database {
 
     /// Every site's row, oldest first.
     pub async fn site_rows(&self) -> Result<Vec<SiteRow>, StorageError> {
-        sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT id, created_day, updated_day, sealed, published, published_day, version \
              FROM sites ORDER BY created_day, id",
         )
         .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(site_row)
-        .collect()
+        .await?)
     }
 
     /// The published projections (id, JSON), for the public export: read without any key.
@@ -146,7 +144,17 @@ impl Database {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|row| Ok((decode::id(&row.try_get::<String, _>(0)?)?, row.try_get(1)?)))
+            .map(|row| Ok((column(row, "id", decode::id)?, row.try_get("published")?)))
             .collect()
+    }
+
+    /// Replaces a site's sealed record if it is still `old`.
+    pub async fn replace_site_sealed(
+        &self,
+        id: &str,
+        old: &[u8],
+        new: &[u8],
+    ) -> Result<bool, StorageError> {
+        self.replace_single(Single::Site, id, old, new).await
     }
 }

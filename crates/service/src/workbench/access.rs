@@ -6,7 +6,7 @@
 
 use quietline_core::ReportId;
 use quietline_crypto::{Identity, Recipient, wrap_identity};
-use quietline_storage::{InvestigatorStatus, ObjectName};
+use quietline_storage::{InvestigatorStatus, ObjectName, SealedPart};
 
 use super::inbox::InboxSummary;
 use super::{Investigator, Now};
@@ -195,7 +195,7 @@ impl Instance {
                 if row.summary_sealed.is_none() {
                     let files = db.attachments(report).await?.len();
                     let summary = InboxSummary::of(&answers, files);
-                    db.set_summary_sealed(report, &summary.seal(workspace)?)
+                    db.set_sealed_part(report, SealedPart::Summary, &summary.seal(workspace)?)
                         .await?;
                     self.update_index(report, |e| e.summary = Some(summary));
                 }

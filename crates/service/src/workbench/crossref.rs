@@ -17,7 +17,7 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use quietline_core::{InvestigatorId, ReportAnswers, ReportId};
+use quietline_core::{Day, InvestigatorId, ReportAnswers, ReportId};
 use quietline_xref::{Evidence, Index, Kind, Record};
 use serde::{Deserialize, Serialize};
 
@@ -157,7 +157,7 @@ pub(crate) struct Decision {
     pub verdict: Verdict,
     pub by: InvestigatorId,
     /// UTC day.
-    pub day: String,
+    pub day: Day,
 }
 
 /// A decision as shown.
@@ -168,7 +168,7 @@ pub struct DecisionView {
     /// Who decided.
     pub by: InvestigatorId,
     /// Which day.
-    pub day: String,
+    pub day: Day,
 }
 
 /// A record of a report, as the workbench names it.
@@ -249,8 +249,8 @@ pub struct EntityView {
 pub struct EntityMember {
     /// The record.
     pub record: RecordRef,
-    /// Day the report was received.
-    pub received_day: String,
+    /// Day the report was received (`None` if the report is not in the inbox).
+    pub received_day: Option<Day>,
     /// Its names, phones, e-mails, WeChat IDs and addresses as written, joined.
     pub details: Vec<(&'static str, String)>,
 }
@@ -511,7 +511,7 @@ impl Crossref {
         DecisionView {
             verdict: decision.verdict,
             by: decision.by,
-            day: decision.day.clone(),
+            day: decision.day,
         }
     }
 
@@ -649,7 +649,7 @@ impl Crossref {
         report: ReportId,
         record: &str,
         may_open: &dyn Fn(ReportId) -> bool,
-        received_day: &dyn Fn(ReportId) -> String,
+        received_day: &dyn Fn(ReportId) -> Option<Day>,
     ) -> Option<EntityView> {
         let p = self.position(report, record)?;
         let from = self.reference(p)?;
@@ -735,8 +735,19 @@ mod tests {
             pair: pair(a, b),
             verdict,
             by: InvestigatorId::random(),
-            day: "2026-11-29".into(),
+            day: "2026-11-29".parse().unwrap(),
         }
+    }
+
+    #[test]
+    fn a_decision_sealed_before_days_were_typed_reads_and_writes_the_same_json() {
+        // The JSON a decision was sealed as when its day was a string.
+        let by = InvestigatorId::random();
+        let stored =
+            format!(r#"{{"pair":["a","b"],"verdict":"confirmed","by":"{by}","day":"2026-11-29"}}"#);
+        let read: Decision = serde_json::from_str(&stored).unwrap();
+        assert_eq!(read.day.to_string(), "2026-11-29");
+        assert_eq!(serde_json::to_string(&read).unwrap(), stored);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use quietline_core::taxonomy::{Incident, Subject};
-use quietline_core::{InvestigatorId, ReportAnswers, ReportId, ReportStatus};
+use quietline_core::{Day, InvestigatorId, ReportAnswers, ReportId, ReportStatus};
 use quietline_crypto::{Recipient, seal};
 use quietline_storage::InboxRow;
 use serde::{Deserialize, Serialize};
@@ -73,9 +73,9 @@ pub struct InboxEntry {
     /// Status.
     pub status: ReportStatus,
     /// Day received.
-    pub received_day: String,
+    pub received_day: Day,
     /// Day of the last change.
-    pub updated_day: String,
+    pub updated_day: Day,
     /// Assigned investigator.
     pub assignee: Option<InvestigatorId>,
     /// Unread messages from the reporter.
@@ -544,7 +544,7 @@ pub(crate) fn open_json<T: for<'de> Deserialize<'de>>(
 
 /// The inbox's order: by day received, then by the report's random id. No order of arrival is
 /// kept within a day (docs/threat-model.md), so none is shown either.
-fn order(day_a: &str, id_a: ReportId, day_b: &str, id_b: ReportId) -> std::cmp::Ordering {
+fn order(day_a: &Day, id_a: ReportId, day_b: &Day, id_b: ReportId) -> std::cmp::Ordering {
     day_a.cmp(day_b).then(id_a.cmp(&id_b))
 }
 
@@ -678,8 +678,8 @@ mod tests {
         InboxRow {
             id,
             status: ReportStatus::New,
-            received_day: "2026-12-01".into(),
-            updated_day: "2026-12-01".into(),
+            received_day: "2026-12-01".parse().unwrap(),
+            updated_day: "2026-12-01".parse().unwrap(),
             assignee: None,
             unread_from_reporter: 0,
             summary_sealed: None,

@@ -9,9 +9,9 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 
-use quietline_core::{ReportAnswers, ReportId};
+use quietline_core::{Day, ReportAnswers, ReportId};
 use quietline_crypto::seal;
-use quietline_storage::{InboxRow, day_string};
+use quietline_storage::{InboxRow, SealedPart};
 
 use super::crossref::{Decision, EntityView, RecordXref, Verdict, records_of, seal_records};
 use super::{Investigator, Now, UnlockedWorkspace};
@@ -50,7 +50,10 @@ impl Instance {
         }
         let records = records_of(row.id, answers);
         let sealed = seal_records(&records, &workspace.recipient())?;
-        self.inner.db.set_xref_sealed(row.id, &sealed).await?;
+        self.inner
+            .db
+            .set_sealed_part(row.id, SealedPart::Xref, &sealed)
+            .await?;
         let fingerprint = super::inbox::fingerprint_of(&sealed);
         let mut xref = workspace
             .xref
@@ -153,7 +156,7 @@ impl Instance {
             pair,
             verdict,
             by: investigator.id,
-            day: day_string(now.today()),
+            day: Day::new(now.today()),
         };
         let json = zeroize::Zeroizing::new(
             serde_json::to_vec(&decision).map_err(|_| ServiceError::Corrupt("decision"))?,
@@ -204,7 +207,7 @@ impl Instance {
                     involved.borrow_mut().insert(r);
                     true
                 },
-                &|_| String::new(),
+                &|_| None,
             );
         }
         let open = self.open_among(investigator, involved.into_inner()).await?;
@@ -219,10 +222,7 @@ impl Instance {
                 .map_err(|_| ServiceError::Corrupt("xref lock"))?;
             let xref = state.ready().ok_or(ServiceError::NotFound)?;
             xref.entity_view(report, record, &|r| open.contains(&r), &|r| {
-                index
-                    .entry(r)
-                    .map(|e| e.received_day.clone())
-                    .unwrap_or_default()
+                index.entry(r).map(|e| e.received_day)
             })
         }
         .ok_or(ServiceError::NotFound)?;

@@ -8,10 +8,10 @@ use std::collections::HashMap;
 use std::pin::Pin;
 
 use quietline_core::{
-    AttachmentId, InvestigatorId, MessageId, ReportAnswers, ReportId, ReportStatus,
+    AttachmentId, Day, InvestigatorId, MessageId, ReportAnswers, ReportId, ReportStatus,
 };
 use quietline_crypto::{Identity, open, open_stream, seal, unwrap_identity};
-use quietline_storage::{AttachmentOrigin, Author, NoteRow, ObjectName, day_string};
+use quietline_storage::{AttachmentOrigin, Author, NoteRow, ObjectName, SealedPart};
 use serde_json::json;
 
 use super::inbox::{InboxPage, InboxQuery, open_json};
@@ -31,9 +31,9 @@ pub struct ReportView {
     /// Status.
     pub status: ReportStatus,
     /// Day received.
-    pub received_day: String,
+    pub received_day: Day,
     /// Day of the last change.
-    pub updated_day: String,
+    pub updated_day: Day,
     /// Assigned investigator.
     pub assignee: Option<InvestigatorId>,
     /// Everything the reporter answered.
@@ -67,7 +67,7 @@ pub struct WorkbenchAttachment {
     /// Sent with the report or later.
     pub origin: AttachmentOrigin,
     /// Day added.
-    pub added_day: String,
+    pub added_day: Day,
 }
 
 /// A message of the conversation.
@@ -76,7 +76,7 @@ pub struct WorkbenchMessage {
     /// Who wrote it.
     pub author: Author,
     /// Day sent.
-    pub day: String,
+    pub day: Day,
     /// The text.
     pub text: String,
     /// Its proof of origin verifies (see `ThreadMessage::verified`).
@@ -89,7 +89,7 @@ pub struct NoteView {
     /// Author's username.
     pub author: String,
     /// Day written.
-    pub day: String,
+    pub day: Day,
     /// The text.
     pub text: String,
 }
@@ -399,7 +399,7 @@ impl Instance {
         self.workspace_for(investigator)?;
         self.send_to_reporter(&investigator.identity, report, text, now.today())
             .await?;
-        let day = day_string(now.today());
+        let day = Day::new(now.today());
         self.update_index(report, |e| e.updated_day = day);
         self.audit_investigator(
             investigator.id,
@@ -435,7 +435,7 @@ impl Instance {
             report_id: report,
             seq: 0,
             author: investigator.id,
-            written_day: day_string(now.today()),
+            written_day: Day::new(now.today()),
             size_bytes: sealed.len() as u64,
         };
         self.inner.db.insert_note(&row).await?;
@@ -479,12 +479,12 @@ impl Instance {
         now: Now,
     ) -> Result<u64, ServiceError> {
         self.workspace_for(investigator)?;
-        let day = day_string(now.today());
+        let day = Day::new(now.today());
         let mut previous = Vec::with_capacity(reports.len());
         for &report in reports {
             previous.push(self.inner.db.inbox_row(report).await?.map(|r| r.status));
         }
-        let changed = self.inner.db.set_statuses(reports, status, &day).await?;
+        let changed = self.inner.db.set_statuses(reports, status, day).await?;
         for (&report, before) in reports.iter().zip(previous) {
             let Some(before) = before else { continue };
             self.update_index(report, |e| {
@@ -565,7 +565,10 @@ impl Instance {
         }
         let json = serde_json::to_vec(&clean).map_err(|_| ServiceError::Corrupt("tags"))?;
         let sealed = seal(&[workspace.recipient()], &json)?;
-        self.inner.db.set_tags_sealed(report, &sealed).await?;
+        self.inner
+            .db
+            .set_sealed_part(report, SealedPart::Tags, &sealed)
+            .await?;
         let stored = clean.clone();
         let fingerprint = super::inbox::fingerprint_of(&sealed);
         self.update_index(report, |e| {

@@ -15,8 +15,8 @@ use quietline_core::site::{
     Claim, ClaimKind, Location, Precision, PublicSource, Site, SiteProblem, SiteType, Source,
     VerificationLevel,
 };
-use quietline_core::{ClaimId, ReportId, SiteId};
-use quietline_storage::{StorageError, day_string};
+use quietline_core::{ClaimId, Day, ReportId, SiteId};
+use quietline_storage::StorageError;
 use serde_json::json;
 
 use super::sites::{checked_with, invalid};
@@ -391,7 +391,7 @@ impl Instance {
                 site.reports.push(report);
                 site.claims.push(Claim {
                     id: ClaimId::random(),
-                    date: received.clone(),
+                    date: received.to_string(),
                     kind: ClaimKind::Reported,
                     source: Source::Witness { report },
                     summary: String::new(),
@@ -414,7 +414,7 @@ impl Instance {
         let workspace = self.site_cache(investigator).await?;
         self.check_reports(investigator, &site).await?;
         let reports = site.reports.len();
-        let (row, view) = Self::new_site(&workspace, site, &day_string(now.today()))?;
+        let (row, view) = Self::new_site(&workspace, site, Day::new(now.today()))?;
         let id = row.id;
         self.inner
             .db
@@ -462,12 +462,12 @@ impl Instance {
             let (out, problems) = change(&mut site);
             let site = checked_with(site, problems)?;
             self.check_reports(investigator, &site).await?;
-            let day = day_string(now.today());
+            let day = Day::new(now.today());
             let sealed = Self::seal_site(&workspace, &site)?;
             match self
                 .inner
                 .db
-                .update_site(id, &sealed, &day, version_column(current.version)?)
+                .update_site(id, &sealed, day, version_column(current.version)?)
                 .await
             {
                 Ok(version) => {

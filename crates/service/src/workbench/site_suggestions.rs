@@ -412,8 +412,8 @@ mod tests {
                 SiteView {
                     id,
                     site,
-                    created_day: "2026-11-29".into(),
-                    updated_day: "2026-11-29".into(),
+                    created_day: "2026-11-29".parse().unwrap(),
+                    updated_day: "2026-11-29".parse().unwrap(),
                     published: None,
                     published_day: None,
                     version: 1,

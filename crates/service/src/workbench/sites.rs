@@ -23,10 +23,10 @@ use quietline_core::site::{
     Source,
 };
 use quietline_core::taxonomy::PlaceKind;
-use quietline_core::{ClaimId, ReportAnswers, ReportId, SiteId};
+use quietline_core::{ClaimId, Day, ReportAnswers, ReportId, SiteId};
 use quietline_crypto::{open, seal};
 use quietline_geo::{ImportProblem, RegistryFormat};
-use quietline_storage::{ObjectName, SiteRow, day_string};
+use quietline_storage::{ObjectName, SiteRow};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -44,13 +44,13 @@ pub struct SiteView {
     /// Everything recorded.
     pub site: Site,
     /// Day created.
-    pub created_day: String,
+    pub created_day: Day,
     /// Day of the last change.
-    pub updated_day: String,
+    pub updated_day: Day,
     /// What is published, if anything.
     pub published: Option<PublicSite>,
     /// Day published.
-    pub published_day: Option<String>,
+    pub published_day: Option<Day>,
     /// Grows by one with every saved change to the record (1 when created): an edit names
     /// the version it was made from.
     pub version: u64,
@@ -488,13 +488,13 @@ impl Instance {
     pub(super) fn new_site(
         workspace: &UnlockedWorkspace,
         site: Site,
-        day: &str,
+        day: Day,
     ) -> Result<(SiteRow, SiteView), ServiceError> {
         let id = SiteId::random();
         let row = SiteRow {
             id,
-            created_day: day.to_owned(),
-            updated_day: day.to_owned(),
+            created_day: day,
+            updated_day: day,
             sealed: Self::seal_site(workspace, &site)?,
             published: None,
             published_day: None,
@@ -503,8 +503,8 @@ impl Instance {
         let view = SiteView {
             id,
             site,
-            created_day: day.to_owned(),
-            updated_day: day.to_owned(),
+            created_day: day,
+            updated_day: day,
             published: None,
             published_day: None,
             version: 1,
@@ -571,7 +571,7 @@ impl Instance {
             agency: String::new(),
             claims: vec![Claim {
                 id: ClaimId::random(),
-                date: row.received_day,
+                date: row.received_day.to_string(),
                 kind: ClaimKind::Reported,
                 source: Source::Witness { report },
                 summary: String::new(),
@@ -616,10 +616,10 @@ impl Instance {
             });
         }
         let json = serde_json::to_string(&public).map_err(|_| ServiceError::Corrupt("public"))?;
-        let day = day_string(now.today());
+        let day = Day::new(now.today());
         self.inner
             .db
-            .set_site_published(id, Some((&json, &day)))
+            .set_site_published(id, Some((&json, day)))
             .await?;
         Self::with_sites(&workspace, |c| {
             if let Some(view) = c.sites.get_mut(&id) {
@@ -755,13 +755,13 @@ impl Instance {
         if dry_run || !report.problems.is_empty() || outcome.sites.is_empty() {
             return Ok(report);
         }
-        let day = day_string(now.today());
+        let day = Day::new(now.today());
         let mut rows = Vec::with_capacity(outcome.sites.len());
         let mut views = Vec::with_capacity(outcome.sites.len());
         for mut site in outcome.sites {
             geocode(&mut site);
             distinct_claim_ids(&mut site);
-            let (row, view) = Self::new_site(&workspace, site, &day)?;
+            let (row, view) = Self::new_site(&workspace, site, day)?;
             rows.push(row);
             views.push(view);
         }

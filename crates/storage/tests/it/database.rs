@@ -10,7 +10,7 @@ use quietline_storage::{
 
 use quietline_storage::{Database, ObjectName, Objects};
 
-use crate::fresh_databases;
+use crate::{day, fresh_databases};
 
 pub async fn objects_for(dir: &Option<tempfile::TempDir>) -> Objects {
     let root = match dir {
@@ -62,8 +62,8 @@ fn report_row(lookup: u32) -> quietline_storage::ReportRow {
         receipt_salt: vec![1; 16],
         kdf: KDF,
         status: ReportStatus::New,
-        received_day: "2026-11-29".into(),
-        updated_day: "2026-11-29".into(),
+        received_day: day("2026-11-29"),
+        updated_day: day("2026-11-29"),
         answers_bytes: 1234,
         recipients_mac: Some("tag".into()),
     }
@@ -80,7 +80,7 @@ pub fn investigator(username: &str) -> NewInvestigator {
         password_salt: vec![2; 16],
         password_verifier: "age1verifier".into(),
         kdf: KDF,
-        created_day: "2026-11-29".into(),
+        created_day: day("2026-11-29"),
         recipient_mac: Some("tag".into()),
     }
 }
@@ -125,16 +125,16 @@ async fn reports_round_trip_and_lookup_ids_are_unique() {
         assert!(db.report(third.row.id).await.unwrap().is_none());
         assert!(!objects.path(third.row.id, ObjectName::Answers).exists());
 
-        db.set_report_status(first.row.id, ReportStatus::InReview, "2026-11-30")
+        db.set_report_status(first.row.id, ReportStatus::InReview, day("2026-11-30"))
             .await
             .unwrap();
         let updated = db.report(first.row.id).await.unwrap().unwrap();
         assert_eq!(
-            (updated.status, updated.updated_day.as_str()),
-            (ReportStatus::InReview, "2026-11-30")
+            (updated.status, updated.updated_day),
+            (ReportStatus::InReview, day("2026-11-30"))
         );
         assert!(matches!(
-            db.set_report_status(ReportId::random(), ReportStatus::Closed, "2026-11-30")
+            db.set_report_status(ReportId::random(), ReportStatus::Closed, day("2026-11-30"))
                 .await,
             Err(StorageError::NotFound)
         ));
@@ -159,7 +159,7 @@ async fn messages_are_numbered_per_report_and_carry_their_attachments() {
             report_id,
             seq: 0,
             author,
-            sent_day: "2026-12-01".into(),
+            sent_day: day("2026-12-01"),
             size_bytes: 300,
             origin_mac: Some("v1:00".into()),
         };
@@ -179,7 +179,7 @@ async fn messages_are_numbered_per_report_and_carry_their_attachments() {
             id: AttachmentId::random(),
             report_id: a.row.id,
             origin: AttachmentOrigin::Reply,
-            added_day: "2026-12-01".into(),
+            added_day: day("2026-12-01"),
             size_bytes: 5 << 20,
         };
         let reply = message(a.row.id, Author::Reporter);
@@ -202,7 +202,7 @@ async fn messages_are_numbered_per_report_and_carry_their_attachments() {
         );
         assert_eq!(
             db.report(a.row.id).await.unwrap().unwrap().updated_day,
-            "2026-12-01"
+            day("2026-12-01")
         );
     }
 }

@@ -5,13 +5,21 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod audit;
+mod columns;
 mod database;
 mod objects;
 mod order;
+mod single;
 mod sites;
 mod workbench;
 
+use quietline_core::Day;
 use quietline_storage::Database;
+
+/// A day written `YYYY-MM-DD`.
+pub fn day(text: &str) -> Day {
+    text.parse().unwrap()
+}
 
 /// A fresh, empty database of each available backend.
 pub async fn fresh_databases() -> Vec<(Database, Option<tempfile::TempDir>)> {

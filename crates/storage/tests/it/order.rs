@@ -33,7 +33,7 @@ async fn reports_keep_no_order_of_arrival() {
             .await
             .unwrap()
             .iter()
-            .map(|r| r.get(0))
+            .map(|r| r.get("name"))
             .collect();
         assert!(columns.contains(&"id".to_string()), "{columns:?}");
         assert!(
@@ -46,7 +46,7 @@ async fn reports_keep_no_order_of_arrival() {
                 .fetch_one(&mut file)
                 .await
                 .unwrap()
-                .get(0);
+                .get("sql");
             assert!(sql.contains("WITHOUT ROWID"), "{table}: {sql}");
         }
         // A plain scan reads the rows as stored: by id, not in the order they were written.
@@ -55,7 +55,7 @@ async fn reports_keep_no_order_of_arrival() {
             .await
             .unwrap()
             .iter()
-            .map(|r| r.get::<String, _>(0).parse().unwrap())
+            .map(|r| r.get::<String, _>("id").parse().unwrap())
             .collect();
         let mut by_id = ids.clone();
         by_id.sort();

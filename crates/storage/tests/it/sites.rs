@@ -3,13 +3,13 @@
 use quietline_core::SiteId;
 use quietline_storage::{SiteRow, StorageError};
 
-use crate::fresh_databases;
+use crate::{day, fresh_databases};
 
 fn row(sealed: &[u8]) -> SiteRow {
     SiteRow {
         id: SiteId::random(),
-        created_day: "2026-11-29".into(),
-        updated_day: "2026-11-29".into(),
+        created_day: day("2026-11-29"),
+        updated_day: day("2026-11-29"),
         sealed: sealed.to_vec(),
         published: None,
         published_day: None,
@@ -28,17 +28,17 @@ async fn sites_are_inserted_all_or_nothing_updated_and_published() {
         assert_eq!(db.site_rows().await.unwrap().len(), 2, "{:?}", db.backend());
 
         assert_eq!(
-            db.update_site(b.id, b"sealed b2", "2026-11-30", 1)
+            db.update_site(b.id, b"sealed b2", day("2026-11-30"), 1)
                 .await
                 .unwrap(),
             2
         );
         assert!(matches!(
-            db.update_site(c.id, b"x", "2026-11-30", 1).await,
+            db.update_site(c.id, b"x", day("2026-11-30"), 1).await,
             Err(StorageError::NotFound)
         ));
         assert!(db.published_sites().await.unwrap().is_empty());
-        db.set_site_published(a.id, Some(("{\"names\":[]}", "2026-11-30")))
+        db.set_site_published(a.id, Some(("{\"names\":[]}", day("2026-11-30"))))
             .await
             .unwrap();
         assert_eq!(
@@ -48,7 +48,7 @@ async fn sites_are_inserted_all_or_nothing_updated_and_published() {
         let rows = db.site_rows().await.unwrap();
         let stored_b = rows.iter().find(|r| r.id == b.id).unwrap();
         assert_eq!(stored_b.sealed, b"sealed b2");
-        assert_eq!(stored_b.updated_day, "2026-11-30");
+        assert_eq!(stored_b.updated_day, day("2026-11-30"));
         assert_eq!(stored_b.version, 2);
         assert_eq!(db.site(b.id).await.unwrap().as_ref(), Some(stored_b));
         assert_eq!(db.site(c.id).await.unwrap(), None);
@@ -64,14 +64,14 @@ async fn a_save_made_from_an_old_version_of_a_site_is_refused_and_writes_nothing
         db.insert_sites(std::slice::from_ref(&site)).await.unwrap();
         // Two investigators open version 1; the first saves, the second's save is refused.
         assert_eq!(
-            db.update_site(site.id, b"first save", "2026-11-30", 1)
+            db.update_site(site.id, b"first save", day("2026-11-30"), 1)
                 .await
                 .unwrap(),
             2
         );
         assert!(
             matches!(
-                db.update_site(site.id, b"second save", "2026-12-01", 1)
+                db.update_site(site.id, b"second save", day("2026-12-01"), 1)
                     .await,
                 Err(StorageError::Stale)
             ),
@@ -80,13 +80,10 @@ async fn a_save_made_from_an_old_version_of_a_site_is_refused_and_writes_nothing
         );
         let stored = db.site(site.id).await.unwrap().unwrap();
         assert_eq!(stored.sealed, b"first save", "{:?}", db.backend());
-        assert_eq!(
-            (stored.version, stored.updated_day.as_str()),
-            (2, "2026-11-30")
-        );
+        assert_eq!((stored.version, stored.updated_day), (2, day("2026-11-30")));
         // Made from the version now stored, it goes through.
         assert_eq!(
-            db.update_site(site.id, b"second save", "2026-12-01", 2)
+            db.update_site(site.id, b"second save", day("2026-12-01"), 2)
                 .await
                 .unwrap(),
             3

@@ -3,10 +3,10 @@
 //! cross-referencing records and link decisions.
 
 use quietline_core::{InvestigatorId, MessageId, ReportId, ReportStatus};
-use quietline_storage::{Author, FailedLogins, MessageRow, NoteRow, StorageError};
+use quietline_storage::{Author, FailedLogins, MessageRow, NoteRow, SealedPart, StorageError};
 
 use crate::database::{insert, investigator, objects_for, report};
-use crate::fresh_databases;
+use crate::{day, fresh_databases};
 
 #[tokio::test]
 async fn the_inbox_sees_day_and_id_order_sealed_parts_assignment_and_unread_replies() {
@@ -30,19 +30,21 @@ async fn the_inbox_sees_day_and_id_order_sealed_parts_assignment_and_unread_repl
 
         let ids = [reports[0].row.id, reports[2].row.id];
         assert_eq!(
-            db.set_statuses(&ids, ReportStatus::Spam, "2026-12-01")
+            db.set_statuses(&ids, ReportStatus::Spam, day("2026-12-01"))
                 .await
                 .unwrap(),
             2
         );
         assert_eq!(db.set_assignees(&ids[..1], Some(inv.id)).await.unwrap(), 1);
-        db.set_tags_sealed(ids[0], b"sealed tags").await.unwrap();
+        db.set_sealed_part(ids[0], SealedPart::Tags, b"sealed tags")
+            .await
+            .unwrap();
         let reply = MessageRow {
             id: MessageId::random(),
             report_id: ids[0],
             seq: 0,
             author: Author::Reporter,
-            sent_day: "2026-12-02".into(),
+            sent_day: day("2026-12-02"),
             size_bytes: 10,
             origin_mac: None,
         };
@@ -262,7 +264,7 @@ async fn one_workspace_and_numbered_notes() {
             report_id: new.row.id,
             seq: 0,
             author: inv.id,
-            written_day: "2026-12-01".into(),
+            written_day: day("2026-12-01"),
             size_bytes: 99,
         };
         assert_eq!(db.insert_note(&note(())).await.unwrap(), 1);
@@ -285,7 +287,9 @@ async fn sealed_xref_records_and_link_decisions_in_order() {
             .unwrap();
         let row = db.inbox_row(new.row.id).await.unwrap().unwrap();
         assert_eq!(row.xref_sealed.as_deref(), Some(&[4u8, 5, 6][..]));
-        db.set_xref_sealed(new.row.id, b"backfilled").await.unwrap();
+        db.set_sealed_part(new.row.id, SealedPart::Xref, b"backfilled")
+            .await
+            .unwrap();
         let rows = db.inbox_rows().await.unwrap();
         assert_eq!(rows[0].xref_sealed.as_deref(), Some(&b"backfilled"[..]));
 

@@ -226,7 +226,7 @@ async fn thread_page(
         c: Chrome::new(state, lang, "return/thread").with_form("reply"),
         csrf,
         status: lang.t1("thread-status", "status", lang.t(&status_key)),
-        received: lang.t1("thread-received", "day", &view.received_day),
+        received: lang.t1("thread-received", "day", view.received_day),
         files: lang.t1("thread-files", "count", view.files_sent),
         messages: view
             .messages
@@ -240,7 +240,7 @@ async fn thread_page(
                     (true, Author::Reporter) => "thread-from-you",
                     (true, Author::Investigator) => "thread-from-investigators",
                 }),
-                day: m.day,
+                day: m.day.to_string(),
                 text: if m.text.is_empty() {
                     lang.t("thread-files-only")
                 } else {

@@ -69,7 +69,7 @@ async fn page(
                 role: p.role.code(),
                 status: p.status.code(),
                 active: p.status == InvestigatorStatus::Active,
-                created: p.created_day,
+                created: p.created_day.to_string(),
             })
             .collect(),
         message,

@@ -227,7 +227,7 @@ pub(crate) async fn inbox(
         .iter()
         .map(|e| Row {
             id: e.id.to_string(),
-            received: e.received_day.clone(),
+            received: e.received_day.to_string(),
             status: status_label(e.status).into(),
             incidents: e.summary.as_ref().map_or_else(
                 || "(summary not yet available)".into(),

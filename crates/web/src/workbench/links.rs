@@ -237,7 +237,10 @@ pub(crate) async fn entity(
             .map(|m| MemberView {
                 report: m.record.report.to_string(),
                 label: m.record.label.clone(),
-                received: m.received_day.clone(),
+                received: m
+                    .received_day
+                    .map(|day| day.to_string())
+                    .unwrap_or_default(),
                 details: m.details.clone(),
             })
             .collect(),

@@ -254,8 +254,8 @@ async fn report_page(
         nav: Nav::new(investigator, csrf),
         id: view.id.to_string(),
         status: status_label(view.status).into(),
-        received: view.received_day.clone(),
-        updated: view.updated_day.clone(),
+        received: view.received_day.to_string(),
+        updated: view.updated_day.to_string(),
         language: a.language.clone(),
         subject: label("subject", a.subject.code()),
         incidents: a
@@ -331,7 +331,7 @@ async fn report_page(
                     quietline_service::AttachmentOrigin::Submission => "with the report",
                     quietline_service::AttachmentOrigin::Reply => "later",
                 },
-                day: f.added_day.clone(),
+                day: f.added_day.to_string(),
             })
             .collect(),
         messages: view
@@ -340,7 +340,7 @@ async fn report_page(
             .map(|m| MessageView {
                 from_reporter: m.author == Author::Reporter,
                 verified: m.verified,
-                day: m.day.clone(),
+                day: m.day.to_string(),
                 text: m.text.clone(),
             })
             .collect(),

@@ -104,7 +104,7 @@ impl Conflict {
             })
             .collect();
         Self {
-            updated: saved.updated_day.clone(),
+            updated: saved.updated_day.to_string(),
             rows,
         }
     }
@@ -191,8 +191,8 @@ fn site_page(investigator: &Investigator, csrf: String, view: &SiteView) -> Site
         id: view.id.to_string(),
         version: view.version,
         name: s.display_name().to_owned(),
-        created: view.created_day.clone(),
-        updated: view.updated_day.clone(),
+        created: view.created_day.to_string(),
+        updated: view.updated_day.to_string(),
         level: s.level.label(),
         location: s.location.map_or_else(
             || "No point yet".to_owned(),
@@ -239,7 +239,7 @@ fn site_page(investigator: &Investigator, csrf: String, view: &SiteView) -> Site
             .collect(),
         claim: ClaimValues::of(&ClaimFields::default(), Vec::new()),
         reports: s.reports.iter().map(ToString::to_string).collect(),
-        published_day: view.published_day.clone(),
+        published_day: view.published_day.map(|day| day.to_string()),
         published_outdated: view.published_outdated(
             view.published
                 .as_ref()
