@@ -17,6 +17,7 @@
     reason = "a benchmark measures wall time with Instant::now"
 )]
 
+use quietline_testkit::{client, hidden_fields};
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -98,22 +99,6 @@ fn status_kib(pid: u32, field: &str) -> u64 {
         .find(|l| l.starts_with(field))
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|v| v.parse().ok())
-        .unwrap()
-}
-
-fn hidden_fields(html: &str) -> Vec<(String, String)> {
-    let re =
-        regex::Regex::new(r#"<input type="hidden" name="([a-z]+)" value="([0-9a-f]*)">"#).unwrap();
-    re.captures_iter(html)
-        .map(|c| (c[1].to_string(), c[2].to_string()))
-        .collect()
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
         .unwrap()
 }
 

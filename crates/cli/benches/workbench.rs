@@ -17,7 +17,7 @@
 )]
 
 mod common;
-use common::{Lcg, base32, client, csrf, first_line_then_drain, run, unix_now};
+use common::{Lcg, client, csrf, first_line_then_drain, run, unix_now};
 
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -376,7 +376,7 @@ async fn main() {
         .captures(&enrol)
         .unwrap()[1]
         .to_string();
-    let totp = TotpSecret::from_bytes(&base32(&secret)).unwrap();
+    let totp = TotpSecret::from_base32(&secret).unwrap();
     let started = Instant::now();
     let response = investigator
         .post(format!("{base}/investigator/enrol"))

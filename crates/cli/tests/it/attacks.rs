@@ -3,6 +3,7 @@
 //! form parts (read from /proc/<pid>/status), and its answers while hundreds of connections
 //! trickle bytes. Loopback only; counts and times bounded.
 
+use quietline_testkit::client as browser;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -29,14 +30,6 @@ fn initialised(dir: &Path) -> PathBuf {
         "",
     );
     data
-}
-
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
 }
 
 /// Headers that say who or where a browser is (its software, its address behind a proxy,

@@ -1,5 +1,6 @@
 //! Running the binary and the server.
 
+pub use quietline_testkit::hidden_fields;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -183,12 +184,4 @@ pub fn all_bytes_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
-}
-
-pub fn hidden_fields(html: &str) -> Vec<(String, String)> {
-    let re =
-        regex::Regex::new(r#"<input type="hidden" name="([a-z]+)" value="([0-9a-f]*)">"#).unwrap();
-    re.captures_iter(html)
-        .map(|c| (c[1].to_string(), c[2].to_string()))
-        .collect()
 }

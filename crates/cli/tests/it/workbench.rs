@@ -3,6 +3,8 @@
 //! submitted through the reporting line and replies; the reporter reads the reply with the
 //! receipt and answers; the recovery holder grants a second investigator with the CLI.
 
+use quietline_testkit::client as browser;
+use quietline_testkit::csrf_of as csrf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use quietline_crypto::TotpSecret;
@@ -19,36 +21,6 @@ fn unix_now() -> u64 {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0)
-}
-
-fn csrf(html: &str) -> String {
-    hidden_fields(html)
-        .into_iter()
-        .find(|(n, _)| n == "csrf")
-        .map(|(_, v)| v)
-        .unwrap_or_default()
-}
-
-fn base32(text: &str) -> Vec<u8> {
-    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let (mut bits, mut count, mut out) = (0u64, 0, Vec::new());
-    for c in text.bytes() {
-        bits = (bits << 5) | alphabet.iter().position(|&a| a == c).unwrap() as u64;
-        count += 5;
-        if count >= 8 {
-            count -= 8;
-            out.push((bits >> count) as u8);
-        }
-    }
-    out
-}
-
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
 }
 
 /// Signs in for the first time: enrols TOTP. Returns the signed-in client.
@@ -93,7 +65,7 @@ async fn enrol(
         .captures(&page)
         .unwrap()[1]
         .to_string();
-    let totp = TotpSecret::from_bytes(&base32(&secret)).unwrap();
+    let totp = TotpSecret::from_base32(&secret).unwrap();
     let before = totp.code_at(unix_now()).unwrap();
     if check_with_oathtool {
         // The same code as the standard tool computes (allowing for a step boundary between calls).

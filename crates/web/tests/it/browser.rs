@@ -212,7 +212,7 @@ async fn enrol(investigator: &Client, app: &TestApp, username: &str, shot: Optio
     if let Some(name) = shot {
         screenshot(investigator, name).await;
     }
-    let totp = TotpSecret::from_bytes(&crate::workbench::base32(&secret)).unwrap();
+    let totp = TotpSecret::from_base32(&secret).unwrap();
     fill(
         investigator,
         "#code",

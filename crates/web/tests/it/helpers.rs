@@ -1,5 +1,6 @@
 //! Spawning the application and talking to it.
 
+pub use quietline_testkit::{client, hidden_fields};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -130,15 +131,6 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
     }
 }
 
-/// A browser-like client: keeps cookies, does not follow redirects (tests check them).
-pub fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.address)
@@ -227,13 +219,6 @@ pub fn static_url_in(text: &str, stem: &str) -> Option<String> {
     ))
     .unwrap();
     re.find(text).map(|m| m.as_str().to_owned())
-}
-
-pub fn hidden_fields(html: &str) -> Vec<(String, String)> {
-    let re = Regex::new(r#"<input type="hidden" name="([a-z]+)" value="([0-9a-f]*)">"#).unwrap();
-    re.captures_iter(html)
-        .map(|c| (c[1].to_string(), c[2].to_string()))
-        .collect()
 }
 
 /// The receipt shown on the receipt page.

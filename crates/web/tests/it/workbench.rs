@@ -2,20 +2,13 @@
 //! session expiry, throttling, and a day's work on a report.
 
 use quietline_crypto::TotpSecret;
+pub use quietline_testkit::csrf_of;
 use regex::Regex;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::helpers::{TestApp, client, hidden_fields, receipt_in, spawn_app};
 
 pub const PASSWORD: &str = "correct horse battery staple";
-
-pub fn csrf_of(html: &str) -> String {
-    hidden_fields(html)
-        .into_iter()
-        .find(|(n, _)| n == "csrf")
-        .map(|(_, v)| v)
-        .unwrap_or_default()
-}
 
 /// An investigator signed in over HTTP (enrolled on the way): their client and TOTP secret.
 pub async fn sign_in_new(
@@ -69,7 +62,7 @@ pub async fn sign_in_new(
         .captures(&enrol)
         .unwrap()[1]
         .to_string();
-    let totp = TotpSecret::from_bytes(&base32(&secret)).unwrap();
+    let totp = TotpSecret::from_base32(&secret).unwrap();
     assert_eq!(
         Regex::new(r"<li><code>[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}</code></li>")
             .unwrap()
@@ -87,20 +80,6 @@ pub async fn sign_in_new(
     assert_eq!(response.status(), 303, "enrolment confirmed");
     assert_eq!(response.headers()["location"], "/investigator/inbox");
     (client, totp)
-}
-
-pub fn base32(text: &str) -> Vec<u8> {
-    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let (mut bits, mut count, mut out) = (0u64, 0, Vec::new());
-    for c in text.bytes() {
-        bits = (bits << 5) | alphabet.iter().position(|&a| a == c).unwrap() as u64;
-        count += 5;
-        if count >= 8 {
-            count -= 8;
-            out.push((bits >> count) as u8);
-        }
-    }
-    out
 }
 
 pub async fn login(
