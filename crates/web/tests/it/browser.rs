@@ -681,9 +681,18 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
 
     // axe-core on the other workbench pages, a report's page among them.
     assert_eq!(
-        app.submit("en", &crate::helpers::MINIMAL, vec![])
-            .await
-            .status(),
+        app.submit(
+            "en",
+            &[
+                ("subject", "happened_to_me"),
+                ("narrative", "They called my mother."),
+                ("person1_names", "陈伟 / Chan Wai"),
+                ("person1_phones", "+1 416 555 0199"),
+            ],
+            vec![]
+        )
+        .await
+        .status(),
         200
     );
     investigator
@@ -693,6 +702,20 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
     click(&investigator, "table.inbox tbody a").await;
     wait_for(&investigator, ".narrative").await;
     assert_accessible(&investigator, &axe, "a report's page").await;
+    let report_url = investigator.current_url().await.unwrap();
+    investigator
+        .goto(&format!(
+            "{}/entities/p1",
+            report_url.as_str().trim_end_matches('/')
+        ))
+        .await
+        .unwrap();
+    wait_for(&investigator, "main").await;
+    assert!(
+        investigator.source().await.unwrap().contains("Chan Wai"),
+        "the person's page"
+    );
+    assert_accessible(&investigator, &axe, "a person's page (entity)").await;
     for path in [
         "/investigator/inbox",
         "/investigator/sites",
