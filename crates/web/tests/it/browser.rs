@@ -203,7 +203,15 @@ async fn text(client: &Client, css: &str) -> String {
 
 /// Signs in for the first time in the browser (password, then enrolment of the second
 /// factor with the secret the page shows) and waits for the inbox.
-async fn enrol(investigator: &Client, app: &TestApp, username: &str, shot: Option<&str>) {
+/// Enrols on the sign-in page: password, then the authenticator's code. `shot` names a
+/// screenshot of the enrolment page; `axe`, when given, checks that page with axe-core.
+async fn enrol(
+    investigator: &Client,
+    app: &TestApp,
+    username: &str,
+    shot: Option<&str>,
+    axe: Option<&str>,
+) {
     fill(investigator, "#username", username).await;
     fill(investigator, "#password", "correct horse battery staple").await;
     click(investigator, r#"button[type="submit"]"#).await;
@@ -211,6 +219,9 @@ async fn enrol(investigator: &Client, app: &TestApp, username: &str, shot: Optio
     let secret = text(investigator, "#totp-secret").await;
     if let Some(name) = shot {
         screenshot(investigator, name).await;
+    }
+    if let Some(axe) = axe {
+        assert_accessible(investigator, axe, "the enrolment page").await;
     }
     let totp = TotpSecret::from_base32(&secret).unwrap();
     fill(
@@ -372,7 +383,7 @@ async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_re
     let investigator = browser(&driver).await;
     investigator.goto(&app.url("/investigator/")).await.unwrap();
     screenshot(&investigator, "workbench-sign-in").await;
-    enrol(&investigator, &app, "amira", Some("workbench-enrol")).await;
+    enrol(&investigator, &app, "amira", Some("workbench-enrol"), None).await;
     screenshot(&investigator, "workbench-inbox").await;
 
     // Read and reply.
@@ -581,7 +592,7 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
     );
     investigator.goto(&app.url("/investigator/")).await.unwrap();
     assert_accessible(&investigator, &axe, "the sign-in page").await;
-    enrol(&investigator, &app, "bao", None).await;
+    enrol(&investigator, &app, "bao", None, Some(&axe)).await;
 
     // A registry kept elsewhere, chosen as a file: checked, then imported from the box.
     let dir = tempfile::tempdir().unwrap();
