@@ -311,6 +311,7 @@ async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_re
             &format!(r#"button[name="language"][value="{tag}"]"#),
         )
         .await;
+        wait_for(&client, &format!(r#"html[lang="{tag}"]"#)).await;
         let kept = client
             .execute(
                 "return [document.documentElement.lang,
