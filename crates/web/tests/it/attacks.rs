@@ -162,13 +162,7 @@ async fn too_many_parts_bring_the_form_back_with_what_was_typed() {
             reqwest::multipart::Part::bytes(vec![1u8; 10]).file_name(format!("f{i}.bin")),
         );
     }
-    let response = app
-        .client
-        .post(app.url("/en/report"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let response = app.post_multipart("/en/report", form).await;
     assert_eq!(response.status(), 413);
     let html = response.text().await.unwrap();
     assert!(

@@ -110,13 +110,7 @@ async fn a_stale_or_missing_form_token_keeps_the_answers_and_stores_nothing() {
             "files",
             reqwest::multipart::Part::bytes(vec![7; 10_000]).file_name("a.jpg"),
         );
-    let response = app
-        .client
-        .post(app.url("/en/report"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let response = app.post_multipart("/en/report", form).await;
     assert_eq!(response.status(), 403);
     let html = response.text().await.unwrap();
     assert!(

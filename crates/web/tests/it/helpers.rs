@@ -203,12 +203,35 @@ impl TestApp {
         request.send().await.unwrap()
     }
 
+    /// `POST path` with a multipart form, as a browser sends the report and reply forms.
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        form: reqwest::multipart::Form,
+    ) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// Where a page links the static file whose served name starts with `stem` (the name
     /// carries a hash of the content: `/static/quietline.1a2b3c4d5e.css`).
     pub async fn static_url(&self, page: &str, stem: &str) -> String {
         let html = self.get(page).await.text().await.unwrap();
         static_url_in(&html, stem).unwrap_or_else(|| panic!("{page} links no {stem}"))
     }
+}
+
+/// A multipart form holding `html`'s hidden fields (CSRF token, nonce): answers are added to it.
+pub fn multipart_from(html: &str) -> reqwest::multipart::Form {
+    hidden_fields(html)
+        .into_iter()
+        .fold(reqwest::multipart::Form::new(), |form, (name, value)| {
+            form.text(name, value)
+        })
 }
 
 /// The first `/static/STEM.HASH.EXT` in `text`.

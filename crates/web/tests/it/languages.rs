@@ -240,13 +240,7 @@ async fn changing_language_on_a_form_page_keeps_what_was_typed() {
             "files",
             reqwest::multipart::Part::bytes(b"photo".to_vec()).file_name("photo.jpg"),
         );
-    let switched = app
-        .client
-        .post(app.url("/en/report"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let switched = app.post_multipart("/en/report", form).await;
     assert_eq!(switched.status(), 200);
     let html = switched.text().await.unwrap();
     let chinese = Lang::from_tag("zh-Hans").unwrap();
@@ -305,13 +299,7 @@ async fn changing_language_on_a_form_page_keeps_what_was_typed() {
         form = form.text(name, value);
     }
     form = form.text("message", "Près du port, un mardi.");
-    let switched = app
-        .client
-        .post(app.url("/en/return/reply"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let switched = app.post_multipart("/en/return/reply", form).await;
     assert_eq!(switched.status(), 200);
     let html = switched.text().await.unwrap();
     let french = Lang::from_tag("fr").unwrap();

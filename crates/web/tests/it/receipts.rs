@@ -77,21 +77,12 @@ async fn a_reporter_submits_keeps_the_receipt_and_returns_to_converse() {
     let thread = app.get("/en/return/thread").await.text().await.unwrap();
     assert!(thread.contains("Où était-ce ? 在哪里？") && thread.contains("Investigators"));
 
-    let mut form = reqwest::multipart::Form::new();
-    for (name, value) in hidden_fields(&thread) {
-        form = form.text(name, value);
-    }
+    let mut form = crate::helpers::multipart_from(&thread);
     form = form.text("message", "À Rotterdam, près du port.").part(
         "files",
         reqwest::multipart::Part::bytes(b"more evidence".to_vec()).file_name("note.txt"),
     );
-    let replied = app
-        .client
-        .post(app.url("/en/return/reply"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let replied = app.post_multipart("/en/return/reply", form).await;
     assert_eq!(replied.status(), 303);
     assert_eq!(replied.headers()["location"], "/en/return/thread?sent=1");
     let thread = app
@@ -402,10 +393,7 @@ async fn the_thread_tells_the_reporter_what_happened_to_the_report() {
     );
 
     // The reporter answers.
-    let mut form = reqwest::multipart::Form::new();
-    for (name, value) in hidden_fields(&asked) {
-        form = form.text(name, value);
-    }
+    let mut form = crate::helpers::multipart_from(&asked);
     form = form.text("message", "A Tuesday.");
     let replied = reporter
         .post(app.url("/en/return/reply"))
