@@ -58,6 +58,14 @@ pub use index::{BLOCK_LIMIT, EntityId, Finding, Index, Update};
 pub use phone::Phone;
 pub use record::{Kind, MAX_LINE_BYTES, MAX_VALUE_BYTES, MAX_VALUES, Record, parse_line};
 
+/// Traditional Chinese to simplified, with OpenCC's dictionaries: the folding every Han name
+/// goes through here (陳偉 and 陈伟 are one name). Exposed so that other text in the workbench
+/// folds the same way (the search engine folds what it indexes and what it is asked with it),
+/// and there is one conversion table, not two.
+pub fn simplify(text: &str) -> String {
+    name::han::simplify(text)
+}
+
 /// Cross-references a whole batch: the entity of every record, in input order, plus diagnostics.
 /// Equivalent to adding all records to a new [`Index`].
 pub fn resolve(records: Vec<Record>) -> (Index, Vec<Diagnostic>) {
