@@ -13,11 +13,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use tracing::Instrument;
 
 use crate::error::ErrorPage;
 use crate::i18n::Lang;
+use crate::layout::error_page;
 use crate::state::AppState;
 
 /// The id of one request: in the `X-Request-Id` header, the log line and error pages.
@@ -87,11 +88,9 @@ pub(crate) async fn middleware(
 
     let mut response = next.run(request).instrument(span.clone()).await;
     if let Some(page) = response.extensions_mut().remove::<ErrorPage>() {
-        response = page.render(&state, lang, &id);
+        response = error_page(page, &state, lang, &id.0);
     } else if response.status() == axum::http::StatusCode::METHOD_NOT_ALLOWED {
-        response = ErrorPage::not_found(None)
-            .render(&state, lang, &id)
-            .into_response();
+        response = error_page(ErrorPage::not_found(None), &state, lang, &id.0);
     }
 
     let headers = response.headers_mut();

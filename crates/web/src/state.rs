@@ -101,6 +101,14 @@ impl AppState {
         self.counts.take()
     }
 
+    /// The present, from the state's clock and the monotonic clock.
+    pub(crate) fn now(&self) -> quietline_service::Now {
+        quietline_service::Now {
+            wall: self.clock.now(),
+            mono: self.clock.instant(),
+        }
+    }
+
     /// The minimum rate of request bodies.
     pub(crate) fn min_rate(&self) -> crate::slow_body::MinRate {
         crate::slow_body::MinRate {
