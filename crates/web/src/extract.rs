@@ -222,15 +222,36 @@ where
     type Rejection = Refusal;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        let jar = CookieJar::from_headers(request.headers());
-        let axum::Form(form) = axum::Form::<T>::from_request(request, state)
-            .await
-            .map_err(|_| Refusal::BadRequest)?;
-        if crate::csrf::verify(state, &jar, form.token()) {
+        let Submitted { form, token_ok } = Submitted::from_request(request, state).await?;
+        if token_ok {
             Ok(Self(form))
         } else {
             Err(Refusal::FormExpired)
         }
+    }
+}
+
+/// A posted form whose token the handler answers itself: the sign-in and enrolment forms
+/// come back as their own page, saying so, when it has expired. 400 when it does not read.
+pub(crate) struct Submitted<T> {
+    pub form: T,
+    /// Whether its token matches the browser's CSRF cookie.
+    pub token_ok: bool,
+}
+
+impl<T> FromRequest<AppState> for Submitted<T>
+where
+    T: DeserializeOwned + CarriesToken + Send,
+{
+    type Rejection = Refusal;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let jar = CookieJar::from_headers(request.headers());
+        let axum::Form(form) = axum::Form::<T>::from_request(request, state)
+            .await
+            .map_err(|_| Refusal::BadRequest)?;
+        let token_ok = crate::csrf::verify(state, &jar, form.token());
+        Ok(Self { form, token_ok })
     }
 }
 

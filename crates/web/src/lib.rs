@@ -35,6 +35,7 @@ mod i18n;
 mod layout;
 mod pages;
 mod refusal;
+mod request_counts;
 mod security;
 mod sessions;
 mod slow_body;
@@ -46,7 +47,7 @@ use std::sync::Arc;
 
 pub use error::WebError;
 pub use i18n::{Lang, Review};
-pub use security::{RequestCounts, RequestTally};
+pub use request_counts::{RequestCounts, RequestTally};
 pub use state::{AppState, WebConfig};
 
 /// The router of the whole site: the reporter pages and static files, the workbench behind

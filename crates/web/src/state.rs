@@ -7,7 +7,7 @@ use std::time::Duration;
 use quietline_service::{Clock, Instance};
 
 use crate::i18n::Lang;
-use crate::security::{RequestCounts, RequestTally};
+use crate::request_counts::{RequestCounts, RequestTally};
 use crate::sessions::{ReporterSessions, UsedNonces};
 
 /// Settings of the web front (docs/operators.md lists each with its default).

@@ -1,17 +1,17 @@
 //! Signing in, enrolling the second factor, signing out.
 
 use askama::Template;
-use axum::extract::{FromRequest, Request, State};
+use axum::Extension;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 use axum_extra::extract::CookieJar;
 use quietline_service::{ServiceError, SignInOutcome};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
 use crate::cookies::{self, Name};
-use crate::extract::{Posted, SignedIn, Visitor, carries_token};
+use crate::extract::{Posted, SignedIn, Submitted, Visitor, carries_token};
 use crate::layout::{LoginPage, render};
 use crate::refusal::Refusal;
 use crate::security::RequestId;
@@ -80,11 +80,8 @@ pub(crate) async fn login(
     visitor: Visitor,
     Extension(request_id): Extension<RequestId>,
     jar: CookieJar,
-    request: Request,
+    Submitted { form, token_ok }: Submitted<LoginForm>,
 ) -> Result<Response, Refusal> {
-    let Form(form) = Form::<LoginForm>::from_request(request, &state)
-        .await
-        .map_err(|_| Refusal::BadRequest)?;
     let failed = |status: StatusCode, message: &'static str| {
         let page = LoginPage {
             csrf: visitor.csrf.clone(),
@@ -93,7 +90,7 @@ pub(crate) async fn login(
         };
         Ok((status, render(page)).into_response())
     };
-    if !crate::csrf::verify(&state, &jar, &form.csrf) {
+    if !token_ok {
         return failed(
             StatusCode::UNAUTHORIZED,
             "This form had expired. Please sign in again.",
@@ -186,15 +183,12 @@ pub(crate) async fn enrol(
     visitor: Visitor,
     Extension(request_id): Extension<RequestId>,
     jar: CookieJar,
-    request: Request,
+    Submitted { form, token_ok }: Submitted<CodeForm>,
 ) -> Result<Response, Refusal> {
-    let Form(form) = Form::<CodeForm>::from_request(request, &state)
-        .await
-        .map_err(|_| Refusal::BadRequest)?;
     let token = cookies::value(&state, &jar, Name::Enrolment)
         .unwrap_or_default()
         .to_owned();
-    if crate::csrf::verify(&state, &jar, &form.csrf) {
+    if token_ok {
         let confirmed = state
             .instance
             .confirm_enrolment(&token, &form.code, &request_id.0, state.now())
@@ -223,7 +217,7 @@ pub(crate) async fn enrol(
     )
 }
 
-carries_token!(CodeForm);
+carries_token!(LoginForm, CodeForm);
 
 /// `POST /investigator/logout`.
 pub(crate) async fn logout(

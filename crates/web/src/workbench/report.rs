@@ -500,14 +500,7 @@ pub(crate) async fn message(
             desk.now,
         )
         .await;
-    match sent {
-        Ok(()) => Ok(back_to(report, "conversation")),
-        Err(ServiceError::Invalid(problems)) => {
-            let draft = Draft::refused(TextBox::Message, form.text, &problems);
-            report_page(&state, &desk, report, draft).await
-        }
-        Err(err) => Err(err.into()),
-    }
+    saved_or_kept(&state, &desk, report, TextBox::Message, form.text, sent).await
 }
 
 /// `POST /investigator/reports/{id}/note`: an internal note.
@@ -527,11 +520,30 @@ pub(crate) async fn note(
             desk.now,
         )
         .await;
-    match added {
-        Ok(()) => Ok(back_to(report, "notes")),
+    saved_or_kept(&state, &desk, report, TextBox::Note, form.text, added).await
+}
+
+/// Back to the text box's section once saved; refused, the report's page with `text` kept in
+/// its box and the reason beside it.
+async fn saved_or_kept(
+    state: &AppState,
+    desk: &SignedIn,
+    report: ReportId,
+    text_box: TextBox,
+    text: String,
+    saved: Result<(), ServiceError>,
+) -> Result<Response, Refusal> {
+    match saved {
+        Ok(()) => Ok(back_to(
+            report,
+            match text_box {
+                TextBox::Message => "conversation",
+                TextBox::Note => "notes",
+            },
+        )),
         Err(ServiceError::Invalid(problems)) => {
-            let draft = Draft::refused(TextBox::Note, form.text, &problems);
-            report_page(&state, &desk, report, draft).await
+            let draft = Draft::refused(text_box, text, &problems);
+            report_page(state, desk, report, draft).await
         }
         Err(err) => Err(err.into()),
     }
