@@ -2,15 +2,11 @@
 //! what to do, with a reference (the request id) and nothing about internals. The details
 //! go to the log, tagged with the same id.
 
-use askama::Template;
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use quietline_service::ServiceError;
 
 use crate::i18n::Lang;
-use crate::pages::Chrome;
-use crate::security::RequestId;
-use crate::state::AppState;
 
 /// An error a handler returns. Rendered into a page by the security middleware, which
 /// knows the request id.
@@ -71,7 +67,7 @@ impl IntoResponse for WebError {
 }
 
 impl ErrorKind {
-    fn status(&self) -> StatusCode {
+    pub(crate) fn status(&self) -> StatusCode {
         match self {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::BadRequest => StatusCode::BAD_REQUEST,
@@ -81,20 +77,14 @@ impl ErrorKind {
     }
 }
 
-/// Marker left on a response for the middleware to render.
+/// Marker left on a response for the security middleware, which renders it into the error
+/// page (`layout::error_page`) with the request id.
 #[derive(Clone, Debug)]
 pub(crate) struct ErrorPage {
-    kind: ErrorKind,
-    lang: Option<Lang>,
-}
-
-#[derive(Template)]
-#[template(path = "error.html")]
-struct ErrorTemplate {
-    c: Chrome,
-    title: String,
-    text: String,
-    reference: String,
+    pub kind: ErrorKind,
+    /// The language of the page that failed, when the handler knew it; otherwise the
+    /// middleware takes it from the path.
+    pub lang: Option<Lang>,
 }
 
 impl ErrorPage {
@@ -103,32 +93,5 @@ impl ErrorPage {
             kind: ErrorKind::NotFound,
             lang,
         }
-    }
-
-    pub(crate) fn render(self, state: &AppState, path_lang: Lang, id: &RequestId) -> Response {
-        let lang = self.lang.unwrap_or(path_lang);
-        let (title, text) = match &self.kind {
-            ErrorKind::NotFound => (
-                lang.t("error-not-found-title"),
-                lang.t("error-not-found-text"),
-            ),
-            ErrorKind::BadRequest => (
-                lang.t("error-bad-request-title"),
-                lang.t("error-bad-request-text"),
-            ),
-            ErrorKind::Unavailable => (lang.t("error-unavailable-title"), lang.t("form-not-open")),
-            ErrorKind::Internal => (
-                lang.t("error-internal-title"),
-                lang.t("error-internal-text"),
-            ),
-        };
-        let page = ErrorTemplate {
-            c: Chrome::new(state, lang, ""),
-            title,
-            text,
-            reference: lang.t1("error-reference", "id", &id.0),
-        };
-        let body = page.render().unwrap_or_else(|_| "error".into());
-        (self.kind.status(), Html(body)).into_response()
     }
 }

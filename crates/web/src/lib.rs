@@ -8,6 +8,11 @@
 //! files into encryption and keeps every typed value when something is wrong
 //! ([`form`]).
 //!
+//! Modules by what they are: the reporter pages ([`pages`]) and the workbench ([`workbench`])
+//! hold handlers and their routes only; what both use has rooms of its own: extractors
+//! ([`extract`]), how pages look ([`layout`]), the errors of each side ([`error`],
+//! [`refusal`]). No module imports one that imports it back (a tidy test checks).
+//!
 //! Connections are served by hyper directly ([`Application::run_until`]) so that slow and
 //! many connections meet limits: a header-read timeout, a cap on connections, a minimum
 //! upload rate ([`slow_body`]) and a cap on uploads at once.
@@ -19,6 +24,7 @@ mod compression;
 mod cookies;
 mod csrf;
 mod error;
+mod extract;
 mod form;
 mod form_guard;
 /// Entry points for `fuzz/` (only under `cargo fuzz`).
@@ -26,7 +32,10 @@ mod form_guard;
 #[doc(hidden)]
 pub mod fuzzing;
 mod i18n;
+mod layout;
 mod pages;
+mod refusal;
+mod request_counts;
 mod security;
 mod sessions;
 mod slow_body;
@@ -38,12 +47,20 @@ use std::sync::Arc;
 
 pub use error::WebError;
 pub use i18n::{Lang, Review};
-pub use security::{RequestCounts, RequestTally};
+pub use request_counts::{RequestCounts, RequestTally};
 pub use state::{AppState, WebConfig};
 
-/// The router of the whole site.
+/// The router of the whole site: the reporter pages and static files, the workbench behind
+/// its gate, a 404 page for anything else; every response through the security middleware
+/// (request id, headers, error pages), then compressed.
 pub fn router(state: AppState) -> axum::Router {
-    pages::routes(state).layer(compression::layer())
+    use axum::middleware::from_fn_with_state;
+    pages::routes()
+        .merge(workbench::routes().layer(from_fn_with_state(state.clone(), extract::gate)))
+        .fallback(|| async { WebError::not_found() })
+        .layer(from_fn_with_state(state.clone(), security::middleware))
+        .with_state(state)
+        .layer(compression::layer())
 }
 
 /// A bound, not yet serving, web server. Binding first lets tests and the CLI learn the

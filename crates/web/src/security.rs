@@ -8,16 +8,15 @@
 //! audit trail dates to the second. No line ever has an address or a header: the server
 //! does not even ask for the peer's address.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use tracing::Instrument;
 
 use crate::error::ErrorPage;
 use crate::i18n::Lang;
+use crate::layout::error_page;
 use crate::state::AppState;
 
 /// The id of one request: in the `X-Request-Id` header, the log line and error pages.
@@ -87,11 +86,9 @@ pub(crate) async fn middleware(
 
     let mut response = next.run(request).instrument(span.clone()).await;
     if let Some(page) = response.extensions_mut().remove::<ErrorPage>() {
-        response = page.render(&state, lang, &id);
+        response = error_page(page, &state, lang, &id.0);
     } else if response.status() == axum::http::StatusCode::METHOD_NOT_ALLOWED {
-        response = ErrorPage::not_found(None)
-            .render(&state, lang, &id)
-            .into_response();
+        response = error_page(ErrorPage::not_found(None), &state, lang, &id.0);
     }
 
     let headers = response.headers_mut();
@@ -138,50 +135,4 @@ pub(crate) async fn middleware(
 /// Whether `path` is one of the workbench's (logged one line per request).
 fn is_workbench(path: &str) -> bool {
     path == "/investigator" || path.starts_with("/investigator/")
-}
-
-/// Requests to reporter pages and static files, by status class, since the last
-/// [`RequestCounts::take`]: what the log says about the reporting line instead of one line
-/// per request.
-#[derive(Debug, Default)]
-pub struct RequestCounts {
-    by_class: [AtomicU64; 5],
-}
-
-/// Counts taken from [`RequestCounts`]: requests answered 1xx..5xx.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct RequestTally {
-    /// Requests answered with a 2xx status.
-    pub ok: u64,
-    /// 3xx (redirects).
-    pub redirected: u64,
-    /// 4xx.
-    pub refused: u64,
-    /// 5xx.
-    pub failed: u64,
-}
-
-impl RequestCounts {
-    fn count(&self, status: axum::http::StatusCode) {
-        let class = usize::from(status.as_u16() / 100).saturating_sub(1).min(4);
-        if let Some(counter) = self.by_class.get(class) {
-            counter.fetch_add(1, Ordering::Relaxed);
-        }
-    }
-
-    /// The counts so far, set back to zero.
-    pub fn take(&self) -> RequestTally {
-        let take = |class: usize| {
-            self.by_class
-                .get(class)
-                .map_or(0, |c| c.swap(0, Ordering::Relaxed))
-        };
-        let _informational = take(0);
-        RequestTally {
-            ok: take(1),
-            redirected: take(2),
-            refused: take(3),
-            failed: take(4),
-        }
-    }
 }

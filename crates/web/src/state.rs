@@ -7,7 +7,7 @@ use std::time::Duration;
 use quietline_service::{Clock, Instance};
 
 use crate::i18n::Lang;
-use crate::security::{RequestCounts, RequestTally};
+use crate::request_counts::{RequestCounts, RequestTally};
 use crate::sessions::{ReporterSessions, UsedNonces};
 
 /// Settings of the web front (docs/operators.md lists each with its default).
@@ -99,6 +99,14 @@ impl AppState {
     /// (they are counted, not logged one by one).
     pub fn take_request_counts(&self) -> RequestTally {
         self.counts.take()
+    }
+
+    /// The present, from the state's clock and the monotonic clock.
+    pub(crate) fn now(&self) -> quietline_service::Now {
+        quietline_service::Now {
+            wall: self.clock.now(),
+            mono: self.clock.instant(),
+        }
     }
 
     /// The minimum rate of request bodies.

@@ -2,10 +2,11 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Redirect, Response};
 
-use super::{Chrome, PageLang};
+use crate::extract::PageLang;
 use crate::i18n::Lang;
+use crate::layout::{Chrome, chooser_rank, render};
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -21,20 +22,6 @@ struct Choice {
     name: String,
     intro: String,
     title: String,
-}
-
-/// The chooser's order: Chinese first (most reporters read it), then the diaspora's other
-/// languages, then English and French; the rest follow by tag.
-const CHOOSER_FIRST: [&str; 6] = ["zh-Hans", "zh-Hant", "ug", "bo", "en", "fr"];
-
-/// Where `lang` comes in the chooser.
-pub(crate) fn chooser_rank(lang: &Lang) -> (usize, String) {
-    let tag = lang.tag();
-    let rank = CHOOSER_FIRST
-        .iter()
-        .position(|t| *t == tag)
-        .unwrap_or(CHOOSER_FIRST.len());
-    (rank, tag)
 }
 
 /// `/`: every language, each introduced in itself, Chinese first; the page's own words (its
@@ -74,15 +61,4 @@ pub(crate) async fn landing(State(state): State<AppState>, PageLang(lang): PageL
 /// `/{lang}` without the slash.
 pub(crate) async fn add_slash(PageLang(lang): PageLang) -> Redirect {
     Redirect::permanent(&format!("/{}/", lang.tag()))
-}
-
-/// Renders a template into a 200 page.
-pub(crate) fn render(page: impl Template) -> Response {
-    match page.render() {
-        Ok(html) => Html(html).into_response(),
-        Err(err) => {
-            tracing::error!(error = %err, "template failed");
-            crate::error::WebError::new(crate::error::ErrorKind::Internal, None).into_response()
-        }
-    }
 }

@@ -19,11 +19,12 @@ use quietline_core::{FieldError, Limits, Problem, ReportDraft};
 use quietline_service::ServiceError;
 use secrecy::ExposeSecret;
 
-use super::landing::render;
-use super::{Chrome, PageLang};
 use crate::error::{ErrorKind, WebError};
+use crate::extract::PageLang;
 use crate::form::{FileSink, FormError, LimitPassed, ReadForm, is_nonce, read_form};
 use crate::i18n::Lang;
+use crate::layout::Chrome;
+use crate::layout::render;
 use crate::state::AppState;
 
 /// Extra fieldsets added by each "add more" button.

@@ -12,13 +12,14 @@ use quietline_core::{Receipt, ReportStatus};
 use quietline_service::{Author, ReceiptOutcome, ReporterAccess, ServiceError};
 use serde::Deserialize;
 
-use super::landing::render;
 use super::report_form::{limit_message, limit_status, problem_message};
-use super::{Chrome, PageLang};
 use crate::cookies::{self, Name};
 use crate::error::WebError;
+use crate::extract::PageLang;
 use crate::form::{FileSink, FormError, read_form};
 use crate::i18n::{Lang, human_size};
+use crate::layout::Chrome;
+use crate::layout::render;
 use crate::state::AppState;
 
 #[derive(Template)]

@@ -1,18 +1,17 @@
 //! Admin pages: investigators (add, disable, enable, grant access) and the audit trail.
 
 use askama::Template;
-use axum::extract::{FromRequest, Path, Request, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::{Extension, Form};
-use axum_extra::extract::CookieJar;
-use quietline_service::{InvestigatorRole, InvestigatorStatus, ServiceError};
+use axum::extract::{Query, State};
+use axum::response::Response;
+use quietline_service::{
+    AuditQuery, AuditView, InvestigatorRole, InvestigatorStatus, ServiceError,
+};
 use secrecy::SecretString;
 use serde::Deserialize;
 
-use super::{Admin, Nav, now};
-use crate::pages::render;
-use crate::security::RequestId;
+use crate::extract::{Admin, Path, Posted, SignedIn, carries_token};
+use crate::layout::{Nav, render};
+use crate::refusal::Refusal;
 use crate::state::AppState;
 
 struct Person {
@@ -34,7 +33,7 @@ struct InvestigatorsPage {
 }
 
 #[derive(Deserialize)]
-struct AddForm {
+pub(crate) struct AddForm {
     #[serde(default)]
     csrf: String,
     #[serde(default)]
@@ -46,23 +45,27 @@ struct AddForm {
 }
 
 #[derive(Deserialize)]
-struct CsrfForm {
+pub(crate) struct TokenForm {
     #[serde(default)]
     csrf: String,
 }
 
+carries_token!(AddForm, TokenForm);
+
+/// The investigators page, with `message` about what was just done.
 async fn page(
     state: &AppState,
-    admin: &quietline_service::Investigator,
-    csrf: String,
+    admin: &SignedIn,
     message: Option<String>,
-) -> Result<InvestigatorsPage, Response> {
-    let people = state.instance.investigators().await.map_err(|e| {
-        crate::error::WebError::internal(crate::i18n::Lang::english(), &e).into_response()
-    })?;
-    Ok(InvestigatorsPage {
-        nav: Nav::new(admin, csrf),
-        people: people
+) -> Result<Response, Refusal> {
+    let view = state
+        .instance
+        .investigators_view(&admin.investigator)
+        .await?;
+    Ok(render(InvestigatorsPage {
+        nav: admin.nav(),
+        people: view
+            .people
             .into_iter()
             .map(|p| Person {
                 username: p.username,
@@ -73,29 +76,21 @@ async fn page(
             })
             .collect(),
         message,
-        rotation: state.instance.workspace_rotation().map(|p| {
+        rotation: view.rotation.map(|p| {
             format!(
                 "The workspace key was replaced: re-sealing what was sealed to the previous one, {} of {} objects done. Everything stays readable meanwhile; an interrupted re-seal resumes at the next sign-in.",
                 p.done, p.total
             )
         }),
-    })
+    }))
 }
 
 /// `GET /investigator/admin/investigators`.
 pub(crate) async fn investigators(
     State(state): State<AppState>,
     Admin(admin): Admin,
-    jar: CookieJar,
-) -> Response {
-    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
-        Ok(issued) => issued,
-        Err(err) => return err.into_response(),
-    };
-    match page(&state, &admin, csrf, None).await {
-        Ok(view) => (jar, render(view)).into_response(),
-        Err(response) => response,
-    }
+) -> Result<Response, Refusal> {
+    page(&state, &admin, None).await
 }
 
 /// `POST /investigator/admin/investigators`: a new investigator with a first password
@@ -103,16 +98,8 @@ pub(crate) async fn investigators(
 pub(crate) async fn add(
     State(state): State<AppState>,
     Admin(admin): Admin,
-    Extension(request_id): Extension<RequestId>,
-    jar: CookieJar,
-    request: Request,
-) -> Response {
-    let Ok(Form(form)) = Form::<AddForm>::from_request(request, &state).await else {
-        return StatusCode::BAD_REQUEST.into_response();
-    };
-    if !crate::csrf::verify(&state, &jar, &form.csrf) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
+    Posted(form): Posted<AddForm>,
+) -> Result<Response, Refusal> {
     let role = if form.role == "admin" {
         InvestigatorRole::Admin
     } else {
@@ -122,12 +109,12 @@ pub(crate) async fn add(
     let outcome = state
         .instance
         .add_investigator_as(
-            &admin,
+            &admin.investigator,
             form.username.trim(),
             &password,
             role,
-            &request_id.0,
-            now(&state),
+            admin.request_id(),
+            admin.now,
         )
         .await;
     let message = match outcome {
@@ -139,41 +126,30 @@ pub(crate) async fn add(
         Err(ServiceError::BadUsername(why) | ServiceError::BadPassword(why)) => {
             format!("Not added: {why}.")
         }
-        Err(err) => {
-            return crate::error::WebError::internal(crate::i18n::Lang::english(), &err)
-                .into_response();
-        }
+        Err(err) => return Err(err.into()),
     };
-    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
-        Ok(issued) => issued,
-        Err(err) => return err.into_response(),
-    };
-    match page(&state, &admin, csrf, Some(message)).await {
-        Ok(view) => (jar, render(view)).into_response(),
-        Err(response) => response,
-    }
+    page(&state, &admin, Some(message)).await
 }
 
 /// `POST /investigator/admin/investigators/{username}/{disable|enable|grant}`.
 pub(crate) async fn act(
     State(state): State<AppState>,
     Admin(admin): Admin,
-    Extension(request_id): Extension<RequestId>,
-    jar: CookieJar,
     Path((username, action)): Path<(String, String)>,
-    request: Request,
-) -> Response {
-    let Ok(Form(form)) = Form::<CsrfForm>::from_request(request, &state).await else {
-        return StatusCode::BAD_REQUEST.into_response();
-    };
-    if !crate::csrf::verify(&state, &jar, &form.csrf) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
+    Posted(_): Posted<TokenForm>,
+) -> Result<Response, Refusal> {
     let instance = &state.instance;
+    let (by, request, now) = (&admin.investigator, admin.request_id(), admin.now);
     let result = match action.as_str() {
-        "disable" => instance.set_investigator_status_as(&admin, &username, InvestigatorStatus::Disabled, &request_id.0, now(&state)).await.map(|()| format!("{username} is disabled.")),
-        "enable" => instance.set_investigator_status_as(&admin, &username, InvestigatorStatus::Active, &request_id.0, now(&state)).await.map(|()| format!("{username} is enabled.")),
-        "grant" => instance.grant_access(&admin, &username, &request_id.0, now(&state)).await.map(|g| {
+        "disable" => instance
+            .set_investigator_status_as(by, &username, InvestigatorStatus::Disabled, request, now)
+            .await
+            .map(|()| format!("{username} is disabled.")),
+        "enable" => instance
+            .set_investigator_status_as(by, &username, InvestigatorStatus::Active, request, now)
+            .await
+            .map(|()| format!("{username} is enabled.")),
+        "grant" => instance.grant_access(by, &username, request, now).await.map(|g| {
             format!(
                 "Granted to {username}: workspace key {}, {} report key(s); {} report(s) your key does not open (the recovery key holder can grant those).",
                 if g.workspace { "given" } else { "already held" },
@@ -181,25 +157,15 @@ pub(crate) async fn act(
                 g.skipped
             )
         }),
-        _ => return crate::error::WebError::not_found().into_response(),
+        _ => return Err(Refusal::NotFound),
     };
     let message = match result {
         Ok(message) => message,
         Err(ServiceError::NotFound) => format!("There is no active investigator named {username}."),
         Err(ServiceError::NoAccess) => "Your own access is pending: you cannot grant yet.".into(),
-        Err(err) => {
-            return crate::error::WebError::internal(crate::i18n::Lang::english(), &err)
-                .into_response();
-        }
+        Err(err) => return Err(err.into()),
     };
-    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
-        Ok(issued) => issued,
-        Err(err) => return err.into_response(),
-    };
-    match page(&state, &admin, csrf, Some(message)).await {
-        Ok(view) => (jar, render(view)).into_response(),
-        Err(response) => response,
-    }
+    page(&state, &admin, Some(message)).await
 }
 
 struct AuditRow {
@@ -237,41 +203,34 @@ const AUDIT_PAGE: usize = 100;
 pub(crate) async fn audit(
     State(state): State<AppState>,
     Admin(admin): Admin,
-    jar: CookieJar,
-    axum::extract::Query(params): axum::extract::Query<AuditParams>,
-) -> Response {
-    let internal = |e: &ServiceError| {
-        crate::error::WebError::internal(crate::i18n::Lang::english(), e).into_response()
+    Query(params): Query<AuditParams>,
+) -> Result<Response, Refusal> {
+    let query = AuditQuery {
+        before: params.before,
+        limit: AUDIT_PAGE,
+        verify: params.verify.is_some(),
     };
-    let entries = match state.instance.audit_page(params.before, AUDIT_PAGE).await {
-        Ok(entries) => entries,
-        Err(e) => return internal(&e),
-    };
-    let names: std::collections::HashMap<String, String> =
-        match state.instance.investigators().await {
-            Ok(people) => people
-                .into_iter()
-                .map(|p| (format!("investigator:{}", p.id), p.username))
-                .collect(),
-            Err(e) => return internal(&e),
+    let AuditView {
+        entries,
+        actors: names,
+        verification,
+        public_key,
+    } = state
+        .instance
+        .audit_view(&admin.investigator, query)
+        .await?;
+    let (verification, intact) = if let Some(v) = verification {
+        let text = match &v.problem {
+            None => format!(
+                "Intact: {} entries chained, {} signed heads checked; signed up to entry {}.",
+                v.entries_checked,
+                v.heads_checked,
+                v.last_signed_seq
+                    .map_or_else(|| "none".to_owned(), |s| s.to_string())
+            ),
+            Some(problem) => format!("BROKEN: {problem}"),
         };
-    let (verification, intact) = if params.verify.is_some() {
-        match state.instance.verify_audit().await {
-            Ok(v) => {
-                let text = match &v.problem {
-                    None => format!(
-                        "Intact: {} entries chained, {} signed heads checked; signed up to entry {}.",
-                        v.entries_checked,
-                        v.heads_checked,
-                        v.last_signed_seq
-                            .map_or_else(|| "none".to_owned(), |s| s.to_string())
-                    ),
-                    Some(problem) => format!("BROKEN: {problem}"),
-                };
-                (Some(text), v.is_intact())
-            }
-            Err(e) => return internal(&e),
-        }
+        (Some(text), v.is_intact())
     } else {
         (None, true)
     };
@@ -298,17 +257,13 @@ pub(crate) async fn audit(
             request_id: e.request_id,
         })
         .collect();
-    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
-        Ok(issued) => issued,
-        Err(err) => return err.into_response(),
-    };
     let page = AuditPage {
-        nav: Nav::new(&admin, csrf),
+        nav: admin.nav(),
         rows,
         older,
         verification,
         intact,
-        public_key: state.instance.audit_public_key(),
+        public_key,
     };
-    (jar, render(page)).into_response()
+    Ok(render(page))
 }

@@ -1,18 +1,19 @@
 //! Signing in, enrolling the second factor, signing out.
 
 use askama::Template;
-use axum::extract::{FromRequest, Request, State};
+use axum::Extension;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
 use axum_extra::extract::CookieJar;
 use quietline_service::{ServiceError, SignInOutcome};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
-use super::{SignedIn, now};
 use crate::cookies::{self, Name};
-use crate::pages::render;
+use crate::extract::{Posted, SignedIn, Submitted, Visitor, carries_token};
+use crate::layout::{LoginPage, render};
+use crate::refusal::Refusal;
 use crate::security::RequestId;
 use crate::state::AppState;
 
@@ -23,14 +24,6 @@ pub(crate) const THROTTLED: &str =
     "Too many sign-in attempts on this server right now. Wait a minute, then try again.";
 /// When too many key derivations already wait.
 pub(crate) const BUSY: &str = "The server is busy. Wait a moment, then try again.";
-
-#[derive(Template)]
-#[template(path = "workbench/login.html", escape = "workbench")]
-pub(crate) struct LoginPage {
-    pub csrf: String,
-    pub error: Option<&'static str>,
-    pub username: String,
-}
 
 #[derive(Template)]
 #[template(path = "workbench/enrol.html", escape = "workbench")]
@@ -45,7 +38,7 @@ struct EnrolPage {
 }
 
 #[derive(Deserialize)]
-struct LoginForm {
+pub(crate) struct LoginForm {
     #[serde(default)]
     csrf: String,
     #[serde(default)]
@@ -57,7 +50,7 @@ struct LoginForm {
 }
 
 #[derive(Deserialize)]
-struct CodeForm {
+pub(crate) struct CodeForm {
     #[serde(default)]
     csrf: String,
     #[serde(default)]
@@ -69,58 +62,37 @@ pub(crate) async fn add_slash() -> Redirect {
 }
 
 /// `GET /investigator/`: the inbox when signed in, the sign-in page otherwise.
-pub(crate) async fn start(State(state): State<AppState>, jar: CookieJar) -> Response {
-    if let Some(session) = cookies::value(&state, &jar, Name::Investigator)
-        && let Ok(Some(_)) = state
-            .instance
-            .investigator_session(session, now(&state))
-            .await
-    {
+pub(crate) async fn start(visitor: Visitor) -> Response {
+    if visitor.investigator.is_some() {
         return Redirect::to("/investigator/inbox").into_response();
     }
-    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
-        Ok(issued) => issued,
-        Err(err) => return err.into_response(),
-    };
-    (
-        jar,
-        render(LoginPage {
-            csrf,
-            error: None,
-            username: String::new(),
-        }),
-    )
-        .into_response()
+    render(LoginPage {
+        csrf: visitor.csrf,
+        error: None,
+        username: String::new(),
+    })
 }
 
-/// `POST /investigator/login`.
+/// `POST /investigator/login`. Unlike other forms, one with an expired token comes back as
+/// the sign-in page saying so, with the username kept.
 pub(crate) async fn login(
     State(state): State<AppState>,
+    visitor: Visitor,
     Extension(request_id): Extension<RequestId>,
     jar: CookieJar,
-    request: Request,
-) -> Response {
-    let Ok(Form(form)) = Form::<LoginForm>::from_request(request, &state).await else {
-        return StatusCode::BAD_REQUEST.into_response();
-    };
-    let csrf_ok = crate::csrf::verify(&state, &jar, &form.csrf);
-    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
-        Ok(issued) => issued,
-        Err(err) => return err.into_response(),
-    };
-    let failed = |status: StatusCode, jar: CookieJar, csrf: String, message: &'static str| {
+    Submitted { form, token_ok }: Submitted<LoginForm>,
+) -> Result<Response, Refusal> {
+    let failed = |status: StatusCode, message: &'static str| {
         let page = LoginPage {
-            csrf,
+            csrf: visitor.csrf.clone(),
             error: Some(message),
             username: form.username.clone(),
         };
-        (status, jar, render(page)).into_response()
+        Ok((status, render(page)).into_response())
     };
-    if !csrf_ok {
+    if !token_ok {
         return failed(
             StatusCode::UNAUTHORIZED,
-            jar,
-            csrf,
             "This form had expired. Please sign in again.",
         );
     }
@@ -132,7 +104,7 @@ pub(crate) async fn login(
             &password,
             &form.code,
             &request_id.0,
-            now(&state),
+            state.now(),
         )
         .await
     {
@@ -142,7 +114,7 @@ pub(crate) async fn login(
                 Name::Investigator,
                 investigator.session.0.clone(),
             ));
-            (jar, Redirect::to("/investigator/inbox")).into_response()
+            Ok((jar, Redirect::to("/investigator/inbox")).into_response())
         }
         Ok(SignInOutcome::EnrolmentNeeded(enrolment)) => {
             let jar = jar.add(cookies::set(
@@ -150,14 +122,12 @@ pub(crate) async fn login(
                 Name::Enrolment,
                 enrolment.token.clone(),
             ));
-            (jar, Redirect::to("/investigator/enrol")).into_response()
+            Ok((jar, Redirect::to("/investigator/enrol")).into_response())
         }
-        Ok(SignInOutcome::Rejected) => failed(StatusCode::UNAUTHORIZED, jar, csrf, FAILED),
-        Err(ServiceError::Throttled) => failed(StatusCode::TOO_MANY_REQUESTS, jar, csrf, THROTTLED),
-        Err(ServiceError::Busy) => failed(StatusCode::SERVICE_UNAVAILABLE, jar, csrf, BUSY),
-        Err(err) => {
-            crate::error::WebError::internal(crate::i18n::Lang::english(), &err).into_response()
-        }
+        Ok(SignInOutcome::Rejected) => failed(StatusCode::UNAUTHORIZED, FAILED),
+        Err(ServiceError::Throttled) => failed(StatusCode::TOO_MANY_REQUESTS, THROTTLED),
+        Err(ServiceError::Busy) => failed(StatusCode::SERVICE_UNAVAILABLE, BUSY),
+        Err(err) => Err(err.into()),
     }
 }
 
@@ -167,7 +137,7 @@ fn build_enrol_page(
     csrf: String,
     error: Option<&'static str>,
 ) -> Option<EnrolPage> {
-    let enrolment = state.instance.enrolment(token, now(state))?;
+    let enrolment = state.instance.enrolment(token, state.now())?;
     let qr = base64_svg(&enrolment.qr_svg);
     Some(EnrolPage {
         csrf,
@@ -194,89 +164,71 @@ fn base64_svg(svg: &str) -> String {
 }
 
 /// `GET /investigator/enrol`.
-pub(crate) async fn enrol_page(State(state): State<AppState>, jar: CookieJar) -> Response {
-    let token = cookies::value(&state, &jar, Name::Enrolment)
-        .unwrap_or_default()
-        .to_owned();
-    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
-        Ok(issued) => issued,
-        Err(err) => return err.into_response(),
-    };
-    match build_enrol_page(&state, &token, csrf, None) {
-        Some(page) => (jar, render(page)).into_response(),
+pub(crate) async fn enrol_page(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    jar: CookieJar,
+) -> Response {
+    let token = cookies::value(&state, &jar, Name::Enrolment).unwrap_or_default();
+    match build_enrol_page(&state, token, visitor.csrf, None) {
+        Some(page) => render(page),
         None => Redirect::to("/investigator/").into_response(),
     }
 }
 
-/// `POST /investigator/enrol`: the first code confirms the enrolment.
+/// `POST /investigator/enrol`: the first code confirms the enrolment. A form with an
+/// expired token comes back as the enrolment page, as a wrong code does.
 pub(crate) async fn enrol(
     State(state): State<AppState>,
+    visitor: Visitor,
     Extension(request_id): Extension<RequestId>,
     jar: CookieJar,
-    request: Request,
-) -> Response {
-    let Ok(Form(form)) = Form::<CodeForm>::from_request(request, &state).await else {
-        return StatusCode::BAD_REQUEST.into_response();
-    };
+    Submitted { form, token_ok }: Submitted<CodeForm>,
+) -> Result<Response, Refusal> {
     let token = cookies::value(&state, &jar, Name::Enrolment)
         .unwrap_or_default()
         .to_owned();
-    let csrf_ok = crate::csrf::verify(&state, &jar, &form.csrf);
-    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
-        Ok(issued) => issued,
-        Err(err) => return err.into_response(),
-    };
-    if csrf_ok {
-        match state
+    if token_ok {
+        let confirmed = state
             .instance
-            .confirm_enrolment(&token, &form.code, &request_id.0, now(&state))
-            .await
-        {
-            Ok(Some(investigator)) => {
-                let jar = jar
-                    .remove(cookies::removal(&state, Name::Enrolment))
-                    .add(cookies::set(
-                        &state,
-                        Name::Investigator,
-                        investigator.session.0.clone(),
-                    ));
-                return (jar, Redirect::to("/investigator/inbox")).into_response();
-            }
-            Ok(None) => {}
-            Err(err) => {
-                return crate::error::WebError::internal(crate::i18n::Lang::english(), &err)
-                    .into_response();
-            }
+            .confirm_enrolment(&token, &form.code, &request_id.0, state.now())
+            .await?;
+        if let Some(investigator) = confirmed {
+            let jar = jar
+                .remove(cookies::removal(&state, Name::Enrolment))
+                .add(cookies::set(
+                    &state,
+                    Name::Investigator,
+                    investigator.session.0.clone(),
+                ));
+            return Ok((jar, Redirect::to("/investigator/inbox")).into_response());
         }
     }
-    match build_enrol_page(
-        &state,
-        &token,
-        csrf,
-        Some("That code did not match. Check the time on your phone and try the current code."),
-    ) {
-        Some(page) => (StatusCode::UNPROCESSABLE_ENTITY, jar, render(page)).into_response(),
-        None => Redirect::to("/investigator/").into_response(),
-    }
+    Ok(
+        match build_enrol_page(
+            &state,
+            &token,
+            visitor.csrf,
+            Some("That code did not match. Check the time on your phone and try the current code."),
+        ) {
+            Some(page) => (StatusCode::UNPROCESSABLE_ENTITY, render(page)).into_response(),
+            None => Redirect::to("/investigator/").into_response(),
+        },
+    )
 }
+
+carries_token!(LoginForm, CodeForm);
 
 /// `POST /investigator/logout`.
 pub(crate) async fn logout(
     State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    Extension(request_id): Extension<RequestId>,
+    desk: SignedIn,
     jar: CookieJar,
-    request: Request,
+    Posted(_): Posted<CodeForm>,
 ) -> Response {
-    let Ok(Form(form)) = Form::<CodeForm>::from_request(request, &state).await else {
-        return StatusCode::BAD_REQUEST.into_response();
-    };
-    if !crate::csrf::verify(&state, &jar, &form.csrf) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
     if let Err(err) = state
         .instance
-        .sign_out(&investigator, &request_id.0, now(&state))
+        .sign_out(&desk.investigator, desk.request_id(), desk.now)
         .await
     {
         tracing::error!(error = %err, "recording a sign-out failed");

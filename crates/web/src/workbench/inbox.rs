@@ -3,20 +3,18 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{FromRequest, Query, Request, State};
-use axum::http::StatusCode;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
-use axum_extra::extract::CookieJar;
 use quietline_core::taxonomy::Incident;
-use quietline_core::{InvestigatorId, ReportId, ReportStatus};
-use quietline_service::{InboxQuery, InboxSort, ServiceError};
+use quietline_core::{InvestigatorId, ReportStatus};
+use quietline_service::{BulkChange, InboxQuery, InboxSort, ReportSelection, ServiceError};
 use serde::Deserialize;
 
-use super::{Nav, Notice, SignedIn, now};
+use super::controls::{Opt, label, opts, percent, status_label};
+use crate::extract::{Fields, Posted, SignedIn};
 use crate::i18n::Lang;
-use crate::pages::render;
-use crate::security::RequestId;
+use crate::layout::{Nav, render};
+use crate::refusal::Refusal;
 use crate::state::AppState;
 
 /// Rows per page.
@@ -43,12 +41,6 @@ pub(crate) struct InboxParams {
     similar: String,
     #[serde(default)]
     page: usize,
-}
-
-pub(crate) struct Opt {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
 }
 
 struct Row {
@@ -87,44 +79,6 @@ struct InboxPage {
     next: Option<String>,
     bulk_statuses: Vec<Opt>,
     bulk_assignees: Vec<Opt>,
-}
-
-/// English labels come from the reporter pages' English messages, so one word means one
-/// thing everywhere.
-pub(crate) fn label(prefix: &str, code: &str) -> String {
-    Lang::english().t(&format!("{prefix}-{code}"))
-}
-
-pub(crate) fn status_label(status: ReportStatus) -> &'static str {
-    match status {
-        ReportStatus::New => "New",
-        ReportStatus::InReview => "In review",
-        ReportStatus::WaitingForReporter => "Waiting for the reporter",
-        ReportStatus::Referred => "Referred",
-        ReportStatus::Closed => "Closed",
-        ReportStatus::Spam => "Spam",
-    }
-}
-
-fn opts(
-    values: impl IntoIterator<Item = (String, String)>,
-    chosen: &str,
-    any: Option<&str>,
-) -> Vec<Opt> {
-    let mut out: Vec<Opt> = any
-        .map(|label| Opt {
-            value: String::new(),
-            label: label.into(),
-            selected: chosen.is_empty(),
-        })
-        .into_iter()
-        .collect();
-    out.extend(values.into_iter().map(|(value, label)| Opt {
-        selected: value == chosen,
-        value,
-        label,
-    }));
-    out
 }
 
 fn to_query(params: &InboxParams, investigator: InvestigatorId) -> InboxQuery {
@@ -174,52 +128,21 @@ fn encode(params: &InboxParams, page: usize) -> String {
     out.join("&")
 }
 
-/// Percent-encodes a query value (RFC 3986 unreserved characters stay).
-pub(crate) fn percent(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                char::from(b).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
-pub(crate) fn pending(investigator: &quietline_service::Investigator, csrf: String) -> Response {
-    render(Notice {
-        nav: Some(Nav::new(investigator, csrf)),
-        title: "Access pending".into(),
-        text: "Your account works, but you do not hold the workspace key yet. An admin grants it on the \
-               Investigators page (or the organisation, with its recovery key, through the command line). \
-               Sign in again afterwards if this page stays."
-            .into(),
-    })
-}
-
 /// `GET /investigator/inbox`.
 pub(crate) async fn inbox(
     State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    jar: CookieJar,
+    desk: SignedIn,
     Query(params): Query<InboxParams>,
-) -> Response {
-    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
-        Ok(issued) => issued,
-        Err(err) => return err.into_response(),
-    };
-    let query = to_query(&params, investigator.id);
-    let page = match state.instance.inbox(&investigator, &query) {
-        Ok(page) => page,
-        Err(ServiceError::NoAccess) => return (jar, pending(&investigator, csrf)).into_response(),
-        Err(err) => return crate::error::WebError::internal(Lang::english(), &err).into_response(),
-    };
-    let people = match state.instance.investigators().await {
-        Ok(people) => people,
-        Err(err) => return crate::error::WebError::internal(Lang::english(), &err).into_response(),
-    };
+) -> Result<Response, Refusal> {
+    let query = to_query(&params, desk.investigator.id);
+    let quietline_service::InboxView {
+        page,
+        investigators: people,
+        tags,
+    } = state
+        .instance
+        .inbox_view(&desk.investigator, &query)
+        .await?;
     let names: HashMap<InvestigatorId, String> =
         people.iter().map(|p| (p.id, p.username.clone())).collect();
     let rows = page
@@ -265,10 +188,6 @@ pub(crate) async fn inbox(
             similar: e.near_duplicates,
         })
         .collect();
-    let tags = match state.instance.inbox_tags(&investigator) {
-        Ok(tags) => tags,
-        Err(err) => return crate::error::WebError::internal(Lang::english(), &err).into_response(),
-    };
     let statuses = ReportStatus::ALL
         .iter()
         .map(|s| (s.code().to_owned(), status_label(*s).to_owned()));
@@ -294,7 +213,7 @@ pub(crate) async fn inbox(
     .map(|(v, l)| (v.to_owned(), l.to_owned()));
     let query_string = encode(&params, page.page);
     let view = InboxPage {
-        nav: Nav::new(&investigator, csrf),
+        nav: desk.nav(),
         rows,
         total: page.total,
         page: page.page,
@@ -328,92 +247,59 @@ pub(crate) async fn inbox(
             None,
         ),
     };
-    (jar, render(view)).into_response()
+    Ok(render(view))
 }
 
-/// `POST /investigator/inbox/bulk`: one status or assignee for every ticked report.
+/// `POST /investigator/inbox/bulk`: one status or assignee for every ticked report, or for
+/// a whole group of near-duplicate narratives.
 pub(crate) async fn bulk(
     State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    Extension(request_id): Extension<RequestId>,
-    jar: CookieJar,
-    request: Request,
-) -> Response {
-    let Ok(Form(fields)) = Form::<Vec<(String, String)>>::from_request(request, &state).await
-    else {
-        return StatusCode::BAD_REQUEST.into_response();
+    desk: SignedIn,
+    Posted(fields): Posted<Fields>,
+) -> Result<Response, Refusal> {
+    let selection = match fields.get("scope") {
+        "group" => ReportSelection::NearDuplicatesOf(
+            fields
+                .get("group")
+                .parse()
+                .map_err(|_| Refusal::BadRequest)?,
+        ),
+        _ => ReportSelection::Reports(
+            fields
+                .all("report")
+                .filter_map(|v| v.parse().ok())
+                .collect(),
+        ),
     };
-    let field = |name: &str| {
-        fields
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-            .unwrap_or_default()
+    let change = match fields.get("action") {
+        "status" => BulkChange::Status(
+            ReportStatus::from_code(fields.get("status")).ok_or(Refusal::BadRequest)?,
+        ),
+        "assign" => BulkChange::Assign(match fields.get("assignee") {
+            "nobody" => None,
+            id => Some(id.parse().map_err(|_| Refusal::BadRequest)?),
+        }),
+        _ => return Err(Refusal::BadRequest),
     };
-    if !crate::csrf::verify(&state, &jar, field("csrf")) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
-    // Either the ticked reports, or a whole group of near-duplicate narratives.
-    let reports: Vec<ReportId> = match (field("scope"), field("group").parse::<ReportId>()) {
-        ("group", Ok(group)) => match state.instance.near_duplicates(&investigator, group) {
-            Ok(reports) => reports,
-            Err(ServiceError::NoAccess) => return StatusCode::FORBIDDEN.into_response(),
-            Err(err) => {
-                return crate::error::WebError::internal(Lang::english(), &err).into_response();
-            }
-        },
-        ("group", Err(_)) => return StatusCode::BAD_REQUEST.into_response(),
-        _ => fields
-            .iter()
-            .filter(|(n, _)| n == "report")
-            .filter_map(|(_, v)| v.parse().ok())
-            .collect(),
-    };
-    let back = format!(
-        "/investigator/inbox?{}",
-        field("back")
-            .chars()
-            .filter(|c| !c.is_control())
-            .collect::<String>()
-    );
-    if reports.is_empty() {
-        return Redirect::to(&back).into_response();
-    }
-    let result = match field("action") {
-        "status" => match ReportStatus::from_code(field("status")) {
-            Some(status) => {
-                state
-                    .instance
-                    .set_status(&investigator, &reports, status, &request_id.0, now(&state))
-                    .await
-            }
-            None => return StatusCode::BAD_REQUEST.into_response(),
-        },
-        "assign" => {
-            let assignee = match field("assignee") {
-                "nobody" => None,
-                id => match id.parse() {
-                    Ok(id) => Some(id),
-                    Err(_) => return StatusCode::BAD_REQUEST.into_response(),
-                },
-            };
-            state
-                .instance
-                .assign(
-                    &investigator,
-                    &reports,
-                    assignee,
-                    &request_id.0,
-                    now(&state),
-                )
-                .await
-        }
-        _ => return StatusCode::BAD_REQUEST.into_response(),
-    };
-    match result {
-        Ok(_) => Redirect::to(&back).into_response(),
-        Err(ServiceError::NoAccess) => StatusCode::FORBIDDEN.into_response(),
-        Err(ServiceError::NotFound) => StatusCode::BAD_REQUEST.into_response(),
-        Err(err) => crate::error::WebError::internal(Lang::english(), &err).into_response(),
-    }
+    state
+        .instance
+        .change_reports(
+            &desk.investigator,
+            &selection,
+            change,
+            desk.request_id(),
+            desk.now,
+        )
+        .await
+        // A report or assignee that does not exist: not what the form offered.
+        .map_err(|err| match err {
+            ServiceError::NotFound => Refusal::BadRequest,
+            other => other.into(),
+        })?;
+    let back: String = fields
+        .get("back")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    Ok(Redirect::to(&format!("/investigator/inbox?{back}")).into_response())
 }

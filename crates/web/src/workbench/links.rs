@@ -4,19 +4,15 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::Extension;
-use axum::extract::{Path, Request, State};
-use axum::http::StatusCode;
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::CookieJar;
 use quietline_core::{InvestigatorId, ReportId};
 use quietline_service::{DecisionView, RecordXref, Verdict};
 use serde::Deserialize;
 
-use super::report::{failure, not_found};
-use super::{Nav, SignedIn, now};
-use crate::pages::render;
-use crate::security::RequestId;
+use crate::extract::{Path, Posted, SignedIn, carries_token};
+use crate::layout::{Nav, render};
+use crate::refusal::Refusal;
 use crate::state::AppState;
 
 /// A link as the report page shows it.
@@ -123,7 +119,7 @@ pub(crate) fn record_links(
 }
 
 #[derive(Deserialize)]
-struct DecisionForm {
+pub(crate) struct DecisionForm {
     #[serde(default)]
     csrf: String,
     #[serde(default)]
@@ -134,41 +130,29 @@ struct DecisionForm {
     verdict: String,
 }
 
+carries_token!(DecisionForm);
+
 /// `POST /investigator/reports/{id}/links`: confirm, reject or withdraw a decision on a link.
 pub(crate) async fn decide(
     State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    Extension(request_id): Extension<RequestId>,
-    jar: CookieJar,
-    Path(id): Path<String>,
-    request: Request,
-) -> Response {
-    let form = match super::posted(&state, &jar, request, |f: &DecisionForm| &f.csrf).await {
-        Ok(form) => form,
-        Err(response) => return response,
-    };
-    let Ok(report) = id.parse::<ReportId>() else {
-        return not_found();
-    };
-    let Some(verdict) = Verdict::from_code(&form.verdict) else {
-        return StatusCode::BAD_REQUEST.into_response();
-    };
-    match state
+    desk: SignedIn,
+    Path(report): Path<ReportId>,
+    Posted(form): Posted<DecisionForm>,
+) -> Result<Response, Refusal> {
+    let verdict = Verdict::from_code(&form.verdict).ok_or(Refusal::BadRequest)?;
+    state
         .instance
         .decide_link(
-            &investigator,
+            &desk.investigator,
             report,
             &form.record,
             &form.other,
             verdict,
-            &request_id.0,
-            now(&state),
+            desk.request_id(),
+            desk.now,
         )
-        .await
-    {
-        Ok(()) => Redirect::to(&format!("/investigator/reports/{report}#also-in")).into_response(),
-        Err(err) => failure(&err),
-    }
+        .await?;
+    Ok(Redirect::to(&format!("/investigator/reports/{report}#also-in")).into_response())
 }
 
 struct MemberView {
@@ -193,26 +177,19 @@ struct EntityPage {
 /// `GET /investigator/reports/{id}/entities/{record}`: the entity of a report's record.
 pub(crate) async fn entity(
     State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    Extension(request_id): Extension<RequestId>,
-    jar: CookieJar,
-    Path((id, record)): Path<(String, String)>,
-) -> Response {
-    let Ok(report) = id.parse::<ReportId>() else {
-        return not_found();
-    };
-    let view = match state
+    desk: SignedIn,
+    Path((report, record)): Path<(ReportId, String)>,
+) -> Result<Response, Refusal> {
+    let view = state
         .instance
-        .entity(&investigator, report, &record, &request_id.0, now(&state))
-        .await
-    {
-        Ok(view) => view,
-        Err(err) => return failure(&err),
-    };
-    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
-        Ok(issued) => issued,
-        Err(err) => return err.into_response(),
-    };
+        .entity(
+            &desk.investigator,
+            report,
+            &record,
+            desk.request_id(),
+            desk.now,
+        )
+        .await?;
     let variants = [
         ("Names", &view.names),
         ("Phones", &view.phones),
@@ -226,7 +203,7 @@ pub(crate) async fn entity(
     .map(|(k, v)| (k, v.join(" · ")))
     .collect();
     let page = EntityPage {
-        nav: Nav::new(&investigator, csrf),
+        nav: desk.nav(),
         report: report.to_string(),
         kind: view.kind,
         title: view.from.name.clone(),
@@ -246,5 +223,5 @@ pub(crate) async fn entity(
             .collect(),
         hidden: view.hidden,
     };
-    (jar, render(page)).into_response()
+    Ok(render(page))
 }

@@ -2,22 +2,20 @@
 //! conversation, notes, status, assignment and tags.
 
 use askama::Template;
-use axum::Extension;
 use axum::body::Body;
-use axum::extract::{Path, Request, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::CookieJar;
 use quietline_core::taxonomy::{Consent, WhenPrecision};
 use quietline_core::{AttachmentId, ReportId, ReportStatus};
 use quietline_service::{Author, ServiceError};
 use serde::Deserialize;
 
-use super::inbox::{Opt, label, percent, status_label};
-use super::{Nav, SignedIn, now};
-use crate::i18n::{Lang, human_size};
-use crate::pages::render;
-use crate::security::RequestId;
+use super::controls::{Opt, label, percent, status_label};
+use crate::extract::{Path, Posted, SignedIn, carries_token};
+use crate::i18n::human_size;
+use crate::layout::{Nav, render};
+use crate::refusal::Refusal;
 use crate::state::AppState;
 
 struct PersonView {
@@ -93,27 +91,6 @@ struct ReportPage {
     site_options: Vec<Opt>,
 }
 
-/// A report id from the path; anything else is a 404.
-fn parse_id(id: &str) -> Option<ReportId> {
-    id.parse().ok()
-}
-
-pub(crate) fn not_found() -> Response {
-    crate::error::WebError::not_found().into_response()
-}
-
-pub(crate) fn failure(err: &ServiceError) -> Response {
-    match err {
-        ServiceError::NotFound => crate::error::WebError::not_found().into_response(),
-        ServiceError::NoAccess => (
-            StatusCode::FORBIDDEN,
-            "Your key does not open this report yet: an admin can grant you access.",
-        )
-            .into_response(),
-        other => crate::error::WebError::internal(Lang::english(), other).into_response(),
-    }
-}
-
 /// What an investigator typed into the page's text boxes, given back with the problem when
 /// it could not be accepted: nothing typed is lost.
 #[derive(Default)]
@@ -162,43 +139,23 @@ impl Draft {
 /// `GET /investigator/reports/{id}`.
 pub(crate) async fn show(
     State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    Extension(request_id): Extension<RequestId>,
-    jar: CookieJar,
-    Path(id): Path<String>,
-) -> Response {
-    let report = match parse_id(&id) {
-        Some(report) => report,
-        None => return not_found(),
-    };
-    report_page(
-        &state,
-        &investigator,
-        &request_id,
-        jar,
-        report,
-        Draft::default(),
-    )
-    .await
+    desk: SignedIn,
+    Path(report): Path<ReportId>,
+) -> Result<Response, Refusal> {
+    report_page(&state, &desk, report, Draft::default()).await
 }
 
 /// The report's page, with `draft` in its text boxes (422 when the draft carries a problem).
 async fn report_page(
     state: &AppState,
-    investigator: &quietline_service::Investigator,
-    request_id: &RequestId,
-    jar: CookieJar,
+    desk: &SignedIn,
     report: ReportId,
     draft: Draft,
-) -> Response {
-    let view = match state
+) -> Result<Response, Refusal> {
+    let view = state
         .instance
-        .open_report(investigator, report, &request_id.0, now(state))
-        .await
-    {
-        Ok(view) => view,
-        Err(err) => return failure(&err),
-    };
+        .open_report(&desk.investigator, report, desk.request_id(), desk.now)
+        .await?;
     let usernames = view
         .investigators
         .iter()
@@ -212,10 +169,6 @@ async fn report_page(
         .sites
         .as_ref()
         .map_or_else(|| (Vec::new(), Vec::new(), Vec::new()), site_choices);
-    let (jar, csrf) = match crate::csrf::issue(state, jar) {
-        Ok(issued) => issued,
-        Err(err) => return err.into_response(),
-    };
     let a = &view.answers;
     let when = match a.when.precision {
         WhenPrecision::Exact => a.when.date.clone().unwrap_or_default(),
@@ -251,7 +204,7 @@ async fn report_page(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let page = ReportPage {
-        nav: Nav::new(investigator, csrf),
+        nav: desk.nav(),
         id: view.id.to_string(),
         status: status_label(view.status).into(),
         received: view.received_day.to_string(),
@@ -369,12 +322,12 @@ async fn report_page(
         xref_building,
         draft,
         sites_unavailable: view.sites.is_none(),
-        reference: request_id.0.clone(),
+        reference: desk.request_id().to_owned(),
         linked_sites,
         site_suggestions,
         site_options,
     };
-    (status, jar, render(page)).into_response()
+    Ok((status, render(page)).into_response())
 }
 
 /// A suggested site, listed with why above the link form.
@@ -452,21 +405,19 @@ fn site_choices(
 /// as a download and never rendered by the browser.
 pub(crate) async fn download(
     State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    Extension(request_id): Extension<RequestId>,
-    Path((id, file)): Path<(String, String)>,
-) -> Response {
-    let (Ok(report), Ok(file)) = (id.parse::<ReportId>(), file.parse::<AttachmentId>()) else {
-        return crate::error::WebError::not_found().into_response();
-    };
-    let (meta, reader) = match state
+    desk: SignedIn,
+    Path((report, file)): Path<(ReportId, AttachmentId)>,
+) -> Result<Response, Refusal> {
+    let (meta, reader) = state
         .instance
-        .open_attachment(&investigator, report, file, &request_id.0, now(&state))
-        .await
-    {
-        Ok(opened) => opened,
-        Err(err) => return failure(&err),
-    };
+        .open_attachment(
+            &desk.investigator,
+            report,
+            file,
+            desk.request_id(),
+            desk.now,
+        )
+        .await?;
     let body = Body::from_stream(tokio_util::io::ReaderStream::new(reader));
     let mut response = Response::new(body);
     let headers = response.headers_mut();
@@ -481,7 +432,7 @@ pub(crate) async fn download(
     if let Ok(value) = HeaderValue::from_str(&meta.size.to_string()) {
         headers.insert(header::CONTENT_LENGTH, value);
     }
-    response
+    Ok(response)
 }
 
 /// `attachment; filename="ascii"; filename*=UTF-8''percent-encoded` (RFC 6266), without
@@ -511,7 +462,7 @@ fn content_disposition(name: &str) -> String {
 }
 
 #[derive(Deserialize)]
-struct TextForm {
+pub(crate) struct TextForm {
     #[serde(default)]
     csrf: String,
     #[serde(default)]
@@ -519,184 +470,156 @@ struct TextForm {
 }
 
 #[derive(Deserialize)]
-struct ValueForm {
+pub(crate) struct ValueForm {
     #[serde(default)]
     csrf: String,
     #[serde(default)]
     value: String,
 }
 
+carries_token!(TextForm, ValueForm);
+
 fn back_to(report: ReportId, anchor: &str) -> Response {
     Redirect::to(&format!("/investigator/reports/{report}#{anchor}")).into_response()
-}
-
-macro_rules! guarded {
-    ($id:expr) => {{
-        match parse_id(&$id) {
-            Some(report) => report,
-            None => return not_found(),
-        }
-    }};
 }
 
 /// `POST /investigator/reports/{id}/message`: to the reporter.
 pub(crate) async fn message(
     State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    Extension(request_id): Extension<RequestId>,
-    jar: CookieJar,
-    Path(id): Path<String>,
-    request: Request,
-) -> Response {
-    let form = match super::posted(&state, &jar, request, |f: &TextForm| &f.csrf).await {
-        Ok(form) => form,
-        Err(response) => return response,
-    };
-    let report = guarded!(id);
-    match state
+    desk: SignedIn,
+    Path(report): Path<ReportId>,
+    Posted(form): Posted<TextForm>,
+) -> Result<Response, Refusal> {
+    let sent = state
         .instance
         .reply_to_reporter(
-            &investigator,
+            &desk.investigator,
             report,
             &form.text,
-            &request_id.0,
-            now(&state),
+            desk.request_id(),
+            desk.now,
         )
-        .await
-    {
-        Ok(()) => back_to(report, "conversation"),
-        Err(ServiceError::Invalid(problems)) => {
-            let draft = Draft::refused(TextBox::Message, form.text, &problems);
-            report_page(&state, &investigator, &request_id, jar, report, draft).await
-        }
-        Err(err) => failure(&err),
-    }
+        .await;
+    saved_or_kept(&state, &desk, report, TextBox::Message, form.text, sent).await
 }
 
 /// `POST /investigator/reports/{id}/note`: an internal note.
 pub(crate) async fn note(
     State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    Extension(request_id): Extension<RequestId>,
-    jar: CookieJar,
-    Path(id): Path<String>,
-    request: Request,
-) -> Response {
-    let form = match super::posted(&state, &jar, request, |f: &TextForm| &f.csrf).await {
-        Ok(form) => form,
-        Err(response) => return response,
-    };
-    let report = guarded!(id);
-    match state
+    desk: SignedIn,
+    Path(report): Path<ReportId>,
+    Posted(form): Posted<TextForm>,
+) -> Result<Response, Refusal> {
+    let added = state
         .instance
         .add_note(
-            &investigator,
+            &desk.investigator,
             report,
             &form.text,
-            &request_id.0,
-            now(&state),
+            desk.request_id(),
+            desk.now,
         )
-        .await
-    {
-        Ok(()) => back_to(report, "notes"),
+        .await;
+    saved_or_kept(&state, &desk, report, TextBox::Note, form.text, added).await
+}
+
+/// Back to the text box's section once saved; refused, the report's page with `text` kept in
+/// its box and the reason beside it.
+async fn saved_or_kept(
+    state: &AppState,
+    desk: &SignedIn,
+    report: ReportId,
+    text_box: TextBox,
+    text: String,
+    saved: Result<(), ServiceError>,
+) -> Result<Response, Refusal> {
+    match saved {
+        Ok(()) => Ok(back_to(
+            report,
+            match text_box {
+                TextBox::Message => "conversation",
+                TextBox::Note => "notes",
+            },
+        )),
         Err(ServiceError::Invalid(problems)) => {
-            let draft = Draft::refused(TextBox::Note, form.text, &problems);
-            report_page(&state, &investigator, &request_id, jar, report, draft).await
+            let draft = Draft::refused(text_box, text, &problems);
+            report_page(state, desk, report, draft).await
         }
-        Err(err) => failure(&err),
+        Err(err) => Err(err.into()),
     }
 }
 
 /// `POST /investigator/reports/{id}/status`.
 pub(crate) async fn status(
     State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    Extension(request_id): Extension<RequestId>,
-    jar: CookieJar,
-    Path(id): Path<String>,
-    request: Request,
-) -> Response {
-    let form = match super::posted(&state, &jar, request, |f: &ValueForm| &f.csrf).await {
-        Ok(form) => form,
-        Err(response) => return response,
-    };
-    let report = guarded!(id);
-    let Some(status) = ReportStatus::from_code(&form.value) else {
-        return StatusCode::BAD_REQUEST.into_response();
-    };
-    match state
+    desk: SignedIn,
+    Path(report): Path<ReportId>,
+    Posted(form): Posted<ValueForm>,
+) -> Result<Response, Refusal> {
+    let status = ReportStatus::from_code(&form.value).ok_or(Refusal::BadRequest)?;
+    state
         .instance
-        .set_status(&investigator, &[report], status, &request_id.0, now(&state))
-        .await
-    {
-        Ok(_) => back_to(report, "triage"),
-        Err(err) => failure(&err),
-    }
+        .set_status(
+            &desk.investigator,
+            &[report],
+            status,
+            desk.request_id(),
+            desk.now,
+        )
+        .await?;
+    Ok(back_to(report, "triage"))
 }
 
 /// `POST /investigator/reports/{id}/assign`.
 pub(crate) async fn assign(
     State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    Extension(request_id): Extension<RequestId>,
-    jar: CookieJar,
-    Path(id): Path<String>,
-    request: Request,
-) -> Response {
-    let form = match super::posted(&state, &jar, request, |f: &ValueForm| &f.csrf).await {
-        Ok(form) => form,
-        Err(response) => return response,
-    };
-    let report = guarded!(id);
+    desk: SignedIn,
+    Path(report): Path<ReportId>,
+    Posted(form): Posted<ValueForm>,
+) -> Result<Response, Refusal> {
     let assignee = match form.value.as_str() {
         "nobody" | "" => None,
-        other => match other.parse() {
-            Ok(id) => Some(id),
-            Err(_) => return StatusCode::BAD_REQUEST.into_response(),
-        },
+        other => Some(other.parse().map_err(|_| Refusal::BadRequest)?),
     };
-    match state
+    state
         .instance
         .assign(
-            &investigator,
+            &desk.investigator,
             &[report],
             assignee,
-            &request_id.0,
-            now(&state),
+            desk.request_id(),
+            desk.now,
         )
         .await
-    {
-        Ok(_) => back_to(report, "triage"),
-        Err(ServiceError::NotFound) => StatusCode::BAD_REQUEST.into_response(),
-        Err(err) => failure(&err),
-    }
+        // An assignee who is not an active investigator: not what the form offered.
+        .map_err(|err| match err {
+            ServiceError::NotFound => Refusal::BadRequest,
+            other => other.into(),
+        })?;
+    Ok(back_to(report, "triage"))
 }
 
 /// `POST /investigator/reports/{id}/tags`: comma-separated.
 pub(crate) async fn tags(
     State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    Extension(request_id): Extension<RequestId>,
-    jar: CookieJar,
-    Path(id): Path<String>,
-    request: Request,
-) -> Response {
-    let form = match super::posted(&state, &jar, request, |f: &ValueForm| &f.csrf).await {
-        Ok(form) => form,
-        Err(response) => return response,
-    };
-    let report = guarded!(id);
+    desk: SignedIn,
+    Path(report): Path<ReportId>,
+    Posted(form): Posted<ValueForm>,
+) -> Result<Response, Refusal> {
     let tags: Vec<String> = form
         .value
         .split([',', '，', '、'])
         .map(str::to_owned)
         .collect();
-    match state
+    state
         .instance
-        .set_tags(&investigator, report, &tags, &request_id.0, now(&state))
-        .await
-    {
-        Ok(_) => back_to(report, "triage"),
-        Err(err) => failure(&err),
-    }
+        .set_tags(
+            &desk.investigator,
+            report,
+            &tags,
+            desk.request_id(),
+            desk.now,
+        )
+        .await?;
+    Ok(back_to(report, "triage"))
 }

@@ -10,6 +10,7 @@ mod browser;
 mod crossref;
 mod helpers;
 mod languages;
+mod modules;
 mod pages;
 mod receipts;
 mod site_suggestions;

@@ -2,11 +2,9 @@
 //! answer), and the same fields on a site's page ([`Fields`]).
 
 use askama::Template;
-use axum::Extension;
-use axum::extract::{Query, Request, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::CookieJar;
 use quietline_core::ReportId;
 use quietline_core::site::{
     AGENCY_SUGGESTIONS, Precision, SiteProblem, SiteType, VerificationLevel,
@@ -14,16 +12,15 @@ use quietline_core::site::{
 use quietline_service::{ServiceError, SiteFields};
 use serde::Deserialize;
 
-use super::{country_options, failure, options};
-use crate::pages::render;
-use crate::security::RequestId;
+use crate::extract::{Posted, SignedIn, carries_token};
+use crate::layout::{Nav, render};
+use crate::refusal::Refusal;
 use crate::state::AppState;
-use crate::workbench::inbox::{Opt, pending};
-use crate::workbench::{Nav, SignedIn, now, posted};
+use crate::workbench::controls::{Opt, country_options, options};
 
 /// A site's form as posted: its fields, and what the page carries beside them.
 #[derive(Deserialize, Default)]
-pub(super) struct SiteForm {
+pub(crate) struct SiteForm {
     #[serde(default)]
     pub csrf: String,
     /// The version of the site the form was opened at (a site's page only).
@@ -146,86 +143,63 @@ pub(crate) struct NewParams {
     report: String,
 }
 
+carries_token!(SiteForm);
+
 /// `GET /investigator/sites/new` (`?report=ID`: filled in from that report's place answer).
 pub(crate) async fn new_form(
     State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    jar: CookieJar,
+    desk: SignedIn,
     Query(params): Query<NewParams>,
-) -> Response {
-    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
-        Ok(issued) => issued,
-        Err(err) => return err.into_response(),
+) -> Result<Response, Refusal> {
+    let report = match params.report.as_str() {
+        "" => None,
+        id => Some(id.parse::<ReportId>().map_err(|_| Refusal::NotFound)?),
     };
-    let fields = if params.report.is_empty() {
-        if !state.instance.workspace_ready(&investigator) {
-            return (jar, pending(&investigator, csrf)).into_response();
-        }
-        Fields::of(&SiteFields::new_site(), String::new())
-    } else {
-        let Ok(report) = params.report.parse::<ReportId>() else {
-            return crate::error::WebError::not_found().into_response();
-        };
-        match state
-            .instance
-            .site_draft_from_report(&investigator, report)
-            .await
-        {
-            Ok(draft) => Fields::of(&draft, report.to_string()),
-            Err(err) => return (jar, failure(&investigator, csrf, &err)).into_response(),
-        }
-    };
+    let draft = state
+        .instance
+        .site_draft(&desk.investigator, report)
+        .await?;
+    let fields = Fields::of(&draft, report.map(|r| r.to_string()).unwrap_or_default());
     let page = NewPage {
-        nav: Nav::new(&investigator, csrf),
+        nav: desk.nav(),
         from_report: !fields.report.is_empty(),
         fields,
         problems: Vec::new(),
     };
-    (jar, render(page)).into_response()
+    Ok(render(page))
 }
 
 /// `POST /investigator/sites`: creates a site (with `report=ID`: from that report's place).
 pub(crate) async fn create(
     State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    Extension(request_id): Extension<RequestId>,
-    jar: CookieJar,
-    request: Request,
-) -> Response {
-    let form = match posted(&state, &jar, request, |f: &SiteForm| &f.csrf).await {
-        Ok(form) => form,
-        Err(response) => return response,
-    };
+    desk: SignedIn,
+    Posted(form): Posted<SiteForm>,
+) -> Result<Response, Refusal> {
+    let (by, request, now) = (&desk.investigator, desk.request_id(), desk.now);
     let fields = form.fields();
     let result = if form.report.is_empty() {
-        state
-            .instance
-            .create_site(&investigator, &fields, &request_id.0, now(&state))
-            .await
+        state.instance.create_site(by, &fields, request, now).await
     } else {
-        let Ok(report) = form.report.parse::<ReportId>() else {
-            return StatusCode::BAD_REQUEST.into_response();
-        };
+        let report = form
+            .report
+            .parse::<ReportId>()
+            .map_err(|_| Refusal::BadRequest)?;
         state
             .instance
-            .create_site_from_report(&investigator, report, &fields, &request_id.0, now(&state))
+            .create_site_from_report(by, report, &fields, request, now)
             .await
-    };
-    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
-        Ok(issued) => issued,
-        Err(err) => return err.into_response(),
     };
     match result {
-        Ok(id) => Redirect::to(&format!("/investigator/sites/{id}")).into_response(),
+        Ok(id) => Ok(Redirect::to(&format!("/investigator/sites/{id}")).into_response()),
         Err(ServiceError::InvalidSite(problems)) => {
             let page = NewPage {
-                nav: Nav::new(&investigator, csrf),
+                nav: desk.nav(),
                 fields: Fields::of(&fields, form.report.clone()),
                 problems,
                 from_report: !form.report.is_empty(),
             };
-            (jar, (StatusCode::UNPROCESSABLE_ENTITY, render(page))).into_response()
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(page)).into_response())
         }
-        Err(err) => (jar, failure(&investigator, csrf, &err)).into_response(),
+        Err(err) => Err(err.into()),
     }
 }

@@ -9,7 +9,6 @@
 //! so a dry run followed by "Import" needs no second upload and nothing typed is lost.
 
 use askama::Template;
-use axum::Extension;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -18,12 +17,10 @@ use axum_extra::extract::CookieJar;
 use quietline_geo::RegistryFormat;
 use serde::Deserialize;
 
-use super::failure;
-use crate::pages::render;
-use crate::security::RequestId;
+use crate::extract::SignedIn;
+use crate::layout::{Nav, render};
+use crate::refusal::Refusal;
 use crate::state::AppState;
-use crate::workbench::inbox::pending;
-use crate::workbench::{Nav, SignedIn, now};
 
 #[derive(Template)]
 #[template(path = "workbench/site_import.html", escape = "workbench")]
@@ -51,25 +48,20 @@ struct ImportOutcomeView {
 /// `GET /investigator/sites/import`.
 pub(crate) async fn import_form(
     State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    jar: CookieJar,
-) -> Response {
-    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
-        Ok(issued) => issued,
-        Err(err) => return err.into_response(),
-    };
-    if !state.instance.workspace_ready(&investigator) {
-        return (jar, pending(&investigator, csrf)).into_response();
+    desk: SignedIn,
+) -> Result<Response, Refusal> {
+    if !state.instance.workspace_ready(&desk.investigator) {
+        return Err(Refusal::NoAccess);
     }
     let page = ImportPage {
-        nav: Nav::new(&investigator, csrf),
+        nav: desk.nav(),
         text: String::new(),
         format: "auto",
         file_name: None,
         refusal: None,
         outcome: None,
     };
-    (jar, render(page)).into_response()
+    Ok(render(page))
 }
 
 /// The import form's fields, however they were posted.
@@ -208,28 +200,29 @@ fn format_name(chosen: &str) -> &'static str {
 /// the place of the pasted text.
 pub(crate) async fn import(
     State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    Extension(request_id): Extension<RequestId>,
+    desk: SignedIn,
     jar: CookieJar,
     request: Request,
-) -> Response {
+) -> Result<Response, Refusal> {
     let limit = state.instance.config().limits.max_import_bytes;
     let (parts, body) = request.into_parts();
     let read = read_import_form(&parts.headers, body, limit).await;
+    // The form's token is checked as soon as it is read, even from a form cut at the limit.
+    let checked = |form: ImportForm| {
+        if crate::csrf::verify(&state, &jar, &form.csrf) {
+            Ok(form)
+        } else {
+            Err(Refusal::FormExpired)
+        }
+    };
     let mut form = match read {
-        Ok(form) => form,
-        Err(Unreadable::Malformed) => return StatusCode::BAD_REQUEST.into_response(),
+        Ok(form) => checked(form)?,
+        Err(Unreadable::Malformed) => return Err(Refusal::BadRequest),
         Err(Unreadable::TooLarge(form)) => {
-            if !crate::csrf::verify(&state, &jar, &form.csrf) {
-                return StatusCode::FORBIDDEN.into_response();
-            }
-            let (jar, csrf) = match crate::csrf::issue(&state, jar) {
-                Ok(issued) => issued,
-                Err(err) => return err.into_response(),
-            };
+            let form = checked(form)?;
             let mib = limit as f64 / (1024.0 * 1024.0);
             let page = ImportPage {
-                nav: Nav::new(&investigator, csrf),
+                nav: desk.nav(),
                 text: String::new(),
                 format: format_name(&form.format),
                 file_name: None,
@@ -240,15 +233,8 @@ pub(crate) async fn import(
                 )),
                 outcome: None,
             };
-            return (jar, (StatusCode::PAYLOAD_TOO_LARGE, render(page))).into_response();
+            return Ok((StatusCode::PAYLOAD_TOO_LARGE, render(page)).into_response());
         }
-    };
-    if !crate::csrf::verify(&state, &jar, &form.csrf) {
-        return StatusCode::FORBIDDEN.into_response();
-    }
-    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
-        Ok(issued) => issued,
-        Err(err) => return err.into_response(),
     };
     let mut file_name = None;
     if let Some((name, bytes)) = form.file.take() {
@@ -259,7 +245,7 @@ pub(crate) async fn import(
             }
             Err(_) => {
                 let page = ImportPage {
-                    nav: Nav::new(&investigator, csrf),
+                    nav: desk.nav(),
                     text: form.text,
                     format: format_name(&form.format),
                     file_name: None,
@@ -269,7 +255,7 @@ pub(crate) async fn import(
                     )),
                     outcome: None,
                 };
-                return (jar, (StatusCode::UNPROCESSABLE_ENTITY, render(page))).into_response();
+                return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(page)).into_response());
             }
         }
     }
@@ -280,51 +266,46 @@ pub(crate) async fn import(
     let format = format_of(&form.format, file_name.as_deref(), &form.text);
     let geojson = format == RegistryFormat::GeoJson;
     let dry_run = form.action != "import";
-    match state
+    let report = state
         .instance
         .import_sites(
-            &investigator,
+            &desk.investigator,
             &form.text,
             format,
             dry_run,
-            &request_id.0,
-            now(&state),
+            desk.request_id(),
+            desk.now,
         )
-        .await
-    {
-        Ok(report) => {
-            let status = if report.problems.is_empty() {
-                StatusCode::OK
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            };
-            let page = ImportPage {
-                nav: Nav::new(&investigator, csrf),
-                text: if report.imported {
-                    String::new()
-                } else {
-                    form.text
-                },
-                // What was read is what the box now holds: say so, so "Import" reads it alike.
-                format: if geojson { "geojson" } else { "csv" },
-                file_name: if report.imported { None } else { file_name },
-                refusal: None,
-                outcome: Some(ImportOutcomeView {
-                    good: report.good,
-                    dry_run,
-                    imported: report.imported,
-                    problems: report
-                        .problems
-                        .into_iter()
-                        .map(|p| (p.line, p.reason))
-                        .collect(),
-                    geojson,
-                }),
-            };
-            (jar, (status, render(page))).into_response()
-        }
-        Err(err) => (jar, failure(&investigator, csrf, &err)).into_response(),
-    }
+        .await?;
+    let status = if report.problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = ImportPage {
+        nav: desk.nav(),
+        text: if report.imported {
+            String::new()
+        } else {
+            form.text
+        },
+        // What was read is what the box now holds: say so, so "Import" reads it alike.
+        format: if geojson { "geojson" } else { "csv" },
+        file_name: if report.imported { None } else { file_name },
+        refusal: None,
+        outcome: Some(ImportOutcomeView {
+            good: report.good,
+            dry_run,
+            imported: report.imported,
+            problems: report
+                .problems
+                .into_iter()
+                .map(|p| (p.line, p.reason))
+                .collect(),
+            geojson,
+        }),
+    };
+    Ok((status, render(page)).into_response())
 }
 
 #[cfg(test)]

@@ -3,18 +3,17 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Response};
-use axum_extra::extract::CookieJar;
+use axum::response::Response;
 use quietline_core::site::{SiteType, VerificationLevel};
-use quietline_geo::MapView;
-use quietline_service::{Investigator, SiteList, SiteQuery, SiteView};
+use quietline_geo::{MapView, Marker};
+use quietline_service::{SiteQuery, SiteView};
 use serde::Deserialize;
 
-use super::{country_options, failure, markers, options};
-use crate::pages::render;
+use crate::extract::SignedIn;
+use crate::layout::{Nav, render};
+use crate::refusal::Refusal;
 use crate::state::AppState;
-use crate::workbench::inbox::{Opt, percent};
-use crate::workbench::{Nav, SignedIn};
+use crate::workbench::controls::{Opt, country_options, options, percent};
 
 /// The filters as the query string has them (`?country=IT&agency=...&type=...&level=...`).
 #[derive(Deserialize, Default)]
@@ -149,45 +148,25 @@ struct ListPage {
     map_query: String,
 }
 
-/// The sites the filters keep, with the page's cookie jar and form token; or the response
-/// that says why not.
-async fn find(
-    state: &AppState,
-    investigator: &Investigator,
-    jar: CookieJar,
-    filters: &Filters,
-) -> Result<(SiteList, CookieJar, String), Response> {
-    let (jar, csrf) = crate::csrf::issue(state, jar).map_err(IntoResponse::into_response)?;
-    match state
-        .instance
-        .site_list(investigator, &filters.query())
-        .await
-    {
-        Ok(found) => Ok((found, jar, csrf)),
-        Err(err) => Err((jar, failure(investigator, csrf, &err)).into_response()),
-    }
-}
-
 /// `GET /investigator/sites`.
 pub(crate) async fn list(
     State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    jar: CookieJar,
+    desk: SignedIn,
     Query(filters): Query<Filters>,
-) -> Response {
-    let (found, jar, csrf) = match find(&state, &investigator, jar, &filters).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
+) -> Result<Response, Refusal> {
+    let found = state
+        .instance
+        .site_list(&desk.investigator, &filters.query())
+        .await?;
     let kept: Vec<&SiteView> = found.sites.iter().collect();
     let page = ListPage {
-        nav: Nav::new(&investigator, csrf),
+        nav: desk.nav(),
         filters: filter_form(&filters, &found.agencies),
         rows: list_rows(&kept),
         total: found.total,
         map_query: filters.query_string(&filters.country),
     };
-    (jar, render(page)).into_response()
+    Ok(render(page))
 }
 
 #[derive(Template)]
@@ -241,14 +220,13 @@ fn country_rows(views: &[&SiteView], filters: &Filters) -> Vec<CountryRow> {
 /// `GET /investigator/map`: the world, or one country with `?country=XX`.
 pub(crate) async fn map(
     State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    jar: CookieJar,
+    desk: SignedIn,
     Query(filters): Query<Filters>,
-) -> Response {
-    let (found, jar, csrf) = match find(&state, &investigator, jar, &filters).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
+) -> Result<Response, Refusal> {
+    let found = state
+        .instance
+        .site_list(&desk.investigator, &filters.query())
+        .await?;
     let kept: Vec<&SiteView> = found.sites.iter().collect();
     let view = if filters.country.is_empty() || quietline_geo::country(&filters.country).is_none() {
         MapView::World
@@ -260,7 +238,7 @@ pub(crate) async fn map(
         Some(format!("/investigator/map?{}", filters.query_string(c)))
     });
     let page = MapPage {
-        nav: Nav::new(&investigator, csrf),
+        nav: desk.nav(),
         filters: filter_form(&filters, &found.agencies),
         svg,
         unlocated: kept.len() - markers.len(),
@@ -281,5 +259,22 @@ pub(crate) async fn map(
         world_query: filters.query_string(""),
         list_query: filters.query_string(&filters.country),
     };
-    (jar, render(page)).into_response()
+    Ok(render(page))
+}
+
+/// The markers of these sites, linking to their pages.
+pub(super) fn markers(views: &[&SiteView]) -> Vec<Marker> {
+    views
+        .iter()
+        .filter_map(|v| {
+            v.site.location.map(|l| Marker {
+                lat: l.lat,
+                lon: l.lon,
+                level: v.site.level,
+                label: v.site.display_name().to_owned(),
+                href: format!("/investigator/sites/{}", v.id),
+                country: v.site.country.clone(),
+            })
+        })
+        .collect()
 }

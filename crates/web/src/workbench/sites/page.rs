@@ -4,26 +4,24 @@
 //! page.
 
 use askama::Template;
-use axum::Extension;
-use axum::extract::{Path, Request, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::CookieJar;
 use quietline_core::site::{
     ClaimKind, Precision, PublishOptions, SiteProblem, SiteType, Source, VerificationLevel,
 };
-use quietline_core::{ClaimId, ReportId};
+use quietline_core::{ClaimId, ReportId, SiteId};
 use quietline_geo::MapView;
-use quietline_service::{ClaimFields, Investigator, ServiceError, SiteFields, SiteView};
+use quietline_service::{ClaimFields, ServiceError, SiteFields, SiteView};
 use serde::Deserialize;
 
 use super::form::{Fields, SiteForm};
-use super::{failure, markers, options, parse_site};
-use crate::pages::render;
-use crate::security::RequestId;
+use super::list::markers;
+use crate::extract::{Admin, Path, Posted, SignedIn, carries_token};
+use crate::layout::{Nav, render};
+use crate::refusal::Refusal;
 use crate::state::AppState;
-use crate::workbench::inbox::Opt;
-use crate::workbench::{Admin, Nav, SignedIn, now, posted};
+use crate::workbench::controls::{Opt, options};
 
 struct ClaimRow {
     id: String,
@@ -178,7 +176,7 @@ struct SitePage {
 }
 
 /// The page of the site as `view` has it, its forms filled in from it.
-fn site_page(investigator: &Investigator, csrf: String, view: &SiteView) -> SitePage {
+fn site_page(nav: Nav, view: &SiteView) -> SitePage {
     let s = &view.site;
     let map_view = if quietline_geo::country(&s.country).is_some_and(|c| !c.iso.is_empty()) {
         MapView::Country(s.country.clone())
@@ -187,7 +185,7 @@ fn site_page(investigator: &Investigator, csrf: String, view: &SiteView) -> Site
     };
     let svg = quietline_geo::render_map(&map_view, &markers(&[view]), &|_| None);
     SitePage {
-        nav: Nav::new(investigator, csrf),
+        nav,
         id: view.id.to_string(),
         version: view.version,
         name: s.display_name().to_owned(),
@@ -257,21 +255,11 @@ fn site_page(investigator: &Investigator, csrf: String, view: &SiteView) -> Site
 /// `GET /investigator/sites/{id}`.
 pub(crate) async fn show(
     State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    jar: CookieJar,
-    Path(id): Path<String>,
-) -> Response {
-    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
-        Ok(issued) => issued,
-        Err(err) => return err.into_response(),
-    };
-    let Some(id) = parse_site(&id) else {
-        return crate::error::WebError::not_found().into_response();
-    };
-    match state.instance.site(&investigator, id).await {
-        Ok(view) => (jar, render(site_page(&investigator, csrf, &view))).into_response(),
-        Err(err) => (jar, failure(&investigator, csrf, &err)).into_response(),
-    }
+    desk: SignedIn,
+    Path(id): Path<SiteId>,
+) -> Result<Response, Refusal> {
+    let view = state.instance.site(&desk.investigator, id).await?;
+    Ok(render(site_page(desk.nav(), &view)))
 }
 
 /// `POST /investigator/sites/{id}`: saves the fields (claims and reports are kept), made
@@ -279,58 +267,42 @@ pub(crate) async fn show(
 /// site as saved now beside what was typed, which stays in the form.
 pub(crate) async fn update(
     State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    Extension(request_id): Extension<RequestId>,
-    jar: CookieJar,
-    Path(id): Path<String>,
-    request: Request,
-) -> Response {
-    let form = match posted(&state, &jar, request, |f: &SiteForm| &f.csrf).await {
-        Ok(form) => form,
-        Err(response) => return response,
-    };
-    let Some(id) = parse_site(&id) else {
-        return crate::error::WebError::not_found().into_response();
-    };
+    desk: SignedIn,
+    Path(id): Path<SiteId>,
+    Posted(form): Posted<SiteForm>,
+) -> Result<Response, Refusal> {
     let fields = form.fields();
     let result = state
         .instance
         .update_site_fields(
-            &investigator,
+            &desk.investigator,
             id,
             &fields,
             form.version,
-            &request_id.0,
-            now(&state),
+            desk.request_id(),
+            desk.now,
         )
         .await;
-    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
-        Ok(issued) => issued,
-        Err(err) => return err.into_response(),
-    };
     let (status, mut page) = match result {
-        Ok(_) => return Redirect::to(&format!("/investigator/sites/{id}")).into_response(),
+        Ok(_) => return Ok(Redirect::to(&format!("/investigator/sites/{id}")).into_response()),
         Err(ServiceError::SiteChanged(saved)) => {
-            let mut page = site_page(&investigator, csrf, &saved);
+            let mut page = site_page(desk.nav(), &saved);
             page.conflict = Some(Conflict::between(&saved, &fields));
             (StatusCode::CONFLICT, page)
         }
         Err(ServiceError::InvalidSite(problems)) => {
-            let view = match state.instance.site(&investigator, id).await {
-                Ok(view) => view,
-                Err(err) => return (jar, failure(&investigator, csrf, &err)).into_response(),
-            };
-            let mut page = site_page(&investigator, csrf, &view);
+            let view = state.instance.site(&desk.investigator, id).await?;
+            let mut page = site_page(desk.nav(), &view);
             // Made from the version the page showed: saving again is still made from it.
             page.version = form.version;
             page.problems = problems;
             (StatusCode::UNPROCESSABLE_ENTITY, page)
         }
-        Err(err) => return (jar, failure(&investigator, csrf, &err)).into_response(),
+        Err(err) => return Err(err.into()),
     };
     // What was typed stays in the form.
     page.fields = Fields::of(&fields, String::new());
-    (jar, (status, render(page))).into_response()
+    Ok((status, render(page)).into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -382,43 +354,34 @@ impl ClaimForm {
 /// (`action=remove&claim=ID`).
 pub(crate) async fn claims(
     State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    Extension(request_id): Extension<RequestId>,
-    jar: CookieJar,
-    Path(id): Path<String>,
-    request: Request,
-) -> Response {
-    let form = match posted(&state, &jar, request, |f: &ClaimForm| &f.csrf).await {
-        Ok(form) => form,
-        Err(response) => return response,
-    };
-    let Some(id) = parse_site(&id) else {
-        return crate::error::WebError::not_found().into_response();
-    };
+    desk: SignedIn,
+    Path(id): Path<SiteId>,
+    Posted(form): Posted<ClaimForm>,
+) -> Result<Response, Refusal> {
+    let (by, request, now) = (&desk.investigator, desk.request_id(), desk.now);
     let fields = form.fields();
     let result = match form.action.as_str() {
         "add" => state
             .instance
-            .add_site_claim(&investigator, id, &fields, &request_id.0, now(&state))
+            .add_site_claim(by, id, &fields, request, now)
             .await
             .map(|_| ()),
         "remove" => {
-            let Ok(claim) = form.claim.parse::<ClaimId>() else {
-                return StatusCode::BAD_REQUEST.into_response();
-            };
+            let claim = form
+                .claim
+                .parse::<ClaimId>()
+                .map_err(|_| Refusal::BadRequest)?;
             state
                 .instance
-                .remove_site_claim(&investigator, id, claim, &request_id.0, now(&state))
+                .remove_site_claim(by, id, claim, request, now)
                 .await
         }
-        _ => return StatusCode::BAD_REQUEST.into_response(),
-    };
-    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
-        Ok(issued) => issued,
-        Err(err) => return err.into_response(),
+        _ => return Err(Refusal::BadRequest),
     };
     let problems = match result {
-        Ok(()) => return Redirect::to(&format!("/investigator/sites/{id}#claims")).into_response(),
+        Ok(()) => {
+            return Ok(Redirect::to(&format!("/investigator/sites/{id}#claims")).into_response());
+        }
         Err(ServiceError::InvalidSite(problems)) => problems,
         // Saved meanwhile by another process: the page as it is now, to try again.
         Err(ServiceError::SiteChanged(_)) => vec![SiteProblem {
@@ -426,19 +389,16 @@ pub(crate) async fn claims(
             message: "The site was saved by someone else at the same moment: nothing was \
                       changed. Here it is as it is now; please try again.",
         }],
-        Err(err) => return (jar, failure(&investigator, csrf, &err)).into_response(),
+        Err(err) => return Err(err.into()),
     };
-    let view = match state.instance.site(&investigator, id).await {
-        Ok(view) => view,
-        Err(err) => return (jar, failure(&investigator, csrf, &err)).into_response(),
-    };
-    let mut page = site_page(&investigator, csrf, &view);
+    let view = state.instance.site(by, id).await?;
+    let mut page = site_page(desk.nav(), &view);
     page.claim = if form.action == "add" {
         ClaimValues::of(&fields, problems)
     } else {
         ClaimValues::of(&ClaimFields::default(), problems)
     };
-    (jar, (StatusCode::UNPROCESSABLE_ENTITY, render(page))).into_response()
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(page)).into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -457,24 +417,13 @@ pub(crate) struct PublishForm {
 /// the fields ticked, or withdraws it (`action=withdraw`).
 pub(crate) async fn publish(
     State(state): State<AppState>,
-    Admin(investigator): Admin,
-    Extension(request_id): Extension<RequestId>,
-    jar: CookieJar,
-    Path(id): Path<String>,
-    request: Request,
-) -> Response {
-    let form = match posted(&state, &jar, request, |f: &PublishForm| &f.csrf).await {
-        Ok(form) => form,
-        Err(response) => return response,
-    };
-    let Some(id) = parse_site(&id) else {
-        return crate::error::WebError::not_found().into_response();
-    };
+    Admin(admin): Admin,
+    Path(id): Path<SiteId>,
+    Posted(form): Posted<PublishForm>,
+) -> Result<Response, Refusal> {
+    let (by, request, now) = (&admin.investigator, admin.request_id(), admin.now);
     let result = if form.action == "withdraw" {
-        state
-            .instance
-            .unpublish_site(&investigator, id, &request_id.0, now(&state))
-            .await
+        state.instance.unpublish_site(by, id, request, now).await
     } else {
         let options = PublishOptions {
             address: form.address == "1",
@@ -482,26 +431,18 @@ pub(crate) async fn publish(
         };
         state
             .instance
-            .publish_site(&investigator, id, options, &request_id.0, now(&state))
+            .publish_site(by, id, options, request, now)
             .await
     };
-    let (jar, csrf) = match crate::csrf::issue(&state, jar) {
-        Ok(issued) => issued,
-        Err(err) => return err.into_response(),
-    };
     match result {
-        Ok(()) => Redirect::to(&format!("/investigator/sites/{id}#publishing")).into_response(),
+        Ok(()) => Ok(Redirect::to(&format!("/investigator/sites/{id}#publishing")).into_response()),
         Err(ServiceError::InvalidSite(problems)) => {
-            match state.instance.site(&investigator, id).await {
-                Ok(view) => {
-                    let mut page = site_page(&investigator, csrf, &view);
-                    page.problems = problems;
-                    (jar, (StatusCode::UNPROCESSABLE_ENTITY, render(page))).into_response()
-                }
-                Err(err) => (jar, failure(&investigator, csrf, &err)).into_response(),
-            }
+            let view = state.instance.site(by, id).await?;
+            let mut page = site_page(admin.nav(), &view);
+            page.problems = problems;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(page)).into_response())
         }
-        Err(err) => (jar, failure(&investigator, csrf, &err)).into_response(),
+        Err(err) => Err(err.into()),
     }
 }
 
@@ -513,41 +454,34 @@ pub(crate) struct LinkForm {
     site: String,
 }
 
+carries_token!(ClaimForm, PublishForm, LinkForm);
+
 /// `POST /investigator/reports/{id}/site`: links the report to a site (`site=ID`), or opens
 /// the new-site form filled in from its place answer (`site=new`).
 pub(crate) async fn link_report(
     State(state): State<AppState>,
-    SignedIn(investigator): SignedIn,
-    Extension(request_id): Extension<RequestId>,
-    jar: CookieJar,
-    Path(report): Path<String>,
-    request: Request,
-) -> Response {
-    let form = match posted(&state, &jar, request, |f: &LinkForm| &f.csrf).await {
-        Ok(form) => form,
-        Err(response) => return response,
-    };
-    let Ok(report) = report.parse::<ReportId>() else {
-        return crate::error::WebError::not_found().into_response();
-    };
+    desk: SignedIn,
+    Path(report): Path<ReportId>,
+    Posted(form): Posted<LinkForm>,
+) -> Result<Response, Refusal> {
     if form.site == "new" {
-        return Redirect::to(&format!("/investigator/sites/new?report={report}")).into_response();
+        return Ok(
+            Redirect::to(&format!("/investigator/sites/new?report={report}")).into_response(),
+        );
     }
-    let Some(site) = parse_site(&form.site) else {
-        return StatusCode::BAD_REQUEST.into_response();
-    };
-    match state
+    let site = form
+        .site
+        .parse::<SiteId>()
+        .map_err(|_| Refusal::BadRequest)?;
+    state
         .instance
-        .link_report_to_site(&investigator, site, report, &request_id.0, now(&state))
-        .await
-    {
-        Ok(()) => Redirect::to(&format!("/investigator/reports/{report}#sites")).into_response(),
-        Err(err) => {
-            let (jar, csrf) = match crate::csrf::issue(&state, jar) {
-                Ok(issued) => issued,
-                Err(err) => return err.into_response(),
-            };
-            (jar, failure(&investigator, csrf, &err)).into_response()
-        }
-    }
+        .link_report_to_site(
+            &desk.investigator,
+            site,
+            report,
+            desk.request_id(),
+            desk.now,
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/investigator/reports/{report}#sites")).into_response())
 }
