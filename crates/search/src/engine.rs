@@ -401,12 +401,30 @@ impl Engine {
         }
     }
 
+    /// Which owners the asker may see: `may_see` is asked once per owner in the index now.
+    /// An owner that enters the index later is not visible through it.
+    pub fn visibility(&self, may_see: &dyn Fn(Owner) -> bool) -> Result<Visibility, Error> {
+        let owners = self.owners.read().map_err(|_| lock_error())?;
+        Ok(Visibility(Arc::new(
+            owners.list.iter().map(|&o| may_see(o)).collect(),
+        )))
+    }
+
     /// Searches; `may_see` says which owners the asker may see (asked once per owner in the
     /// index, before anything is collected: what it refuses is never counted).
     pub fn search(
         &self,
         request: &Request<'_>,
         may_see: &dyn Fn(Owner) -> bool,
+    ) -> Result<Found, Error> {
+        self.search_visible(request, &self.visibility(may_see)?)
+    }
+
+    /// Searches among what `visible` lets the asker see.
+    pub fn search_visible(
+        &self,
+        request: &Request<'_>,
+        visible: &Visibility,
     ) -> Result<Found, Error> {
         let parsed: Parsed = parse(request.text).map_err(Error::Query)?;
         if parsed.parts.is_empty() {
@@ -421,10 +439,7 @@ impl Engine {
                 .map(|part| (Occur::Must, self.part_query(&part.terms)))
                 .collect(),
         );
-        let allowed: Arc<Vec<bool>> = {
-            let owners = self.owners.read().map_err(|_| lock_error())?;
-            Arc::new(owners.list.iter().map(|&o| may_see(o)).collect())
-        };
+        let allowed = visible.0.clone();
         let searcher = self.reader.searcher();
         let gathered = searcher.search(
             &query,
@@ -478,6 +493,10 @@ impl Engine {
         &self.index
     }
 }
+
+/// Which owners one asker may see, by ordinal (made by [`Engine::visibility`]).
+#[derive(Clone, Debug)]
+pub struct Visibility(Arc<Vec<bool>>);
 
 /// A matching document the asker may see, ranked.
 #[derive(Clone, Copy, Debug)]

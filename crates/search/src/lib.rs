@@ -46,7 +46,8 @@ mod snippet;
 
 pub use analysis::{fold_word, is_cjk};
 pub use engine::{
-    Document, Engine, Error, Found, Hit, Kind, MAX_DEPTH, MAX_LIMIT, Owner, Request, WriterOptions,
+    Document, Engine, Error, Found, Hit, Kind, MAX_DEPTH, MAX_LIMIT, Owner, Request, Visibility,
+    WriterOptions,
 };
-pub use query::{MAX_QUERY_CHARS, MAX_QUERY_PARTS, QueryProblem};
+pub use query::{MAX_QUERY_CHARS, QueryProblem};
 pub use snippet::{SNIPPET_CHARS, Snippet};

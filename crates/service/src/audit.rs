@@ -110,6 +110,11 @@ audit_actions! {
     /// An entity's page (its records in every report the investigator may open) was shown.
     /// Subject: the report it was reached from.
     EntityViewed = "entity_viewed",
+    /// The workspace was searched (a page of results). Subject: empty. Detail: `{"hits": n,
+    /// "shown": n, "sealed": hex}`: how many hits and how many on the page, and the SHA-256 of
+    /// the query and the reports and sites shown, sealed to the recovery key (`audit_sealed`;
+    /// the query is what investigators look for, often a name, and never in clear).
+    Searched = "searched",
     /// A site was added to the registry. Subject: the site. Detail: `{"reports": count}`.
     SiteCreated = "site_created",
     /// A site was edited (or a report linked to it). Subject: the site.

@@ -167,6 +167,7 @@ impl Instance {
                     pending: Vec::new(),
                 },
                 rows: Vec::new(),
+                names: Vec::new(),
                 total_bytes: 0,
             },
         })
@@ -194,16 +195,26 @@ impl Instance {
             &mailbox_recipient,
         )?;
         drop(report_key);
-        self.store_message(
+        let id = self
+            .store_message(
+                report,
+                Author::Investigator,
+                &[report_recipient, mailbox_recipient],
+                &origin,
+                &text,
+                &[],
+                today,
+            )
+            .await?;
+        self.search_new_message(
             report,
+            id,
             Author::Investigator,
-            &[report_recipient, mailbox_recipient],
-            &origin,
             &text,
             &[],
-            today,
+            Day::new(today),
         )
-        .await?;
+        .await;
         // The reporter is told investigators asked them something.
         self.advance_status(
             report,
@@ -268,7 +279,7 @@ impl Instance {
         text: &str,
         attachments: &[quietline_storage::AttachmentRow],
         today: time::Date,
-    ) -> Result<(), ServiceError> {
+    ) -> Result<MessageId, ServiceError> {
         // A reply of files only still gets a (empty) message: the conversation shows it.
         let id = MessageId::random();
         let sealed = seal(recipients, text.as_bytes())?;
@@ -293,7 +304,7 @@ impl Instance {
             origin.tag(&fields)
         ));
         self.inner.db.insert_message(&row, attachments).await?;
-        Ok(())
+        Ok(id)
     }
 }
 
@@ -314,7 +325,8 @@ impl Reply {
             .checked_message(text, !self.sink.rows.is_empty())?;
         self.sink.commit_pending().await?;
         let today = self.sink.day;
-        self.instance
+        let id = self
+            .instance
             .store_message(
                 self.sink.report,
                 Author::Reporter,
@@ -326,6 +338,16 @@ impl Reply {
             )
             .await?;
         let day = Day::new(today);
+        self.instance
+            .search_new_message(
+                self.sink.report,
+                id,
+                Author::Reporter,
+                &text,
+                &self.sink.names,
+                day,
+            )
+            .await;
         self.instance.update_index(self.sink.report, |e| {
             e.unread += 1;
             e.updated_day = day;

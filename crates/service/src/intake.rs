@@ -55,6 +55,9 @@ pub(crate) struct AttachmentSink {
     pub origin: AttachmentOrigin,
     pub destination: Destination,
     pub rows: Vec<AttachmentRow>,
+    /// The files' names, for the search index of an unlocked workspace (held in memory
+    /// only, as the names are while they are sealed).
+    pub names: Vec<(AttachmentId, String)>,
     pub total_bytes: u64,
 }
 
@@ -163,6 +166,7 @@ impl Upload<'_> {
         tokio::io::AsyncWriteExt::write_all(&mut file, &sealed).await?;
         tokio::io::AsyncWriteExt::flush(&mut file).await?;
         self.sink.total_bytes += size;
+        self.sink.names.push((self.id, meta.name));
         self.sink.rows.push(AttachmentRow {
             id: self.id,
             report_id: self.sink.report,
@@ -204,6 +208,7 @@ impl Instance {
                     staged: None,
                 },
                 rows: Vec::new(),
+                names: Vec::new(),
                 total_bytes: 0,
             },
             report_key,
@@ -326,6 +331,9 @@ impl Submission {
             xref_sealed.map(|sealed| (crate::workbench::fingerprint_of(&sealed), records));
         instance
             .index_new_report(sink.report, summary, indexed)
+            .await;
+        instance
+            .search_new_report(sink.report, answers, &sink.names, &new.access, day)
             .await;
         let lookup = LookupId::new(lookup).ok_or(ServiceError::Corrupt("lookup id"))?;
         // No log line: one per report would put reports in order among the log's other

@@ -56,7 +56,8 @@ pub use workbench::{
     AlsoIn, AuditQuery, AuditView, BulkChange, ClaimFields, DecisionView, Enrolment, EntityMember,
     EntityView, ExportFormat, GrantSummary, ImportReport, InboxEntry, InboxPage, InboxQuery,
     InboxSort, InboxSummary, InboxView, Investigator, InvestigatorsView, NoteView, Now, RecordRef,
-    RecordXref, ReportSelection, ReportSites, ReportView, RotationProgress, SessionId,
-    SignInOutcome, SiteChoice, SiteFields, SiteList, SiteQuery, SiteView, SuggestionReason,
-    Verdict, WorkbenchAttachment, WorkbenchMessage,
+    RecordXref, ReportSelection, ReportSites, ReportView, RotationProgress, SEARCH_PAGE_MAX,
+    SearchHit, SearchKind, SearchProgress, SearchQuery, SearchResults, SessionId, SignInOutcome,
+    SiteChoice, SiteFields, SiteList, SiteQuery, SiteView, Snippet, SuggestionReason, Verdict,
+    WorkbenchAttachment, WorkbenchMessage,
 };

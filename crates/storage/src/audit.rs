@@ -284,4 +284,31 @@ impl Database {
         .fetch_all(&self.pool)
         .await?)
     }
+
+    /// Stores a sealed audit detail under the SHA-256 of its ciphertext (the entry that needs
+    /// it carries the same hex). Storing the same one twice keeps one.
+    pub async fn insert_audit_sealed(
+        &self,
+        fingerprint: &str,
+        sealed: &[u8],
+    ) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO audit_sealed (fingerprint, sealed) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(fingerprint)
+        .bind(sealed)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// A sealed audit detail, by the SHA-256 of its ciphertext.
+    pub async fn audit_sealed(&self, fingerprint: &str) -> Result<Option<Vec<u8>>, StorageError> {
+        Ok(
+            sqlx::query_scalar("SELECT sealed FROM audit_sealed WHERE fingerprint = $1")
+                .bind(fingerprint)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
 }

@@ -186,6 +186,27 @@ impl Database {
         .await?)
     }
 
+    /// Every message's row, by report and in order (the search index's build reads them all
+    /// at once rather than one query per report).
+    pub async fn all_messages(&self) -> Result<Vec<MessageRow>, StorageError> {
+        Ok(sqlx::query_as(
+            "SELECT id, report_id, seq, author, sent_day, size_bytes, origin_mac FROM messages \
+             ORDER BY report_id, seq",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Every attachment's row, by report and in order.
+    pub async fn all_attachments(&self) -> Result<Vec<AttachmentRow>, StorageError> {
+        Ok(sqlx::query_as(
+            "SELECT id, report_id, origin, added_day, size_bytes FROM attachments \
+             ORDER BY report_id, seq",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// Every message without a proof of origin (those of before issue 11).
     pub async fn messages_without_origin(&self) -> Result<Vec<MessageRow>, StorageError> {
         Ok(sqlx::query_as(

@@ -182,6 +182,7 @@ impl Instance {
             .write(report, ObjectName::Key, &wrapped, now.today())
             .await?;
         db.add_report_access(report, &grantee.to_string()).await?;
+        self.search_access_added(report, &grantee.to_string());
         // Reports that arrived before the workspace existed get their inbox summary now
         // (and their cross-referencing records, once the workspace is unlocked).
         if let Some(row) = db.inbox_row(report).await?

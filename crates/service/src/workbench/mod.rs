@@ -5,9 +5,9 @@
 //! their password and kept in their session; the workspace key is unwrapped with it and kept
 //! while at least one investigator is signed in ([`UnlockedWorkspace`]), together with the
 //! inbox index built from the sealed summaries, the cross-reference index built from the
-//! sealed records (`crossref`) and, from its first use, the decrypted site registry. When the
-//! last session ends or expires, all
-//! are dropped (and wiped by their types).
+//! sealed records (`crossref`), the search index built from what signed-in investigators' keys
+//! open (`search`) and, from its first use, the decrypted site registry. When the last session
+//! ends or expires, all are dropped (and wiped by their types).
 
 mod access;
 mod crossref;
@@ -17,6 +17,7 @@ mod near_duplicates;
 mod pages;
 mod report;
 mod rotation;
+mod search;
 mod sessions;
 mod sign_in;
 mod site_edits;
@@ -37,6 +38,9 @@ pub use inbox::{InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary};
 pub use pages::{AuditQuery, AuditView, BulkChange, InboxView, InvestigatorsView, ReportSelection};
 pub use report::{NoteView, ReportView, WorkbenchAttachment, WorkbenchMessage};
 pub use rotation::RotationProgress;
+pub use search::{
+    SEARCH_PAGE_MAX, SearchHit, SearchKind, SearchProgress, SearchQuery, SearchResults, Snippet,
+};
 pub(crate) use sessions::Workbench;
 pub use sessions::{Investigator, SessionId};
 pub use sign_in::{Enrolment, SignInOutcome};

@@ -439,6 +439,8 @@ impl Instance {
             size_bytes: sealed.len() as u64,
         };
         self.inner.db.insert_note(&row).await?;
+        self.search_new_note(report, id, &text, Day::new(now.today()))
+            .await;
         self.audit_investigator(
             investigator.id,
             AuditAction::NoteAdded,

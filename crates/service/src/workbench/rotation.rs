@@ -137,6 +137,8 @@ impl Instance {
                 .await?;
             db.add_report_access(report, &new.to_string()).await?;
             db.remove_report_access(report, &old_text).await?;
+            self.search_access_added(report, &new.to_string());
+            self.search_access_removed(report, &old_text);
             moved += 1;
         }
         db.clear_previous_identity(investigator).await?;

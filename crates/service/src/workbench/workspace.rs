@@ -4,8 +4,8 @@
 //! Created with the first investigator (so it can be wrapped to someone at once), it is
 //! stored wrapped to the recovery recipient and, per investigator, to each one who has been
 //! granted access. It is unwrapped in memory when an investigator with access signs in, and
-//! dropped with the last session, together with what was built with it: the inbox index and
-//! the cross-reference index (`crossref`).
+//! dropped with the last session, together with what was built with it: the inbox index, the
+//! cross-reference index (`crossref`) and the search index (`search`).
 
 use std::sync::{Arc, RwLock};
 
@@ -61,6 +61,9 @@ pub(crate) struct UnlockedWorkspace {
     pub site_edits: tokio::sync::Mutex<()>,
     /// The registry prepared for report pages' site suggestions, for one registry version.
     pub site_index: std::sync::Mutex<Option<Arc<super::site_suggestions::SiteIndex>>>,
+    /// Full-text search: built in the background from what each signed-in investigator's key
+    /// opens, kept current as reports, messages, notes and sites arrive or change.
+    pub search: Arc<super::search::SearchIndex>,
 }
 
 impl UnlockedWorkspace {
@@ -138,6 +141,7 @@ impl Instance {
         wrapped: &[u8],
     ) -> Result<Arc<UnlockedWorkspace>, ServiceError> {
         if let Some(unlocked) = self.inner.workbench.unlocked() {
+            unlocked.search.offer(identity);
             return Ok(unlocked);
         }
         let key = unwrap_identity(wrapped, identity)?;
@@ -164,7 +168,10 @@ impl Instance {
                 self.checked_workspace_keys(key).await?
             }
         };
-        self.open_workspace_with(keys).await
+        let unlocked = self.open_workspace_with(keys).await?;
+        // The search index takes the reports this investigator's key opens.
+        unlocked.search.offer(identity);
+        Ok(unlocked)
     }
 
     /// The keys if `key` is the current workspace key; `None` if it is the key a rotation
@@ -251,6 +258,7 @@ impl Instance {
             "workspace unlocked"
         );
         let (built, xref_ready) = tokio::sync::watch::channel(false);
+        let (search, search_queue) = super::search::SearchIndex::new()?;
         let unlocked = Arc::new(UnlockedWorkspace {
             keys: RwLock::new(keys),
             index: RwLock::new(index),
@@ -260,6 +268,7 @@ impl Instance {
             sites_loading: tokio::sync::Mutex::new(()),
             site_edits: tokio::sync::Mutex::new(()),
             site_index: std::sync::Mutex::new(None),
+            search: Arc::new(search),
         });
         let mut slot = self
             .inner
@@ -274,6 +283,7 @@ impl Instance {
         *slot = Some(unlocked.clone());
         drop(slot);
         build_xref_in_background(&unlocked, records, sealed_decisions, built);
+        super::search::spawn_worker(self, &unlocked, search_queue);
         super::rotation::resume_if_interrupted(self, &unlocked.keys());
         // Decrypt the site registry in the background, so that the first map page is warm.
         let instance = self.clone();

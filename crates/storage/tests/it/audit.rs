@@ -140,3 +140,21 @@ async fn a_head_is_recorded_once_per_entry() {
         assert_eq!(db.audit_heads().await.unwrap(), [head]);
     }
 }
+
+#[tokio::test]
+async fn sealed_details_are_kept_by_fingerprint_once() {
+    for (db, _dir) in fresh_databases().await {
+        assert_eq!(db.audit_sealed("ab12").await.unwrap(), None);
+        db.insert_audit_sealed("ab12", &[0, 159, 146, 150])
+            .await
+            .unwrap();
+        // The same again (a retried search): kept once, unchanged.
+        db.insert_audit_sealed("ab12", &[0, 159, 146, 150])
+            .await
+            .unwrap();
+        assert_eq!(
+            db.audit_sealed("ab12").await.unwrap(),
+            Some(vec![0, 159, 146, 150])
+        );
+    }
+}

@@ -204,6 +204,31 @@ async fn messages_are_numbered_per_report_and_carry_their_attachments() {
             db.report(a.row.id).await.unwrap().unwrap().updated_day,
             day("2026-12-01")
         );
+        // Every report's rows at once (the search index's build), by report then in order.
+        let all = db.all_messages().await.unwrap();
+        assert_eq!(all.len(), 3);
+        let of_a: Vec<(i64, Author)> = all
+            .iter()
+            .filter(|m| m.report_id == a.row.id)
+            .map(|m| (m.seq, m.author))
+            .collect();
+        assert_eq!(of_a, [(1, Author::Investigator), (2, Author::Reporter)]);
+        let files = db.all_attachments().await.unwrap();
+        assert_eq!(
+            files
+                .iter()
+                .map(|f| (f.id, f.report_id))
+                .collect::<Vec<_>>(),
+            [(attachment.id, a.row.id)]
+        );
+        // The object itself, read on the calling thread.
+        assert_eq!(
+            objects
+                .read_blocking(a.row.id, ObjectName::Answers)
+                .unwrap(),
+            b"ciphertext"
+        );
+        assert!(objects.read_blocking(b.row.id, ObjectName::Key).is_err());
     }
 }
 
