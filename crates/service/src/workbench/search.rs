@@ -52,6 +52,9 @@ pub const SEARCH_PAGE_MAX: usize = 40;
 const CHUNK: usize = 256;
 /// The worker makes what it added searchable at least this often (in reports).
 const COMMIT_EVERY: usize = 2_048;
+/// Up to this many reports to go through, the worker reads their rows one report at a time;
+/// beyond, every row of the database at once.
+const FEW: usize = 64;
 
 /// What an investigator searches for.
 #[derive(Clone, Debug, Default)]
@@ -382,15 +385,25 @@ impl SearchIndex {
     }
 
     /// Brings the sites in the index up to the registry's version.
-    fn sync_sites(&self, workspace: &UnlockedWorkspace) -> Result<(), ServiceError> {
+    async fn sync_sites(self: &Arc<Self>, workspace: &UnlockedWorkspace) -> Result<(), ServiceError> {
+        let documents = self.site_changes(workspace)?;
+        if documents.is_empty() {
+            return Ok(());
+        }
+        self.put_now(documents).await
+    }
+
+    /// The documents of the sites that changed since the index last took the registry (and
+    /// empty ones for sites that are gone), noted as taken.
+    fn site_changes(&self, workspace: &UnlockedWorkspace) -> Result<Vec<Document>, ServiceError> {
         let documents = {
             let slot = workspace.sites.read().map_err(|_| lock_error())?;
             let Some(registry) = slot.as_ref() else {
-                return Ok(());
+                return Ok(Vec::new());
             };
             let mut state = self.state.lock().map_err(|_| lock_error())?;
             if state.registry_version == Some(registry.version()) {
-                return Ok(());
+                return Ok(Vec::new());
             }
             let mut documents = Vec::new();
             let mut seen = HashSet::new();
@@ -420,10 +433,7 @@ impl SearchIndex {
             state.registry_version = Some(registry.version());
             documents
         };
-        if !documents.is_empty() {
-            self.engine.put_now(documents).map_err(index_error)?;
-        }
-        Ok(())
+        Ok(documents)
     }
 
     fn progress(&self, recipient: &str) -> SearchProgress {
@@ -632,23 +642,34 @@ impl Instance {
             (pending.checked, pending.of) = (0, listed.len());
             listed.iter().filter(|r| !state.indexed.contains(r)).count()
         };
-        let rows: HashMap<ReportId, ReportRow> = if listed.is_empty() {
-            HashMap::new()
-        } else {
-            db.reports().await?.into_iter().map(|r| (r.id, r)).collect()
-        };
+        // Rows of every report at once when there are many (a first sign-in); one report at a
+        // time when there are few (a report granted since).
+        let few = listed.len() <= FEW;
+        let mut rows: HashMap<ReportId, ReportRow> = HashMap::new();
         let mut attachments: HashMap<ReportId, Vec<AttachmentRow>> = HashMap::new();
         let mut messages: HashMap<ReportId, Vec<MessageRow>> = HashMap::new();
         let mut notes: HashMap<ReportId, Vec<NoteRow>> = HashMap::new();
-        if to_index > 0 {
-            for row in db.all_attachments().await? {
-                attachments.entry(row.report_id).or_default().push(row);
+        if few {
+            for &report in &listed {
+                if let Some(row) = db.report(report).await? {
+                    rows.insert(report, row);
+                }
+                attachments.insert(report, db.attachments(report).await?);
+                messages.insert(report, db.messages(report).await?);
+                notes.insert(report, db.notes(report).await?);
             }
-            for row in db.all_messages().await? {
-                messages.entry(row.report_id).or_default().push(row);
-            }
-            for row in db.all_notes().await? {
-                notes.entry(row.report_id).or_default().push(row);
+        } else {
+            rows = db.reports().await?.into_iter().map(|r| (r.id, r)).collect();
+            if to_index > 0 {
+                for row in db.all_attachments().await? {
+                    attachments.entry(row.report_id).or_default().push(row);
+                }
+                for row in db.all_messages().await? {
+                    messages.entry(row.report_id).or_default().push(row);
+                }
+                for row in db.all_notes().await? {
+                    notes.entry(row.report_id).or_default().push(row);
+                }
             }
         }
         let (mut opened, mut documents, mut since_commit) = (0usize, 0usize, 0usize);
@@ -761,7 +782,7 @@ impl Instance {
             .map_err(|_| ServiceError::Corrupt("search worker thread"))?
             .map_err(index_error)?;
         if let Some(unlocked) = self.still_unlocked(workspace) {
-            search.sync_sites(&unlocked)?;
+            search.sync_sites(&unlocked).await?;
         }
         if let Ok(mut state) = search.state.lock() {
             // Everything is committed: complete, unless another run is queued.
@@ -908,7 +929,7 @@ impl Instance {
         // The registry is read in the background at the unlock; a search waits for it, so
         // that sites are never silently missing.
         self.load_sites(&workspace).await?;
-        search.sync_sites(&workspace)?;
+        search.sync_sites(&workspace).await?;
         let visible = {
             let state = search.state.lock().map_err(|_| lock_error())?;
             let opens = state.opens.get(&recipient);

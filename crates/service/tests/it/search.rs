@@ -14,7 +14,7 @@ use quietline_service::{
 };
 
 use crate::workbench::{at, enrolled};
-use crate::{TODAY, fresh_instances};
+use crate::{TODAY, files, fresh_instances};
 
 /// A report with these answers and one file; returns its id (found through the inbox: the
 /// only report whose narrative this is) and its receipt.
@@ -272,28 +272,14 @@ async fn a_search_finds_answers_messages_notes_files_and_sites_in_every_script()
 }
 
 /// Signs `username` in again at `seconds` after `start` (a fresh TOTP step).
-pub(crate) async fn sign_in(
+async fn sign_in(
     instance: &Instance,
     username: &str,
     totp: &quietline_crypto::TotpSecret,
     seconds: u64,
     start: Instant,
 ) -> Investigator {
-    let now = at(seconds, start);
-    match instance
-        .sign_in(
-            username,
-            &secrecy::SecretString::from(crate::workbench::PASSWORD),
-            &totp.code_at(now.unix()).unwrap(),
-            "req",
-            now,
-        )
-        .await
-        .unwrap()
-    {
-        quietline_service::SignInOutcome::SignedIn(investigator) => investigator,
-        other => panic!("not signed in: {other:?}"),
-    }
+    crate::workbench::signed_in(instance, username, totp, at(seconds, start)).await
 }
 
 #[tokio::test]
@@ -607,20 +593,6 @@ async fn a_search_is_audited_with_its_query_sealed_to_the_recovery_key() {
         search_page(&instance, &amira, "  ", None, start).await;
         assert_eq!(instance.audit_page(None, 1).await.unwrap()[0].seq, last);
     }
-}
-
-/// Every file under `dir`, recursively.
-fn files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(files(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }
 
 #[tokio::test]

@@ -1004,28 +1004,6 @@ async fn clone_first_report(pool: &sqlx::SqlitePool, more: i64) {
     .unwrap();
 }
 
-/// Signs the admin in again on `instance` (a fresh start: nothing in memory).
-async fn sign_in_again(
-    instance: &Instance,
-    totp: &quietline_crypto::TotpSecret,
-    now: quietline_service::Now,
-) -> quietline_service::Investigator {
-    let quietline_service::SignInOutcome::SignedIn(admin) = instance
-        .sign_in(
-            "amira",
-            &secrecy::SecretString::from(crate::workbench::PASSWORD),
-            &totp.code_at(now.unix()).unwrap(),
-            "req",
-            now,
-        )
-        .await
-        .unwrap()
-    else {
-        panic!("signed in")
-    };
-    admin
-}
-
 #[tokio::test]
 async fn rotating_a_workspace_of_10000_reports_completes_and_every_page_reads() {
     const REPORTS: i64 = 10_000;
@@ -1069,7 +1047,7 @@ async fn rotating_a_workspace_of_10000_reports_completes_and_every_page_reads() 
         .await
         .unwrap();
     let now = at(90, start);
-    let admin = sign_in_again(&reopened, &totp, now).await;
+    let admin = crate::workbench::signed_in(&reopened, "amira", &totp, now).await;
     let mut seen = 0;
     let mut page = 1;
     loop {
@@ -1153,7 +1131,7 @@ async fn an_interrupted_reseal_resumes_at_the_next_sign_in() {
         .await
         .unwrap();
     let now = at(90, start);
-    let admin = sign_in_again(&resumed, &totp, now).await;
+    let admin = crate::workbench::signed_in(&resumed, "amira", &totp, now).await;
     resumed.settle().await;
     assert!(resumed.workspace_rotation().is_none(), "finished");
     let copied = db(&copy).await;

@@ -14,7 +14,7 @@ use quietline_service::{
 use secrecy::SecretString;
 use sqlx::{Connection, Row, SqliteConnection};
 
-use crate::fresh_instance;
+use crate::{files, fresh_instance};
 use crate::workbench::{PASSWORD, at, enrolled};
 
 /// A site name that must never be on disk in clear.
@@ -34,36 +34,13 @@ fn registry_csv() -> String {
     csv
 }
 
-/// Every file under `dir`, recursively.
-fn files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(files(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
-}
-
 async fn sign_in_again(
     instance: &Instance,
     totp: &quietline_crypto::TotpSecret,
     seconds: u64,
     start: Instant,
 ) -> Investigator {
-    let now = at(seconds, start);
-    let code = totp.code_at(now.unix()).unwrap();
-    match instance
-        .sign_in("amira", &SecretString::from(PASSWORD), &code, "req", now)
-        .await
-        .unwrap()
-    {
-        SignInOutcome::SignedIn(again) => again,
-        other => panic!("{other:?}"),
-    }
+    crate::workbench::signed_in(instance, "amira", totp, at(seconds, start)).await
 }
 
 /// The workspace key, as the recovery holder can unwrap it.

@@ -75,6 +75,29 @@ pub(crate) async fn enrolled(
     (investigator, totp, codes)
 }
 
+/// Signs `username` in again at `now` (a TOTP step not used yet).
+pub(crate) async fn signed_in(
+    instance: &Instance,
+    username: &str,
+    totp: &TotpSecret,
+    now: Now,
+) -> Investigator {
+    match instance
+        .sign_in(
+            username,
+            &SecretString::from(PASSWORD),
+            &totp.code_at(now.unix()).unwrap(),
+            "req",
+            now,
+        )
+        .await
+        .unwrap()
+    {
+        SignInOutcome::SignedIn(investigator) => investigator,
+        other => panic!("not signed in: {other:?}"),
+    }
+}
+
 async fn submit(
     instance: &Instance,
     language: &str,
