@@ -450,6 +450,18 @@ impl InboxIndex {
             .and_then(|entry| entry.reference)
     }
 
+    /// The reports above and below `id` in the inbox as it opens (newest first, spam left
+    /// out): (newer, older).
+    pub fn neighbours(&self, id: ReportId) -> (Option<ReportId>, Option<ReportId>) {
+        let Some(&at) = self.positions.get(&id) else {
+            return (None, None);
+        };
+        let shown = |e: &&InboxEntry| e.status != ReportStatus::Spam;
+        let newer = self.entries.iter().skip(at + 1).find(shown).map(|e| e.id);
+        let older = self.entries.iter().take(at).rev().find(shown).map(|e| e.id);
+        (newer, older)
+    }
+
     /// The short references of these reports (those in the inbox that have one).
     pub fn references(
         &self,

@@ -55,6 +55,9 @@ struct ReportPage {
     id: String,
     /// The short reference investigators name it by.
     report_ref: String,
+    /// The reports above and below it in the inbox: (id, reference).
+    newer: Option<(String, String)>,
+    older: Option<(String, String)>,
     status: String,
     received: String,
     updated: String,
@@ -230,6 +233,18 @@ pub(super) async fn report_page(
         nav: desk.nav(),
         id: view.id.to_string(),
         report_ref: super::links::reference_text(&view.references, view.id),
+        newer: view.neighbours.0.map(|id| {
+            (
+                id.to_string(),
+                super::links::reference_text(&view.references, id),
+            )
+        }),
+        older: view.neighbours.1.map(|id| {
+            (
+                id.to_string(),
+                super::links::reference_text(&view.references, id),
+            )
+        }),
         status: status_label(view.status).into(),
         received: view.received_day.to_string(),
         updated: view.updated_day.to_string(),

@@ -493,6 +493,19 @@ async fn investigators_name_reports_by_short_references_the_reporter_never_sees(
         "{page}"
     );
 
+    // Previous and next, as the inbox lists them, named by reference too.
+    let around = Regex::new(r#"rel="(?:prev|next)">[^<]*<span class="ref">(R-[^<]+)</span>"#)
+        .unwrap()
+        .captures_iter(&page)
+        .map(|c| c[1].to_owned())
+        .collect::<Vec<_>>();
+    assert!(!around.is_empty(), "a neighbour among four reports");
+    assert!(
+        around
+            .iter()
+            .all(|r| references.contains(r) && *r != report.1)
+    );
+
     // The reporter's pages never show a reference.
     let reporter = crate::helpers::client();
     assert_eq!(
