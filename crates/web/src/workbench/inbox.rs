@@ -7,7 +7,7 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use quietline_core::taxonomy::Incident;
 use quietline_core::{InvestigatorId, ReportStatus};
-use quietline_service::{BulkChange, InboxQuery, InboxSort, ReportSelection, ServiceError};
+use quietline_service::{BulkChange, InboxQuery, InboxSort, ReportSelection};
 use serde::Deserialize;
 
 use super::controls::{Opt, country_name, label, language_name, opts, percent, status_label};
@@ -305,11 +305,7 @@ pub(crate) async fn bulk(
             desk.now,
         )
         .await
-        // A report or assignee that does not exist: not what the form offered.
-        .map_err(|err| match err {
-            ServiceError::NotFound => Refusal::BadRequest,
-            other => other.into(),
-        })?;
+        .map_err(Refusal::from_form_choice)?;
     let back: String = fields
         .get("back")
         .chars()

@@ -120,11 +120,7 @@ pub(crate) async fn assign(
             desk.now,
         )
         .await
-        // An assignee who is not an active investigator: not what the form offered.
-        .map_err(|err| match err {
-            ServiceError::NotFound => Refusal::BadRequest,
-            other => other.into(),
-        })?;
+        .map_err(Refusal::from_form_choice)?;
     done(
         &state,
         &desk,
