@@ -59,3 +59,6 @@ pub use workbench::{
     SessionId, SignInOutcome, SiteChoice, SiteFields, SiteList, SiteQuery, SiteView,
     SuggestionReason, Verdict, WorkbenchAttachment, WorkbenchMessage,
 };
+pub use workbench::{
+    Breakdown, Cell, ForStatistics, Row, RowKey, SMALLEST_SHOWN, Statistics, StatisticsQuery,
+};
