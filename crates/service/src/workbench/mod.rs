@@ -41,10 +41,10 @@ pub use sessions::{Investigator, SessionId};
 pub use sign_in::{Enrolment, SignInOutcome};
 pub use site_edits::{ClaimFields, SiteFields, SiteList, SiteQuery};
 pub use site_suggestions::{ReportSites, SiteChoice, SuggestionReason};
+pub use sites::{ExportFormat, ImportReport, SiteView};
 pub use statistics::{
     Breakdown, Cell, ForStatistics, Row, RowKey, SMALLEST_SHOWN, Statistics, StatisticsQuery,
 };
-pub use sites::{ExportFormat, ImportReport, SiteView};
 pub(crate) use workspace::UnlockedWorkspace;
 
 /// The present, as both clocks see it: the wall clock for what is recorded (audit times,

@@ -226,7 +226,11 @@ impl Place {
             return Self::NotGiven;
         }
         let country = Some(summary.country.as_str()).filter(|c| !c.is_empty());
-        let head = typed.split([',', '，', '、']).next().unwrap_or(typed).trim();
+        let head = typed
+            .split([',', '，', '、'])
+            .next()
+            .unwrap_or(typed)
+            .trim();
         quietline_geo::find_city(typed, country)
             .or_else(|| quietline_geo::find_city(head, country))
             .map_or(Self::Unrecognised, Self::City)
@@ -323,7 +327,10 @@ impl Instance {
             investigator.id,
             AuditAction::Export,
             String::new(),
-            [("what", json!("statistics_csv")), ("year", json!(query.year))],
+            [
+                ("what", json!("statistics_csv")),
+                ("year", json!(query.year)),
+            ],
             request_id,
             now,
         )
@@ -349,7 +356,10 @@ impl Instance {
             Err(ServiceError::NoAccess | ServiceError::NotFound) => return Ok(false),
             Err(other) => return Err(other),
         };
-        let plain = open(&key, &self.inner.objects.read(id, ObjectName::Answers).await?)?;
+        let plain = open(
+            &key,
+            &self.inner.objects.read(id, ObjectName::Answers).await?,
+        )?;
         let answers: ReportAnswers =
             serde_json::from_slice(&plain).map_err(|_| ServiceError::Corrupt("answers"))?;
         let attachments = match workspace
@@ -481,7 +491,7 @@ fn compute<'a>(
     statistics.by_city = breakdown(by_city(&counted), true);
     statistics.by_site = breakdown(by_site(&counted, sites), false);
     for named in [&mut statistics.by_city, &mut statistics.by_site] {
-        named.rows.sort_by(|a, b| shown_order(a).cmp(&shown_order(b)));
+        named.rows.sort_by_key(shown_order);
     }
     statistics
 }
@@ -514,7 +524,10 @@ fn by_month(counted: &[Counted]) -> Vec<(RowKey, u32)> {
     let mut month = time::Month::January;
     for _ in 0..12 {
         let count = counted.iter().filter(|r| r.month == month).count();
-        rows.push((RowKey::Month(month), u32::try_from(count).unwrap_or(u32::MAX)));
+        rows.push((
+            RowKey::Month(month),
+            u32::try_from(count).unwrap_or(u32::MAX),
+        ));
         month = month.next();
     }
     rows
@@ -532,7 +545,10 @@ where
 {
     all.iter()
         .map(|&choice| {
-            let count = counted.iter().filter(|r| chosen(r).contains(&choice)).count();
+            let count = counted
+                .iter()
+                .filter(|r| chosen(r).contains(&choice))
+                .count();
             (
                 RowKey::from(choice),
                 u32::try_from(count).unwrap_or(u32::MAX),
