@@ -12,8 +12,8 @@ use quietline_core::SiteId;
 use quietline_core::site::{
     Claim, Location, Precision, PublicSite, Site, SiteType, Source, VerificationLevel,
 };
-use serde_json::{Value, json};
 use quietline_core::text::{FORMULA_STARTS, neutralise_formula};
+use serde_json::{Value, json};
 
 /// Most rows one import may hold.
 pub const MAX_IMPORT_ROWS: usize = 20_000;
