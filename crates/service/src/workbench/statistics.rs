@@ -815,6 +815,39 @@ mod tests {
         );
     }
 
+    /// Cities are the gazetteer's: any script, the country chosen, the part before a comma;
+    /// anything else is "other places", never the reporter's words.
+    #[test]
+    fn a_city_is_one_of_the_gazetteer_or_none() {
+        let place = |city: &str, country: &str| {
+            Place::of(&InboxSummary {
+                subject: quietline_core::taxonomy::Subject::HappenedToMe,
+                incidents: Vec::new(),
+                language: "zh-Hans".into(),
+                country: country.into(),
+                city: city.into(),
+                attachments: 0,
+                sketch: None,
+                statistics: None,
+            })
+        };
+        let city = |p: Place| match p {
+            Place::City(c) => Some((c.name, c.country)),
+            _ => None,
+        };
+        assert_eq!(city(place("鹿特丹", "NL")), Some(("Rotterdam", "NL")));
+        assert_eq!(city(place(" rotterdam ", "")), Some(("Rotterdam", "NL")));
+        assert_eq!(city(place("Rotterdam, NL", "")), Some(("Rotterdam", "NL")));
+        assert_eq!(city(place("Rotterdam", "US")), Some(("Rotterdam", "US")));
+        assert_eq!(city(place("普拉托", "")), Some(("Prato", "IT")));
+        assert!(matches!(
+            place("Westblaak 12, my uncle's shop", "NL"),
+            Place::Unrecognised
+        ));
+        assert!(matches!(place("Prato", "NL"), Place::Unrecognised));
+        assert!(matches!(place("  ", "IT"), Place::NotGiven));
+    }
+
     #[test]
     fn cells_read_the_same_everywhere() {
         assert_eq!(Cell::of(4).to_string(), "< 5");
