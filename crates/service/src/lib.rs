@@ -53,11 +53,12 @@ pub use quietline_storage::{AttachmentOrigin, Author, InvestigatorRole, Investig
 pub use receipt::{ReceiptOutcome, ReporterAccess};
 pub use reports::ReportSummary;
 pub use workbench::{
-    AlsoIn, ClaimFields, DecisionView, Enrolment, EntityMember, EntityView, ExportFormat,
-    GrantSummary, ImportReport, InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary,
-    Investigator, NoteView, Now, RecordRef, RecordXref, ReportSites, ReportView, RotationProgress,
-    SessionId, SignInOutcome, SiteChoice, SiteFields, SiteList, SiteQuery, SiteView,
-    SuggestionReason, Verdict, WorkbenchAttachment, WorkbenchMessage,
+    AlsoIn, AuditQuery, AuditView, BulkChange, ClaimFields, DecisionView, Enrolment, EntityMember,
+    EntityView, ExportFormat, GrantSummary, ImportReport, InboxEntry, InboxPage, InboxQuery,
+    InboxSort, InboxSummary, InboxView, Investigator, InvestigatorsView, NoteView, Now, RecordRef,
+    RecordXref, ReportSelection, ReportSites, ReportView, RotationProgress, SessionId,
+    SignInOutcome, SiteChoice, SiteFields, SiteList, SiteQuery, SiteView, SuggestionReason,
+    Verdict, WorkbenchAttachment, WorkbenchMessage,
 };
 pub use workbench::{
     Breakdown, Cell, ForStatistics, Row, RowKey, SMALLEST_SHOWN, Statistics, StatisticsQuery,

@@ -14,6 +14,7 @@ mod crossref;
 mod inbox;
 mod links;
 mod near_duplicates;
+mod pages;
 mod report;
 mod rotation;
 mod sessions;
@@ -34,6 +35,7 @@ pub use crossref::{
 pub(crate) use crossref::{records_of as xref_records_of, seal_records};
 pub(crate) use inbox::fingerprint_of;
 pub use inbox::{InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary};
+pub use pages::{AuditQuery, AuditView, BulkChange, InboxView, InvestigatorsView, ReportSelection};
 pub use report::{NoteView, ReportView, WorkbenchAttachment, WorkbenchMessage};
 pub use rotation::RotationProgress;
 pub(crate) use sessions::Workbench;

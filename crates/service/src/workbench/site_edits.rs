@@ -275,6 +275,22 @@ impl Instance {
             .await
     }
 
+    /// A new site's form (not saved: the form shows it to the investigator first): blank, or
+    /// filled in from a report's place answer. Needs the workspace either way.
+    pub async fn site_draft(
+        &self,
+        investigator: &Investigator,
+        from_report: Option<ReportId>,
+    ) -> Result<SiteFields, ServiceError> {
+        match from_report {
+            Some(report) => self.site_draft_from_report(investigator, report).await,
+            None => {
+                self.workspace_for(investigator)?;
+                Ok(SiteFields::new_site())
+            }
+        }
+    }
+
     /// A new site's form filled in from a report's place answer (not saved: the form shows it
     /// to the investigator first).
     pub async fn site_draft_from_report(

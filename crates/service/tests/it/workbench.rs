@@ -6,8 +6,8 @@ use quietline_core::taxonomy::Incident;
 use quietline_core::{Limits, ReportDraft, ReportStatus};
 use quietline_crypto::TotpSecret;
 use quietline_service::{
-    Author, Clock as _, InboxQuery, InboxSort, Instance, Investigator, Now, ReceiptOutcome,
-    ServiceConfig, ServiceError, SignInOutcome, SystemClock,
+    AuditQuery, Author, BulkChange, Clock as _, InboxQuery, InboxSort, Instance, Investigator, Now,
+    ReceiptOutcome, ReportSelection, ServiceConfig, ServiceError, SignInOutcome, SystemClock,
 };
 use secrecy::{ExposeSecret, SecretString};
 
@@ -912,4 +912,98 @@ async fn unlocking_reads_a_sealed_snapshot_and_notices_what_changed_since() {
     let amira = relock(&instance, &amira, &mut t).await;
     assert_eq!(instance.inbox(&amira, &query).unwrap().total, 53);
     assert_eq!(instance.inbox(&amira, &tagged).unwrap().total, 1);
+}
+
+#[tokio::test]
+async fn admin_pages_check_the_role_and_a_bulk_change_applies_to_its_selection() {
+    let (instance, _dir, _recovery) = fresh_instance(ServiceConfig::default()).await;
+    let start = SystemClock.instant();
+    let (amira, _, _) = enrolled(&instance, "amira", start).await;
+    let (bao, _, _) = enrolled(&instance, "bao", start).await;
+    assert!(amira.is_admin() && !bao.is_admin());
+    let now = at(100, start);
+
+    // The admin pages' operations check the role themselves, not only the web's extractor.
+    let query = AuditQuery {
+        before: None,
+        limit: 20,
+        verify: true,
+    };
+    assert!(matches!(
+        instance.audit_view(&bao, query).await,
+        Err(ServiceError::Forbidden)
+    ));
+    assert!(matches!(
+        instance.investigators_view(&bao).await,
+        Err(ServiceError::Forbidden)
+    ));
+    let audit = instance.audit_view(&amira, query).await.unwrap();
+    assert!(audit.verification.expect("asked for").is_intact());
+    assert!(!audit.entries.is_empty());
+    assert!(audit.actors.values().any(|name| name == "amira"));
+    assert_eq!(audit.public_key, instance.audit_public_key());
+    let people = instance.investigators_view(&amira).await.unwrap();
+    assert_eq!(people.people.len(), 2);
+
+    // Two copies of one campaign text and one other report: the group is the two copies.
+    let campaign = "Your mother is not well and your family misses you every day. Come home \
+                    before the new year and everything will be forgiven, the officer said \
+                    on the phone, and told me to call the station in Prato again.";
+    submit(&instance, "en", "family_pressure", campaign).await;
+    submit(
+        &instance,
+        "en",
+        "family_pressure",
+        &campaign.replace("Prato", "Milan"),
+    )
+    .await;
+    submit(
+        &instance,
+        "fr",
+        "threats",
+        "Un homme m'a suivi jusqu'à la gare.",
+    )
+    .await;
+    let inbox = instance
+        .inbox_view(
+            &amira,
+            &InboxQuery {
+                page: 1,
+                per_page: 50,
+                ..InboxQuery::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(inbox.page.total, 3);
+    assert_eq!(inbox.investigators.len(), 2);
+    let copy = inbox
+        .page
+        .entries
+        .iter()
+        .find(|e| e.near_duplicates > 0)
+        .expect("the copies are grouped")
+        .id;
+    let spam = ReportSelection::NearDuplicatesOf(copy);
+    let changed = instance
+        .change_reports(
+            &amira,
+            &spam,
+            BulkChange::Status(ReportStatus::Spam),
+            "req",
+            now,
+        )
+        .await
+        .unwrap();
+    assert_eq!(changed, 2, "both copies, not the other report");
+    let nothing = ReportSelection::Reports(Vec::new());
+    let unknown = BulkChange::Assign(Some(quietline_core::InvestigatorId::random()));
+    assert_eq!(
+        instance
+            .change_reports(&amira, &nothing, unknown, "req", now)
+            .await
+            .unwrap(),
+        0,
+        "an empty selection changes nothing"
+    );
 }

@@ -3,7 +3,9 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use quietline_service::{InvestigatorRole, InvestigatorStatus, ServiceError};
+use quietline_service::{
+    AuditQuery, AuditView, InvestigatorRole, InvestigatorStatus, ServiceError,
+};
 use secrecy::SecretString;
 use serde::Deserialize;
 
@@ -56,10 +58,14 @@ async fn page(
     admin: &SignedIn,
     message: Option<String>,
 ) -> Result<Response, Refusal> {
-    let people = state.instance.investigators().await?;
+    let view = state
+        .instance
+        .investigators_view(&admin.investigator)
+        .await?;
     Ok(render(InvestigatorsPage {
         nav: admin.nav(),
-        people: people
+        people: view
+            .people
             .into_iter()
             .map(|p| Person {
                 username: p.username,
@@ -70,7 +76,7 @@ async fn page(
             })
             .collect(),
         message,
-        rotation: state.instance.workspace_rotation().map(|p| {
+        rotation: view.rotation.map(|p| {
             format!(
                 "The workspace key was replaced: re-sealing what was sealed to the previous one, {} of {} objects done. Everything stays readable meanwhile; an interrupted re-seal resumes at the next sign-in.",
                 p.done, p.total
@@ -199,16 +205,21 @@ pub(crate) async fn audit(
     Admin(admin): Admin,
     Query(params): Query<AuditParams>,
 ) -> Result<Response, Refusal> {
-    let entries = state.instance.audit_page(params.before, AUDIT_PAGE).await?;
-    let names: std::collections::HashMap<String, String> = state
+    let query = AuditQuery {
+        before: params.before,
+        limit: AUDIT_PAGE,
+        verify: params.verify.is_some(),
+    };
+    let AuditView {
+        entries,
+        actors: names,
+        verification,
+        public_key,
+    } = state
         .instance
-        .investigators()
-        .await?
-        .into_iter()
-        .map(|p| (format!("investigator:{}", p.id), p.username))
-        .collect();
-    let (verification, intact) = if params.verify.is_some() {
-        let v = state.instance.verify_audit().await?;
+        .audit_view(&admin.investigator, query)
+        .await?;
+    let (verification, intact) = if let Some(v) = verification {
         let text = match &v.problem {
             None => format!(
                 "Intact: {} entries chained, {} signed heads checked; signed up to entry {}.",
@@ -252,7 +263,7 @@ pub(crate) async fn audit(
         older,
         verification,
         intact,
-        public_key: state.instance.audit_public_key(),
+        public_key,
     };
     Ok(render(page))
 }

@@ -6,8 +6,8 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use quietline_core::taxonomy::Incident;
-use quietline_core::{InvestigatorId, ReportId, ReportStatus};
-use quietline_service::{InboxQuery, InboxSort, ServiceError};
+use quietline_core::{InvestigatorId, ReportStatus};
+use quietline_service::{BulkChange, InboxQuery, InboxSort, ReportSelection, ServiceError};
 use serde::Deserialize;
 
 use super::controls::{Opt, label, opts, percent, status_label};
@@ -134,10 +134,15 @@ pub(crate) async fn inbox(
     desk: SignedIn,
     Query(params): Query<InboxParams>,
 ) -> Result<Response, Refusal> {
-    let investigator = &desk.investigator;
-    let query = to_query(&params, investigator.id);
-    let page = state.instance.inbox(investigator, &query)?;
-    let people = state.instance.investigators().await?;
+    let query = to_query(&params, desk.investigator.id);
+    let quietline_service::InboxView {
+        page,
+        investigators: people,
+        tags,
+    } = state
+        .instance
+        .inbox_view(&desk.investigator, &query)
+        .await?;
     let names: HashMap<InvestigatorId, String> =
         people.iter().map(|p| (p.id, p.username.clone())).collect();
     let rows = page
@@ -183,7 +188,6 @@ pub(crate) async fn inbox(
             similar: e.near_duplicates,
         })
         .collect();
-    let tags = state.instance.inbox_tags(investigator)?;
     let statuses = ReportStatus::ALL
         .iter()
         .map(|s| (s.code().to_owned(), status_label(*s).to_owned()));
@@ -246,69 +250,56 @@ pub(crate) async fn inbox(
     Ok(render(view))
 }
 
-/// `POST /investigator/inbox/bulk`: one status or assignee for every ticked report.
+/// `POST /investigator/inbox/bulk`: one status or assignee for every ticked report, or for
+/// a whole group of near-duplicate narratives.
 pub(crate) async fn bulk(
     State(state): State<AppState>,
     desk: SignedIn,
     Posted(fields): Posted<Fields>,
 ) -> Result<Response, Refusal> {
-    let investigator = &desk.investigator;
-    // Either the ticked reports, or a whole group of near-duplicate narratives.
-    let reports: Vec<ReportId> = match fields.get("scope") {
-        "group" => {
-            let group = fields
+    let selection = match fields.get("scope") {
+        "group" => ReportSelection::NearDuplicatesOf(
+            fields
                 .get("group")
-                .parse::<ReportId>()
-                .map_err(|_| Refusal::BadRequest)?;
-            state.instance.near_duplicates(investigator, group)?
-        }
-        _ => fields
-            .all("report")
-            .filter_map(|v| v.parse().ok())
-            .collect(),
+                .parse()
+                .map_err(|_| Refusal::BadRequest)?,
+        ),
+        _ => ReportSelection::Reports(
+            fields
+                .all("report")
+                .filter_map(|v| v.parse().ok())
+                .collect(),
+        ),
     };
-    let back = format!(
-        "/investigator/inbox?{}",
-        fields
-            .get("back")
-            .chars()
-            .filter(|c| !c.is_control())
-            .collect::<String>()
-    );
-    if reports.is_empty() {
-        return Ok(Redirect::to(&back).into_response());
-    }
-    let done = match fields.get("action") {
-        "status" => {
-            let status =
-                ReportStatus::from_code(fields.get("status")).ok_or(Refusal::BadRequest)?;
-            state
-                .instance
-                .set_status(investigator, &reports, status, desk.request_id(), desk.now)
-                .await
-        }
-        "assign" => {
-            let assignee = match fields.get("assignee") {
-                "nobody" => None,
-                id => Some(id.parse().map_err(|_| Refusal::BadRequest)?),
-            };
-            state
-                .instance
-                .assign(
-                    investigator,
-                    &reports,
-                    assignee,
-                    desk.request_id(),
-                    desk.now,
-                )
-                .await
-        }
+    let change = match fields.get("action") {
+        "status" => BulkChange::Status(
+            ReportStatus::from_code(fields.get("status")).ok_or(Refusal::BadRequest)?,
+        ),
+        "assign" => BulkChange::Assign(match fields.get("assignee") {
+            "nobody" => None,
+            id => Some(id.parse().map_err(|_| Refusal::BadRequest)?),
+        }),
         _ => return Err(Refusal::BadRequest),
     };
-    // A report or assignee that does not exist: not what the form offered.
-    done.map_err(|err| match err {
-        ServiceError::NotFound => Refusal::BadRequest,
-        other => other.into(),
-    })?;
-    Ok(Redirect::to(&back).into_response())
+    state
+        .instance
+        .change_reports(
+            &desk.investigator,
+            &selection,
+            change,
+            desk.request_id(),
+            desk.now,
+        )
+        .await
+        // A report or assignee that does not exist: not what the form offered.
+        .map_err(|err| match err {
+            ServiceError::NotFound => Refusal::BadRequest,
+            other => other.into(),
+        })?;
+    let back: String = fields
+        .get("back")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    Ok(Redirect::to(&format!("/investigator/inbox?{back}")).into_response())
 }

@@ -3,6 +3,9 @@
 //! own that import neither. A circle is how a crate's layers start to blur, so this test reads
 //! the sources and fails on one, naming the modules in it.
 //!
+//! The second test holds the handler rule: a handler extracts, calls one operation of the
+//! service and renders.
+//!
 //! What counts as an import: a path that starts with `crate::`, `super::` or a child module's
 //! name, resolved to the longest module it names (`crate::layout::Nav` is the module
 //! `layout`). `mod` declarations do not count, and neither do unit tests (everything from a
@@ -37,13 +40,20 @@ fn module_of(src: &Path, file: &Path) -> Module {
     parts
 }
 
-/// The code without comments, string literals and unit tests.
+/// The code without comments, string literals and unit tests. One pass, so that a `//` in a
+/// string (a URL) and a `"` in a comment are each taken for what they are.
 fn code(text: &str) -> String {
     let text = text.split("#[cfg(test)]").next().unwrap_or_default();
-    let strings = regex::Regex::new(r#""(?:\\.|[^"\\])*""#).unwrap();
-    let comments = regex::Regex::new(r"//[^\n]*").unwrap();
-    let text = comments.replace_all(text, "");
-    strings.replace_all(&text, "\"\"").into_owned()
+    let literal_or_comment = regex::Regex::new(r#"(?s)"(?:\\.|[^"\\])*"|//[^\n]*"#).unwrap();
+    literal_or_comment
+        .replace_all(text, |found: &regex::Captures<'_>| {
+            if found[0].starts_with('"') {
+                "\"\"".to_owned()
+            } else {
+                String::new()
+            }
+        })
+        .into_owned()
 }
 
 /// The modules `path` (`crate::a::b::Item`, `super::x`) may name from `here`, longest first.
@@ -196,5 +206,93 @@ fn no_module_of_the_web_crate_imports_one_that_imports_it_back() {
         circles.is_empty(),
         "modules of crates/web import each other in a circle:\n{}",
         circles.join("\n")
+    );
+}
+
+/// Handlers that name more than one operation, each with why. Anything else that does fails
+/// the test below: give the page one operation in the service instead (as the inbox, the
+/// investigators page and the audit trail have), or add it here with a reason a reviewer
+/// accepts.
+const SEVERAL_OPERATIONS: &[(&str, &[&str], &str)] = &[
+    (
+        "workbench/sites/exports.rs export",
+        &["export_public_sites", "export_sites"],
+        "one or the other, by the file asked for",
+    ),
+    (
+        "workbench/sites/form.rs create",
+        &["create_site", "create_site_from_report"],
+        "one or the other, by the form",
+    ),
+    (
+        "workbench/sites/page.rs update",
+        &["site", "update_site_fields"],
+        "a refused edit shows the site's page again, read after the refusal",
+    ),
+    (
+        "workbench/sites/page.rs claims",
+        &["add_site_claim", "remove_site_claim", "site"],
+        "add or remove, by the button; a refused change shows the page again",
+    ),
+    (
+        "workbench/sites/page.rs publish",
+        &["publish_site", "site", "unpublish_site"],
+        "publish or withdraw, by the button; a refused one shows the page again",
+    ),
+];
+
+/// Not operations: the settings the handler reads a limit from.
+const NOT_OPERATIONS: &[&str] = &["config"];
+
+#[test]
+fn every_handler_calls_one_operation_of_the_service() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    for side in ["pages", "workbench"] {
+        sources(&src.join(side), &mut files);
+    }
+    let function = regex::Regex::new(r"\n(?:pub\(crate\) )?(?:async )?fn (\w+)").unwrap();
+    let operation = regex::Regex::new(r"\.instance\s*\.\s*(\w+)").unwrap();
+    let mut found = Vec::new();
+    for file in &files {
+        let text = code(&std::fs::read_to_string(file).unwrap());
+        let starts: Vec<(usize, &str)> = function
+            .captures_iter(&text)
+            .map(|c| (c.get(0).unwrap().start(), c.get(1).unwrap().as_str()))
+            .collect();
+        for (i, (start, name)) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).map_or(text.len(), |(s, _)| *s);
+            let mut operations: Vec<&str> = operation
+                .captures_iter(&text[*start..end])
+                .map(|c| c.get(1).unwrap().as_str())
+                .filter(|op| !NOT_OPERATIONS.contains(op))
+                .collect();
+            operations.sort_unstable();
+            operations.dedup();
+            if operations.len() > 1 {
+                let place = format!(
+                    "{} {name}",
+                    file.strip_prefix(&src).unwrap().to_string_lossy()
+                );
+                found.push((place, operations.join(", ")));
+            }
+        }
+    }
+    let allowed: Vec<(String, String)> = SEVERAL_OPERATIONS
+        .iter()
+        .map(|(place, operations, _)| ((*place).to_owned(), operations.join(", ")))
+        .collect();
+    let unexplained: Vec<&(String, String)> =
+        found.iter().filter(|f| !allowed.contains(f)).collect();
+    assert!(
+        unexplained.is_empty(),
+        "handlers that call several operations of the service (give the page one operation, \
+         or explain it in SEVERAL_OPERATIONS): {unexplained:#?}"
+    );
+    // The list is kept exact: an exception that no longer exists is taken out.
+    let stale: Vec<&(String, String)> = allowed.iter().filter(|a| !found.contains(a)).collect();
+    assert!(
+        stale.is_empty(),
+        "no longer needed in SEVERAL_OPERATIONS: {stale:#?}"
     );
 }

@@ -21,65 +21,21 @@ pub async fn sign_in_new(
         .add_investigator(username, &SecretString::from(PASSWORD), role, today)
         .await
         .unwrap();
-    let client = client();
-    let login = client
-        .get(app.url("/investigator/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let form = [
-        ("csrf", csrf_of(&login)),
-        ("username", username.into()),
-        ("password", PASSWORD.into()),
-        ("code", String::new()),
-    ];
-    let response = client
-        .post(app.url("/investigator/login"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 303);
-    assert_eq!(response.headers()["location"], "/investigator/enrol");
-    let enrol = client
-        .get(app.url("/investigator/enrol"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let enrolled =
+        quietline_testkit::enrol(&app.url(""), username, PASSWORD, || app.clock.unix()).await;
     assert!(
-        enrol.contains("data:image/svg+xml;base64,"),
+        enrolled.page.contains("data:image/svg+xml;base64,"),
         "the QR code is rendered here"
     );
-    assert!(enrol.contains("otpauth://totp/Quietline:"));
-    let secret = Regex::new(r#"id="totp-secret">([A-Z2-7]+)<"#)
-        .unwrap()
-        .captures(&enrol)
-        .unwrap()[1]
-        .to_string();
-    let totp = TotpSecret::from_base32(&secret).unwrap();
+    assert!(enrolled.page.contains("otpauth://totp/Quietline:"));
     assert_eq!(
         Regex::new(r"<li><code>[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}</code></li>")
             .unwrap()
-            .find_iter(&enrol)
+            .find_iter(&enrolled.page)
             .count(),
         10
     );
-    let code = totp.code_at(app.clock.unix()).unwrap();
-    let response = client
-        .post(app.url("/investigator/enrol"))
-        .form(&[("csrf", csrf_of(&enrol)), ("code", code)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 303, "enrolment confirmed");
-    assert_eq!(response.headers()["location"], "/investigator/inbox");
-    (client, totp)
+    (enrolled.client, enrolled.totp)
 }
 
 pub async fn login(
@@ -89,26 +45,7 @@ pub async fn login(
     password: &str,
     code: &str,
 ) -> reqwest::Response {
-    let page = client
-        .get(app.url("/investigator/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let form = [
-        ("csrf", csrf_of(&page)),
-        ("username", username.into()),
-        ("password", password.into()),
-        ("code", code.into()),
-    ];
-    client
-        .post(app.url("/investigator/login"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap()
+    quietline_testkit::login(client, &app.url(""), username, password, code).await
 }
 
 async fn report_with_file(app: &TestApp) -> String {

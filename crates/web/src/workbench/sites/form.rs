@@ -151,23 +151,15 @@ pub(crate) async fn new_form(
     desk: SignedIn,
     Query(params): Query<NewParams>,
 ) -> Result<Response, Refusal> {
-    let investigator = &desk.investigator;
-    let fields = if params.report.is_empty() {
-        if !state.instance.workspace_ready(investigator) {
-            return Err(Refusal::NoAccess);
-        }
-        Fields::of(&SiteFields::new_site(), String::new())
-    } else {
-        let report = params
-            .report
-            .parse::<ReportId>()
-            .map_err(|_| Refusal::NotFound)?;
-        let draft = state
-            .instance
-            .site_draft_from_report(investigator, report)
-            .await?;
-        Fields::of(&draft, report.to_string())
+    let report = match params.report.as_str() {
+        "" => None,
+        id => Some(id.parse::<ReportId>().map_err(|_| Refusal::NotFound)?),
     };
+    let draft = state
+        .instance
+        .site_draft(&desk.investigator, report)
+        .await?;
+    let fields = Fields::of(&draft, report.map(|r| r.to_string()).unwrap_or_default());
     let page = NewPage {
         nav: desk.nav(),
         from_report: !fields.report.is_empty(),
