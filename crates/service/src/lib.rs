@@ -28,6 +28,7 @@ mod investigators;
 mod kdf_pool;
 mod offline;
 mod receipt;
+mod references;
 mod report_lock;
 mod reports;
 mod throttle;

@@ -55,6 +55,8 @@ pub struct ReportView {
     pub sites: Option<super::ReportSites>,
     /// Every investigator (to assign it to one; decisions and notes name them).
     pub investigators: Vec<crate::InvestigatorSummary>,
+    /// The short references of this report and of the reports its records are also in.
+    pub references: HashMap<ReportId, quietline_core::ReportRef>,
 }
 
 /// A file of a report.
@@ -324,6 +326,18 @@ impl Instance {
             now,
         )
         .await?;
+        let named = std::iter::once(report).chain(xref.iter().flatten().flat_map(|x| {
+            x.also_in
+                .iter()
+                .map(|a| a.other.report)
+                .chain(x.rejected.iter().map(|(r, _)| r.report))
+                .chain(x.could_be.iter().map(|r| r.report))
+        }));
+        let references = workspace
+            .index
+            .read()
+            .map_err(|_| ServiceError::Corrupt("inbox lock"))?
+            .references(named);
         Ok(ReportView {
             id: report,
             status: row.status,
@@ -338,6 +352,7 @@ impl Instance {
             xref,
             sites,
             investigators,
+            references,
         })
     }
 

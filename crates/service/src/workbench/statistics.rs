@@ -829,6 +829,7 @@ mod tests {
                 attachments: 0,
                 sketch: None,
                 statistics: None,
+                opening: String::new(),
             })
         };
         let city = |p: Place| match p {

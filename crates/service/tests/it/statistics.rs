@@ -507,6 +507,7 @@ async fn summaries_sealed_before_statistics_are_made_again_from_the_answers() {
         attachments: 0,
         sketch: None,
         statistics: None,
+        opening: String::new(),
     };
     let sealed = older.seal(&workspace.recipient()).unwrap();
     let plain = quietline_crypto::open(&workspace, &sealed).unwrap();

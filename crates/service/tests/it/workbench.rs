@@ -1007,3 +1007,61 @@ async fn admin_pages_check_the_role_and_a_bulk_change_applies_to_its_selection()
         "an empty selection changes nothing"
     );
 }
+
+#[tokio::test]
+async fn every_report_gets_a_short_reference_even_one_stored_before_they_existed() {
+    use sqlx::Connection;
+    let (instance, dir, _recovery) = fresh_instance(ServiceConfig::default()).await;
+    let start = SystemClock.instant();
+    let (amira, _, _) = enrolled(&instance, "amira", start).await;
+    for narrative in ["first", "second", "third"] {
+        submit(&instance, "en", "threats", narrative).await;
+    }
+    let inbox = instance
+        .inbox(
+            &amira,
+            &InboxQuery {
+                page: 1,
+                per_page: 50,
+                ..InboxQuery::default()
+            },
+        )
+        .unwrap();
+    let mut references: Vec<_> = inbox.entries.iter().map(|e| e.reference).collect();
+    assert!(references.iter().all(Option::is_some), "{references:?}");
+    references.sort();
+    references.dedup();
+    assert_eq!(references.len(), 3, "unique");
+    instance.close().await;
+
+    // As if stored before references existed (or a stop between storing and drawing).
+    let url = format!(
+        "sqlite:{}",
+        dir.path().join("data").join("quietline.db").display()
+    );
+    let without = async || {
+        let mut db = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reports WHERE reference IS NULL")
+            .fetch_one(&mut db)
+            .await
+            .unwrap();
+        db.close().await.unwrap();
+        count
+    };
+    let mut db = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    sqlx::query("UPDATE reports SET reference = NULL")
+        .execute(&mut db)
+        .await
+        .unwrap();
+    db.close().await.unwrap();
+    assert_eq!(without().await, 3);
+    let reopened = Instance::open(
+        quietline_service::DataDir::new(dir.path().join("data")),
+        None,
+        ServiceConfig::default(),
+    )
+    .await
+    .unwrap();
+    reopened.close().await;
+    assert_eq!(without().await, 0, "given at the next start");
+}

@@ -54,10 +54,14 @@ struct ConsentView {
 struct ReportPage {
     nav: Nav,
     id: String,
+    /// The short reference investigators name it by.
+    report_ref: String,
     status: String,
     received: String,
     updated: String,
     language: String,
+    /// The form's language by name ("简体中文 (Simplified Chinese)").
+    language_name: String,
     subject: String,
     incidents: Vec<String>,
     incident_other: String,
@@ -163,7 +167,7 @@ async fn report_page(
         .collect();
     let xref_building = view.xref.is_none();
     let also_in = view.xref.as_deref().map_or_else(Vec::new, |xref| {
-        super::links::record_links(xref, &usernames)
+        super::links::record_links(xref, &usernames, &view.references)
     });
     let (linked_sites, site_suggestions, site_options) = view
         .sites
@@ -206,10 +210,12 @@ async fn report_page(
     let page = ReportPage {
         nav: desk.nav(),
         id: view.id.to_string(),
+        report_ref: super::links::reference_text(&view.references, view.id),
         status: status_label(view.status).into(),
         received: view.received_day.to_string(),
         updated: view.updated_day.to_string(),
         language: a.language.clone(),
+        language_name: super::controls::language_name(&a.language),
         subject: label("subject", a.subject.code()),
         incidents: a
             .incidents
