@@ -747,14 +747,19 @@ mod tests {
 
     #[test]
     fn a_row_shows_the_narratives_first_words_on_one_line() {
-        assert_eq!(opening_of("  They called\nmy mother.  "), "They called my mother.");
-        let long = "Two men waited outside my flat in Prato and said my father would lose his pension";
+        assert_eq!(
+            opening_of("  They called\nmy mother.  "),
+            "They called my mother."
+        );
+        let long =
+            "Two men waited outside my flat in Prato and said my father would lose his pension";
         assert_eq!(
             opening_of(long),
             "Two men waited outside my flat in Prato and said my father would lose…"
         );
         // Without spaces (Chinese): cut at the length.
-        let chinese = "他们给我在国内的母亲打电话，说如果我不回去，她的退休金就会被停掉。".repeat(3);
+        let chinese =
+            "他们给我在国内的母亲打电话，说如果我不回去，她的退休金就会被停掉。".repeat(3);
         let opening = opening_of(&chinese);
         assert_eq!(opening.chars().count(), OPENING_CHARS + 1);
         assert!(opening.ends_with('…'));
