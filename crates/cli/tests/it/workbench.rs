@@ -147,7 +147,7 @@ async fn an_investigator_made_with_the_cli_enrols_reads_and_answers_and_the_repo
     let reply = [
         ("csrf", csrf(&page)),
         (
-            "text",
+            "message",
             "Thank you. Do you still have the messages?".to_owned(),
         ),
     ];
@@ -164,7 +164,7 @@ async fn an_investigator_made_with_the_cli_enrols_reads_and_answers_and_the_repo
     let note = [
         ("csrf", csrf(&page)),
         (
-            "text",
+            "note",
             "Same WeChat account as in the Vancouver report.".into(),
         ),
     ];

@@ -5,12 +5,11 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use quietline_core::{InvestigatorId, ReportId, ReportRef};
 use quietline_service::{DecisionView, RecordXref, Verdict};
-use serde::Deserialize;
 
-use crate::extract::{Path, Posted, SignedIn, carries_token};
+use crate::extract::{Path, SignedIn};
 use crate::layout::{Nav, render};
 use crate::refusal::Refusal;
 use crate::state::AppState;
@@ -134,43 +133,6 @@ pub(crate) fn record_links(
             could_be_hidden: x.could_be_hidden,
         })
         .collect()
-}
-
-#[derive(Deserialize)]
-pub(crate) struct DecisionForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    record: String,
-    #[serde(default)]
-    other: String,
-    #[serde(default)]
-    verdict: String,
-}
-
-carries_token!(DecisionForm);
-
-/// `POST /investigator/reports/{id}/links`: confirm, reject or withdraw a decision on a link.
-pub(crate) async fn decide(
-    State(state): State<AppState>,
-    desk: SignedIn,
-    Path(report): Path<ReportId>,
-    Posted(form): Posted<DecisionForm>,
-) -> Result<Response, Refusal> {
-    let verdict = Verdict::from_code(&form.verdict).ok_or(Refusal::BadRequest)?;
-    state
-        .instance
-        .decide_link(
-            &desk.investigator,
-            report,
-            &form.record,
-            &form.other,
-            verdict,
-            desk.request_id(),
-            desk.now,
-        )
-        .await?;
-    Ok(Redirect::to(&format!("/investigator/reports/{report}#also-in")).into_response())
 }
 
 struct MemberView {

@@ -18,6 +18,7 @@ mod controls;
 mod inbox;
 mod links;
 mod report;
+mod report_actions;
 mod sites;
 mod statistics;
 
@@ -49,17 +50,38 @@ pub(crate) fn routes() -> Router<AppState> {
             "/investigator/reports/{id}/files/{file}",
             get(report::download),
         )
-        .route("/investigator/reports/{id}/message", post(report::message))
-        .route("/investigator/reports/{id}/note", post(report::note))
-        .route("/investigator/reports/{id}/status", post(report::status))
-        .route("/investigator/reports/{id}/assign", post(report::assign))
-        .route("/investigator/reports/{id}/tags", post(report::tags))
-        .route("/investigator/reports/{id}/links", post(links::decide))
+        .route(
+            "/investigator/reports/{id}/message",
+            post(report_actions::message),
+        )
+        .route(
+            "/investigator/reports/{id}/note",
+            post(report_actions::note),
+        )
+        .route(
+            "/investigator/reports/{id}/status",
+            post(report_actions::status),
+        )
+        .route(
+            "/investigator/reports/{id}/assign",
+            post(report_actions::assign),
+        )
+        .route(
+            "/investigator/reports/{id}/tags",
+            post(report_actions::tags),
+        )
+        .route(
+            "/investigator/reports/{id}/links",
+            post(report_actions::decide),
+        )
         .route(
             "/investigator/reports/{id}/entities/{record}",
             get(links::entity),
         )
-        .route("/investigator/reports/{id}/site", post(sites::link_report))
+        .route(
+            "/investigator/reports/{id}/site",
+            post(report_actions::site),
+        )
         .route("/investigator/sites", get(sites::list).post(sites::create))
         .route("/investigator/sites/new", get(sites::new_form))
         .route(

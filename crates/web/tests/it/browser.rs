@@ -421,10 +421,35 @@ async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_re
         "Phone matches an earlier report from Toronto.",
     )
     .await;
-    click(&investigator, r#"form[action$="/note"] button"#).await;
+    click(&investigator, r#"button[formaction$="/note"]"#).await;
     wait_for(&investigator, ".note").await;
+    // A message half written, then another control used: the page is one form, so the draft
+    // comes back in its box (issue 13), without JavaScript.
     fill(&investigator, "#message", "謝謝。請問是哪一天？").await;
-    click(&investigator, r#"form[action$="/message"] button"#).await;
+    investigator
+        .find(Locator::Css(
+            r#"select[name="status"] option[value="waiting_for_reporter"]"#,
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    click(&investigator, r#"button[formaction$="/status"]"#).await;
+    wait_for(&investigator, "#saved").await;
+    let kept = investigator
+        .find(Locator::Css("#message"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(
+        kept.as_deref(),
+        Some("謝謝。請問是哪一天？"),
+        "the draft is kept"
+    );
+    click(&investigator, r#"button[formaction$="/message"]"#).await;
     wait_for(&investigator, "#conversation article.message").await;
     assert!(
         investigator
@@ -435,25 +460,14 @@ async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_re
     );
     screenshot(&investigator, "workbench-replied").await;
 
-    // Triage: waiting for the reporter, tagged; the inbox shows both.
-    investigator
-        .find(Locator::Css(
-            r#"select[name="value"] option[value="waiting_for_reporter"]"#,
-        ))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    click(&investigator, r#"form[action$="/status"] button"#).await;
-    wait_for(&investigator, ".narrative").await;
+    // Triage: waiting for the reporter (set above), tagged; the inbox shows both.
     fill(
         &investigator,
-        r#"form[action$="/tags"] input[name="value"]"#,
+        r#"input[name="tags"]"#,
         "family pressure, Toronto",
     )
     .await;
-    click(&investigator, r#"form[action$="/tags"] button"#).await;
+    click(&investigator, r#"button[formaction$="/tags"]"#).await;
     wait_for(&investigator, ".narrative").await;
     assert!(
         text(&investigator, ".facts strong")

@@ -380,7 +380,7 @@ async fn the_thread_tells_the_reporter_what_happened_to_the_report() {
         .post(app.url(&format!("/investigator/reports/{report}/message")))
         .form(&[
             ("csrf", crate::workbench::csrf_of(&page).as_str()),
-            ("text", "Which day was it?"),
+            ("message", "Which day was it?"),
         ])
         .send()
         .await
