@@ -61,3 +61,6 @@ pub use workbench::{
     SignInOutcome, SiteChoice, SiteFields, SiteList, SiteQuery, SiteView, SuggestionReason,
     Verdict, WorkbenchAttachment, WorkbenchMessage,
 };
+pub use workbench::{
+    Breakdown, Cell, ForStatistics, Row, RowKey, SMALLEST_SHOWN, Statistics, StatisticsQuery,
+};

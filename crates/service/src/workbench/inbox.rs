@@ -19,6 +19,7 @@ use quietline_xref::Record;
 
 use super::crossref::SealedRecords;
 use super::near_duplicates::{Groups, Sketch};
+use super::statistics::ForStatistics;
 use crate::ServiceError;
 
 /// What the inbox shows of a report's content, sealed to the workspace key at arrival.
@@ -40,6 +41,11 @@ pub struct InboxSummary {
     /// and for summaries sealed before sketches existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sketch: Option<Sketch>,
+    /// What transparency statistics may count of the report (issue 13); `None` in summaries
+    /// sealed before statistics existed, which `Instance::statistics` makes again from the
+    /// answers when someone whose key opens the report asks for them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statistics: Option<ForStatistics>,
     /// The narrative's first words, for the inbox's row (empty in summaries sealed before
     /// they were kept).
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -75,6 +81,7 @@ impl InboxSummary {
             city: answers.place.city.chars().take(80).collect(),
             attachments,
             sketch: Sketch::of(&answers.narrative),
+            statistics: Some(ForStatistics::of(answers)),
             opening: opening_of(&answers.narrative),
         }
     }
@@ -484,6 +491,11 @@ impl InboxIndex {
         tags
     }
 
+    /// Every entry, in the inbox's order (day, then id).
+    pub fn iter(&self) -> impl Iterator<Item = &InboxEntry> {
+        self.entries.iter()
+    }
+
     /// Reports in all.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -774,6 +786,7 @@ mod tests {
             city: String::new(),
             attachments: 0,
             sketch: Sketch::of(narrative),
+            statistics: None,
             opening: opening_of(narrative),
         }
     }

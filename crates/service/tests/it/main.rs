@@ -8,6 +8,7 @@ mod intake;
 mod seized;
 mod sign_in_limits;
 mod sites;
+mod statistics;
 mod workbench;
 
 use quietline_crypto::{Identity, KdfParams};
@@ -17,16 +18,55 @@ pub const TODAY: time::Date = time::macros::date!(2026 - 11 - 29);
 
 /// A fresh instance with cheap key derivation, its directory, and the recovery identity.
 pub async fn fresh_instance(config: ServiceConfig) -> (Instance, tempfile::TempDir, Identity) {
+    fresh_instance_on(config, None).await
+}
+
+/// [`fresh_instance`] on the database at `database_url` (the embedded SQLite without one).
+async fn fresh_instance_on(
+    config: ServiceConfig,
+    database_url: Option<&str>,
+) -> (Instance, tempfile::TempDir, Identity) {
     let dir = tempfile::tempdir().unwrap();
     let config = ServiceConfig {
         receipt_kdf: KdfParams::TEST_ONLY,
         password_kdf: KdfParams::TEST_ONLY,
         ..config
     };
-    let instance = Instance::open(DataDir::new(dir.path().join("data")), None, config)
+    let instance = Instance::open(DataDir::new(dir.path().join("data")), database_url, config)
         .await
         .unwrap();
     let recovery = Identity::generate();
     instance.initialise(&recovery.recipient()).await.unwrap();
     (instance, dir, recovery)
+}
+
+/// A fresh instance on each engine: the embedded SQLite, and PostgreSQL (a new database) when
+/// `QUIETLINE_TEST_POSTGRES_URL` names a server. Under CI (`CI` set) a missing URL is a
+/// failure, so that PostgreSQL is never silently left out (as in the storage tests).
+pub async fn fresh_instances(
+    config: ServiceConfig,
+) -> Vec<(&'static str, Instance, tempfile::TempDir, Identity)> {
+    let (instance, dir, recovery) = fresh_instance_on(config.clone(), None).await;
+    let mut out = vec![("sqlite", instance, dir, recovery)];
+    match std::env::var("QUIETLINE_TEST_POSTGRES_URL") {
+        Ok(server) => {
+            use sqlx::Connection;
+            let name = format!("quietline_test_{}", quietline_core::ReportId::random());
+            let mut admin = sqlx::PgConnection::connect(&server).await.unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&mut admin)
+                .await
+                .unwrap();
+            let (base, _) = server.rsplit_once('/').unwrap();
+            let (instance, dir, recovery) =
+                fresh_instance_on(config, Some(&format!("{base}/{name}"))).await;
+            out.push(("postgres", instance, dir, recovery));
+        }
+        Err(_) => assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but QUIETLINE_TEST_POSTGRES_URL is not: the PostgreSQL half of the \
+             service tests would not run (.ci/run sets it)"
+        ),
+    }
+    out
 }

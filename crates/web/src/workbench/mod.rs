@@ -1,7 +1,7 @@
 //! The investigator workbench under `/investigator/`: sign-in with a second factor, the
 //! inbox, a report with the other reports its people and places are also in, an entity's
-//! page, the site registry and its map, the account, and (for admins) investigators, the
-//! audit trail and publishing sites.
+//! page, the site registry and its map, statistics for transparency reports, the account,
+//! and (for admins) investigators, the audit trail and publishing sites.
 //!
 //! Reporter pages never link here. Every route but sign-in is behind
 //! [`SignedIn`](crate::extract::SignedIn) or [`Admin`](crate::extract::Admin): an anonymous
@@ -20,6 +20,7 @@ mod links;
 mod report;
 mod report_actions;
 mod sites;
+mod statistics;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -95,6 +96,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/investigator/sites/{id}/claims", post(sites::claims))
         .route("/investigator/sites/{id}/publish", post(sites::publish))
         .route("/investigator/map", get(sites::map))
+        .route("/investigator/statistics", get(statistics::page))
+        .route("/investigator/statistics.csv", get(statistics::csv))
         .route("/investigator/account", get(account::show))
         .route(
             "/investigator/account/password",

@@ -757,8 +757,37 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
         "the person's page"
     );
     assert_accessible(&investigator, &axe, "a person's page (entity)").await;
+    // Statistics with charts to check: reports whose reporters consented to statistics
+    // (12: some rows of 5 or more, some under five).
+    for i in 0..12 {
+        let fields = [
+            ("subject", "happened_to_me"),
+            ("narrative", "They called my mother."),
+            ("incident", if i < 8 { "threats" } else { "harassment" }),
+            (
+                "incident",
+                if i % 2 == 0 {
+                    "family_pressure"
+                } else {
+                    "online_contact"
+                },
+            ),
+            ("demand", if i % 3 == 0 { "return" } else { "silence" }),
+            ("city", "Prato"),
+            ("country", "IT"),
+            ("consent", "statistics"),
+        ];
+        assert_eq!(app.submit("en", &fields, vec![]).await.status(), 200);
+    }
+    investigator
+        .goto(&app.url("/investigator/statistics"))
+        .await
+        .unwrap();
+    wait_for(&investigator, "figure.chart svg").await;
+    screenshot(&investigator, "workbench-statistics").await;
     for path in [
         "/investigator/inbox",
+        "/investigator/statistics",
         "/investigator/sites",
         "/investigator/sites/new",
         "/investigator/sites/import",

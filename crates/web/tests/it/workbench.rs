@@ -106,6 +106,8 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/investigator/sites/{id}/claims", false),
     ("POST", "/investigator/sites/{id}/publish", true),
     ("GET", "/investigator/map", false),
+    ("GET", "/investigator/statistics", false),
+    ("GET", "/investigator/statistics.csv", false),
     ("GET", "/investigator/account", false),
     ("POST", "/investigator/account/password", false),
     ("POST", "/investigator/logout", false),
