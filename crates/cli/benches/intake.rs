@@ -25,7 +25,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use quietline_crypto::{Identity, KdfMemory, KdfParams, Pepper, derive_identity_in};
-use tokio::io::{AsyncBufReadExt, BufReader};
 
 const BIN: &str = env!("CARGO_BIN_EXE_quietline");
 const MIB: u64 = 1024 * 1024;
@@ -213,45 +212,32 @@ async fn bench_setting(setting: &Setting, with_big_upload: bool) {
     }
     let memory = setting.memory_mib.to_string();
     let iterations = setting.iterations.to_string();
-    let mut server = tokio::process::Command::new(BIN)
-        .args([
-            "serve",
+    let server = quietline_testkit::Server::start(
+        BIN,
+        &[
             "--data",
             data_arg,
-            "--listen",
-            "127.0.0.1:0",
             "--kdf-memory-mib",
             &memory,
             "--kdf-iterations",
             &iterations,
-        ])
-        .args([
             "--receipt-checks-per-minute",
             "100000",
             "--receipt-check-burst",
             "100000",
-        ])
-        // Room for the 1 GiB upload (limits do not change the cost of small submissions).
-        .args(["--max-file-mib", "1024", "--max-report-mib", "1024"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let pid = server.id().unwrap();
-    // Read on in the background: a dropped pipe would stop the server at its next line.
-    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
-    let first = lines.next_line().await.unwrap().unwrap();
-    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    let address = first
-        .split("http://")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_owned();
-    let base = format!("http://{address}");
+            // Room for the 1 GiB upload (limits do not change the cost of small submissions).
+            "--max-file-mib",
+            "1024",
+            "--max-report-mib",
+            "1024",
+        ],
+        |command| {
+            command.stderr(Stdio::null());
+        },
+    )
+    .await;
+    let pid = server.pid();
+    let base = server.base();
     tokio::time::sleep(Duration::from_millis(500)).await;
     println!(
         "idle RSS after start: {:.1} MiB",

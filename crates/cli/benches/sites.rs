@@ -17,9 +17,8 @@
 )]
 
 mod common;
-use common::{Lcg, client, csrf, first_line_then_drain, run, unix_now};
+use common::{Lcg, csrf, run, unix_now};
 
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use quietline_crypto::{Identity, TotpSecret};
@@ -84,63 +83,21 @@ fn registry_csv() -> String {
     csv
 }
 
+/// Signs amira in: the first time enrolling her second factor (returned), later with a code.
 async fn sign_in(
     base: &str,
     first: bool,
     totp: Option<&TotpSecret>,
 ) -> (reqwest::Client, Option<TotpSecret>) {
-    let investigator = client();
-    let login_page = investigator
-        .get(format!("{base}/investigator/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let code = totp
-        .map(|t| t.code_at(unix_now()).unwrap())
-        .unwrap_or_default();
-    let response = investigator
-        .post(format!("{base}/investigator/login"))
-        .form(&[
-            ("csrf", csrf(&login_page)),
-            ("username", "amira".into()),
-            ("password", PASSWORD.into()),
-            ("code", code),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 303);
-    if !first {
-        return (investigator, None);
+    if first {
+        let enrolled = quietline_testkit::enrol(base, "amira", PASSWORD, unix_now).await;
+        return (enrolled.client, Some(enrolled.totp));
     }
-    let enrol = investigator
-        .get(format!("{base}/investigator/enrol"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let secret = regex::Regex::new(r#"id="totp-secret">([A-Z2-7]+)<"#)
-        .unwrap()
-        .captures(&enrol)
-        .unwrap()[1]
-        .to_string();
-    let totp = TotpSecret::from_base32(&secret).unwrap();
-    let response = investigator
-        .post(format!("{base}/investigator/enrol"))
-        .form(&[
-            ("csrf", csrf(&enrol)),
-            ("code", totp.code_at(unix_now()).unwrap()),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let totp = totp.expect("a later sign-in needs the code");
+    let (investigator, response) =
+        quietline_testkit::sign_in(base, "amira", PASSWORD, totp, unix_now()).await;
     assert_eq!(response.status(), 303);
-    (investigator, Some(totp))
+    (investigator, None)
 }
 
 /// `GET url` offering one content encoding: how long it took, the encoding sent back and the
@@ -175,33 +132,18 @@ async fn timed_get(client: &reqwest::Client, url: &str) -> (Duration, usize, Str
     (started.elapsed(), body.len(), body)
 }
 
-/// Starts `quietline serve` on a loopback port; the child and its base address.
-async fn serve(data: &str) -> (tokio::process::Child, String) {
-    let mut server = tokio::process::Command::new(BIN)
-        .args(["serve", "--data", data, "--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(
+/// Starts `quietline serve` on a loopback port.
+async fn serve(data: &str) -> quietline_testkit::Server {
+    quietline_testkit::Server::start(BIN, &["--data", data], |command| {
+        command.stderr(
             std::fs::OpenOptions::new()
                 .create(true)
                 .append(true)
                 .open("/tmp/sites-bench-server.log")
                 .unwrap(),
-        )
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let first = first_line_then_drain(server.stdout.take().unwrap()).await;
-    let base = format!(
-        "http://{}",
-        first
-            .split("http://")
-            .nth(1)
-            .unwrap()
-            .split('/')
-            .next()
-            .unwrap()
-    );
-    (server, base)
+        );
+    })
+    .await
 }
 
 /// Waits for the next TOTP step (each code works once), signs in, and times the first map
@@ -254,7 +196,8 @@ async fn main() {
         ],
         &format!("{PASSWORD}\n"),
     );
-    let (mut server, base) = serve(data_arg).await;
+    let mut server = serve(data_arg).await;
+    let base = server.base();
     let (investigator, totp) = sign_in(&base, true, None).await;
     let totp = totp.unwrap();
 
@@ -372,10 +315,11 @@ async fn main() {
     );
     println!("| --- | --- | --- | --- | --- |");
     first_map_page(&base, &totp, "same server process").await;
-    server.kill().await.ok();
-    let (mut server, base) = serve(data_arg).await;
+    server.child.kill().await.ok();
+    let mut server = serve(data_arg).await;
+    let base = server.base();
     first_map_page(&base, &totp, "fresh server process").await;
-    server.kill().await.ok();
+    server.child.kill().await.ok();
     let cache = data.join("cache");
     let cached = std::fs::read_dir(&cache)
         .map(|d| {
@@ -385,7 +329,8 @@ async fn main() {
         })
         .unwrap_or_default();
     std::fs::remove_dir_all(&cache).ok();
-    let (mut server, base) = serve(data_arg).await;
+    let mut server = serve(data_arg).await;
+    let base = server.base();
     first_map_page(
         &base,
         &totp,
@@ -395,5 +340,5 @@ async fn main() {
         ),
     )
     .await;
-    server.kill().await.ok();
+    server.child.kill().await.ok();
 }

@@ -17,9 +17,8 @@
 )]
 
 mod common;
-use common::{Lcg, client, csrf, first_line_then_drain, run, unix_now};
+use common::{Lcg, client, csrf, run, unix_now};
 
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use quietline_crypto::{Identity, Recipient, TotpSecret, seal};
@@ -285,25 +284,12 @@ async fn main() {
     };
     seed(&db_path, &workspace).await;
 
-    let mut server = tokio::process::Command::new(BIN)
-        .args(["serve", "--data", data_arg, "--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(std::fs::File::create("/tmp/workbench-bench-server.log").unwrap())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let pid = server.id().unwrap();
-    let first = first_line_then_drain(server.stdout.take().unwrap()).await;
-    let base = format!(
-        "http://{}",
-        first
-            .split("http://")
-            .nth(1)
-            .unwrap()
-            .split('/')
-            .next()
-            .unwrap()
-    );
+    let server = quietline_testkit::Server::start(BIN, &["--data", data_arg], |command| {
+        command.stderr(std::fs::File::create("/tmp/workbench-bench-server.log").unwrap());
+    })
+    .await;
+    let pid = server.pid();
+    let base = server.base();
 
     // One real report, submitted through the form, to open later.
     let reporter = client();
@@ -316,10 +302,8 @@ async fn main() {
         .await
         .unwrap();
     let mut form = reqwest::multipart::Form::new();
-    let re =
-        regex::Regex::new(r#"<input type="hidden" name="([a-z]+)" value="([0-9a-f]*)">"#).unwrap();
-    for c in re.captures_iter(&form_page) {
-        form = form.text(c[1].to_string(), c[2].to_string());
+    for (name, value) in quietline_testkit::hidden_fields(&form_page) {
+        form = form.text(name, value);
     }
     form = form
         .text("subject", "happened_to_me")

@@ -2,7 +2,9 @@
 //! isolate controls (U+202A-U+202E, U+2066-U+2069) can make `invoice\u{202E}fdp.exe` display
 //! as `invoiceexe.pdf`, or move words of a name across the page: whatever shows reporter
 //! text to investigators (the workbench, the map, exports opened in a spreadsheet) drops
-//! them. The stored answers keep them, as typed.
+//! them. The stored answers keep them, as typed. A cell of a CSV export that a spreadsheet
+//! would run as a formula is neutralised the same way wherever one is written
+//! ([`neutralise_formula`]).
 
 use std::borrow::Cow;
 
@@ -17,6 +19,23 @@ pub fn without_bidi_controls(text: &str) -> Cow<'_, str> {
         Cow::Owned(text.chars().filter(|&c| !is_bidi_control(c)).collect())
     } else {
         Cow::Borrowed(text)
+    }
+}
+
+/// Characters that make a spreadsheet read a cell as a formula (or that some spreadsheets
+/// strip before doing so): `= + - @`, tab and carriage return (OWASP, "CSV Injection").
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as written to a CSV export: one that a spreadsheet would run as a formula (a
+/// reporter may have typed `=HYPERLINK(...)` as a place's name) gets a leading `'`, which
+/// spreadsheets show as text (the site registry's import removes it again). Plain numbers
+/// (`-33.86`) are left alone: they are not formulas, and coordinates must stay numbers.
+pub fn neutralise_formula(cell: &str) -> Cow<'_, str> {
+    let risky = cell.starts_with(FORMULA_STARTS) && cell.trim().parse::<f64>().is_err();
+    if risky {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
     }
 }
 

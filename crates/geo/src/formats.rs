@@ -12,6 +12,7 @@ use quietline_core::SiteId;
 use quietline_core::site::{
     Claim, Location, Precision, PublicSite, Site, SiteType, Source, VerificationLevel,
 };
+use quietline_core::text::{FORMULA_STARTS, neutralise_formula};
 use serde_json::{Value, json};
 
 /// Most rows one import may hold.
@@ -446,23 +447,6 @@ fn site_from(
             .map(|p| p.message)
             .collect::<Vec<_>>()
             .join(" "))
-    }
-}
-
-/// Characters that make a spreadsheet read a cell as a formula (or that some spreadsheets
-/// strip before doing so): `= + - @`, tab and carriage return (OWASP, "CSV Injection").
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
-/// A cell as written to a CSV export: one that a spreadsheet would run as a formula (a
-/// reporter may have typed `=HYPERLINK(...)` as a place's name) gets a leading `'`, which
-/// spreadsheets show as text and [`parse_registry`] removes again. Plain numbers (`-33.86`)
-/// are left alone: they are not formulas, and coordinates must stay numbers.
-fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
-    let risky = cell.starts_with(FORMULA_STARTS) && cell.trim().parse::<f64>().is_err();
-    if risky {
-        std::borrow::Cow::Owned(format!("'{cell}"))
-    } else {
-        std::borrow::Cow::Borrowed(cell)
     }
 }
 

@@ -380,6 +380,18 @@ impl Engine {
         self.reader.searcher().num_docs()
     }
 
+    /// Bytes the searchable segments take in the RAM directory (postings, positions, terms,
+    /// the compressed stored text, fast fields): the index's own memory, without the writer's
+    /// buffers or the allocator's overhead.
+    pub fn size_bytes(&self) -> Result<u64, Error> {
+        let usage = self
+            .reader
+            .searcher()
+            .space_usage()
+            .map_err(|e| Error::Index(e.to_string()))?;
+        Ok(usage.total().get_bytes())
+    }
+
     /// Whether no document is searchable.
     pub fn is_empty(&self) -> bool {
         self.len() == 0

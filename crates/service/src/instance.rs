@@ -182,6 +182,12 @@ impl Instance {
                 .await?;
         }
         instance.remember_audit_tail().await?;
+        if !verify_only {
+            let given = instance.give_missing_references().await?;
+            if given > 0 {
+                tracing::info!(given, "gave reports without a short reference one");
+            }
+        }
         Ok(instance)
     }
 

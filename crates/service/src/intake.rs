@@ -327,6 +327,9 @@ impl Submission {
                 first_draw.take().unwrap_or_else(random_lookup)
             })
             .await?;
+        // The report is stored: a reference that cannot be drawn now is drawn at the next
+        // start, never a reason to withhold the receipt (nor a log line tied to this report).
+        let _ = instance.give_reference(sink.report).await;
         let indexed =
             xref_sealed.map(|sealed| (crate::workbench::fingerprint_of(&sealed), records));
         instance

@@ -28,6 +28,7 @@ mod investigators;
 mod kdf_pool;
 mod offline;
 mod receipt;
+mod references;
 mod report_lock;
 mod reports;
 mod throttle;
@@ -60,4 +61,7 @@ pub use workbench::{
     SearchHit, SearchKind, SearchProgress, SearchQuery, SearchResults, SessionId, SignInOutcome,
     SiteChoice, SiteFields, SiteList, SiteQuery, SiteView, Snippet, SuggestionReason, Verdict,
     WorkbenchAttachment, WorkbenchMessage,
+};
+pub use workbench::{
+    Breakdown, Cell, ForStatistics, Row, RowKey, SMALLEST_SHOWN, Statistics, StatisticsQuery,
 };

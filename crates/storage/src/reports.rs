@@ -3,7 +3,7 @@
 //! the parts sealed to the workspace key.
 
 use futures::TryStreamExt;
-use quietline_core::{Day, InvestigatorId, ReportId, ReportStatus};
+use quietline_core::{Day, InvestigatorId, ReportId, ReportRef, ReportStatus};
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
@@ -81,6 +81,8 @@ pub struct InboxRow {
     pub tags_sealed: Option<Vec<u8>>,
     /// Cross-referencing records, sealed to the workspace key.
     pub xref_sealed: Option<Vec<u8>>,
+    /// The short reference (none until drawn: see [`Database::set_report_reference`]).
+    pub reference: Option<ReportRef>,
 }
 
 /// A report's parts sealed to the workspace key.
@@ -141,6 +143,7 @@ impl FromRow<'_, AnyRow> for InboxRow {
             summary_sealed: r.try_get("summary_sealed")?,
             tags_sealed: r.try_get("tags_sealed")?,
             xref_sealed: r.try_get("xref_sealed")?,
+            reference: column(r, "reference", decode::optional_id)?,
         })
     }
 }
@@ -322,7 +325,7 @@ impl Database {
         // (sealed blobs included) beside the converted ones doubled the unlock's peak memory.
         Ok(sqlx::query_as(
             "SELECT id, status, received_day, updated_day, assignee, unread_from_reporter, \
-             summary_sealed, tags_sealed, xref_sealed FROM reports ORDER BY received_day, id",
+             summary_sealed, tags_sealed, xref_sealed, reference FROM reports ORDER BY received_day, id",
         )
         .fetch(&self.pool)
         .try_collect()
@@ -333,11 +336,42 @@ impl Database {
     pub async fn inbox_row(&self, id: ReportId) -> Result<Option<InboxRow>, StorageError> {
         Ok(sqlx::query_as(
             "SELECT id, status, received_day, updated_day, assignee, unread_from_reporter, \
-             summary_sealed, tags_sealed, xref_sealed FROM reports WHERE id = $1",
+             summary_sealed, tags_sealed, xref_sealed, reference FROM reports WHERE id = $1",
         )
         .bind(id.to_string())
         .fetch_optional(&self.pool)
         .await?)
+    }
+
+    /// Gives a report its short reference, if it has none yet. `false` when another report
+    /// has this one (draw again) or the report already has one.
+    pub async fn set_report_reference(
+        &self,
+        id: ReportId,
+        reference: ReportRef,
+    ) -> Result<bool, StorageError> {
+        let updated =
+            sqlx::query("UPDATE reports SET reference = $1 WHERE id = $2 AND reference IS NULL")
+                .bind(reference.to_string())
+                .bind(id.to_string())
+                .execute(&self.pool)
+                .await;
+        match updated {
+            Ok(done) => Ok(done.rows_affected() == 1),
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The reports that have no short reference yet (stored before references existed, or
+    /// the process stopped between storing a report and drawing its reference).
+    pub async fn reports_without_reference(&self) -> Result<Vec<ReportId>, StorageError> {
+        let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM reports WHERE reference IS NULL")
+            .fetch_all(&self.pool)
+            .await?;
+        ids.iter()
+            .map(|id| id.parse().map_err(|_| StorageError::Corrupt("report id")))
+            .collect()
     }
 
     /// Sets the status of several reports at once.

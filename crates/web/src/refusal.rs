@@ -73,6 +73,15 @@ impl From<ServiceError> for Refusal {
 }
 
 impl Refusal {
+    /// For an operation on something a form offered (an assignee, a ticked report): "not
+    /// found" means the request was not made by that form, so 400 rather than 404.
+    pub(crate) fn from_form_choice(err: ServiceError) -> Self {
+        match err {
+            ServiceError::NotFound => Self::BadRequest,
+            other => other.into(),
+        }
+    }
+
     fn status(self) -> StatusCode {
         match self {
             Self::SignInRequired => StatusCode::UNAUTHORIZED,

@@ -1,7 +1,14 @@
 //! Helpers shared by the workbench and site-registry benchmarks: the real binary, a
-//! cookie-keeping HTTP client, CSRF tokens from pages, TOTP secrets, a seeded generator.
+//! cookie-keeping HTTP client and CSRF tokens from pages (from the test kit, which also runs
+//! the server), a seeded generator.
 
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    dead_code,
+    unused_imports,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 
 pub use quietline_testkit::{client, csrf_of as csrf};
 use std::io::Write;
@@ -46,15 +53,4 @@ impl Lcg {
             .wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 33
     }
-}
-
-/// The first line `quietline serve` prints (where it listens); the rest of its output is read
-/// and dropped in the background. Dropping the pipe instead would make the server's next
-/// `println!` fail with a broken pipe and stop it, at whatever moment it next prints.
-pub async fn first_line_then_drain(stdout: tokio::process::ChildStdout) -> String {
-    use tokio::io::{AsyncBufReadExt, BufReader};
-    let mut lines = BufReader::new(stdout).lines();
-    let first = lines.next_line().await.unwrap().unwrap();
-    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    first
 }

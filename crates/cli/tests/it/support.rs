@@ -5,8 +5,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use tokio::io::{AsyncBufReadExt, BufReader};
-
 pub const BIN: &str = env!("CARGO_BIN_EXE_quietline");
 
 /// Runs `quietline ARGS` with `stdin` as standard input.
@@ -66,18 +64,22 @@ pub fn recovery_key(dir: &Path) -> (PathBuf, String) {
     (path, recipient)
 }
 
-/// The line that ends `quietline serve`'s banner.
-const BANNER_END: &str = "Serving until interrupted (Ctrl-C or SIGTERM).";
-
-/// `quietline serve` on a random loopback port, its logs going to a file and its temporary
-/// files (if it ever made any) to a folder of its own, `tmp`, beside the data directory.
+/// `quietline serve` on a random loopback port (the test kit's runner), its logs going to a
+/// file and its temporary files (if it ever made any) to a folder of its own, `tmp`, beside
+/// the data directory.
 pub struct Server {
-    pub child: tokio::process::Child,
-    pub address: String,
+    running: quietline_testkit::Server,
     pub log: PathBuf,
     pub tmp: PathBuf,
-    /// What `serve` printed before [`BANNER_END`].
-    pub banner: String,
+}
+
+/// The child process, its address and banner.
+impl std::ops::Deref for Server {
+    type Target = quietline_testkit::Server;
+
+    fn deref(&self) -> &Self::Target {
+        &self.running
+    }
 }
 
 impl Server {
@@ -91,79 +93,30 @@ impl Server {
         let log = data.with_extension("log");
         let tmp = data.with_extension("tmp");
         std::fs::create_dir_all(&tmp).unwrap();
-        let mut command = tokio::process::Command::new(BIN);
-        match log_filter {
-            Some(filter) => command.env("QUIETLINE_LOG", filter),
-            None => command.env_remove("QUIETLINE_LOG"),
-        };
-        let mut child = command
-            .args([
-                "serve",
-                "--data",
-                data.to_str().unwrap(),
-                "--listen",
-                "127.0.0.1:0",
-                "--kdf-memory-mib",
-                "16",
-                "--kdf-iterations",
-                "1",
-            ])
-            .args(extra)
-            .env("TMPDIR", &tmp)
-            .stdout(Stdio::piped())
-            .stderr(std::fs::File::create(&log).unwrap())
-            .kill_on_drop(true)
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let mut banner: Vec<String> = Vec::new();
-        loop {
-            let line = tokio::time::timeout(std::time::Duration::from_secs(60), lines.next_line())
-                .await
-                .expect("the server did not start in time")
-                .unwrap()
-                .unwrap_or_else(|| {
-                    panic!(
-                        "the server stopped before its banner ended: {banner:?}\n{}",
-                        std::fs::read_to_string(&log).unwrap_or_default()
-                    )
-                });
-            if line == BANNER_END {
-                break;
-            }
-            banner.push(line);
-        }
-        let address = banner
-            .first()
-            .and_then(|first| first.split("http://").nth(1))
-            .and_then(|rest| rest.split('/').next())
-            .unwrap_or_else(|| panic!("no address in {banner:?}"))
-            .to_owned();
-        Server {
-            child,
-            address,
-            log,
-            tmp,
-            banner: banner.join("\n"),
-        }
+        let mut args = vec![
+            "--data",
+            data.to_str().unwrap(),
+            "--kdf-memory-mib",
+            "16",
+            "--kdf-iterations",
+            "1",
+        ];
+        args.extend_from_slice(extra);
+        let stderr = std::fs::File::create(&log).unwrap();
+        let running = quietline_testkit::Server::start(BIN, &args, |command| {
+            match log_filter {
+                Some(filter) => command.env("QUIETLINE_LOG", filter),
+                None => command.env_remove("QUIETLINE_LOG"),
+            };
+            command.env("TMPDIR", &tmp).stderr(stderr);
+        })
+        .await;
+        Server { running, log, tmp }
     }
 
-    pub fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.address)
-    }
-
-    /// Stops the server with SIGTERM and waits for a clean exit.
-    pub async fn stop(mut self) -> String {
-        let pid = self.child.id().unwrap().to_string();
-        tool("kill", &["-TERM", &pid]);
-        let status = tokio::time::timeout(std::time::Duration::from_secs(20), self.child.wait())
-            .await
-            .unwrap()
-            .unwrap();
-        assert!(
-            status.success(),
-            "the server did not stop cleanly: {status}"
-        );
+    /// Stops the server with SIGTERM, waits for a clean exit, and returns its log.
+    pub async fn stop(self) -> String {
+        self.running.stop().await;
         std::fs::read_to_string(&self.log).unwrap()
     }
 }

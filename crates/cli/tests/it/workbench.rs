@@ -7,7 +7,6 @@ use quietline_testkit::client as browser;
 use quietline_testkit::csrf_of as csrf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use quietline_crypto::TotpSecret;
 use regex::Regex;
 
 use sqlx::Connection;
@@ -23,71 +22,30 @@ fn unix_now() -> u64 {
         .unwrap_or(0)
 }
 
-/// Signs in for the first time: enrols TOTP. Returns the signed-in client.
+/// Signs in for the first time: enrols TOTP (its codes checked against `oathtool` when asked).
+/// Returns the signed-in client.
 async fn enrol(
     server: &Server,
     username: &str,
     password: &str,
     check_with_oathtool: bool,
 ) -> reqwest::Client {
-    let client = browser();
-    let login = client
-        .get(server.url("/investigator/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let form = [
-        ("csrf", csrf(&login)),
-        ("username", username.into()),
-        ("password", password.into()),
-        ("code", String::new()),
-    ];
-    let response = client
-        .post(server.url("/investigator/login"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.headers()["location"], "/investigator/enrol");
-    let page = client
-        .get(server.url("/investigator/enrol"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let secret = Regex::new(r#"id="totp-secret">([A-Z2-7]+)<"#)
-        .unwrap()
-        .captures(&page)
-        .unwrap()[1]
-        .to_string();
-    let totp = TotpSecret::from_base32(&secret).unwrap();
-    let before = totp.code_at(unix_now()).unwrap();
+    let enrolled = quietline_testkit::enrol(&server.base(), username, password, unix_now).await;
     if check_with_oathtool {
         // The same code as the standard tool computes (allowing for a step boundary between calls).
-        let theirs = String::from_utf8(tool("oathtool", &["--totp", "-b", &secret]))
-            .unwrap()
-            .trim()
-            .to_owned();
-        let after = totp.code_at(unix_now()).unwrap();
+        let before = enrolled.totp.code_at(unix_now()).unwrap();
+        let theirs =
+            String::from_utf8(tool("oathtool", &["--totp", "-b", &enrolled.secret_base32]))
+                .unwrap()
+                .trim()
+                .to_owned();
+        let after = enrolled.totp.code_at(unix_now()).unwrap();
         assert!(
             theirs == before || theirs == after,
             "oathtool says {theirs}, we say {before}/{after}"
         );
     }
-    let code = totp.code_at(unix_now()).unwrap();
-    let response = client
-        .post(server.url("/investigator/enrol"))
-        .form(&[("csrf", csrf(&page)), ("code", code)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 303, "enrolment confirmed");
-    client
+    enrolled.client
 }
 
 #[tokio::test]
@@ -189,7 +147,7 @@ async fn an_investigator_made_with_the_cli_enrols_reads_and_answers_and_the_repo
     let reply = [
         ("csrf", csrf(&page)),
         (
-            "text",
+            "message",
             "Thank you. Do you still have the messages?".to_owned(),
         ),
     ];
@@ -206,7 +164,7 @@ async fn an_investigator_made_with_the_cli_enrols_reads_and_answers_and_the_repo
     let note = [
         ("csrf", csrf(&page)),
         (
-            "text",
+            "note",
             "Same WeChat account as in the Vancouver report.".into(),
         ),
     ];

@@ -95,11 +95,23 @@ pub const CITIES: [(&str, &str, &str); 12] = [
 pub const ORGS: [(&str, &str, &str); 8] = [
     ("福州同乡会", "福州同鄉會", "Fuzhou hometown association"),
     ("青田同乡会", "青田同鄉會", "Qingtian association"),
-    ("华侨服务中心", "華僑服務中心", "Overseas Chinese service centre"),
-    ("和平统一促进会", "和平統一促進會", "Council for peaceful reunification"),
+    (
+        "华侨服务中心",
+        "華僑服務中心",
+        "Overseas Chinese service centre",
+    ),
+    (
+        "和平统一促进会",
+        "和平統一促進會",
+        "Council for peaceful reunification",
+    ),
     ("华人商会", "華人商會", "Chinese chamber of commerce"),
     ("警侨服务站", "警僑服務站", "police liaison station"),
-    ("文化交流协会", "文化交流協會", "cultural exchange association"),
+    (
+        "文化交流协会",
+        "文化交流協會",
+        "cultural exchange association",
+    ),
     ("老乡会", "老鄉會", "fellow-townsmen club"),
 ];
 

@@ -242,6 +242,8 @@ pub struct EntityView {
     pub cities: Vec<String>,
     /// Records in reports the investigator may not open (counted, not shown).
     pub hidden: usize,
+    /// The short references of the reports of its records.
+    pub references: HashMap<ReportId, quietline_core::ReportRef>,
 }
 
 /// A record on an entity's page.
@@ -669,6 +671,7 @@ impl Crossref {
             addresses: Vec::new(),
             cities: Vec::new(),
             hidden: 0,
+            references: HashMap::new(),
         };
         fn add_all(to: &mut Vec<String>, values: &[String]) {
             for v in values {

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use quietline_core::taxonomy::{Incident, Subject};
-use quietline_core::{Day, InvestigatorId, ReportAnswers, ReportId, ReportStatus};
+use quietline_core::{Day, InvestigatorId, ReportAnswers, ReportId, ReportRef, ReportStatus};
 use quietline_crypto::{Recipient, seal};
 use quietline_storage::InboxRow;
 use serde::{Deserialize, Serialize};
@@ -19,6 +19,7 @@ use quietline_xref::Record;
 
 use super::crossref::SealedRecords;
 use super::near_duplicates::{Groups, Sketch};
+use super::statistics::ForStatistics;
 use crate::ServiceError;
 
 /// What the inbox shows of a report's content, sealed to the workspace key at arrival.
@@ -40,6 +41,33 @@ pub struct InboxSummary {
     /// and for summaries sealed before sketches existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sketch: Option<Sketch>,
+    /// What transparency statistics may count of the report (issue 13); `None` in summaries
+    /// sealed before statistics existed, which `Instance::statistics` makes again from the
+    /// answers when someone whose key opens the report asks for them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statistics: Option<ForStatistics>,
+    /// The narrative's first words, for the inbox's row (empty in summaries sealed before
+    /// they were kept).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub opening: String,
+}
+
+/// Characters of the narrative an inbox row shows.
+const OPENING_CHARS: usize = 70;
+
+/// The first words of `narrative` on one line: at most [`OPENING_CHARS`] characters, cut after
+/// a whole word where the text has spaces, "…" when cut.
+fn opening_of(narrative: &str) -> String {
+    let line = narrative.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= OPENING_CHARS {
+        return line;
+    }
+    let cut: String = line.chars().take(OPENING_CHARS).collect();
+    let words = match cut.rfind(' ') {
+        Some(at) if at > OPENING_CHARS / 2 => &cut[..at],
+        _ => cut.as_str(),
+    };
+    format!("{}…", words.trim_end_matches([',', ';', ':', '.', ' ']))
 }
 
 impl InboxSummary {
@@ -53,6 +81,8 @@ impl InboxSummary {
             city: answers.place.city.chars().take(80).collect(),
             attachments,
             sketch: Sketch::of(&answers.narrative),
+            statistics: Some(ForStatistics::of(answers)),
+            opening: opening_of(&answers.narrative),
         }
     }
 
@@ -70,6 +100,8 @@ impl InboxSummary {
 pub struct InboxEntry {
     /// The report.
     pub id: ReportId,
+    /// Its short reference (none only until drawn, at the next start at worst).
+    pub reference: Option<ReportRef>,
     /// Status.
     pub status: ReportStatus,
     /// Day received.
@@ -372,6 +404,7 @@ impl InboxIndex {
     ) -> usize {
         let entry = InboxEntry {
             id: row.id,
+            reference: row.reference,
             status: row.status,
             received_day: row.received_day,
             updated_day: row.updated_day,
@@ -416,6 +449,36 @@ impl InboxIndex {
         }
     }
 
+    /// The short reference of a report in the inbox.
+    pub fn reference_of(&self, id: ReportId) -> Option<ReportRef> {
+        self.positions
+            .get(&id)
+            .and_then(|&at| self.entries.get(at))
+            .and_then(|entry| entry.reference)
+    }
+
+    /// The reports above and below `id` in the inbox as it opens (newest first, spam left
+    /// out): (newer, older).
+    pub fn neighbours(&self, id: ReportId) -> (Option<ReportId>, Option<ReportId>) {
+        let Some(&at) = self.positions.get(&id) else {
+            return (None, None);
+        };
+        let shown = |e: &&InboxEntry| e.status != ReportStatus::Spam;
+        let newer = self.entries.iter().skip(at + 1).find(shown).map(|e| e.id);
+        let older = self.entries.iter().take(at).rev().find(shown).map(|e| e.id);
+        (newer, older)
+    }
+
+    /// The short references of these reports (those in the inbox that have one).
+    pub fn references(
+        &self,
+        ids: impl IntoIterator<Item = ReportId>,
+    ) -> HashMap<ReportId, ReportRef> {
+        ids.into_iter()
+            .filter_map(|id| self.reference_of(id).map(|r| (id, r)))
+            .collect()
+    }
+
     /// Every tag in use, sorted.
     pub fn tags(&self) -> Vec<String> {
         let mut tags: Vec<String> = self
@@ -426,6 +489,11 @@ impl InboxIndex {
         tags.sort();
         tags.dedup();
         tags
+    }
+
+    /// Every entry, in the inbox's order (day, then id).
+    pub fn iter(&self) -> impl Iterator<Item = &InboxEntry> {
+        self.entries.iter()
     }
 
     /// Reports in all.
@@ -685,7 +753,28 @@ mod tests {
             summary_sealed: None,
             tags_sealed: None,
             xref_sealed: None,
+            reference: None,
         }
+    }
+
+    #[test]
+    fn a_row_shows_the_narratives_first_words_on_one_line() {
+        assert_eq!(
+            opening_of("  They called\nmy mother.  "),
+            "They called my mother."
+        );
+        let long =
+            "Two men waited outside my flat in Prato and said my father would lose his pension";
+        assert_eq!(
+            opening_of(long),
+            "Two men waited outside my flat in Prato and said my father would lose…"
+        );
+        // Without spaces (Chinese): cut at the length.
+        let chinese =
+            "他们给我在国内的母亲打电话，说如果我不回去，她的退休金就会被停掉。".repeat(3);
+        let opening = opening_of(&chinese);
+        assert_eq!(opening.chars().count(), OPENING_CHARS + 1);
+        assert!(opening.ends_with('…'));
     }
 
     fn summary(narrative: &str) -> InboxSummary {
@@ -697,6 +786,8 @@ mod tests {
             city: String::new(),
             attachments: 0,
             sketch: Sketch::of(narrative),
+            statistics: None,
+            opening: opening_of(narrative),
         }
     }
 

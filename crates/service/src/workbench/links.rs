@@ -224,6 +224,12 @@ impl Instance {
             xref.entity_view(report, record, &|r| open.contains(&r), &|r| {
                 index.entry(r).map(|e| e.received_day)
             })
+            .map(|mut view| {
+                let named = std::iter::once(view.from.report)
+                    .chain(view.members.iter().map(|m| m.record.report));
+                view.references = index.references(named);
+                view
+            })
         }
         .ok_or(ServiceError::NotFound)?;
         self.audit_investigator(

@@ -1,5 +1,5 @@
 //! The investigator workbench's operations: signing in with a second factor, the workspace
-//! key, the inbox, reading and working on a report, granting access.
+//! key, the inbox, reading and working on a report, granting access, statistics.
 //!
 //! Keys in memory, and only there: at sign-in the investigator's identity is unwrapped with
 //! their password and kept in their session; the workspace key is unwrapped with it and kept
@@ -24,6 +24,7 @@ mod site_edits;
 mod site_suggestions;
 mod sites;
 mod snapshot;
+mod statistics;
 mod workspace;
 
 use std::time::Instant;
@@ -47,6 +48,9 @@ pub use sign_in::{Enrolment, SignInOutcome};
 pub use site_edits::{ClaimFields, SiteFields, SiteList, SiteQuery};
 pub use site_suggestions::{ReportSites, SiteChoice, SuggestionReason};
 pub use sites::{ExportFormat, ImportReport, SiteView};
+pub use statistics::{
+    Breakdown, Cell, ForStatistics, Row, RowKey, SMALLEST_SHOWN, Statistics, StatisticsQuery,
+};
 pub(crate) use workspace::UnlockedWorkspace;
 
 /// The present, as both clocks see it: the wall clock for what is recorded (audit times,

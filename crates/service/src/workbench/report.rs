@@ -55,6 +55,12 @@ pub struct ReportView {
     pub sites: Option<super::ReportSites>,
     /// Every investigator (to assign it to one; decisions and notes name them).
     pub investigators: Vec<crate::InvestigatorSummary>,
+    /// The short references of this report, of its neighbours and of the reports its records
+    /// are also in.
+    pub references: HashMap<ReportId, quietline_core::ReportRef>,
+    /// The reports above and below it in the inbox as it opens (newest first, no spam): the
+    /// page's "previous" and "next".
+    pub neighbours: (Option<ReportId>, Option<ReportId>),
 }
 
 /// A file of a report.
@@ -315,15 +321,39 @@ impl Instance {
             self.inner.db.mark_reporter_messages_read(report).await?;
             self.update_index(report, |e| e.unread = 0);
         }
-        self.audit_investigator(
-            investigator.id,
-            AuditAction::ReportOpened,
-            report.to_string(),
-            [],
-            request_id,
-            now,
-        )
-        .await?;
+        // One entry a visit: the page shown again after an action on it (a status set, a
+        // message sent) is not another opening.
+        if self
+            .inner
+            .workbench
+            .begins_visit(&investigator.session, report)
+        {
+            self.audit_investigator(
+                investigator.id,
+                AuditAction::ReportOpened,
+                report.to_string(),
+                [],
+                request_id,
+                now,
+            )
+            .await?;
+        }
+        let named = std::iter::once(report).chain(xref.iter().flatten().flat_map(|x| {
+            x.also_in
+                .iter()
+                .map(|a| a.other.report)
+                .chain(x.rejected.iter().map(|(r, _)| r.report))
+                .chain(x.could_be.iter().map(|r| r.report))
+        }));
+        let (references, neighbours) = {
+            let index = workspace
+                .index
+                .read()
+                .map_err(|_| ServiceError::Corrupt("inbox lock"))?;
+            let neighbours = index.neighbours(report);
+            let around = [neighbours.0, neighbours.1].into_iter().flatten();
+            (index.references(named.chain(around)), neighbours)
+        };
         Ok(ReportView {
             id: report,
             status: row.status,
@@ -338,6 +368,8 @@ impl Instance {
             xref,
             sites,
             investigators,
+            references,
+            neighbours,
         })
     }
 

@@ -90,6 +90,8 @@ pub struct SearchHit {
     pub kind: SearchKind,
     /// The report it belongs to (every kind but a site).
     pub report: Option<ReportId>,
+    /// That report's short reference (`R-7KQ4-92`), as the inbox names it.
+    pub report_ref: Option<quietline_core::ReportRef>,
     /// The site (a site hit).
     pub site: Option<SiteId>,
     /// The site's first name (a site hit).
@@ -385,7 +387,10 @@ impl SearchIndex {
     }
 
     /// Brings the sites in the index up to the registry's version.
-    async fn sync_sites(self: &Arc<Self>, workspace: &UnlockedWorkspace) -> Result<(), ServiceError> {
+    async fn sync_sites(
+        self: &Arc<Self>,
+        workspace: &UnlockedWorkspace,
+    ) -> Result<(), ServiceError> {
         let documents = self.site_changes(workspace)?;
         if documents.is_empty() {
             return Ok(());
@@ -793,6 +798,7 @@ impl Instance {
             reports = listed.len(),
             opened,
             documents,
+            index_bytes = search.engine.size_bytes().unwrap_or(0),
             ms = started.elapsed_ms(),
             "search index: an investigator's reports are in"
         );
@@ -976,6 +982,13 @@ impl Instance {
                 })
                 .collect()
         };
+        let references = {
+            let index = workspace.index.read().map_err(|_| lock_error())?;
+            index.references(found.hits.iter().filter_map(|h| match h.owner {
+                Owner::Report(id) => Some(id),
+                Owner::Site(_) => None,
+            }))
+        };
         let hits: Vec<SearchHit> = found
             .hits
             .into_iter()
@@ -989,6 +1002,7 @@ impl Instance {
                 SearchHit {
                     kind: hit.kind,
                     report,
+                    report_ref: report.and_then(|id| references.get(&id).copied()),
                     site,
                     site_name: site.and_then(|id| site_names.get(&id).cloned()),
                     message: matches!(hit.kind, Kind::Message | Kind::Note)

@@ -59,6 +59,9 @@ struct Session {
     investigator: Investigator,
     created: Instant,
     last_seen: Instant,
+    /// The report this session last opened: views of it until another report is opened are
+    /// one visit, audited once.
+    visiting: Option<quietline_core::ReportId>,
 }
 
 /// The workbench's state in memory.
@@ -119,6 +122,7 @@ impl Workbench {
                 investigator: investigator.clone(),
                 created: now,
                 last_seen: now,
+                visiting: None,
             },
         );
         Ok(investigator)
@@ -135,6 +139,19 @@ impl Workbench {
         let session = sessions.get_mut(id)?;
         session.last_seen = now;
         Some(session.investigator.clone())
+    }
+
+    /// Records that the session opens `report`; whether that begins a visit (the session's
+    /// last opened report was another one, or none). A page shown again after an action on it
+    /// is the same visit.
+    pub fn begins_visit(&self, id: &SessionId, report: quietline_core::ReportId) -> bool {
+        let Ok(mut sessions) = self.sessions.lock() else {
+            return true;
+        };
+        match sessions.get_mut(id) {
+            Some(session) => session.visiting.replace(report) != Some(report),
+            None => true,
+        }
     }
 
     fn close(&self, id: &SessionId) {

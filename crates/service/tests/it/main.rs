@@ -9,6 +9,7 @@ mod search;
 mod seized;
 mod sign_in_limits;
 mod sites;
+mod statistics;
 mod workbench;
 
 use quietline_crypto::{Identity, KdfParams};
@@ -18,13 +19,21 @@ pub const TODAY: time::Date = time::macros::date!(2026 - 11 - 29);
 
 /// A fresh instance with cheap key derivation, its directory, and the recovery identity.
 pub async fn fresh_instance(config: ServiceConfig) -> (Instance, tempfile::TempDir, Identity) {
+    fresh_instance_on(config, None).await
+}
+
+/// [`fresh_instance`] on the database at `database_url` (the embedded SQLite without one).
+async fn fresh_instance_on(
+    config: ServiceConfig,
+    database_url: Option<&str>,
+) -> (Instance, tempfile::TempDir, Identity) {
     let dir = tempfile::tempdir().unwrap();
     let config = ServiceConfig {
         receipt_kdf: KdfParams::TEST_ONLY,
         password_kdf: KdfParams::TEST_ONLY,
         ..config
     };
-    let instance = Instance::open(DataDir::new(dir.path().join("data")), None, config)
+    let instance = Instance::open(DataDir::new(dir.path().join("data")), database_url, config)
         .await
         .unwrap();
     let recovery = Identity::generate();
@@ -32,16 +41,14 @@ pub async fn fresh_instance(config: ServiceConfig) -> (Instance, tempfile::TempD
     (instance, dir, recovery)
 }
 
-/// A fresh instance on each database engine the tests can reach: SQLite in the data
-/// directory always, and PostgreSQL (a new database) when `QUIETLINE_TEST_POSTGRES_URL` names a
-/// server; under CI (`CI` set) a missing URL is a failure, so PostgreSQL is never silently
-/// left out. With the engine's name.
+/// A fresh instance on each engine: the embedded SQLite, and PostgreSQL (a new database) when
+/// `QUIETLINE_TEST_POSTGRES_URL` names a server. Under CI (`CI` set) a missing URL is a
+/// failure, so that PostgreSQL is never silently left out (as in the storage tests).
 pub async fn fresh_instances(
     config: ServiceConfig,
-) -> Vec<(Instance, tempfile::TempDir, Identity, &'static str)> {
-    let mut out = Vec::new();
-    let (instance, dir, recovery) = fresh_instance(config.clone()).await;
-    out.push((instance, dir, recovery, "sqlite"));
+) -> Vec<(&'static str, Instance, tempfile::TempDir, Identity)> {
+    let (instance, dir, recovery) = fresh_instance_on(config.clone(), None).await;
+    let mut out = vec![("sqlite", instance, dir, recovery)];
     match std::env::var("QUIETLINE_TEST_POSTGRES_URL") {
         Ok(server) => {
             use sqlx::Connection;
@@ -52,20 +59,9 @@ pub async fn fresh_instances(
                 .await
                 .unwrap();
             let (base, _) = server.rsplit_once('/').unwrap();
-            let url = format!("{base}/{name}");
-            let dir = tempfile::tempdir().unwrap();
-            let config = ServiceConfig {
-                receipt_kdf: KdfParams::TEST_ONLY,
-                password_kdf: KdfParams::TEST_ONLY,
-                ..config
-            };
-            let instance =
-                Instance::open(DataDir::new(dir.path().join("data")), Some(&url), config)
-                    .await
-                    .unwrap();
-            let recovery = Identity::generate();
-            instance.initialise(&recovery.recipient()).await.unwrap();
-            out.push((instance, dir, recovery, "postgres"));
+            let (instance, dir, recovery) =
+                fresh_instance_on(config, Some(&format!("{base}/{name}"))).await;
+            out.push(("postgres", instance, dir, recovery));
         }
         Err(_) => assert!(
             std::env::var_os("CI").is_none(),

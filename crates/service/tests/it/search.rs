@@ -100,7 +100,7 @@ fn marked(hit: &SearchHit) -> Vec<&str> {
 
 #[tokio::test]
 async fn a_search_finds_answers_messages_notes_files_and_sites_in_every_script() {
-    for (instance, _dir, _recovery, engine) in fresh_instances(ServiceConfig::default()).await {
+    for (engine, instance, _dir, _recovery) in fresh_instances(ServiceConfig::default()).await {
         let start = SystemClock.instant();
         // Reports that arrived while the workspace was locked: read by the index at the unlock.
         let (amira, totp, _) = enrolled(&instance, "amira", start).await;
@@ -157,6 +157,12 @@ async fn a_search_finds_answers_messages_notes_files_and_sites_in_every_script()
         assert_eq!(hits.len(), 1, "{engine}");
         assert_eq!(hits[0].report, Some(chinese));
         assert_eq!(marked(&hits[0]), ["服务站要求"]);
+        // Named as the inbox names it.
+        assert!(
+            hits[0]
+                .report_ref
+                .is_some_and(|r| r.to_string().starts_with("R-"))
+        );
         let hits = find(&instance, &amira, "负责人", start).await;
         assert_eq!(hits[0].report, Some(traditional), "{engine}");
         assert_eq!(marked(&hits[0]), ["負責人"]);
@@ -284,7 +290,7 @@ async fn sign_in(
 
 #[tokio::test]
 async fn an_investigator_finds_nothing_of_a_report_their_key_does_not_open() {
-    for (instance, dir, recovery, engine) in fresh_instances(ServiceConfig::default()).await {
+    for (engine, instance, dir, recovery) in fresh_instances(ServiceConfig::default()).await {
         let start = SystemClock.instant();
         // Received before anyone was an investigator: wrapped to the recovery key only.
         let before = submit(
@@ -373,7 +379,7 @@ async fn an_investigator_finds_nothing_of_a_report_their_key_does_not_open() {
 
 #[tokio::test]
 async fn what_arrives_is_found_at_once() {
-    for (instance, _dir, _recovery, engine) in fresh_instances(ServiceConfig::default()).await {
+    for (engine, instance, _dir, _recovery) in fresh_instances(ServiceConfig::default()).await {
         let start = SystemClock.instant();
         let (amira, _, _) = enrolled(&instance, "amira", start).await;
         complete(&instance, &amira, start).await;
@@ -475,7 +481,7 @@ async fn what_arrives_is_found_at_once() {
 
 #[tokio::test]
 async fn locking_the_workspace_drops_the_index() {
-    for (instance, _dir, _recovery, engine) in fresh_instances(ServiceConfig::default()).await {
+    for (engine, instance, _dir, _recovery) in fresh_instances(ServiceConfig::default()).await {
         let start = SystemClock.instant();
         let (amira, totp, _) = enrolled(&instance, "amira", start).await;
         submit(&instance, &[("narrative", "服务站")], "a.png").await;
@@ -528,7 +534,7 @@ async fn locking_the_workspace_drops_the_index() {
 
 #[tokio::test]
 async fn a_search_is_audited_with_its_query_sealed_to_the_recovery_key() {
-    for (instance, _dir, recovery, engine) in fresh_instances(ServiceConfig::default()).await {
+    for (engine, instance, _dir, recovery) in fresh_instances(ServiceConfig::default()).await {
         let start = SystemClock.instant();
         let (amira, _, _) = enrolled(&instance, "amira", start).await;
         let receipt = submit(
@@ -598,7 +604,7 @@ async fn a_search_is_audited_with_its_query_sealed_to_the_recovery_key() {
 #[tokio::test]
 async fn nothing_searchable_reaches_the_data_directory() {
     const MARKER: &str = "SEARCHMARKER7d41";
-    for (instance, dir, _recovery, engine) in fresh_instances(ServiceConfig::default()).await {
+    for (engine, instance, dir, _recovery) in fresh_instances(ServiceConfig::default()).await {
         let start = SystemClock.instant();
         let (amira, _, _) = enrolled(&instance, "amira", start).await;
         let receipt = submit(

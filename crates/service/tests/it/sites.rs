@@ -9,13 +9,12 @@ use quietline_crypto::{Identity, open, seal, unwrap_identity};
 use quietline_geo::RegistryFormat;
 use quietline_service::{
     ClaimFields, Clock as _, DataDir, Instance, Investigator, ServiceConfig, ServiceError,
-    SignInOutcome, SiteFields, SystemClock,
+    SiteFields, SystemClock,
 };
-use secrecy::SecretString;
 use sqlx::{Connection, Row, SqliteConnection};
 
+use crate::workbench::{at, enrolled};
 use crate::{files, fresh_instance};
-use crate::workbench::{PASSWORD, at, enrolled};
 
 /// A site name that must never be on disk in clear.
 const MARKER: &str = "SITE-MARKER-7d41";

@@ -1030,3 +1030,141 @@ async fn admin_pages_check_the_role_and_a_bulk_change_applies_to_its_selection()
         "an empty selection changes nothing"
     );
 }
+
+#[tokio::test]
+async fn every_report_gets_a_short_reference_even_one_stored_before_they_existed() {
+    use sqlx::Connection;
+    let (instance, dir, _recovery) = fresh_instance(ServiceConfig::default()).await;
+    let start = SystemClock.instant();
+    let (amira, _, _) = enrolled(&instance, "amira", start).await;
+    for narrative in ["first", "second", "third"] {
+        submit(&instance, "en", "threats", narrative).await;
+    }
+    let inbox = instance
+        .inbox(
+            &amira,
+            &InboxQuery {
+                page: 1,
+                per_page: 50,
+                ..InboxQuery::default()
+            },
+        )
+        .unwrap();
+    let mut references: Vec<_> = inbox.entries.iter().map(|e| e.reference).collect();
+    assert!(references.iter().all(Option::is_some), "{references:?}");
+    references.sort();
+    references.dedup();
+    assert_eq!(references.len(), 3, "unique");
+    instance.close().await;
+
+    // As if stored before references existed (or a stop between storing and drawing).
+    let url = format!(
+        "sqlite:{}",
+        dir.path().join("data").join("quietline.db").display()
+    );
+    let without = async || {
+        let mut db = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reports WHERE reference IS NULL")
+            .fetch_one(&mut db)
+            .await
+            .unwrap();
+        db.close().await.unwrap();
+        count
+    };
+    let mut db = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    sqlx::query("UPDATE reports SET reference = NULL")
+        .execute(&mut db)
+        .await
+        .unwrap();
+    db.close().await.unwrap();
+    assert_eq!(without().await, 3);
+    let reopened = Instance::open(
+        quietline_service::DataDir::new(dir.path().join("data")),
+        None,
+        ServiceConfig::default(),
+    )
+    .await
+    .unwrap();
+    reopened.close().await;
+    assert_eq!(without().await, 0, "given at the next start");
+}
+
+#[tokio::test]
+async fn a_visit_to_a_report_is_audited_once_and_the_page_knows_its_neighbours() {
+    let (instance, _dir, _recovery) = fresh_instance(ServiceConfig::default()).await;
+    let start = SystemClock.instant();
+    let (amira, _, _) = enrolled(&instance, "amira", start).await;
+    let now = at(100, start);
+    for narrative in ["first", "second", "third"] {
+        submit(&instance, "en", "threats", narrative).await;
+    }
+    let listed = instance
+        .inbox(
+            &amira,
+            &InboxQuery {
+                page: 1,
+                per_page: 50,
+                ..InboxQuery::default()
+            },
+        )
+        .unwrap();
+    let ids: Vec<_> = listed.entries.iter().map(|e| e.id).collect();
+    let opened = async |report: quietline_core::ReportId| {
+        instance
+            .audit_page(None, 1000)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|e| {
+                e.parsed_action() == Some(quietline_service::AuditAction::ReportOpened)
+                    && e.subject == report.to_string()
+            })
+            .count()
+    };
+
+    // The page shown again and again (after each action on it) is one visit.
+    let middle = instance
+        .open_report(&amira, ids[1], "req", now)
+        .await
+        .unwrap();
+    assert_eq!(
+        middle.neighbours,
+        (Some(ids[0]), Some(ids[2])),
+        "as the inbox lists them"
+    );
+    instance
+        .set_status(&amira, &[ids[1]], ReportStatus::InReview, "req", now)
+        .await
+        .unwrap();
+    instance
+        .open_report(&amira, ids[1], "req", now)
+        .await
+        .unwrap();
+    instance
+        .open_report(&amira, ids[1], "req", now)
+        .await
+        .unwrap();
+    assert_eq!(opened(ids[1]).await, 1, "one entry a visit");
+    // Another report, then back: a new visit.
+    let top = instance
+        .open_report(&amira, ids[0], "req", now)
+        .await
+        .unwrap();
+    assert_eq!(top.neighbours, (None, Some(ids[1])));
+    instance
+        .open_report(&amira, ids[1], "req", now)
+        .await
+        .unwrap();
+    assert_eq!(opened(ids[1]).await, 2);
+    assert_eq!(opened(ids[0]).await, 1);
+    // Spam is left out, as the inbox leaves it out.
+    instance
+        .set_status(&amira, &[ids[1]], ReportStatus::Spam, "req", now)
+        .await
+        .unwrap();
+    let top = instance
+        .open_report(&amira, ids[0], "req", now)
+        .await
+        .unwrap();
+    assert_eq!(top.neighbours, (None, Some(ids[2])));
+}

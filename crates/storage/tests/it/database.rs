@@ -143,6 +143,40 @@ async fn reports_round_trip_and_lookup_ids_are_unique() {
 }
 
 #[tokio::test]
+async fn a_report_reference_is_given_once_and_never_to_two_reports() {
+    for (db, dir) in fresh_databases().await {
+        let objects = objects_for(&dir).await;
+        let (a, b) = (report(1), report(2));
+        insert(&db, &objects, &a, &mut [1].into_iter())
+            .await
+            .unwrap();
+        insert(&db, &objects, &b, &mut [2].into_iter())
+            .await
+            .unwrap();
+        let mut missing = db.reports_without_reference().await.unwrap();
+        missing.sort();
+        let mut both = vec![a.row.id, b.row.id];
+        both.sort();
+        assert_eq!(missing, both, "stored without one");
+        let first = quietline_core::ReportRef::from_random([1, 2, 3, 4]);
+        let second = quietline_core::ReportRef::from_random([5, 6, 7, 8]);
+        assert!(db.set_report_reference(a.row.id, first).await.unwrap());
+        assert!(
+            !db.set_report_reference(b.row.id, first).await.unwrap(),
+            "taken by another report"
+        );
+        assert!(
+            !db.set_report_reference(a.row.id, second).await.unwrap(),
+            "a report keeps the one it has"
+        );
+        assert!(db.set_report_reference(b.row.id, second).await.unwrap());
+        assert!(db.reports_without_reference().await.unwrap().is_empty());
+        let row = db.inbox_row(a.row.id).await.unwrap().unwrap();
+        assert_eq!(row.reference, Some(first));
+    }
+}
+
+#[tokio::test]
 async fn messages_are_numbered_per_report_and_carry_their_attachments() {
     for (db, dir) in fresh_databases().await {
         let objects = objects_for(&dir).await;

@@ -107,3 +107,18 @@ pub(crate) fn country_options(selected: &str, any: &str) -> Vec<Opt> {
     )
     .collect()
 }
+
+/// A language tag by the name the language gives itself, with the tag ("Français (fr)");
+/// an unknown tag as it is.
+pub(crate) fn language_name(tag: &str) -> String {
+    Lang::from_tag(tag).map_or_else(|| tag.to_owned(), |lang| format!("{} ({tag})", lang.name()))
+}
+
+/// A country code by name ("IT" is "Italy"); empty stays empty.
+pub(crate) fn country_name(code: &str) -> String {
+    if code.is_empty() {
+        String::new()
+    } else {
+        quietline_geo::country_name(code)
+    }
+}

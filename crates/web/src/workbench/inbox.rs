@@ -7,10 +7,10 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use quietline_core::taxonomy::Incident;
 use quietline_core::{InvestigatorId, ReportStatus};
-use quietline_service::{BulkChange, InboxQuery, InboxSort, ReportSelection, ServiceError};
+use quietline_service::{BulkChange, InboxQuery, InboxSort, ReportSelection};
 use serde::Deserialize;
 
-use super::controls::{Opt, label, opts, percent, status_label};
+use super::controls::{Opt, country_name, label, language_name, opts, percent, status_label};
 use crate::extract::{Fields, Posted, SignedIn};
 use crate::i18n::Lang;
 use crate::layout::{Nav, render};
@@ -45,6 +45,11 @@ pub(crate) struct InboxParams {
 
 struct Row {
     id: String,
+    /// The short reference investigators name it by.
+    reference: String,
+    /// The narrative's first words (or, for a report summarised before they were kept, what
+    /// it is about).
+    opening: String,
     received: String,
     status: String,
     incidents: String,
@@ -150,6 +155,16 @@ pub(crate) async fn inbox(
         .iter()
         .map(|e| Row {
             id: e.id.to_string(),
+            reference: e
+                .reference
+                .map_or_else(|| e.id.to_string(), |r| r.to_string()),
+            opening: e.summary.as_ref().map_or_else(String::new, |s| {
+                if s.opening.is_empty() {
+                    label("subject", s.subject.code())
+                } else {
+                    s.opening.clone()
+                }
+            }),
             received: e.received_day.to_string(),
             status: status_label(e.status).into(),
             incidents: e.summary.as_ref().map_or_else(
@@ -165,16 +180,15 @@ pub(crate) async fn inbox(
             language: e
                 .summary
                 .as_ref()
-                .map(|s| s.language.clone())
+                .map(|s| language_name(&s.language))
                 .unwrap_or_default(),
             place: e
                 .summary
                 .as_ref()
                 .map(|s| {
-                    [s.city.as_str(), s.country.as_str()]
-                        .iter()
+                    [s.city.clone(), country_name(&s.country)]
+                        .into_iter()
                         .filter(|p| !p.is_empty())
-                        .copied()
                         .collect::<Vec<_>>()
                         .join(", ")
                 })
@@ -291,11 +305,7 @@ pub(crate) async fn bulk(
             desk.now,
         )
         .await
-        // A report or assignee that does not exist: not what the form offered.
-        .map_err(|err| match err {
-            ServiceError::NotFound => Refusal::BadRequest,
-            other => other.into(),
-        })?;
+        .map_err(Refusal::from_form_choice)?;
     let back: String = fields
         .get("back")
         .chars()

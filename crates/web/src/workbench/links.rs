@@ -5,12 +5,11 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
-use quietline_core::{InvestigatorId, ReportId};
+use axum::response::Response;
+use quietline_core::{InvestigatorId, ReportId, ReportRef};
 use quietline_service::{DecisionView, RecordXref, Verdict};
-use serde::Deserialize;
 
-use crate::extract::{Path, Posted, SignedIn, carries_token};
+use crate::extract::{Path, SignedIn};
 use crate::layout::{Nav, render};
 use crate::refusal::Refusal;
 use crate::state::AppState;
@@ -18,6 +17,8 @@ use crate::state::AppState;
 /// A link as the report page shows it.
 pub(crate) struct LinkView {
     pub report: String,
+    /// The report's short reference, as investigators name it.
+    pub reference: String,
     pub other: String,
     pub label: String,
     pub name: String,
@@ -53,11 +54,24 @@ fn decided(decision: &DecisionView, names: &HashMap<InvestigatorId, String>) -> 
     format!("{verb} by {who} on {}", decision.day)
 }
 
+/// How a page names a report: its short reference (the id only for a report that has none
+/// yet, until the next start gives it one).
+pub(crate) fn reference_text(
+    references: &HashMap<ReportId, ReportRef>,
+    report: ReportId,
+) -> String {
+    references
+        .get(&report)
+        .map_or_else(|| report.to_string(), ToString::to_string)
+}
+
 /// The "also in" section's rows.
 pub(crate) fn record_links(
     xref: &[RecordXref],
     names: &HashMap<InvestigatorId, String>,
+    references: &HashMap<ReportId, ReportRef>,
 ) -> Vec<RecordLinks> {
+    let named = |report: ReportId| reference_text(references, report);
     xref.iter()
         .map(|x| RecordLinks {
             record: x.record.record.clone(),
@@ -68,6 +82,7 @@ pub(crate) fn record_links(
                 .iter()
                 .map(|a| LinkView {
                     report: a.other.report.to_string(),
+                    reference: named(a.other.report),
                     other: format!("{}/{}", a.other.report, a.other.record),
                     label: a.other.label.clone(),
                     name: a.other.name.clone(),
@@ -89,6 +104,7 @@ pub(crate) fn record_links(
                 .iter()
                 .map(|(other, d)| LinkView {
                     report: other.report.to_string(),
+                    reference: named(other.report),
                     other: format!("{}/{}", other.report, other.record),
                     label: other.label.clone(),
                     name: other.name.clone(),
@@ -104,6 +120,7 @@ pub(crate) fn record_links(
                 .iter()
                 .map(|other| LinkView {
                     report: other.report.to_string(),
+                    reference: named(other.report),
                     other: format!("{}/{}", other.report, other.record),
                     label: other.label.clone(),
                     name: other.name.clone(),
@@ -118,45 +135,9 @@ pub(crate) fn record_links(
         .collect()
 }
 
-#[derive(Deserialize)]
-pub(crate) struct DecisionForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    record: String,
-    #[serde(default)]
-    other: String,
-    #[serde(default)]
-    verdict: String,
-}
-
-carries_token!(DecisionForm);
-
-/// `POST /investigator/reports/{id}/links`: confirm, reject or withdraw a decision on a link.
-pub(crate) async fn decide(
-    State(state): State<AppState>,
-    desk: SignedIn,
-    Path(report): Path<ReportId>,
-    Posted(form): Posted<DecisionForm>,
-) -> Result<Response, Refusal> {
-    let verdict = Verdict::from_code(&form.verdict).ok_or(Refusal::BadRequest)?;
-    state
-        .instance
-        .decide_link(
-            &desk.investigator,
-            report,
-            &form.record,
-            &form.other,
-            verdict,
-            desk.request_id(),
-            desk.now,
-        )
-        .await?;
-    Ok(Redirect::to(&format!("/investigator/reports/{report}#also-in")).into_response())
-}
-
 struct MemberView {
     report: String,
+    reference: String,
     label: String,
     received: String,
     details: Vec<(&'static str, String)>,
@@ -213,6 +194,7 @@ pub(crate) async fn entity(
             .iter()
             .map(|m| MemberView {
                 report: m.record.report.to_string(),
+                reference: reference_text(&view.references, m.record.report),
                 label: m.record.label.clone(),
                 received: m
                     .received_day

@@ -1,7 +1,7 @@
 //! The investigator workbench under `/investigator/`: sign-in with a second factor, the
 //! inbox, a report with the other reports its people and places are also in, an entity's
-//! page, the site registry and its map, the account, and (for admins) investigators, the
-//! audit trail and publishing sites.
+//! page, the site registry and its map, statistics for transparency reports, the account,
+//! and (for admins) investigators, the audit trail and publishing sites.
 //!
 //! Reporter pages never link here. Every route but sign-in is behind
 //! [`SignedIn`](crate::extract::SignedIn) or [`Admin`](crate::extract::Admin): an anonymous
@@ -18,7 +18,9 @@ mod controls;
 mod inbox;
 mod links;
 mod report;
+mod report_actions;
 mod sites;
+mod statistics;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -48,17 +50,38 @@ pub(crate) fn routes() -> Router<AppState> {
             "/investigator/reports/{id}/files/{file}",
             get(report::download),
         )
-        .route("/investigator/reports/{id}/message", post(report::message))
-        .route("/investigator/reports/{id}/note", post(report::note))
-        .route("/investigator/reports/{id}/status", post(report::status))
-        .route("/investigator/reports/{id}/assign", post(report::assign))
-        .route("/investigator/reports/{id}/tags", post(report::tags))
-        .route("/investigator/reports/{id}/links", post(links::decide))
+        .route(
+            "/investigator/reports/{id}/message",
+            post(report_actions::message),
+        )
+        .route(
+            "/investigator/reports/{id}/note",
+            post(report_actions::note),
+        )
+        .route(
+            "/investigator/reports/{id}/status",
+            post(report_actions::status),
+        )
+        .route(
+            "/investigator/reports/{id}/assign",
+            post(report_actions::assign),
+        )
+        .route(
+            "/investigator/reports/{id}/tags",
+            post(report_actions::tags),
+        )
+        .route(
+            "/investigator/reports/{id}/links",
+            post(report_actions::decide),
+        )
         .route(
             "/investigator/reports/{id}/entities/{record}",
             get(links::entity),
         )
-        .route("/investigator/reports/{id}/site", post(sites::link_report))
+        .route(
+            "/investigator/reports/{id}/site",
+            post(report_actions::site),
+        )
         .route("/investigator/sites", get(sites::list).post(sites::create))
         .route("/investigator/sites/new", get(sites::new_form))
         .route(
@@ -73,6 +96,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/investigator/sites/{id}/claims", post(sites::claims))
         .route("/investigator/sites/{id}/publish", post(sites::publish))
         .route("/investigator/map", get(sites::map))
+        .route("/investigator/statistics", get(statistics::page))
+        .route("/investigator/statistics.csv", get(statistics::csv))
         .route("/investigator/account", get(account::show))
         .route(
             "/investigator/account/password",

@@ -5,14 +5,13 @@ use askama::Template;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use quietline_core::taxonomy::{Consent, WhenPrecision};
 use quietline_core::{AttachmentId, ReportId, ReportStatus};
-use quietline_service::{Author, ServiceError};
-use serde::Deserialize;
+use quietline_service::Author;
 
 use super::controls::{Opt, label, percent, status_label};
-use crate::extract::{Path, Posted, SignedIn, carries_token};
+use crate::extract::{Path, SignedIn};
 use crate::i18n::human_size;
 use crate::layout::{Nav, render};
 use crate::refusal::Refusal;
@@ -54,10 +53,17 @@ struct ConsentView {
 struct ReportPage {
     nav: Nav,
     id: String,
+    /// The short reference investigators name it by.
+    report_ref: String,
+    /// The reports above and below it in the inbox: (id, reference).
+    newer: Option<(String, String)>,
+    older: Option<(String, String)>,
     status: String,
     received: String,
     updated: String,
     language: String,
+    /// The form's language by name ("简体中文 (Simplified Chinese)").
+    language_name: String,
     subject: String,
     incidents: Vec<String>,
     incident_other: String,
@@ -91,26 +97,43 @@ struct ReportPage {
     site_options: Vec<Opt>,
 }
 
-/// What an investigator typed into the page's text boxes, given back with the problem when
-/// it could not be accepted: nothing typed is lost.
+/// What an investigator typed into the page's two text boxes, carried by every button of the
+/// page's one form: a page that comes back (after another control was used, or with a problem)
+/// has them in their boxes. Nothing typed is lost, and nothing of it is stored.
 #[derive(Default)]
-struct Draft {
-    message: String,
-    message_problem: String,
-    note: String,
-    note_problem: String,
+pub(super) struct Draft {
+    pub message: String,
+    pub message_problem: String,
+    pub note: String,
+    pub note_problem: String,
+    /// What was just saved, said above the page when it comes back with a draft kept.
+    pub saved: &'static str,
 }
 
 /// The page's two text boxes.
 #[derive(Clone, Copy)]
-enum TextBox {
+pub(super) enum TextBox {
     Message,
     Note,
 }
 
 impl Draft {
-    /// A refused message or note, kept in its box with the reason in words.
-    fn refused(text_box: TextBox, text: String, problems: &[quietline_core::FieldError]) -> Self {
+    /// The two boxes as posted.
+    pub fn kept(message: &str, note: &str) -> Self {
+        Self {
+            message: message.to_owned(),
+            note: note.to_owned(),
+            ..Self::default()
+        }
+    }
+
+    /// Whether both boxes are empty (or hold only spaces).
+    pub fn is_empty(&self) -> bool {
+        self.message.trim().is_empty() && self.note.trim().is_empty()
+    }
+
+    /// The box's text refused: kept, with the reason in words.
+    pub fn refused(mut self, text_box: TextBox, problems: &[quietline_core::FieldError]) -> Self {
         let what = match text_box {
             TextBox::Message => "message",
             TextBox::Note => "note",
@@ -122,17 +145,20 @@ impl Draft {
             _ => format!("This {what} is empty. Nothing was saved."),
         };
         match text_box {
-            TextBox::Message => Self {
-                message: text,
-                message_problem: problem,
-                ..Self::default()
-            },
-            TextBox::Note => Self {
-                note: text,
-                note_problem: problem,
-                ..Self::default()
-            },
+            TextBox::Message => self.message_problem = problem,
+            TextBox::Note => self.note_problem = problem,
         }
+        self
+    }
+
+    /// The box whose text was just sent or added: emptied.
+    pub fn sent(mut self, text_box: TextBox, saved: &'static str) -> Self {
+        match text_box {
+            TextBox::Message => self.message.clear(),
+            TextBox::Note => self.note.clear(),
+        }
+        self.saved = saved;
+        self
     }
 }
 
@@ -146,7 +172,7 @@ pub(crate) async fn show(
 }
 
 /// The report's page, with `draft` in its text boxes (422 when the draft carries a problem).
-async fn report_page(
+pub(super) async fn report_page(
     state: &AppState,
     desk: &SignedIn,
     report: ReportId,
@@ -163,7 +189,7 @@ async fn report_page(
         .collect();
     let xref_building = view.xref.is_none();
     let also_in = view.xref.as_deref().map_or_else(Vec::new, |xref| {
-        super::links::record_links(xref, &usernames)
+        super::links::record_links(xref, &usernames, &view.references)
     });
     let (linked_sites, site_suggestions, site_options) = view
         .sites
@@ -206,10 +232,24 @@ async fn report_page(
     let page = ReportPage {
         nav: desk.nav(),
         id: view.id.to_string(),
+        report_ref: super::links::reference_text(&view.references, view.id),
+        newer: view.neighbours.0.map(|id| {
+            (
+                id.to_string(),
+                super::links::reference_text(&view.references, id),
+            )
+        }),
+        older: view.neighbours.1.map(|id| {
+            (
+                id.to_string(),
+                super::links::reference_text(&view.references, id),
+            )
+        }),
         status: status_label(view.status).into(),
         received: view.received_day.to_string(),
         updated: view.updated_day.to_string(),
         language: a.language.clone(),
+        language_name: super::controls::language_name(&a.language),
         subject: label("subject", a.subject.code()),
         incidents: a
             .incidents
@@ -459,167 +499,4 @@ fn content_disposition(name: &str) -> String {
         "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
         percent(name)
     )
-}
-
-#[derive(Deserialize)]
-pub(crate) struct TextForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    text: String,
-}
-
-#[derive(Deserialize)]
-pub(crate) struct ValueForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    value: String,
-}
-
-carries_token!(TextForm, ValueForm);
-
-fn back_to(report: ReportId, anchor: &str) -> Response {
-    Redirect::to(&format!("/investigator/reports/{report}#{anchor}")).into_response()
-}
-
-/// `POST /investigator/reports/{id}/message`: to the reporter.
-pub(crate) async fn message(
-    State(state): State<AppState>,
-    desk: SignedIn,
-    Path(report): Path<ReportId>,
-    Posted(form): Posted<TextForm>,
-) -> Result<Response, Refusal> {
-    let sent = state
-        .instance
-        .reply_to_reporter(
-            &desk.investigator,
-            report,
-            &form.text,
-            desk.request_id(),
-            desk.now,
-        )
-        .await;
-    saved_or_kept(&state, &desk, report, TextBox::Message, form.text, sent).await
-}
-
-/// `POST /investigator/reports/{id}/note`: an internal note.
-pub(crate) async fn note(
-    State(state): State<AppState>,
-    desk: SignedIn,
-    Path(report): Path<ReportId>,
-    Posted(form): Posted<TextForm>,
-) -> Result<Response, Refusal> {
-    let added = state
-        .instance
-        .add_note(
-            &desk.investigator,
-            report,
-            &form.text,
-            desk.request_id(),
-            desk.now,
-        )
-        .await;
-    saved_or_kept(&state, &desk, report, TextBox::Note, form.text, added).await
-}
-
-/// Back to the text box's section once saved; refused, the report's page with `text` kept in
-/// its box and the reason beside it.
-async fn saved_or_kept(
-    state: &AppState,
-    desk: &SignedIn,
-    report: ReportId,
-    text_box: TextBox,
-    text: String,
-    saved: Result<(), ServiceError>,
-) -> Result<Response, Refusal> {
-    match saved {
-        Ok(()) => Ok(back_to(
-            report,
-            match text_box {
-                TextBox::Message => "conversation",
-                TextBox::Note => "notes",
-            },
-        )),
-        Err(ServiceError::Invalid(problems)) => {
-            let draft = Draft::refused(text_box, text, &problems);
-            report_page(state, desk, report, draft).await
-        }
-        Err(err) => Err(err.into()),
-    }
-}
-
-/// `POST /investigator/reports/{id}/status`.
-pub(crate) async fn status(
-    State(state): State<AppState>,
-    desk: SignedIn,
-    Path(report): Path<ReportId>,
-    Posted(form): Posted<ValueForm>,
-) -> Result<Response, Refusal> {
-    let status = ReportStatus::from_code(&form.value).ok_or(Refusal::BadRequest)?;
-    state
-        .instance
-        .set_status(
-            &desk.investigator,
-            &[report],
-            status,
-            desk.request_id(),
-            desk.now,
-        )
-        .await?;
-    Ok(back_to(report, "triage"))
-}
-
-/// `POST /investigator/reports/{id}/assign`.
-pub(crate) async fn assign(
-    State(state): State<AppState>,
-    desk: SignedIn,
-    Path(report): Path<ReportId>,
-    Posted(form): Posted<ValueForm>,
-) -> Result<Response, Refusal> {
-    let assignee = match form.value.as_str() {
-        "nobody" | "" => None,
-        other => Some(other.parse().map_err(|_| Refusal::BadRequest)?),
-    };
-    state
-        .instance
-        .assign(
-            &desk.investigator,
-            &[report],
-            assignee,
-            desk.request_id(),
-            desk.now,
-        )
-        .await
-        // An assignee who is not an active investigator: not what the form offered.
-        .map_err(|err| match err {
-            ServiceError::NotFound => Refusal::BadRequest,
-            other => other.into(),
-        })?;
-    Ok(back_to(report, "triage"))
-}
-
-/// `POST /investigator/reports/{id}/tags`: comma-separated.
-pub(crate) async fn tags(
-    State(state): State<AppState>,
-    desk: SignedIn,
-    Path(report): Path<ReportId>,
-    Posted(form): Posted<ValueForm>,
-) -> Result<Response, Refusal> {
-    let tags: Vec<String> = form
-        .value
-        .split([',', '，', '、'])
-        .map(str::to_owned)
-        .collect();
-    state
-        .instance
-        .set_tags(
-            &desk.investigator,
-            report,
-            &tags,
-            desk.request_id(),
-            desk.now,
-        )
-        .await?;
-    Ok(back_to(report, "triage"))
 }

@@ -421,10 +421,35 @@ async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_re
         "Phone matches an earlier report from Toronto.",
     )
     .await;
-    click(&investigator, r#"form[action$="/note"] button"#).await;
+    click(&investigator, r#"button[formaction$="/note"]"#).await;
     wait_for(&investigator, ".note").await;
+    // A message half written, then another control used: the page is one form, so the draft
+    // comes back in its box (issue 13), without JavaScript.
     fill(&investigator, "#message", "謝謝。請問是哪一天？").await;
-    click(&investigator, r#"form[action$="/message"] button"#).await;
+    investigator
+        .find(Locator::Css(
+            r#"select[name="status"] option[value="waiting_for_reporter"]"#,
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    click(&investigator, r#"button[formaction$="/status"]"#).await;
+    wait_for(&investigator, "#saved").await;
+    let kept = investigator
+        .find(Locator::Css("#message"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(
+        kept.as_deref(),
+        Some("謝謝。請問是哪一天？"),
+        "the draft is kept"
+    );
+    click(&investigator, r#"button[formaction$="/message"]"#).await;
     wait_for(&investigator, "#conversation article.message").await;
     assert!(
         investigator
@@ -435,25 +460,14 @@ async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_re
     );
     screenshot(&investigator, "workbench-replied").await;
 
-    // Triage: waiting for the reporter, tagged; the inbox shows both.
-    investigator
-        .find(Locator::Css(
-            r#"select[name="value"] option[value="waiting_for_reporter"]"#,
-        ))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    click(&investigator, r#"form[action$="/status"] button"#).await;
-    wait_for(&investigator, ".narrative").await;
+    // Triage: waiting for the reporter (set above), tagged; the inbox shows both.
     fill(
         &investigator,
-        r#"form[action$="/tags"] input[name="value"]"#,
+        r#"input[name="tags"]"#,
         "family pressure, Toronto",
     )
     .await;
-    click(&investigator, r#"form[action$="/tags"] button"#).await;
+    click(&investigator, r#"button[formaction$="/tags"]"#).await;
     wait_for(&investigator, ".narrative").await;
     assert!(
         text(&investigator, ".facts strong")
@@ -743,8 +757,37 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
         "the person's page"
     );
     assert_accessible(&investigator, &axe, "a person's page (entity)").await;
+    // Statistics with charts to check: reports whose reporters consented to statistics
+    // (12: some rows of 5 or more, some under five).
+    for i in 0..12 {
+        let fields = [
+            ("subject", "happened_to_me"),
+            ("narrative", "They called my mother."),
+            ("incident", if i < 8 { "threats" } else { "harassment" }),
+            (
+                "incident",
+                if i % 2 == 0 {
+                    "family_pressure"
+                } else {
+                    "online_contact"
+                },
+            ),
+            ("demand", if i % 3 == 0 { "return" } else { "silence" }),
+            ("city", "Prato"),
+            ("country", "IT"),
+            ("consent", "statistics"),
+        ];
+        assert_eq!(app.submit("en", &fields, vec![]).await.status(), 200);
+    }
+    investigator
+        .goto(&app.url("/investigator/statistics"))
+        .await
+        .unwrap();
+    wait_for(&investigator, "figure.chart svg").await;
+    screenshot(&investigator, "workbench-statistics").await;
     for path in [
         "/investigator/inbox",
+        "/investigator/statistics",
         "/investigator/sites",
         "/investigator/sites/new",
         "/investigator/sites/import",

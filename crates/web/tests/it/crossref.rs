@@ -72,9 +72,7 @@ async fn decide(
         .post(app.url(&format!("/investigator/reports/{report}/links")))
         .form(&[
             ("csrf", csrf_of(&page)),
-            ("record", "p1".into()),
-            ("other", format!("{other}/p1")),
-            ("verdict", verdict.into()),
+            ("decision", format!("p1 {other}/p1 {verdict}")),
         ])
         .send()
         .await
@@ -192,9 +190,7 @@ async fn also_in_with_reasons_decisions_that_persist_sealed_and_the_entity_page(
         .post(app.url(&format!("/investigator/reports/{b}/links")))
         .form(&[
             ("csrf", csrf_of(&page)),
-            ("record", "p1".into()),
-            ("other", format!("{a}/place")),
-            ("verdict", "confirmed".into()),
+            ("decision", format!("p1 {a}/place confirmed")),
         ])
         .send()
         .await

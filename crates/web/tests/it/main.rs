@@ -15,5 +15,6 @@ mod pages;
 mod receipts;
 mod site_suggestions;
 mod sites;
+mod statistics;
 mod translations;
 mod workbench;

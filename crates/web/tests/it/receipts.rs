@@ -380,7 +380,7 @@ async fn the_thread_tells_the_reporter_what_happened_to_the_report() {
         .post(app.url(&format!("/investigator/reports/{report}/message")))
         .form(&[
             ("csrf", crate::workbench::csrf_of(&page).as_str()),
-            ("text", "Which day was it?"),
+            ("message", "Which day was it?"),
         ])
         .send()
         .await
@@ -411,5 +411,123 @@ async fn the_thread_tells_the_reporter_what_happened_to_the_report() {
     assert_eq!(
         summaries.first().map(|r| r.status),
         Some(quietline_core::ReportStatus::InReview)
+    );
+}
+
+/// Issue 13: investigators name reports by short random references (`R-7KQ4-92`), and the inbox
+/// shows each report's first words, its language and its country by name. The reporter never
+/// sees the reference: it is not their receipt.
+#[tokio::test]
+async fn investigators_name_reports_by_short_references_the_reporter_never_sees() {
+    let app = spawn_app().await;
+    let (amira, _) = crate::workbench::sign_in_new(&app, "amira", None).await;
+    let narrative = "Two men waited outside my flat in Prato and said my father would lose his \
+                     pension if I did not call the number they gave me before Friday.";
+    let receipt = receipt_in(
+        &app.submit(
+            "fr",
+            &[
+                ("subject", "happened_to_me"),
+                ("incident", "threats"),
+                ("narrative", narrative),
+                ("country", "IT"),
+                ("city", "Prato"),
+            ],
+            vec![],
+        )
+        .await
+        .text()
+        .await
+        .unwrap(),
+    );
+    for _ in 0..3 {
+        app.submit("en", &MINIMAL, vec![]).await;
+    }
+    let inbox = amira
+        .get(app.url("/investigator/inbox"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let references: Vec<String> =
+        Regex::new(r#"class="ref">(R-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2})</a>"#)
+            .unwrap()
+            .captures_iter(&inbox)
+            .map(|c| c[1].to_owned())
+            .collect();
+    assert_eq!(references.len(), 4, "one reference a row: {inbox}");
+    let mut distinct = references.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 4, "references are unique: {references:?}");
+    assert!(
+        inbox.contains("Two men waited outside my flat in Prato and said my father would lose…"),
+        "the narrative's first words, cut after a word: {inbox}"
+    );
+    assert!(inbox.contains("Français (fr)"), "the language by name");
+    assert!(inbox.contains("Prato, Italy"), "the country by name");
+    assert!(!inbox.contains(">fr<") && !inbox.contains(", IT<"));
+
+    // The report's page is titled by its reference, not by its id.
+    let report = Regex::new(r#"href="/investigator/reports/([0-9a-f]{32})" class="ref">([^<]+)<"#)
+        .unwrap()
+        .captures_iter(&inbox)
+        .map(|c| (c[1].to_owned(), c[2].to_owned()))
+        .find(|(id, _)| inbox.contains(&format!("value=\"{id}\" aria-label=\"Select report")))
+        .unwrap();
+    let page = amira
+        .get(app.url(&format!("/investigator/reports/{}", report.0)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(&format!(
+            "<h1>Report <span class=\"ref\">{}</span></h1>",
+            report.1
+        )),
+        "{page}"
+    );
+
+    // Previous and next, as the inbox lists them, named by reference too.
+    let around = Regex::new(r#"rel="(?:prev|next)">[^<]*<span class="ref">(R-[^<]+)</span>"#)
+        .unwrap()
+        .captures_iter(&page)
+        .map(|c| c[1].to_owned())
+        .collect::<Vec<_>>();
+    assert!(!around.is_empty(), "a neighbour among four reports");
+    assert!(
+        around
+            .iter()
+            .all(|r| references.contains(r) && *r != report.1)
+    );
+
+    // The reporter's pages never show a reference.
+    let reporter = crate::helpers::client();
+    assert_eq!(
+        open_with(&app, &reporter, "fr", &receipt).await.status(),
+        303
+    );
+    let thread = reporter
+        .get(app.url("/fr/return/thread"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for reference in &references {
+        assert!(
+            !thread.contains(reference.as_str()),
+            "{reference} shown to the reporter"
+        );
+    }
+    assert!(
+        !thread.contains("R-"),
+        "nothing like a reference on the reporter's thread"
     );
 }

@@ -21,65 +21,21 @@ pub async fn sign_in_new(
         .add_investigator(username, &SecretString::from(PASSWORD), role, today)
         .await
         .unwrap();
-    let client = client();
-    let login = client
-        .get(app.url("/investigator/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let form = [
-        ("csrf", csrf_of(&login)),
-        ("username", username.into()),
-        ("password", PASSWORD.into()),
-        ("code", String::new()),
-    ];
-    let response = client
-        .post(app.url("/investigator/login"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 303);
-    assert_eq!(response.headers()["location"], "/investigator/enrol");
-    let enrol = client
-        .get(app.url("/investigator/enrol"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let enrolled =
+        quietline_testkit::enrol(&app.url(""), username, PASSWORD, || app.clock.unix()).await;
     assert!(
-        enrol.contains("data:image/svg+xml;base64,"),
+        enrolled.page.contains("data:image/svg+xml;base64,"),
         "the QR code is rendered here"
     );
-    assert!(enrol.contains("otpauth://totp/Quietline:"));
-    let secret = Regex::new(r#"id="totp-secret">([A-Z2-7]+)<"#)
-        .unwrap()
-        .captures(&enrol)
-        .unwrap()[1]
-        .to_string();
-    let totp = TotpSecret::from_base32(&secret).unwrap();
+    assert!(enrolled.page.contains("otpauth://totp/Quietline:"));
     assert_eq!(
         Regex::new(r"<li><code>[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}</code></li>")
             .unwrap()
-            .find_iter(&enrol)
+            .find_iter(&enrolled.page)
             .count(),
         10
     );
-    let code = totp.code_at(app.clock.unix()).unwrap();
-    let response = client
-        .post(app.url("/investigator/enrol"))
-        .form(&[("csrf", csrf_of(&enrol)), ("code", code)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 303, "enrolment confirmed");
-    assert_eq!(response.headers()["location"], "/investigator/inbox");
-    (client, totp)
+    (enrolled.client, enrolled.totp)
 }
 
 pub async fn login(
@@ -89,26 +45,7 @@ pub async fn login(
     password: &str,
     code: &str,
 ) -> reqwest::Response {
-    let page = client
-        .get(app.url("/investigator/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let form = [
-        ("csrf", csrf_of(&page)),
-        ("username", username.into()),
-        ("password", password.into()),
-        ("code", code.into()),
-    ];
-    client
-        .post(app.url("/investigator/login"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap()
+    quietline_testkit::login(client, &app.url(""), username, password, code).await
 }
 
 async fn report_with_file(app: &TestApp) -> String {
@@ -169,6 +106,8 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/investigator/sites/{id}/claims", false),
     ("POST", "/investigator/sites/{id}/publish", true),
     ("GET", "/investigator/map", false),
+    ("GET", "/investigator/statistics", false),
+    ("GET", "/investigator/statistics.csv", false),
     ("GET", "/investigator/account", false),
     ("POST", "/investigator/account/password", false),
     ("POST", "/investigator/logout", false),
@@ -620,14 +559,14 @@ async fn an_investigator_reads_triages_and_answers_a_report() {
             .send()
     };
     assert_eq!(
-        post("message", vec![("text", "Merci. Quel jour était-ce ?")])
+        post("message", vec![("message", "Merci. Quel jour était-ce ?")])
             .await
             .unwrap()
             .status(),
         303
     );
     assert_eq!(
-        post("note", vec![("text", "Same address as the 2022 list.")])
+        post("note", vec![("note", "Same address as the 2022 list.")])
             .await
             .unwrap()
             .status(),
@@ -636,7 +575,7 @@ async fn an_investigator_reads_triages_and_answers_a_report() {
     // Too long: refused with the reason, and every character typed comes back in the box.
     let long = format!("KEPT-{}", "é".repeat(20_000));
     for (path, box_id) in [("message", "message"), ("note", "note")] {
-        let refused = post(path, vec![("text", &long)]).await.unwrap();
+        let refused = post(path, vec![(path, &long)]).await.unwrap();
         assert_eq!(refused.status(), 422, "{path}");
         let body = refused.text().await.unwrap();
         assert!(
@@ -646,25 +585,61 @@ async fn an_investigator_reads_triages_and_answers_a_report() {
         assert!(body.contains(&format!(r#"<textarea id="{box_id}""#)));
     }
     assert_eq!(
-        post("status", vec![("value", "waiting_for_reporter")])
+        post("status", vec![("status", "waiting_for_reporter")])
             .await
             .unwrap()
             .status(),
         303
     );
     assert_eq!(
-        post("tags", vec![("value", "Prato, station")])
+        post("tags", vec![("tags", "Prato, station")])
             .await
             .unwrap()
             .status(),
         303
     );
     assert_eq!(
-        post("status", vec![("value", "deleted")])
+        post("status", vec![("status", "deleted")])
             .await
             .unwrap()
             .status(),
         400
+    );
+    // Issue 13: the page is one form, so a draft in a text box comes along whichever button
+    // is used, and comes back in its box: nothing typed is lost.
+    let kept = post(
+        "status",
+        vec![
+            ("status", "in_review"),
+            ("message", "DRAFT-MESSAGE half written"),
+            ("note", "DRAFT-NOTE"),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(kept.status(), 200, "the page again, not a redirect");
+    let body = kept.text().await.unwrap();
+    assert!(body.contains("Status saved."), "says what was done");
+    assert!(body.contains(">DRAFT-MESSAGE half written</textarea>"));
+    assert!(body.contains(">DRAFT-NOTE</textarea>"));
+    assert!(body.contains("<strong>In review</strong>"), "and did it");
+    // Adding the note keeps the message being written.
+    let noted = post(
+        "note",
+        vec![
+            ("message", "DRAFT-MESSAGE half written"),
+            ("note", "Saved note"),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(noted.status(), 200);
+    let body = noted.text().await.unwrap();
+    assert!(body.contains("Note added.") && body.contains("Saved note"));
+    assert!(body.contains(">DRAFT-MESSAGE half written</textarea>"));
+    assert!(
+        body.contains("name=\"note\" form=\"report\" rows=\"3\" dir=\"auto\"></textarea>"),
+        "the note's box emptied"
     );
 
     // The reporter reads it with the receipt, and answers.

@@ -23,4 +23,4 @@ pub(crate) use exports::export;
 pub(crate) use form::{create, new_form};
 pub(crate) use import::{import, import_form};
 pub(crate) use list::{list, map};
-pub(crate) use page::{claims, link_report, publish, show, update};
+pub(crate) use page::{claims, publish, show, update};

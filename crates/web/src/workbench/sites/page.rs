@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use quietline_core::site::{
     ClaimKind, Precision, PublishOptions, SiteProblem, SiteType, Source, VerificationLevel,
 };
-use quietline_core::{ClaimId, ReportId, SiteId};
+use quietline_core::{ClaimId, SiteId};
 use quietline_geo::MapView;
 use quietline_service::{ClaimFields, ServiceError, SiteFields, SiteView};
 use serde::Deserialize;
@@ -446,42 +446,4 @@ pub(crate) async fn publish(
     }
 }
 
-#[derive(Deserialize, Default)]
-pub(crate) struct LinkForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    site: String,
-}
-
-carries_token!(ClaimForm, PublishForm, LinkForm);
-
-/// `POST /investigator/reports/{id}/site`: links the report to a site (`site=ID`), or opens
-/// the new-site form filled in from its place answer (`site=new`).
-pub(crate) async fn link_report(
-    State(state): State<AppState>,
-    desk: SignedIn,
-    Path(report): Path<ReportId>,
-    Posted(form): Posted<LinkForm>,
-) -> Result<Response, Refusal> {
-    if form.site == "new" {
-        return Ok(
-            Redirect::to(&format!("/investigator/sites/new?report={report}")).into_response(),
-        );
-    }
-    let site = form
-        .site
-        .parse::<SiteId>()
-        .map_err(|_| Refusal::BadRequest)?;
-    state
-        .instance
-        .link_report_to_site(
-            &desk.investigator,
-            site,
-            report,
-            desk.request_id(),
-            desk.now,
-        )
-        .await?;
-    Ok(Redirect::to(&format!("/investigator/reports/{report}#sites")).into_response())
-}
+carries_token!(ClaimForm, PublishForm);
