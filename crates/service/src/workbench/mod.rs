@@ -40,7 +40,8 @@ pub use pages::{AuditQuery, AuditView, BulkChange, InboxView, InvestigatorsView,
 pub use report::{NoteView, ReportView, WorkbenchAttachment, WorkbenchMessage};
 pub use rotation::RotationProgress;
 pub use search::{
-    SEARCH_PAGE_MAX, SearchHit, SearchKind, SearchProgress, SearchQuery, SearchResults, Snippet,
+    SEARCH_MAX_QUERY_CHARS, SEARCH_PAGE_MAX, SearchHit, SearchKind, SearchProgress, SearchQuery,
+    SearchResults, Snippet,
 };
 pub(crate) use sessions::Workbench;
 pub use sessions::{Investigator, SessionId};

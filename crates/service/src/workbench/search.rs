@@ -46,6 +46,9 @@ use super::{Investigator, Now, UnlockedWorkspace};
 use crate::audit::AuditAction;
 use crate::{AttachmentMeta, Instance, ServiceError};
 
+/// The longest search accepted, in characters.
+pub const SEARCH_MAX_QUERY_CHARS: usize = quietline_search::MAX_QUERY_CHARS;
+
 /// Most hits on a page.
 pub const SEARCH_PAGE_MAX: usize = 40;
 /// Reports checked and decrypted in one go by the worker (then handed to the index).

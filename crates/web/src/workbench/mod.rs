@@ -19,6 +19,7 @@ mod inbox;
 mod links;
 mod report;
 mod report_actions;
+mod search;
 mod sites;
 mod statistics;
 
@@ -96,6 +97,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/investigator/sites/{id}/claims", post(sites::claims))
         .route("/investigator/sites/{id}/publish", post(sites::publish))
         .route("/investigator/map", get(sites::map))
+        .route("/investigator/search", get(search::search))
         .route("/investigator/statistics", get(statistics::page))
         .route("/investigator/statistics.csv", get(statistics::csv))
         .route("/investigator/account", get(account::show))

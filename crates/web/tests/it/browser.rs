@@ -785,9 +785,18 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
         .unwrap();
     wait_for(&investigator, "figure.chart svg").await;
     screenshot(&investigator, "workbench-statistics").await;
+    // Search: the results page with marked passages (issue 13).
+    investigator
+        .goto(&app.url("/investigator/search?q=mother"))
+        .await
+        .unwrap();
+    wait_for(&investigator, "#search-count").await;
+    screenshot(&investigator, "workbench-search").await;
+    assert_accessible(&investigator, &axe, "search results").await;
     for path in [
         "/investigator/inbox",
         "/investigator/statistics",
+        "/investigator/search",
         "/investigator/sites",
         "/investigator/sites/new",
         "/investigator/sites/import",

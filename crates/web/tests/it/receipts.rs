@@ -531,3 +531,66 @@ async fn investigators_name_reports_by_short_references_the_reporter_never_sees(
         "nothing like a reference on the reporter's thread"
     );
 }
+
+/// Issue 13: search over HTTP: a Chinese query in the other script finds the narrative, the hit
+/// names the report by its reference and marks the match, and an overlong query is refused in
+/// words with what was typed kept.
+#[tokio::test]
+async fn searching_finds_chinese_in_either_script_and_names_reports_by_reference() {
+    let app = spawn_app().await;
+    let (amira, _) = crate::workbench::sign_in_new(&app, "amira", None).await;
+    app.submit(
+        "zh-Hant",
+        &[
+            ("subject", "happened_to_me"),
+            ("incident", "threats"),
+            ("narrative", "他們到我父母家，要我回國。"),
+        ],
+        vec![],
+    )
+    .await;
+    // The index takes what arrives at once; searching in simplified Chinese finds it.
+    let mut page = String::new();
+    for _ in 0..50 {
+        page = amira
+            .get(app.url("/investigator/search?q=%E7%88%B6%E6%AF%8D")) // 父母
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if page.contains("class=\"hit") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(page.contains("<mark>"), "the match is marked: {page}");
+    assert!(
+        Regex::new(r#"Report R-[0-9A-Z]{4}-[0-9A-Z]{2}: answers"#)
+            .unwrap()
+            .is_match(&page),
+        "named by reference: {page}"
+    );
+    let simplified = amira
+        .get(app.url("/investigator/search?q=%E5%9B%9E%E5%9B%BD")) // 回国 (simplified)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        simplified.contains("<mark>"),
+        "simplified finds traditional: {simplified}"
+    );
+    let long = "x".repeat(quietline_service::SEARCH_MAX_QUERY_CHARS + 1);
+    let refused = amira
+        .get(app.url(&format!("/investigator/search?q={long}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    let body = refused.text().await.unwrap();
+    assert!(body.contains("Nothing was searched") && body.contains(&long));
+}

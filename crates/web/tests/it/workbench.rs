@@ -106,6 +106,7 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/investigator/sites/{id}/claims", false),
     ("POST", "/investigator/sites/{id}/publish", true),
     ("GET", "/investigator/map", false),
+    ("GET", "/investigator/search", false),
     ("GET", "/investigator/statistics", false),
     ("GET", "/investigator/statistics.csv", false),
     ("GET", "/investigator/account", false),
@@ -994,6 +995,7 @@ async fn the_navigation_marks_the_current_section_and_pages_can_be_skipped_to_th
         ("/investigator/sites", "/investigator/sites"),
         ("/investigator/sites/new", "/investigator/sites"),
         ("/investigator/map", "/investigator/map"),
+        ("/investigator/search", "/investigator/search"),
         ("/investigator/account", "/investigator/account"),
         ("/investigator/admin/audit", "/investigator/admin/audit"),
     ] {
