@@ -86,7 +86,7 @@ async fn seed(db_path: &std::path::Path, workspace: &Recipient) {
         sqlx::query(
             "INSERT INTO reports (id, lookup, report_recipient, mailbox_recipient, receipt_salt, kdf_memory_kib, \
              kdf_iterations, kdf_parallelism, status, received_day, updated_day, answers_bytes, summary_sealed, \
-             unread_from_reporter, xref_sealed) VALUES (?, ?, 'age1seed', 'age1seed', x'00', 65536, 3, 1, ?, ?, ?, 1000, ?, ?, ?)",
+             from_reporter, xref_sealed) VALUES (?, ?, 'age1seed', 'age1seed', x'00', 65536, 3, 1, ?, ?, ?, 1000, ?, ?, ?)",
         )
         .bind(report_id(i))
         .bind(i as i64 + 100_000)

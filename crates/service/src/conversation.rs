@@ -349,7 +349,7 @@ impl Reply {
             )
             .await;
         self.instance.update_index(self.sink.report, |e| {
-            e.unread += 1;
+            e.from_reporter += 1;
             e.updated_day = day;
         });
         // Answered: back with the investigators.

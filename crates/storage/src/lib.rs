@@ -17,6 +17,7 @@ mod messages;
 mod notes;
 mod objects;
 mod report_access;
+mod report_reads;
 mod reports;
 mod settings;
 mod single;

@@ -163,15 +163,15 @@ impl Database {
         for attachment in attachments {
             insert_attachment(&mut tx, attachment).await?;
         }
-        let unread = i64::from(row.author == crate::Author::Reporter);
+        let from_reporter = i64::from(row.author == crate::Author::Reporter);
         sqlx::query(
-            "UPDATE reports SET updated_day = $1, unread_from_reporter = unread_from_reporter + $2 WHERE id = $3",
+            "UPDATE reports SET updated_day = $1, from_reporter = from_reporter + $2 WHERE id = $3",
         )
         .bind(row.sent_day.to_string())
-        .bind(unread)
+        .bind(from_reporter)
         .bind(row.report_id.to_string())
-            .execute(&mut *tx)
-            .await?;
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(seq)
     }

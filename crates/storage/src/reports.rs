@@ -73,8 +73,9 @@ pub struct InboxRow {
     pub updated_day: Day,
     /// Assigned investigator.
     pub assignee: Option<InvestigatorId>,
-    /// Reporter messages no investigator has opened yet.
-    pub unread_from_reporter: i64,
+    /// Messages the reporter has sent since the report (never reset: what each investigator
+    /// has seen of them is in `report_reads`).
+    pub from_reporter: i64,
     /// Summary, sealed to the workspace key.
     pub summary_sealed: Option<Vec<u8>>,
     /// Tags, sealed to the workspace key.
@@ -139,7 +140,7 @@ impl FromRow<'_, AnyRow> for InboxRow {
             received_day: column(r, "received_day", decode::day)?,
             updated_day: column(r, "updated_day", decode::day)?,
             assignee: column(r, "assignee", decode::optional_id)?,
-            unread_from_reporter: r.try_get("unread_from_reporter")?,
+            from_reporter: r.try_get("from_reporter")?,
             summary_sealed: r.try_get("summary_sealed")?,
             tags_sealed: r.try_get("tags_sealed")?,
             xref_sealed: r.try_get("xref_sealed")?,
@@ -324,7 +325,7 @@ impl Database {
         // Streamed and converted row by row: with 100 000 reports, holding every driver row
         // (sealed blobs included) beside the converted ones doubled the unlock's peak memory.
         Ok(sqlx::query_as(
-            "SELECT id, status, received_day, updated_day, assignee, unread_from_reporter, \
+            "SELECT id, status, received_day, updated_day, assignee, from_reporter, \
              summary_sealed, tags_sealed, xref_sealed, reference FROM reports ORDER BY received_day, id",
         )
         .fetch(&self.pool)
@@ -335,7 +336,7 @@ impl Database {
     /// One report as the inbox needs it.
     pub async fn inbox_row(&self, id: ReportId) -> Result<Option<InboxRow>, StorageError> {
         Ok(sqlx::query_as(
-            "SELECT id, status, received_day, updated_day, assignee, unread_from_reporter, \
+            "SELECT id, status, received_day, updated_day, assignee, from_reporter, \
              summary_sealed, tags_sealed, xref_sealed, reference FROM reports WHERE id = $1",
         )
         .bind(id.to_string())
@@ -441,14 +442,5 @@ impl Database {
     ) -> Result<bool, StorageError> {
         self.replace_single(part.column(), id.to_string(), old, new)
             .await
-    }
-
-    /// Marks the reporter's messages of a report as read by investigators.
-    pub async fn mark_reporter_messages_read(&self, id: ReportId) -> Result<(), StorageError> {
-        sqlx::query("UPDATE reports SET unread_from_reporter = 0 WHERE id = $1")
-            .bind(id.to_string())
-            .execute(&self.pool)
-            .await?;
-        Ok(())
     }
 }

@@ -110,8 +110,12 @@ pub struct InboxEntry {
     pub updated_day: Day,
     /// Assigned investigator.
     pub assignee: Option<InvestigatorId>,
-    /// Unread messages from the reporter.
+    /// What the reporter has sent: the report itself and each message since.
+    pub from_reporter: i64,
+    /// Of that, what the investigator asking has not seen (set in query results).
     pub unread: i64,
+    /// Whether the investigator asking has opened the report (set in query results).
+    pub opened: bool,
     /// Summary (none for reports received before the workspace existed, until re-wrapped).
     pub summary: Option<InboxSummary>,
     /// Tags.
@@ -132,7 +136,7 @@ pub enum InboxSort {
     Oldest,
     /// Most recently changed first.
     Updated,
-    /// Most unread replies first.
+    /// Most unread first (for the investigator asking).
     Unread,
 }
 
@@ -149,7 +153,8 @@ pub struct InboxQuery {
     pub assignee: Option<Option<InvestigatorId>>,
     /// Only reports with this tag.
     pub tag: Option<String>,
-    /// Only reports with unread replies.
+    /// Only reports with something the investigator asking has not seen (never opened, or
+    /// a reply since).
     pub unread_only: bool,
     /// Only reports whose narrative is nearly the same as this one's (the report included).
     pub similar_to: Option<ReportId>,
@@ -409,7 +414,9 @@ impl InboxIndex {
             received_day: row.received_day,
             updated_day: row.updated_day,
             assignee: row.assignee,
-            unread: row.unread_from_reporter,
+            from_reporter: row.from_reporter + 1,
+            unread: 0,
+            opened: false,
             summary,
             tags,
             near_duplicates: 0,
@@ -501,8 +508,11 @@ impl InboxIndex {
         self.entries.len()
     }
 
-    /// A page of the reports that match.
-    pub fn query(&self, query: &InboxQuery) -> InboxPage {
+    /// A page of the reports that match, as the investigator who has read as far as `seen`
+    /// (items seen, by report; see [`InboxEntry::unread`]) sees them.
+    pub fn query(&self, query: &InboxQuery, seen: &HashMap<ReportId, i64>) -> InboxPage {
+        let unread =
+            |e: &InboxEntry| (e.from_reporter - seen.get(&e.id).copied().unwrap_or(0)).max(0);
         let group = query
             .similar_to
             .and_then(|id| self.positions.get(&id))
@@ -530,7 +540,7 @@ impl InboxIndex {
                     .is_none_or(|l| e.summary.as_ref().is_some_and(|s| &s.language == l))
                 && query.assignee.is_none_or(|a| e.assignee == a)
                 && query.tag.as_ref().is_none_or(|t| e.tags.contains(t))
-                && (!query.unread_only || e.unread > 0)
+                && (!query.unread_only || unread(e) > 0)
                 && in_group(e)
         };
         let mut selected: Vec<&InboxEntry> = match query.sort {
@@ -548,8 +558,8 @@ impl InboxIndex {
                 ))
             }),
             InboxSort::Unread => selected.sort_by(|a, b| {
-                b.unread
-                    .cmp(&a.unread)
+                unread(b)
+                    .cmp(&unread(a))
                     .then(order(&b.received_day, b.id, &a.received_day, a.id))
             }),
         }
@@ -563,6 +573,8 @@ impl InboxIndex {
             .take(per_page)
             .map(|e| {
                 let mut e = e.clone();
+                e.unread = unread(&e);
+                e.opened = seen.contains_key(&e.id);
                 e.near_duplicates = self
                     .positions
                     .get(&e.id)
@@ -749,7 +761,7 @@ mod tests {
             received_day: "2026-12-01".parse().unwrap(),
             updated_day: "2026-12-01".parse().unwrap(),
             assignee: None,
-            unread_from_reporter: 0,
+            from_reporter: 0,
             summary_sealed: None,
             tags_sealed: None,
             xref_sealed: None,
@@ -854,11 +866,14 @@ mod tests {
             }
         }
         // The inbox shows the group, and each row says how many are nearly the same.
-        let page = index.query(&InboxQuery {
-            similar_to: Some(first),
-            per_page: 200,
-            ..InboxQuery::default()
-        });
+        let page = index.query(
+            &InboxQuery {
+                similar_to: Some(first),
+                per_page: 200,
+                ..InboxQuery::default()
+            },
+            &HashMap::new(),
+        );
         assert_eq!(page.total, 200);
         assert!(page.entries.iter().all(|e| e.near_duplicates == 199));
     }

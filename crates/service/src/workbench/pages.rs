@@ -81,7 +81,7 @@ impl Instance {
         investigator: &Investigator,
         query: &InboxQuery,
     ) -> Result<InboxView, ServiceError> {
-        let page = self.inbox(investigator, query)?;
+        let page = self.inbox(investigator, query).await?;
         let tags = self.inbox_tags(investigator)?;
         let investigators = self.investigators().await?;
         Ok(InboxView {

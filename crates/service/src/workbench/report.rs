@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::pin::Pin;
+use std::sync::Arc;
 
 use quietline_core::{
     AttachmentId, Day, InvestigatorId, MessageId, ReportAnswers, ReportId, ReportStatus,
@@ -120,18 +121,73 @@ impl Instance {
         self.workspace_for(investigator).is_ok()
     }
 
-    /// A page of the inbox.
-    pub fn inbox(
+    /// A page of the inbox, with what `investigator` has not read yet.
+    pub async fn inbox(
         &self,
         investigator: &Investigator,
         query: &InboxQuery,
     ) -> Result<InboxPage, ServiceError> {
         let workspace = self.workspace_for(investigator)?;
+        let seen = self.reads_of(&workspace, investigator.id).await?;
         let index = workspace
             .index
             .read()
             .map_err(|_| ServiceError::Corrupt("inbox lock"))?;
-        Ok(index.query(query))
+        Ok(index.query(query, &seen))
+    }
+
+    /// How far `investigator` has read each report: kept with the unlocked workspace, read
+    /// from the database the first time.
+    async fn reads_of(
+        &self,
+        workspace: &UnlockedWorkspace,
+        investigator: InvestigatorId,
+    ) -> Result<Arc<HashMap<ReportId, i64>>, ServiceError> {
+        let kept = workspace
+            .reads
+            .read()
+            .map_err(|_| ServiceError::Corrupt("reads lock"))?
+            .get(&investigator)
+            .cloned();
+        if let Some(seen) = kept {
+            return Ok(seen);
+        }
+        let read = Arc::new(self.inner.db.reads_of(investigator).await?);
+        let mut reads = workspace
+            .reads
+            .write()
+            .map_err(|_| ServiceError::Corrupt("reads lock"))?;
+        // Another request may have read them meanwhile and recorded a report opened since:
+        // the first kept stays.
+        Ok(reads.entry(investigator).or_insert(read).clone())
+    }
+
+    /// Records that `investigator` has seen `items` of a report's items from the reporter
+    /// (the report and its messages), in the database and in the workspace's memory.
+    async fn record_read(
+        &self,
+        investigator: InvestigatorId,
+        workspace: &UnlockedWorkspace,
+        report: ReportId,
+        items: i64,
+    ) -> Result<(), ServiceError> {
+        // Read first, so that a first inbox loading meanwhile cannot keep a stale copy.
+        let seen = self.reads_of(workspace, investigator).await?;
+        if seen.get(&report) == Some(&items) {
+            return Ok(());
+        }
+        self.inner
+            .db
+            .record_read(investigator, report, items)
+            .await?;
+        let mut reads = workspace
+            .reads
+            .write()
+            .map_err(|_| ServiceError::Corrupt("reads lock"))?;
+        if let Some(mine) = reads.get_mut(&investigator) {
+            Arc::make_mut(mine).insert(report, items);
+        }
+        Ok(())
     }
 
     /// The reports whose narrative is nearly the same as `report`'s (itself included): the
@@ -317,10 +373,8 @@ impl Instance {
             }
         };
 
-        if row.unread_from_reporter > 0 {
-            self.inner.db.mark_reporter_messages_read(report).await?;
-            self.update_index(report, |e| e.unread = 0);
-        }
+        self.record_read(investigator.id, &workspace, report, row.from_reporter + 1)
+            .await?;
         // One entry a visit: the page shown again after an action on it (a status set, a
         // message sent) is not another opening.
         if self

@@ -7,9 +7,10 @@
 //! dropped with the last session, together with what was built with it: the inbox index, the
 //! cross-reference index (`crossref`) and the search index (`search`).
 
+use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use quietline_core::ReportId;
+use quietline_core::{InvestigatorId, ReportId};
 use quietline_crypto::{Identity, Recipient, unwrap_identity, wrap_identity};
 
 use quietline_xref::Record;
@@ -64,6 +65,9 @@ pub(crate) struct UnlockedWorkspace {
     /// Full-text search: built in the background from what each signed-in investigator's key
     /// opens, kept current as reports, messages, notes and sites arrive or change.
     pub search: Arc<super::search::SearchIndex>,
+    /// How far each investigator has read each report (`report_reads`), read from the
+    /// database at their first inbox and kept current as they open reports.
+    pub reads: RwLock<HashMap<InvestigatorId, Arc<HashMap<ReportId, i64>>>>,
 }
 
 impl UnlockedWorkspace {
@@ -269,6 +273,7 @@ impl Instance {
             site_edits: tokio::sync::Mutex::new(()),
             site_index: std::sync::Mutex::new(None),
             search: Arc::new(search),
+            reads: RwLock::default(),
         });
         let mut slot = self
             .inner

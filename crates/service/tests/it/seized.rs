@@ -1060,6 +1060,7 @@ async fn rotating_a_workspace_of_10000_reports_completes_and_every_page_reads() 
                     ..quietline_service::InboxQuery::default()
                 },
             )
+            .await
             .unwrap();
         assert!(listed.entries.iter().all(|e| e.summary.is_some()));
         seen += listed.entries.len();
@@ -1150,6 +1151,7 @@ async fn an_interrupted_reseal_resumes_at_the_next_sign_in() {
                 ..quietline_service::InboxQuery::default()
             },
         )
+        .await
         .unwrap();
     assert_eq!(listed.total, REPORTS as usize);
     assert!(listed.entries.iter().all(|e| e.summary.is_some()));

@@ -393,6 +393,7 @@ async fn the_inbox_filters_sorts_pages_and_follows_triage() {
                 ..InboxQuery::default()
             },
         )
+        .await
         .unwrap();
     assert_eq!(all.total, 3);
     // Newest day first; within a day, by the random ids (no order of arrival is kept).
@@ -428,6 +429,7 @@ async fn the_inbox_filters_sorts_pages_and_follows_triage() {
     };
     let oldest: Vec<_> = instance
         .inbox(&amira, &threats)
+        .await
         .unwrap()
         .entries
         .iter()
@@ -444,7 +446,7 @@ async fn the_inbox_filters_sorts_pages_and_follows_triage() {
         per_page: 1,
         ..InboxQuery::default()
     };
-    let page = instance.inbox(&amira, &chinese).unwrap();
+    let page = instance.inbox(&amira, &chinese).await.unwrap();
     assert_eq!((page.total, page.pages, page.entries.len()), (2, 2, 1));
 
     // Bulk triage, assignment, tags.
@@ -466,6 +468,7 @@ async fn the_inbox_filters_sorts_pages_and_follows_triage() {
                 ..InboxQuery::default()
             },
         )
+        .await
         .unwrap();
     assert_eq!(visible.total, 1, "spam is hidden unless asked for");
     let spam = InboxQuery {
@@ -474,7 +477,7 @@ async fn the_inbox_filters_sorts_pages_and_follows_triage() {
         per_page: 50,
         ..InboxQuery::default()
     };
-    assert_eq!(instance.inbox(&amira, &spam).unwrap().total, 2);
+    assert_eq!(instance.inbox(&amira, &spam).await.unwrap().total, 2);
     instance
         .assign(&amira, &[first_id], Some(amira.id), "req", now)
         .await
@@ -496,7 +499,7 @@ async fn the_inbox_filters_sorts_pages_and_follows_triage() {
         per_page: 50,
         ..InboxQuery::default()
     };
-    let found = instance.inbox(&amira, &mine).unwrap();
+    let found = instance.inbox(&amira, &mine).await.unwrap();
     assert_eq!(found.total, 1);
     assert_eq!(found.entries[0].tags, vec!["Fuzhou", "station"]);
 
@@ -517,7 +520,7 @@ async fn the_inbox_filters_sorts_pages_and_follows_triage() {
         ..InboxQuery::default()
     };
     assert_eq!(
-        instance.inbox(&amira, &unread).unwrap().entries[0].id,
+        instance.inbox(&amira, &unread).await.unwrap().entries[0].id,
         first_id
     );
     let view = instance
@@ -533,7 +536,7 @@ async fn the_inbox_filters_sorts_pages_and_follows_triage() {
             .collect::<Vec<_>>(),
         vec![(Author::Reporter, "more details")]
     );
-    assert_eq!(instance.inbox(&amira, &unread).unwrap().total, 0);
+    assert_eq!(instance.inbox(&amira, &unread).await.unwrap().total, 0);
 }
 
 #[tokio::test]
@@ -552,6 +555,7 @@ async fn reading_a_report_with_files_messages_and_notes() {
                 ..InboxQuery::default()
             },
         )
+        .await
         .unwrap()
         .entries[0]
         .id;
@@ -661,7 +665,7 @@ async fn a_report_opens_when_the_site_registry_cannot_be_read_and_says_its_sites
         per_page: 5,
         ..InboxQuery::default()
     };
-    let id = instance.inbox(&amira, &query).unwrap().entries[0].id;
+    let id = instance.inbox(&amira, &query).await.unwrap().entries[0].id;
     assert!(
         instance.sites(&amira).await.is_err(),
         "the registry does not read"
@@ -687,7 +691,7 @@ async fn a_later_investigator_waits_for_a_grant_of_the_workspace_and_earlier_rep
 
     // Bao's key opens the newer report, but the workspace waits for a grant.
     assert!(matches!(
-        instance.inbox(&bao, &InboxQuery::default()),
+        instance.inbox(&bao, &InboxQuery::default()).await,
         Err(ServiceError::NoAccess)
     ));
     let reports = instance
@@ -699,6 +703,7 @@ async fn a_later_investigator_waits_for_a_grant_of_the_workspace_and_earlier_rep
                 ..InboxQuery::default()
             },
         )
+        .await
         .unwrap();
     // The inbox keeps no order of arrival within a day: tell them apart by what they say.
     let mut by_narrative = std::collections::HashMap::new();
@@ -738,6 +743,7 @@ async fn a_later_investigator_waits_for_a_grant_of_the_workspace_and_earlier_rep
                     ..InboxQuery::default()
                 }
             )
+            .await
             .unwrap()
             .total,
         2
@@ -805,6 +811,7 @@ async fn reports_received_before_any_investigator_get_their_summary_at_the_recov
                 ..InboxQuery::default()
             },
         )
+        .await
         .unwrap();
     assert!(
         page.entries[0].summary.is_none(),
@@ -830,6 +837,7 @@ async fn reports_received_before_any_investigator_get_their_summary_at_the_recov
                 ..InboxQuery::default()
             },
         )
+        .await
         .unwrap();
     assert_eq!(
         page.entries[0].summary.as_ref().unwrap().language,
@@ -906,7 +914,7 @@ async fn unlocking_reads_a_sealed_snapshot_and_notices_what_changed_since() {
         per_page: 200,
         ..InboxQuery::default()
     };
-    let one = instance.inbox(&amira, &query).unwrap().entries[0].id;
+    let one = instance.inbox(&amira, &query).await.unwrap().entries[0].id;
     instance
         .set_tags(&amira, one, &["Wenzhou".into()], "req", at(t, start))
         .await
@@ -921,6 +929,7 @@ async fn unlocking_reads_a_sealed_snapshot_and_notices_what_changed_since() {
     assert_eq!(
         instance
             .inbox(&amira, &tagged)
+            .await
             .unwrap()
             .entries
             .iter()
@@ -928,13 +937,13 @@ async fn unlocking_reads_a_sealed_snapshot_and_notices_what_changed_since() {
             .collect::<Vec<_>>(),
         vec![one]
     );
-    assert_eq!(instance.inbox(&amira, &query).unwrap().total, 53);
+    assert_eq!(instance.inbox(&amira, &query).await.unwrap().total, 53);
 
     // A damaged snapshot is only a lost cache.
     std::fs::write(&snapshot, b"not an age file").unwrap();
     let amira = relock(&instance, &amira, &mut t).await;
-    assert_eq!(instance.inbox(&amira, &query).unwrap().total, 53);
-    assert_eq!(instance.inbox(&amira, &tagged).unwrap().total, 1);
+    assert_eq!(instance.inbox(&amira, &query).await.unwrap().total, 53);
+    assert_eq!(instance.inbox(&amira, &tagged).await.unwrap().total, 1);
 }
 
 #[tokio::test]
@@ -1049,6 +1058,7 @@ async fn every_report_gets_a_short_reference_even_one_stored_before_they_existed
                 ..InboxQuery::default()
             },
         )
+        .await
         .unwrap();
     let mut references: Vec<_> = inbox.entries.iter().map(|e| e.reference).collect();
     assert!(references.iter().all(Option::is_some), "{references:?}");
@@ -1107,6 +1117,7 @@ async fn a_visit_to_a_report_is_audited_once_and_the_page_knows_its_neighbours()
                 ..InboxQuery::default()
             },
         )
+        .await
         .unwrap();
     let ids: Vec<_> = listed.entries.iter().map(|e| e.id).collect();
     let opened = async |report: quietline_core::ReportId| {
@@ -1167,4 +1178,117 @@ async fn a_visit_to_a_report_is_audited_once_and_the_page_knows_its_neighbours()
         .await
         .unwrap();
     assert_eq!(top.neighbours, (None, Some(ids[2])));
+}
+
+#[tokio::test]
+async fn unread_is_each_investigators_own() {
+    for (engine, instance, _dir, _recovery) in
+        crate::fresh_instances(ServiceConfig::default()).await
+    {
+        let start = SystemClock.instant();
+        let now = at(100, start);
+        let (amira, _, _) = enrolled(&instance, "amira", start).await;
+        let (bao, _, _) = enrolled(&instance, "bao", start).await;
+        let receipt = submit(&instance, "en", "threats", "one").await;
+        submit(&instance, "en", "threats", "two").await;
+        instance
+            .grant_access(&amira, "bao", "req", now)
+            .await
+            .unwrap();
+        let bao = instance
+            .investigator_session(&bao.session.0, now)
+            .await
+            .unwrap()
+            .unwrap();
+        let unread = InboxQuery {
+            unread_only: true,
+            sort: InboxSort::Unread,
+            page: 1,
+            per_page: 50,
+            ..InboxQuery::default()
+        };
+        // (first words, unread, opened) of each unread row, most unread first.
+        let rows = async |who: &Investigator| {
+            instance
+                .inbox(who, &unread)
+                .await
+                .unwrap()
+                .entries
+                .iter()
+                .map(|e| {
+                    (
+                        e.summary.as_ref().unwrap().opening.clone(),
+                        e.unread,
+                        e.opened,
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let id_of = async |opening: &str| {
+            instance
+                .inbox(
+                    &amira,
+                    &InboxQuery {
+                        per_page: 50,
+                        ..InboxQuery::default()
+                    },
+                )
+                .await
+                .unwrap()
+                .entries
+                .into_iter()
+                .find(|e| e.summary.as_ref().unwrap().opening == opening)
+                .unwrap()
+                .id
+        };
+        let row = |opening: &str, unread, opened| (opening.to_owned(), unread, opened);
+        let mut both = rows(&amira).await;
+        both.sort();
+        assert_eq!(
+            both,
+            vec![row("one", 1, false), row("two", 1, false)],
+            "{engine}: new reports are unread"
+        );
+        assert_eq!(rows(&bao).await.len(), 2, "{engine}");
+
+        // Amira opens the first report: read for her, still unread for Bao.
+        let one = id_of("one").await;
+        instance.open_report(&amira, one, "req", now).await.unwrap();
+        assert_eq!(rows(&amira).await, vec![row("two", 1, false)], "{engine}");
+        assert_eq!(rows(&bao).await.len(), 2, "{engine}: not read by him");
+
+        // Its reporter answers: unread again for her (one reply), two items for him.
+        let ReceiptOutcome::Accepted(access) = instance
+            .open_receipt(&receipt, SystemClock.instant())
+            .await
+            .unwrap()
+        else {
+            panic!()
+        };
+        instance
+            .begin_reply(&access, TODAY)
+            .await
+            .unwrap()
+            .complete("more details")
+            .await
+            .unwrap();
+        let mut amiras = rows(&amira).await;
+        amiras.sort();
+        assert_eq!(
+            amiras,
+            vec![row("one", 1, true), row("two", 1, false)],
+            "{engine}"
+        );
+        assert_eq!(
+            rows(&bao).await,
+            vec![row("one", 2, false), row("two", 1, false)],
+            "{engine}: most unread first: the report and its reply"
+        );
+
+        // Bao reads it; Amira's count is hers alone.
+        instance.open_report(&bao, one, "req", now).await.unwrap();
+        assert_eq!(rows(&bao).await, vec![row("two", 1, false)], "{engine}");
+        assert_eq!(rows(&amira).await.len(), 2, "{engine}");
+        instance.close().await;
+    }
 }

@@ -9,7 +9,7 @@ use crate::database::{insert, investigator, objects_for, report};
 use crate::{day, fresh_databases};
 
 #[tokio::test]
-async fn the_inbox_sees_day_and_id_order_sealed_parts_assignment_and_unread_replies() {
+async fn the_inbox_sees_day_and_id_order_sealed_parts_assignment_and_each_investigators_reads() {
     for (db, dir) in fresh_databases().await {
         let objects = objects_for(&dir).await;
         let inv = investigator("amira");
@@ -60,18 +60,30 @@ async fn the_inbox_sees_day_and_id_order_sealed_parts_assignment_and_unread_repl
         .unwrap();
         let first = db.inbox_row(ids[0]).await.unwrap().unwrap();
         assert_eq!(
-            (first.status, first.assignee, first.unread_from_reporter),
+            (first.status, first.assignee, first.from_reporter),
             (ReportStatus::Spam, Some(inv.id), 2)
         );
         assert_eq!(first.tags_sealed.as_deref(), Some(&b"sealed tags"[..]));
-        db.mark_reporter_messages_read(ids[0]).await.unwrap();
+
+        // How far each investigator has read: per investigator, replaced, never reset by
+        // someone else's reading.
+        let bao = investigator("bao");
+        db.insert_investigator(&bao).await.unwrap();
+        assert!(db.reads_of(inv.id).await.unwrap().is_empty());
+        db.record_read(inv.id, ids[0], 1).await.unwrap();
+        db.record_read(inv.id, ids[0], 3).await.unwrap();
+        db.record_read(bao.id, ids[1], 1).await.unwrap();
         assert_eq!(
-            db.inbox_row(ids[0])
-                .await
-                .unwrap()
-                .unwrap()
-                .unread_from_reporter,
-            0
+            db.reads_of(inv.id).await.unwrap(),
+            [(ids[0], 3)].into_iter().collect()
+        );
+        assert_eq!(
+            db.reads_of(bao.id).await.unwrap(),
+            [(ids[1], 1)].into_iter().collect()
+        );
+        assert_eq!(
+            db.inbox_row(ids[0]).await.unwrap().unwrap().from_reporter,
+            2
         );
         assert_eq!(
             db.inbox_row(reports[1].row.id)

@@ -55,7 +55,9 @@ struct Row {
     incidents: String,
     language: String,
     place: String,
-    unread: i64,
+    /// What the investigator looking has not read: "New" for a report they never opened,
+    /// else the replies since they last did (empty when none).
+    unread: String,
     assignee: String,
     tags: String,
     /// Other reports with nearly the same narrative.
@@ -193,7 +195,12 @@ pub(crate) async fn inbox(
                         .join(", ")
                 })
                 .unwrap_or_default(),
-            unread: e.unread,
+            unread: match (e.opened, e.unread) {
+                (false, _) => "New".to_owned(),
+                (true, 0) => String::new(),
+                (true, 1) => "1 reply".to_owned(),
+                (true, n) => format!("{n} replies"),
+            },
             assignee: e
                 .assignee
                 .and_then(|a| names.get(&a).cloned())
@@ -222,7 +229,7 @@ pub(crate) async fn inbox(
         ("", "Newest first"),
         ("oldest", "Oldest first"),
         ("updated", "Recently changed"),
-        ("unread", "Unread replies"),
+        ("unread", "Unread first"),
     ]
     .map(|(v, l)| (v.to_owned(), l.to_owned()));
     let query_string = encode(&params, page.page);

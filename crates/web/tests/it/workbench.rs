@@ -701,7 +701,7 @@ async fn an_investigator_reads_triages_and_answers_a_report() {
         .await
         .unwrap();
     assert!(
-        inbox.contains("<strong>1</strong>") && inbox.contains("Prato, station"),
+        inbox.contains("<strong>1 reply</strong>") && inbox.contains("Prato, station"),
         "unread reply and tags in the inbox"
     );
     let page = investigator
