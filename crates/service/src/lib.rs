@@ -63,5 +63,9 @@ pub use workbench::{
     SuggestionReason, Verdict, WorkbenchAttachment, WorkbenchMessage,
 };
 pub use workbench::{
+    FALLBACK_LANGUAGE, NotATemplate, ReplyTemplate, ReplyTemplates, ReplyTemplatesView,
+    TEMPLATE_BODY_MAX_CHARS, TEMPLATE_TITLE_MAX_CHARS, TemplateChange, TemplateFields, TemplateKey,
+};
+pub use workbench::{
     Breakdown, Cell, ForStatistics, Row, RowKey, SMALLEST_SHOWN, Statistics, StatisticsQuery,
 };
