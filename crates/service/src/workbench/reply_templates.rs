@@ -322,9 +322,11 @@ impl Instance {
         }
         let recipient = workspace.recipient();
         let day = Day::new(now.today());
-        let sealed_row = |id: ReplyTemplateId, fields: &TemplateFields| {
+        let sealed_row = |id: ReplyTemplateId,
+                          fields: &TemplateFields|
+         -> Result<ReplyTemplateRow, ServiceError> {
             let json = serde_json::to_vec(fields).map_err(|_| ServiceError::Corrupt("template"))?;
-            Ok::<_, ServiceError>(ReplyTemplateRow {
+            Ok(ReplyTemplateRow {
                 id,
                 created_day: day,
                 updated_day: day,

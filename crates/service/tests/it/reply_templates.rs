@@ -32,6 +32,20 @@ async fn report_in(instance: &Instance, who: &Investigator, language: &str) -> R
         .id
 }
 
+/// The templates a report's page offers.
+async fn offered(
+    instance: &Instance,
+    who: &Investigator,
+    report: ReportId,
+    now: quietline_service::Now,
+) -> quietline_service::ReplyTemplates {
+    instance
+        .open_report(who, report, "req", now)
+        .await
+        .unwrap()
+        .reply_templates
+}
+
 #[tokio::test]
 async fn templates_follow_the_report_language_are_sealed_and_only_admins_change_them() {
     for (engine, instance, _dir, _recovery, url) in
@@ -52,17 +66,7 @@ async fn templates_follow_the_report_language_are_sealed_and_only_admins_change_
         let fr = report_in(&instance, &amira, "fr").await;
         let zh = report_in(&instance, &amira, "zh-Hant").await;
         let it = report_in(&instance, &amira, "it").await;
-        let offered = |report| {
-            let instance = &instance;
-            let amira = &amira;
-            async move {
-                instance
-                    .open_report(amira, report, "req", now)
-                    .await
-                    .unwrap()
-                    .reply_templates
-            }
-        };
+        let offered = |report| offered(&instance, &amira, report, now);
 
         // Shipped defaults, in the report's language.
         let zh_templates = offered(zh).await;

@@ -62,7 +62,8 @@ struct TemplatesPage {
     /// The list is the shipped defaults: no admin has changed a template yet.
     shipped: bool,
     groups: Vec<Group>,
-    new: TemplateBox,
+    /// The new template's form (one).
+    new: Vec<TemplateBox>,
     title_max: usize,
     body_max: usize,
 }
@@ -215,7 +216,7 @@ async fn show(
         message,
         shipped: view.shipped,
         groups,
-        new,
+        new: vec![new],
         title_max: TEMPLATE_TITLE_MAX_CHARS,
         body_max: TEMPLATE_BODY_MAX_CHARS,
     };

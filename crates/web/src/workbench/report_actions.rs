@@ -273,7 +273,7 @@ pub(crate) async fn template(
     Path(report): Path<ReportId>,
     Posted(form): Posted<ReportForm>,
 ) -> Result<Response, Refusal> {
-    let key = form
+    let key: quietline_service::TemplateKey = form
         .reply_template
         .parse()
         .map_err(|_| Refusal::BadRequest)?;
