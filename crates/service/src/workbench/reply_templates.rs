@@ -417,15 +417,8 @@ impl Instance {
             )
             .await?;
         }
-        self.audit_investigator(
-            admin.id,
-            action,
-            changed.to_string(),
-            [],
-            request_id,
-            now,
-        )
-        .await?;
+        self.audit_investigator(admin.id, action, changed.to_string(), [], request_id, now)
+            .await?;
         Ok(match change {
             TemplateChange::Delete(_) => None,
             _ => Some(changed),

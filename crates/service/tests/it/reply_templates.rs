@@ -77,7 +77,10 @@ async fn templates_follow_the_report_language_are_sealed_and_only_admins_change_
             .map(|t| t.fields.title.as_str())
             .collect();
         assert_eq!(titles.len(), 3, "{engine}: {titles:?}");
-        assert!(titles.contains(&"我們不會聯絡您的家人"), "{engine}: {titles:?}");
+        assert!(
+            titles.contains(&"我們不會聯絡您的家人"),
+            "{engine}: {titles:?}"
+        );
         assert!(
             zh_templates
                 .templates
@@ -139,7 +142,9 @@ async fn templates_follow_the_report_language_are_sealed_and_only_admins_change_
         assert_eq!(view.templates.len(), 13, "{engine}");
         let fr_templates = offered(fr).await;
         assert_eq!(fr_templates.templates.len(), 4, "{engine}");
-        let mine = fr_templates.get(created).expect("offered on the French report");
+        let mine = fr_templates
+            .get(created)
+            .expect("offered on the French report");
         assert_eq!(mine.fields, fields, "{engine}: round trip");
 
         // Edit and delete; a deleted template cannot be edited.

@@ -66,7 +66,8 @@ async fn reply_templates_round_trip_and_change_by_id() {
             Err(StorageError::NotFound)
         ));
         assert!(matches!(
-            db.update_reply_template(b.id, b"x", day("2026-11-30")).await,
+            db.update_reply_template(b.id, b"x", day("2026-11-30"))
+                .await,
             Err(StorageError::NotFound)
         ));
         let left = db.reply_template_rows().await.unwrap();

@@ -4,8 +4,8 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Response};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use quietline_core::{FieldError, Problem};
 use quietline_service::{
     ServiceError, TEMPLATE_BODY_MAX_CHARS, TEMPLATE_TITLE_MAX_CHARS, TemplateChange,
@@ -124,7 +124,10 @@ fn languages(chosen: &str) -> Vec<Opt> {
 fn template_box(key: Option<TemplateKey>, fields: &TemplateFields, changed: String) -> TemplateBox {
     let existing = key.is_some();
     let (key, action) = match key {
-        Some(key) => (key.to_string(), format!("/investigator/admin/templates/{key}")),
+        Some(key) => (
+            key.to_string(),
+            format!("/investigator/admin/templates/{key}"),
+        ),
         None => ("new".to_owned(), "/investigator/admin/templates".to_owned()),
     };
     TemplateBox {
@@ -195,7 +198,10 @@ async fn show(
         let mut form = template_box(Some(template.key), &template.fields, changed);
         if let Some(t) = typed.take_if(|t| t.key == Some(template.key)) {
             let changed = std::mem::take(&mut form.changed);
-            form = with_problems(template_box(Some(template.key), &t.fields, changed), &t.problems);
+            form = with_problems(
+                template_box(Some(template.key), &t.fields, changed),
+                &t.problems,
+            );
         }
         let language = language_name(&template.fields.language);
         match groups.last_mut() {
@@ -210,7 +216,11 @@ async fn show(
     if let Some(t) = typed {
         new = with_problems(template_box(None, &t.fields, String::new()), &t.problems);
     }
-    let refused = new.has_problem() || groups.iter().flat_map(|g| &g.templates).any(TemplateBox::has_problem);
+    let refused = new.has_problem()
+        || groups
+            .iter()
+            .flat_map(|g| &g.templates)
+            .any(TemplateBox::has_problem);
     let page = TemplatesPage {
         nav: admin.nav(),
         message,
@@ -272,7 +282,15 @@ pub(crate) async fn update(
             admin.now,
         )
         .await;
-    after(&state, &admin, Some(key), fields, outcome, "Template saved.").await
+    after(
+        &state,
+        &admin,
+        Some(key),
+        fields,
+        outcome,
+        "Template saved.",
+    )
+    .await
 }
 
 /// `POST /investigator/admin/templates/{template}/delete`.
@@ -292,7 +310,9 @@ pub(crate) async fn delete(
         )
         .await;
     let message = match outcome {
-        Ok(_) => "Template deleted. (With no template left at all, the ones shipped with Quietline are offered again.)",
+        Ok(_) => {
+            "Template deleted. (With no template left at all, the ones shipped with Quietline are offered again.)"
+        }
         Err(ServiceError::NotFound) => {
             "That template was already deleted or changed by another admin: nothing was deleted. The list below is current."
         }

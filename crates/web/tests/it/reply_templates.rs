@@ -36,10 +36,13 @@ async fn report_ids(app: &TestApp, client: &reqwest::Client) -> Vec<String> {
 
 /// The value of the option labelled `label` of the page's template select.
 fn option_value(html: &str, label: &str) -> String {
-    Regex::new(&format!(r#"<option value="([^"]+)">{}</option>"#, regex::escape(label)))
-        .unwrap()
-        .captures(html)
-        .unwrap_or_else(|| panic!("no option {label} in {html}"))[1]
+    Regex::new(&format!(
+        r#"<option value="([^"]+)">{}</option>"#,
+        regex::escape(label)
+    ))
+    .unwrap()
+    .captures(html)
+    .unwrap_or_else(|| panic!("no option {label} in {html}"))[1]
         .to_string()
 }
 
@@ -61,7 +64,10 @@ async fn an_admin_template_is_inserted_on_a_french_report_after_the_drafts_which
     app.clock.advance(31);
     let code = bao_totp.code_at(app.clock.unix()).unwrap();
     let bao = client();
-    assert_eq!(login(&app, &bao, "bao", PASSWORD, &code).await.status(), 303);
+    assert_eq!(
+        login(&app, &bao, "bao", PASSWORD, &code).await.status(),
+        303
+    );
 
     let fields = [
         ("subject", "station_information"),
@@ -77,7 +83,10 @@ async fn an_admin_template_is_inserted_on_a_french_report_after_the_drafts_which
         ("narrative", "普拉托的那個協會辦公室。"),
         ("city", "Prato"),
     ];
-    assert_eq!(app.submit("zh-Hant", &zh_fields, vec![]).await.status(), 200);
+    assert_eq!(
+        app.submit("zh-Hant", &zh_fields, vec![]).await.status(),
+        200
+    );
     let chinese = report_ids(&app, &bao)
         .await
         .into_iter()
@@ -87,22 +96,37 @@ async fn an_admin_template_is_inserted_on_a_french_report_after_the_drafts_which
     // The shipped defaults, in the report's language, before any admin change.
     let (status, zh_page) = page(&bao, &app, &format!("/investigator/reports/{chinese}")).await;
     assert_eq!(status, 200);
-    for title in ["我們已收到您的舉報", "能否再詳細說說……", "我們不會聯絡您的家人"] {
+    for title in [
+        "我們已收到您的舉報",
+        "能否再詳細說說……",
+        "我們不會聯絡您的家人",
+    ] {
         option_value(&zh_page, title);
     }
     assert!(!zh_page.contains("There is no reply template in"));
-    assert!(!zh_page.contains("我们不会联系您的家人"), "not the simplified one");
+    assert!(
+        !zh_page.contains("我们不会联系您的家人"),
+        "not the simplified one"
+    );
 
     // Only admins see or change templates.
     let bao_token = csrf_of(&page(&bao, &app, "/investigator/account").await.1);
-    assert_eq!(page(&bao, &app, "/investigator/admin/templates").await.0, 403);
+    assert_eq!(
+        page(&bao, &app, "/investigator/admin/templates").await.0,
+        403
+    );
     let typed = [
         ("csrf", bao_token.as_str()),
         ("title", "Rendez-vous"),
         ("language", "fr"),
         ("body", "Pas de bao"),
     ];
-    assert_eq!(post(&bao, &app, "/investigator/admin/templates", &typed).await.0, 403);
+    assert_eq!(
+        post(&bao, &app, "/investigator/admin/templates", &typed)
+            .await
+            .0,
+        403
+    );
     for path in [
         "/investigator/admin/templates/shipped-fr-family",
         "/investigator/admin/templates/shipped-fr-family/delete",
@@ -114,7 +138,11 @@ async fn an_admin_template_is_inserted_on_a_french_report_after_the_drafts_which
     let (status, list) = page(&amira, &app, "/investigator/admin/templates").await;
     assert_eq!(status, 200);
     assert!(list.contains(r#"id="shipped""#), "{list}");
-    assert!(list.contains("We will not contact your family or anyone you named without your permission."));
+    assert!(
+        list.contains(
+            "We will not contact your family or anyone you named without your permission."
+        )
+    );
     let token = csrf_of(&list);
 
     // Too long a title: refused, with everything typed kept in the new template's form.
@@ -133,7 +161,9 @@ async fn an_admin_template_is_inserted_on_a_french_report_after_the_drafts_which
     .await;
     assert_eq!(status, 422);
     assert!(refused.contains("The title is longer than 100 characters"));
-    assert!(refused.contains(&format!(r#"id="title-new" name="title" value="{long_title}""#)));
+    assert!(refused.contains(&format!(
+        r#"id="title-new" name="title" value="{long_title}""#
+    )));
     assert!(refused.contains(">TEXTE-GARDE</textarea>"));
 
     let body = "Pouvons-nous convenir d un moment pour en parler ? MARQUE-FR-7391";
@@ -151,7 +181,10 @@ async fn an_admin_template_is_inserted_on_a_french_report_after_the_drafts_which
     .await;
     assert_eq!(status, 200);
     assert!(added.contains("Template added."));
-    assert!(!added.contains(r#"id="shipped""#), "the defaults are stored now");
+    assert!(
+        !added.contains(r#"id="shipped""#),
+        "the defaults are stored now"
+    );
 
     // bao writes a message and a note on the French report, then inserts the template.
     let (_, fr_page) = page(&bao, &app, &format!("/investigator/reports/{french}")).await;
@@ -176,7 +209,10 @@ async fn an_admin_template_is_inserted_on_a_french_report_after_the_drafts_which
         inserted.contains(&format!(">DRAFT-MESSAGE half written\n\n{body}</textarea>")),
         "the template comes after what was typed: {inserted}"
     );
-    assert!(inserted.contains(">DRAFT-NOTE</textarea>"), "the note's draft stays");
+    assert!(
+        inserted.contains(">DRAFT-NOTE</textarea>"),
+        "the note's draft stays"
+    );
     assert!(inserted.contains("Template added to the message box"));
     assert!(inserted.contains("No messages yet."), "nothing was sent");
     assert!(
@@ -189,7 +225,8 @@ async fn an_admin_template_is_inserted_on_a_french_report_after_the_drafts_which
     );
     let (_, again) = page(&bao, &app, &format!("/investigator/reports/{french}")).await;
     assert!(
-        again.contains(r#"name="tags" form="report" value="""#) && again.contains("No messages yet."),
+        again.contains(r#"name="tags" form="report" value="""#)
+            && again.contains("No messages yet."),
         "inserting saved nothing"
     );
 
@@ -224,6 +261,9 @@ async fn an_admin_template_is_inserted_on_a_french_report_after_the_drafts_which
         .find(|id| *id != french && *id != chinese)
         .unwrap();
     let (_, it_page) = page(&bao, &app, &format!("/investigator/reports/{italian}")).await;
-    assert!(it_page.contains("There is no reply template in"), "{it_page}");
+    assert!(
+        it_page.contains("There is no reply template in"),
+        "{it_page}"
+    );
     option_value(&it_page, "We received your report");
 }

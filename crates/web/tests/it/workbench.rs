@@ -124,7 +124,11 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("GET", "/investigator/admin/templates", true),
     ("POST", "/investigator/admin/templates", true),
     ("POST", "/investigator/admin/templates/{template}", true),
-    ("POST", "/investigator/admin/templates/{template}/delete", true),
+    (
+        "POST",
+        "/investigator/admin/templates/{template}/delete",
+        true,
+    ),
 ];
 
 /// Workbench routes open without a session (signing in), with their methods.
@@ -1005,7 +1009,10 @@ async fn the_navigation_marks_the_current_section_and_pages_can_be_skipped_to_th
         ("/investigator/search", "/investigator/search"),
         ("/investigator/account", "/investigator/account"),
         ("/investigator/admin/audit", "/investigator/admin/audit"),
-        ("/investigator/admin/templates", "/investigator/admin/templates"),
+        (
+            "/investigator/admin/templates",
+            "/investigator/admin/templates",
+        ),
     ] {
         let html = amira
             .get(app.url(path))
