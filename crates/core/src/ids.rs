@@ -80,6 +80,10 @@ random_id!(
     /// before other claims were added or removed still removes the claim it shows.
     ClaimId
 );
+random_id!(
+    /// A reply template an admin stored (wording investigators insert into a message).
+    ReplyTemplateId
+);
 
 /// A string that is not an id in canonical form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

@@ -23,7 +23,9 @@ pub mod text;
 pub use answers::ReportAnswers;
 pub use day::{Day, DayFormatError};
 pub use draft::{FieldError, Problem, ReportDraft};
-pub use ids::{AttachmentId, ClaimId, InvestigatorId, MessageId, ReportId, SiteId};
+pub use ids::{
+    AttachmentId, ClaimId, InvestigatorId, MessageId, ReplyTemplateId, ReportId, SiteId,
+};
 pub use limits::Limits;
 pub use receipt::{LookupId, Receipt, ReceiptFormatError};
 pub use reference::{InvalidReportRef, ReportRef};

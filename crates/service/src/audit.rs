@@ -126,6 +126,16 @@ audit_actions! {
     SiteUnpublished = "site_unpublished",
     /// Sites were imported from a file. Detail: `{"count": n}`.
     SitesImported = "sites_imported",
+    /// An admin added a reply template. Subject: the template's id (never its wording).
+    ReplyTemplateCreated = "reply_template_created",
+    /// An admin changed a reply template. Subject: the template's id.
+    ReplyTemplateEdited = "reply_template_edited",
+    /// An admin deleted a reply template. Subject: the template's id (or `shipped-<name>` for
+    /// a shipped default deleted by the first change).
+    ReplyTemplateDeleted = "reply_template_deleted",
+    /// The shipped reply templates were stored, sealed, with an admin's first change to a
+    /// template. Detail: `{"count": n}`.
+    ReplyTemplatesStored = "reply_templates_stored",
     /// Data left the instance. Subject: the report, if one. Detail: `{"what": code}`.
     Export = "export",
     /// An investigator account was created. Subject: the new investigator. Detail:

@@ -16,6 +16,7 @@ mod link_decisions;
 mod messages;
 mod notes;
 mod objects;
+mod reply_templates;
 mod report_access;
 mod report_reads;
 mod reports;
@@ -38,6 +39,7 @@ pub use objects::{
     Cache, ObjectName, Objects, PendingObject, PublishedReport, StagedReport, stamp_folder,
     stamp_tree,
 };
+pub use reply_templates::ReplyTemplateRow;
 pub use reports::{InboxRow, NewReport, ReportRow, SealedPart};
 pub use sites::SiteRow;
 pub use workspace::WorkspaceRow;

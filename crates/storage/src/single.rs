@@ -30,6 +30,8 @@ pub(crate) enum Single {
     LinkDecision,
     /// `sites.sealed`, by site id.
     Site,
+    /// `reply_templates.sealed`, by template id.
+    ReplyTemplate,
     /// `audit_log.mac`, by seq.
     AuditMac,
 }
@@ -74,6 +76,7 @@ impl Single {
             Self::WorkspaceMac => statements!("workspace", "recipient_mac", "id"),
             Self::LinkDecision => statements!("link_decisions", "sealed", "id"),
             Self::Site => statements!("sites", "sealed", "id"),
+            Self::ReplyTemplate => statements!("reply_templates", "sealed", "id"),
             Self::AuditMac => statements!("audit_log", "mac", "seq"),
         }
     }

@@ -15,6 +15,7 @@ mod inbox;
 mod links;
 mod near_duplicates;
 mod pages;
+mod reply_templates;
 mod report;
 mod rotation;
 mod search;
@@ -37,6 +38,10 @@ pub(crate) use crossref::{records_of as xref_records_of, seal_records};
 pub(crate) use inbox::fingerprint_of;
 pub use inbox::{InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary};
 pub use pages::{AuditQuery, AuditView, BulkChange, InboxView, InvestigatorsView, ReportSelection};
+pub use reply_templates::{
+    FALLBACK_LANGUAGE, NotATemplate, ReplyTemplate, ReplyTemplates, ReplyTemplatesView,
+    TEMPLATE_BODY_MAX_CHARS, TEMPLATE_TITLE_MAX_CHARS, TemplateChange, TemplateFields, TemplateKey,
+};
 pub use report::{NoteView, ReportView, WorkbenchAttachment, WorkbenchMessage};
 pub use rotation::RotationProgress;
 pub use search::{

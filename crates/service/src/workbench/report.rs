@@ -62,6 +62,9 @@ pub struct ReportView {
     /// The reports above and below it in the inbox as it opens (newest first, no spam): the
     /// page's "previous" and "next".
     pub neighbours: (Option<ReportId>, Option<ReportId>),
+    /// The reply templates in the report's language (or English, when there is none in it),
+    /// for the message box.
+    pub reply_templates: super::ReplyTemplates,
 }
 
 /// A file of a report.
@@ -364,6 +367,9 @@ impl Instance {
             .as_deref()
             .and_then(|s| open_json::<Vec<String>>(&workspace.keys(), s))
             .unwrap_or_default();
+        let reply_templates = self
+            .reply_templates_in(&workspace, &answers.language)
+            .await?;
 
         let sites = match self.report_sites(&workspace, report, &answers).await {
             Ok(sites) => Some(sites),
@@ -424,6 +430,7 @@ impl Instance {
             investigators,
             references,
             neighbours,
+            reply_templates,
         })
     }
 

@@ -9,8 +9,8 @@
 //! - **The workspace key**, when an investigator who held it changes password or is disabled:
 //!   a new key, wrapped to the recovery recipient and to the investigators who keep access,
 //!   the previous one wrapped to the new one (`workspace.previous_key_wrap`) while everything
-//!   sealed to it (summaries, tags, cross-referencing records, notes, link decisions, sites)
-//!   is re-sealed in the background; then the previous key is forgotten. Progress is shown to
+//!   sealed to it (summaries, tags, cross-referencing records, notes, link decisions, sites,
+//!   reply templates) is re-sealed in the background; then the previous key is forgotten. Progress is shown to
 //!   admins; an interrupted re-seal resumes at the next unlock.
 //!
 //! What this cannot do: a report key itself is never replaced (its answers and files are
@@ -263,7 +263,9 @@ impl Instance {
         let notes = db.all_notes().await?;
         let decisions = db.link_decisions().await?;
         let sites = db.site_rows().await?;
-        let total = rows.len() as u64 * 3 + (notes.len() + decisions.len() + sites.len()) as u64;
+        let templates = db.reply_template_rows().await?;
+        let total = rows.len() as u64 * 3
+            + (notes.len() + decisions.len() + sites.len() + templates.len()) as u64;
         state.total.store(total, Ordering::SeqCst);
         state.done.store(0, Ordering::SeqCst);
         let step = || state.done.fetch_add(1, Ordering::SeqCst);
@@ -308,6 +310,16 @@ impl Instance {
             if let Some(fresh) = reseal(&site.sealed)?
                 && db
                     .replace_site_sealed(&site.id.to_string(), &site.sealed, &fresh)
+                    .await?
+            {
+                resealed += 1;
+            }
+            step();
+        }
+        for template in templates {
+            if let Some(fresh) = reseal(&template.sealed)?
+                && db
+                    .replace_reply_template_sealed(template.id, &template.sealed, &fresh)
                     .await?
             {
                 resealed += 1;

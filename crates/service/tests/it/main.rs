@@ -5,6 +5,7 @@
 mod audit;
 mod frozen;
 mod intake;
+mod reply_templates;
 mod search;
 mod seized;
 mod sign_in_limits;
@@ -47,8 +48,21 @@ async fn fresh_instance_on(
 pub async fn fresh_instances(
     config: ServiceConfig,
 ) -> Vec<(&'static str, Instance, tempfile::TempDir, Identity)> {
+    fresh_instances_with_urls(config)
+        .await
+        .into_iter()
+        .map(|(engine, instance, dir, recovery, _)| (engine, instance, dir, recovery))
+        .collect()
+}
+
+/// [`fresh_instances`] with each one's database URL, for tests that read the database as
+/// whoever takes it would.
+pub async fn fresh_instances_with_urls(
+    config: ServiceConfig,
+) -> Vec<(&'static str, Instance, tempfile::TempDir, Identity, String)> {
     let (instance, dir, recovery) = fresh_instance_on(config.clone(), None).await;
-    let mut out = vec![("sqlite", instance, dir, recovery)];
+    let url = format!("sqlite:{}", dir.path().join("data/quietline.db").display());
+    let mut out = vec![("sqlite", instance, dir, recovery, url)];
     match std::env::var("QUIETLINE_TEST_POSTGRES_URL") {
         Ok(server) => {
             use sqlx::Connection;
@@ -59,9 +73,9 @@ pub async fn fresh_instances(
                 .await
                 .unwrap();
             let (base, _) = server.rsplit_once('/').unwrap();
-            let (instance, dir, recovery) =
-                fresh_instance_on(config, Some(&format!("{base}/{name}"))).await;
-            out.push(("postgres", instance, dir, recovery));
+            let url = format!("{base}/{name}");
+            let (instance, dir, recovery) = fresh_instance_on(config, Some(&url)).await;
+            out.push(("postgres", instance, dir, recovery, url));
         }
         Err(_) => assert!(
             std::env::var_os("CI").is_none(),

@@ -98,7 +98,7 @@ pub(crate) async fn signed_in(
     }
 }
 
-async fn submit(
+pub(crate) async fn submit(
     instance: &Instance,
     language: &str,
     incident: &str,

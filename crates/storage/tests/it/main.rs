@@ -9,6 +9,7 @@ mod columns;
 mod database;
 mod objects;
 mod order;
+mod reply_templates;
 mod single;
 mod sites;
 mod workbench;

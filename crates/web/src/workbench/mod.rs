@@ -1,7 +1,7 @@
 //! The investigator workbench under `/investigator/`: sign-in with a second factor, the
 //! inbox, a report with the other reports its people and places are also in, an entity's
 //! page, the site registry and its map, statistics for transparency reports, the account,
-//! and (for admins) investigators, the audit trail and publishing sites.
+//! and (for admins) investigators, the audit trail, reply templates and publishing sites.
 //!
 //! Reporter pages never link here. Every route but sign-in is behind
 //! [`SignedIn`](crate::extract::SignedIn) or [`Admin`](crate::extract::Admin): an anonymous
@@ -17,6 +17,7 @@ mod auth;
 mod controls;
 mod inbox;
 mod links;
+mod reply_templates;
 mod report;
 mod report_actions;
 mod search;
@@ -83,6 +84,10 @@ pub(crate) fn routes() -> Router<AppState> {
             "/investigator/reports/{id}/site",
             post(report_actions::site),
         )
+        .route(
+            "/investigator/reports/{id}/template",
+            post(report_actions::template),
+        )
         .route("/investigator/sites", get(sites::list).post(sites::create))
         .route("/investigator/sites/new", get(sites::new_form))
         .route(
@@ -114,5 +119,17 @@ pub(crate) fn routes() -> Router<AppState> {
             post(admin::act),
         )
         .route("/investigator/admin/audit", get(admin::audit))
+        .route(
+            "/investigator/admin/templates",
+            get(reply_templates::page).post(reply_templates::create),
+        )
+        .route(
+            "/investigator/admin/templates/{template}",
+            post(reply_templates::update),
+        )
+        .route(
+            "/investigator/admin/templates/{template}/delete",
+            post(reply_templates::delete),
+        )
         .layer(forms)
 }

@@ -95,6 +95,10 @@ struct ReportPage {
     linked_sites: Vec<(String, String)>,
     site_suggestions: Vec<SuggestedSite>,
     site_options: Vec<Opt>,
+    /// The reply templates offered beside the message box (value: the template's key).
+    reply_templates: Vec<Opt>,
+    /// Said beside them when they are not in the report's language.
+    templates_note: String,
 }
 
 /// What an investigator typed into the page's two text boxes, carried by every button of the
@@ -108,6 +112,12 @@ pub(super) struct Draft {
     pub note_problem: String,
     /// What was just saved, said above the page when it comes back with a draft kept.
     pub saved: &'static str,
+    /// A reply template to add to the end of the message box (its text is in the page's
+    /// view, in the report's language).
+    pub insert: Option<quietline_service::TemplateKey>,
+    /// The tags as typed and not saved (after "Insert", which saves nothing), shown instead of
+    /// the saved ones.
+    pub tags: Option<String>,
 }
 
 /// The page's two text boxes.
@@ -224,6 +234,7 @@ pub(super) async fn report_page(
     .filter(|(_, v)| !v.is_empty())
     .map(|(k, v)| (k.to_owned(), v))
     .collect();
+    let draft = with_template(draft, &view.reply_templates);
     let status = if draft.message_problem.is_empty() && draft.note_problem.is_empty() {
         StatusCode::OK
     } else {
@@ -338,7 +349,7 @@ pub(super) async fn report_page(
             })
             .collect(),
         notes: view.notes.clone(),
-        tags: view.tags.join(", "),
+        tags: draft.tags.clone().unwrap_or_else(|| view.tags.join(", ")),
         statuses: ReportStatus::ALL
             .iter()
             .map(|s| Opt {
@@ -366,8 +377,53 @@ pub(super) async fn report_page(
         linked_sites,
         site_suggestions,
         site_options,
+        reply_templates: view
+            .reply_templates
+            .templates
+            .iter()
+            .map(|t| Opt {
+                value: t.key.to_string(),
+                label: t.fields.title.clone(),
+                selected: false,
+            })
+            .collect(),
+        templates_note: if view.reply_templates.fell_back() {
+            format!(
+                "There is no reply template in {}: these are in {}.",
+                super::controls::language_name(&view.reply_templates.language),
+                super::controls::language_name(&view.reply_templates.shown_language),
+            )
+        } else {
+            String::new()
+        },
     };
     Ok((status, render(page)).into_response())
+}
+
+/// The draft with the template it asks for added to the end of the message box (after what
+/// was typed, never instead of it); a template no longer offered is said beside the box.
+fn with_template(mut draft: Draft, templates: &quietline_service::ReplyTemplates) -> Draft {
+    let Some(key) = draft.insert.take() else {
+        return draft;
+    };
+    match templates.get(key) {
+        Some(template) => {
+            // Browsers send a text box's line breaks as CRLF; one kind of break in the box.
+            let mut message = draft.message.replace("\r\n", "\n");
+            if !message.trim().is_empty() {
+                while !message.ends_with("\n\n") {
+                    message.push('\n');
+                }
+            }
+            message.push_str(&template.fields.body);
+            draft.message = message;
+            draft.saved = "Template added to the message box: it is not sent until you press \"Send to the reporter\".";
+        }
+        None => {
+            draft.message_problem = "That reply template is no longer offered (an admin changed the templates): choose another. Nothing was added; your message is kept below.".into();
+        }
+    }
+    draft
 }
 
 /// A suggested site, listed with why above the link form.

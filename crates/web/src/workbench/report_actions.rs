@@ -1,5 +1,5 @@
 //! What the buttons of a report's page do: status, assignee, tags, linking a site, deciding on
-//! a cross-reference link, sending a message, adding a note.
+//! a cross-reference link, sending a message, adding a note, inserting a reply template.
 //!
 //! The page is one form: every control carries `form="report"` and every button its own
 //! `formaction`, so that whichever button is used, what is typed in the message and note boxes
@@ -39,6 +39,9 @@ pub(crate) struct ReportForm {
     message: String,
     #[serde(default)]
     note: String,
+    /// The reply template chosen beside the message box.
+    #[serde(default)]
+    reply_template: String,
 }
 
 carries_token!(ReportForm);
@@ -259,6 +262,27 @@ pub(crate) async fn note(
         )
         .await;
     saved_or_kept(&state, &desk, report, &form, TextBox::Note, added).await
+}
+
+/// `POST /investigator/reports/{id}/template`: the page again, with the chosen reply template
+/// added to the end of the message box and everything else as it was. Nothing is sent or
+/// stored: the reply goes only with "Send to the reporter".
+pub(crate) async fn template(
+    State(state): State<AppState>,
+    desk: SignedIn,
+    Path(report): Path<ReportId>,
+    Posted(form): Posted<ReportForm>,
+) -> Result<Response, Refusal> {
+    let key: quietline_service::TemplateKey = form
+        .reply_template
+        .parse()
+        .map_err(|_| Refusal::BadRequest)?;
+    let draft = Draft {
+        insert: Some(key),
+        tags: Some(form.tags.clone()),
+        ..form.draft()
+    };
+    report_page(&state, &desk, report, draft).await
 }
 
 /// After a message or note: the box emptied (and the other kept, if it holds a draft); refused,

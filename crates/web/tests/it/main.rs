@@ -13,6 +13,7 @@ mod languages;
 mod modules;
 mod pages;
 mod receipts;
+mod reply_templates;
 mod site_suggestions;
 mod sites;
 mod statistics;

@@ -95,6 +95,7 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/investigator/reports/{id}/links", false),
     ("GET", "/investigator/reports/{id}/entities/{record}", false),
     ("POST", "/investigator/reports/{id}/site", false),
+    ("POST", "/investigator/reports/{id}/template", false),
     ("GET", "/investigator/sites", false),
     ("POST", "/investigator/sites", false),
     ("GET", "/investigator/sites/new", false),
@@ -120,6 +121,14 @@ const ROUTES: &[(&str, &str, bool)] = &[
         true,
     ),
     ("GET", "/investigator/admin/audit", true),
+    ("GET", "/investigator/admin/templates", true),
+    ("POST", "/investigator/admin/templates", true),
+    ("POST", "/investigator/admin/templates/{template}", true),
+    (
+        "POST",
+        "/investigator/admin/templates/{template}/delete",
+        true,
+    ),
 ];
 
 /// Workbench routes open without a session (signing in), with their methods.
@@ -274,6 +283,7 @@ async fn every_route_needs_a_session_and_admin_routes_need_an_admin() {
             .replace("{record}", "place")
             .replace("{username}", "bao")
             .replace("{action}", "enable")
+            .replace("{template}", "shipped-en-received")
     };
 
     let anonymous = client();
@@ -336,6 +346,7 @@ async fn every_route_needs_a_session_and_admin_routes_need_an_admin() {
     for pattern in [
         "/investigator/admin/investigators",
         "/investigator/admin/audit",
+        "/investigator/admin/templates",
     ] {
         assert_eq!(
             admin.get(app.url(pattern)).send().await.unwrap().status(),
@@ -998,6 +1009,10 @@ async fn the_navigation_marks_the_current_section_and_pages_can_be_skipped_to_th
         ("/investigator/search", "/investigator/search"),
         ("/investigator/account", "/investigator/account"),
         ("/investigator/admin/audit", "/investigator/admin/audit"),
+        (
+            "/investigator/admin/templates",
+            "/investigator/admin/templates",
+        ),
     ] {
         let html = amira
             .get(app.url(path))
