@@ -5,6 +5,7 @@
 mod audit;
 mod frozen;
 mod intake;
+mod reporter_copy;
 mod search;
 mod seized;
 mod sign_in_limits;

@@ -13,6 +13,7 @@ mod languages;
 mod modules;
 mod pages;
 mod receipts;
+mod reporter_copy;
 mod site_suggestions;
 mod sites;
 mod statistics;
