@@ -59,7 +59,8 @@ fn folder(dir: &Path, access: &ReporterAccess) -> PathBuf {
         .join(access.report.to_string())
 }
 
-/// The recipients' stanzas in an age file's header (`-> X25519 ...` lines).
+/// The X25519 recipients' stanzas in an age file's header (`-> X25519 ...` lines; the age
+/// crate may add a "grease" stanza of another type, which no key opens).
 fn stanzas(sealed: &[u8]) -> usize {
     let header_end = sealed
         .windows(4)
@@ -67,7 +68,7 @@ fn stanzas(sealed: &[u8]) -> usize {
         .expect("an age header");
     String::from_utf8_lossy(&sealed[..header_end])
         .lines()
-        .filter(|line| line.starts_with("-> "))
+        .filter(|line| line.starts_with("-> X25519 "))
         .count()
 }
 
