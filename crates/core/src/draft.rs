@@ -115,6 +115,10 @@ pub struct ReportDraft {
     pub consents: Vec<String>,
     /// Optional contact details.
     pub contact: String,
+    /// "Let me see what I sent when I come back with my receipt" ticked: a copy of the
+    /// answers and files' names sealed to the receipt's key. Not an answer (investigators'
+    /// copy of the report does not carry it); off unless ticked.
+    pub reporter_copy: bool,
 }
 
 /// What is wrong with one field. The web layer turns it into a sentence in the page's
@@ -182,6 +186,7 @@ impl ReportDraft {
                 "narrative" => draft.narrative = value,
                 "consent" => draft.consents.push(value),
                 "contact" => draft.contact = value,
+                "reporter_copy" => draft.reporter_copy = !value.is_empty(),
                 other => draft.set_repeated(other, value, limits),
             }
         }
@@ -567,6 +572,25 @@ mod tests {
             .into_iter()
             .map(|e| (e.field, e.problem))
             .collect()
+    }
+
+    #[test]
+    fn the_reporter_copy_is_off_unless_ticked_and_never_an_answer() {
+        let base = [
+            ("subject", "happened_to_me"),
+            ("narrative", "Something happened."),
+        ];
+        let unticked = draft(&base);
+        assert!(!unticked.reporter_copy);
+        let mut fields = base.to_vec();
+        fields.push(("reporter_copy", "1"));
+        let ticked = draft(&fields);
+        assert!(ticked.reporter_copy);
+        // The choice is the reporter's, not part of what investigators read.
+        assert_eq!(
+            ticked.validate("en", &Limits::default(), TODAY).unwrap(),
+            unticked.validate("en", &Limits::default(), TODAY).unwrap()
+        );
     }
 
     #[test]

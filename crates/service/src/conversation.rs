@@ -14,6 +14,7 @@ use quietline_crypto::{Identity, OriginKey, Recipient, open, seal};
 use quietline_storage::{AttachmentOrigin, Author, MessageRow, ObjectName, ReportRow};
 
 use crate::intake::{AttachmentSink, Destination, Upload};
+use crate::reporter_copy::CopyState;
 use crate::{Instance, ReporterAccess, ServiceError};
 
 /// What a returning reporter sees.
@@ -27,6 +28,9 @@ pub struct ThreadView {
     pub messages: Vec<ThreadMessage>,
     /// Files sent so far, with the report and later.
     pub files_sent: usize,
+    /// The reporter's copy of what they sent, if they chose to keep one (decrypted for this
+    /// view only).
+    pub copy: CopyState,
 }
 
 /// One message, decrypted.
@@ -70,7 +74,8 @@ impl Instance {
             .ok_or(ServiceError::NotFound)
     }
 
-    /// The status and conversation, decrypted with the key from the receipt.
+    /// The status and conversation, and the reporter's copy if one is kept, decrypted with
+    /// the key from the receipt.
     pub async fn reporter_thread(
         &self,
         access: &ReporterAccess,
@@ -100,11 +105,13 @@ impl Instance {
                 verified,
             });
         }
+        let copy = self.reporter_copy(access, &origin).await?;
         Ok(ThreadView {
             status: row.status.as_seen_by_reporter(),
             received_day: row.received_day,
             messages,
             files_sent: self.inner.db.attachments(access.report).await?.len(),
+            copy,
         })
     }
 
@@ -168,6 +175,7 @@ impl Instance {
                 },
                 rows: Vec::new(),
                 names: Vec::new(),
+                metas: Vec::new(),
                 total_bytes: 0,
             },
         })

@@ -58,6 +58,9 @@ pub(crate) struct AttachmentSink {
     /// The files' names, for the search index of an unlocked workspace (held in memory
     /// only, as the names are while they are sealed).
     pub names: Vec<(AttachmentId, String)>,
+    /// The files' names, types and sizes, for the reporter's copy if they chose one (held
+    /// in memory only until it is sealed).
+    pub metas: Vec<AttachmentMeta>,
     pub total_bytes: u64,
 }
 
@@ -166,7 +169,8 @@ impl Upload<'_> {
         tokio::io::AsyncWriteExt::write_all(&mut file, &sealed).await?;
         tokio::io::AsyncWriteExt::flush(&mut file).await?;
         self.sink.total_bytes += size;
-        self.sink.names.push((self.id, meta.name));
+        self.sink.names.push((self.id, meta.name.clone()));
+        self.sink.metas.push(meta);
         self.sink.rows.push(AttachmentRow {
             id: self.id,
             report_id: self.sink.report,
@@ -184,6 +188,7 @@ pub struct Submission {
     report_key: Identity,
     recipients: Vec<Recipient>,
     sink: AttachmentSink,
+    keep_copy: bool,
 }
 
 impl Instance {
@@ -209,9 +214,11 @@ impl Instance {
                 },
                 rows: Vec::new(),
                 names: Vec::new(),
+                metas: Vec::new(),
                 total_bytes: 0,
             },
             report_key,
+            keep_copy: false,
         })
     }
 }
@@ -231,6 +238,13 @@ impl Submission {
         self.sink.rows.len()
     }
 
+    /// The reporter's choice to keep a copy of what they send, readable with their receipt
+    /// (off unless asked for; see the `reporter_copy` module). If `keep`, [`Self::complete`]
+    /// seals the answers and the files' names to the receipt's key as `reporter_copy.age`.
+    pub fn keep_reporter_copy(&mut self, keep: bool) {
+        self.keep_copy = keep;
+    }
+
     /// Encrypts the answers, wraps the report key to every investigator and the recovery
     /// recipient, derives the receipt's key, and records the report. Returns the receipt,
     /// which exists nowhere else: it must be shown to the reporter now.
@@ -240,6 +254,7 @@ impl Submission {
             report_key,
             recipients,
             mut sink,
+            keep_copy,
         } = self;
         let inner = &instance.inner;
         sink.staged().await?;
@@ -279,6 +294,28 @@ impl Submission {
             )
             .await?;
 
+        let report_recipient = sink.recipient.to_string();
+        let mailbox_recipient = mailbox.recipient().to_string();
+        if keep_copy {
+            // Published with the rest of the folder, or not at all; never written otherwise.
+            let mailbox_public = mailbox.recipient();
+            let origin = quietline_crypto::OriginKey::between(
+                &mailbox,
+                &sink.recipient,
+                &sink.recipient,
+                &mailbox_public,
+            )?;
+            let sealed = crate::reporter_copy::seal_copy(
+                sink.report,
+                &origin,
+                &mailbox_public,
+                answers,
+                &sink.metas,
+            )?;
+            staged.write(ObjectName::ReporterCopy, &sealed).await?;
+        }
+        sink.metas.clear();
+
         let day = Day::new(sink.day);
         let summary = InboxSummary::of(answers, sink.rows.len());
         let records = crate::workbench::xref_records_of(sink.report, answers);
@@ -293,8 +330,6 @@ impl Submission {
             Ok(None) | Err(ServiceError::RecipientRefused(_)) => (None, None),
             Err(other) => return Err(other),
         };
-        let report_recipient = sink.recipient.to_string();
-        let mailbox_recipient = mailbox.recipient().to_string();
         let recipients_mac =
             instance.report_tag(sink.report, &report_recipient, &mailbox_recipient);
         let row = ReportRow {

@@ -30,6 +30,7 @@ mod offline;
 mod receipt;
 mod references;
 mod report_lock;
+mod reporter_copy;
 mod reports;
 mod throttle;
 mod workbench;
@@ -52,6 +53,7 @@ pub use kdf_pool::KdfWork;
 pub use offline::{DecryptedReport, PendingDecryption};
 pub use quietline_storage::{AttachmentOrigin, Author, InvestigatorRole, InvestigatorStatus};
 pub use receipt::{ReceiptOutcome, ReporterAccess};
+pub use reporter_copy::{CopyState, ReporterCopy};
 pub use reports::ReportSummary;
 pub use workbench::{
     AlsoIn, AuditQuery, AuditView, BulkChange, ClaimFields, DecisionView, Enrolment, EntityMember,

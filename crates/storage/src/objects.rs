@@ -40,6 +40,9 @@ pub enum ObjectName {
     Message(MessageId),
     /// An internal note (sealed to the workspace key).
     Note(MessageId),
+    /// The reporter's own copy of what they sent (their answers and files' names), sealed to
+    /// the mailbox key only; present only if they chose to keep one.
+    ReporterCopy,
 }
 
 impl ObjectName {
@@ -52,6 +55,7 @@ impl ObjectName {
             Self::AttachmentMeta(id) => Path::new("files").join(format!("{id}.meta.age")),
             Self::Message(id) => Path::new("messages").join(format!("{id}.age")),
             Self::Note(id) => Path::new("notes").join(format!("{id}.age")),
+            Self::ReporterCopy => PathBuf::from("reporter_copy.age"),
         }
     }
 }
@@ -290,6 +294,48 @@ impl Objects {
             }
         }
         std::fs::read(path)
+    }
+
+    /// Deletes an object of an existing report: its bytes are overwritten with zeros and
+    /// made durable, then the file is unlinked, and the report's folder gets the day's times
+    /// back. Returns whether it existed. Overwriting is best effort: a journaling or
+    /// copy-on-write file system, an SSD's wear levelling, snapshots and backups may keep the
+    /// old blocks (docs/threat-model.md).
+    pub async fn remove(
+        &self,
+        report: ReportId,
+        name: ObjectName,
+        day: time::Date,
+    ) -> std::io::Result<bool> {
+        let path = self.path(report, name);
+        let folder = self.folder(report);
+        tokio::task::spawn_blocking(move || {
+            use std::io::Write;
+            let mut file = match std::fs::OpenOptions::new().write(true).open(&path) {
+                Ok(file) => file,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+                Err(e) => return Err(e),
+            };
+            let len = file.metadata()?.len();
+            let zeros = [0u8; 8192];
+            let mut left = len;
+            while left > 0 {
+                let n = usize::try_from(left.min(zeros.len() as u64)).unwrap_or(zeros.len());
+                file.write_all(&zeros[..n])?;
+                left -= n as u64;
+            }
+            file.sync_all()?;
+            drop(file);
+            std::fs::remove_file(&path)?;
+            if let Some(parent) = path.parent() {
+                std::fs::File::open(parent)?.sync_all()?;
+                set_day_times(parent, day)?;
+            }
+            set_day_times(&folder, day)?;
+            Ok(true)
+        })
+        .await
+        .map_err(std::io::Error::other)?
     }
 
     /// Opens an object to stream it (without touching its access time).

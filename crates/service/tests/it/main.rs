@@ -6,6 +6,7 @@ mod audit;
 mod frozen;
 mod intake;
 mod reply_templates;
+mod reporter_copy;
 mod search;
 mod seized;
 mod sign_in_limits;

@@ -173,6 +173,10 @@ contact-legend = Kontaktdaten
 contact-label = Wie wir Sie erreichen könnten, wenn Sie möchten (verschlüsselt wie alles andere)
 contact-help = Freiwillig. Lassen Sie das Feld leer, um anonym zu bleiben. Geben Sie nur Kontaktdaten an, die andere nicht überwachen können.
 
+copy-legend = Ihre Meldung später ansehen
+copy-label = Ich möchte sehen, was ich gesendet habe, wenn ich mit meinem Zugangscode wiederkomme
+copy-risk = Überlegen Sie gut, bevor Sie das ankreuzen. Wer Ihren Zugangscode findet oder Sie zwingt, ihn herauszugeben, könnte dann alles lesen, was Sie hier geschrieben haben, auch die Namen. Wenn jemand Ihr Telefon oder Ihre Papiere durchsuchen könnte, kreuzen Sie es nicht an. So oder so erhält das Ermittlungsteam Ihre ganze Meldung, und mit Ihrem Zugangscode können Sie seine Nachrichten lesen.
+
 ## Errors in form fields
 error-required = Bitte beantworten Sie diese Frage.
 error-too-long = Diese Antwort ist zu lang: höchstens { $max } Zeichen.
@@ -194,6 +198,7 @@ receipt-exit-ask = Ihr Zugangscode wird nicht noch einmal angezeigt. Gehen Sie n
 receipt-exit-now = Jetzt verlassen
 receipt-leave-label = Um diese Seite zu verlassen, geben Sie die letzten vier Ziffern Ihres Zugangscodes ein: So wird geprüft, dass Sie ihn haben.
 receipt-leave-hint = die letzten vier Ziffern des Zugangscodes oben
+receipt-copy-warning = Sie haben gewählt, eine Kopie Ihrer Meldung zu behalten: Mit diesem Zugangscode kann jeder auch alles lesen, was Sie gesendet haben, auch die Namen. Wenn Sie wiederkommen, können Sie die Kopie löschen.
 
 ## Coming back with a receipt
 return-title = Mit Ihrem Zugangscode zurückkehren
@@ -223,6 +228,19 @@ thread-reply-submit = Verschlüsselt senden
 thread-reply-sent = Ihre Nachricht wurde gesendet.
 thread-leave = Verlassen
 thread-leave-help = Beendet Ihre Sitzung auf diesem Gerät. Mit Ihrem Zugangscode können Sie wiederkommen.
+copy-title = Was Sie gesendet haben
+copy-intro = Sie haben gewählt, diese Kopie zu behalten. Sie wird nur für diesen Besuch mit Ihrem Zugangscode geöffnet, und jeder mit Ihrem Zugangscode kann sie lesen. Wenn Sie sie nicht mehr brauchen, löschen Sie sie.
+copy-show = Anzeigen, was Sie gesendet haben
+copy-files = Mit der Meldung gesendete Dateien
+copy-no-files = Mit der Meldung wurden keine Dateien gesendet.
+copy-consents-none = Nichts davon
+copy-delete = Meine Kopie löschen
+copy-delete-help = Nur Ihre Kopie wird gelöscht: Das Ermittlungsteam behält Ihre Meldung, und Sie können seine Nachrichten weiter lesen. Das lässt sich nicht rückgängig machen.
+copy-delete-confirm = Ja, meine Kopie löschen
+copy-deleted = Ihre Kopie wurde gelöscht. Das Ermittlungsteam hat Ihre Meldung weiterhin.
+copy-not-deleted = Ihre Kopie wurde nicht gelöscht, weil die Seite abgelaufen war. Bitte versuchen Sie es noch einmal.
+copy-unverified = Hier wurde eine Kopie Ihrer Meldung gefunden, die nicht überprüft werden konnte. Sie wird nicht angezeigt, weil sie vielleicht nicht das ist, was Sie gesendet haben.
+copy-not-kept = Hier wird keine Kopie Ihrer Meldung für Sie aufbewahrt: Nur das Ermittlungsteam kann sie lesen.
 
 status-new = Angekommen, noch nicht gelesen
 status-in_review = Wird geprüft

@@ -173,6 +173,10 @@ contact-legend = Contact details
 contact-label = How we could reach you, if you want (encrypted like everything else)
 contact-help = Optional. Leave empty to stay anonymous. Only give contact details that others cannot monitor.
 
+copy-legend = Seeing your report later
+copy-label = Let me see what I sent when I come back with my receipt
+copy-risk = Think before you tick this. Anyone who finds your receipt, or forces you to give it up, could then read everything you wrote here, names included. If someone might search your phone or your papers, leave it unticked. Either way, investigators receive your whole report, and your receipt lets you read their messages.
+
 ## Errors in form fields
 error-required = Please answer this question.
 error-too-long = This answer is too long: at most { $max } characters.
@@ -194,6 +198,7 @@ receipt-exit-ask = Your receipt will not be shown again. Leave only if you have 
 receipt-exit-now = Leave now
 receipt-leave-label = To leave this page, type the last four digits of your receipt: this checks that you have it.
 receipt-leave-hint = the last four digits of the receipt above
+receipt-copy-warning = You chose to keep a copy of your report: with this receipt, anyone can also read everything you sent, names included. You can delete the copy when you come back.
 
 ## Coming back with a receipt
 return-title = Come back with your receipt
@@ -223,6 +228,19 @@ thread-reply-submit = Send, encrypted
 thread-reply-sent = Your message was sent.
 thread-leave = Leave
 thread-leave-help = Closes your session on this device. You can come back with your receipt.
+copy-title = What you sent
+copy-intro = You chose to keep this copy. It is opened for this visit only, with your receipt, and anyone with your receipt can read it. If you no longer need it, delete it.
+copy-show = Show what you sent
+copy-files = Files sent with the report
+copy-no-files = No files were sent with the report.
+copy-consents-none = None of these
+copy-delete = Delete my copy
+copy-delete-help = Only your copy is deleted: investigators keep your report, and you can still read their messages. This cannot be undone.
+copy-delete-confirm = Yes, delete my copy
+copy-deleted = Your copy was deleted. Investigators still have your report.
+copy-not-deleted = Your copy was not deleted, because the page had expired. Please try again.
+copy-unverified = A copy of your report was found here that could not be verified. It is not shown, because it may not be what you sent.
+copy-not-kept = No copy of your report is kept here for you to read: only investigators can read it.
 
 status-new = Received, not yet read
 status-in_review = Being reviewed

@@ -173,6 +173,10 @@ contact-legend = Datos de contacto
 contact-label = Cómo podríamos contactarle, si lo desea (cifrado como todo lo demás)
 contact-help = Opcional. Déjelo en blanco para seguir en el anonimato. Dé solo datos de contacto que otros no puedan vigilar.
 
+copy-legend = Ver su informe más adelante
+copy-label = Quiero ver lo que envié cuando vuelva con mi recibo
+copy-risk = Piénselo antes de marcar esta casilla. Cualquiera que encuentre su recibo, o que le obligue a entregarlo, podría leer todo lo que escribió aquí, nombres incluidos. Si alguien puede revisar su teléfono o sus papeles, no la marque. En cualquier caso, los investigadores reciben su informe completo, y con su recibo usted puede leer sus mensajes.
+
 ## Errors in form fields
 error-required = Responda esta pregunta, por favor.
 error-too-long = Esta respuesta es demasiado larga: como máximo { $max } caracteres.
@@ -194,6 +198,7 @@ receipt-exit-ask = Su recibo no se volverá a mostrar. Salga solo si lo ha anota
 receipt-exit-now = Salir ahora
 receipt-leave-label = Para salir de esta página, escriba los cuatro últimos dígitos de su recibo: así se comprueba que lo tiene.
 receipt-leave-hint = los cuatro últimos dígitos del recibo de arriba
+receipt-copy-warning = Usted eligió guardar una copia de su informe: con este recibo, cualquiera puede leer también todo lo que envió, nombres incluidos. Puede borrar la copia cuando vuelva.
 
 ## Coming back with a receipt
 return-title = Volver con su recibo
@@ -223,6 +228,19 @@ thread-reply-submit = Enviar, cifrado
 thread-reply-sent = Su mensaje se ha enviado.
 thread-leave = Salir
 thread-leave-help = Cierra su sesión en este dispositivo. Puede volver con su recibo.
+copy-title = Lo que envió
+copy-intro = Usted eligió guardar esta copia. Se abre solo durante esta visita, con su recibo, y cualquiera que tenga su recibo puede leerla. Si ya no la necesita, bórrela.
+copy-show = Mostrar lo que envió
+copy-files = Archivos enviados con el informe
+copy-no-files = No se enviaron archivos con el informe.
+copy-consents-none = Ninguna de estas
+copy-delete = Borrar mi copia
+copy-delete-help = Solo se borra su copia: los investigadores conservan su informe y usted puede seguir leyendo sus mensajes. No se puede deshacer.
+copy-delete-confirm = Sí, borrar mi copia
+copy-deleted = Su copia se borró. Los investigadores siguen teniendo su informe.
+copy-not-deleted = Su copia no se borró porque la página había caducado. Inténtelo de nuevo.
+copy-unverified = Aquí se encontró una copia de su informe que no se pudo verificar. No se muestra, porque puede que no sea lo que usted envió.
+copy-not-kept = Aquí no se guarda ninguna copia de su informe para usted: solo los investigadores pueden leerlo.
 
 status-new = Recibido, aún sin leer
 status-in_review = En revisión

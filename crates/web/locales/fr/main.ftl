@@ -173,6 +173,10 @@ contact-legend = Coordonnées
 contact-label = Comment nous pourrions vous joindre, si vous le souhaitez (chiffré comme tout le reste)
 contact-help = Facultatif. Laissez vide pour rester anonyme. Ne donnez que des coordonnées que d'autres ne peuvent pas surveiller.
 
+copy-legend = Revoir votre signalement plus tard
+copy-label = Me laisser voir ce que j'ai envoyé quand je reviens avec mon reçu
+copy-risk = Réfléchissez avant de cocher cette case. Toute personne qui trouve votre reçu, ou qui vous force à le donner, pourrait alors lire tout ce que vous avez écrit ici, noms compris. Si quelqu'un risque de fouiller votre téléphone ou vos papiers, ne la cochez pas. Dans tous les cas, les enquêteurs reçoivent votre signalement complet, et votre reçu vous permet de lire leurs messages.
+
 ## Errors in form fields
 error-required = Veuillez répondre à cette question.
 error-too-long = Cette réponse est trop longue : { $max } caractères au maximum.
@@ -194,6 +198,7 @@ receipt-exit-ask = Votre reçu ne sera plus affiché. Ne partez que si vous l'av
 receipt-exit-now = Partir maintenant
 receipt-leave-label = Pour quitter cette page, tapez les quatre derniers chiffres de votre reçu : cela vérifie que vous l'avez bien.
 receipt-leave-hint = les quatre derniers chiffres du reçu ci-dessus
+receipt-copy-warning = Vous avez choisi de garder une copie de votre signalement : avec ce reçu, n'importe qui peut aussi lire tout ce que vous avez envoyé, noms compris. Vous pourrez supprimer la copie quand vous reviendrez.
 
 ## Coming back with a receipt
 return-title = Revenir avec votre reçu
@@ -223,6 +228,19 @@ thread-reply-submit = Envoyer, chiffré
 thread-reply-sent = Votre message a été envoyé.
 thread-leave = Quitter
 thread-leave-help = Ferme votre session sur cet appareil. Vous pourrez revenir avec votre reçu.
+copy-title = Ce que vous avez envoyé
+copy-intro = Vous avez choisi de garder cette copie. Elle n'est ouverte que pour cette visite, avec votre reçu, et toute personne qui a votre reçu peut la lire. Si vous n'en avez plus besoin, supprimez-la.
+copy-show = Afficher ce que vous avez envoyé
+copy-files = Fichiers envoyés avec le signalement
+copy-no-files = Aucun fichier n'a été envoyé avec le signalement.
+copy-consents-none = Aucun de ces choix
+copy-delete = Supprimer ma copie
+copy-delete-help = Seule votre copie est supprimée : les enquêteurs gardent votre signalement, et vous pouvez toujours lire leurs messages. C'est définitif.
+copy-delete-confirm = Oui, supprimer ma copie
+copy-deleted = Votre copie a été supprimée. Les enquêteurs ont toujours votre signalement.
+copy-not-deleted = Votre copie n'a pas été supprimée, car la page avait expiré. Veuillez réessayer.
+copy-unverified = Une copie de votre signalement a été trouvée ici, mais son origine n'a pas pu être vérifiée. Elle n'est pas affichée, car ce n'est peut-être pas ce que vous avez envoyé.
+copy-not-kept = Aucune copie de votre signalement n'est gardée ici pour vous : seuls les enquêteurs peuvent le lire.
 
 status-new = Bien arrivé, pas encore lu
 status-in_review = En cours d'examen

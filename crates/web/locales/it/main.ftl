@@ -173,6 +173,10 @@ contact-legend = Recapiti
 contact-label = Come potremmo contattarla, se lo desidera (cifrato come tutto il resto)
 contact-help = Facoltativo. Lasci il campo vuoto per restare nell'anonimato. Indichi solo recapiti che altri non possono controllare.
 
+copy-legend = Rivedere la segnalazione più tardi
+copy-label = Voglio vedere ciò che ho inviato quando torno con la mia ricevuta
+copy-risk = Ci pensi prima di spuntare questa casella. Chiunque trovi la sua ricevuta, o la costringa a consegnarla, potrebbe leggere tutto ciò che ha scritto qui, nomi compresi. Se qualcuno potrebbe controllare il suo telefono o i suoi documenti, non la spunti. In ogni caso gli investigatori ricevono la sua segnalazione completa, e con la ricevuta lei può leggere i loro messaggi.
+
 ## Errors in form fields
 error-required = Risponda a questa domanda, per favore.
 error-too-long = Questa risposta è troppo lunga: al massimo { $max } caratteri.
@@ -194,6 +198,7 @@ receipt-exit-ask = La sua ricevuta non verrà più mostrata. Esca solo se l'ha s
 receipt-exit-now = Esci ora
 receipt-leave-label = Per lasciare questa pagina, scriva le ultime quattro cifre della sua ricevuta: così si verifica che l'ha conservata.
 receipt-leave-hint = le ultime quattro cifre della ricevuta qui sopra
+receipt-copy-warning = Ha scelto di conservare una copia della sua segnalazione: con questa ricevuta chiunque può leggere anche tutto ciò che ha inviato, nomi compresi. Quando torna può cancellare la copia.
 
 ## Coming back with a receipt
 return-title = Tornare con la ricevuta
@@ -223,6 +228,19 @@ thread-reply-submit = Invia, cifrato
 thread-reply-sent = Il suo messaggio è stato inviato.
 thread-leave = Esci
 thread-leave-help = Chiude la sua sessione su questo dispositivo. Può tornare con la sua ricevuta.
+copy-title = Ciò che ha inviato
+copy-intro = Ha scelto di conservare questa copia. Viene aperta solo per questa visita, con la sua ricevuta, e chiunque abbia la sua ricevuta può leggerla. Se non le serve più, la cancelli.
+copy-show = Mostra ciò che ha inviato
+copy-files = File inviati con la segnalazione
+copy-no-files = Con la segnalazione non è stato inviato nessun file.
+copy-consents-none = Nessuna di queste
+copy-delete = Cancella la mia copia
+copy-delete-help = Viene cancellata solo la sua copia: gli investigatori conservano la segnalazione e lei può continuare a leggere i loro messaggi. Non si può annullare.
+copy-delete-confirm = Sì, cancella la mia copia
+copy-deleted = La sua copia è stata cancellata. Gli investigatori hanno ancora la sua segnalazione.
+copy-not-deleted = La sua copia non è stata cancellata perché la pagina era scaduta. Riprovi.
+copy-unverified = Qui è stata trovata una copia della sua segnalazione che non è stato possibile verificare. Non viene mostrata, perché potrebbe non essere ciò che lei ha inviato.
+copy-not-kept = Qui non viene conservata nessuna copia della sua segnalazione per lei: solo gli investigatori possono leggerla.
 
 status-new = Arrivata, non ancora letta
 status-in_review = In esame

@@ -173,6 +173,10 @@ contact-legend = Contactgegevens
 contact-label = Hoe we u kunnen bereiken, als u dat wilt (versleuteld, net als de rest)
 contact-help = Niet verplicht. Laat dit leeg om anoniem te blijven. Geef alleen contactgegevens die anderen niet kunnen meelezen.
 
+copy-legend = Uw melding later nog zien
+copy-label = Laat mij zien wat ik heb gestuurd als ik terugkom met mijn ontvangstcode
+copy-risk = Denk na voordat u dit aanvinkt. Iedereen die uw ontvangstcode vindt, of u dwingt die af te geven, kan dan alles lezen wat u hier hebt geschreven, namen inbegrepen. Als iemand uw telefoon of uw papieren zou kunnen doorzoeken, vink het dan niet aan. Hoe dan ook ontvangen de onderzoekers uw hele melding, en met uw ontvangstcode leest u hun berichten.
+
 ## Errors in form fields
 error-required = Beantwoord deze vraag alstublieft.
 error-too-long = Dit antwoord is te lang: hooguit { $max } tekens.
@@ -194,6 +198,7 @@ receipt-exit-ask = Uw ontvangstcode wordt niet nog eens getoond. Ga alleen weg a
 receipt-exit-now = Nu weggaan
 receipt-leave-label = Typ de laatste vier cijfers van uw ontvangstcode om deze pagina te verlaten: zo wordt gecontroleerd dat u hem hebt.
 receipt-leave-hint = de laatste vier cijfers van de ontvangstcode hierboven
+receipt-copy-warning = U hebt gekozen een kopie van uw melding te bewaren: met deze ontvangstcode kan iedereen ook alles lezen wat u hebt gestuurd, namen inbegrepen. Als u terugkomt, kunt u de kopie verwijderen.
 
 ## Coming back with a receipt
 return-title = Terugkomen met uw ontvangstcode
@@ -223,6 +228,19 @@ thread-reply-submit = Versleuteld versturen
 thread-reply-sent = Uw bericht is verstuurd.
 thread-leave = Weggaan
 thread-leave-help = Sluit uw sessie op dit apparaat. U kunt terugkomen met uw ontvangstcode.
+copy-title = Wat u hebt gestuurd
+copy-intro = U hebt gekozen deze kopie te bewaren. Hij wordt alleen voor dit bezoek geopend, met uw ontvangstcode, en iedereen met uw ontvangstcode kan hem lezen. Hebt u hem niet meer nodig, verwijder hem dan.
+copy-show = Laat zien wat u hebt gestuurd
+copy-files = Bestanden die u met de melding stuurde
+copy-no-files = Met de melding zijn geen bestanden gestuurd.
+copy-consents-none = Geen van deze
+copy-delete = Mijn kopie verwijderen
+copy-delete-help = Alleen uw kopie wordt verwijderd: de onderzoekers houden uw melding, en u kunt hun berichten blijven lezen. Dit kan niet ongedaan worden gemaakt.
+copy-delete-confirm = Ja, mijn kopie verwijderen
+copy-deleted = Uw kopie is verwijderd. De onderzoekers hebben uw melding nog.
+copy-not-deleted = Uw kopie is niet verwijderd, omdat de pagina verlopen was. Probeer het opnieuw.
+copy-unverified = Hier is een kopie van uw melding gevonden die niet gecontroleerd kon worden. Die wordt niet getoond, omdat het misschien niet is wat u hebt gestuurd.
+copy-not-kept = Hier wordt geen kopie van uw melding voor u bewaard: alleen de onderzoekers kunnen haar lezen.
 
 status-new = Ontvangen, nog niet gelezen
 status-in_review = Wordt bekeken

@@ -173,6 +173,10 @@ contact-legend = 联系方式
 contact-label = 如果您愿意，可以留下我们能联系到您的方式（和其他内容一样会加密）
 contact-help = 选填。留空即可保持匿名。请只提供别人无法监控的联系方式。
 
+copy-legend = 以后查看您的举报
+copy-label = 我凭回执码回来时，让我看到自己发送的内容
+copy-risk = 勾选之前请想清楚：任何人只要找到您的回执码，或者逼您交出回执码，就能读到您在这里写的全部内容，包括人名。如果有人可能检查您的手机或随身物品，请不要勾选。无论是否勾选，调查人员都会收到您的完整举报，您也都能凭回执码读到他们的留言。
+
 ## Errors in form fields
 error-required = 请回答这个问题。
 error-too-long = 这个回答太长了：最多 { $max } 个字符。
@@ -194,6 +198,7 @@ receipt-exit-ask = 回执码不会再次显示。只有在您已经抄下回执�
 receipt-exit-now = 立即离开
 receipt-leave-label = 要离开此页，请输入回执码的最后四位数字：这是为了确认您已经保存好了。
 receipt-leave-hint = 上面回执码的最后四位数字
+receipt-copy-warning = 您选择了保留一份举报副本：任何人拿到这个回执码，也能读到您发送的全部内容，包括人名。您回来时可以删除这份副本。
 
 ## Coming back with a receipt
 return-title = 凭回执码返回
@@ -223,6 +228,19 @@ thread-reply-submit = 加密发送
 thread-reply-sent = 您的留言已发送。
 thread-leave = 退出
 thread-leave-help = 在这台设备上结束本次访问。您随时可以凭回执码再回来。
+copy-title = 您发送的内容
+copy-intro = 这是您选择保留的副本。它只在这次访问中凭您的回执码打开；任何人拿到您的回执码都能读到它。如果不再需要，请删除它。
+copy-show = 显示您发送的内容
+copy-files = 随举报发送的文件
+copy-no-files = 举报时没有发送文件。
+copy-consents-none = 以上都没有选
+copy-delete = 删除我的副本
+copy-delete-help = 只删除您的副本：调查人员仍保留您的举报，您也仍能读到他们的留言。删除后无法恢复。
+copy-delete-confirm = 确定删除我的副本
+copy-deleted = 您的副本已删除。调查人员仍保留您的举报。
+copy-not-deleted = 页面已过期，您的副本没有删除。请再试一次。
+copy-unverified = 这里发现了一份无法验证的举报副本。它可能不是您发送的内容，所以不予显示。
+copy-not-kept = 这里没有为您保留举报副本：只有调查人员能读到您的举报。
 
 status-new = 已收到，尚未阅读
 status-in_review = 正在审阅

@@ -173,6 +173,10 @@ contact-legend = 聯絡方式
 contact-label = 如果您願意，可以留下我們能聯絡到您的方式（和其他內容一樣會加密）
 contact-help = 選填。留空即可保持匿名。請只提供他人無法監控的聯絡方式。
 
+copy-legend = 日後查看您的舉報
+copy-label = 我憑回執碼回來時，讓我看到自己送出的內容
+copy-risk = 勾選之前請想清楚：任何人只要找到您的回執碼，或逼您交出回執碼，就能讀到您在這裡寫的全部內容，包括人名。如果有人可能檢查您的手機或隨身物品，請不要勾選。無論是否勾選，調查人員都會收到您的完整舉報，您也都能憑回執碼讀到他們的訊息。
+
 ## Errors in form fields
 error-required = 請回答這個問題。
 error-too-long = 這個回答太長了：最多 { $max } 個字元。
@@ -194,6 +198,7 @@ receipt-exit-ask = 回執碼不會再次顯示。只有在您已經抄下回執�
 receipt-exit-now = 立即離開
 receipt-leave-label = 要離開此頁，請輸入回執碼的最後四位數字：這是為了確認您已經保存好了。
 receipt-leave-hint = 上面回執碼的最後四位數字
+receipt-copy-warning = 您選擇了保留一份舉報副本：任何人拿到這組回執碼，也能讀到您送出的全部內容，包括人名。您回來時可以刪除這份副本。
 
 ## Coming back with a receipt
 return-title = 憑回執碼返回
@@ -223,6 +228,19 @@ thread-reply-submit = 加密送出
 thread-reply-sent = 您的訊息已送出。
 thread-leave = 離開
 thread-leave-help = 在這台裝置上結束本次連線。您隨時可以憑回執碼再回來。
+copy-title = 您送出的內容
+copy-intro = 這是您選擇保留的副本。它只在這次造訪中憑您的回執碼開啟；任何人拿到您的回執碼都能讀到它。如果不再需要，請刪除它。
+copy-show = 顯示您送出的內容
+copy-files = 隨舉報送出的檔案
+copy-no-files = 舉報時沒有送出檔案。
+copy-consents-none = 以上都沒有選
+copy-delete = 刪除我的副本
+copy-delete-help = 只會刪除您的副本：調查人員仍保留您的舉報，您也仍能讀到他們的訊息。刪除後無法復原。
+copy-delete-confirm = 確定刪除我的副本
+copy-deleted = 您的副本已刪除。調查人員仍保留您的舉報。
+copy-not-deleted = 頁面已過期，您的副本沒有刪除。請再試一次。
+copy-unverified = 這裡發現了一份無法驗證的舉報副本。它可能不是您送出的內容，所以不予顯示。
+copy-not-kept = 這裡沒有為您保留舉報副本：只有調查人員能讀到您的舉報。
 
 status-new = 已收到，尚未閱讀
 status-in_review = 審閱中

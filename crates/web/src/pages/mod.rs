@@ -32,6 +32,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/{lang}/return/thread", get(returning::thread))
         .route("/{lang}/return/reply", post(returning::reply))
         .route(
+            "/{lang}/return/copy/delete",
+            post(returning::delete_copy).layer(small_forms),
+        )
+        .route(
             "/{lang}/return/leave",
             post(returning::leave).layer(small_forms),
         )

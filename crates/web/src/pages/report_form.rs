@@ -90,6 +90,9 @@ struct ReceiptPage {
     /// What the "I have kept my receipt" box accepts: the receipt's last four digits, in the
     /// digits of the scripts a receipt may be typed in (Western, Arabic-Indic, Tibetan).
     last_four_pattern: String,
+    /// The reporter chose to keep a copy readable with the receipt: the page says what that
+    /// means for the receipt.
+    copy_kept: bool,
 }
 
 /// How the form is to be shown again.
@@ -244,6 +247,7 @@ pub(crate) async fn submit(
         }
     };
     let files_kept = submission.attachment_count() > 0;
+    submission.keep_reporter_copy(draft.reporter_copy);
     match submission.complete(&answers).await {
         Ok(receipt) => {
             if is_nonce(&nonce) {
@@ -253,6 +257,7 @@ pub(crate) async fn submit(
                 c: Chrome::new(&state, lang, "").holding_receipt(),
                 receipt: receipt.display_grouped().expose_secret().to_owned(),
                 last_four_pattern: last_four_pattern(receipt.display_grouped().expose_secret()),
+                copy_kept: draft.reporter_copy,
             };
             crate::compression::carries_receipt(render(page))
         }

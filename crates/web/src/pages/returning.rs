@@ -8,8 +8,11 @@ use axum::extract::{FromRequest, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
-use quietline_core::{Receipt, ReportStatus};
-use quietline_service::{Author, ReceiptOutcome, ReporterAccess, ServiceError};
+use quietline_core::taxonomy::WhenPrecision;
+use quietline_core::{Receipt, ReportAnswers, ReportStatus};
+use quietline_service::{
+    Author, CopyState, ReceiptOutcome, ReporterAccess, ReporterCopy, ServiceError,
+};
 use serde::Deserialize;
 
 use super::report_form::{limit_message, limit_status, problem_message};
@@ -39,6 +42,30 @@ struct MessageView {
     text: String,
 }
 
+/// One answer of the reporter's copy: the form's label, and the values (a paragraph each).
+struct CopyRow {
+    label: String,
+    values: Vec<String>,
+}
+
+/// A group of answers (the report itself, a person, an organisation), titled as on the form.
+struct CopyGroup {
+    title: Option<String>,
+    rows: Vec<CopyRow>,
+}
+
+/// A file sent with the report, as the copy names it.
+struct CopyFile {
+    name: String,
+    size: String,
+}
+
+/// The reporter's copy, readable (see [`copy_section`]).
+struct CopyContent {
+    groups: Vec<CopyGroup>,
+    files: Vec<CopyFile>,
+}
+
 #[derive(Template)]
 #[template(path = "thread.html")]
 struct ThreadPage {
@@ -52,12 +79,18 @@ struct ThreadPage {
     notices: Vec<String>,
     error: Option<String>,
     files_help: String,
+    /// The reporter's copy, if one is kept and verifies.
+    copy: Option<CopyContent>,
+    /// A copy is there that does not open with this receipt or whose proof of origin fails.
+    copy_unverified: bool,
 }
 
 #[derive(Deserialize)]
 pub(crate) struct ReturnQuery {
     session: Option<String>,
     sent: Option<String>,
+    /// After "Delete my copy": `deleted`, or `expired` when the form had expired.
+    copy: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -208,6 +241,11 @@ async fn thread_page(
         .await
         .map_err(|e| WebError::internal(lang, &e))?;
     let limits = &state.instance.config().limits;
+    let copy_unverified = view.copy == CopyState::Unverified;
+    let copy = match &view.copy {
+        CopyState::Kept(copy) => Some(copy_section(lang, copy)),
+        _ => None,
+    };
     // While the reporter's answer is the last word, they are told so rather than "being
     // reviewed" (which their answer also brings back).
     let answered = view
@@ -259,7 +297,177 @@ async fn thread_page(
                 ("report_limit", human_size(limits.max_report_bytes)),
             ],
         ),
+        copy,
+        copy_unverified,
     })
+}
+
+/// The reporter's copy as the page shows it: every answer under the label the form gave its
+/// question, in the page's language, in the form's order; empty answers left out.
+fn copy_section(lang: Lang, copy: &ReporterCopy) -> CopyContent {
+    let a: &ReportAnswers = &copy.answers;
+    let mut main = Vec::new();
+    let row = |rows: &mut Vec<CopyRow>, key: &str, values: Vec<String>| {
+        let values: Vec<String> = values.into_iter().filter(|v| !v.is_empty()).collect();
+        if !values.is_empty() {
+            rows.push(CopyRow {
+                label: lang.t(key),
+                values,
+            });
+        }
+    };
+    let labelled = |prefix: &str, code: &str| lang.t(&format!("{prefix}-{code}"));
+    row(
+        &mut main,
+        "subject-legend",
+        vec![labelled("subject", a.subject.code())],
+    );
+    row(
+        &mut main,
+        "incident-legend",
+        a.incidents
+            .iter()
+            .map(|i| labelled("incident", i.code()))
+            .collect(),
+    );
+    row(
+        &mut main,
+        "incident-other-label",
+        vec![a.incident_other.clone()],
+    );
+    row(
+        &mut main,
+        "demand-legend",
+        a.demands
+            .iter()
+            .map(|d| labelled("demand", d.code()))
+            .collect(),
+    );
+    row(
+        &mut main,
+        "demand-other-label",
+        vec![a.demand_other.clone()],
+    );
+    let when = match a.when.precision {
+        WhenPrecision::Exact => a.when.date.clone().unwrap_or_default(),
+        WhenPrecision::Month => a.when.month.clone().unwrap_or_default(),
+        WhenPrecision::Approximate => a.when.approximate.clone(),
+        WhenPrecision::Unknown => lang.t("when-unknown"),
+    };
+    let ongoing = if a.when.ongoing {
+        lang.t("when-ongoing")
+    } else {
+        String::new()
+    };
+    row(&mut main, "when-legend", vec![when, ongoing]);
+    let country = if a.place.country.is_empty() {
+        a.place.country_other.clone()
+    } else {
+        labelled("country", &a.place.country)
+    };
+    row(&mut main, "country-label", vec![country]);
+    row(&mut main, "city-label", vec![a.place.city.clone()]);
+    row(
+        &mut main,
+        "place-kind-label",
+        vec![
+            a.place
+                .kind
+                .map(|k| labelled("place-kind", k.code()))
+                .unwrap_or_default(),
+        ],
+    );
+    row(&mut main, "place-name-label", vec![a.place.name.clone()]);
+    row(
+        &mut main,
+        "place-address-label",
+        vec![a.place.address.clone()],
+    );
+    let police = if a.actions.reported_to_police {
+        lang.t("police-report-label")
+    } else {
+        String::new()
+    };
+    row(&mut main, "actions-legend", vec![police]);
+    row(
+        &mut main,
+        "police-reference-label",
+        vec![a.actions.police_reference.clone()],
+    );
+    row(
+        &mut main,
+        "other-organisations-label",
+        vec![a.actions.other_organisations.clone()],
+    );
+    row(&mut main, "narrative-legend", vec![a.narrative.clone()]);
+    row(
+        &mut main,
+        "consent-legend",
+        if a.consents.is_empty() {
+            vec![lang.t("copy-consents-none")]
+        } else {
+            a.consents
+                .iter()
+                .map(|c| labelled("consent", c.code()))
+                .collect()
+        },
+    );
+    row(&mut main, "contact-legend", vec![a.contact.clone()]);
+
+    let mut groups = vec![CopyGroup {
+        title: None,
+        rows: main,
+    }];
+    for (i, p) in a.people.iter().enumerate() {
+        let mut rows = Vec::new();
+        row(&mut rows, "person-names-label", p.names.clone());
+        row(
+            &mut rows,
+            "person-role-label",
+            vec![
+                p.role
+                    .map(|r| labelled("role", r.code()))
+                    .unwrap_or_default(),
+            ],
+        );
+        row(&mut rows, "person-phones-label", p.phones.clone());
+        row(&mut rows, "person-wechat-label", p.wechat.clone());
+        row(&mut rows, "person-emails-label", p.emails.clone());
+        row(
+            &mut rows,
+            "person-accounts-label",
+            vec![p.other_accounts.clone()],
+        );
+        row(
+            &mut rows,
+            "person-description-label",
+            vec![p.description.clone()],
+        );
+        groups.push(CopyGroup {
+            title: Some(lang.t1("person-legend", "number", i + 1)),
+            rows,
+        });
+    }
+    for (i, o) in a.organisations.iter().enumerate() {
+        let mut rows = Vec::new();
+        row(&mut rows, "org-name-label", vec![o.name.clone()]);
+        row(&mut rows, "org-details-label", vec![o.details.clone()]);
+        groups.push(CopyGroup {
+            title: Some(lang.t1("org-item-legend", "number", i + 1)),
+            rows,
+        });
+    }
+    CopyContent {
+        groups,
+        files: copy
+            .files
+            .iter()
+            .map(|f| CopyFile {
+                name: f.name.clone(),
+                size: lang.size(f.size),
+            })
+            .collect(),
+    }
 }
 
 /// `GET /{lang}/return/thread`.
@@ -280,6 +488,10 @@ pub(crate) async fn thread(
         .sent
         .map(|_| lang.t("thread-reply-sent"))
         .into_iter()
+        .chain(query.copy.as_deref().map(|copy| match copy {
+            "deleted" => lang.t("copy-deleted"),
+            _ => lang.t("copy-not-deleted"),
+        }))
         .collect();
     match thread_page(&state, lang, &access, csrf, String::new(), notices, None).await {
         Ok(page) => (jar, render(page)).into_response(),
@@ -395,6 +607,42 @@ pub(crate) async fn reply(
                 Err(err) => err.into_response(),
             }
         }
+    }
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /{lang}/return/copy/delete`: "Delete my copy". The reporter's copy of their report
+/// goes; the report stays with the investigators. Back to the thread, which says so.
+pub(crate) async fn delete_copy(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    jar: CookieJar,
+    request: Request,
+) -> Response {
+    let Ok(Form(form)) = Form::<CsrfForm>::from_request(request, &state).await else {
+        return WebError::bad_request(lang).into_response();
+    };
+    let Some(access) = session(&state, &jar) else {
+        return ended(lang);
+    };
+    let thread = |outcome: &str| {
+        Redirect::to(&format!("/{}/return/thread?copy={outcome}", lang.tag())).into_response()
+    };
+    if !crate::csrf::verify(&state, &jar, &form.csrf) {
+        return thread("expired");
+    }
+    match state
+        .instance
+        .delete_reporter_copy(&access, state.clock.today())
+        .await
+    {
+        Ok(_) => thread("deleted"),
+        Err(err) => WebError::internal(lang, &err).into_response(),
     }
 }
 

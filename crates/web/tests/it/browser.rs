@@ -981,6 +981,8 @@ async fn every_page_in_every_language(app: &TestApp, client: &Client, checks: &C
             .await;
         click(client, r#"input[name="subject"][value="happened_to_me"]"#).await;
         fill(client, "#narrative", "They called my mother.").await;
+        // The reporter's copy kept, so that the conversation shows it in every language.
+        click(client, r#"input[name="reporter_copy"]"#).await;
         click(client, "button.primary").await;
         wait_for(client, "#receipt").await;
         let receipt = text(client, "#receipt").await;
@@ -994,10 +996,19 @@ async fn every_page_in_every_language(app: &TestApp, client: &Client, checks: &C
         fill(client, "#receipt", &receipt).await;
         click(client, "main form button").await;
         wait_for(client, "ul.facts").await;
+        open_the_copy(client).await;
         checks
             .page(client, "", &format!("the conversation in {tag}"))
             .await;
     }
+}
+
+/// Unfolds "What you sent" and "Delete my copy" on the conversation page.
+async fn open_the_copy(client: &Client) {
+    for summary in ["#copy > details > summary", "#copy .copy-delete summary"] {
+        click(client, summary).await;
+    }
+    wait_for(client, "#copy .copy-delete details[open]").await;
 }
 
 async fn choose(client: &Client, css: &str) {
@@ -1066,6 +1077,7 @@ async fn walk_in_uyghur_and_tibetan(app: &TestApp, client: &Client, checks: &Che
     )
     .await;
     choose(client, r#"input[name="consent"][value="follow_up"]"#).await;
+    choose(client, r#"input[name="reporter_copy"]"#).await;
     click(client, "button.primary").await;
     wait_for(client, "#receipt").await;
     let receipt = text(client, "#receipt").await;
@@ -1090,6 +1102,13 @@ async fn walk_in_uyghur_and_tibetan(app: &TestApp, client: &Client, checks: &Che
     click(client, "main form button").await;
     wait_for(client, "ul.facts").await;
     assert_layout_direction(client, true, "ug thread").await;
+    // What was sent, folded until asked for, in Uyghur.
+    open_the_copy(client).await;
+    let copy = text(client, "#copy").await;
+    assert!(
+        copy.contains("ساقچىلار ئاتامنى تۇتۇپ كەتتى") && copy.contains("ئەخمەت / Exmet / 艾合买提"),
+        "the copy in Uyghur: {copy}"
+    );
     checks
         .page(client, "reporter-ug-thread", "the Uyghur conversation")
         .await;
@@ -1155,6 +1174,12 @@ async fn walk_in_italian(app: &TestApp, client: &Client, checks: &Checks<'_>) {
     click(client, "main form button").await;
     wait_for(client, "ul.facts").await;
     assert!(text(client, "ul.facts").await.contains("Arrivata il"));
+    // No copy was chosen: one line says so, nothing of the report is shown.
+    assert!(
+        text(client, "#copy")
+            .await
+            .contains("Qui non viene conservata nessuna copia")
+    );
     checks.page(client, "", "the Italian conversation").await;
 }
 

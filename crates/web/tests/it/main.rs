@@ -14,6 +14,7 @@ mod modules;
 mod pages;
 mod receipts;
 mod reply_templates;
+mod reporter_copy;
 mod site_suggestions;
 mod sites;
 mod statistics;
