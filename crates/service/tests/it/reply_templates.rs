@@ -23,6 +23,7 @@ async fn report_in(instance: &Instance, who: &Investigator, language: &str) -> R
                 ..InboxQuery::default()
             },
         )
+        .await
         .unwrap();
     inbox
         .entries
