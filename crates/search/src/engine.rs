@@ -422,6 +422,15 @@ impl Engine {
         )))
     }
 
+    /// Whether `visible` still covers every owner in the index (none has entered it since it
+    /// was made), so that it can be kept between searches while what the asker opens is
+    /// unchanged: making one asks about every owner, which costs more than most searches.
+    pub fn is_current(&self, visible: &Visibility) -> bool {
+        self.owners
+            .read()
+            .is_ok_and(|owners| owners.list.len() == visible.0.len())
+    }
+
     /// Searches; `may_see` says which owners the asker may see (asked once per owner in the
     /// index, before anything is collected: what it refuses is never counted).
     pub fn search(

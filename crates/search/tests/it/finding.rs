@@ -214,6 +214,36 @@ fn what_the_asker_may_not_see_is_never_found_nor_counted() {
 }
 
 #[test]
+fn a_kept_visibility_is_current_until_an_owner_enters_and_never_shows_that_owner() {
+    let e = engine();
+    let (first, second) = (report(), report());
+    e.put_now([doc(first, Kind::Report, 1, "station on Westblaak")])
+        .unwrap();
+    let visible = e.visibility(&|_| true).unwrap();
+    assert!(e.is_current(&visible));
+    // More documents of an owner already in the index: still current.
+    e.put_now([doc(first, Kind::Message, 2, "the station again")])
+        .unwrap();
+    assert!(e.is_current(&visible));
+    // A new owner: no longer current, and what it kept never shows the newcomer.
+    e.put_now([doc(second, Kind::Report, 3, "another station")])
+        .unwrap();
+    assert!(!e.is_current(&visible));
+    let request = Request {
+        text: "station",
+        kind: None,
+        offset: 0,
+        limit: 10,
+    };
+    let found = e.search_visible(&request, &visible).unwrap();
+    assert_eq!(found.total, 2);
+    assert!(found.hits.iter().all(|h| h.owner == first));
+    let fresh = e.visibility(&|_| true).unwrap();
+    assert!(e.is_current(&fresh));
+    assert_eq!(e.search_visible(&request, &fresh).unwrap().total, 3);
+}
+
+#[test]
 fn pages_kinds_and_counts() {
     let e = engine();
     let owner = report();

@@ -35,7 +35,7 @@ use quietline_core::{
     AttachmentId, Day, FieldError, MessageId, Problem, ReportAnswers, ReportId, SiteId,
 };
 use quietline_crypto::{Identity, Recipient, open, unwrap_identity};
-use quietline_search::{Document, Engine, Kind, Owner, Request, WriterOptions};
+use quietline_search::{Document, Engine, Kind, Owner, Request, Visibility, WriterOptions};
 use quietline_storage::{AttachmentRow, Author, MessageRow, NoteRow, ObjectName, ReportRow};
 use serde_json::json;
 
@@ -153,6 +153,10 @@ struct SearchState {
     /// Sites as indexed (their version), and the registry version they were synced at.
     sites: HashMap<SiteId, u64>,
     registry_version: Option<u64>,
+    /// Per recipient: which owners in the index its `opens` lets it see, as last made for a
+    /// search. Dropped whenever that recipient's `opens` changes, and made again when owners
+    /// entered the index since ([`Engine::is_current`]).
+    visible: HashMap<String, Visibility>,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -163,6 +167,12 @@ struct Pending {
 }
 
 impl SearchState {
+    /// The reports `recipient` opens, to change: its kept visibility goes.
+    fn opens_mut(&mut self, recipient: &str) -> Option<&mut HashSet<ReportId>> {
+        self.visible.remove(recipient);
+        self.opens.get_mut(recipient)
+    }
+
     /// A run of the worker for `recipient` ended: the last one makes it complete.
     fn run_done(&mut self, recipient: &str) {
         if let Some(pending) = self.pending.get_mut(recipient) {
@@ -360,12 +370,13 @@ impl SearchIndex {
         };
         let state = &mut *state;
         for recipient in recipients {
-            if let Some(opens) = state.opens.get_mut(recipient) {
-                if state.indexed.contains(&report) {
-                    opens.insert(report);
-                } else {
-                    state.recheck.insert(recipient.to_owned());
-                }
+            if !state.opens.contains_key(recipient) {
+                continue;
+            }
+            if !state.indexed.contains(&report) {
+                state.recheck.insert(recipient.to_owned());
+            } else if let Some(opens) = state.opens_mut(recipient) {
+                opens.insert(report);
             }
         }
     }
@@ -373,7 +384,7 @@ impl SearchIndex {
     /// Records that `report`'s key is no longer wrapped to `recipient`.
     pub fn unwrapped_from(&self, report: ReportId, recipient: &str) {
         if let Ok(mut state) = self.state.lock()
-            && let Some(opens) = state.opens.get_mut(recipient)
+            && let Some(opens) = state.opens_mut(recipient)
         {
             opens.remove(&report);
         }
@@ -773,7 +784,7 @@ impl Instance {
                 for report in not_indexed {
                     state.indexed.remove(&report);
                 }
-                if let Some(opens) = state.opens.get_mut(&recipient) {
+                if let Some(opens) = state.opens_mut(&recipient) {
                     opens.extend(opened_here);
                 }
                 if let Some(pending) = state.pending.get_mut(&recipient) {
@@ -940,15 +951,23 @@ impl Instance {
         self.load_sites(&workspace).await?;
         search.sync_sites(&workspace).await?;
         let visible = {
-            let state = search.state.lock().map_err(|_| lock_error())?;
-            let opens = state.opens.get(&recipient);
-            search
-                .engine
-                .visibility(&|owner| match owner {
-                    Owner::Report(report) => opens.is_some_and(|o| o.contains(&report)),
-                    Owner::Site(_) => true,
-                })
-                .map_err(index_error)?
+            let mut state = search.state.lock().map_err(|_| lock_error())?;
+            let state = &mut *state;
+            match state.visible.get(&recipient) {
+                Some(kept) if search.engine.is_current(kept) => kept.clone(),
+                _ => {
+                    let opens = state.opens.get(&recipient);
+                    let made = search
+                        .engine
+                        .visibility(&|owner| match owner {
+                            Owner::Report(report) => opens.is_some_and(|o| o.contains(&report)),
+                            Owner::Site(_) => true,
+                        })
+                        .map_err(index_error)?;
+                    state.visible.insert(recipient.clone(), made.clone());
+                    made
+                }
+            }
         };
         let offset = query.offset.min(quietline_search::MAX_DEPTH - limit);
         let found = {

@@ -378,6 +378,53 @@ async fn an_investigator_finds_nothing_of_a_report_their_key_does_not_open() {
 }
 
 #[tokio::test]
+async fn a_report_granted_later_is_found_at_once_though_already_in_the_index() {
+    for (engine, instance, _dir, recovery) in fresh_instances(ServiceConfig::default()).await {
+        let start = SystemClock.instant();
+        // Wrapped to the recovery key only: nobody opens it yet.
+        let before = submit(&instance, &[("narrative", "Westblaak first")], "a.png").await;
+        let before = report_of(&instance, &before).await;
+        let (amira, _, _) = enrolled(&instance, "amira", start).await;
+        let (_, chen_totp, _) = enrolled(&instance, "chen", start).await;
+        instance
+            .grant_access(&amira, "chen", "req", at(1, start))
+            .await
+            .unwrap();
+        let chen = sign_in(&instance, "chen", &chen_totp, 60, start).await;
+        let shared = submit(&instance, &[("narrative", "Westblaak second")], "b.png").await;
+        let shared = report_of(&instance, &shared).await;
+        complete(&instance, &chen, start).await;
+        let hits = find(&instance, &chen, "westblaak", start).await;
+        assert_eq!(hits.len(), 1, "{engine}");
+        // amira is given the first report and indexes it: chen still does not see it.
+        instance
+            .grant_access_with_recovery(&recovery, "amira", at(2, start))
+            .await
+            .unwrap();
+        complete(&instance, &amira, start).await;
+        assert_eq!(find(&instance, &amira, "westblaak", start).await.len(), 2);
+        let hits = find(&instance, &chen, "westblaak", start).await;
+        assert_eq!(hits.len(), 1, "{engine}");
+        assert_eq!(hits[0].report, Some(shared));
+        // Now chen is given it too: nothing new enters the index, and chen finds it at once.
+        instance
+            .grant_access_with_recovery(&recovery, "chen", at(3, start))
+            .await
+            .unwrap();
+        complete(&instance, &chen, start).await;
+        let mut reports: Vec<_> = find(&instance, &chen, "westblaak", start)
+            .await
+            .iter()
+            .filter_map(|h| h.report)
+            .collect();
+        reports.sort();
+        let mut both = vec![before, shared];
+        both.sort();
+        assert_eq!(reports, both, "{engine}");
+    }
+}
+
+#[tokio::test]
 async fn what_arrives_is_found_at_once() {
     for (engine, instance, _dir, _recovery) in fresh_instances(ServiceConfig::default()).await {
         let start = SystemClock.instant();
