@@ -401,6 +401,7 @@ async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_re
     screenshot(&investigator, "workbench-sign-in").await;
     enrol(&investigator, &app, "amira", Some("workbench-enrol"), None).await;
     screenshot(&investigator, "workbench-inbox").await;
+    assert_no_sideways_scrolling(&investigator, "the inbox").await;
 
     // Read and reply.
     click(&investigator, "table.inbox tbody a").await;
@@ -865,6 +866,12 @@ async fn screenshots_at_two_widths(client: &Client, name: &str) {
 /// At 360 px wide nothing sticks out sideways: no horizontal scrolling on a small phone.
 async fn assert_fits_a_small_phone(client: &Client, page: &str) {
     client.set_window_size(360, 780).await.unwrap();
+    assert_no_sideways_scrolling(client, page).await;
+    client.set_window_size(1280, 900).await.unwrap();
+}
+
+/// At the window's present width nothing sticks out sideways.
+async fn assert_no_sideways_scrolling(client: &Client, page: &str) {
     // The scroll width and width, and what sticks out (the deepest elements that do).
     let found = client
         .execute(
@@ -879,10 +886,9 @@ async fn assert_fits_a_small_phone(client: &Client, page: &str) {
         )
         .await
         .unwrap();
-    client.set_window_size(1280, 900).await.unwrap();
     assert!(
         found[0].as_f64() <= found[1].as_f64(),
-        "{page} is wider than a small phone (scroll width, width, what sticks out): {found}"
+        "{page} is wider than the window (scroll width, width, what sticks out): {found}"
     );
 }
 
