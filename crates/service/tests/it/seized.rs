@@ -100,6 +100,7 @@ async fn intruder_opens_nothing(dir: &Path, intruder: &Identity) {
         ("workspace", "previous_key_wrap"),
         ("sites", "sealed"),
         ("link_decisions", "sealed"),
+        ("reply_templates", "sealed"),
     ] {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {column} FROM {table}")))
             .fetch_all(&pool)
@@ -956,6 +957,21 @@ async fn disabling_an_investigator_replaces_the_workspace_key_without_them() {
         .add_note(&admin, report, "a note", "req", at(2, start))
         .await
         .unwrap();
+    // A template of the admin's own (which also stores the shipped ones): re-sealed too.
+    let template = quietline_service::TemplateFields {
+        title: "Appointment".into(),
+        language: "en".into(),
+        body: "Could we meet at the community centre?".into(),
+    };
+    instance
+        .change_reply_template(
+            &admin,
+            quietline_service::TemplateChange::Create(template.clone()),
+            "req",
+            at(2, start),
+        )
+        .await
+        .unwrap();
     let bilal_identity = instance
         .unlock_investigator(
             "bilal",
@@ -984,6 +1000,13 @@ async fn disabling_an_investigator_replaces_the_workspace_key_without_them() {
         .await
         .unwrap();
     assert_eq!(view.notes[0].text, "a note");
+    let templates = instance.reply_templates_view(&admin).await.unwrap();
+    assert!(!templates.shipped);
+    assert!(templates.templates.iter().any(|t| t.fields == template));
+    assert!(
+        templates.templates.len() > 12,
+        "the shipped ones read on too"
+    );
 }
 
 /// Inserts `more` rows sealed like the first report's (the rotation re-seals each on its own).
