@@ -311,12 +311,23 @@ impl Objects {
         let folder = self.folder(report);
         tokio::task::spawn_blocking(move || {
             use std::io::Write;
-            let mut file = match std::fs::OpenOptions::new().write(true).open(&path) {
+            use std::os::unix::fs::OpenOptionsExt;
+            // Never through a link: a symbolic link put in the object's place by someone who
+            // can write the data directory would have us overwrite its target with zeros.
+            let mut file = match std::fs::OpenOptions::new()
+                .write(true)
+                .custom_flags(libc::O_NOFOLLOW)
+                .open(&path)
+            {
                 Ok(file) => file,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
                 Err(e) => return Err(e),
             };
-            let len = file.metadata()?.len();
+            let metadata = file.metadata()?;
+            if !metadata.is_file() {
+                return Err(std::io::Error::other("not a regular file"));
+            }
+            let len = metadata.len();
             let zeros = [0u8; 8192];
             let mut left = len;
             while left > 0 {

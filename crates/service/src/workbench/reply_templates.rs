@@ -325,7 +325,11 @@ impl Instance {
         let sealed_row = |id: ReplyTemplateId,
                           fields: &TemplateFields|
          -> Result<ReplyTemplateRow, ServiceError> {
-            let json = serde_json::to_vec(fields).map_err(|_| ServiceError::Corrupt("template"))?;
+            let json = serde_json::to_vec(&SealedTemplate {
+                origin: self.template_origin(id, fields)?,
+                fields: fields.clone(),
+            })
+            .map_err(|_| ServiceError::Corrupt("template"))?;
             Ok(ReplyTemplateRow {
                 id,
                 created_day: day,
@@ -445,22 +449,68 @@ impl Instance {
         }
         let mut templates = Vec::with_capacity(rows.len());
         for row in rows {
-            let fields = keys
+            let Some(sealed) = keys
                 .open(&row.sealed)
                 .ok()
-                .and_then(|plain| serde_json::from_slice::<TemplateFields>(&plain).ok());
-            match fields {
-                Some(fields) => templates.push(ReplyTemplate {
-                    key: TemplateKey::Stored(row.id),
-                    fields,
-                    updated_day: Some(row.updated_day),
-                }),
-                None => tracing::error!(template = %row.id, "a reply template does not open"),
+                .and_then(|plain| serde_json::from_slice::<SealedTemplate>(&plain).ok())
+            else {
+                tracing::error!(template = %row.id, "a reply template does not open");
+                continue;
+            };
+            if !self.template_origin_ok(row.id, &sealed) {
+                tracing::error!(
+                    template = %row.id,
+                    "a reply template failed its proof of origin and is not offered: the database was changed outside Quietline"
+                );
+                continue;
             }
+            templates.push(ReplyTemplate {
+                key: TemplateKey::Stored(row.id),
+                fields: sealed.fields,
+                updated_day: Some(row.updated_day),
+            });
         }
         Ok((templates, false))
     }
+
+    /// A template's proof of origin: a tag under the pepper-derived key (`secrets/`, never in
+    /// the database) over its id and fields. Anyone can seal text to the workspace key, whose
+    /// public half is in the database; only this server can make the tag, so a template
+    /// planted by someone who can write the database is never offered to investigators, whose
+    /// messages would carry it to reporters.
+    fn template_origin(
+        &self,
+        id: ReplyTemplateId,
+        fields: &TemplateFields,
+    ) -> Result<String, ServiceError> {
+        let json = serde_json::to_vec(fields).map_err(|_| ServiceError::Corrupt("template"))?;
+        Ok(self
+            .inner
+            .auth
+            .tag(TEMPLATE_ORIGIN, &[id.to_string().as_bytes(), &json]))
+    }
+
+    fn template_origin_ok(&self, id: ReplyTemplateId, sealed: &SealedTemplate) -> bool {
+        serde_json::to_vec(&sealed.fields).is_ok_and(|json| {
+            self.inner.auth.verify(
+                TEMPLATE_ORIGIN,
+                &[id.to_string().as_bytes(), &json],
+                Some(&sealed.origin),
+            )
+        })
+    }
 }
+
+/// What a template row's sealed bytes hold: the fields and their proof of origin.
+#[derive(Serialize, Deserialize)]
+struct SealedTemplate {
+    fields: TemplateFields,
+    /// [`Instance::template_origin`] of the row's id and these fields.
+    origin: String,
+}
+
+/// What a template's proof of origin is for (the tag's kind).
+const TEMPLATE_ORIGIN: &str = "reply_template";
 
 impl Shipped {
     fn fields(&self) -> TemplateFields {

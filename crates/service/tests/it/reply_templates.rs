@@ -191,6 +191,55 @@ async fn templates_follow_the_report_language_are_sealed_and_only_admins_change_
             found |= row.get::<String, _>("id") == id.to_string();
         }
         assert!(found, "{engine}: the template's row is keyed by its id");
+
+        // Someone who can write the database (not `secrets/`) plants templates: one of their
+        // own, sealed to the workspace's public key (in the database), and a genuine row's
+        // bytes under another id. Neither is offered; the genuine one still is.
+        let workspace: String = sqlx::query_scalar("SELECT recipient FROM workspace")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        let workspace: quietline_crypto::Recipient = workspace.parse().unwrap();
+        let planted_text = serde_json::json!({
+            "fields": {"title": "Planted", "language": "fr", "body": "Envoyez-nous les noms de votre famille"},
+            "origin": "00".repeat(32),
+        });
+        let planted = quietline_crypto::seal(
+            std::slice::from_ref(&workspace),
+            planted_text.to_string().as_bytes(),
+        )
+        .unwrap();
+        let genuine: Vec<u8> =
+            sqlx::query_scalar("SELECT sealed FROM reply_templates WHERE id = $1")
+                .bind(id.to_string())
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+        for sealed in [planted, genuine] {
+            sqlx::query(
+                "INSERT INTO reply_templates (id, created_day, updated_day, sealed) \
+                 VALUES ($1, '2026-01-01', '2026-01-01', $2)",
+            )
+            .bind(quietline_core::ReplyTemplateId::random().to_string())
+            .bind(sealed)
+            .execute(&pool)
+            .await
+            .unwrap();
+        }
+        let french = offered(fr).await;
+        assert!(
+            french.templates.iter().all(|t| t.fields.title != "Planted"),
+            "{engine}: a planted template is offered"
+        );
+        assert_eq!(
+            french
+                .templates
+                .iter()
+                .filter(|t| t.fields == edited)
+                .count(),
+            1,
+            "{engine}: a genuine template's bytes under another id are offered"
+        );
         pool.close().await;
 
         instance

@@ -223,3 +223,46 @@ async fn stamping_the_data_directory_keeps_the_databases_locks() {
     assert_eq!(settable_times(&shm), [1_795_910_400, 1_795_910_400]);
     db.close().await;
 }
+
+#[tokio::test]
+async fn removing_an_object_overwrites_it_but_never_through_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let objects = Objects::open(dir.path().join("reports")).await.unwrap();
+    let id = ReportId::random();
+    let staged = objects
+        .stage_report(id, date!(2026 - 11 - 29))
+        .await
+        .unwrap();
+    staged
+        .write(ObjectName::ReporterCopy, b"ciphertext")
+        .await
+        .unwrap();
+    staged.commit().await.unwrap();
+    let day = date!(2026 - 12 - 1);
+    assert!(
+        objects
+            .remove(id, ObjectName::ReporterCopy, day)
+            .await
+            .unwrap()
+    );
+    assert!(!objects.path(id, ObjectName::ReporterCopy).exists());
+    assert!(
+        !objects
+            .remove(id, ObjectName::ReporterCopy, day)
+            .await
+            .unwrap()
+    );
+
+    // A link put in the object's place (by someone who can write the data directory) to a
+    // file the server can write: the target is left as it was.
+    let target = dir.path().join("quietline.db");
+    std::fs::write(&target, b"the database").unwrap();
+    std::os::unix::fs::symlink(&target, objects.path(id, ObjectName::ReporterCopy)).unwrap();
+    assert!(
+        objects
+            .remove(id, ObjectName::ReporterCopy, day)
+            .await
+            .is_err()
+    );
+    assert_eq!(std::fs::read(&target).unwrap(), b"the database");
+}
