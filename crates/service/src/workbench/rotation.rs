@@ -251,12 +251,19 @@ impl Instance {
         let db = &self.inner.db;
         let state = &self.inner.workbench.rotation;
         let new = keys.current.recipient();
+        // Rows that open with neither key: damaged, or sealed by someone who can write the
+        // database to a key of their own. They stay as they are (as unreadable as before),
+        // rather than stopping the re-seal and keeping the previous key for ever.
+        let unreadable = std::sync::atomic::AtomicUsize::new(0);
         // Sealed to the new key already (written since, or re-sealed before an interruption)?
         let reseal = |sealed: &[u8]| -> Result<Option<Vec<u8>>, ServiceError> {
             if quietline_crypto::open(&keys.current, sealed).is_ok() {
                 return Ok(None);
             }
-            let plain = keys.open(sealed)?;
+            let Ok(plain) = keys.open(sealed) else {
+                unreadable.fetch_add(1, Ordering::Relaxed);
+                return Ok(None);
+            };
             Ok(Some(seal(std::slice::from_ref(&new), &plain)?))
         };
         let rows = db.inbox_rows().await?;
@@ -325,6 +332,12 @@ impl Instance {
                 resealed += 1;
             }
             step();
+        }
+        if unreadable.load(Ordering::Relaxed) > 0 {
+            tracing::error!(
+                rows = unreadable.load(Ordering::Relaxed),
+                "rows that open with neither workspace key were left as they are: damaged, or written outside Quietline"
+            );
         }
         db.finish_workspace_rotation().await?;
         if let Some(unlocked) = self.inner.workbench.unlocked()

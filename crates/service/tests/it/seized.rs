@@ -972,6 +972,19 @@ async fn disabling_an_investigator_replaces_the_workspace_key_without_them() {
         )
         .await
         .unwrap();
+    // A row that opens with neither workspace key (damaged, or planted sealed to a key of
+    // someone else's): the re-seal leaves it and still finishes.
+    let elsewhere = quietline_crypto::seal(&[Identity::generate().recipient()], b"{}").unwrap();
+    let pool = db(dir.path()).await;
+    sqlx::query(
+        "INSERT INTO reply_templates (id, created_day, updated_day, sealed) \
+         VALUES ($1, '2026-01-01', '2026-01-01', $2)",
+    )
+    .bind(quietline_core::ReplyTemplateId::random().to_string())
+    .bind(elsewhere)
+    .execute(&pool)
+    .await
+    .unwrap();
     let bilal_identity = instance
         .unlock_investigator(
             "bilal",
@@ -993,6 +1006,12 @@ async fn disabling_an_investigator_replaces_the_workspace_key_without_them() {
         .unwrap();
     instance.settle().await;
     assert!(instance.workspace_rotation().is_none(), "finished");
+    let previous: Option<Vec<u8>> = sqlx::query_scalar("SELECT previous_key_wrap FROM workspace")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(previous.is_none(), "the previous key is forgotten");
+    pool.close().await;
     intruder_opens_nothing(dir.path(), &old_workspace).await;
     // Everyone else reads on.
     let view = instance
