@@ -253,3 +253,53 @@ async fn the_age_tool_opens_the_copy_with_neither_the_recovery_identity_nor_the_
         assert!(opened.stdout.is_empty());
     }
 }
+
+#[tokio::test]
+async fn a_planted_copy_is_not_shown_and_the_reporter_can_delete_it() {
+    let app = spawn_app().await;
+    let page = app
+        .submit("en", &fields(false), Vec::new())
+        .await
+        .text()
+        .await
+        .unwrap();
+    let receipt = receipt_in(&page);
+    assert!(copies(&app).is_empty());
+    // Someone who can write the data directory puts a "copy" in the report's folder.
+    let folder = std::fs::read_dir(app.data_dir().join("reports"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::write(
+        folder.join("reporter_copy.age"),
+        b"age-encryption.org/v1\nplanted",
+    )
+    .unwrap();
+    let (browser, thread) = thread_in(&app, "en", &receipt).await;
+    assert!(thread.contains("could not be verified"), "{thread}");
+    assert!(!thread.contains("planted") && !thread.contains("What you sent"));
+    // It can go, like a genuine copy.
+    assert!(
+        thread.contains(r#"action="/en/return/copy/delete""#),
+        "no way to delete it: {thread}"
+    );
+    let token: Vec<(String, String)> = hidden_fields(&thread)
+        .into_iter()
+        .filter(|(n, _)| n == "csrf")
+        .take(1)
+        .collect();
+    let deleted = browser
+        .post(app.url("/en/return/copy/delete"))
+        .form(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        deleted.headers()["location"],
+        "/en/return/thread?copy=deleted"
+    );
+    assert!(copies(&app).is_empty());
+    assert_eq!(app.report_rows().await, 1);
+}
