@@ -338,6 +338,7 @@ impl Instance {
             })
         };
         let db = &self.inner.db;
+        let _one_change_at_a_time = workspace.template_changes.lock().await;
         let stored_any = !db.reply_template_rows().await?.is_empty();
         let touches_shipped = matches!(
             change,

@@ -338,3 +338,38 @@ async fn editing_a_shipped_default_stores_them_all_and_an_empty_list_brings_them
         assert!(view.shipped && view.templates.len() == 12, "{engine}");
     }
 }
+
+#[tokio::test]
+async fn two_first_changes_at_once_store_the_shipped_templates_once() {
+    for (engine, instance, _dir, _recovery, _url) in
+        fresh_instances_with_urls(ServiceConfig::default()).await
+    {
+        let start = SystemClock.instant();
+        let (amira, _, _) = enrolled(&instance, "amira", start).await;
+        let now = at(100, start);
+        let create = |title: &str| {
+            TemplateChange::Create(TemplateFields {
+                title: title.into(),
+                language: "en".into(),
+                body: "Thank you.".into(),
+            })
+        };
+        let (first, second) = tokio::join!(
+            instance.change_reply_template(&amira, create("One"), "req", now),
+            instance.change_reply_template(&amira, create("Two"), "req", now),
+        );
+        first.unwrap();
+        second.unwrap();
+        let view = instance.reply_templates_view(&amira).await.unwrap();
+        let shipped = view
+            .templates
+            .iter()
+            .filter(|t| t.fields.title != "One" && t.fields.title != "Two")
+            .count();
+        assert_eq!(
+            (view.templates.len(), shipped),
+            (14, 12),
+            "{engine}: the shipped ones stored once, and both new ones"
+        );
+    }
+}
