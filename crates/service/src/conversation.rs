@@ -105,7 +105,7 @@ impl Instance {
                 verified,
             });
         }
-        let copy = self.reporter_copy(access, &origin).await?;
+        let copy = self.reporter_copy(access).await?;
         Ok(ThreadView {
             status: row.status.as_seen_by_reporter(),
             received_day: row.received_day,

@@ -298,20 +298,8 @@ impl Submission {
         let mailbox_recipient = mailbox.recipient().to_string();
         if keep_copy {
             // Published with the rest of the folder, or not at all; never written otherwise.
-            let mailbox_public = mailbox.recipient();
-            let origin = quietline_crypto::OriginKey::between(
-                &mailbox,
-                &sink.recipient,
-                &sink.recipient,
-                &mailbox_public,
-            )?;
-            let sealed = crate::reporter_copy::seal_copy(
-                sink.report,
-                &origin,
-                &mailbox_public,
-                answers,
-                &sink.metas,
-            )?;
+            let sealed =
+                crate::reporter_copy::seal_copy(sink.report, &mailbox, answers, &sink.metas)?;
             staged.write(ObjectName::ReporterCopy, &sealed).await?;
         }
         sink.metas.clear();

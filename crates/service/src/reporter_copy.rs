@@ -9,22 +9,23 @@
 //! The object's plaintext is one line of proof of origin, then the JSON:
 //!
 //! ```text
-//! v1:<hex HMAC under the report key / mailbox key OriginKey of
+//! v1:<hex HMAC under OriginKey::of_own(mailbox key, "reporter_copy") of
 //!     (report id, "reporter_copy", JSON bytes)>\n
 //! {"format":1,"answers":{...},"files":[{"name":...,"content_type":...,"size":...}]}
 //! ```
 //!
 //! Anyone can seal a file to the mailbox key (its public half is in the database); only the
-//! intake, holding the freshly derived mailbox key, or a holder of the report key can make the
-//! tag. A copy planted in the data directory is therefore never shown as what the reporter
-//! sent.
+//! holder of the mailbox key's secret can make the tag: the intake, which holds the freshly
+//! derived key for the moment it takes, and the reporter with their receipt. Not the report
+//! key's holders (investigators, the recovery identity), unlike a message's proof of origin:
+//! a copy planted in the data directory, by anyone, is never shown as what the reporter sent.
 //!
 //! Returning reporters read it with the mailbox key of their session, in memory, on each
 //! page view; it is never cached, written in clear or logged. "Delete my copy" removes the
 //! object (overwritten, then unlinked: best effort on a file system).
 
 use quietline_core::{ReportAnswers, ReportId};
-use quietline_crypto::{Identity, OriginKey, Recipient, open, seal};
+use quietline_crypto::{Identity, OriginKey, open, seal};
 use quietline_storage::ObjectName;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
@@ -71,11 +72,15 @@ fn origin_fields(report: ReportId, json: &[u8]) -> [Vec<u8>; 3] {
     ]
 }
 
-/// The sealed copy: to `mailbox_recipient` only, with its proof of origin under `origin`.
+/// The key of the copy's proof of origin: the mailbox key's own.
+fn copy_origin(mailbox: &Identity) -> Result<OriginKey, ServiceError> {
+    Ok(OriginKey::of_own(mailbox, COPY_LABEL)?)
+}
+
+/// The sealed copy: to the mailbox key only, with its proof of origin.
 pub(crate) fn seal_copy(
     report: ReportId,
-    origin: &OriginKey,
-    mailbox_recipient: &Recipient,
+    mailbox: &Identity,
     answers: &ReportAnswers,
     files: &[AttachmentMeta],
 ) -> Result<Vec<u8>, ServiceError> {
@@ -91,14 +96,14 @@ pub(crate) fn seal_copy(
     let fields: Vec<&[u8]> = fields.iter().map(Vec::as_slice).collect();
     let mut plain = Zeroizing::new(Vec::with_capacity(json.len() + 80));
     plain.extend_from_slice(COPY_ORIGIN_PREFIX.as_bytes());
-    plain.extend_from_slice(origin.tag(&fields).as_bytes());
+    plain.extend_from_slice(copy_origin(mailbox)?.tag(&fields).as_bytes());
     plain.push(b'\n');
     plain.extend_from_slice(&json);
-    Ok(seal(std::slice::from_ref(mailbox_recipient), &plain)?)
+    Ok(seal(&[mailbox.recipient()], &plain)?)
 }
 
 /// Opens a sealed copy with the mailbox key and checks its proof of origin.
-fn open_copy(report: ReportId, mailbox: &Identity, origin: &OriginKey, sealed: &[u8]) -> CopyState {
+fn open_copy(report: ReportId, mailbox: &Identity, sealed: &[u8]) -> CopyState {
     let Ok(plain) = open(mailbox, sealed) else {
         return CopyState::Unverified;
     };
@@ -114,7 +119,7 @@ fn open_copy(report: ReportId, mailbox: &Identity, origin: &OriginKey, sealed: &
     };
     let fields = origin_fields(report, json);
     let fields: Vec<&[u8]> = fields.iter().map(Vec::as_slice).collect();
-    if !origin.verify(&fields, tag) {
+    if !copy_origin(mailbox).is_ok_and(|origin| origin.verify(&fields, tag)) {
         return CopyState::Unverified;
     }
     match serde_json::from_slice::<ReporterCopy>(json) {
@@ -129,7 +134,6 @@ impl Instance {
     pub(crate) async fn reporter_copy(
         &self,
         access: &ReporterAccess,
-        origin: &OriginKey,
     ) -> Result<CopyState, ServiceError> {
         match self
             .inner
@@ -137,7 +141,7 @@ impl Instance {
             .read(access.report, ObjectName::ReporterCopy)
             .await
         {
-            Ok(sealed) => Ok(open_copy(access.report, &access.mailbox, origin, &sealed)),
+            Ok(sealed) => Ok(open_copy(access.report, &access.mailbox, &sealed)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(CopyState::NotKept),
             Err(e) => Err(e.into()),
         }

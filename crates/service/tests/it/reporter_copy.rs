@@ -249,6 +249,53 @@ async fn a_planted_copy_is_never_shown_as_what_the_reporter_sent() {
         instance.reporter_thread(&second).await.unwrap().copy,
         CopyState::Unverified
     );
+    // Made by a holder of the report key (the recovery identity opens it; so would an
+    // investigator's): they can make a message's proof of origin, not the copy's, which only
+    // the mailbox key's secret makes.
+    let report_key = unwrap_identity(
+        &std::fs::read(folder(dir.path(), &second).join("key.age")).unwrap(),
+        &recovery,
+    )
+    .unwrap();
+    let pool = sqlx::SqlitePool::connect(&format!(
+        "sqlite:{}",
+        dir.path().join("data").join("quietline.db").display()
+    ))
+    .await
+    .unwrap();
+    let mailbox: String = sqlx::query_scalar("SELECT mailbox_recipient FROM reports WHERE id = $1")
+        .bind(second.report.to_string())
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let mailbox: quietline_crypto::Recipient = mailbox.parse().unwrap();
+    let json = serde_json::to_vec(&quietline_service::ReporterCopy {
+        format: 1,
+        answers: answers(),
+        files: Vec::new(),
+    })
+    .unwrap();
+    let shared = quietline_crypto::OriginKey::between(
+        &report_key,
+        &mailbox,
+        &report_key.recipient(),
+        &mailbox,
+    )
+    .unwrap();
+    let report_id = second.report.to_string();
+    let tag = shared.tag(&[report_id.as_bytes(), b"reporter_copy", &json]);
+    let mut forged = format!("v1:{tag}\n").into_bytes();
+    forged.extend_from_slice(&json);
+    std::fs::write(
+        folder(dir.path(), &second).join("reporter_copy.age"),
+        quietline_crypto::seal(&[mailbox], &forged).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        instance.reporter_thread(&second).await.unwrap().copy,
+        CopyState::Unverified
+    );
     // The genuine one still reads.
     assert!(matches!(
         instance.reporter_thread(&first).await.unwrap().copy,
