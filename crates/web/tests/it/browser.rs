@@ -161,6 +161,23 @@ async fn click(client: &Client, css: &str) {
     .await;
 }
 
+/// Clicks a button that sends its form, and waits (up to 10 s) until the next page has
+/// replaced this one: a click returns before the next page loads, and waiting for an element
+/// that both pages have would read the old one.
+async fn click_and_load(client: &Client, css: &str) {
+    let old = client.find(Locator::Css("html")).await.unwrap();
+    click(client, css).await;
+    let deadline = SystemClock.instant() + Duration::from_secs(10);
+    while SystemClock.instant() < deadline {
+        // The old page's root is gone once the new page is there.
+        if old.tag_name().await.is_err() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("clicking {css} loaded no new page");
+}
+
 /// Waits (up to 10 s) for an element: a form post and its redirect may still be under way.
 /// Waits until the page's address ends with `fragment` (a form sent to `...#part` has loaded):
 /// a click returns before the next page does.
@@ -468,7 +485,7 @@ async fn with_javascript_off_a_reporter_submits_and_an_investigator_reads_and_re
         "family pressure, Toronto",
     )
     .await;
-    click(&investigator, r#"button[formaction$="/tags"]"#).await;
+    click_and_load(&investigator, r#"button[formaction$="/tags"]"#).await;
     wait_for(&investigator, ".narrative").await;
     assert!(
         text(&investigator, ".facts strong")
@@ -713,8 +730,7 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
     assert_eq!(fields["precision"], "exact", "{fields}");
     wait_for(&investigator, "#map svg.site-map circle.pending-point").await;
     screenshot(&investigator, "workbench-site-placed").await;
-    click(&investigator, "#edit button[type=\"submit\"]").await;
-    wait_for(&investigator, "p.facts").await;
+    click_and_load(&investigator, "#edit button[type=\"submit\"]").await;
     let facts = text(&investigator, "p.facts").await;
     assert!(
         facts.contains(&format!("{lat:.5}, {lon:.5} (Exact)")),
