@@ -45,6 +45,26 @@ fn copies(app: &TestApp) -> Vec<PathBuf> {
         .collect()
 }
 
+/// "Delete my copy" sent from the thread page `thread` (with its form token).
+async fn delete_copy(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    lang: &str,
+    thread: &str,
+) -> reqwest::Response {
+    let token: Vec<(String, String)> = hidden_fields(thread)
+        .into_iter()
+        .filter(|(n, _)| n == "csrf")
+        .take(1)
+        .collect();
+    browser
+        .post(app.url(&format!("/{lang}/return/copy/delete")))
+        .form(&token)
+        .send()
+        .await
+        .unwrap()
+}
+
 /// The thread page in `lang`, read by a fresh browser that opened it with `receipt`.
 async fn thread_in(app: &TestApp, lang: &str, receipt: &str) -> (reqwest::Client, String) {
     let browser = client();
@@ -159,17 +179,7 @@ async fn a_kept_copy_reads_back_in_chinese_and_french_and_is_deleted_on_request(
     assert_eq!(copies(&app).len(), 1);
 
     // "Delete my copy": the copy goes, the report stays.
-    let token: Vec<(String, String)> = hidden_fields(&fr)
-        .into_iter()
-        .filter(|(n, _)| n == "csrf")
-        .take(1)
-        .collect();
-    let deleted = browser
-        .post(app.url("/fr/return/copy/delete"))
-        .form(&token)
-        .send()
-        .await
-        .unwrap();
+    let deleted = delete_copy(&app, &browser, "fr", &fr).await;
     assert_eq!(deleted.status(), 303);
     assert_eq!(
         deleted.headers()["location"],
@@ -285,17 +295,7 @@ async fn a_planted_copy_is_not_shown_and_the_reporter_can_delete_it() {
         thread.contains(r#"action="/en/return/copy/delete""#),
         "no way to delete it: {thread}"
     );
-    let token: Vec<(String, String)> = hidden_fields(&thread)
-        .into_iter()
-        .filter(|(n, _)| n == "csrf")
-        .take(1)
-        .collect();
-    let deleted = browser
-        .post(app.url("/en/return/copy/delete"))
-        .form(&token)
-        .send()
-        .await
-        .unwrap();
+    let deleted = delete_copy(&app, &browser, "en", &thread).await;
     assert_eq!(
         deleted.headers()["location"],
         "/en/return/thread?copy=deleted"
