@@ -135,6 +135,11 @@ pub enum Problem {
     },
     /// Not one of the offered choices.
     InvalidChoice,
+    /// More items than allowed.
+    TooMany {
+        /// The limit.
+        max: usize,
+    },
     /// Not a date in `YYYY-MM-DD` form.
     InvalidDate,
     /// Not a month in `YYYY-MM` form.

@@ -84,6 +84,10 @@ random_id!(
     /// A reply template an admin stored (wording investigators insert into a message).
     ReplyTemplateId
 );
+random_id!(
+    /// A case: reports, entities and sites investigators group to take to a prosecutor.
+    CaseId
+);
 
 /// A string that is not an id in canonical form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

@@ -136,6 +136,23 @@ audit_actions! {
     /// The shipped reply templates were stored, sealed, with an admin's first change to a
     /// template. Detail: `{"count": n}`.
     ReplyTemplatesStored = "reply_templates_stored",
+    /// A case was created (issue 14). Subject: the case.
+    CaseCreated = "case_created",
+    /// A case's page was shown (it shows when and where its open reports say things
+    /// happened). Subject: the case.
+    CaseOpened = "case_opened",
+    /// A case's title, status, lead, description or legal hold was saved. Subject: the case.
+    /// Detail: `{"status": code, "legal_hold": bool}`.
+    CaseEdited = "case_edited",
+    /// A report, entity or site was added to a case. Subject: the case. Detail: `{"kind":
+    /// "report"|"entity"|"site", "sealed": hex}`: which one is sealed to the recovery key in
+    /// `audit_sealed` (which reports a case groups is investigation data, never in clear).
+    CaseItemAdded = "case_item_added",
+    /// A report, entity or site was removed from a case. Subject and detail as
+    /// `case_item_added`.
+    CaseItemRemoved = "case_item_removed",
+    /// A note was added to a case. Subject: the case.
+    CaseNoteAdded = "case_note_added",
     /// Data left the instance. Subject: the report, if one. Detail: `{"what": code}`.
     Export = "export",
     /// An investigator account was created. Subject: the new investigator. Detail:
@@ -727,6 +744,26 @@ impl<'k> TrailCheck<'k> {
 }
 
 impl Instance {
+    /// Seals facts an entry must vouch for but never show (a search's query, which reports a
+    /// case groups) to the organisation's recovery key, stores them in `audit_sealed`, and
+    /// returns their fingerprint (the SHA-256 of the ciphertext, hex) for the entry's detail.
+    pub(crate) async fn seal_audit_detail(
+        &self,
+        facts: &serde_json::Value,
+    ) -> Result<String, ServiceError> {
+        let plain = zeroize::Zeroizing::new(
+            serde_json::to_vec(facts).map_err(|_| ServiceError::Corrupt("sealed audit detail"))?,
+        );
+        let recovery = self.recovery_recipient().await?;
+        let sealed = quietline_crypto::seal(std::slice::from_ref(&recovery), &plain)?;
+        let fingerprint = crate::authenticity::sha256_hex(&sealed);
+        self.inner
+            .db
+            .insert_audit_sealed(&fingerprint, &sealed)
+            .await?;
+        Ok(fingerprint)
+    }
+
     /// Appends `event` at `now` to the audit trail, and signs the head when the new
     /// entry's `seq` is a multiple of [`HEAD_INTERVAL`]. Call it when the operation is
     /// done, or before showing what an access reveals; if it fails, treat the operation

@@ -38,6 +38,10 @@ pub enum ServiceError {
     /// saved. Holds the site as it is now, to show beside what was typed.
     #[error("the site was changed since this edit began")]
     SiteChanged(Box<crate::SiteView>),
+    /// A case was saved by someone else since the version an edit was made from: nothing was
+    /// saved (the page shows the case as it is now beside what was typed).
+    #[error("the case was changed since this edit began")]
+    CaseChanged,
     /// Too many receipt checks or sign-ins right now (all clients together).
     #[error("too many attempts right now; try again shortly")]
     Throttled,

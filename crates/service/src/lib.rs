@@ -68,6 +68,11 @@ pub use workbench::{
     Breakdown, Cell, ForStatistics, Row, RowKey, SMALLEST_SHOWN, Statistics, StatisticsQuery,
 };
 pub use workbench::{
+    CASE_MAX_ITEMS, CASE_TEXT_MAX_CHARS, CASE_TITLE_MAX_CHARS, Case, CaseChange, CaseEntity,
+    CaseEntityView, CaseFields, CaseNote, CaseReport, CaseSiteView, CaseStatus, CaseSummary,
+    CaseView, CasesView, TimelineEntry, TimelineKind,
+};
+pub use workbench::{
     FALLBACK_LANGUAGE, NotATemplate, ReplyTemplate, ReplyTemplates, ReplyTemplatesView,
     TEMPLATE_BODY_MAX_CHARS, TEMPLATE_TITLE_MAX_CHARS, TemplateChange, TemplateFields, TemplateKey,
 };

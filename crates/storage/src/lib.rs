@@ -8,6 +8,7 @@
 //! no rules about content; the service crate decides what is stored.
 
 mod audit;
+mod cases;
 mod columns;
 mod database;
 mod error;
@@ -26,6 +27,7 @@ mod sites;
 mod workspace;
 
 pub use audit::{AuditHeadRow, AuditRow, NewAuditEntry};
+pub use cases::CaseRow;
 pub use columns::KdfColumns;
 pub use database::{Backend, Database};
 pub use error::StorageError;

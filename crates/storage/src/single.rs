@@ -32,6 +32,8 @@ pub(crate) enum Single {
     Site,
     /// `reply_templates.sealed`, by template id.
     ReplyTemplate,
+    /// `cases.sealed`, by case id.
+    Case,
     /// `audit_log.mac`, by seq.
     AuditMac,
 }
@@ -77,6 +79,7 @@ impl Single {
             Self::LinkDecision => statements!("link_decisions", "sealed", "id"),
             Self::Site => statements!("sites", "sealed", "id"),
             Self::ReplyTemplate => statements!("reply_templates", "sealed", "id"),
+            Self::Case => statements!("cases", "sealed", "id"),
             Self::AuditMac => statements!("audit_log", "mac", "seq"),
         }
     }

@@ -47,7 +47,7 @@ impl From<ServiceError> for Refusal {
             ServiceError::NotFound => Self::NotFound,
             ServiceError::NoAccess => Self::NoAccess,
             ServiceError::Forbidden => Self::Forbidden,
-            ServiceError::SiteChanged(_) => Self::Changed,
+            ServiceError::SiteChanged(_) | ServiceError::CaseChanged => Self::Changed,
             ServiceError::Throttled => Self::Throttled,
             ServiceError::Busy => Self::Busy,
             // Input problems a page shows in its form are handled there; reaching this point

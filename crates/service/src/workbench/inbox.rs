@@ -476,6 +476,14 @@ impl InboxIndex {
         (newer, older)
     }
 
+    /// The report with this short reference, if it is in the index.
+    pub fn by_reference(&self, reference: &ReportRef) -> Option<ReportId> {
+        self.entries
+            .iter()
+            .find(|e| e.reference.as_ref() == Some(reference))
+            .map(|e| e.id)
+    }
+
     /// The short references of these reports (those in the inbox that have one).
     pub fn references(
         &self,

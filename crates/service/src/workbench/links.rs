@@ -21,7 +21,7 @@ use crate::{Instance, ServiceError};
 impl Instance {
     /// Of `reports`, those the investigator's key opens. Asked only about the reports a view
     /// involves: a workspace may hold many reports an investigator cannot open.
-    async fn open_among(
+    pub(super) async fn open_among(
         &self,
         investigator: &Investigator,
         reports: HashSet<ReportId>,

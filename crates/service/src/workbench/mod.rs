@@ -10,6 +10,7 @@
 //! ends or expires, all are dropped (and wiped by their types).
 
 mod access;
+mod cases;
 mod crossref;
 mod inbox;
 mod links;
@@ -31,6 +32,11 @@ mod workspace;
 use std::time::Instant;
 
 pub use access::GrantSummary;
+pub use cases::{
+    CASE_MAX_ITEMS, CASE_TEXT_MAX_CHARS, CASE_TITLE_MAX_CHARS, Case, CaseChange, CaseEntity,
+    CaseEntityView, CaseFields, CaseNote, CaseReport, CaseSiteView, CaseStatus, CaseSummary,
+    CaseView, CasesView, TimelineEntry, TimelineKind,
+};
 pub use crossref::{
     AlsoIn, DecisionView, EntityMember, EntityView, RecordRef, RecordXref, Verdict,
 };

@@ -10,7 +10,7 @@
 //!   a new key, wrapped to the recovery recipient and to the investigators who keep access,
 //!   the previous one wrapped to the new one (`workspace.previous_key_wrap`) while everything
 //!   sealed to it (summaries, tags, cross-referencing records, notes, link decisions, sites,
-//!   reply templates) is re-sealed in the background; then the previous key is forgotten. Progress is shown to
+//!   reply templates, cases) is re-sealed in the background; then the previous key is forgotten. Progress is shown to
 //!   admins; an interrupted re-seal resumes at the next unlock.
 //!
 //! What this cannot do: a report key itself is never replaced (its answers and files are
@@ -271,8 +271,9 @@ impl Instance {
         let decisions = db.link_decisions().await?;
         let sites = db.site_rows().await?;
         let templates = db.reply_template_rows().await?;
+        let cases = db.case_rows().await?;
         let total = rows.len() as u64 * 3
-            + (notes.len() + decisions.len() + sites.len() + templates.len()) as u64;
+            + (notes.len() + decisions.len() + sites.len() + templates.len() + cases.len()) as u64;
         state.total.store(total, Ordering::SeqCst);
         state.done.store(0, Ordering::SeqCst);
         let step = || state.done.fetch_add(1, Ordering::SeqCst);
@@ -327,6 +328,16 @@ impl Instance {
             if let Some(fresh) = reseal(&template.sealed)?
                 && db
                     .replace_reply_template_sealed(template.id, &template.sealed, &fresh)
+                    .await?
+            {
+                resealed += 1;
+            }
+            step();
+        }
+        for case in cases {
+            if let Some(fresh) = reseal(&case.sealed)?
+                && db
+                    .replace_case_sealed(case.id, &case.sealed, &fresh)
                     .await?
             {
                 resealed += 1;

@@ -1076,17 +1076,7 @@ impl Instance {
             "offset": results.offset,
             "shown": shown,
         });
-        let plain = zeroize::Zeroizing::new(
-            serde_json::to_vec(&sealed_detail)
-                .map_err(|_| ServiceError::Corrupt("search audit"))?,
-        );
-        let recovery = self.recovery_recipient().await?;
-        let sealed = quietline_crypto::seal(std::slice::from_ref(&recovery), &plain)?;
-        let fingerprint = crate::authenticity::sha256_hex(&sealed);
-        self.inner
-            .db
-            .insert_audit_sealed(&fingerprint, &sealed)
-            .await?;
+        let fingerprint = self.seal_audit_detail(&sealed_detail).await?;
         self.audit_investigator(
             investigator.id,
             AuditAction::Searched,

@@ -63,6 +63,9 @@ pub(crate) struct UnlockedWorkspace {
     /// Held while a reply template is changed (the first change stores the shipped ones
     /// too): one change at a time, so two admins' first changes never store them twice.
     pub template_changes: tokio::sync::Mutex<()>,
+    /// Held while a case is changed (read, checked, saved) and the legal holds follow: one
+    /// change at a time within this process (the database's version check covers others).
+    pub case_changes: tokio::sync::Mutex<()>,
     /// The registry prepared for report pages' site suggestions, for one registry version.
     pub site_index: std::sync::Mutex<Option<Arc<super::site_suggestions::SiteIndex>>>,
     /// Full-text search: built in the background from what each signed-in investigator's key
@@ -275,6 +278,7 @@ impl Instance {
             sites_loading: tokio::sync::Mutex::new(()),
             site_edits: tokio::sync::Mutex::new(()),
             template_changes: tokio::sync::Mutex::new(()),
+            case_changes: tokio::sync::Mutex::new(()),
             site_index: std::sync::Mutex::new(None),
             search: Arc::new(search),
             reads: RwLock::default(),

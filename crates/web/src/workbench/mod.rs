@@ -1,6 +1,6 @@
 //! The investigator workbench under `/investigator/`: sign-in with a second factor, the
 //! inbox, a report with the other reports its people and places are also in, an entity's
-//! page, the site registry and its map, statistics for transparency reports, the account,
+//! page, cases (reports, entities and sites grouped, with a timeline), the site registry and its map, statistics for transparency reports, the account,
 //! and (for admins) investigators, the audit trail, reply templates and publishing sites.
 //!
 //! Reporter pages never link here. Every route but sign-in is behind
@@ -14,6 +14,7 @@
 mod account;
 mod admin;
 mod auth;
+mod cases;
 mod controls;
 mod inbox;
 mod links;
@@ -88,6 +89,13 @@ pub(crate) fn routes() -> Router<AppState> {
             "/investigator/reports/{id}/template",
             post(report_actions::template),
         )
+        .route("/investigator/cases", get(cases::index).post(cases::create))
+        .route(
+            "/investigator/cases/{id}",
+            get(cases::show).post(cases::update),
+        )
+        .route("/investigator/cases/{id}/items", post(cases::items))
+        .route("/investigator/cases/{id}/notes", post(cases::note))
         .route("/investigator/sites", get(sites::list).post(sites::create))
         .route("/investigator/sites/new", get(sites::new_form))
         .route(

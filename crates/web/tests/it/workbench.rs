@@ -96,6 +96,12 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("GET", "/investigator/reports/{id}/entities/{record}", false),
     ("POST", "/investigator/reports/{id}/site", false),
     ("POST", "/investigator/reports/{id}/template", false),
+    ("GET", "/investigator/cases", false),
+    ("POST", "/investigator/cases", false),
+    ("GET", "/investigator/cases/{id}", false),
+    ("POST", "/investigator/cases/{id}", false),
+    ("POST", "/investigator/cases/{id}/items", false),
+    ("POST", "/investigator/cases/{id}/notes", false),
     ("GET", "/investigator/sites", false),
     ("POST", "/investigator/sites", false),
     ("GET", "/investigator/sites/new", false),
@@ -1003,6 +1009,7 @@ async fn the_navigation_marks_the_current_section_and_pages_can_be_skipped_to_th
     let (amira, _) = sign_in_new(&app, "amira", None).await;
     for (path, section) in [
         ("/investigator/inbox", "/investigator/inbox"),
+        ("/investigator/cases", "/investigator/cases"),
         ("/investigator/sites", "/investigator/sites"),
         ("/investigator/sites/new", "/investigator/sites"),
         ("/investigator/map", "/investigator/map"),
