@@ -775,7 +775,7 @@ impl Instance {
                 let row = self.inner.db.report(*id).await?;
                 report.received_day = row.as_ref().map(|r| r.received_day);
                 report.consents = a.consents.iter().map(|c| c.code()).collect();
-                timeline.push(incident_entry(*id, a));
+                timeline.extend(incident_entry(*id, a));
                 if let Some(row) = row {
                     timeline.push(TimelineEntry {
                         date: row.received_day.to_string(),
@@ -923,21 +923,25 @@ impl Instance {
     }
 }
 
-/// The incident a report describes, on the timeline.
-fn incident_entry(report: ReportId, answers: &ReportAnswers) -> TimelineEntry {
+/// The incident a report describes, on the timeline: none when the reporter gave no date,
+/// not even an approximate one.
+fn incident_entry(report: ReportId, answers: &ReportAnswers) -> Option<TimelineEntry> {
     let when = &answers.when;
     let (date, approximate) = match when.precision {
         WhenPrecision::Exact => (when.date.clone().unwrap_or_default(), String::new()),
         WhenPrecision::Month => (when.month.clone().unwrap_or_default(), String::new()),
-        _ => (String::new(), when.approximate.clone()),
+        _ => (String::new(), when.approximate.trim().to_owned()),
     };
-    TimelineEntry {
+    if date.is_empty() && approximate.is_empty() {
+        return None;
+    }
+    Some(TimelineEntry {
         date,
         approximate,
         kind: TimelineKind::Incident(answers.incidents.iter().map(|i| i.code()).collect()),
         report: Some(report),
         site: None,
-    }
+    })
 }
 
 /// The records of a report's answers, as the cross-reference engine names them.

@@ -502,12 +502,15 @@ fn case_page(desk: &SignedIn, view: CaseView, typed: Typed) -> CasePage {
             reference: reference(&r.reference),
             open: r.open,
             received: r.received_day.map(|d| d.to_string()).unwrap_or_default(),
-            consents: r
-                .consents
-                .iter()
-                .map(|c| label("consent", c))
-                .collect::<Vec<_>>()
-                .join("; "),
+            consents: if r.open && r.consents.is_empty() {
+                "None of the choices: the report is not shared, nor counted".to_owned()
+            } else {
+                r.consents
+                    .iter()
+                    .map(|c| label("consent", c))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            },
         })
         .collect();
     let entity_line = |e: &quietline_service::CaseEntityView| {
@@ -551,7 +554,11 @@ fn case_page(desk: &SignedIn, view: CaseView, typed: Typed) -> CasePage {
             what: match &t.kind {
                 TimelineKind::Incident(codes) => {
                     let what: Vec<String> = codes.iter().map(|c| label("incident", c)).collect();
-                    format!("Incident: {}", what.join("; "))
+                    if what.is_empty() {
+                        "Incident".to_owned()
+                    } else {
+                        format!("Incident: {}", what.join("; "))
+                    }
                 }
                 TimelineKind::Received => "Report received".to_owned(),
                 TimelineKind::FromReporter => "Message from the reporter".to_owned(),

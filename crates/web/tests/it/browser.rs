@@ -743,6 +743,9 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
             "en",
             &[
                 ("subject", "happened_to_me"),
+                ("incident", "family_pressure"),
+                ("when_precision", "month"),
+                ("when_month", "2026-09"),
                 ("narrative", "They called my mother."),
                 ("person1_names", "陈伟 / Chan Wai"),
                 ("person1_phones", "+1 416 555 0199"),
@@ -774,6 +777,58 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
         "the person's page"
     );
     assert_accessible(&investigator, &axe, "a person's page (entity)").await;
+    // A case (issue 14): made from the list's form, then the report, its person, a site of
+    // the registry and a note added on its page; the page is checked and pictured.
+    investigator
+        .goto(&app.url("/investigator/cases"))
+        .await
+        .unwrap();
+    wait_for(&investigator, "#new-case").await;
+    assert_accessible(&investigator, &axe, "the cases").await;
+    fill(&investigator, "#case-title", "Prato: pressure on families").await;
+    fill(
+        &investigator,
+        "#case-description",
+        "Calls to relatives in Fujian after visits to the association on Via Pistoiese.",
+    )
+    .await;
+    click_and_load(&investigator, "#new-case button[type=submit]").await;
+    wait_for(&investigator, "#add-report").await;
+    let report_id = report_url
+        .path()
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    fill(&investigator, "#add-report", &report_id).await;
+    click_and_load(&investigator, "#reports form.add-item button").await;
+    wait_for(&investigator, "#entities form.add-item").await;
+    click_and_load(&investigator, "#entities form.add-item button").await;
+    wait_for(&investigator, "#sites form.add-item").await;
+    click_and_load(&investigator, "#sites form.add-item button").await;
+    wait_for(&investigator, "#case-note").await;
+    fill(
+        &investigator,
+        "#case-note",
+        "Ask the partner organisation in Florence whether the same number called others.",
+    )
+    .await;
+    click_and_load(&investigator, "#notes button[type=submit]").await;
+    let timeline = wait_for_text(&investigator, "#timeline", "Note by").await;
+    assert!(timeline.contains("Report received"), "{timeline}");
+    assert!(
+        timeline.contains("2026-09"),
+        "the incident's month: {timeline}"
+    );
+    let case_page = investigator.source().await.unwrap();
+    assert!(
+        case_page.contains("Person 1: <span dir=\"auto\">陈伟"),
+        "the person is in the case"
+    );
+    assert!(case_page.contains("case-sites"), "a site is in the case");
+    screenshot(&investigator, "workbench-case").await;
+    assert_accessible(&investigator, &axe, "a case's page").await;
     // Statistics with charts to check: reports whose reporters consented to statistics
     // (12: some rows of 5 or more, some under five).
     for i in 0..12 {

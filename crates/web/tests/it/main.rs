@@ -7,6 +7,7 @@
 mod attacks;
 mod bad_input;
 mod browser;
+mod cases;
 mod crossref;
 mod helpers;
 mod languages;
