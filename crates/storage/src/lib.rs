@@ -9,6 +9,7 @@
 
 mod audit;
 mod columns;
+mod commitments;
 mod database;
 mod error;
 mod investigators;
@@ -27,6 +28,7 @@ mod workspace;
 
 pub use audit::{AuditHeadRow, AuditRow, NewAuditEntry};
 pub use columns::KdfColumns;
+pub use commitments::{CommitmentRow, IntegrityDayRow, NewCommitment};
 pub use database::{Backend, Database};
 pub use error::StorageError;
 pub use investigators::{

@@ -202,6 +202,11 @@ impl Instance {
             pending.retain(|_, p| !p.expired(now.mono));
         }
         self.lock_if_idle(now).await;
+        // The daily integrity entries of days that ended (the first round, at start-up,
+        // catches up on every past day without one).
+        if let Err(err) = self.commit_integrity_days(now.wall).await {
+            tracing::error!(error = %err, "could not commit the past days' integrity roots");
+        }
     }
 
     /// Runs [`Instance::sweep`] every `ServiceConfig::sweep_every` on `clock`'s time, and

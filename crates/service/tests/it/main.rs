@@ -5,6 +5,7 @@
 mod audit;
 mod frozen;
 mod intake;
+mod integrity;
 mod reply_templates;
 mod reporter_copy;
 mod search;
