@@ -15,6 +15,8 @@
 //!   a mailbox key share.
 //! - [`timestamp`]: RFC 3161 requests and tokens for signed audit heads.
 //! - [`TotpSecret`] and [`recovery_codes`]: investigators' second factor.
+//! - [`commitment`]: integrity from arrival: SHA-256 of what a reporter sent, hiding
+//!   commitments to it and the daily RFC 6962 Merkle tree over them.
 //! - [`audit`]: the audit trail's hash chain ([`audit::entry_hash`]) and the Ed25519 key
 //!   that signs its heads ([`audit::AuditSigner`], [`audit::verify_head`]).
 //!
@@ -25,6 +27,7 @@
 
 pub mod audit;
 mod auth;
+pub mod commitment;
 mod error;
 mod kdf;
 pub mod keyfile;

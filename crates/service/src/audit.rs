@@ -194,6 +194,12 @@ audit_actions! {
     /// workspace key re-wrapped to the new one, old wraps removed. Subject: the investigator.
     /// Detail: `{"reports": count}`.
     InvestigatorRekeyed = "investigator_rekeyed",
+    /// The commitments to the items reports received on a UTC day (issue 14, integrity from
+    /// arrival), bound into one Merkle root, appended once after that day ended (the entry's
+    /// time is when the job ran; a day without items has no entry). Actor: `system`.
+    /// Subject: the day (`YYYY-MM-DD`). Detail: `{"day": "YYYY-MM-DD", "root": hex, "count":
+    /// n}`: the RFC 6962 root of the day's commitments sorted by value, and how many.
+    IntegrityDayCommitted = "integrity_day_committed",
 }
 
 impl fmt::Display for AuditAction {

@@ -177,6 +177,7 @@ impl Instance {
                 names: Vec::new(),
                 metas: Vec::new(),
                 total_bytes: 0,
+                commitments: Vec::new(),
             },
         })
     }
@@ -211,6 +212,7 @@ impl Instance {
                 &origin,
                 &text,
                 &[],
+                Vec::new(),
                 today,
             )
             .await?;
@@ -286,11 +288,25 @@ impl Instance {
         origin: &OriginKey,
         text: &str,
         attachments: &[quietline_storage::AttachmentRow],
+        file_commitments: Vec<quietline_storage::NewCommitment>,
         today: time::Date,
     ) -> Result<MessageId, ServiceError> {
         // A reply of files only still gets a (empty) message: the conversation shows it.
         let id = MessageId::random();
         let sealed = seal(recipients, text.as_bytes())?;
+        // The report key's recipient is the first: the opening goes to it alone.
+        let report_recipient = recipients
+            .first()
+            .ok_or(ServiceError::Corrupt("a message without recipients"))?;
+        let mut commitments = vec![crate::integrity::commitment_to_bytes(
+            report,
+            crate::integrity::ItemKind::Message,
+            id.to_string(),
+            Day::new(today),
+            text.as_bytes(),
+            report_recipient,
+        )?];
+        commitments.extend(file_commitments);
         self.inner
             .objects
             .write(report, ObjectName::Message(id), &sealed, today)
@@ -311,7 +327,10 @@ impl Instance {
             crate::authenticity::ORIGIN_PREFIX,
             origin.tag(&fields)
         ));
-        self.inner.db.insert_message(&row, attachments).await?;
+        self.inner
+            .db
+            .insert_message_with_commitments(&row, attachments, &commitments)
+            .await?;
         Ok(id)
     }
 }
@@ -342,6 +361,7 @@ impl Reply {
                 &self.origin,
                 &text,
                 &self.sink.rows,
+                std::mem::take(&mut self.sink.commitments),
                 today,
             )
             .await?;

@@ -62,6 +62,9 @@ pub(crate) struct AttachmentSink {
     /// in memory only until it is sealed).
     pub metas: Vec<AttachmentMeta>,
     pub total_bytes: u64,
+    /// Commitments to the files received (integrity from arrival), recorded with the report
+    /// or the message they came with.
+    pub commitments: Vec<quietline_storage::NewCommitment>,
 }
 
 impl AttachmentSink {
@@ -106,6 +109,7 @@ impl AttachmentSink {
             name: name.chars().take(255).collect(),
             content_type: content_type.chars().take(255).collect(),
             writer,
+            hasher: quietline_crypto::commitment::ContentHasher::new(),
         })
     }
 
@@ -129,6 +133,8 @@ pub struct Upload<'s> {
     name: String,
     content_type: String,
     writer: SealingWriter<File>,
+    /// SHA-256 of the plaintext, fed with exactly what is sealed.
+    hasher: quietline_crypto::commitment::ContentHasher,
 }
 
 impl Upload<'_> {
@@ -147,12 +153,27 @@ impl Upload<'_> {
             });
         }
         self.writer.write_all(chunk).await?;
+        self.hasher.update(chunk);
         Ok(())
     }
 
     /// Ends the file and writes its encrypted name and type beside it.
     pub async fn finish(self) -> Result<(), ServiceError> {
         let size = self.writer.finish().await?;
+        let (sha256, hashed) = self.hasher.finish();
+        if hashed != size {
+            return Err(ServiceError::Corrupt(
+                "a file's hash does not cover what was sealed",
+            ));
+        }
+        let commitment = crate::integrity::new_commitment(
+            self.sink.report,
+            crate::integrity::ItemKind::Attachment,
+            self.id.to_string(),
+            Day::new(self.sink.day),
+            (sha256, size),
+            &self.sink.recipient,
+        )?;
         let meta = AttachmentMeta {
             name: self.name,
             content_type: self.content_type,
@@ -171,6 +192,7 @@ impl Upload<'_> {
         self.sink.total_bytes += size;
         self.sink.names.push((self.id, meta.name.clone()));
         self.sink.metas.push(meta);
+        self.sink.commitments.push(commitment);
         self.sink.rows.push(AttachmentRow {
             id: self.id,
             report_id: self.sink.report,
@@ -216,6 +238,7 @@ impl Instance {
                 names: Vec::new(),
                 metas: Vec::new(),
                 total_bytes: 0,
+                commitments: Vec::new(),
             },
             report_key,
             keep_copy: false,
@@ -270,6 +293,14 @@ impl Submission {
             serde_json::to_vec(answers).map_err(|_| ServiceError::Corrupt("answers"))?,
         );
         let sealed_answers = seal(std::slice::from_ref(&sink.recipient), &answers_json)?;
+        let answers_commitment = crate::integrity::commitment_to_bytes(
+            sink.report,
+            crate::integrity::ItemKind::Answers,
+            sink.report.to_string(),
+            Day::new(sink.day),
+            &answers_json,
+            &sink.recipient,
+        )?;
         staged.write(ObjectName::Answers, &sealed_answers).await?;
         staged
             .write(ObjectName::Key, &wrap_identity(&report_key, &recipients)?)
@@ -342,6 +373,9 @@ impl Submission {
             summary_sealed,
             xref_sealed: xref_sealed.clone(),
             access: recipients.iter().map(ToString::to_string).collect(),
+            commitments: std::iter::once(answers_commitment)
+                .chain(sink.commitments.drain(..))
+                .collect(),
         };
         let mut first_draw = Some(receipt.lookup().value());
         let lookup = inner

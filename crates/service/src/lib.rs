@@ -24,6 +24,7 @@ mod data_dir;
 mod error;
 mod instance;
 mod intake;
+mod integrity;
 mod investigators;
 mod kdf_pool;
 mod offline;
@@ -48,6 +49,10 @@ pub use data_dir::DataDir;
 pub use error::ServiceError;
 pub use instance::{Instance, Readiness};
 pub use intake::{AttachmentMeta, Submission, Upload};
+pub use integrity::{
+    InclusionProof, IntegrityFailure, IntegrityItem, IntegrityProof, ItemKind, sha256_hex,
+    verify_item,
+};
 pub use investigators::{InvestigatorSummary, validate_password, validate_username};
 pub use kdf_pool::KdfWork;
 pub use offline::{DecryptedReport, PendingDecryption};

@@ -206,6 +206,36 @@ impl Database {
         .await?)
     }
 
+    /// Entry `seq`, if it exists.
+    pub async fn audit_entry(&self, seq: u64) -> Result<Option<AuditRow>, StorageError> {
+        Ok(sqlx::query_as(concat!(
+            "SELECT ",
+            audit_columns!(),
+            " FROM audit_log WHERE seq = $1"
+        ))
+        .bind(encode_seq(seq)?)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// The first entry with this action and subject, if any (the daily integrity entry of a
+    /// day, looked for again after a crash between appending it and noting it).
+    pub async fn first_audit_entry_with(
+        &self,
+        action: &str,
+        subject: &str,
+    ) -> Result<Option<AuditRow>, StorageError> {
+        Ok(sqlx::query_as(concat!(
+            "SELECT ",
+            audit_columns!(),
+            " FROM audit_log WHERE action = $1 AND subject = $2 ORDER BY seq LIMIT 1"
+        ))
+        .bind(action)
+        .bind(subject)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
     /// Up to `limit` entries before `before_seq` (from the end without it), newest first:
     /// a page of the log for reading. The next page starts before the last `seq` returned.
     pub async fn audit_page(

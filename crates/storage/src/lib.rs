@@ -10,6 +10,7 @@
 mod audit;
 mod cases;
 mod columns;
+mod commitments;
 mod database;
 mod error;
 mod investigators;
@@ -29,6 +30,7 @@ mod workspace;
 pub use audit::{AuditHeadRow, AuditRow, NewAuditEntry};
 pub use cases::CaseRow;
 pub use columns::KdfColumns;
+pub use commitments::{CommitmentRow, IntegrityDayRow, NewCommitment};
 pub use database::{Backend, Database};
 pub use error::StorageError;
 pub use investigators::{

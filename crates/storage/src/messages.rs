@@ -141,6 +141,18 @@ impl Database {
         row: &MessageRow,
         attachments: &[AttachmentRow],
     ) -> Result<i64, StorageError> {
+        self.insert_message_with_commitments(row, attachments, &[])
+            .await
+    }
+
+    /// [`Database::insert_message`], recording in the same transaction the commitments to
+    /// the message and its files (integrity from arrival).
+    pub async fn insert_message_with_commitments(
+        &self,
+        row: &MessageRow,
+        attachments: &[AttachmentRow],
+        commitments: &[crate::NewCommitment],
+    ) -> Result<i64, StorageError> {
         let mut tx = self.pool.begin().await?;
         let seq: i64 = sqlx::query_scalar(
             "SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE report_id = $1",
@@ -163,6 +175,7 @@ impl Database {
         for attachment in attachments {
             insert_attachment(&mut tx, attachment).await?;
         }
+        crate::commitments::insert_commitments(&mut tx, commitments).await?;
         let from_reporter = i64::from(row.author == crate::Author::Reporter);
         sqlx::query(
             "UPDATE reports SET updated_day = $1, from_reporter = from_reporter + $2 WHERE id = $3",

@@ -57,6 +57,9 @@ pub struct NewReport {
     pub xref_sealed: Option<Vec<u8>>,
     /// Public keys the report key is wrapped to.
     pub access: Vec<String>,
+    /// Commitments to the report's answers and files (integrity from arrival), recorded in
+    /// the report's transaction.
+    pub commitments: Vec<crate::NewCommitment>,
 }
 
 /// A report as the inbox needs it: clear metadata, and the sealed parts that only an
@@ -238,6 +241,7 @@ impl Database {
             for attachment in attachments {
                 insert_attachment(&mut tx, attachment).await?;
             }
+            crate::commitments::insert_commitments(&mut tx, &new.commitments).await?;
             for recipient in &new.access {
                 sqlx::query("INSERT INTO report_access (report_id, recipient) VALUES ($1, $2)")
                     .bind(row.id.to_string())

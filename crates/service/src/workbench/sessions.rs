@@ -196,12 +196,19 @@ impl Instance {
     /// Ends expired investigator sessions and pending enrolments and, when no session is
     /// left, locks the workspace: its key, the investigators' identities and the decrypted
     /// inbox, registry and cross-reference index are dropped (their memory is wiped as it is
-    /// freed: the binary's allocator zeroes every freed block, docs/threat-model.md).
+    /// freed: the binary's allocator zeroes every freed block, docs/threat-model.md). Then
+    /// appends the daily integrity entry of every past day that lacks one
+    /// ([`Instance::commit_integrity_days`]).
     pub async fn sweep(&self, now: Now) {
         if let Ok(mut pending) = self.inner.workbench.enrolments.lock() {
             pending.retain(|_, p| !p.expired(now.mono));
         }
         self.lock_if_idle(now).await;
+        // The daily integrity entries of days that ended (the first round, at start-up,
+        // catches up on every past day without one).
+        if let Err(err) = self.commit_integrity_days(now.wall).await {
+            tracing::error!(error = %err, "could not commit the past days' integrity roots");
+        }
     }
 
     /// Runs [`Instance::sweep`] every `ServiceConfig::sweep_every` on `clock`'s time, and

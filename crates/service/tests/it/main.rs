@@ -6,6 +6,7 @@ mod audit;
 mod cases;
 mod frozen;
 mod intake;
+mod integrity;
 mod reply_templates;
 mod reporter_copy;
 mod search;

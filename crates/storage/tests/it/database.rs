@@ -50,6 +50,7 @@ pub fn report(lookup: u32) -> NewReport {
         summary_sealed: Some(vec![1, 2, 3]),
         xref_sealed: Some(vec![4, 5, 6]),
         access: vec!["age1x".into(), "age1y".into()],
+        commitments: Vec::new(),
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod audit;
 mod columns;
+mod commitments;
 mod database;
 mod objects;
 mod order;
