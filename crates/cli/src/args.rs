@@ -33,10 +33,62 @@ pub enum Command {
     Audit(AuditArgs),
     /// Check or vouch for the public keys stored in the database.
     Keys(KeysArgs),
+    /// Export a case as an evidence bundle for police or partners, or verify one offline.
+    Evidence(EvidenceArgs),
     /// Make a consistent, encrypted backup while the server runs.
     Backup(BackupArgs),
     /// Restore a backup into an empty data directory (with the recovery identity).
     Restore(RestoreArgs),
+}
+
+#[derive(Args)]
+pub struct EvidenceArgs {
+    #[command(subcommand)]
+    pub action: EvidenceAction,
+}
+
+#[derive(Subcommand)]
+pub enum EvidenceAction {
+    /// Write a case's evidence bundle: the reports whose reporters agreed to share them with
+    /// this audience, their originals, manifest, custody record and (with --tsa-url) a
+    /// time-stamp, sealed with age to the receiving agency (docs/evidence.md).
+    Export {
+        #[command(flatten)]
+        data: DataArgs,
+        /// The organisation's recovery identity file (AGE-SECRET-KEY-1...): it opens the case
+        /// and its reports.
+        #[arg(long, value_name = "FILE")]
+        identity: PathBuf,
+        /// The case's id.
+        #[arg(long, value_name = "ID")]
+        case: String,
+        /// Who receives it: `police` or `partners` (only reports whose reporter agreed).
+        #[arg(long = "for", value_name = "AUDIENCE")]
+        audience: String,
+        /// The receiving agency's age recipient (age1...).
+        #[arg(long, value_name = "RECIPIENT")]
+        to: String,
+        /// The bundle to write (must not exist).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Add a referral's cover letter, in `en` or `fr`.
+        #[arg(long, value_name = "LANG")]
+        letter: Option<String>,
+        /// An RFC 3161 time-stamping authority (http://...) to time-stamp the manifest.
+        #[arg(long, value_name = "URL", env = "QUIETLINE_TSA_URL")]
+        tsa_url: Option<String>,
+    },
+    /// Check a bundle offline (no data directory needed): every original against the
+    /// manifest and the commitments made when it arrived, the custody record against its
+    /// signed tree head, and the time-stamp against the manifest. Names the first thing that
+    /// fails (exit status 1).
+    Verify {
+        /// The identity the bundle was sealed to (AGE-SECRET-KEY-1...).
+        #[arg(long, value_name = "FILE")]
+        identity: PathBuf,
+        /// The bundle.
+        bundle: PathBuf,
+    },
 }
 
 #[derive(Args)]

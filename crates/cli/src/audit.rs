@@ -248,7 +248,7 @@ fn read_exported_heads(path: &std::path::Path) -> anyhow::Result<Vec<ExportedHea
 
 /// Asks the time-stamping authority at `url` for a token over `data` (RFC 3161 over HTTP:
 /// `application/timestamp-query` in, `application/timestamp-reply` out).
-async fn timestamp(url: &str, data: &[u8]) -> anyhow::Result<Timestamp> {
+pub(crate) async fn timestamp(url: &str, data: &[u8]) -> anyhow::Result<Timestamp> {
     if !url.starts_with("http://") {
         bail!(
             "--tsa-url must be an http:// URL (RFC 3161 tokens are signed by the authority, so time-stamping is served over plain HTTP)"

@@ -4,6 +4,7 @@
 mod args;
 mod audit;
 mod backup;
+mod evidence;
 mod init;
 mod investigator;
 mod keys;
@@ -89,6 +90,7 @@ fn run_async(command: Command) -> anyhow::Result<()> {
             Command::Report(args) => report::run(args).await,
             Command::Audit(args) => audit::run(args).await,
             Command::Keys(args) => keys::run(args).await,
+            Command::Evidence(args) => evidence::run(args).await,
             Command::Backup(args) => backup::backup(args).await,
             Command::Restore(args) => backup::restore(args).await,
             Command::Xref(_) => unreachable!("handled synchronously"),

@@ -71,6 +71,7 @@ pub const GENESIS_HASH: &str = "000000000000000000000000000000000000000000000000
 const ENTRY_LABEL: &str = "quietline audit entry v1";
 const HEAD_LABEL: &str = "quietline audit head v1";
 const EXPORT_LABEL: &str = "quietline audit export v1";
+const TREE_HEAD_LABEL: &str = "quietline audit tree head v1";
 const MAC_KEY_SALT: &[u8] = b"quietline audit entry mac key v1";
 const MAC_LABEL: &str = "quietline audit entry mac v1";
 
@@ -129,6 +130,18 @@ fn head_message(seq: u64, hash: &str, signed_at: &str) -> Vec<u8> {
     length_prefixed(&mut sink, HEAD_LABEL.as_bytes());
     sink(&seq.to_be_bytes());
     length_prefixed(&mut sink, hash.as_bytes());
+    length_prefixed(&mut sink, signed_at.as_bytes());
+    message
+}
+
+/// The bytes a tree head signature covers: the label, the tree's size (8 bytes, big endian),
+/// its root and the time it was signed (each length-prefixed), as for heads.
+fn tree_head_message(size: u64, root: &str, signed_at: &str) -> Vec<u8> {
+    let mut message = Vec::new();
+    let mut sink = |bytes: &[u8]| message.extend_from_slice(bytes);
+    length_prefixed(&mut sink, TREE_HEAD_LABEL.as_bytes());
+    sink(&size.to_be_bytes());
+    length_prefixed(&mut sink, root.as_bytes());
     length_prefixed(&mut sink, signed_at.as_bytes());
     message
 }
@@ -235,6 +248,17 @@ impl AuditSigner {
         hex::encode(self.key.verifying_key().as_bytes())
     }
 
+    /// Signs a tree head: the RFC 9162 Merkle tree over the hashes of entries `1..=size`,
+    /// whose root is `root` (hex), at `signed_at` (UTC RFC 3339). What an evidence bundle's
+    /// custody record proves its entries against: 128 lowercase hex digits.
+    pub fn sign_tree_head(&self, size: u64, root: &str, signed_at: &str) -> String {
+        hex::encode(
+            self.key
+                .sign(&tree_head_message(size, root, signed_at))
+                .to_bytes(),
+        )
+    }
+
     /// Signs the head `(seq, hash)` at `signed_at` (UTC RFC 3339): 128 lowercase hex digits.
     pub fn sign_head(&self, seq: u64, hash: &str, signed_at: &str) -> String {
         hex::encode(
@@ -272,6 +296,27 @@ pub fn verify_head(
         return false;
     };
     key.verify_strict(&head_message(seq, hash, signed_at), &signature)
+        .is_ok()
+}
+
+/// Whether `signature` (hex) is `public_key_hex`'s signature of the tree head `(size, root)`
+/// at `signed_at` ([`AuditSigner::sign_tree_head`]). Anything malformed is simply `false`.
+pub fn verify_tree_head(
+    public_key_hex: &str,
+    size: u64,
+    root: &str,
+    signed_at: &str,
+    signature: &str,
+) -> bool {
+    let Some(key) =
+        decode_array::<32>(public_key_hex).and_then(|bytes| VerifyingKey::from_bytes(&bytes).ok())
+    else {
+        return false;
+    };
+    let Some(signature) = decode_array::<64>(signature).map(|b| Signature::from_bytes(&b)) else {
+        return false;
+    };
+    key.verify_strict(&tree_head_message(size, root, signed_at), &signature)
         .is_ok()
 }
 
@@ -406,6 +451,29 @@ mod tests {
             "2026-11-29T10:20:00Z",
             &signature
         ));
+    }
+
+    #[test]
+    fn a_tree_head_verifies_only_for_its_own_size_root_time_and_key() {
+        let signer = AuditSigner::from_seed(&[7; 32]);
+        let public = signer.public_key_hex();
+        let root = entry_hash(GENESIS_HASH, &fields());
+        let at = "2026-12-03T10:00:00Z";
+        let signature = signer.sign_tree_head(9, &root, at);
+        assert!(verify_tree_head(&public, 9, &root, at, &signature));
+        assert!(!verify_tree_head(&public, 8, &root, at, &signature));
+        assert!(!verify_tree_head(&public, 9, GENESIS_HASH, at, &signature));
+        assert!(!verify_tree_head(
+            &public,
+            9,
+            &root,
+            "2026-12-03T10:00:01Z",
+            &signature
+        ));
+        let other = AuditSigner::from_seed(&[8; 32]).public_key_hex();
+        assert!(!verify_tree_head(&other, 9, &root, at, &signature));
+        // Not interchangeable with an entry head's signature over the same values.
+        assert!(!verify_head(&public, 9, &root, at, &signature));
     }
 
     #[test]

@@ -109,6 +109,33 @@ impl TimestampRequest {
     }
 }
 
+/// Reads a token (DER `ContentInfo`, as [`Timestamp::token`] holds it) and returns the
+/// SHA-256 it time-stamps and the time it vouches for (Unix seconds). Does not check the TSA's
+/// signature (see the module documentation): this is for a verifier to see that a token is
+/// over the data at hand before `openssl ts -verify` checks who signed it.
+pub fn token_imprint(token: &[u8]) -> Result<([u8; 32], u64), CryptoError> {
+    let info = cms::content_info::ContentInfo::from_der(token)
+        .map_err(|_| bad("not a time-stamp token"))?;
+    let signed = SignedData::from_der(&info.content.to_der().map_err(|_| bad("token"))?)
+        .map_err(|_| bad("the token is not CMS signed data"))?;
+    let content = signed
+        .encap_content_info
+        .econtent
+        .ok_or(bad("the token has no content"))?;
+    let info = TstInfo::from_der(content.value())
+        .map_err(|_| bad("the token's content is not TSTInfo"))?;
+    if info.message_imprint.hash_algorithm.oid != SHA_256 {
+        return Err(bad("the token is not over a SHA-256"));
+    }
+    let imprint: [u8; 32] = info
+        .message_imprint
+        .hashed_message
+        .as_bytes()
+        .try_into()
+        .map_err(|_| bad("the token's imprint is not a SHA-256"))?;
+    Ok((imprint, info.gen_time.to_unix_duration().as_secs()))
+}
+
 fn spki_sha256() -> cms::cert::x509::spki::AlgorithmIdentifier<Any> {
     cms::cert::x509::spki::AlgorithmIdentifier {
         oid: SHA_256,

@@ -583,7 +583,7 @@ impl AuditVerification {
 }
 
 /// UTC RFC 3339, to the second (`2026-11-29T10:15:30Z`).
-fn rfc3339_seconds(now: time::OffsetDateTime) -> Result<String, ServiceError> {
+pub(crate) fn rfc3339_seconds(now: time::OffsetDateTime) -> Result<String, ServiceError> {
     now.to_offset(time::UtcOffset::UTC)
         .replace_nanosecond(0)
         .ok()

@@ -22,6 +22,7 @@ mod config;
 mod conversation;
 mod data_dir;
 mod error;
+mod evidence;
 mod instance;
 mod intake;
 mod integrity;
@@ -47,6 +48,11 @@ pub use config::ServiceConfig;
 pub use conversation::{Reply, ThreadMessage, ThreadView};
 pub use data_dir::DataDir;
 pub use error::ServiceError;
+pub use evidence::{
+    Audience, BUNDLE_FORMAT, BundleCheck, BundleProblem, Custody, CustodyEntry, EvidenceOpener,
+    EvidenceRequest, EvidenceSummary, LeftOut, LetterLanguage, Manifest, ManifestItem,
+    PreparedEvidence, TreeHead, verify_bundle,
+};
 pub use instance::{Instance, Readiness};
 pub use intake::{AttachmentMeta, Submission, Upload};
 pub use integrity::{

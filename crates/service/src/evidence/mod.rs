@@ -1,0 +1,826 @@
+//! Evidence bundles (issue 14, points 4 to 6): a case's reports, as their reporters allowed,
+//! in one file a court can check offline.
+//!
+//! A bundle is a tar archive sealed with age to the receiving agency's recipient, so that
+//! `age -d` and `tar` open it anywhere. Its members, in this order:
+//!
+//! - `README.txt`: the first page: what the bundle holds, which reports were left out and
+//!   why (counts only), and how to check it;
+//! - `cover-letter.txt` (a referral only): the case in a letter, in English or French;
+//! - `manifest.json`: every item (a report's answers, each file, each message) with its kind,
+//!   size, SHA-256, arrival day, commitment and nonce and the commitment's inclusion proof in
+//!   its day's Merkle tree (`crate::integrity`), and the audit entries about it;
+//! - `custody.json`: those audit entries in full, each with its inclusion proof in an RFC
+//!   9162 Merkle tree over the hashes of every entry of the trail so far, and that tree's
+//!   head signed with the instance's audit key (see "Why a tree" below);
+//! - `audit-public-key.txt`: the key that signed it (compare it with the copy kept away
+//!   from the server: `quietline audit public-key`);
+//! - `manifest.tsr` (when the operator gave a time-stamping authority): an RFC 3161 token
+//!   over the SHA-256 of `manifest.json`, which `openssl ts -verify` checks;
+//! - `reports/<reference>/answers.json`, `files/<id>`, `messages/<seq>-<from>.txt`: the
+//!   originals, byte for byte as they arrived (a file under its id: its name, as the reporter's
+//!   browser sent it, is in the manifest).
+//!
+//! **Why a tree over the trail rather than a stretch of the chain.** The trail is a hash
+//! chain; a contiguous range from an item's first entry to a signed head would prove the same
+//! with nothing new, but it would hand the receiving agency every entry in between: who
+//! signed in when, which other reports were opened, to the second. An inclusion proof shows
+//! one entry and about log2(n) hashes. The tree head is signed at export with the audit key
+//! (the same key as the chain's heads, under another label, so neither signature can stand
+//! for the other), and the tree's leaves are the chain's entry hashes, so `audit verify` and
+//! the bundle vouch for the same entries.
+//!
+//! **Consent.** A bundle is made for police or for partner organisations, and holds only the
+//! case's reports whose reporter said yes to that (`share_police`, `share_partners`); the
+//! first page counts the others and says why they are not there. Nothing else can be asked
+//! for: there is no bundle "for ourselves" (that is `quietline backup`).
+//!
+//! Files stream from their age objects through the tar writer into the bundle's age stream:
+//! memory does not grow with them. Each is hashed on the way and compared with the SHA-256
+//! recorded at its arrival; a file that differs stops the export, and the partial bundle is
+//! deleted. Items that arrived before commitments existed (migration 0014) are hashed in a
+//! first pass, and the manifest says they have no commitment.
+
+mod letter;
+mod verify;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use quietline_core::{CaseId, Day, ReportAnswers, ReportId, taxonomy::Consent};
+use quietline_crypto::commitment::{inclusion_path, merkle_root};
+use quietline_crypto::{Identity, Recipient, open, open_reader, seal_writer};
+use quietline_storage::{Author, ObjectName};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use zeroize::Zeroizing;
+
+use crate::audit::{Actor, AuditAction, AuditEvent};
+use crate::integrity::{IntegrityProof, ItemKind};
+use crate::workbench::{Investigator, Now};
+use crate::{AttachmentMeta, Instance, ServiceError};
+
+pub use letter::LetterLanguage;
+pub use verify::{BundleCheck, BundleProblem, verify_bundle};
+
+/// The bundle format written by this build.
+pub const BUNDLE_FORMAT: &str = "quietline-evidence-1";
+
+/// Who a bundle is for: what the reporters' consents must allow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// Police (the reporter's `share_police`).
+    Police,
+    /// Partner organisations (the reporter's `share_partners`).
+    Partners,
+}
+
+impl Audience {
+    /// The stable code (`police`, `partners`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Police => "police",
+            Self::Partners => "partners",
+        }
+    }
+
+    /// The audience with this code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "police" => Some(Self::Police),
+            "partners" => Some(Self::Partners),
+            _ => None,
+        }
+    }
+
+    /// The consent a report needs to be in a bundle for this audience.
+    pub fn consent(self) -> Consent {
+        match self {
+            Self::Police => Consent::SharePolice,
+            Self::Partners => Consent::SharePartners,
+        }
+    }
+}
+
+/// Whose keys open the case and its reports.
+pub enum EvidenceOpener<'a> {
+    /// A signed-in admin: the workspace key of the session, their own identity for reports
+    /// (only reports their key opens can be in the bundle; the others are counted).
+    Admin(&'a Investigator),
+    /// The organisation's recovery identity (the command line).
+    Recovery(&'a Identity),
+}
+
+/// What to export.
+#[derive(Clone, Debug)]
+pub struct EvidenceRequest {
+    /// The case.
+    pub case: CaseId,
+    /// Who it is for.
+    pub audience: Audience,
+    /// The receiving agency's age recipient (`age1…`).
+    pub recipient: String,
+    /// With a cover letter in this language (a referral).
+    pub letter: Option<LetterLanguage>,
+}
+
+/// One item of the manifest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestItem {
+    /// Where it is in the bundle.
+    pub path: String,
+    /// The report it belongs to.
+    pub report: ReportId,
+    /// `answers`, `attachment` or `message`.
+    pub kind: String,
+    /// The item's id (the report's for its answers).
+    pub item_id: String,
+    /// For a file, its name and type as the reporter's browser sent them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// For a file, its claimed type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    /// For a message, who wrote it (`reporter` or `investigator`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Bytes.
+    pub size: u64,
+    /// SHA-256, hex.
+    pub sha256: String,
+    /// The UTC day it arrived.
+    pub arrival_day: Day,
+    /// The commitment recorded at arrival and its nonce (absent for an item that arrived
+    /// before commitments existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commitment: Option<ManifestCommitment>,
+    /// The custody entries about it (their `seq`: the entries on its report).
+    pub audit_entries: Vec<u64>,
+}
+
+/// An item's commitment, as the manifest gives it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestCommitment {
+    /// `SHA-256(nonce || sha256)`, hex.
+    pub value: String,
+    /// The nonce, hex.
+    pub nonce: String,
+    /// Its inclusion in its day's tree, or absent while the day was not committed yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inclusion: Option<ManifestInclusion>,
+}
+
+/// A commitment's inclusion proof in its day's tree.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestInclusion {
+    /// The day.
+    pub day: Day,
+    /// The leaf's index among the day's commitments sorted by value.
+    pub leaf_index: u64,
+    /// The day's number of commitments.
+    pub tree_size: u64,
+    /// The audit path, hex.
+    pub audit_path: Vec<String>,
+    /// The day's root.
+    pub root: String,
+    /// The custody entry (`integrity_day_committed`) that holds the root.
+    pub audit_seq: u64,
+}
+
+/// A report in the bundle.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestReport {
+    /// The report.
+    pub id: ReportId,
+    /// Its short reference.
+    pub reference: String,
+    /// The day it arrived.
+    pub received_day: Day,
+    /// The consents its reporter gave (codes).
+    pub consents: Vec<String>,
+}
+
+/// Why reports of the case are not in the bundle, and how many.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeftOut {
+    /// `no_consent` (the reporter did not allow this audience) or `no_access` (the key of
+    /// whoever exported does not open it).
+    pub reason: String,
+    /// How many reports.
+    pub count: usize,
+}
+
+/// `manifest.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// [`BUNDLE_FORMAT`].
+    pub format: String,
+    /// The case.
+    pub case: CaseId,
+    /// Its title.
+    pub case_title: String,
+    /// Who it is for (`police`, `partners`).
+    pub audience: Audience,
+    /// The day it was made.
+    pub made_day: Day,
+    /// The reports in it.
+    pub reports: Vec<ManifestReport>,
+    /// The case's reports not in it, counted by reason.
+    pub left_out: Vec<LeftOut>,
+    /// Every original in it.
+    pub items: Vec<ManifestItem>,
+    /// The audit key (hex) that signed the custody record's tree head.
+    pub audit_public_key: String,
+}
+
+/// One audit entry of the custody record, with its inclusion proof.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustodyEntry {
+    /// Position in the trail, from 1 (its leaf is at `seq - 1`).
+    pub seq: u64,
+    /// When, UTC RFC 3339 to the second.
+    pub at: String,
+    /// Who.
+    pub actor: String,
+    /// What.
+    pub action: String,
+    /// On what.
+    pub subject: String,
+    /// Facts, JSON text.
+    pub detail: String,
+    /// The request it was part of.
+    pub request_id: String,
+    /// The previous entry's hash.
+    pub prev_hash: String,
+    /// This entry's hash (`quietline_crypto::audit::entry_hash`).
+    pub hash: String,
+    /// Its audit path in the tree of [`TreeHead::size`] entries, hex.
+    pub inclusion_path: Vec<String>,
+}
+
+/// The signed head of the tree over the trail's entry hashes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TreeHead {
+    /// Entries `1..=size`.
+    pub size: u64,
+    /// The RFC 9162 root over their hashes, hex.
+    pub root: String,
+    /// When it was signed, UTC RFC 3339.
+    pub signed_at: String,
+    /// Ed25519 signature (`quietline_crypto::audit::verify_tree_head`), hex.
+    pub signature: String,
+}
+
+/// `custody.json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Custody {
+    /// The signed tree head.
+    pub tree_head: TreeHead,
+    /// The entries about the bundle's items and the case, and the daily integrity entries
+    /// its commitments need, by `seq`.
+    pub entries: Vec<CustodyEntry>,
+}
+
+/// A bundle made ready: its manifest is final (time-stamp it now), its originals still to
+/// be streamed by [`PreparedEvidence::write`].
+pub struct PreparedEvidence {
+    manifest_json: Vec<u8>,
+    custody_json: Vec<u8>,
+    readme: String,
+    letter: Option<String>,
+    audit_public_key: String,
+    recipient: Recipient,
+    items: Vec<PlannedItem>,
+    /// What the summary says.
+    pub summary: EvidenceSummary,
+}
+
+/// What a bundle holds, in numbers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EvidenceSummary {
+    /// Reports in it.
+    pub reports: usize,
+    /// Reports of the case left out (all reasons).
+    pub left_out: usize,
+    /// Originals in it.
+    pub items: usize,
+    /// Their bytes.
+    pub bytes: u64,
+}
+
+/// Where an item's bytes come from when the bundle is written.
+enum PlannedSource {
+    /// Small, already decrypted (answers, messages).
+    Plain(Zeroizing<Vec<u8>>),
+    /// An age object, decrypted as it streams.
+    Object { key: Identity, path: PathBuf },
+}
+
+struct PlannedItem {
+    path: String,
+    size: u64,
+    sha256: String,
+    source: PlannedSource,
+}
+
+impl PreparedEvidence {
+    /// The bytes of `manifest.json` (what a time-stamp covers).
+    pub fn manifest(&self) -> &[u8] {
+        &self.manifest_json
+    }
+
+    /// Writes the bundle to `out` (a new file, owner-only, made complete or not at all),
+    /// with `timestamp` (an RFC 3161 token over the manifest's SHA-256) if given.
+    pub async fn write(self, out: &Path, timestamp: Option<Vec<u8>>) -> Result<(), ServiceError> {
+        let out = out.to_owned();
+        tokio::task::spawn_blocking(move || self.write_blocking(&out, timestamp))
+            .await
+            .map_err(|_| ServiceError::Corrupt("bundle writer"))?
+    }
+
+    fn write_blocking(self, out: &Path, timestamp: Option<Vec<u8>>) -> Result<(), ServiceError> {
+        let partial = out.with_extension("partial");
+        let result = self.write_to(&partial, timestamp);
+        match result {
+            Ok(()) => {
+                std::fs::rename(&partial, out)?;
+                Ok(())
+            }
+            Err(err) => {
+                let _ = std::fs::remove_file(&partial);
+                Err(err)
+            }
+        }
+    }
+
+    fn write_to(self, path: &Path, timestamp: Option<Vec<u8>>) -> Result<(), ServiceError> {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)?;
+        let sealed = seal_writer(std::slice::from_ref(&self.recipient), file)?;
+        let mut archive = tar::Builder::new(sealed);
+        archive.mode(tar::HeaderMode::Deterministic);
+        append(&mut archive, "README.txt", self.readme.as_bytes())?;
+        if let Some(letter) = &self.letter {
+            append(&mut archive, "cover-letter.txt", letter.as_bytes())?;
+        }
+        append(&mut archive, "manifest.json", &self.manifest_json)?;
+        append(&mut archive, "custody.json", &self.custody_json)?;
+        append(
+            &mut archive,
+            "audit-public-key.txt",
+            format!("{}\n", self.audit_public_key).as_bytes(),
+        )?;
+        if let Some(token) = &timestamp {
+            append(&mut archive, "manifest.tsr", token)?;
+        }
+        for item in self.items {
+            // The source lives through the iteration: a decrypting reader borrows its key.
+            let source = item.source;
+            let reader: Box<dyn Read + '_> = match &source {
+                PlannedSource::Plain(bytes) => Box::new(std::io::Cursor::new(bytes.as_slice())),
+                PlannedSource::Object { key, path } => {
+                    Box::new(open_reader(key, std::fs::File::open(path)?)?)
+                }
+            };
+            let mut hashing = HashingReader::new(reader.take(item.size));
+            let mut header = tar::Header::new_gnu();
+            header.set_size(item.size);
+            header.set_mode(0o600);
+            header.set_mtime(0);
+            archive.append_data(&mut header, &item.path, &mut hashing)?;
+            let (sha256, read) = hashing.finish();
+            if read != item.size || sha256 != item.sha256 {
+                tracing::error!(
+                    item = %item.path,
+                    "an original does not match the SHA-256 recorded at its arrival: the bundle was not made"
+                );
+                return Err(ServiceError::Corrupt(
+                    "an original differs from what arrived",
+                ));
+            }
+        }
+        let sealed = archive.into_inner()?;
+        let file = sealed.finish()?;
+        file.sync_all()?;
+        Ok(())
+    }
+}
+
+fn append<W: Write>(
+    archive: &mut tar::Builder<W>,
+    path: &str,
+    bytes: &[u8],
+) -> Result<(), ServiceError> {
+    let mut header = tar::Header::new_gnu();
+    header.set_size(bytes.len() as u64);
+    header.set_mode(0o600);
+    header.set_mtime(0);
+    archive.append_data(&mut header, path, bytes)?;
+    Ok(())
+}
+
+/// Hashes what passes through it.
+struct HashingReader<R> {
+    inner: R,
+    hasher: quietline_crypto::commitment::ContentHasher,
+}
+
+impl<R: Read> HashingReader<R> {
+    fn new(inner: R) -> Self {
+        Self {
+            inner,
+            hasher: quietline_crypto::commitment::ContentHasher::new(),
+        }
+    }
+
+    fn finish(self) -> (String, u64) {
+        let (hash, size) = self.hasher.finish();
+        (hex::encode(hash), size)
+    }
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// How many audit entries are read at a time while the trail's tree is built.
+const TRAIL_CHUNK: u32 = 5_000;
+
+impl Instance {
+    /// Prepares a case's evidence bundle for `request.audience`: checks the consents, reads
+    /// the items' hashes and commitments, records the export in the audit trail, and signs a
+    /// tree head over the trail that includes that record. Refused with
+    /// [`ServiceError::Forbidden`] for an investigator who is not an admin,
+    /// [`ServiceError::Invalid`] (field `recipient`) for a recipient that is not an age one.
+    pub async fn prepare_evidence(
+        &self,
+        opener: EvidenceOpener<'_>,
+        request: &EvidenceRequest,
+        request_id: &str,
+        now: Now,
+    ) -> Result<PreparedEvidence, ServiceError> {
+        let recipient: Recipient = request.recipient.trim().parse().map_err(|_| {
+            ServiceError::Invalid(vec![quietline_core::FieldError {
+                field: "recipient".into(),
+                problem: quietline_core::Problem::InvalidChoice,
+            }])
+        })?;
+        let (keys, identity, actor) = match opener {
+            EvidenceOpener::Admin(admin) => {
+                if !admin.is_admin() {
+                    return Err(ServiceError::Forbidden);
+                }
+                let workspace = self.workspace_for(admin)?;
+                (
+                    workspace.keys(),
+                    admin.identity.clone(),
+                    Actor::Investigator(admin.id),
+                )
+            }
+            EvidenceOpener::Recovery(recovery) => {
+                let key = self.workspace_key_from_recovery(recovery).await?;
+                (
+                    self.checked_workspace_keys(key).await?,
+                    recovery.clone(),
+                    Actor::Cli,
+                )
+            }
+        };
+        let (_, case) = self.open_case(&keys, request.case).await?;
+        let db = &self.inner.db;
+
+        let mut reports = Vec::new();
+        let mut facts = Vec::new();
+        let mut items: Vec<(ManifestItem, PlannedSource)> = Vec::new();
+        let mut no_consent = 0;
+        let mut no_access = 0;
+        for &report in &case.reports {
+            let key = match self.report_key(&identity, report).await {
+                Ok(key) => key,
+                Err(ServiceError::NoAccess | ServiceError::NotFound) => {
+                    no_access += 1;
+                    continue;
+                }
+                Err(err) => return Err(err),
+            };
+            let row = db.inbox_row(report).await?.ok_or(ServiceError::NotFound)?;
+            let answers_plain = open(
+                &key,
+                &self.inner.objects.read(report, ObjectName::Answers).await?,
+            )?;
+            let answers: ReportAnswers = serde_json::from_slice(&answers_plain)
+                .map_err(|_| ServiceError::Corrupt("answers"))?;
+            if !answers.consents.contains(&request.audience.consent()) {
+                no_consent += 1;
+                continue;
+            }
+            let reference = row
+                .reference
+                .map_or_else(|| report.to_string(), |r| r.to_string());
+            facts.push(letter::ReportFacts::of(&reference, &answers));
+            reports.push(ManifestReport {
+                id: report,
+                reference: reference.clone(),
+                received_day: row.received_day,
+                consents: answers
+                    .consents
+                    .iter()
+                    .map(|c| c.code().to_owned())
+                    .collect(),
+            });
+            let integrity = self.integrity_items(&identity, report, None).await?;
+            let committed = |kind: ItemKind, id: &str| {
+                integrity
+                    .iter()
+                    .find(|i| i.kind == kind && i.item_id == id)
+                    .cloned()
+            };
+            let folder = format!("reports/{reference}");
+            let mut add = |mut item: ManifestItem, source: PlannedSource, kind: ItemKind| {
+                if let Some(found) = committed(kind, &item.item_id) {
+                    item.sha256 = found.sha256.clone();
+                    item.size = found.size;
+                    item.arrival_day = found.day;
+                    item.commitment = Some(ManifestCommitment {
+                        value: found.commitment.clone(),
+                        nonce: found.nonce.clone(),
+                        inclusion: match &found.proof {
+                            IntegrityProof::Pending => None,
+                            IntegrityProof::Included(p) => Some(ManifestInclusion {
+                                day: p.day,
+                                leaf_index: p.leaf_index,
+                                tree_size: p.tree_size,
+                                audit_path: p.audit_path.clone(),
+                                root: p.root.clone(),
+                                audit_seq: p.audit_seq,
+                            }),
+                        },
+                    });
+                }
+                items.push((item, source));
+            };
+            let blank = |path: String, kind: &str, id: String, day: Day| ManifestItem {
+                path,
+                report,
+                kind: kind.to_owned(),
+                item_id: id,
+                name: None,
+                content_type: None,
+                author: None,
+                size: 0,
+                sha256: String::new(),
+                arrival_day: day,
+                commitment: None,
+                audit_entries: Vec::new(),
+            };
+            let mut answers_item = blank(
+                format!("{folder}/answers.json"),
+                "answers",
+                report.to_string(),
+                row.received_day,
+            );
+            answers_item.size = answers_plain.len() as u64;
+            answers_item.sha256 = crate::integrity::sha256_hex(&answers_plain);
+            add(
+                answers_item,
+                PlannedSource::Plain(Zeroizing::new(answers_plain.to_vec())),
+                ItemKind::Answers,
+            );
+            for attachment in db.attachments(report).await? {
+                let meta_plain = open(
+                    &key,
+                    &self
+                        .inner
+                        .objects
+                        .read(report, ObjectName::AttachmentMeta(attachment.id))
+                        .await?,
+                )?;
+                let meta: AttachmentMeta = serde_json::from_slice(&meta_plain)
+                    .map_err(|_| ServiceError::Corrupt("attachment meta"))?;
+                let path = self
+                    .inner
+                    .objects
+                    .path(report, ObjectName::AttachmentContent(attachment.id));
+                let mut item = blank(
+                    format!("{folder}/files/{}", attachment.id),
+                    "attachment",
+                    attachment.id.to_string(),
+                    attachment.added_day,
+                );
+                item.name = Some(meta.name);
+                item.content_type = Some(meta.content_type);
+                item.size = meta.size;
+                if committed(ItemKind::Attachment, &item.item_id).is_none() {
+                    // Arrived before commitments: hashed now, in a first pass.
+                    let (sha256, size) = hash_object(&key, &path).await?;
+                    item.sha256 = sha256;
+                    item.size = size;
+                }
+                add(
+                    item,
+                    PlannedSource::Object {
+                        key: key.clone(),
+                        path,
+                    },
+                    ItemKind::Attachment,
+                );
+            }
+            for message in db.messages(report).await? {
+                let sealed = self
+                    .inner
+                    .objects
+                    .read(report, ObjectName::Message(message.id))
+                    .await?;
+                let plain = open(&key, &sealed)?;
+                let from = match message.author {
+                    Author::Reporter => "reporter",
+                    Author::Investigator => "investigator",
+                };
+                let mut item = blank(
+                    format!("{folder}/messages/{:03}-{from}.txt", message.seq),
+                    "message",
+                    message.id.to_string(),
+                    message.sent_day,
+                );
+                item.author = Some(from.to_owned());
+                item.size = plain.len() as u64;
+                item.sha256 = crate::integrity::sha256_hex(&plain);
+                add(
+                    item,
+                    PlannedSource::Plain(Zeroizing::new(plain.to_vec())),
+                    ItemKind::Message,
+                );
+            }
+        }
+        let left_out: Vec<LeftOut> = [("no_consent", no_consent), ("no_access", no_access)]
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(reason, count)| LeftOut {
+                reason: reason.to_owned(),
+                count,
+            })
+            .collect();
+
+        // The export is recorded first, so that the signed tree includes its own record.
+        self.audit(
+            AuditEvent {
+                actor,
+                action: AuditAction::Export,
+                subject: request.case.to_string(),
+                detail: [
+                    ("what".to_owned(), json!("evidence_bundle")),
+                    ("audience".to_owned(), json!(request.audience.code())),
+                    ("reports".to_owned(), json!(reports.len())),
+                    ("left_out".to_owned(), json!(no_consent + no_access)),
+                    ("letter".to_owned(), json!(request.letter.is_some())),
+                ]
+                .into_iter()
+                .collect(),
+                request_id: request_id.to_owned(),
+            },
+            now.wall,
+        )
+        .await?;
+
+        // The whole trail's entry hashes, for the tree; the entries about the bundle kept.
+        let in_bundle: std::collections::HashSet<String> =
+            reports.iter().map(|r| r.id.to_string()).collect();
+        let day_entries: std::collections::HashSet<u64> = items
+            .iter()
+            .filter_map(|(i, _)| {
+                i.commitment
+                    .as_ref()?
+                    .inclusion
+                    .as_ref()
+                    .map(|p| p.audit_seq)
+            })
+            .collect();
+        let mut leaves = Vec::new();
+        let mut kept = Vec::new();
+        let mut after = 0;
+        loop {
+            let chunk = db.audit_entries_after(after, TRAIL_CHUNK).await?;
+            let Some(last) = chunk.last() else { break };
+            after = last.seq;
+            for row in chunk {
+                let mut leaf = [0u8; 32];
+                hex::decode_to_slice(&row.hash, &mut leaf)
+                    .map_err(|_| ServiceError::Corrupt("audit hash"))?;
+                leaves.push(leaf);
+                if in_bundle.contains(&row.subject)
+                    || row.subject == request.case.to_string()
+                    || day_entries.contains(&row.seq)
+                {
+                    kept.push(row);
+                }
+            }
+        }
+        let size = leaves.len() as u64;
+        let root = hex::encode(merkle_root(&leaves).ok_or(ServiceError::Corrupt("empty trail"))?);
+        let signed_at = crate::audit::rfc3339_seconds(now.wall)?;
+        let signature = self
+            .inner
+            .audit_signer
+            .sign_tree_head(size, &root, &signed_at);
+        let mut entries = Vec::with_capacity(kept.len());
+        for row in kept {
+            let path = inclusion_path(&leaves, row.seq - 1)
+                .ok_or(ServiceError::Corrupt("audit inclusion"))?;
+            entries.push(CustodyEntry {
+                seq: row.seq,
+                at: row.at,
+                actor: row.actor,
+                action: row.action,
+                subject: row.subject,
+                detail: row.detail,
+                request_id: row.request_id,
+                prev_hash: row.prev_hash,
+                hash: row.hash,
+                inclusion_path: path.iter().map(hex::encode).collect(),
+            });
+        }
+        for (item, _) in &mut items {
+            let report = item.report.to_string();
+            item.audit_entries = entries
+                .iter()
+                .filter(|e| e.subject == report)
+                .map(|e| e.seq)
+                .collect();
+        }
+        let audit_public_key = self.inner.audit_signer.public_key_hex();
+        let made_day = Day::new(now.today());
+        let manifest = Manifest {
+            format: BUNDLE_FORMAT.to_owned(),
+            case: request.case,
+            case_title: case.fields.title.clone(),
+            audience: request.audience,
+            made_day,
+            reports,
+            left_out,
+            items: items.iter().map(|(i, _)| i.clone()).collect(),
+            audit_public_key: audit_public_key.clone(),
+        };
+        let custody = Custody {
+            tree_head: TreeHead {
+                size,
+                root,
+                signed_at,
+                signature,
+            },
+            entries,
+        };
+        let summary = EvidenceSummary {
+            reports: manifest.reports.len(),
+            left_out: no_consent + no_access,
+            items: manifest.items.len(),
+            bytes: manifest.items.iter().map(|i| i.size).sum(),
+        };
+        let readme = letter::first_page(&manifest);
+        let letter = match request.letter {
+            Some(language) => Some(letter::cover_letter(language, &manifest, &case, &facts)),
+            None => None,
+        };
+        let manifest_json =
+            serde_json::to_vec_pretty(&manifest).map_err(|_| ServiceError::Corrupt("manifest"))?;
+        let custody_json =
+            serde_json::to_vec_pretty(&custody).map_err(|_| ServiceError::Corrupt("custody"))?;
+        Ok(PreparedEvidence {
+            manifest_json,
+            custody_json,
+            readme,
+            letter,
+            audit_public_key,
+            recipient,
+            items: items
+                .into_iter()
+                .map(|(item, source)| PlannedItem {
+                    path: item.path,
+                    size: item.size,
+                    sha256: item.sha256,
+                    source,
+                })
+                .collect(),
+            summary,
+        })
+    }
+}
+
+/// SHA-256 and size of an age object's plaintext, streamed.
+async fn hash_object(key: &Identity, path: &Path) -> Result<(String, u64), ServiceError> {
+    let key = key.clone();
+    let path = path.to_owned();
+    tokio::task::spawn_blocking(move || -> Result<(String, u64), ServiceError> {
+        let mut reader = HashingReader::new(open_reader(&key, std::fs::File::open(&path)?)?);
+        std::io::copy(&mut reader, &mut std::io::sink())?;
+        Ok(reader.finish())
+    })
+    .await
+    .map_err(|_| ServiceError::Corrupt("hashing"))?
+}
