@@ -136,7 +136,9 @@ audit_actions! {
     /// The shipped reply templates were stored, sealed, with an admin's first change to a
     /// template. Detail: `{"count": n}`.
     ReplyTemplatesStored = "reply_templates_stored",
-    /// Data left the instance. Subject: the report, if one. Detail: `{"what": code}`.
+    /// Data left the instance. Subject: the report, if one. Detail: `{"what": code}`, with
+    /// counts for some (the FollowTheMoney export: `{"what": "ftm", "purpose", "reports",
+    /// "left_out", "spam", "sites"}`).
     Export = "export",
     /// An investigator account was created. Subject: the new investigator. Detail:
     /// `{"role": code}`.
