@@ -4,6 +4,7 @@
 
 mod audit;
 mod frozen;
+mod ftm;
 mod intake;
 mod reply_templates;
 mod reporter_copy;
