@@ -153,7 +153,9 @@ audit_actions! {
     CaseItemRemoved = "case_item_removed",
     /// A note was added to a case. Subject: the case.
     CaseNoteAdded = "case_note_added",
-    /// Data left the instance. Subject: the report, if one. Detail: `{"what": code}`.
+    /// Data left the instance. Subject: the report, if one. Detail: `{"what": code}`, with
+    /// counts for some (the FollowTheMoney export: `{"what": "ftm", "purpose", "reports",
+    /// "left_out", "spam", "sites"}`).
     Export = "export",
     /// An investigator account was created. Subject: the new investigator. Detail:
     /// `{"role": code}`.

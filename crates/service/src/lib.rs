@@ -68,12 +68,13 @@ pub use reporter_copy::{CopyState, ReporterCopy};
 pub use reports::ReportSummary;
 pub use workbench::{
     AlsoIn, AuditQuery, AuditView, BulkChange, ClaimFields, DecisionView, Enrolment, EntityMember,
-    EntityView, ExportFormat, GrantSummary, ImportReport, InboxEntry, InboxPage, InboxQuery,
-    InboxSort, InboxSummary, InboxView, Investigator, InvestigatorsView, NoteView, Now, RecordRef,
-    RecordXref, ReportSelection, ReportSites, ReportView, RotationProgress, SEARCH_MAX_QUERY_CHARS,
-    SEARCH_PAGE_MAX, SearchHit, SearchKind, SearchProgress, SearchQuery, SearchResults, SessionId,
-    SignInOutcome, SiteChoice, SiteFields, SiteList, SiteQuery, SiteView, Snippet,
-    SuggestionReason, Verdict, WorkbenchAttachment, WorkbenchMessage,
+    EntityView, ExportFormat, FtmExport, FtmScope, FtmSummary, GrantSummary, ImportReport,
+    InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary, InboxView, Investigator,
+    InvestigatorsView, NoteView, Now, RecordRef, RecordXref, ReportSelection, ReportSites,
+    ReportView, RotationProgress, SEARCH_MAX_QUERY_CHARS, SEARCH_PAGE_MAX, SearchHit, SearchKind,
+    SearchProgress, SearchQuery, SearchResults, SessionId, SharePurpose, SignInOutcome, SiteChoice,
+    SiteFields, SiteList, SiteQuery, SiteView, Snippet, SuggestionReason, Verdict,
+    WorkbenchAttachment, WorkbenchMessage,
 };
 pub use workbench::{
     Breakdown, Cell, ForStatistics, Row, RowKey, SMALLEST_SHOWN, Statistics, StatisticsQuery,

@@ -517,6 +517,55 @@ impl Crossref {
         }
     }
 
+    /// For each of `records` (record ids, `<report>/p1`), the first record (in the order
+    /// given) of its group: the records of `records` reachable from it through the engine's
+    /// links and confirmed pairs (never rejected ones), walking only through `records`, so
+    /// that a record outside them never joins two of them (the FollowTheMoney export's
+    /// people across the reports it includes). A record the index does not hold is its own
+    /// group.
+    pub fn groups_within(&self, records: &[String]) -> HashMap<String, String> {
+        let allowed: HashMap<usize, usize> = records
+            .iter()
+            .enumerate()
+            .filter_map(|(at, id)| self.positions.get(id).map(|&p| (p, at)))
+            .collect();
+        let mut out = HashMap::new();
+        for id in records {
+            if out.contains_key(id) {
+                continue;
+            }
+            let Some(&start) = self.positions.get(id) else {
+                out.insert(id.clone(), id.clone());
+                continue;
+            };
+            let mut seen = HashSet::from([start]);
+            let mut queue = VecDeque::from([start]);
+            while let Some(q) = queue.pop_front() {
+                if seen.len() >= MAX_ENTITY {
+                    break;
+                }
+                for (r, _) in self.edges(q) {
+                    if allowed.contains_key(&r) && seen.insert(r) {
+                        queue.push_back(r);
+                    }
+                }
+            }
+            let first = seen
+                .iter()
+                .filter_map(|p| allowed.get(p))
+                .min()
+                .and_then(|&at| records.get(at))
+                .unwrap_or(id)
+                .clone();
+            for p in seen {
+                if let Some(member) = allowed.get(&p).and_then(|&at| records.get(at)) {
+                    out.insert(member.clone(), first.clone());
+                }
+            }
+        }
+        out
+    }
+
     /// The position of a report's record.
     pub fn position(&self, report: ReportId, record: &str) -> Option<usize> {
         self.positions.get(&format!("{report}/{record}")).copied()
@@ -799,6 +848,38 @@ mod tests {
         let view = xref.report(r3, &|_| true);
         assert_eq!(view[0].also_in[0].other.report, r1);
         assert!(view[0].could_be.is_empty());
+    }
+
+    #[test]
+    fn groups_within_walk_only_the_records_given_and_never_a_rejected_pair() {
+        let (a, b, c) = (ReportId::random(), ReportId::random(), ReportId::random());
+        let mut xref = Crossref::new();
+        let mut middle = person(b, 1, &["Chen Wei"], &["(416) 555-0133"], "Toronto");
+        middle.wechat = vec!["wxid_chenwei".into()];
+        let mut last = person(c, 1, &["陈伟"], &[], "Toronto");
+        last.wechat = vec!["wxid_chenwei".into()];
+        xref.add(vec![
+            (
+                a,
+                "fa".into(),
+                vec![person(a, 1, &["陈伟"], &["416 555 0133"], "Toronto")],
+            ),
+            (b, "fb".into(), vec![middle]),
+            (c, "fc".into(), vec![last]),
+        ]);
+        let (ra, rb, rc) = (format!("{a}/p1"), format!("{b}/p1"), format!("{c}/p1"));
+        let all = xref.groups_within(&[ra.clone(), rb.clone(), rc.clone()]);
+        assert_eq!(all[&rb], ra);
+        assert_eq!(all[&rc], ra, "joined through the middle report");
+        // Without the middle report (left out of an export), the other two stay apart.
+        let two = xref.groups_within(&[rc.clone(), ra.clone()]);
+        assert_eq!(two[&rc], rc);
+        assert_eq!(two[&ra], ra);
+        // A rejected pair never joins.
+        xref.decide(decision(&ra, &rb, Verdict::Rejected));
+        let all = xref.groups_within(&[ra.clone(), rb.clone(), rc.clone()]);
+        assert_eq!(all[&ra], ra);
+        assert_eq!(all[&rc], rb);
     }
 
     #[test]

@@ -12,6 +12,7 @@
 mod access;
 mod cases;
 mod crossref;
+mod ftm;
 mod inbox;
 mod links;
 mod near_duplicates;
@@ -41,6 +42,7 @@ pub use crossref::{
     AlsoIn, DecisionView, EntityMember, EntityView, RecordRef, RecordXref, Verdict,
 };
 pub(crate) use crossref::{records_of as xref_records_of, seal_records};
+pub use ftm::{FtmExport, FtmScope, FtmSummary, SharePurpose};
 pub(crate) use inbox::fingerprint_of;
 pub use inbox::{InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary};
 pub use pages::{AuditQuery, AuditView, BulkChange, InboxView, InvestigatorsView, ReportSelection};

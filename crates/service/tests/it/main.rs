@@ -5,6 +5,7 @@
 mod audit;
 mod cases;
 mod frozen;
+mod ftm;
 mod intake;
 mod integrity;
 mod reply_templates;

@@ -1,7 +1,8 @@
 //! The investigator workbench under `/investigator/`: sign-in with a second factor, the
 //! inbox, a report with the other reports its people and places are also in, an entity's
-//! page, cases (reports, entities and sites grouped, with a timeline), the site registry and its map, statistics for transparency reports, the account,
-//! and (for admins) investigators, the audit trail, reply templates and publishing sites.
+//! page, cases (reports, entities and sites grouped, with a timeline), the site registry and
+//! its map, statistics for transparency reports, the account, and (for admins) investigators,
+//! the audit trail, reply templates, publishing sites and the FollowTheMoney export.
 //!
 //! Reporter pages never link here. Every route but sign-in is behind
 //! [`SignedIn`](crate::extract::SignedIn) or [`Admin`](crate::extract::Admin): an anonymous
@@ -16,6 +17,7 @@ mod admin;
 mod auth;
 mod cases;
 mod controls;
+mod ftm;
 mod inbox;
 mod links;
 mod reply_templates;
@@ -127,6 +129,10 @@ pub(crate) fn routes() -> Router<AppState> {
             post(admin::act),
         )
         .route("/investigator/admin/audit", get(admin::audit))
+        .route(
+            "/investigator/admin/ftm",
+            get(ftm::page).post(ftm::download),
+        )
         .route(
             "/investigator/admin/templates",
             get(reply_templates::page).post(reply_templates::create),

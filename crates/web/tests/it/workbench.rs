@@ -127,6 +127,8 @@ const ROUTES: &[(&str, &str, bool)] = &[
         true,
     ),
     ("GET", "/investigator/admin/audit", true),
+    ("GET", "/investigator/admin/ftm", true),
+    ("POST", "/investigator/admin/ftm", true),
     ("GET", "/investigator/admin/templates", true),
     ("POST", "/investigator/admin/templates", true),
     ("POST", "/investigator/admin/templates/{template}", true),
@@ -353,6 +355,7 @@ async fn every_route_needs_a_session_and_admin_routes_need_an_admin() {
         "/investigator/admin/investigators",
         "/investigator/admin/audit",
         "/investigator/admin/templates",
+        "/investigator/admin/ftm",
     ] {
         assert_eq!(
             admin.get(app.url(pattern)).send().await.unwrap().status(),
