@@ -29,10 +29,7 @@ impl LetterLanguage {
 }
 
 fn audience_words(audience: Audience) -> &'static str {
-    match audience {
-        Audience::Police => "police",
-        Audience::Partners => "partner organisations",
-    }
+    audience.whom()
 }
 
 /// `README.txt`: the first page.

@@ -47,7 +47,7 @@ mod verify;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use quietline_core::{CaseId, Day, ReportAnswers, ReportId, taxonomy::Consent};
+use quietline_core::{CaseId, Day, ReportAnswers, ReportId};
 use quietline_crypto::commitment::{inclusion_path, merkle_root};
 use quietline_crypto::{Identity, Recipient, open, open_reader, seal_writer};
 use quietline_storage::{Author, ObjectName};
@@ -66,42 +66,9 @@ pub use verify::{BundleCheck, BundleProblem, verify_bundle};
 /// The bundle format written by this build.
 pub const BUNDLE_FORMAT: &str = "quietline-evidence-1";
 
-/// Who a bundle is for: what the reporters' consents must allow.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Audience {
-    /// Police (the reporter's `share_police`).
-    Police,
-    /// Partner organisations (the reporter's `share_partners`).
-    Partners,
-}
-
-impl Audience {
-    /// The stable code (`police`, `partners`).
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Police => "police",
-            Self::Partners => "partners",
-        }
-    }
-
-    /// The audience with this code.
-    pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "police" => Some(Self::Police),
-            "partners" => Some(Self::Partners),
-            _ => None,
-        }
-    }
-
-    /// The consent a report needs to be in a bundle for this audience.
-    pub fn consent(self) -> Consent {
-        match self {
-            Self::Police => Consent::SharePolice,
-            Self::Partners => Consent::SharePartners,
-        }
-    }
-}
+/// Who a bundle is for: what the reporters' consents must allow (the FollowTheMoney
+/// export's purposes, under the name the bundle's manifest gives them).
+pub use crate::workbench::SharePurpose as Audience;
 
 /// Whose keys open the case and its reports.
 pub enum EvidenceOpener<'a> {

@@ -43,8 +43,10 @@ use super::{Investigator, Now};
 use crate::audit::AuditAction;
 use crate::{Instance, ServiceError};
 
-/// Who the export is for: each purpose is gated by the reporter's consent to it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Who an export (this one, or an evidence bundle) is for: each purpose is gated by the
+/// reporter's consent to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SharePurpose {
     /// Police.
     Police,
@@ -79,7 +81,7 @@ impl SharePurpose {
     }
 
     /// Who, in words.
-    fn whom(self) -> &'static str {
+    pub(crate) fn whom(self) -> &'static str {
         match self {
             Self::Police => "police",
             Self::Partners => "partner organisations",

@@ -4,6 +4,7 @@
 
 mod audit;
 mod cases;
+mod evidence;
 mod frozen;
 mod ftm;
 mod intake;
