@@ -6,6 +6,7 @@
 mod attacks;
 mod audit;
 mod commands;
+mod evidence;
 mod reporting_line;
 mod seized;
 mod support;

@@ -8,7 +8,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::support::{BIN, Server, quietline, quietline_ok, recovery_key, tool};
 
-fn openssl(dir: &Path, args: &[&str]) {
+pub(crate) fn openssl(dir: &Path, args: &[&str]) {
     let output = std::process::Command::new("openssl")
         .current_dir(dir)
         .args(args)
@@ -22,7 +22,7 @@ fn openssl(dir: &Path, args: &[&str]) {
 }
 
 /// A throwaway CA and a time-stamping certificate, and the `openssl ts` configuration.
-fn make_tsa(dir: &Path) {
+pub(crate) fn make_tsa(dir: &Path) {
     std::fs::write(
         dir.join("ts.cnf"),
         "[ tsa ]\ndefault_tsa = tsa_config\n\n[ tsa_config ]\ndir = .\nserial = ./serial\n\
@@ -97,7 +97,7 @@ fn make_tsa(dir: &Path) {
 
 /// A one-request-at-a-time HTTP time-stamping authority on loopback: each POST body is a
 /// query for `openssl ts -reply`, whose answer is sent back.
-async fn serve_tsa(dir: std::path::PathBuf) -> String {
+pub(crate) async fn serve_tsa(dir: std::path::PathBuf) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap().to_string();
     tokio::spawn(async move {

@@ -750,10 +750,9 @@ impl Instance {
             bytes: manifest.items.iter().map(|i| i.size).sum(),
         };
         let readme = letter::first_page(&manifest);
-        let letter = match request.letter {
-            Some(language) => Some(letter::cover_letter(language, &manifest, &case, &facts)),
-            None => None,
-        };
+        let letter = request
+            .letter
+            .map(|language| letter::cover_letter(language, &manifest, &case, &facts));
         let manifest_json =
             serde_json::to_vec_pretty(&manifest).map_err(|_| ServiceError::Corrupt("manifest"))?;
         let custody_json =
