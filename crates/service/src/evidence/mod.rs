@@ -259,6 +259,8 @@ pub struct PreparedEvidence {
     audit_public_key: String,
     recipient: Recipient,
     items: Vec<PlannedItem>,
+    /// Where a bundle for a download is written (a file with no name).
+    spool: PathBuf,
     /// What the summary says.
     pub summary: EvidenceSummary,
 }
@@ -306,9 +308,31 @@ impl PreparedEvidence {
             .map_err(|_| ServiceError::Corrupt("bundle writer"))?
     }
 
+    /// Writes the bundle into a file with no name in the data directory (it is gone when
+    /// closed), and returns it at its start: for a download.
+    pub async fn write_unnamed(
+        self,
+        timestamp: Option<Vec<u8>>,
+    ) -> Result<tokio::fs::File, ServiceError> {
+        tokio::task::spawn_blocking(move || -> Result<tokio::fs::File, ServiceError> {
+            let file = tempfile::tempfile_in(&self.spool)?;
+            let mut file = self.write_into(file, timestamp)?;
+            std::io::Seek::rewind(&mut file)?;
+            Ok(tokio::fs::File::from_std(file))
+        })
+        .await
+        .map_err(|_| ServiceError::Corrupt("bundle writer"))?
+    }
+
     fn write_blocking(self, out: &Path, timestamp: Option<Vec<u8>>) -> Result<(), ServiceError> {
         let partial = out.with_extension("partial");
-        let result = self.write_to(&partial, timestamp);
+        let result = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&partial)
+            .map_err(ServiceError::from)
+            .and_then(|file| self.write_into(file, timestamp))
+            .and_then(|file| Ok(file.sync_all()?));
         match result {
             Ok(()) => {
                 std::fs::rename(&partial, out)?;
@@ -321,11 +345,11 @@ impl PreparedEvidence {
         }
     }
 
-    fn write_to(self, path: &Path, timestamp: Option<Vec<u8>>) -> Result<(), ServiceError> {
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)?;
+    fn write_into(
+        self,
+        file: std::fs::File,
+        timestamp: Option<Vec<u8>>,
+    ) -> Result<std::fs::File, ServiceError> {
         let sealed = seal_writer(std::slice::from_ref(&self.recipient), file)?;
         let mut archive = tar::Builder::new(sealed);
         archive.mode(tar::HeaderMode::Deterministic);
@@ -370,9 +394,7 @@ impl PreparedEvidence {
             }
         }
         let sealed = archive.into_inner()?;
-        let file = sealed.finish()?;
-        file.sync_all()?;
-        Ok(())
+        Ok(sealed.finish()?)
     }
 }
 
@@ -764,6 +786,7 @@ impl Instance {
             letter,
             audit_public_key,
             recipient,
+            spool: self.inner.objects.root().to_owned(),
             items: items
                 .into_iter()
                 .map(|(item, source)| PlannedItem {

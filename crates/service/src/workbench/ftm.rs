@@ -97,6 +97,8 @@ pub enum FtmScope {
     Workspace,
     /// These reports, and the sites linked to them.
     Reports(Vec<ReportId>),
+    /// A case's reports, its sites, and the sites linked to its reports.
+    Case(quietline_core::CaseId),
 }
 
 /// What an export holds and left out: counts only.
@@ -144,6 +146,18 @@ impl Instance {
             return Err(ServiceError::Forbidden);
         }
         let workspace = self.workspace_for(admin)?;
+        // A case is its reports, plus its own sites.
+        let (case_scope, case_sites): (Option<FtmScope>, HashSet<SiteId>) = match scope {
+            FtmScope::Case(id) => {
+                let (_, case) = self.open_case(&workspace.keys(), *id).await?;
+                (
+                    Some(FtmScope::Reports(case.reports)),
+                    case.sites.into_iter().collect(),
+                )
+            }
+            _ => (None, HashSet::new()),
+        };
+        let scope = case_scope.as_ref().unwrap_or(scope);
         let recipient = admin.identity.recipient().to_string();
         let listed: HashSet<ReportId> = self
             .inner
@@ -171,6 +185,8 @@ impl Instance {
                     .filter_map(|id| index.entry(*id))
                     .map(|e| (e.id, e.status, e.received_day, e.reference))
                     .collect(),
+                // Made into its reports above.
+                FtmScope::Case(_) => Vec::new(),
             }
         };
         candidates.sort_by_key(|c| c.0);
@@ -244,7 +260,10 @@ impl Instance {
                 .views()
                 .filter(|view| match scope {
                     FtmScope::Workspace => true,
-                    FtmScope::Reports(_) => view.site.reports.iter().any(|r| in_export.contains(r)),
+                    FtmScope::Reports(_) | FtmScope::Case(_) => {
+                        case_sites.contains(&view.id)
+                            || view.site.reports.iter().any(|r| in_export.contains(r))
+                    }
                 })
                 .map(|view| (view.id, view.site.clone()))
                 .collect()

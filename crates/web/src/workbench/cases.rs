@@ -5,18 +5,20 @@
 //! kept in the form.
 
 use askama::Template;
+use axum::body::Body;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use quietline_core::{CaseId, FieldError, Problem, ReportId, SiteId};
 use quietline_service::{
-    CASE_TEXT_MAX_CHARS, CASE_TITLE_MAX_CHARS, CaseChange, CaseEntity, CaseFields, CaseStatus,
-    CaseView, ServiceError, TimelineKind,
+    Audience, CASE_TEXT_MAX_CHARS, CASE_TITLE_MAX_CHARS, CaseChange, CaseEntity, CaseFields,
+    CaseStatus, CaseView, EvidenceOpener, EvidenceRequest, LetterLanguage, ServiceError,
+    TimelineKind,
 };
 use serde::Deserialize;
 
 use super::controls::{Opt, label, opts};
-use crate::extract::{Path, Posted, SignedIn, carries_token};
+use crate::extract::{Admin, Path, Posted, SignedIn, carries_token};
 use crate::layout::{Nav, render};
 use crate::refusal::Refusal;
 use crate::state::AppState;
@@ -116,6 +118,8 @@ struct CasePage {
     report_problem: String,
     note_typed: String,
     note_problem: String,
+    /// What was typed as the agency's recipient, kept after a refusal.
+    recipient_typed: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -150,6 +154,21 @@ pub(crate) struct ItemForm {
 }
 
 #[derive(Deserialize, Default)]
+pub(crate) struct BundleForm {
+    #[serde(default)]
+    csrf: String,
+    /// `police` or `partners`.
+    #[serde(default)]
+    audience: String,
+    /// The receiving agency's age recipient.
+    #[serde(default)]
+    recipient: String,
+    /// `en`, `fr`, or empty for no letter.
+    #[serde(default)]
+    letter: String,
+}
+
+#[derive(Deserialize, Default)]
 pub(crate) struct NoteForm {
     #[serde(default)]
     csrf: String,
@@ -157,7 +176,7 @@ pub(crate) struct NoteForm {
     note: String,
 }
 
-carries_token!(FieldsForm, ItemForm, NoteForm);
+carries_token!(FieldsForm, ItemForm, NoteForm, BundleForm);
 
 impl FieldsForm {
     fn fields(&self) -> Result<CaseFields, Refusal> {
@@ -177,6 +196,7 @@ impl FieldsForm {
 #[derive(Default)]
 struct Typed {
     fields: Option<(CaseFields, bool)>,
+    recipient: String,
     report: String,
     note: String,
     problems: Vec<FieldError>,
@@ -418,6 +438,66 @@ pub(crate) async fn note(
     after(&state, &desk, id, outcome, typed).await
 }
 
+/// `POST /investigator/cases/{id}/bundle` (admins): the case's evidence bundle, sealed to the
+/// agency's recipient, as a download (`<case>-<audience>.bundle`), streamed from a file with
+/// no name. A recipient that is not an age one brings the page back, with what was typed.
+pub(crate) async fn bundle(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    Path(id): Path<CaseId>,
+    Posted(form): Posted<BundleForm>,
+) -> Result<Response, Refusal> {
+    let audience = Audience::from_code(&form.audience).ok_or(Refusal::BadRequest)?;
+    let letter = match form.letter.as_str() {
+        "" => None,
+        tag => Some(LetterLanguage::from_tag(tag).ok_or(Refusal::BadRequest)?),
+    };
+    let request = EvidenceRequest {
+        case: id,
+        audience,
+        recipient: form.recipient.clone(),
+        letter,
+    };
+    let prepared = match state
+        .instance
+        .prepare_evidence(
+            EvidenceOpener::Admin(&admin.investigator),
+            &request,
+            admin.request_id(),
+            admin.now,
+        )
+        .await
+    {
+        Ok(prepared) => prepared,
+        Err(ServiceError::Invalid(_)) => {
+            let typed = Typed {
+                recipient: form.recipient,
+                message: Some(
+                    "That is not an age recipient: it starts with age1 (the agency gives it to you). Nothing was exported.".to_owned(),
+                ),
+                ..Typed::default()
+            };
+            return page(&state, &admin, id, typed, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+        Err(err) => return Err(err.into()),
+    };
+    let file = prepared.write_unnamed(None).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/octet-stream".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"case-{id}-{}.bundle\"",
+                    audience.code()
+                ),
+            ),
+        ],
+        Body::from_stream(tokio_util::io::ReaderStream::new(file)),
+    )
+        .into_response())
+}
+
 /// After a change: back to the page, or the page with what was typed and why it was refused.
 async fn after(
     state: &AppState,
@@ -625,5 +705,6 @@ fn case_page(desk: &SignedIn, view: CaseView, typed: Typed) -> CasePage {
         report_problem: problem("report"),
         note_typed: typed.note.clone(),
         note_problem: problem("note"),
+        recipient_typed: typed.recipient.clone(),
     }
 }

@@ -25,6 +25,9 @@ pub(crate) struct ExportForm {
     csrf: String,
     #[serde(default)]
     purpose: String,
+    /// A case's id, for that case only (from its page); empty for the whole workspace.
+    #[serde(default)]
+    case: String,
 }
 
 carries_token!(ExportForm);
@@ -42,11 +45,15 @@ pub(crate) async fn download(
     Posted(form): Posted<ExportForm>,
 ) -> Result<Response, Refusal> {
     let purpose = SharePurpose::from_code(form.purpose.trim()).ok_or(Refusal::BadRequest)?;
+    let scope = match form.case.trim() {
+        "" => FtmScope::Workspace,
+        case => FtmScope::Case(case.parse().map_err(|_| Refusal::BadRequest)?),
+    };
     let export = state
         .instance
         .export_ftm(
             &admin.investigator,
-            &FtmScope::Workspace,
+            &scope,
             purpose,
             admin.request_id(),
             admin.now,

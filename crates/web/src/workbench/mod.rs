@@ -98,6 +98,7 @@ pub(crate) fn routes() -> Router<AppState> {
         )
         .route("/investigator/cases/{id}/items", post(cases::items))
         .route("/investigator/cases/{id}/notes", post(cases::note))
+        .route("/investigator/cases/{id}/bundle", post(cases::bundle))
         .route("/investigator/sites", get(sites::list).post(sites::create))
         .route("/investigator/sites/new", get(sites::new_form))
         .route(

@@ -214,4 +214,61 @@ async fn a_case_gathers_a_report_a_person_and_a_note_on_a_timeline_and_keeps_wha
     assert!(saved.contains("<h1 dir=\"auto\">Prato station (renamed)</h1>"));
     let (_, list) = page(&amira, &app, "/investigator/cases").await;
     assert!(list.contains("Investigating"));
+
+    // Exports from the case's page (admins): a recipient that is not one is refused and kept.
+    let bundle = format!("/investigator/cases/{id}/bundle");
+    let (status, refused) = post(
+        &amira,
+        &app,
+        &bundle,
+        &[
+            ("csrf", &token),
+            ("audience", "police"),
+            ("recipient", "age1notakey"),
+            ("letter", "fr"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(refused.contains("That is not an age recipient"));
+    assert!(refused.contains(r#"value="age1notakey""#));
+    let agency = quietline_crypto::Identity::generate();
+    let response = amira
+        .post(app.url(&bundle))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("audience", "police"),
+            ("recipient", &agency.recipient().to_string()),
+            ("letter", "fr"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .ends_with("-police.bundle\""),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("case.bundle");
+    std::fs::write(&file, response.bytes().await.unwrap()).unwrap();
+    let check = quietline_service::verify_bundle(&file, &agency).unwrap();
+    assert_eq!(check.manifest.reports.len(), 1);
+    assert_eq!(check.manifest.case_title, "Prato station (renamed)");
+    // The FollowTheMoney entities of this case.
+    let response = amira
+        .post(app.url("/investigator/admin/ftm"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("purpose", "police"),
+            ("case", id.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let lines = response.text().await.unwrap();
+    assert!(lines.contains("Chen Wei"), "{lines}");
 }

@@ -102,6 +102,7 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/investigator/cases/{id}", false),
     ("POST", "/investigator/cases/{id}/items", false),
     ("POST", "/investigator/cases/{id}/notes", false),
+    ("POST", "/investigator/cases/{id}/bundle", true),
     ("GET", "/investigator/sites", false),
     ("POST", "/investigator/sites", false),
     ("GET", "/investigator/sites/new", false),
