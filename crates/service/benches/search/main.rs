@@ -25,6 +25,8 @@
     reason = "a benchmark measures wall time with Instant::now"
 )]
 
+#[path = "../common.rs"]
+mod common;
 mod corpus;
 
 /// The `quietline` binary's allocator, which zeroes every block as it is freed: what an
@@ -35,15 +37,15 @@ static ALLOCATOR: zeroizing_alloc::ZeroAlloc<std::alloc::System> =
 
 use std::time::{Duration, Instant};
 
+use common::{config, now_at};
 use corpus::{QUERIES, ReportText, Script};
 use quietline_core::{Limits, ReportDraft, ReportId};
-use quietline_crypto::{Identity, KdfParams, TotpSecret};
+use quietline_crypto::{Identity, TotpSecret};
 use quietline_search::{Document, Engine, Kind, Owner, Request, WriterOptions};
 use quietline_service::{
-    DataDir, Instance, Investigator, Now, ReceiptOutcome, SearchProgress, SearchQuery,
-    ServiceConfig, SignInOutcome,
+    DataDir, Instance, Investigator, ReceiptOutcome, SearchProgress, SearchQuery, SignInOutcome,
 };
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 
 const PART: &str = "QUIETLINE_SEARCH_BENCH_PART";
 const PASSWORD: &str = "a benchmark passphrase";
@@ -281,13 +283,6 @@ fn engine_part(n: usize) {
     println!("slowest queries (ms, query, hits): {:?}", &per_query[..5]);
 }
 
-fn now_at(offset: i64) -> Now {
-    Now {
-        wall: time::OffsetDateTime::now_utc() + time::Duration::seconds(offset),
-        mono: Instant::now(),
-    }
-}
-
 async fn sign_in(instance: &Instance, totp: &TotpSecret, offset: i64) -> Investigator {
     let now = now_at(offset);
     match instance
@@ -368,17 +363,6 @@ async fn converse(
     (access.report, text.notes)
 }
 
-fn config() -> ServiceConfig {
-    ServiceConfig {
-        receipt_kdf: KdfParams::TEST_ONLY,
-        password_kdf: KdfParams::TEST_ONLY,
-        receipt_checks_per_minute: 1_000_000,
-        receipt_check_burst: 1_000_000,
-        investigator_idle: Duration::from_secs(24 * 3600),
-        ..ServiceConfig::default()
-    }
-}
-
 async fn seed(n: usize, dir: &std::path::Path) {
     use futures::StreamExt;
     println!("\n### Seeding {n} reports through the service (SQLite)");
@@ -390,34 +374,7 @@ async fn seed(n: usize, dir: &std::path::Path) {
         .unwrap();
     let recovery = Identity::generate();
     instance.initialise(&recovery.recipient()).await.unwrap();
-    instance
-        .add_investigator(
-            "amira",
-            &SecretString::from(PASSWORD),
-            None,
-            now_at(0).today(),
-        )
-        .await
-        .unwrap();
-    let now = now_at(0);
-    let SignInOutcome::EnrolmentNeeded(enrolment) = instance
-        .sign_in("amira", &SecretString::from(PASSWORD), "", "bench", now)
-        .await
-        .unwrap()
-    else {
-        panic!("expected an enrolment");
-    };
-    let totp = TotpSecret::from_base32(enrolment.secret_base32.expose_secret()).unwrap();
-    let amira = instance
-        .confirm_enrolment(
-            &enrolment.token,
-            &totp.code_at(now.unix()).unwrap(),
-            "bench",
-            now,
-        )
-        .await
-        .unwrap()
-        .unwrap();
+    let (amira, totp, enrolment_secret) = common::enrol(&instance, "amira", PASSWORD).await;
     instance.sign_out(&amira, "bench", now_at(0)).await.unwrap();
 
     let started = Instant::now();
@@ -470,7 +427,7 @@ async fn seed(n: usize, dir: &std::path::Path) {
         .await
         .unwrap();
     println!("{notes} notes");
-    std::fs::write(dir.join(TOTP), enrolment.secret_base32.expose_secret()).unwrap();
+    std::fs::write(dir.join(TOTP), enrolment_secret).unwrap();
     std::fs::write(dir.join(SEEDED), n.to_string()).unwrap();
 }
 
