@@ -177,6 +177,14 @@ audit_actions! {
     /// workspace key re-wrapped to the new one, old wraps removed. Subject: the investigator.
     /// Detail: `{"reports": count}`.
     InvestigatorRekeyed = "investigator_rekeyed",
+    /// An investigator postponed a report's retention (issue 14). Subject: the report.
+    /// Detail: `{"until": day, "sealed": hex}`: the new retention day, and the SHA-256 of the
+    /// reason sealed to the recovery key (`audit_sealed`; the reason is investigators' words).
+    RetentionPostponed = "retention_postponed",
+    /// A report past its retention day was destroyed by the purge (its key wraps, objects and
+    /// rows; a tombstone stays). Subject: the report. Actor: `system` (the daily purge) or
+    /// `cli` (`quietline purge`).
+    ReportPurged = "report_purged",
 }
 
 impl fmt::Display for AuditAction {

@@ -35,6 +35,7 @@ pub use crossref::{
     AlsoIn, DecisionView, EntityMember, EntityView, RecordRef, RecordXref, Verdict,
 };
 pub(crate) use crossref::{records_of as xref_records_of, seal_records};
+pub(crate) use inbox::SNAPSHOT as INBOX_SNAPSHOT;
 pub(crate) use inbox::fingerprint_of;
 pub use inbox::{InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary};
 pub use pages::{AuditQuery, AuditView, BulkChange, InboxView, InvestigatorsView, ReportSelection};

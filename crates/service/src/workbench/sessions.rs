@@ -202,6 +202,7 @@ impl Instance {
             pending.retain(|_, p| !p.expired(now.mono));
         }
         self.lock_if_idle(now).await;
+        self.purge_daily(now).await;
     }
 
     /// Runs [`Instance::sweep`] every `ServiceConfig::sweep_every` on `clock`'s time, and

@@ -7,6 +7,7 @@ mod frozen;
 mod intake;
 mod reply_templates;
 mod reporter_copy;
+mod retention;
 mod search;
 mod seized;
 mod sign_in_limits;
