@@ -8,6 +8,7 @@ mod init;
 mod investigator;
 mod keys;
 mod password;
+mod purge;
 mod report;
 mod serve;
 mod xref;
@@ -91,6 +92,7 @@ fn run_async(command: Command) -> anyhow::Result<()> {
             Command::Keys(args) => keys::run(args).await,
             Command::Backup(args) => backup::backup(args).await,
             Command::Restore(args) => backup::restore(args).await,
+            Command::Purge(args) => purge::run(args).await,
             Command::Xref(_) => unreachable!("handled synchronously"),
         }
     })

@@ -88,6 +88,10 @@ pub(crate) fn routes() -> Router<AppState> {
             "/investigator/reports/{id}/template",
             post(report_actions::template),
         )
+        .route(
+            "/investigator/reports/{id}/retention",
+            post(report_actions::retention),
+        )
         .route("/investigator/sites", get(sites::list).post(sites::create))
         .route("/investigator/sites/new", get(sites::new_form))
         .route(
@@ -119,6 +123,7 @@ pub(crate) fn routes() -> Router<AppState> {
             post(admin::act),
         )
         .route("/investigator/admin/audit", get(admin::audit))
+        .route("/investigator/admin/retention", get(admin::retention))
         .route(
             "/investigator/admin/templates",
             get(reply_templates::page).post(reply_templates::create),

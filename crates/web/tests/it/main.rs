@@ -15,6 +15,7 @@ mod pages;
 mod receipts;
 mod reply_templates;
 mod reporter_copy;
+mod retention;
 mod site_suggestions;
 mod sites;
 mod statistics;
