@@ -366,7 +366,7 @@ impl Instance {
         }
         if !outcome.purged.is_empty() && !dry_run {
             // The inbox's sealed snapshot holds every report's summary: destroyed, it is
-            // written again without the purged ones at the next lock.
+            // written again without the purged ones at the next unlock.
             self.inner
                 .cache
                 .shred(crate::workbench::INBOX_SNAPSHOT)
@@ -438,8 +438,9 @@ impl Instance {
     }
 
     /// Drops a purged report from the unlocked workspace: the inbox and the search index.
-    /// (The cross-reference index forgets it at the next unlock, which reads only existing
-    /// reports; until then no page links to it, since no page of it opens.)
+    /// The cross-reference index keeps its records until the next unlock (which reads only
+    /// existing reports), but shows another report only to an investigator whose key opens it,
+    /// as `report_access` says, which no longer lists a purged report: no page names it.
     fn forget_purged(&self, id: ReportId) {
         if let Some(workspace) = self.inner.workbench.unlocked() {
             if let Ok(mut index) = workspace.index.write() {

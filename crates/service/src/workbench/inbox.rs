@@ -792,6 +792,8 @@ mod tests {
             tags_sealed: None,
             xref_sealed: None,
             reference: None,
+            retain_until: None,
+            legal_hold: false,
         }
     }
 
