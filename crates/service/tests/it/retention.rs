@@ -444,3 +444,81 @@ async fn a_purge_interrupted_half_way_is_finished_by_the_next_run() {
         db.close().await;
     }
 }
+
+#[tokio::test]
+async fn a_restart_in_the_middle_of_a_purge_leaves_its_folder_to_the_next_run() {
+    let config = ServiceConfig {
+        receipt_kdf: quietline_crypto::KdfParams::TEST_ONLY,
+        password_kdf: quietline_crypto::KdfParams::TEST_ONLY,
+        ..ServiceConfig::default()
+    };
+    for (engine, instance, dir, _recovery, url) in fresh_instances_with_urls(config.clone()).await {
+        let start = SystemClock.instant();
+        submit(&instance, "en", "surveillance", "Cut short.").await;
+        let db = Database::open(&url).await.unwrap();
+        let id = db.report_ids().await.unwrap()[0];
+        let reports = dir.path().join("data/reports");
+        instance
+            .purge_due_stopping(
+                Actor::System,
+                false,
+                on("2029-01-01", start).wall,
+                Some(PurgeStop::AfterRows),
+            )
+            .await
+            .unwrap();
+        instance.close().await;
+        drop(instance);
+        // A folder without a row that is no purge's (a crash during intake) goes at start; the
+        // purge's stays, to be overwritten rather than merely unlinked.
+        let orphan = reports.join(ReportId::random().to_string());
+        std::fs::create_dir(&orphan).unwrap();
+        let database = (engine == "postgres").then_some(url.as_str());
+        let instance = Instance::open(
+            quietline_service::DataDir::new(dir.path().join("data")),
+            database,
+            config.clone(),
+        )
+        .await
+        .unwrap();
+        assert!(!orphan.exists(), "{engine}: the start-up cleanup ran");
+        assert!(reports.join(id.to_string()).join("key.age").exists());
+        let outcome = instance
+            .purge_due(Actor::System, false, on("2029-01-02", start).wall)
+            .await
+            .unwrap();
+        assert_eq!(outcome.resumed, 1);
+        assert!(!reports.join(id.to_string()).exists());
+        assert_eq!(audit_of(&instance, "report_purged", id).await.len(), 1);
+        db.close().await;
+    }
+}
+
+#[tokio::test]
+async fn the_sweeper_purges_once_a_day() {
+    for (engine, instance, dir, _recovery, url) in
+        fresh_instances_with_urls(ServiceConfig::default()).await
+    {
+        let start = SystemClock.instant();
+        submit(&instance, "en", "surveillance", "Swept.").await;
+        let db = Database::open(&url).await.unwrap();
+        let id = db.report_ids().await.unwrap()[0];
+        instance.sweep(on("2028-11-29", start)).await;
+        assert!(db.report(id).await.unwrap().is_some(), "{engine}: not past");
+        // The first sweep of the next day purges it; the day's later sweeps do nothing more.
+        instance.sweep(on("2028-11-30", start)).await;
+        instance.sweep(on("2028-11-30", start)).await;
+        assert!(db.report(id).await.unwrap().is_none(), "{engine}");
+        assert!(
+            !dir.path()
+                .join("data/reports")
+                .join(id.to_string())
+                .exists()
+        );
+        assert_eq!(
+            audit_of(&instance, "report_purged", id).await,
+            vec![("system".to_owned(), "{}".to_owned())]
+        );
+        db.close().await;
+    }
+}
