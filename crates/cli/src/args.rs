@@ -39,6 +39,20 @@ pub enum Command {
     Backup(BackupArgs),
     /// Restore a backup into an empty data directory (with the recovery identity).
     Restore(RestoreArgs),
+    /// Purge the reports past their retention day now (the server does it daily).
+    Purge(PurgeArgs),
+}
+
+#[derive(Args)]
+pub struct PurgeArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Months a report is kept after its last activity (as the server's `--retention-months`).
+    #[arg(long, env = "QUIETLINE_RETENTION_MONTHS", default_value_t = 24)]
+    pub retention_months: u32,
+    /// Only list the reports that would be purged (and those a legal hold keeps).
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Args)]
@@ -262,6 +276,10 @@ pub struct ServeArgs {
     /// time of the data directory's files, so that none points at the last report.
     #[arg(long, env = "QUIETLINE_HEARTBEAT_SECONDS", default_value_t = 300)]
     pub heartbeat_seconds: u64,
+    /// Months a report is kept after its last activity (a message either way, a change of
+    /// status), unless postponed or held; then the daily purge destroys it.
+    #[arg(long, env = "QUIETLINE_RETENTION_MONTHS", default_value_t = 24)]
+    pub retention_months: u32,
     /// Minutes without a request after which a returning reporter's session ends.
     #[arg(long, env = "QUIETLINE_SESSION_IDLE_MINUTES", default_value_t = 20)]
     pub session_idle_minutes: u64,

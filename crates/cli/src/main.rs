@@ -9,6 +9,7 @@ mod init;
 mod investigator;
 mod keys;
 mod password;
+mod purge;
 mod report;
 mod serve;
 mod xref;
@@ -93,6 +94,7 @@ fn run_async(command: Command) -> anyhow::Result<()> {
             Command::Evidence(args) => evidence::run(args).await,
             Command::Backup(args) => backup::backup(args).await,
             Command::Restore(args) => backup::restore(args).await,
+            Command::Purge(args) => purge::run(args).await,
             Command::Xref(_) => unreachable!("handled synchronously"),
         }
     })

@@ -48,6 +48,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         sign_ins_per_minute: args.sign_ins_per_minute,
         sign_in_burst: args.sign_in_burst,
         kdf_queue: args.kdf_queue,
+        retention_months: args.retention_months,
         ..ServiceConfig::default()
     };
     let hidden = hidden_languages(&args.hide_languages)?;

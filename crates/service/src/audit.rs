@@ -202,6 +202,14 @@ audit_actions! {
     /// Subject: the day (`YYYY-MM-DD`). Detail: `{"day": "YYYY-MM-DD", "root": hex, "count":
     /// n}`: the RFC 6962 root of the day's commitments sorted by value, and how many.
     IntegrityDayCommitted = "integrity_day_committed",
+    /// An investigator postponed a report's retention (issue 14). Subject: the report.
+    /// Detail: `{"until": day, "sealed": hex}`: the new retention day, and the SHA-256 of the
+    /// reason sealed to the recovery key (`audit_sealed`; the reason is investigators' words).
+    RetentionPostponed = "retention_postponed",
+    /// A report past its retention day was destroyed by the purge (its key wraps, objects and
+    /// rows; a tombstone stays). Subject: the report. Actor: `system` (the daily purge) or
+    /// `cli` (`quietline purge`).
+    ReportPurged = "report_purged",
 }
 
 impl fmt::Display for AuditAction {

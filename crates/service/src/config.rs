@@ -35,6 +35,10 @@ pub struct ServiceConfig {
     /// How often the sweeper ends expired sessions and enrolments and locks an idle
     /// workspace (15 seconds): keys leave memory on this timer, not at the next request.
     pub sweep_every: std::time::Duration,
+    /// A report is kept this many months after its last activity (a message either way, a
+    /// change of status), unless an investigator postponed it or a legal hold keeps it; then
+    /// the daily purge destroys it (24).
+    pub retention_months: u32,
     /// Open a copy only to read and verify it (`quietline audit verify` on a copy made
     /// elsewhere): secrets missing from it are not created (stand-ins live in memory only),
     /// and nothing is appended to its audit trail.
@@ -56,6 +60,7 @@ impl Default for ServiceConfig {
             investigator_idle: std::time::Duration::from_secs(30 * 60),
             investigator_lifetime: std::time::Duration::from_secs(12 * 60 * 60),
             sweep_every: std::time::Duration::from_secs(15),
+            retention_months: 24,
             verify_only: false,
         }
     }

@@ -46,6 +46,8 @@ pub(crate) struct Inner {
     pub background: std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>,
     /// Opened without its audit key (a copy being verified): nothing is appended or signed.
     pub audit_read_only: bool,
+    /// The day the daily purge last ran in this process (`retention`).
+    pub last_purge: std::sync::Mutex<Option<time::Date>>,
     /// Keeps other processes' crash cleanup away from this one's writes (`report_lock`).
     pub _hold: crate::report_lock::InstanceHold,
 }
@@ -128,7 +130,11 @@ impl Instance {
             if cleaned > 0 {
                 tracing::info!(cleaned, "removed files of interrupted writes");
             }
-            let orphans = objects.remove_orphans(&db.report_ids().await?).await?;
+            // A report whose purge began has no row, and its folder is the purge's to destroy
+            // (overwritten, not merely unlinked): the next purge finishes it.
+            let mut known = db.report_ids().await?;
+            known.extend(db.purges_in_progress().await?);
+            let orphans = objects.remove_orphans(&known).await?;
             if orphans > 0 {
                 tracing::warn!(
                     orphans,
@@ -168,6 +174,7 @@ impl Instance {
                 report_locks: crate::report_lock::ReportLocks,
                 background: std::sync::Mutex::new(Vec::new()),
                 audit_read_only: audit_key_missing,
+                last_purge: std::sync::Mutex::new(None),
                 _hold: hold,
             }),
         };

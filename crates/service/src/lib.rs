@@ -34,6 +34,7 @@ mod references;
 mod report_lock;
 mod reporter_copy;
 mod reports;
+mod retention;
 mod throttle;
 mod workbench;
 
@@ -66,6 +67,10 @@ pub use quietline_storage::{AttachmentOrigin, Author, InvestigatorRole, Investig
 pub use receipt::{ReceiptOutcome, ReporterAccess};
 pub use reporter_copy::{CopyState, ReporterCopy};
 pub use reports::ReportSummary;
+pub use retention::{
+    DUE_SOON_DAYS, DueReport, MAX_REASON_CHARS, PurgeOutcome, PurgeStop, PurgedReport, Retention,
+    RetentionPreview, add_months, retention_of,
+};
 pub use workbench::{
     AlsoIn, AuditQuery, AuditView, BulkChange, ClaimFields, DecisionView, Enrolment, EntityMember,
     EntityView, ExportFormat, FtmExport, FtmScope, FtmSummary, GrantSummary, ImportReport,

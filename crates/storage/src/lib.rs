@@ -22,6 +22,7 @@ mod reply_templates;
 mod report_access;
 mod report_reads;
 mod reports;
+mod retention;
 mod settings;
 mod single;
 mod sites;
@@ -45,5 +46,6 @@ pub use objects::{
 };
 pub use reply_templates::ReplyTemplateRow;
 pub use reports::{InboxRow, NewReport, ReportRow, SealedPart};
+pub use retention::{PER_REPORT_ROWS, PurgeState, RetentionRow, TombstoneRow};
 pub use sites::SiteRow;
 pub use workspace::WorkspaceRow;

@@ -94,6 +94,16 @@ impl Cache {
         }
     }
 
+    /// Destroys a cached object as [`Objects::remove`] destroys an object: overwritten with
+    /// zeros, then unlinked (missing is fine). The purge destroys the inbox's snapshot so,
+    /// since it holds every report's summary.
+    pub async fn shred(&self, name: &str) -> std::io::Result<()> {
+        let path = self.dir.join(name);
+        tokio::task::spawn_blocking(move || shred_file(&path).map(drop))
+            .await
+            .map_err(std::io::Error::other)?
+    }
+
     /// Replaces a cached object at once (temporary file, then rename).
     pub async fn write(&self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
         let target = self.dir.join(name);
@@ -310,34 +320,9 @@ impl Objects {
         let path = self.path(report, name);
         let folder = self.folder(report);
         tokio::task::spawn_blocking(move || {
-            use std::io::Write;
-            use std::os::unix::fs::OpenOptionsExt;
-            // Never through a link: a symbolic link put in the object's place by someone who
-            // can write the data directory would have us overwrite its target with zeros.
-            let mut file = match std::fs::OpenOptions::new()
-                .write(true)
-                .custom_flags(libc::O_NOFOLLOW)
-                .open(&path)
-            {
-                Ok(file) => file,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
-                Err(e) => return Err(e),
-            };
-            let metadata = file.metadata()?;
-            if !metadata.is_file() {
-                return Err(std::io::Error::other("not a regular file"));
+            if !shred_file(&path)? {
+                return Ok(false);
             }
-            let len = metadata.len();
-            let zeros = [0u8; 8192];
-            let mut left = len;
-            while left > 0 {
-                let n = usize::try_from(left.min(zeros.len() as u64)).unwrap_or(zeros.len());
-                file.write_all(&zeros[..n])?;
-                left -= n as u64;
-            }
-            file.sync_all()?;
-            drop(file);
-            std::fs::remove_file(&path)?;
             if let Some(parent) = path.parent() {
                 std::fs::File::open(parent)?.sync_all()?;
                 set_day_times(parent, day)?;
@@ -349,10 +334,96 @@ impl Objects {
         .map_err(std::io::Error::other)?
     }
 
+    /// Destroys a report's folder (the purge): its wrapped key first, then every other file
+    /// under it, each overwritten with zeros, made durable and unlinked as by
+    /// [`Objects::remove`] (never through a symbolic link: a link is unlinked, its target
+    /// left alone), then its folders, and `reports/` gets the day's times. Idempotent: a
+    /// folder half destroyed by an interrupted purge is finished, a missing one is fine.
+    /// Returns how many files were destroyed.
+    pub async fn shred_report(&self, report: ReportId, day: time::Date) -> std::io::Result<usize> {
+        let folder = self.folder(report);
+        let key = self.path(report, ObjectName::Key);
+        let root = self.root.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut count = usize::from(shred_file(&key)?);
+            match std::fs::symlink_metadata(&folder) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+                Ok(meta) if meta.file_type().is_symlink() || !meta.is_dir() => {
+                    std::fs::remove_file(&folder)?;
+                }
+                Ok(_) => {
+                    count += shred_tree(&folder)?;
+                    std::fs::remove_dir(&folder)?;
+                }
+            }
+            std::fs::File::open(&root)?.sync_all()?;
+            set_day_times(&root, day)?;
+            Ok(count)
+        })
+        .await
+        .map_err(std::io::Error::other)?
+    }
+
     /// Opens an object to stream it (without touching its access time).
     pub async fn open_object(&self, report: ReportId, name: ObjectName) -> std::io::Result<File> {
         open_quietly(&self.path(report, name)).await
     }
+}
+
+/// Overwrites a regular file with zeros, makes that durable and unlinks it (blocking).
+/// Never through a link: a symbolic link put in the object's place by someone who can write
+/// the data directory would have us overwrite its target with zeros (`O_NOFOLLOW` refuses
+/// it). Returns whether the file existed.
+fn shred_file(path: &Path) -> std::io::Result<bool> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = match std::fs::OpenOptions::new()
+        .write(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    let len = metadata.len();
+    let zeros = [0u8; 8192];
+    let mut left = len;
+    while left > 0 {
+        let n = usize::try_from(left.min(zeros.len() as u64)).unwrap_or(zeros.len());
+        file.write_all(&zeros[..n])?;
+        left -= n as u64;
+    }
+    file.sync_all()?;
+    drop(file);
+    std::fs::remove_file(path)?;
+    Ok(true)
+}
+
+/// Shreds every regular file under `dir` and removes its subfolders (blocking); symbolic
+/// links are unlinked, not followed. Returns how many files were shredded.
+fn shred_tree(dir: &Path) -> std::io::Result<usize> {
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            count += shred_tree(&path)?;
+            std::fs::remove_dir(&path)?;
+        } else if kind.is_file() {
+            count += usize::from(shred_file(&path)?);
+        } else {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    std::fs::File::open(dir)?.sync_all()?;
+    Ok(count)
 }
 
 async fn remove_tmp_files(dir: &Path) -> std::io::Result<usize> {

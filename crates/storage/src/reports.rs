@@ -87,6 +87,10 @@ pub struct InboxRow {
     pub xref_sealed: Option<Vec<u8>>,
     /// The short reference (none until drawn: see [`Database::set_report_reference`]).
     pub reference: Option<ReportRef>,
+    /// The day an investigator postponed its retention to, if any.
+    pub retain_until: Option<Day>,
+    /// Whether a case under legal hold holds it.
+    pub legal_hold: bool,
 }
 
 /// A report's parts sealed to the workspace key.
@@ -148,6 +152,8 @@ impl FromRow<'_, AnyRow> for InboxRow {
             tags_sealed: r.try_get("tags_sealed")?,
             xref_sealed: r.try_get("xref_sealed")?,
             reference: column(r, "reference", decode::optional_id)?,
+            retain_until: column(r, "retain_until", decode::optional_day)?,
+            legal_hold: r.try_get::<i64, _>("legal_hold")? != 0,
         })
     }
 }
@@ -330,7 +336,7 @@ impl Database {
         // (sealed blobs included) beside the converted ones doubled the unlock's peak memory.
         Ok(sqlx::query_as(
             "SELECT id, status, received_day, updated_day, assignee, from_reporter, \
-             summary_sealed, tags_sealed, xref_sealed, reference FROM reports ORDER BY received_day, id",
+             summary_sealed, tags_sealed, xref_sealed, reference, retain_until, legal_hold FROM reports ORDER BY received_day, id",
         )
         .fetch(&self.pool)
         .try_collect()
@@ -341,7 +347,7 @@ impl Database {
     pub async fn inbox_row(&self, id: ReportId) -> Result<Option<InboxRow>, StorageError> {
         Ok(sqlx::query_as(
             "SELECT id, status, received_day, updated_day, assignee, from_reporter, \
-             summary_sealed, tags_sealed, xref_sealed, reference FROM reports WHERE id = $1",
+             summary_sealed, tags_sealed, xref_sealed, reference, retain_until, legal_hold FROM reports WHERE id = $1",
         )
         .bind(id.to_string())
         .fetch_optional(&self.pool)
@@ -355,12 +361,14 @@ impl Database {
         id: ReportId,
         reference: ReportRef,
     ) -> Result<bool, StorageError> {
-        let updated =
-            sqlx::query("UPDATE reports SET reference = $1 WHERE id = $2 AND reference IS NULL")
-                .bind(reference.to_string())
-                .bind(id.to_string())
-                .execute(&self.pool)
-                .await;
+        let updated = sqlx::query(
+            "UPDATE reports SET reference = $1 WHERE id = $2 AND reference IS NULL \
+                 AND NOT EXISTS (SELECT 1 FROM report_tombstones WHERE reference = $1)",
+        )
+        .bind(reference.to_string())
+        .bind(id.to_string())
+        .execute(&self.pool)
+        .await;
         match updated {
             Ok(done) => Ok(done.rows_affected() == 1),
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),

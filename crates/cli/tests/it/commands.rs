@@ -396,3 +396,28 @@ fn decrypting_asks_for_a_real_identity_and_a_real_report() {
     );
     assert!(String::from_utf8_lossy(&junk.stderr).contains("one age X25519 identity"));
 }
+
+#[test]
+fn purge_says_what_it_would_do_and_what_it_did() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data_arg = data.to_str().unwrap();
+    let (_, recipient) = recovery_key(dir.path());
+    quietline_ok(
+        &[
+            "init",
+            "--data",
+            data_arg,
+            "--recovery-recipient",
+            &recipient,
+        ],
+        "",
+    );
+    let dry = quietline_ok(&["purge", "--data", data_arg, "--dry-run"], "");
+    assert!(dry.contains("Would purge 0 report(s)."), "{dry}");
+    let done = quietline_ok(
+        &["purge", "--data", data_arg, "--retention-months", "1"],
+        "",
+    );
+    assert!(done.contains("Purged 0 report(s)."), "{done}");
+}

@@ -122,6 +122,12 @@ pub struct InboxEntry {
     pub tags: Vec<String>,
     /// Other reports whose narrative is nearly the same (set in query results).
     pub near_duplicates: usize,
+    /// The day an investigator postponed its retention to, if any.
+    pub retain_until: Option<Day>,
+    /// Whether a case under legal hold holds it.
+    pub legal_hold: bool,
+    /// Its retention (set in query results).
+    pub retention: Option<crate::Retention>,
     /// Fingerprints of the sealed summary and tags this entry was read from.
     pub(crate) sealed: (String, String),
 }
@@ -164,6 +170,8 @@ pub struct InboxQuery {
     pub page: usize,
     /// Rows a page (capped at 200).
     pub per_page: usize,
+    /// Today: with it, each entry of the page gets its retention ([`InboxEntry::retention`]).
+    pub today: Option<Day>,
 }
 
 /// A page of the inbox.
@@ -420,6 +428,9 @@ impl InboxIndex {
             summary,
             tags,
             near_duplicates: 0,
+            retain_until: row.retain_until,
+            legal_hold: row.legal_hold,
+            retention: None,
             sealed,
         };
         match self.positions.get(&entry.id) {
@@ -443,6 +454,21 @@ impl InboxIndex {
                 at
             }
         }
+    }
+
+    /// Drops a report (purged): the entries after it move up, and the groups of
+    /// near-duplicates are made again.
+    pub fn remove(&mut self, id: ReportId) {
+        let Some(at) = self.positions.remove(&id) else {
+            return;
+        };
+        if at < self.entries.len() {
+            self.entries.remove(at);
+        }
+        for (position, moved) in self.entries.iter().enumerate().skip(at) {
+            self.positions.insert(moved.id, position);
+        }
+        self.groups = Groups::build(&sketches(&self.entries));
     }
 
     /// Changes an entry in place.
@@ -774,6 +800,8 @@ mod tests {
             tags_sealed: None,
             xref_sealed: None,
             reference: None,
+            retain_until: None,
+            legal_hold: false,
         }
     }
 

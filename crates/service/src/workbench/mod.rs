@@ -43,6 +43,7 @@ pub use crossref::{
 };
 pub(crate) use crossref::{records_of as xref_records_of, seal_records};
 pub use ftm::{FtmExport, FtmScope, FtmSummary, SharePurpose};
+pub(crate) use inbox::SNAPSHOT as INBOX_SNAPSHOT;
 pub(crate) use inbox::fingerprint_of;
 pub use inbox::{InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary};
 pub use pages::{AuditQuery, AuditView, BulkChange, InboxView, InvestigatorsView, ReportSelection};

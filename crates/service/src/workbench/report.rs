@@ -65,6 +65,8 @@ pub struct ReportView {
     /// The reply templates in the report's language (or English, when there is none in it),
     /// for the message box.
     pub reply_templates: super::ReplyTemplates,
+    /// Its retention day, whether postponed or held (the page's postpone form).
+    pub retention: crate::Retention,
 }
 
 /// A file of a report.
@@ -136,7 +138,20 @@ impl Instance {
             .index
             .read()
             .map_err(|_| ServiceError::Corrupt("inbox lock"))?;
-        Ok(index.query(query, &seen))
+        let mut page = index.query(query, &seen);
+        drop(index);
+        let months = self.inner.config.retention_months;
+        for entry in page.entries.iter_mut().filter(|_| query.today.is_some()) {
+            let today = query.today.unwrap_or(entry.updated_day);
+            entry.retention = Some(crate::retention_of(
+                entry.updated_day,
+                entry.retain_until,
+                entry.legal_hold,
+                months,
+                today,
+            ));
+        }
+        Ok(page)
     }
 
     /// How far `investigator` has read each report: kept with the unlocked workspace, read
@@ -370,6 +385,7 @@ impl Instance {
         let reply_templates = self
             .reply_templates_in(&workspace, &answers.language)
             .await?;
+        let retention = self.report_retention(report, Day::new(now.today())).await?;
 
         let sites = match self.report_sites(&workspace, report, &answers).await {
             Ok(sites) => Some(sites),
@@ -431,6 +447,7 @@ impl Instance {
             references,
             neighbours,
             reply_templates,
+            retention,
         })
     }
 

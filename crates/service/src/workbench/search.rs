@@ -390,6 +390,18 @@ impl SearchIndex {
         }
     }
 
+    /// Forgets a purged report: no investigator's key opens it any more, so nothing of it is
+    /// ever shown; its documents leave memory with the index, at the lock.
+    pub fn forget(&self, report: ReportId) {
+        if let Ok(mut state) = self.state.lock() {
+            let state = &mut *state;
+            for opens in state.opens.values_mut() {
+                opens.remove(&report);
+            }
+            state.visible.clear();
+        }
+    }
+
     /// Puts documents in and makes them searchable (on a blocking thread: a commit waits for
     /// the documents queued before it).
     async fn put_now(self: &Arc<Self>, documents: Vec<Document>) -> Result<(), ServiceError> {

@@ -209,6 +209,7 @@ impl Instance {
         if let Err(err) = self.commit_integrity_days(now.wall).await {
             tracing::error!(error = %err, "could not commit the past days' integrity roots");
         }
+        self.purge_daily(now).await;
     }
 
     /// Runs [`Instance::sweep`] every `ServiceConfig::sweep_every` on `clock`'s time, and

@@ -11,6 +11,7 @@ mod intake;
 mod integrity;
 mod reply_templates;
 mod reporter_copy;
+mod retention;
 mod search;
 mod seized;
 mod sign_in_limits;

@@ -11,6 +11,7 @@ mod database;
 mod objects;
 mod order;
 mod reply_templates;
+mod retention;
 mod single;
 mod sites;
 mod workbench;

@@ -189,6 +189,72 @@ struct AuditPage {
     public_key: String,
 }
 
+struct DueRow {
+    id: String,
+    reference: String,
+    day: String,
+    overdue: bool,
+    postponed: bool,
+    held: bool,
+}
+
+struct PurgedRow {
+    reference: String,
+    day: String,
+    complete: bool,
+}
+
+#[derive(Template)]
+#[template(path = "workbench/retention.html", escape = "workbench")]
+struct RetentionPage {
+    nav: Nav,
+    months: u32,
+    until: String,
+    due: Vec<DueRow>,
+    purged: Vec<PurgedRow>,
+}
+
+/// `GET /investigator/admin/retention`: the reports due for purge within 30 days (held ones
+/// marked), and the tombstones of those purged.
+pub(crate) async fn retention(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+) -> Result<Response, Refusal> {
+    let preview = state
+        .instance
+        .retention_preview(&admin.investigator, admin.now)
+        .await?;
+    let name = |id: quietline_core::ReportId, reference: Option<quietline_core::ReportRef>| {
+        reference.map_or_else(|| id.to_string(), |r| r.to_string())
+    };
+    Ok(render(RetentionPage {
+        nav: admin.nav(),
+        months: preview.months,
+        until: preview.until.to_string(),
+        due: preview
+            .due
+            .into_iter()
+            .map(|r| DueRow {
+                id: r.id.to_string(),
+                reference: name(r.id, r.reference),
+                day: r.retention.day.to_string(),
+                overdue: r.retention.day < preview.today,
+                postponed: r.retention.postponed,
+                held: r.retention.legal_hold,
+            })
+            .collect(),
+        purged: preview
+            .purged
+            .into_iter()
+            .map(|p| PurgedRow {
+                reference: name(p.id, p.reference),
+                day: p.day.to_string(),
+                complete: p.complete,
+            })
+            .collect(),
+    }))
+}
+
 #[derive(Deserialize)]
 pub(crate) struct AuditParams {
     before: Option<u64>,

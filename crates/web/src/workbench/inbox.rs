@@ -62,6 +62,11 @@ struct Row {
     tags: String,
     /// Other reports with nearly the same narrative.
     similar: usize,
+    /// "held" under legal hold, else the retention day when it is within 30 days (the purge
+    /// is near), else empty.
+    retention: String,
+    /// The purge is within 30 days (and no hold keeps it).
+    purge_due: bool,
 }
 
 #[derive(Template)]
@@ -88,7 +93,11 @@ struct InboxPage {
     bulk_assignees: Vec<Opt>,
 }
 
-fn to_query(params: &InboxParams, investigator: InvestigatorId) -> InboxQuery {
+fn to_query(
+    params: &InboxParams,
+    investigator: InvestigatorId,
+    today: quietline_core::Day,
+) -> InboxQuery {
     InboxQuery {
         status: ReportStatus::from_code(&params.status),
         incident: Incident::from_code(&params.incident),
@@ -110,6 +119,7 @@ fn to_query(params: &InboxParams, investigator: InvestigatorId) -> InboxQuery {
         },
         page: params.page.max(1),
         per_page: PER_PAGE,
+        today: Some(today),
     }
 }
 
@@ -141,7 +151,11 @@ pub(crate) async fn inbox(
     desk: SignedIn,
     Query(params): Query<InboxParams>,
 ) -> Result<Response, Refusal> {
-    let query = to_query(&params, desk.investigator.id);
+    let query = to_query(
+        &params,
+        desk.investigator.id,
+        quietline_core::Day::new(desk.now.today()),
+    );
     let quietline_service::InboxView {
         page,
         investigators: people,
@@ -156,6 +170,12 @@ pub(crate) async fn inbox(
         .entries
         .iter()
         .map(|e| Row {
+            retention: match e.retention {
+                Some(r) if r.legal_hold => "held".to_owned(),
+                Some(r) if r.due_soon => format!("purge after {}", r.day),
+                _ => String::new(),
+            },
+            purge_due: e.retention.is_some_and(|r| r.due_soon && !r.legal_hold),
             id: e.id.to_string(),
             reference: e
                 .reference

@@ -99,6 +99,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/investigator/cases/{id}/items", post(cases::items))
         .route("/investigator/cases/{id}/notes", post(cases::note))
         .route("/investigator/cases/{id}/bundle", post(cases::bundle))
+        .route(
+            "/investigator/reports/{id}/retention",
+            post(report_actions::retention),
+        )
         .route("/investigator/sites", get(sites::list).post(sites::create))
         .route("/investigator/sites/new", get(sites::new_form))
         .route(
@@ -130,6 +134,7 @@ pub(crate) fn routes() -> Router<AppState> {
             post(admin::act),
         )
         .route("/investigator/admin/audit", get(admin::audit))
+        .route("/investigator/admin/retention", get(admin::retention))
         .route(
             "/investigator/admin/ftm",
             get(ftm::page).post(ftm::download),

@@ -99,6 +99,11 @@ struct ReportPage {
     reply_templates: Vec<Opt>,
     /// Said beside them when they are not in the report's language.
     templates_note: String,
+    /// Its retention: the day, and whether it was postponed, is held or is due soon.
+    retention_day: String,
+    retention_postponed: bool,
+    retention_held: bool,
+    retention_due_soon: bool,
 }
 
 /// What an investigator typed into the page's two text boxes, carried by every button of the
@@ -118,6 +123,10 @@ pub(super) struct Draft {
     /// The tags as typed and not saved (after "Insert", which saves nothing), shown instead of
     /// the saved ones.
     pub tags: Option<String>,
+    /// A postponement refused: the day and reason as typed, and why.
+    pub retain_until: String,
+    pub retention_reason: String,
+    pub retention_problem: String,
 }
 
 /// The page's two text boxes.
@@ -158,6 +167,27 @@ impl Draft {
             TextBox::Message => self.message_problem = problem,
             TextBox::Note => self.note_problem = problem,
         }
+        self
+    }
+
+    /// A postponement of the retention refused: what was typed, kept, with the reason.
+    pub fn retention_refused(
+        mut self,
+        until: &str,
+        reason: &str,
+        problems: &[quietline_core::FieldError],
+    ) -> Self {
+        self.retain_until = until.to_owned();
+        self.retention_reason = reason.to_owned();
+        self.retention_problem = match problems.first() {
+            Some(p) if p.field == "reason" => match p.problem {
+                quietline_core::Problem::TooLong { max } => {
+                    format!("The reason is longer than {max} characters. Nothing was saved.")
+                }
+                _ => "Say why the report must be kept longer. Nothing was saved.".to_owned(),
+            },
+            _ => "Give a day written YYYY-MM-DD, later than the current retention day. Nothing was saved.".to_owned(),
+        };
         self
     }
 
@@ -235,13 +265,20 @@ pub(super) async fn report_page(
     .map(|(k, v)| (k.to_owned(), v))
     .collect();
     let draft = with_template(draft, &view.reply_templates);
-    let status = if draft.message_problem.is_empty() && draft.note_problem.is_empty() {
+    let status = if draft.message_problem.is_empty()
+        && draft.note_problem.is_empty()
+        && draft.retention_problem.is_empty()
+    {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let page = ReportPage {
         nav: desk.nav(),
+        retention_day: view.retention.day.to_string(),
+        retention_postponed: view.retention.postponed,
+        retention_held: view.retention.legal_hold,
+        retention_due_soon: view.retention.due_soon,
         id: view.id.to_string(),
         report_ref: super::links::reference_text(&view.references, view.id),
         newer: view.neighbours.0.map(|id| {

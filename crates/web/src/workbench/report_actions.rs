@@ -42,6 +42,11 @@ pub(crate) struct ReportForm {
     /// The reply template chosen beside the message box.
     #[serde(default)]
     reply_template: String,
+    /// A later retention day, and why.
+    #[serde(default)]
+    retain_until: String,
+    #[serde(default)]
+    retention_reason: String,
 }
 
 carries_token!(ReportForm);
@@ -283,6 +288,49 @@ pub(crate) async fn template(
         ..form.draft()
     };
     report_page(&state, &desk, report, draft).await
+}
+
+/// `POST /investigator/reports/{id}/retention`: postpones the report's retention to a later
+/// day, with a reason; refused, the page with both kept and the reason beside them.
+pub(crate) async fn retention(
+    State(state): State<AppState>,
+    desk: SignedIn,
+    Path(report): Path<ReportId>,
+    Posted(form): Posted<ReportForm>,
+) -> Result<Response, Refusal> {
+    let postponed = state
+        .instance
+        .postpone_retention(
+            &desk.investigator,
+            report,
+            &form.retain_until,
+            &form.retention_reason,
+            desk.request_id(),
+            desk.now,
+        )
+        .await;
+    match postponed {
+        Ok(_) => {
+            done(
+                &state,
+                &desk,
+                report,
+                form.draft(),
+                "retention",
+                "Retention postponed.",
+            )
+            .await
+        }
+        Err(ServiceError::Invalid(problems)) => {
+            let draft = form.draft().retention_refused(
+                &form.retain_until,
+                &form.retention_reason,
+                &problems,
+            );
+            report_page(&state, &desk, report, draft).await
+        }
+        Err(err) => Err(err.into()),
+    }
 }
 
 /// After a message or note: the box emptied (and the other kept, if it holds a draft); refused,

@@ -878,6 +878,7 @@ async fn with_javascript_on_a_registry_file_is_uploaded_the_map_zooms_and_a_clic
         "/investigator/admin/audit",
         "/investigator/admin/templates",
         "/investigator/admin/ftm",
+        "/investigator/admin/retention",
     ] {
         investigator.goto(&app.url(path)).await.unwrap();
         wait_for(&investigator, "main").await;

@@ -17,6 +17,7 @@ mod pages;
 mod receipts;
 mod reply_templates;
 mod reporter_copy;
+mod retention;
 mod site_suggestions;
 mod sites;
 mod statistics;

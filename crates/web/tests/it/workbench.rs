@@ -48,7 +48,7 @@ pub async fn login(
     quietline_testkit::login(client, &app.url(""), username, password, code).await
 }
 
-async fn report_with_file(app: &TestApp) -> String {
+pub(crate) async fn report_with_file(app: &TestApp) -> String {
     let response = app
         .submit(
             "fr",
@@ -103,6 +103,7 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/investigator/cases/{id}/items", false),
     ("POST", "/investigator/cases/{id}/notes", false),
     ("POST", "/investigator/cases/{id}/bundle", true),
+    ("POST", "/investigator/reports/{id}/retention", false),
     ("GET", "/investigator/sites", false),
     ("POST", "/investigator/sites", false),
     ("GET", "/investigator/sites/new", false),
@@ -130,6 +131,7 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("GET", "/investigator/admin/audit", true),
     ("GET", "/investigator/admin/ftm", true),
     ("POST", "/investigator/admin/ftm", true),
+    ("GET", "/investigator/admin/retention", true),
     ("GET", "/investigator/admin/templates", true),
     ("POST", "/investigator/admin/templates", true),
     ("POST", "/investigator/admin/templates/{template}", true),
@@ -357,6 +359,7 @@ async fn every_route_needs_a_session_and_admin_routes_need_an_admin() {
         "/investigator/admin/audit",
         "/investigator/admin/templates",
         "/investigator/admin/ftm",
+        "/investigator/admin/retention",
     ] {
         assert_eq!(
             admin.get(app.url(pattern)).send().await.unwrap().status(),
@@ -1020,6 +1023,10 @@ async fn the_navigation_marks_the_current_section_and_pages_can_be_skipped_to_th
         ("/investigator/search", "/investigator/search"),
         ("/investigator/account", "/investigator/account"),
         ("/investigator/admin/audit", "/investigator/admin/audit"),
+        (
+            "/investigator/admin/retention",
+            "/investigator/admin/retention",
+        ),
         (
             "/investigator/admin/templates",
             "/investigator/admin/templates",
