@@ -10,6 +10,7 @@
 mod audit;
 mod columns;
 mod database;
+mod derived_copies;
 mod error;
 mod investigators;
 mod link_decisions;
@@ -28,6 +29,7 @@ mod workspace;
 pub use audit::{AuditHeadRow, AuditRow, NewAuditEntry};
 pub use columns::KdfColumns;
 pub use database::{Backend, Database};
+pub use derived_copies::DerivedCopyRow;
 pub use error::StorageError;
 pub use investigators::{
     FailedLogins, InvestigatorRole, InvestigatorRow, InvestigatorStatus, NewInvestigator,

@@ -7,6 +7,7 @@
 mod audit;
 mod columns;
 mod database;
+mod derived_copies;
 mod objects;
 mod order;
 mod reply_templates;
