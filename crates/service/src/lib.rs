@@ -68,6 +68,9 @@ pub use workbench::{
     Breakdown, Cell, ForStatistics, Row, RowKey, SMALLEST_SHOWN, Statistics, StatisticsQuery,
 };
 pub use workbench::{
+    DERIVED_REASON_MAX_CHARS, DerivedCopy, DerivedCopyDraft, DerivedKind, DerivedUpload,
+};
+pub use workbench::{
     FALLBACK_LANGUAGE, NotATemplate, ReplyTemplate, ReplyTemplates, ReplyTemplatesView,
     TEMPLATE_BODY_MAX_CHARS, TEMPLATE_TITLE_MAX_CHARS, TemplateChange, TemplateFields, TemplateKey,
 };

@@ -11,6 +11,7 @@
 
 mod access;
 mod crossref;
+mod derived;
 mod inbox;
 mod links;
 mod near_duplicates;
@@ -35,6 +36,9 @@ pub use crossref::{
     AlsoIn, DecisionView, EntityMember, EntityView, RecordRef, RecordXref, Verdict,
 };
 pub(crate) use crossref::{records_of as xref_records_of, seal_records};
+pub use derived::{
+    DERIVED_REASON_MAX_CHARS, DerivedCopy, DerivedCopyDraft, DerivedKind, DerivedUpload,
+};
 pub(crate) use inbox::fingerprint_of;
 pub use inbox::{InboxEntry, InboxPage, InboxQuery, InboxSort, InboxSummary};
 pub use pages::{AuditQuery, AuditView, BulkChange, InboxView, InvestigatorsView, ReportSelection};

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod audit;
+mod derived;
 mod frozen;
 mod intake;
 mod reply_templates;
