@@ -8,6 +8,7 @@ mod attacks;
 mod bad_input;
 mod browser;
 mod crossref;
+mod derived;
 mod helpers;
 mod languages;
 mod modules;

@@ -96,6 +96,17 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("GET", "/investigator/reports/{id}/entities/{record}", false),
     ("POST", "/investigator/reports/{id}/site", false),
     ("POST", "/investigator/reports/{id}/template", false),
+    (
+        "POST",
+        "/investigator/reports/{id}/files/{file}/strip",
+        false,
+    ),
+    (
+        "POST",
+        "/investigator/reports/{id}/files/{file}/derived",
+        false,
+    ),
+    ("GET", "/investigator/reports/{id}/derived/{copy}", false),
     ("GET", "/investigator/sites", false),
     ("POST", "/investigator/sites", false),
     ("GET", "/investigator/sites/new", false),
@@ -281,6 +292,7 @@ async fn every_route_needs_a_session_and_admin_routes_need_an_admin() {
                 },
             )
             .replace("{record}", "place")
+            .replace("{copy}", "0123456789abcdef0123456789abcdef")
             .replace("{username}", "bao")
             .replace("{action}", "enable")
             .replace("{template}", "shipped-en-received")
