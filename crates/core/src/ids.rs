@@ -88,6 +88,11 @@ random_id!(
     /// A case: reports, entities and sites investigators group to take to a prosecutor.
     CaseId
 );
+random_id!(
+    /// A derived copy of a report's file (a translation, a transcript, a redacted version, a
+    /// copy without metadata): the original is never changed.
+    DerivedCopyId
+);
 
 /// A string that is not an id in canonical form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

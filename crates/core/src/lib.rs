@@ -24,7 +24,8 @@ pub use answers::ReportAnswers;
 pub use day::{Day, DayFormatError};
 pub use draft::{FieldError, Problem, ReportDraft};
 pub use ids::{
-    AttachmentId, CaseId, ClaimId, InvestigatorId, MessageId, ReplyTemplateId, ReportId, SiteId,
+    AttachmentId, CaseId, ClaimId, DerivedCopyId, InvestigatorId, MessageId, ReplyTemplateId,
+    ReportId, SiteId,
 };
 pub use limits::Limits;
 pub use receipt::{LookupId, Receipt, ReceiptFormatError};

@@ -88,6 +88,12 @@ audit_actions! {
     ReportOpened = "report_opened",
     /// An attachment was decrypted and sent. Subject: the report. Detail: `{"attachment": id}`.
     AttachmentDownloaded = "attachment_downloaded",
+    /// A derived copy of a file was added (uploaded by an investigator, or a copy without
+    /// metadata made by Quietline; issue 14). Subject: the report. Detail: `{"original":
+    /// attachment id, "copy": copy id, "kind": code}` (the reason is sealed with the copy).
+    DerivedCopyAdded = "derived_copy_added",
+    /// A derived copy was decrypted and sent. Subject: the report. Detail: `{"copy": id}`.
+    DerivedCopyDownloaded = "derived_copy_downloaded",
     /// A message was sent to the reporter. Subject: the report.
     MessageSent = "message_sent",
     /// An internal note was added. Subject: the report.

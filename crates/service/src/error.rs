@@ -118,6 +118,10 @@ pub enum ServiceError {
     /// A file problem.
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    /// No copy without metadata can be made of this file: the words say why (not a JPEG, PNG
+    /// or PDF; unreadable; an encrypted PDF), never anything of its content.
+    #[error("no copy without metadata can be made: {0}")]
+    CannotStrip(String),
     /// Stored data that this build cannot read.
     #[error("stored data is damaged: {0}")]
     Corrupt(&'static str),

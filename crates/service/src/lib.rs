@@ -87,7 +87,8 @@ pub use workbench::{
 pub use workbench::{
     CASE_MAX_ITEMS, CASE_TEXT_MAX_CHARS, CASE_TITLE_MAX_CHARS, Case, CaseChange, CaseEntity,
     CaseEntityView, CaseFields, CaseNote, CaseReport, CaseSiteView, CaseStatus, CaseSummary,
-    CaseView, CasesView, TimelineEntry, TimelineKind,
+    CaseView, CasesView, DERIVED_REASON_MAX_CHARS, DerivedCopy, DerivedCopyDraft, DerivedKind,
+    DerivedUpload, TimelineEntry, TimelineKind,
 };
 pub use workbench::{
     FALLBACK_LANGUAGE, NotATemplate, ReplyTemplate, ReplyTemplates, ReplyTemplatesView,

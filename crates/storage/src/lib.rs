@@ -12,6 +12,7 @@ mod cases;
 mod columns;
 mod commitments;
 mod database;
+mod derived_copies;
 mod error;
 mod investigators;
 mod link_decisions;
@@ -33,6 +34,7 @@ pub use cases::CaseRow;
 pub use columns::KdfColumns;
 pub use commitments::{CommitmentRow, IntegrityDayRow, NewCommitment};
 pub use database::{Backend, Database};
+pub use derived_copies::DerivedCopyRow;
 pub use error::StorageError;
 pub use investigators::{
     FailedLogins, InvestigatorRole, InvestigatorRow, InvestigatorStatus, NewInvestigator,

@@ -6,6 +6,7 @@
 //! reports/<report id>/files/<id>.age          an attachment's content
 //! reports/<report id>/files/<id>.meta.age     its name and type (JSON)
 //! reports/<report id>/messages/<id>.age       a message (text)
+//! reports/<report id>/derived/<id>.age        a derived copy's content (issue 14)
 //! ```
 //!
 //! Writes are all-or-nothing: a new report is written into `reports/.staging-<id>/` and
@@ -21,7 +22,7 @@
 
 use std::path::{Path, PathBuf};
 
-use quietline_core::{AttachmentId, MessageId, ReportId};
+use quietline_core::{AttachmentId, DerivedCopyId, MessageId, ReportId};
 use tokio::fs::{self, File};
 use tokio::io::AsyncWriteExt;
 
@@ -43,6 +44,9 @@ pub enum ObjectName {
     /// The reporter's own copy of what they sent (their answers and files' names), sealed to
     /// the mailbox key only; present only if they chose to keep one.
     ReporterCopy,
+    /// A derived copy of a file (translation, transcript, redacted version, copy without
+    /// metadata), sealed to the report key like the files.
+    DerivedCopy(DerivedCopyId),
 }
 
 impl ObjectName {
@@ -56,6 +60,7 @@ impl ObjectName {
             Self::Message(id) => Path::new("messages").join(format!("{id}.age")),
             Self::Note(id) => Path::new("notes").join(format!("{id}.age")),
             Self::ReporterCopy => PathBuf::from("reporter_copy.age"),
+            Self::DerivedCopy(id) => Path::new("derived").join(format!("{id}.age")),
         }
     }
 }
@@ -157,7 +162,7 @@ impl Objects {
                 fs::remove_dir_all(entry.path()).await?;
                 removed += 1;
             } else if entry.file_type().await?.is_dir() {
-                for sub in ["", "files", "messages", "notes"] {
+                for sub in ["", "files", "messages", "notes", "derived"] {
                     removed += remove_tmp_files(&entry.path().join(sub)).await?;
                 }
             }

@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use axum::body::Body;
 use axum::http::HeaderMap;
 use axum_extra::extract::CookieJar;
-use quietline_service::{Reply, ServiceError, Submission, Upload};
+use quietline_service::{DerivedCopyDraft, DerivedUpload, Reply, ServiceError, Submission, Upload};
 
 use crate::form_guard::{FormGuard, ShapeError};
 use crate::state::AppState;
@@ -52,6 +52,8 @@ pub(crate) fn is_nonce(nonce: &str) -> bool {
 pub(crate) enum FileSink<'a> {
     Submission(&'a mut Submission),
     Reply(&'a mut Reply),
+    /// An investigator's derived copy of a report's file (one file).
+    Derived(&'a mut DerivedCopyDraft),
 }
 
 impl FileSink<'_> {
@@ -59,10 +61,33 @@ impl FileSink<'_> {
         &mut self,
         name: &str,
         content_type: &str,
-    ) -> Result<Upload<'_>, ServiceError> {
+    ) -> Result<Receiving<'_>, ServiceError> {
+        Ok(match self {
+            Self::Submission(s) => Receiving::File(s.attachment(name, content_type).await?),
+            Self::Reply(r) => Receiving::File(r.attachment(name, content_type).await?),
+            Self::Derived(d) => Receiving::Derived(d.attachment(name, content_type).await?),
+        })
+    }
+}
+
+/// A file being received into its sink.
+enum Receiving<'a> {
+    File(Upload<'a>),
+    Derived(DerivedUpload<'a>),
+}
+
+impl Receiving<'_> {
+    async fn write(&mut self, chunk: &[u8]) -> Result<(), ServiceError> {
         match self {
-            Self::Submission(s) => s.attachment(name, content_type).await,
-            Self::Reply(r) => r.attachment(name, content_type).await,
+            Self::File(u) => u.write(chunk).await,
+            Self::Derived(u) => u.write(chunk).await,
+        }
+    }
+
+    async fn finish(self) -> Result<(), ServiceError> {
+        match self {
+            Self::File(u) => u.finish().await,
+            Self::Derived(u) => u.finish().await,
         }
     }
 }

@@ -59,7 +59,8 @@ impl From<ServiceError> for Refusal {
             | ServiceError::UsernameTaken
             | ServiceError::FileTooLarge { .. }
             | ServiceError::ReportTooLarge { .. }
-            | ServiceError::TooManyFiles { .. } => Self::BadRequest,
+            | ServiceError::TooManyFiles { .. }
+            | ServiceError::CannotStrip(_) => Self::BadRequest,
             other => {
                 tracing::error!(
                     error = %other,

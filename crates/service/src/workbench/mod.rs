@@ -12,6 +12,7 @@
 mod access;
 mod cases;
 mod crossref;
+mod derived;
 mod ftm;
 mod inbox;
 mod links;
@@ -42,6 +43,9 @@ pub use crossref::{
     AlsoIn, DecisionView, EntityMember, EntityView, RecordRef, RecordXref, Verdict,
 };
 pub(crate) use crossref::{records_of as xref_records_of, seal_records};
+pub use derived::{
+    DERIVED_REASON_MAX_CHARS, DerivedCopy, DerivedCopyDraft, DerivedKind, DerivedUpload,
+};
 pub use ftm::{FtmExport, FtmScope, FtmSummary, SharePurpose};
 pub(crate) use inbox::SNAPSHOT as INBOX_SNAPSHOT;
 pub(crate) use inbox::fingerprint_of;

@@ -41,6 +41,9 @@ pub struct ReportView {
     pub answers: ReportAnswers,
     /// Files, with their decrypted names and types.
     pub attachments: Vec<WorkbenchAttachment>,
+    /// The copies derived from them (translations, transcripts, redacted versions, copies
+    /// without metadata), each naming its original.
+    pub derived: Vec<super::DerivedCopy>,
     /// The conversation with the reporter.
     pub messages: Vec<WorkbenchMessage>,
     /// Internal notes.
@@ -325,6 +328,7 @@ impl Instance {
                 added_day: row.added_day,
             });
         }
+        let derived = self.derived_copies_with(&key, report).await?;
         let mut messages = Vec::new();
         let report_row = self
             .inner
@@ -438,6 +442,7 @@ impl Instance {
             assignee: row.assignee,
             answers,
             attachments,
+            derived,
             messages,
             notes,
             tags,

@@ -4,6 +4,7 @@
 
 mod audit;
 mod cases;
+mod derived;
 mod evidence;
 mod frozen;
 mod ftm;

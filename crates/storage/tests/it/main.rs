@@ -8,6 +8,7 @@ mod audit;
 mod columns;
 mod commitments;
 mod database;
+mod derived_copies;
 mod objects;
 mod order;
 mod reply_templates;

@@ -122,3 +122,41 @@ pub(crate) fn country_name(code: &str) -> String {
         quietline_geo::country_name(code)
     }
 }
+
+/// `attachment; filename="ascii"; filename*=UTF-8''percent-encoded` (RFC 6266), without
+/// bidirectional controls: the file is saved under the name the page showed.
+pub(crate) fn content_disposition(name: &str) -> String {
+    let name = &*quietline_core::text::without_bidi_controls(name);
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._- ".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(100)
+        .collect();
+    let ascii = if ascii.trim().is_empty() {
+        "attachment".to_owned()
+    } else {
+        ascii
+    };
+    format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        percent(name)
+    )
+}
+
+/// The kinds of derived copy an investigator may upload, `selected` chosen.
+pub(crate) fn derived_kind_options(selected: &str) -> Vec<Opt> {
+    quietline_service::DerivedKind::UPLOADED
+        .iter()
+        .map(|k| Opt {
+            value: k.code().into(),
+            label: k.label().into(),
+            selected: k.code() == selected,
+        })
+        .collect()
+}

@@ -17,6 +17,7 @@ mod admin;
 mod auth;
 mod cases;
 mod controls;
+mod derived;
 mod ftm;
 mod inbox;
 mod links;
@@ -36,6 +37,8 @@ use crate::state::AppState;
 /// The workbench's routes (the router puts them behind [`crate::extract::gate`]).
 pub(crate) fn routes() -> Router<AppState> {
     let forms = DefaultBodyLimit::max(256 * 1024);
+    // A derived copy's upload (like a registry to import) may be larger than any other form:
+    // `form::read_form` applies the configured limits itself as the file streams in.
     // A registry to import may be larger than any other form: its handler applies the
     // configured `--max-import-mib` itself, so that passing it gets a page that says so.
     let imports = DefaultBodyLimit::disable();
@@ -54,6 +57,18 @@ pub(crate) fn routes() -> Router<AppState> {
         .route(
             "/investigator/reports/{id}/files/{file}",
             get(report::download),
+        )
+        .route(
+            "/investigator/reports/{id}/files/{file}/strip",
+            post(report_actions::strip),
+        )
+        .route(
+            "/investigator/reports/{id}/files/{file}/derived",
+            post(derived::upload).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/investigator/reports/{id}/derived/{copy}",
+            get(derived::download),
         )
         .route(
             "/investigator/reports/{id}/message",

@@ -10,7 +10,7 @@ use quietline_core::taxonomy::{Consent, WhenPrecision};
 use quietline_core::{AttachmentId, ReportId, ReportStatus};
 use quietline_service::Author;
 
-use super::controls::{Opt, label, percent, status_label};
+use super::controls::{Opt, label, status_label};
 use crate::extract::{Path, SignedIn};
 use crate::i18n::human_size;
 use crate::layout::{Nav, render};
@@ -28,12 +28,35 @@ struct PersonView {
 }
 
 struct FileView {
+    /// The attachment's id (its derived copies' forms name it).
+    id: String,
     href: String,
     name: String,
     size: String,
     content_type: String,
     origin: &'static str,
     day: String,
+    /// Claimed to be a JPEG, PNG or PDF: "Make a copy without metadata" is offered (what the
+    /// file really is is read from its first bytes when the button is used).
+    strippable: bool,
+    /// Its derived copies.
+    derived: Vec<DerivedView>,
+}
+
+/// A derived copy, under its original.
+struct DerivedView {
+    href: String,
+    kind: &'static str,
+    name: String,
+    size: String,
+    who: String,
+    day: String,
+    reason: String,
+    /// For a copy without metadata: what was removed, in words ("" for another kind).
+    removed: String,
+    /// A copy without metadata of a file that had none.
+    nothing_removed: bool,
+    sha256: String,
 }
 
 struct MessageView {
@@ -79,6 +102,10 @@ struct ReportPage {
     contact: String,
     consents: Vec<ConsentView>,
     files: Vec<FileView>,
+    /// The kinds of copy an investigator may upload.
+    derived_kinds: Vec<Opt>,
+    /// Longest reason of a derived copy.
+    max_reason: usize,
     messages: Vec<MessageView>,
     notes: Vec<quietline_service::NoteView>,
     tags: String,
@@ -117,6 +144,8 @@ pub(super) struct Draft {
     pub note_problem: String,
     /// What was just saved, said above the page when it comes back with a draft kept.
     pub saved: &'static str,
+    /// A copy without metadata could not be made: why, said in the files' section.
+    pub files_problem: String,
     /// A reply template to add to the end of the message box (its text is in the page's
     /// view, in the report's language).
     pub insert: Option<quietline_service::TemplateKey>,
@@ -222,7 +251,7 @@ pub(super) async fn report_page(
         .instance
         .open_report(&desk.investigator, report, desk.request_id(), desk.now)
         .await?;
-    let usernames = view
+    let usernames: std::collections::HashMap<quietline_core::InvestigatorId, String> = view
         .investigators
         .iter()
         .map(|p| (p.id, p.username.clone()))
@@ -268,6 +297,7 @@ pub(super) async fn report_page(
     let status = if draft.message_problem.is_empty()
         && draft.note_problem.is_empty()
         && draft.retention_problem.is_empty()
+        && draft.files_problem.is_empty()
     {
         StatusCode::OK
     } else {
@@ -364,6 +394,14 @@ pub(super) async fn report_page(
             .attachments
             .iter()
             .map(|f| FileView {
+                id: f.id.to_string(),
+                strippable: claims_strippable(&f.meta.name, &f.meta.content_type),
+                derived: view
+                    .derived
+                    .iter()
+                    .filter(|d| d.original == f.id)
+                    .map(|d| derived_view(view.id, d, &usernames))
+                    .collect(),
                 href: format!("/investigator/reports/{}/files/{}", view.id, f.id),
                 name: f.meta.name.clone(),
                 size: human_size(f.meta.size),
@@ -375,6 +413,8 @@ pub(super) async fn report_page(
                 day: f.added_day.to_string(),
             })
             .collect(),
+        derived_kinds: super::controls::derived_kind_options(""),
+        max_reason: quietline_service::DERIVED_REASON_MAX_CHARS,
         messages: view
             .messages
             .iter()
@@ -559,7 +599,7 @@ pub(crate) async fn download(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/octet-stream"),
     );
-    if let Ok(value) = HeaderValue::from_str(&content_disposition(&meta.name)) {
+    if let Ok(value) = HeaderValue::from_str(&super::controls::content_disposition(&meta.name)) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
     if let Ok(value) = HeaderValue::from_str(&meta.size.to_string()) {
@@ -568,28 +608,41 @@ pub(crate) async fn download(
     Ok(response)
 }
 
-/// `attachment; filename="ascii"; filename*=UTF-8''percent-encoded` (RFC 6266), without
-/// bidirectional controls: the file is saved under the name the page showed.
-fn content_disposition(name: &str) -> String {
-    let name = &*quietline_core::text::without_bidi_controls(name);
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "._- ".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .take(100)
-        .collect();
-    let ascii = if ascii.trim().is_empty() {
-        "attachment".to_owned()
-    } else {
-        ascii
-    };
-    format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        percent(name)
-    )
+/// Whether a file claims to be a JPEG, PNG or PDF (by its type or name).
+fn claims_strippable(name: &str, content_type: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    matches!(
+        content_type.to_ascii_lowercase().as_str(),
+        "image/jpeg" | "image/jpg" | "image/pjpeg" | "image/png" | "application/pdf"
+    ) || [".jpg", ".jpeg", ".png", ".pdf"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+}
+
+fn derived_view(
+    report: ReportId,
+    copy: &quietline_service::DerivedCopy,
+    usernames: &std::collections::HashMap<quietline_core::InvestigatorId, String>,
+) -> DerivedView {
+    let metadata = copy.kind == quietline_service::DerivedKind::MetadataRemoved;
+    DerivedView {
+        href: format!("/investigator/reports/{report}/derived/{}", copy.id),
+        kind: copy.kind.label(),
+        name: copy.name.clone(),
+        size: human_size(copy.size),
+        who: usernames
+            .get(&copy.investigator)
+            .cloned()
+            .unwrap_or_else(|| "a former investigator".into()),
+        day: copy.day.to_string(),
+        reason: copy.reason.clone(),
+        removed: copy
+            .removed
+            .iter()
+            .map(|r| r.label())
+            .collect::<Vec<_>>()
+            .join(", "),
+        nothing_removed: metadata && copy.removed.is_empty(),
+        sha256: copy.sha256.clone(),
+    }
 }

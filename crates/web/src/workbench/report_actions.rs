@@ -10,7 +10,7 @@
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use quietline_core::{ReportId, ReportStatus};
+use quietline_core::{AttachmentId, ReportId, ReportStatus};
 use quietline_service::{ServiceError, Verdict};
 use serde::Deserialize;
 
@@ -227,6 +227,51 @@ pub(crate) async fn decide(
         "Decision saved.",
     )
     .await
+}
+
+/// `POST /investigator/reports/{id}/files/{file}/strip`: a working copy of the file without
+/// its metadata, listed under it. A file that is not a JPEG, PNG or PDF (by its first bytes),
+/// or cannot be read, brings the page back saying so, with the drafts kept.
+pub(crate) async fn strip(
+    State(state): State<AppState>,
+    desk: SignedIn,
+    Path((report, file)): Path<(ReportId, AttachmentId)>,
+    Posted(form): Posted<ReportForm>,
+) -> Result<Response, Refusal> {
+    let made = state
+        .instance
+        .make_copy_without_metadata(
+            &desk.investigator,
+            report,
+            file,
+            desk.request_id(),
+            desk.now,
+        )
+        .await;
+    match made {
+        Ok(_) => {
+            done(
+                &state,
+                &desk,
+                report,
+                form.draft(),
+                "files",
+                "Copy without metadata made.",
+            )
+            .await
+        }
+        Err(ServiceError::CannotStrip(why)) => {
+            let draft = Draft {
+                files_problem: format!(
+                    "No copy without metadata was made: {why}. The original is unchanged."
+                ),
+                ..form.draft()
+            };
+            report_page(&state, &desk, report, draft).await
+        }
+        Err(ServiceError::FileTooLarge { .. }) => Err(Refusal::BadRequest),
+        Err(err) => Err(err.into()),
+    }
 }
 
 /// `POST /investigator/reports/{id}/message`: to the reporter.

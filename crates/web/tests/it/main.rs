@@ -9,6 +9,7 @@ mod bad_input;
 mod browser;
 mod cases;
 mod crossref;
+mod derived;
 mod ftm;
 mod helpers;
 mod languages;

@@ -104,6 +104,17 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/investigator/cases/{id}/notes", false),
     ("POST", "/investigator/cases/{id}/bundle", true),
     ("POST", "/investigator/reports/{id}/retention", false),
+    (
+        "POST",
+        "/investigator/reports/{id}/files/{file}/strip",
+        false,
+    ),
+    (
+        "POST",
+        "/investigator/reports/{id}/files/{file}/derived",
+        false,
+    ),
+    ("GET", "/investigator/reports/{id}/derived/{copy}", false),
     ("GET", "/investigator/sites", false),
     ("POST", "/investigator/sites", false),
     ("GET", "/investigator/sites/new", false),
@@ -292,6 +303,7 @@ async fn every_route_needs_a_session_and_admin_routes_need_an_admin() {
                 },
             )
             .replace("{record}", "place")
+            .replace("{copy}", "0123456789abcdef0123456789abcdef")
             .replace("{username}", "bao")
             .replace("{action}", "enable")
             .replace("{template}", "shipped-en-received")
