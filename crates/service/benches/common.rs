@@ -2,6 +2,12 @@
 //! throttling (the benchmarks measure other things), the wall clock at an offset, and an
 //! investigator enrolled with a second factor.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::disallowed_methods,
+    reason = "a benchmark reads the wall clock and measures wall time"
+)]
+
 use std::time::{Duration, Instant};
 
 use quietline_crypto::{KdfParams, TotpSecret};

@@ -23,6 +23,7 @@ pub const PER_REPORT_ROWS: &[&str] = &[
     "DELETE FROM notes WHERE report_id = $1",
     "DELETE FROM messages WHERE report_id = $1",
     "DELETE FROM attachments WHERE report_id = $1",
+    "DELETE FROM derived_copies WHERE report_id = $1",
     // Integrity commitments stay: each is a leaf that the proofs of the day's other items
     // need (their root is in the audit trail). Its opening (nonce, SHA-256, size, sealed to
     // the report key, which the purge destroys) is emptied as well: with no nonce, the

@@ -112,6 +112,9 @@ pub struct ManifestItem {
     /// For a message, who wrote it (`reporter` or `investigator`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// For a derived copy: what it was made from, by whom, when and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derived: Option<ManifestDerivation>,
     /// Bytes.
     pub size: u64,
     /// SHA-256, hex.
@@ -124,6 +127,24 @@ pub struct ManifestItem {
     pub commitment: Option<ManifestCommitment>,
     /// The custody entries about it (their `seq`: the entries on its report).
     pub audit_entries: Vec<u64>,
+}
+
+/// How a derived copy (a working copy: a translation, a transcript, a redacted version, a
+/// copy without metadata) came from its original. Originals are in the bundle beside it,
+/// unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestDerivation {
+    /// The original file's id (its item has `item_id` this).
+    pub original: String,
+    /// `translation`, `transcript`, `redacted`, `other` or `metadata_removed`.
+    pub kind: String,
+    /// The investigator who added it, or asked Quietline to make it (an id, as the audit
+    /// trail names them).
+    pub investigator: String,
+    /// Why, in their words.
+    pub reason: String,
+    /// For a copy without metadata, what was removed (codes).
+    pub removed: Vec<String>,
 }
 
 /// An item's commitment, as the manifest gives it.
@@ -563,6 +584,7 @@ impl Instance {
                 name: None,
                 content_type: None,
                 author: None,
+                derived: None,
                 size: 0,
                 sha256: String::new(),
                 arrival_day: day,
@@ -621,6 +643,39 @@ impl Instance {
                     ItemKind::Attachment,
                 );
             }
+            let mut derived = Vec::new();
+            for copy in self.derived_copies_with(&key, report).await? {
+                let path = self
+                    .inner
+                    .objects
+                    .path(report, ObjectName::DerivedCopy(copy.id));
+                let mut item = blank(
+                    format!("{folder}/derived/{}", copy.id),
+                    "derived",
+                    copy.id.to_string(),
+                    copy.day,
+                );
+                item.name = Some(copy.name.clone());
+                item.content_type = Some(copy.content_type.clone());
+                item.size = copy.size;
+                item.sha256 = copy.sha256.clone();
+                item.derived = Some(ManifestDerivation {
+                    original: copy.original.to_string(),
+                    kind: copy.kind.code().to_owned(),
+                    investigator: copy.investigator.to_string(),
+                    reason: copy.reason.clone(),
+                    removed: copy.removed.iter().map(|r| r.code().to_owned()).collect(),
+                });
+                // Added by investigators: no commitment of arrival (its SHA-256 was recorded,
+                // sealed, when it was made; the custody record has the entry that added it).
+                derived.push((
+                    item,
+                    PlannedSource::Object {
+                        key: key.clone(),
+                        path,
+                    },
+                ));
+            }
             for message in db.messages(report).await? {
                 let sealed = self
                     .inner
@@ -647,6 +702,7 @@ impl Instance {
                     ItemKind::Message,
                 );
             }
+            items.extend(derived);
         }
         let left_out: Vec<LeftOut> = [("no_consent", no_consent), ("no_access", no_access)]
             .into_iter()

@@ -163,6 +163,30 @@ async fn a_bundle_holds_only_consenting_reports_verifies_offline_and_names_each_
                 .await
                 .unwrap();
         }
+        // A translation of the first report's file: a derived copy, beside its original.
+        let original = instance
+            .open_report(&amira, reports[0], "req", now)
+            .await
+            .unwrap()
+            .attachments[0]
+            .id;
+        let mut draft = instance
+            .begin_derived_copy(&amira, reports[0], original, TODAY)
+            .await
+            .unwrap();
+        let mut upload = draft
+            .attachment("translation.txt", "text/plain")
+            .await
+            .unwrap();
+        upload
+            .write(b"A translation of the call log")
+            .await
+            .unwrap();
+        upload.finish().await.unwrap();
+        draft
+            .complete("translation", "For the Italian police", "req", now)
+            .await
+            .unwrap();
         // The day of arrival is over: its root enters the trail.
         assert!(instance.commit_integrity_days(now.wall).await.unwrap() >= 1);
 
@@ -196,16 +220,36 @@ async fn a_bundle_holds_only_consenting_reports_verifies_offline_and_names_each_
             assert_eq!(check.manifest.left_out.len(), 1, "{engine}");
             assert_eq!(check.manifest.left_out[0].reason, "no_consent");
             assert_eq!(check.manifest.left_out[0].count, 2, "{engine}");
-            // Answers, the file, per report; every item committed and included.
-            assert_eq!(check.manifest.items.len(), 4, "{engine}");
+            // Answers and the file of each report, and the translation beside its original;
+            // every item that arrived is committed and included in its day's tree.
+            assert_eq!(check.manifest.items.len(), 5, "{engine}");
             assert!(
                 check
                     .manifest
                     .items
                     .iter()
+                    .filter(|i| i.kind != "derived")
                     .all(|i| i.commitment.as_ref().is_some_and(|c| c.inclusion.is_some())),
                 "{engine}: {:?}",
                 check.manifest.items
+            );
+            let derived = check
+                .manifest
+                .items
+                .iter()
+                .find(|i| i.kind == "derived")
+                .unwrap();
+            let derivation = derived.derived.as_ref().unwrap();
+            assert_eq!(derivation.original, original.to_string(), "{engine}");
+            assert_eq!(derivation.kind, "translation");
+            assert_eq!(derivation.reason, "For the Italian police");
+            assert!(
+                check
+                    .manifest
+                    .items
+                    .iter()
+                    .any(|i| i.item_id == original.to_string()),
+                "{engine}: the original is in the bundle too"
             );
             let all = members(&out, &agency);
             let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
