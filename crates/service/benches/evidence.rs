@@ -149,7 +149,10 @@ async fn run(reports: usize, total_mib: usize) {
             .validate("en", &Limits::default(), today)
             .unwrap();
             let mut submission = instance.begin_submission(today).await.unwrap();
-            let mut upload = submission.attachment("recording.m4a", "audio/mp4").await.unwrap();
+            let mut upload = submission
+                .attachment("recording.m4a", "audio/mp4")
+                .await
+                .unwrap();
             let mut left = per_report;
             while left > 0 {
                 let n = left.min(CHUNK);

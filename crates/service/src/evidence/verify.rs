@@ -20,8 +20,10 @@ use quietline_crypto::{Identity, open_reader};
 use super::{Custody, HashingReader, Manifest};
 use crate::integrity::{InclusionProof, IntegrityFailure, verify_item};
 
-/// Members read whole (the others are originals, hashed as they stream).
+/// Members read whole (the others are originals, hashed as they stream): each, and all
+/// together, at most this (a bundle from elsewhere must not exhaust the verifier's memory).
 const SMALL_MEMBER_MAX: u64 = 64 * 1024 * 1024;
+const SMALL_MEMBERS_MAX: u64 = 256 * 1024 * 1024;
 
 /// What a bundle that checks out holds.
 #[derive(Clone, Debug)]
@@ -99,6 +101,7 @@ pub fn verify_bundle(path: &Path, identity: &Identity) -> Result<BundleCheck, Bu
     let mut archive = tar::Archive::new(plain);
     let mut small: HashMap<String, Vec<u8>> = HashMap::new();
     let mut originals: HashMap<String, (String, u64)> = HashMap::new();
+    let mut small_bytes = 0u64;
     for entry in archive.entries().map_err(|e| unreadable(&e))? {
         let entry = entry.map_err(|e| unreadable(&e))?;
         let name = entry
@@ -116,6 +119,12 @@ pub fn verify_bundle(path: &Path, identity: &Identity) -> Result<BundleCheck, Bu
                 .take(SMALL_MEMBER_MAX)
                 .read_to_end(&mut bytes)
                 .map_err(|e| unreadable(&e))?;
+            small_bytes += bytes.len() as u64;
+            if small_bytes > SMALL_MEMBERS_MAX {
+                return Err(BundleProblem::Unreadable(
+                    "its members other than originals are larger than any bundle's".into(),
+                ));
+            }
             small.insert(name, bytes);
         }
     }

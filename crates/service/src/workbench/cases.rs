@@ -195,6 +195,8 @@ pub struct CaseReport {
     pub received_day: Option<Day>,
     /// The consents its reporter gave, as codes (only if open).
     pub consents: Vec<&'static str>,
+    /// The day it was purged (retention), if it was: only a tombstone is left.
+    pub purged: Option<Day>,
 }
 
 /// An entity in a case, as one investigator sees it.
@@ -731,6 +733,16 @@ impl Instance {
             .map_err(|_| ServiceError::Corrupt("inbox lock"))?
             .references(involved);
         let investigators = self.investigators().await?;
+        // Reports purged since they were added: their tombstones' references and days.
+        let tombstones: HashMap<ReportId, (Option<ReportRef>, Day)> = self
+            .inner
+            .db
+            .tombstones()
+            .await?
+            .into_iter()
+            .filter(|t| involved_in(&case, t.report_id))
+            .map(|t| (t.report_id, (t.reference, t.purged_day)))
+            .collect();
         let username = |id: InvestigatorId| {
             investigators
                 .iter()
@@ -764,12 +776,17 @@ impl Instance {
         let mut reports = Vec::new();
         for id in &case.reports {
             let open = open_reports.contains(id);
+            let purged = tombstones.get(id);
             let mut report = CaseReport {
                 id: *id,
-                reference: references.get(id).copied(),
+                reference: references
+                    .get(id)
+                    .copied()
+                    .or_else(|| purged.and_then(|p| p.0)),
                 open,
                 received_day: None,
                 consents: Vec::new(),
+                purged: purged.map(|p| p.1),
             };
             if let (true, Some(a)) = (open, answers.get(id)) {
                 let row = self.inner.db.report(*id).await?;
@@ -921,6 +938,11 @@ impl Instance {
             investigators,
         })
     }
+}
+
+/// Whether `report` is one of the case's reports or the report of one of its entities.
+fn involved_in(case: &Case, report: ReportId) -> bool {
+    case.reports.contains(&report) || case.entities.iter().any(|e| e.report == report)
 }
 
 /// The incident a report describes, on the timeline: none when the reporter gave no date,

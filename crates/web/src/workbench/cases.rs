@@ -60,6 +60,8 @@ struct ReportLine {
     id: String,
     reference: String,
     open: bool,
+    /// The day it was purged, or empty.
+    purged: String,
     received: String,
     consents: String,
 }
@@ -581,6 +583,7 @@ fn case_page(desk: &SignedIn, view: CaseView, typed: Typed) -> CasePage {
             id: r.id.to_string(),
             reference: reference(&r.reference),
             open: r.open,
+            purged: r.purged.map(|d| d.to_string()).unwrap_or_default(),
             received: r.received_day.map(|d| d.to_string()).unwrap_or_default(),
             consents: if r.open && r.consents.is_empty() {
                 "None of the choices: the report is not shared, nor counted".to_owned()
