@@ -100,6 +100,11 @@ pub enum EvidenceAction {
         /// The identity the bundle was sealed to (AGE-SECRET-KEY-1...).
         #[arg(long, value_name = "FILE")]
         identity: PathBuf,
+        /// The instance's audit public key (64 hex digits, from `quietline audit public-key`,
+        /// as the organisation published it or handed it over apart from the bundle). Without
+        /// it the check says the key was only read from the bundle itself.
+        #[arg(long, value_name = "HEX")]
+        audit_key: Option<String>,
         /// The bundle.
         bundle: PathBuf,
     },

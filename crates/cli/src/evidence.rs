@@ -91,28 +91,72 @@ pub async fn run(args: EvidenceArgs) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        EvidenceAction::Verify { identity, bundle } => {
+        EvidenceAction::Verify {
+            identity,
+            audit_key,
+            bundle,
+        } => {
             let identity = read_identity(&identity)?;
-            let checked =
-                tokio::task::spawn_blocking(move || verify_bundle(&bundle, &identity)).await?;
+            let checked = tokio::task::spawn_blocking(move || {
+                verify_bundle(&bundle, &identity, audit_key.as_deref())
+            })
+            .await?;
             match checked {
                 Ok(check) => {
+                    // The title comes from the bundle: printed without control characters.
+                    let title: String = check
+                        .manifest
+                        .case_title
+                        .chars()
+                        .filter(|c| !c.is_control())
+                        .collect();
                     println!(
-                        "OK: case \"{}\", {} report(s), {} item(s), {} custody entr(y/ies), every original as it arrived{}",
-                        check.manifest.case_title,
+                        "OK: case \"{title}\", {} report(s), {} item(s), {} custody entr(y/ies); every original matches the manifest, which the signed audit trail vouches for",
                         check.manifest.reports.len(),
                         check.manifest.items.len(),
                         check.custody_entries,
+                    );
+                    if check.without_commitment > 0 {
+                        println!(
+                            "note: {} original(s) arrived before commitments were recorded: their arrival is vouched for by the trail only",
+                            check.without_commitment
+                        );
+                    }
+                    if check.without_inclusion > 0 {
+                        println!(
+                            "note: {} original(s) arrived on a day not yet committed when the bundle was made: their commitments have no proof in a day's tree",
+                            check.without_inclusion
+                        );
+                    }
+                    if check.derived > 0 {
+                        println!(
+                            "note: {} derived cop(y/ies) (working copies made by investigators): vouched for by the manifest, not by a commitment of arrival",
+                            check.derived
+                        );
+                    }
+                    println!(
+                        "{}",
+                        if check.audit_key_checked {
+                            "audit key: the one you gave".to_owned()
+                        } else {
+                            format!(
+                                "audit key NOT CHECKED: the bundle says {}; compare it with the instance's published key, or pass --audit-key",
+                                check.manifest.audit_public_key
+                            )
+                        }
+                    );
+                    println!(
+                        "{}",
                         match check.timestamp_unix {
                             Some(unix) => format!(
-                                "; time-stamped at {} (check the authority's signature with openssl ts -verify)",
+                                "time-stamped at {} (check the authority's signature with openssl ts -verify)",
                                 time::OffsetDateTime::from_unix_timestamp(
                                     i64::try_from(unix).unwrap_or(i64::MAX)
                                 )
                                 .map(|t| t.to_string())
                                 .unwrap_or_default()
                             ),
-                            None => String::new(),
+                            None => "no time-stamp".to_owned(),
                         }
                     );
                     Ok(())

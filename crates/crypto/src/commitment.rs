@@ -111,6 +111,33 @@ pub fn inclusion_path(leaves: &[Hash32], index: u64) -> Option<Vec<Hash32>> {
     )
 }
 
+/// The root of the tree of `leaves` and the audit paths of the leaves at `indexes`, the tree
+/// built once (an evidence bundle proves many entries of a long audit trail). `None` if there
+/// are no leaves or an index is not a leaf.
+pub fn inclusion_paths(leaves: &[Hash32], indexes: &[u64]) -> Option<(Hash32, Vec<Vec<Hash32>>)> {
+    if leaves.is_empty() {
+        return None;
+    }
+    let tree = tree(leaves);
+    let root: Hash32 = (*tree.root().as_bytes()).into();
+    let mut paths = Vec::with_capacity(indexes.len());
+    for &index in indexes {
+        let position = usize::try_from(index).ok()?;
+        if position >= leaves.len() {
+            return None;
+        }
+        let proof = tree.prove_inclusion(position);
+        paths.push(
+            proof
+                .as_bytes()
+                .chunks_exact(HASH_BYTES)
+                .filter_map(|chunk| Hash32::try_from(chunk).ok())
+                .collect(),
+        );
+    }
+    Some((root, paths))
+}
+
 /// The RFC 6962 leaf hash `SHA-256(0x00 || leaf)`.
 pub fn leaf_hash(leaf: &Hash32) -> Hash32 {
     let mut hasher = Sha256::new();

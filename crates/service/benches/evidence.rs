@@ -227,7 +227,8 @@ async fn run(reports: usize, total_mib: usize) {
         let before = status_kib("VmRSS:");
         reset_peak();
         let started = Instant::now();
-        let check = tokio::task::spawn_blocking(move || verify_bundle(&out, &agency))
+        let key = instance.audit_public_key();
+        let check = tokio::task::spawn_blocking(move || verify_bundle(&out, &agency, Some(&key)))
             .await
             .unwrap()
             .unwrap();

@@ -206,21 +206,34 @@ async fn a_bundle_exported_by_the_cli_checks_out_with_quietline_and_with_standar
     assert!(said.contains("1 report(s) of the case left out"), "{said}");
     assert!(said.contains("manifest time-stamped"), "{said}");
 
-    // quietline's own check.
-    let verified = quietline_ok(
-        &[
-            "evidence",
-            "verify",
-            "--identity",
-            agency_file.to_str().unwrap(),
-            bundle.to_str().unwrap(),
-        ],
-        "",
-    );
+    // quietline's own check, with the instance's audit key as the organisation publishes it.
+    let audit_key = quietline_ok(&["audit", "public-key", "--data", data_arg], "")
+        .trim()
+        .to_owned();
+    let verify = |with_key: bool| {
+        let mut args = vec![
+            "evidence".to_owned(),
+            "verify".into(),
+            "--identity".into(),
+            agency_file.to_str().unwrap().into(),
+        ];
+        if with_key {
+            args.extend(["--audit-key".to_owned(), audit_key.clone()]);
+        }
+        args.push(bundle.to_str().unwrap().into());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        quietline_ok(&args, "")
+    };
+    let verified = verify(true);
     assert!(
         verified.starts_with("OK: case \"Prato station\", 1 report(s)"),
         "{verified}"
     );
+    assert!(
+        verified.contains("audit key: the one you gave"),
+        "{verified}"
+    );
+    assert!(verify(false).contains("audit key NOT CHECKED"));
     // The recovery identity is not the agency's: the bundle does not open.
     let refused = quietline(
         &[
@@ -303,9 +316,14 @@ async fn a_bundle_exported_by_the_cli_checks_out_with_quietline_and_with_standar
     std::fs::write(&script, documented_script()).unwrap();
     let checked = String::from_utf8(tool(
         "python3",
-        &[script.to_str().unwrap(), opened.to_str().unwrap()],
+        &[
+            script.to_str().unwrap(),
+            opened.to_str().unwrap(),
+            &audit_key,
+        ],
     ))
     .unwrap();
+    assert!(checked.contains("audit key: the one you gave"), "{checked}");
     assert!(
         checked.contains("custody: every entry is in the signed trail"),
         "{checked}"
@@ -321,7 +339,11 @@ async fn a_bundle_exported_by_the_cli_checks_out_with_quietline_and_with_standar
     custody["entries"][0]["actor"] = serde_json::json!("investigator:someone-else");
     std::fs::write(&custody_path, serde_json::to_vec(&custody).unwrap()).unwrap();
     let output = std::process::Command::new("python3")
-        .args([script.to_str().unwrap(), opened.to_str().unwrap()])
+        .args([
+            script.to_str().unwrap(),
+            opened.to_str().unwrap(),
+            &audit_key,
+        ])
         .output()
         .unwrap();
     assert!(!output.status.success());

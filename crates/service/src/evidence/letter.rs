@@ -3,7 +3,7 @@
 //! who), in English or French. Plain text: it opens anywhere, and prints.
 
 use quietline_core::ReportAnswers;
-use quietline_core::taxonomy::WhenPrecision;
+use quietline_core::taxonomy::{PersonRole, WhenPrecision};
 
 use super::{Audience, Manifest};
 use crate::workbench::Case;
@@ -57,6 +57,10 @@ pub(super) fn first_page(manifest: &Manifest) -> String {
                 "no_consent" => format!(
                     "their reporter did not agree that the report be shared with {audience}"
                 ),
+                "purged" => "they were destroyed at the end of their retention".to_owned(),
+                "unverified_messages" => {
+                    "(messages, not reports) their proof of origin did not verify".to_owned()
+                }
                 _ => "the key of the person who made the bundle does not open them".to_owned(),
             };
             page.push_str(&format!("  - {}: {why}\n", left.count));
@@ -202,10 +206,18 @@ impl ReportFacts {
             reference: reference.to_owned(),
             when,
             place,
+            // Relatives are not named in a letter, which travels further than the bundle: a
+            // relative's name often says who the reporter is.
             people: answers
                 .people
                 .iter()
-                .filter_map(|p| p.names.first().cloned())
+                .filter_map(|p| {
+                    if p.role == Some(PersonRole::FamilyMember) {
+                        Some("a relative (named only in answers.json)".to_owned())
+                    } else {
+                        p.names.first().cloned()
+                    }
+                })
                 .collect(),
         }
     }

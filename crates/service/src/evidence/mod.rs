@@ -44,11 +44,12 @@
 mod letter;
 mod verify;
 
+use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use quietline_core::{CaseId, Day, ReportAnswers, ReportId};
-use quietline_crypto::commitment::{inclusion_path, merkle_root};
+use quietline_crypto::commitment::inclusion_paths;
 use quietline_crypto::{Identity, Recipient, open, open_reader, seal_writer};
 use quietline_storage::{Author, ObjectName};
 use serde::{Deserialize, Serialize};
@@ -218,8 +219,22 @@ pub struct Manifest {
     pub left_out: Vec<LeftOut>,
     /// Every original in it.
     pub items: Vec<ManifestItem>,
+    /// The bundle's own documents (`README.txt`, `cover-letter.txt`) and their SHA-256.
+    pub documents: Vec<Document>,
+    /// The custody entries (by `seq`) the bundle holds besides the record of its own making
+    /// (the `export` entry whose `manifest` is this file's SHA-256).
+    pub custody: Vec<u64>,
     /// The audit key (hex) that signed the custody record's tree head.
     pub audit_public_key: String,
+}
+
+/// A document of the bundle, vouched for by the manifest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// Its name in the bundle.
+    pub path: String,
+    /// SHA-256, hex.
+    pub sha256: String,
 }
 
 /// One audit entry of the custody record, with its inclusion proof.
@@ -347,13 +362,15 @@ impl PreparedEvidence {
 
     fn write_blocking(self, out: &Path, timestamp: Option<Vec<u8>>) -> Result<(), ServiceError> {
         let partial = out.with_extension("partial");
-        let result = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&partial)
-            .map_err(ServiceError::from)
-            .and_then(|file| self.write_into(file, timestamp))
-            .and_then(|file| Ok(file.sync_all()?));
+        // Owner-only, whatever the process's umask.
+        let result = std::os::unix::fs::OpenOptionsExt::mode(
+            std::fs::OpenOptions::new().write(true).create_new(true),
+            0o600,
+        )
+        .open(&partial)
+        .map_err(ServiceError::from)
+        .and_then(|file| self.write_into(file, timestamp))
+        .and_then(|file| Ok(file.sync_all()?));
         match result {
             Ok(()) => {
                 std::fs::rename(&partial, out)?;
@@ -406,7 +423,6 @@ impl PreparedEvidence {
             let (sha256, read) = hashing.finish();
             if read != item.size || sha256 != item.sha256 {
                 tracing::error!(
-                    item = %item.path,
                     "an original does not match the SHA-256 recorded at its arrival: the bundle was not made"
                 );
                 return Err(ServiceError::Corrupt(
@@ -511,11 +527,18 @@ impl Instance {
         let mut items: Vec<(ManifestItem, PlannedSource)> = Vec::new();
         let mut no_consent = 0;
         let mut no_access = 0;
+        let mut purged = 0;
+        let mut unverified = 0;
         for &report in &case.reports {
             let key = match self.report_key(&identity, report).await {
                 Ok(key) => key,
-                Err(ServiceError::NoAccess | ServiceError::NotFound) => {
+                Err(ServiceError::NoAccess) => {
                     no_access += 1;
+                    continue;
+                }
+                // Gone: purged at the end of its retention (or never there).
+                Err(ServiceError::NotFound) => {
+                    purged += 1;
                     continue;
                 }
                 Err(err) => return Err(err),
@@ -676,12 +699,30 @@ impl Instance {
                     },
                 ));
             }
+            // A message goes in only with its proof of origin: its author and place in the
+            // conversation are clear columns a database writer could change.
+            let report_row = db.report(report).await?.ok_or(ServiceError::NotFound)?;
+            let (report_recipient, mailbox_recipient) = self.report_recipients(&report_row).await?;
+            let origin = quietline_crypto::OriginKey::between(
+                &key,
+                &mailbox_recipient,
+                &report_recipient,
+                &mailbox_recipient,
+            )?;
             for message in db.messages(report).await? {
                 let sealed = self
                     .inner
                     .objects
                     .read(report, ObjectName::Message(message.id))
                     .await?;
+                if !self.message_origin_ok(&origin, &message, &sealed) {
+                    tracing::error!(
+                        case = %request.case,
+                        "a message failed its proof of origin and was left out of the bundle"
+                    );
+                    unverified += 1;
+                    continue;
+                }
                 let plain = open(&key, &sealed)?;
                 let from = match message.author {
                     Author::Reporter => "reporter",
@@ -704,40 +745,32 @@ impl Instance {
             }
             items.extend(derived);
         }
-        let left_out: Vec<LeftOut> = [("no_consent", no_consent), ("no_access", no_access)]
-            .into_iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(reason, count)| LeftOut {
-                reason: reason.to_owned(),
-                count,
-            })
-            .collect();
+        let left_out: Vec<LeftOut> = [
+            ("no_consent", no_consent),
+            ("no_access", no_access),
+            ("purged", purged),
+            ("unverified_messages", unverified),
+        ]
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(reason, count)| LeftOut {
+            reason: reason.to_owned(),
+            count,
+        })
+        .collect();
 
-        // The export is recorded first, so that the signed tree includes its own record.
-        self.audit(
-            AuditEvent {
-                actor,
-                action: AuditAction::Export,
-                subject: request.case.to_string(),
-                detail: [
-                    ("what".to_owned(), json!("evidence_bundle")),
-                    ("audience".to_owned(), json!(request.audience.code())),
-                    ("reports".to_owned(), json!(reports.len())),
-                    ("left_out".to_owned(), json!(no_consent + no_access)),
-                    ("letter".to_owned(), json!(request.letter.is_some())),
-                ]
-                .into_iter()
-                .collect(),
-                request_id: request_id.to_owned(),
-            },
-            now.wall,
-        )
-        .await?;
+        // Paths come from clear columns (references, message numbers): two items must never
+        // share one.
+        let mut paths = HashSet::new();
+        if !items.iter().all(|(i, _)| paths.insert(i.path.clone())) {
+            tracing::error!(case = %request.case, "two items of the bundle would share a path");
+            return Err(ServiceError::Corrupt("two items would share a path"));
+        }
 
-        // The whole trail's entry hashes, for the tree; the entries about the bundle kept.
-        let in_bundle: std::collections::HashSet<String> =
-            reports.iter().map(|r| r.id.to_string()).collect();
-        let day_entries: std::collections::HashSet<u64> = items
+        // The trail as it stands, checked entry by entry before anything of it is signed: a
+        // database writer must not get the audit key's signature over entries they changed.
+        let in_bundle: HashSet<String> = reports.iter().map(|r| r.id.to_string()).collect();
+        let day_entries: HashSet<u64> = items
             .iter()
             .filter_map(|(i, _)| {
                 i.commitment
@@ -747,61 +780,37 @@ impl Instance {
                     .map(|p| p.audit_seq)
             })
             .collect();
-        let mut leaves = Vec::new();
-        let mut kept = Vec::new();
-        let mut after = 0;
-        loop {
-            let chunk = db.audit_entries_after(after, TRAIL_CHUNK).await?;
-            let Some(last) = chunk.last() else { break };
-            after = last.seq;
-            for row in chunk {
-                let mut leaf = [0u8; 32];
-                hex::decode_to_slice(&row.hash, &mut leaf)
-                    .map_err(|_| ServiceError::Corrupt("audit hash"))?;
-                leaves.push(leaf);
-                if in_bundle.contains(&row.subject)
-                    || row.subject == request.case.to_string()
-                    || day_entries.contains(&row.seq)
-                {
-                    kept.push(row);
-                }
-            }
-        }
-        let size = leaves.len() as u64;
-        let root = hex::encode(merkle_root(&leaves).ok_or(ServiceError::Corrupt("empty trail"))?);
-        let signed_at = crate::audit::rfc3339_seconds(now.wall)?;
-        let signature = self
-            .inner
-            .audit_signer
-            .sign_tree_head(size, &root, &signed_at);
-        let mut entries = Vec::with_capacity(kept.len());
-        for row in kept {
-            let path = inclusion_path(&leaves, row.seq - 1)
-                .ok_or(ServiceError::Corrupt("audit inclusion"))?;
-            entries.push(CustodyEntry {
-                seq: row.seq,
-                at: row.at,
-                actor: row.actor,
-                action: row.action,
-                subject: row.subject,
-                detail: row.detail,
-                request_id: row.request_id,
-                prev_hash: row.prev_hash,
-                hash: row.hash,
-                inclusion_path: path.iter().map(hex::encode).collect(),
-            });
-        }
+        let case_id = request.case.to_string();
+        let mut trail = CheckedTrail::default();
+        self.read_trail(&mut trail).await?;
+        // What custody keeps: entries on the bundle's reports, the day entries its
+        // commitments need, and of the case only its creation and edits (not who opened it,
+        // nor which reports were added or removed: left-out reports are counted, never named).
+        let keep = |row: &quietline_storage::AuditRow| {
+            in_bundle.contains(&row.subject)
+                || day_entries.contains(&row.seq)
+                || (row.subject == case_id
+                    && matches!(row.action.as_str(), "case_created" | "case_edited"))
+        };
+        let kept: Vec<u64> = trail
+            .rows
+            .iter()
+            .filter(|r| keep(r))
+            .map(|r| r.seq)
+            .collect();
         for (item, _) in &mut items {
             let report = item.report.to_string();
-            item.audit_entries = entries
+            item.audit_entries = trail
+                .rows
                 .iter()
-                .filter(|e| e.subject == report)
-                .map(|e| e.seq)
+                .filter(|r| r.subject == report)
+                .map(|r| r.seq)
                 .collect();
         }
+
         let audit_public_key = self.inner.audit_signer.public_key_hex();
         let made_day = Day::new(now.today());
-        let manifest = Manifest {
+        let mut manifest = Manifest {
             format: BUNDLE_FORMAT.to_owned(),
             case: request.case,
             case_title: case.fields.title.clone(),
@@ -810,29 +819,85 @@ impl Instance {
             reports,
             left_out,
             items: items.iter().map(|(i, _)| i.clone()).collect(),
+            documents: Vec::new(),
+            custody: kept.clone(),
             audit_public_key: audit_public_key.clone(),
-        };
-        let custody = Custody {
-            tree_head: TreeHead {
-                size,
-                root,
-                signed_at,
-                signature,
-            },
-            entries,
-        };
-        let summary = EvidenceSummary {
-            reports: manifest.reports.len(),
-            left_out: no_consent + no_access,
-            items: manifest.items.len(),
-            bytes: manifest.items.iter().map(|i| i.size).sum(),
         };
         let readme = letter::first_page(&manifest);
         let letter = request
             .letter
             .map(|language| letter::cover_letter(language, &manifest, &case, &facts));
+        manifest.documents.push(Document {
+            path: "README.txt".into(),
+            sha256: crate::integrity::sha256_hex(readme.as_bytes()),
+        });
+        if let Some(letter) = &letter {
+            manifest.documents.push(Document {
+                path: "cover-letter.txt".into(),
+                sha256: crate::integrity::sha256_hex(letter.as_bytes()),
+            });
+        }
         let manifest_json =
             serde_json::to_vec_pretty(&manifest).map_err(|_| ServiceError::Corrupt("manifest"))?;
+
+        // The export is recorded with the manifest's SHA-256: the signed tree then vouches for
+        // the manifest (and, through it, for every item and document), time-stamp or not.
+        let export_seq = self
+            .audit(
+                AuditEvent {
+                    actor,
+                    action: AuditAction::Export,
+                    subject: request.case.to_string(),
+                    detail: [
+                        ("what".to_owned(), json!("evidence_bundle")),
+                        ("audience".to_owned(), json!(request.audience.code())),
+                        ("reports".to_owned(), json!(manifest.reports.len())),
+                        (
+                            "left_out".to_owned(),
+                            json!(no_consent + no_access + purged),
+                        ),
+                        ("letter".to_owned(), json!(request.letter.is_some())),
+                        (
+                            "manifest".to_owned(),
+                            json!(crate::integrity::sha256_hex(&manifest_json)),
+                        ),
+                    ]
+                    .into_iter()
+                    .collect(),
+                    request_id: request_id.to_owned(),
+                },
+                now.wall,
+            )
+            .await?;
+        self.read_trail(&mut trail).await?;
+        let mut custody_seqs = kept;
+        custody_seqs.push(export_seq);
+
+        let signed_at = crate::audit::rfc3339_seconds(now.wall)?;
+        // The tree over a long trail is built once, off the async workers.
+        let indexes: Vec<u64> = custody_seqs.iter().map(|seq| seq - 1).collect();
+        let (trail, proven) = tokio::task::spawn_blocking(move || {
+            let proven = inclusion_paths(&trail.leaves, &indexes);
+            (trail, proven)
+        })
+        .await
+        .map_err(|_| ServiceError::Corrupt("custody"))?;
+        let (root, paths) = proven.ok_or(ServiceError::Corrupt("audit inclusion"))?;
+        let (tree_head, entries) = custody_of(
+            &trail,
+            &custody_seqs,
+            root,
+            paths,
+            &self.inner.audit_signer,
+            signed_at,
+        )?;
+        let custody = Custody { tree_head, entries };
+        let summary = EvidenceSummary {
+            reports: manifest.reports.len(),
+            left_out: no_consent + no_access + purged,
+            items: manifest.items.len(),
+            bytes: manifest.items.iter().map(|i| i.size).sum(),
+        };
         let custody_json =
             serde_json::to_vec_pretty(&custody).map_err(|_| ServiceError::Corrupt("custody"))?;
         Ok(PreparedEvidence {
@@ -855,6 +920,114 @@ impl Instance {
             summary,
         })
     }
+
+    /// Reads the trail after what `trail` holds, checking each entry as `audit verify`
+    /// does: its seq follows, its `prev_hash` is the previous entry's hash, its hash is
+    /// recomputed from its fields, and its MAC (under the key in `secrets/`) verifies. Refused
+    /// with [`ServiceError::Corrupt`] (and logged) at the first entry that does not: the
+    /// export signs nothing over a trail someone changed.
+    async fn read_trail(&self, trail: &mut CheckedTrail) -> Result<(), ServiceError> {
+        let db = &self.inner.db;
+        let signer = &self.inner.audit_signer;
+        loop {
+            let chunk = db.audit_entries_after(trail.last_seq, TRAIL_CHUNK).await?;
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            for row in chunk {
+                let recomputed = quietline_crypto::audit::entry_hash(
+                    &row.prev_hash,
+                    &quietline_crypto::audit::EntryFields {
+                        seq: row.seq,
+                        at: &row.at,
+                        actor: &row.actor,
+                        action: &row.action,
+                        subject: &row.subject,
+                        detail: &row.detail,
+                        request_id: &row.request_id,
+                    },
+                );
+                let sound = row.seq == trail.last_seq + 1
+                    && row.prev_hash == trail.last_hash
+                    && recomputed == row.hash
+                    && signer.verify_entry_mac(&row.hash, row.mac.as_deref());
+                let mut leaf = [0u8; 32];
+                if !sound || hex::decode_to_slice(&row.hash, &mut leaf).is_err() {
+                    tracing::error!(
+                        seq = row.seq,
+                        "the audit trail does not verify at this entry: no evidence bundle is signed over it (run `quietline audit verify`)"
+                    );
+                    return Err(ServiceError::Corrupt("the audit trail does not verify"));
+                }
+                trail.last_seq = row.seq;
+                trail.last_hash = row.hash.clone();
+                trail.leaves.push(leaf);
+                trail.rows.push(row);
+            }
+        }
+    }
+}
+
+/// The trail read and checked so far.
+struct CheckedTrail {
+    rows: Vec<quietline_storage::AuditRow>,
+    leaves: Vec<quietline_crypto::commitment::Hash32>,
+    last_seq: u64,
+    last_hash: String,
+}
+
+impl Default for CheckedTrail {
+    fn default() -> Self {
+        Self {
+            rows: Vec::new(),
+            leaves: Vec::new(),
+            last_seq: 0,
+            last_hash: quietline_crypto::audit::GENESIS_HASH.to_owned(),
+        }
+    }
+}
+
+/// The signed tree head over the whole trail (whose root is `root`), and the custody entries
+/// `seqs` with their inclusion `paths`.
+fn custody_of(
+    trail: &CheckedTrail,
+    seqs: &[u64],
+    root: quietline_crypto::commitment::Hash32,
+    paths: Vec<Vec<quietline_crypto::commitment::Hash32>>,
+    signer: &quietline_crypto::audit::AuditSigner,
+    signed_at: String,
+) -> Result<(TreeHead, Vec<CustodyEntry>), ServiceError> {
+    let size = trail.leaves.len() as u64;
+    let root = hex::encode(root);
+    let signature = signer.sign_tree_head(size, &root, &signed_at);
+    let mut entries = Vec::with_capacity(seqs.len());
+    for (seq, path) in seqs.iter().zip(paths) {
+        let row = trail
+            .rows
+            .get(usize::try_from(seq - 1).map_err(|_| ServiceError::Corrupt("seq"))?)
+            .ok_or(ServiceError::Corrupt("custody entry"))?;
+        entries.push(CustodyEntry {
+            seq: row.seq,
+            at: row.at.clone(),
+            actor: row.actor.clone(),
+            action: row.action.clone(),
+            subject: row.subject.clone(),
+            detail: row.detail.clone(),
+            request_id: row.request_id.clone(),
+            prev_hash: row.prev_hash.clone(),
+            hash: row.hash.clone(),
+            inclusion_path: path.iter().map(hex::encode).collect(),
+        });
+    }
+    Ok((
+        TreeHead {
+            size,
+            root,
+            signed_at,
+            signature,
+        },
+        entries,
+    ))
 }
 
 /// SHA-256 and size of an age object's plaintext, streamed.

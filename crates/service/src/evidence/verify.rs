@@ -32,6 +32,17 @@ pub struct BundleCheck {
     pub manifest: Manifest,
     /// Custody entries checked.
     pub custody_entries: usize,
+    /// Whether the audit key was checked against the copy the caller keeps (`false`: it was
+    /// only read from the bundle, and someone who rebuilt the whole bundle with a key of their
+    /// own would pass; say so).
+    pub audit_key_checked: bool,
+    /// Originals that arrived before commitments existed (no commitment to check).
+    pub without_commitment: usize,
+    /// Originals whose day had not ended when the bundle was made (commitment, no proof).
+    pub without_inclusion: usize,
+    /// Derived copies (vouched for by the manifest and the entry that added each, not by a
+    /// commitment of arrival).
+    pub derived: usize,
     /// The time-stamp's time (Unix seconds), when the bundle has one. Its signature is for
     /// `openssl ts -verify` to check, with the authority's certificate.
     pub timestamp_unix: Option<u64>,
@@ -92,9 +103,35 @@ fn hash32(hex_text: &str) -> Option<Hash32> {
     Some(out)
 }
 
+/// The members a bundle has besides the originals the manifest lists.
+const DOCUMENT_MEMBERS: &[&str] = &[
+    "README.txt",
+    "cover-letter.txt",
+    "manifest.json",
+    "custody.json",
+    "audit-public-key.txt",
+    "manifest.tsr",
+];
+
+/// A member's name as `quietline evidence export` writes them: relative, no `.` or `..`, no
+/// empty part, no trailing slash. Anything else could be read by `tar -x` as another member's
+/// name (`./manifest.json`) and is refused.
+fn canonical(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
+}
+
 /// Opens the bundle at `path` with `identity` and checks everything in it; the first thing
-/// that fails is named. Blocking (it streams the whole file): run it off an async runtime.
-pub fn verify_bundle(path: &Path, identity: &Identity) -> Result<BundleCheck, BundleProblem> {
+/// that fails is named. With `audit_key` (hex, the copy of `quietline audit public-key` kept
+/// away from the server), the bundle's key must be that one; without it, the check says the
+/// key was not checked. Blocking (it streams the whole file): run it off an async runtime.
+pub fn verify_bundle(
+    path: &Path,
+    identity: &Identity,
+    audit_key: Option<&str>,
+) -> Result<BundleCheck, BundleProblem> {
     let unreadable = |e: &dyn std::fmt::Display| BundleProblem::Unreadable(e.to_string());
     let file = std::fs::File::open(path).map_err(|e| unreadable(&e))?;
     let plain = open_reader(identity, file).map_err(|e| unreadable(&e))?;
@@ -109,11 +146,26 @@ pub fn verify_bundle(path: &Path, identity: &Identity) -> Result<BundleCheck, Bu
             .map_err(|e| unreadable(&e))?
             .to_string_lossy()
             .into_owned();
+        if entry.header().entry_type() != tar::EntryType::Regular {
+            return Err(item(&name, "it is not a regular file"));
+        }
+        if !canonical(&name) {
+            return Err(item(&name, "its name is not one a bundle uses"));
+        }
+        if small.contains_key(&name) || originals.contains_key(&name) {
+            return Err(item(&name, "it is in the bundle twice"));
+        }
         if name.starts_with("reports/") {
             let mut hashing = HashingReader::new(entry);
             std::io::copy(&mut hashing, &mut std::io::sink()).map_err(|e| unreadable(&e))?;
             originals.insert(name, hashing.finish());
         } else {
+            if !DOCUMENT_MEMBERS.contains(&name.as_str()) {
+                return Err(item(&name, "it is not a member of an evidence bundle"));
+            }
+            if entry.header().size().unwrap_or(u64::MAX) > SMALL_MEMBER_MAX {
+                return Err(item(&name, "it is larger than any bundle's"));
+            }
             let mut bytes = Vec::new();
             entry
                 .take(SMALL_MEMBER_MAX)
@@ -143,11 +195,31 @@ pub fn verify_bundle(path: &Path, identity: &Identity) -> Result<BundleCheck, Bu
         BundleProblem::TreeHead(format!("custody.json is not a custody record ({e})"))
     })?;
 
+    let mut listed_paths = std::collections::HashSet::new();
+    if let Some(twice) = manifest
+        .items
+        .iter()
+        .find(|i| !listed_paths.insert(i.path.as_str()))
+    {
+        return Err(BundleProblem::Manifest {
+            path: twice.path.clone(),
+            what: "it is listed twice".into(),
+        });
+    }
+
     // 1. The manifest against the commitments recorded at arrival.
     for listed in &manifest.items {
         let Some(commitment) = &listed.commitment else {
             continue;
         };
+        if let Some(p) = &commitment.inclusion
+            && p.day != listed.arrival_day
+        {
+            return Err(BundleProblem::Manifest {
+                path: listed.path.clone(),
+                what: "its arrival day is not the day its commitment was recorded under".into(),
+            });
+        }
         let proof = commitment.inclusion.as_ref().map(|p| InclusionProof {
             day: p.day,
             leaf_index: p.leaf_index,
@@ -200,7 +272,7 @@ pub fn verify_bundle(path: &Path, identity: &Identity) -> Result<BundleCheck, Bu
     }
     if let Some(extra) = originals
         .keys()
-        .find(|path| !manifest.items.iter().any(|i| &i.path == *path))
+        .find(|path| !listed_paths.contains(path.as_str()))
     {
         return Err(item(extra, "it is not listed in manifest.json"));
     }
@@ -212,6 +284,13 @@ pub fn verify_bundle(path: &Path, identity: &Identity) -> Result<BundleCheck, Bu
     if key_file != manifest.audit_public_key {
         return Err(BundleProblem::TreeHead(
             "audit-public-key.txt and manifest.json name different keys".into(),
+        ));
+    }
+    if let Some(expected) = audit_key
+        && expected.trim() != manifest.audit_public_key
+    {
+        return Err(BundleProblem::TreeHead(
+            "it is signed with another key than the audit key you gave: this is not the instance's trail".into(),
         ));
     }
     let head = &custody.tree_head;
@@ -260,7 +339,56 @@ pub fn verify_bundle(path: &Path, identity: &Identity) -> Result<BundleCheck, Bu
         }
     }
 
-    // 5. Each day's root, and each item's entries, in the custody record.
+    // 5. The record of the bundle's own making: an `export` entry of this case whose
+    // `manifest` is this manifest's SHA-256. Through it the signed trail vouches for the
+    // manifest, and through the manifest for every item and document.
+    let manifest_sha256 = hex::encode(quietline_crypto::commitment::sha256(manifest_json));
+    let made = custody.entries.iter().find(|e| {
+        e.action == "export"
+            && e.subject == manifest.case.to_string()
+            && serde_json::from_str::<serde_json::Value>(&e.detail)
+                .ok()
+                .and_then(|d| {
+                    d.get("manifest")
+                        .and_then(|m| m.as_str())
+                        .map(str::to_owned)
+                })
+                .is_some_and(|m| m == manifest_sha256)
+    });
+    let Some(made) = made else {
+        return Err(BundleProblem::Manifest {
+            path: "(the file)".into(),
+            what:
+                "it is not the manifest whose making the signed audit trail records: it was changed"
+                    .into(),
+        });
+    };
+    let mut expected: Vec<u64> = manifest.custody.clone();
+    expected.push(made.seq);
+    expected.sort_unstable();
+    let mut held: Vec<u64> = custody.entries.iter().map(|e| e.seq).collect();
+    held.sort_unstable();
+    if held != expected {
+        return Err(BundleProblem::TreeHead(
+            "custody.json does not hold exactly the entries manifest.json lists".into(),
+        ));
+    }
+    for document in &manifest.documents {
+        let bytes = member(&document.path)?;
+        if hex::encode(quietline_crypto::commitment::sha256(bytes)) != document.sha256 {
+            return Err(item(
+                &document.path,
+                "its SHA-256 is not the one manifest.json gives: it was changed",
+            ));
+        }
+    }
+    if let Some(unvouched) = ["README.txt", "cover-letter.txt"].into_iter().find(|name| {
+        small.contains_key(*name) && !manifest.documents.iter().any(|d| d.path == *name)
+    }) {
+        return Err(item(unvouched, "manifest.json does not vouch for it"));
+    }
+
+    // 6. Each day's root, and each item's entries, in the custody record.
     for listed in &manifest.items {
         if let Some(inclusion) = listed
             .commitment
@@ -297,7 +425,7 @@ pub fn verify_bundle(path: &Path, identity: &Identity) -> Result<BundleCheck, Bu
         }
     }
 
-    // 6. The time-stamp, over manifest.json.
+    // 7. The time-stamp, over manifest.json.
     let timestamp_unix = match small.get("manifest.tsr") {
         None => None,
         Some(token) => {
@@ -311,8 +439,24 @@ pub fn verify_bundle(path: &Path, identity: &Identity) -> Result<BundleCheck, Bu
             Some(unix)
         }
     };
+    let originals_listed = manifest.items.iter().filter(|i| i.kind != "derived");
+    let without_commitment = originals_listed
+        .clone()
+        .filter(|i| i.commitment.is_none())
+        .count();
+    let without_inclusion = originals_listed
+        .filter(|i| i.commitment.as_ref().is_some_and(|c| c.inclusion.is_none()))
+        .count();
     Ok(BundleCheck {
         custody_entries: custody.entries.len(),
+        audit_key_checked: audit_key.is_some(),
+        without_commitment,
+        without_inclusion,
+        derived: manifest
+            .items
+            .iter()
+            .filter(|i| i.kind == "derived")
+            .count(),
         manifest,
         timestamp_unix,
     })

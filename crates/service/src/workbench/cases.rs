@@ -303,7 +303,7 @@ pub enum CaseChange {
     },
     /// Adds a report, named by its reference (`R-7KQ4-92`) or id.
     AddReport(String),
-    /// Removes a report.
+    /// Removes a report (from a case under legal hold: admins only).
     RemoveReport(ReportId),
     /// Adds an entity.
     AddEntity(CaseEntity),
@@ -468,7 +468,13 @@ impl Instance {
                 }
                 added_report = Some(report);
             }
-            CaseChange::RemoveReport(report) => case.reports.retain(|r| r != report),
+            CaseChange::RemoveReport(report) => {
+                // Removing a report from a held case lifts its hold: admins only.
+                if row.legal_hold && !investigator.is_admin() {
+                    return Err(ServiceError::Forbidden);
+                }
+                case.reports.retain(|r| r != report);
+            }
             CaseChange::AddEntity(entity) => {
                 if !is_record(&entity.record) {
                     return Err(invalid("entity", Problem::InvalidChoice));
@@ -480,7 +486,12 @@ impl Instance {
                     case.entities.push(entity.clone());
                 }
             }
-            CaseChange::RemoveEntity(entity) => case.entities.retain(|e| e != entity),
+            CaseChange::RemoveEntity(entity) => {
+                if row.legal_hold && !investigator.is_admin() {
+                    return Err(ServiceError::Forbidden);
+                }
+                case.entities.retain(|e| e != entity);
+            }
             CaseChange::AddSite(site) => {
                 if self.inner.db.site(*site).await?.is_none() {
                     return Err(invalid("site", Problem::InvalidChoice));
@@ -877,8 +888,7 @@ impl Instance {
                     Source::Public(public) => (public.title.clone(), None),
                     Source::Witness { report } => (String::new(), Some(*report)),
                 };
-                if report.is_some_and(|r| !open_reports.contains(&r) && !case.reports.contains(&r))
-                {
+                if report.is_some_and(|r| !open_reports.contains(&r)) {
                     continue;
                 }
                 timeline.push(TimelineEntry {

@@ -157,6 +157,11 @@ impl Instance {
             }
             _ => (None, HashSet::new()),
         };
+        // An export of a case is recorded on the case, beside its other exports.
+        let subject = match scope {
+            FtmScope::Case(id) => id.to_string(),
+            _ => String::new(),
+        };
         let scope = case_scope.as_ref().unwrap_or(scope);
         let recipient = admin.identity.recipient().to_string();
         let listed: HashSet<ReportId> = self
@@ -289,7 +294,7 @@ impl Instance {
         self.audit_investigator(
             admin.id,
             AuditAction::Export,
-            String::new(),
+            subject,
             [
                 ("what", json!("ftm")),
                 ("purpose", json!(purpose.code())),

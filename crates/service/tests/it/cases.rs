@@ -246,7 +246,16 @@ async fn a_case_shows_each_investigator_what_their_key_opens_and_keeps_its_legal
             "{engine}"
         );
         assert_eq!(held(&url).await, both, "{engine}");
-        change(&chen, CaseChange::RemoveReport(shared))
+        // Removing a report from a held case would lift its hold: admins only.
+        assert!(
+            matches!(
+                change(&chen, CaseChange::RemoveReport(shared)).await,
+                Err(ServiceError::Forbidden)
+            ),
+            "{engine}"
+        );
+        assert_eq!(held(&url).await, both, "{engine}");
+        change(&amira, CaseChange::RemoveReport(shared))
             .await
             .unwrap();
         assert_eq!(held(&url).await, vec![hidden.to_string()], "{engine}");

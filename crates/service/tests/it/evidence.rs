@@ -16,7 +16,7 @@ use quietline_service::{
 };
 
 use crate::workbench::{at, enrolled};
-use crate::{TODAY, fresh_instances};
+use crate::{TODAY, fresh_instances_with_urls};
 
 async fn submit(instance: &Instance, consents: &[&str], file: &[u8]) -> ReportId {
     let mut fields = vec![
@@ -122,7 +122,10 @@ fn edited_json(
 
 #[tokio::test]
 async fn a_bundle_holds_only_consenting_reports_verifies_offline_and_names_each_tampering() {
-    for (engine, instance, dir, recovery) in fresh_instances(ServiceConfig::default()).await {
+    sqlx::any::install_default_drivers();
+    for (engine, instance, dir, recovery, url) in
+        fresh_instances_with_urls(ServiceConfig::default()).await
+    {
         let start = SystemClock.instant();
         let (amira, _, _) = enrolled(&instance, "amira", start).await;
         let combos: [&[&str]; 4] = [
@@ -191,6 +194,7 @@ async fn a_bundle_holds_only_consenting_reports_verifies_offline_and_names_each_
         assert!(instance.commit_integrity_days(now.wall).await.unwrap() >= 1);
 
         let agency = Identity::generate();
+        let key = instance.audit_public_key();
         for audience in [Audience::Police, Audience::Partners] {
             let request = EvidenceRequest {
                 case,
@@ -204,7 +208,7 @@ async fn a_bundle_holds_only_consenting_reports_verifies_offline_and_names_each_
                 .unwrap();
             let out = dir.path().join(format!("{}.bundle", audience.code()));
             prepared.write(&out, None).await.unwrap();
-            let check = verify_bundle(&out, &agency)
+            let check = verify_bundle(&out, &agency, Some(&key))
                 .unwrap_or_else(|p| panic!("{engine} {audience:?}: {p}"));
             let expected: Vec<ReportId> = reports
                 .iter()
@@ -301,7 +305,7 @@ async fn a_bundle_holds_only_consenting_reports_verifies_offline_and_names_each_
                 .clone();
             let bad = rebuilt(&out, &agency, &edited(&all, &file, |b| b[0] ^= 1));
             assert!(
-                matches!(verify_bundle(&bad, &agency), Err(BundleProblem::Item { ref path, .. }) if *path == file),
+                matches!(verify_bundle(&bad, &agency, Some(&key)), Err(BundleProblem::Item { ref path, .. }) if *path == file),
                 "{engine}: a changed file"
             );
             let bad = rebuilt(
@@ -313,7 +317,7 @@ async fn a_bundle_holds_only_consenting_reports_verifies_offline_and_names_each_
             );
             assert!(
                 matches!(
-                    verify_bundle(&bad, &agency),
+                    verify_bundle(&bad, &agency, Some(&key)),
                     Err(BundleProblem::Manifest { .. })
                 ),
                 "{engine}: a changed manifest"
@@ -327,7 +331,7 @@ async fn a_bundle_holds_only_consenting_reports_verifies_offline_and_names_each_
             );
             assert!(
                 matches!(
-                    verify_bundle(&bad, &agency),
+                    verify_bundle(&bad, &agency, Some(&key)),
                     Err(BundleProblem::CustodyEntry { .. })
                 ),
                 "{engine}: a changed custody entry"
@@ -342,7 +346,7 @@ async fn a_bundle_holds_only_consenting_reports_verifies_offline_and_names_each_
             );
             assert!(
                 matches!(
-                    verify_bundle(&bad, &agency),
+                    verify_bundle(&bad, &agency, Some(&key)),
                     Err(BundleProblem::TreeHead(_))
                 ),
                 "{engine}: a changed tree head"
@@ -352,19 +356,88 @@ async fn a_bundle_holds_only_consenting_reports_verifies_offline_and_names_each_
             let bad = rebuilt(&out, &agency, &with_token);
             assert!(
                 matches!(
-                    verify_bundle(&bad, &agency),
+                    verify_bundle(&bad, &agency, Some(&key)),
                     Err(BundleProblem::Timestamp(_))
                 ),
                 "{engine}: a bad time-stamp"
             );
+            // A document, or a member the bundle never has, or a second copy of a member under
+            // a name `tar -x` reads as the same file: each named.
+            let bad = rebuilt(&out, &agency, &edited(&all, "README.txt", |b| b.push(b'!')));
+            assert!(
+                matches!(verify_bundle(&bad, &agency, Some(&key)), Err(BundleProblem::Item { ref path, .. }) if path == "README.txt"),
+                "{engine}: a changed first page"
+            );
+            let mut shadowed = all.clone();
+            shadowed.push((format!("./{file}"), b"changed".to_vec()));
+            assert!(
+                matches!(
+                    verify_bundle(&rebuilt(&out, &agency, &shadowed), &agency, Some(&key)),
+                    Err(BundleProblem::Item { .. })
+                ),
+                "{engine}: a shadow member"
+            );
+            // A manifest changed in every way its commitments allow (an item's SHA-256 and
+            // commitment recomputed, its inclusion dropped): the trail's record of the export
+            // names it.
+            let forged = edited_json(&all, "manifest.json", |m| {
+                m["case_title"] = serde_json::json!("Another case");
+            });
+            assert!(
+                matches!(
+                    verify_bundle(&rebuilt(&out, &agency, &forged), &agency, Some(&key)),
+                    Err(BundleProblem::Manifest { .. })
+                ),
+                "{engine}: a manifest changed where no commitment covers it"
+            );
+            // Another audit key than the one kept: refused; without one, said unchecked.
+            let stranger =
+                quietline_crypto::audit::AuditSigner::from_seed(&[9; 32]).public_key_hex();
+            assert!(
+                matches!(
+                    verify_bundle(&out, &agency, Some(&stranger)),
+                    Err(BundleProblem::TreeHead(_))
+                ),
+                "{engine}"
+            );
+            assert!(
+                !verify_bundle(&out, &agency, None)
+                    .unwrap()
+                    .audit_key_checked
+            );
             // And untouched, rebuilt the same way, it still verifies.
             let same = rebuilt(&out, &agency, &all);
-            assert!(verify_bundle(&same, &agency).is_ok(), "{engine}");
+            assert!(
+                verify_bundle(&same, &agency, Some(&key)).is_ok(),
+                "{engine}"
+            );
             // Another identity opens nothing.
             assert!(matches!(
-                verify_bundle(&out, &Identity::generate()),
+                verify_bundle(&out, &Identity::generate(), Some(&key)),
                 Err(BundleProblem::Unreadable(_))
             ));
         }
+        // A database writer who changes an entry of the trail gets no signature over it: the
+        // export checks every entry (hash, link, MAC) before it signs, and refuses.
+        let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+        sqlx::query("UPDATE audit_log SET actor = 'cli' WHERE seq = 2")
+            .execute(&pool)
+            .await
+            .unwrap();
+        let request = EvidenceRequest {
+            case,
+            audience: Audience::Police,
+            recipient: agency.recipient().to_string(),
+            letter: None,
+        };
+        assert!(
+            matches!(
+                instance
+                    .prepare_evidence(EvidenceOpener::Recovery(&recovery), &request, "", now)
+                    .await,
+                Err(quietline_service::ServiceError::Corrupt(_))
+            ),
+            "{engine}: an export over a changed trail"
+        );
     }
 }

@@ -254,7 +254,9 @@ async fn a_case_gathers_a_report_a_person_and_a_note_on_a_timeline_and_keeps_wha
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("case.bundle");
     std::fs::write(&file, response.bytes().await.unwrap()).unwrap();
-    let check = quietline_service::verify_bundle(&file, &agency).unwrap();
+    let check =
+        quietline_service::verify_bundle(&file, &agency, Some(&app.instance.audit_public_key()))
+            .unwrap();
     assert_eq!(check.manifest.reports.len(), 1);
     assert_eq!(check.manifest.case_title, "Prato station (renamed)");
     // The FollowTheMoney entities of this case.
