@@ -277,6 +277,20 @@ impl std::fmt::Debug for AuditSigner {
     }
 }
 
+/// Whether `signature` (hex) is `public_key_hex`'s Ed25519 signature of `message`. Anything
+/// malformed is `false`; strict verification (no malleable or small-order forms).
+fn verify_signed(public_key_hex: &str, message: &[u8], signature: &str) -> bool {
+    let Some(key) =
+        decode_array::<32>(public_key_hex).and_then(|bytes| VerifyingKey::from_bytes(&bytes).ok())
+    else {
+        return false;
+    };
+    let Some(signature) = decode_array::<64>(signature).map(|b| Signature::from_bytes(&b)) else {
+        return false;
+    };
+    key.verify_strict(message, &signature).is_ok()
+}
+
 /// Whether `signature` (hex) is `public_key_hex`'s signature of the head `(seq, hash)` at
 /// `signed_at`. Anything malformed is simply `false`. Strict verification: no malleable
 /// or small-order forms are accepted.
@@ -287,16 +301,11 @@ pub fn verify_head(
     signed_at: &str,
     signature: &str,
 ) -> bool {
-    let Some(key) =
-        decode_array::<32>(public_key_hex).and_then(|bytes| VerifyingKey::from_bytes(&bytes).ok())
-    else {
-        return false;
-    };
-    let Some(signature) = decode_array::<64>(signature).map(|b| Signature::from_bytes(&b)) else {
-        return false;
-    };
-    key.verify_strict(&head_message(seq, hash, signed_at), &signature)
-        .is_ok()
+    verify_signed(
+        public_key_hex,
+        &head_message(seq, hash, signed_at),
+        signature,
+    )
 }
 
 /// Whether `signature` (hex) is `public_key_hex`'s signature of the tree head `(size, root)`
@@ -308,16 +317,11 @@ pub fn verify_tree_head(
     signed_at: &str,
     signature: &str,
 ) -> bool {
-    let Some(key) =
-        decode_array::<32>(public_key_hex).and_then(|bytes| VerifyingKey::from_bytes(&bytes).ok())
-    else {
-        return false;
-    };
-    let Some(signature) = decode_array::<64>(signature).map(|b| Signature::from_bytes(&b)) else {
-        return false;
-    };
-    key.verify_strict(&tree_head_message(size, root, signed_at), &signature)
-        .is_ok()
+    verify_signed(
+        public_key_hex,
+        &tree_head_message(size, root, signed_at),
+        signature,
+    )
 }
 
 /// Whether `signature` is `public_key_hex`'s signature of an exported head and inventory.
@@ -330,19 +334,11 @@ pub fn verify_export(
     newest_report: &str,
     signature: &str,
 ) -> bool {
-    let Some(key) =
-        decode_array::<32>(public_key_hex).and_then(|bytes| VerifyingKey::from_bytes(&bytes).ok())
-    else {
-        return false;
-    };
-    let Some(signature) = decode_array::<64>(signature).map(|b| Signature::from_bytes(&b)) else {
-        return false;
-    };
-    key.verify_strict(
+    verify_signed(
+        public_key_hex,
         &export_message(seq, hash, signed_at, reports, newest_report),
-        &signature,
+        signature,
     )
-    .is_ok()
 }
 
 /// Lowercase (or uppercase) hex of exactly `N` bytes.
